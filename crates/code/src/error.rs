@@ -1,0 +1,15 @@
+//! The error type of the code crate.
+
+/// Failures while reserving or protecting memory for stubs, slots, thunks or counters.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The operating system refused to map or protect memory.
+    #[error("memory mapping failed: {0}")]
+    Memory(#[from] region::Error),
+    /// More functions than the process-wide stub id space can hold.
+    #[error("function id space exhausted ({0} functions requested)")]
+    IdSpace(usize),
+}
+
+/// Result with [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,46 @@
+//! Executable memory, stubs, the function table, counters and trampolines.
+//!
+//! This crate is the one place where tierlift writes machine code or changes which code runs. Everything here is
+//! x86-64 System V.
+//!
+//! * [`FunctionTable`]: one stub and one slot per function. The stub (`endbr64; mov r11d, id; jmp [rip+slot]`) is the
+//!   function's stable public address; the slot holds the code that currently runs. Installing new code is one
+//!   atomic store to the slot.
+//! * The lazy trampoline: every slot starts there. It saves all argument registers, asks the registered
+//!   [`LazyResolve`] for code, and jumps on with the caller's arguments intact.
+//! * [`VarargThunks`]: tiny per-target thunks that set `%al` before jumping to a variadic callee.
+//! * [`Counters`]: fixed-address hotness counters and thresholds read by tier-0 code.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use tierlift_code::{FunctionTable, LazyResolve};
+//!
+//! extern "C" fn forty_two() -> i32 { 42 }
+//!
+//! struct Resolver;
+//! impl LazyResolve for Resolver {
+//!     fn resolve(&self, _index: u32) -> Result<usize, String> { Ok(forty_two as usize) }
+//! }
+//!
+//! // The table keeps only a weak reference: the owner keeps the resolver alive.
+//! let resolver: Arc<dyn LazyResolve> = Arc::new(Resolver);
+//! let table = FunctionTable::new(1, resolver.clone()).unwrap();
+//! let stub = table.stub(0);
+//! // SAFETY: the stub forwards to `forty_two`, an `extern "C" fn() -> i32`.
+//! let f: extern "C" fn() -> i32 = unsafe { std::mem::transmute(stub) };
+//! assert_eq!(f(), 42);
+//! ```
+
+mod counters;
+mod error;
+mod memory;
+mod table;
+mod thunks;
+mod trampoline;
+
+pub use counters::Counters;
+pub use error::{Error, Result};
+pub use memory::ExecBuffer;
+pub use table::FunctionTable;
+pub use thunks::VarargThunks;
+pub use trampoline::{LazyResolve, set_lazy_failure_handler};

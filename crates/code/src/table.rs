@@ -1,0 +1,128 @@
+//! The function table: one stub and one slot per function, in one mapping.
+//!
+//! Layout: `[stub pages | slot pages]`. Stub `i` is 16 bytes, `endbr64; mov r11d, id; jmp [rip+disp32]`, where
+//! the displacement reaches slot `i` (8 bytes). Stub pages are read+execute after construction and never writable
+//! again; slot pages stay read+write. The mapping never moves while the table lives.
+
+use crate::trampoline::{self, LazyResolve, Registration};
+use crate::{Error, Result};
+use region::{Allocation, Protection};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const STUB_SIZE: usize = 16;
+const SLOT_SIZE: usize = 8;
+
+/// Fixed-address stubs and atomic code slots for `len` functions.
+pub struct FunctionTable {
+    alloc: Allocation,
+    len: usize,
+    slots_offset: usize,
+    registration: Registration,
+}
+
+fn round_up(n: usize, to: usize) -> usize {
+    n.div_ceil(to) * to
+}
+
+fn encode_stub(id: u32, stub_addr: usize, slot_addr: usize) -> [u8; STUB_SIZE] {
+    let mut s = [0u8; STUB_SIZE];
+    s[0..4].copy_from_slice(&[0xf3, 0x0f, 0x1e, 0xfa]); // endbr64
+    s[4] = 0x41; // mov r11d, imm32
+    s[5] = 0xbb;
+    s[6..10].copy_from_slice(&id.to_le_bytes());
+    s[10] = 0xff; // jmp [rip + disp32]
+    s[11] = 0x25;
+    let next = stub_addr + STUB_SIZE;
+    let disp = (slot_addr as i64 - next as i64) as i32;
+    s[12..16].copy_from_slice(&disp.to_le_bytes());
+    s
+}
+
+impl FunctionTable {
+    /// A table of `len` functions whose slots all start at the lazy trampoline; the trampoline asks `resolver` for
+    /// code (by index in this table) on a function's first call.
+    pub fn new(len: usize, resolver: Arc<dyn LazyResolve>) -> Result<Self> {
+        let page = region::page::size();
+        let stubs_bytes = round_up((len * STUB_SIZE).max(1), page);
+        let slots_bytes = round_up((len * SLOT_SIZE).max(1), page);
+        if stubs_bytes + slots_bytes > (1 << 31) {
+            return Err(Error::IdSpace(len));
+        }
+        let registration = trampoline::register(len, resolver)?;
+        let mut alloc = region::alloc(stubs_bytes + slots_bytes, Protection::READ_WRITE)?;
+        let base = alloc.as_mut_ptr::<u8>();
+        let base_addr = base as usize;
+        let trampoline = trampoline::lazy_trampoline_address();
+        for i in 0..len {
+            let stub_addr = base_addr + i * STUB_SIZE;
+            let slot_addr = base_addr + stubs_bytes + i * SLOT_SIZE;
+            let code = encode_stub(registration.base + i as u32, stub_addr, slot_addr);
+            // SAFETY: stub `i` and slot `i` lie inside the fresh read+write mapping (`len` stubs fit in
+            // `stubs_bytes`, `len` slots in `slots_bytes`), slots are 8-byte aligned, and nothing runs from it yet.
+            unsafe {
+                std::ptr::copy_nonoverlapping(code.as_ptr(), stub_addr as *mut u8, STUB_SIZE);
+                (slot_addr as *mut usize).write(trampoline);
+            }
+        }
+        // SAFETY: the first `stubs_bytes` of our own mapping hold only the stubs just written; from here on they
+        // are read+execute and never written again.
+        unsafe { region::protect(base, stubs_bytes, Protection::READ_EXECUTE)? };
+        Ok(FunctionTable { alloc, len, slots_offset: stubs_bytes, registration })
+    }
+
+    /// Number of functions.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the table has no functions.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The stable public address of function `i`.
+    pub fn stub(&self, i: usize) -> usize {
+        assert!(i < self.len, "function index {i} out of range");
+        self.alloc.as_ptr::<u8>() as usize + i * STUB_SIZE
+    }
+
+    fn slot_ref(&self, i: usize) -> &AtomicUsize {
+        assert!(i < self.len, "function index {i} out of range");
+        let addr = self.alloc.as_ptr::<u8>() as usize + self.slots_offset + i * SLOT_SIZE;
+        // SAFETY: slot `i` is an 8-byte aligned, read+write word inside the mapping, which lives as long as `self`;
+        // every access to it goes through this atomic view (JIT code only reads it).
+        unsafe { &*(addr as *const AtomicUsize) }
+    }
+
+    /// Address of function `i`'s slot (JIT code loads the current code pointer from it).
+    pub fn slot_address(&self, i: usize) -> usize {
+        self.slot_ref(i) as *const AtomicUsize as usize
+    }
+
+    /// The code that currently runs for function `i`.
+    pub fn current(&self, i: usize) -> usize {
+        self.slot_ref(i).load(Ordering::Acquire)
+    }
+
+    /// Whether function `i` still points at the lazy trampoline (never compiled).
+    pub fn is_lazy(&self, i: usize) -> bool {
+        self.current(i) == trampoline::lazy_trampoline_address()
+    }
+
+    /// Installs `code` for function `i`: one release store. `code` must be fully written, executable, and follow
+    /// the function's ABI; it must stay mapped as long as this table lives.
+    pub fn install(&self, i: usize, code: usize) {
+        self.slot_ref(i).store(code, Ordering::Release);
+    }
+
+    /// Process-wide id of the first function (the value stubs load into `r11d`).
+    pub fn id_base(&self) -> u32 {
+        self.registration.base
+    }
+}
+
+// SAFETY: the stubs are immutable after construction and slots are only accessed atomically.
+unsafe impl Send for FunctionTable {}
+// SAFETY: as above.
+unsafe impl Sync for FunctionTable {}

@@ -1,0 +1,154 @@
+//! The compile-on-first-call trampoline and the process-wide registry it resolves through.
+//!
+//! Each stub loads a process-wide function id into `r11d` and jumps through its slot. A slot that has no code yet
+//! points at [`lazy_trampoline_address`]: it saves every argument register (`rdi rsi rdx rcx r8 r9`, `rax` whose
+//! `al` carries the vector-register count of variadic calls, `r10`, `xmm0`–`xmm7`), calls `resolve(id)`, restores
+//! them and jumps to the code it got. Stack arguments are untouched.
+
+use crate::{Error, Result};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, RwLock, Weak};
+
+/// Supplies code for a function on its first call. Implemented by the runtime.
+pub trait LazyResolve: Send + Sync {
+    /// Compiles (or finds) code for function `index` of the table and installs it; returns the code address.
+    /// Must be idempotent: several threads may ask for the same function at once.
+    fn resolve(&self, index: u32) -> std::result::Result<usize, String>;
+}
+
+struct Entry {
+    len: u32,
+    resolver: Weak<dyn LazyResolve>,
+}
+
+static NEXT_BASE: AtomicU32 = AtomicU32::new(1);
+static REGISTRY: RwLock<BTreeMap<u32, Entry>> = RwLock::new(BTreeMap::new());
+static FAILURE_HANDLER: RwLock<Option<fn(&str) -> !>> = RwLock::new(None);
+
+/// A table's reservation of process-wide ids; dropping it unregisters the resolver.
+pub(crate) struct Registration {
+    pub(crate) base: u32,
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        let mut reg = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
+        reg.remove(&self.base);
+    }
+}
+
+pub(crate) fn register(len: usize, resolver: Arc<dyn LazyResolve>) -> Result<Registration> {
+    let len32 = u32::try_from(len).map_err(|_| Error::IdSpace(len))?;
+    let base = NEXT_BASE
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |b| b.checked_add(len32.max(1)))
+        .map_err(|_| Error::IdSpace(len))?;
+    let mut reg = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
+    reg.insert(base, Entry { len: len32, resolver: Arc::downgrade(&resolver) });
+    Ok(Registration { base })
+}
+
+/// Sets what happens when a lazily called function cannot be compiled in any tier (there is no caller to return
+/// an error to). The default prints the error on stderr and exits the process with status 70.
+pub fn set_lazy_failure_handler(handler: fn(&str) -> !) {
+    *FAILURE_HANDLER.write().unwrap_or_else(|e| e.into_inner()) = Some(handler);
+}
+
+fn fail(msg: &str) -> ! {
+    let handler = *FAILURE_HANDLER.read().unwrap_or_else(|e| e.into_inner());
+    match handler {
+        Some(h) => h(msg),
+        None => {
+            eprintln!("tierlift: {msg}");
+            std::process::exit(70)
+        }
+    }
+}
+
+fn lookup(id: u32) -> std::result::Result<usize, String> {
+    let (base, resolver) = {
+        let reg = REGISTRY.read().unwrap_or_else(|e| e.into_inner());
+        let (&base, entry) = reg
+            .range(..=id)
+            .next_back()
+            .filter(|(b, e)| id - **b < e.len)
+            .ok_or_else(|| format!("call through a stub of an unloaded module (id {id})"))?;
+        (base, entry.resolver.upgrade().ok_or("call into a dropped module")?)
+    };
+    resolver.resolve(id - base)
+}
+
+extern "C" fn lazy_resolve(id: u32) -> usize {
+    match std::panic::catch_unwind(|| lookup(id)) {
+        Ok(Ok(code)) => code,
+        Ok(Err(msg)) => fail(&msg),
+        Err(_) => fail("internal error: panic while compiling a function on its first call"),
+    }
+}
+
+std::arch::global_asm!(
+    ".text",
+    ".p2align 4",
+    ".globl tierlift_lazy_trampoline",
+    ".hidden tierlift_lazy_trampoline",
+    ".type tierlift_lazy_trampoline,@function",
+    "tierlift_lazy_trampoline:",
+    ".cfi_startproc",
+    "push rbp",
+    ".cfi_def_cfa_offset 16",
+    ".cfi_offset rbp, -16",
+    "mov rbp, rsp",
+    ".cfi_def_cfa_register rbp",
+    "push rdi",
+    "push rsi",
+    "push rdx",
+    "push rcx",
+    "push r8",
+    "push r9",
+    "push rax",
+    "push r10",
+    "sub rsp, 128",
+    "movdqu [rsp], xmm0",
+    "movdqu [rsp+16], xmm1",
+    "movdqu [rsp+32], xmm2",
+    "movdqu [rsp+48], xmm3",
+    "movdqu [rsp+64], xmm4",
+    "movdqu [rsp+80], xmm5",
+    "movdqu [rsp+96], xmm6",
+    "movdqu [rsp+112], xmm7",
+    "mov edi, r11d",
+    "call {resolve}",
+    "mov r11, rax",
+    "movdqu xmm0, [rsp]",
+    "movdqu xmm1, [rsp+16]",
+    "movdqu xmm2, [rsp+32]",
+    "movdqu xmm3, [rsp+48]",
+    "movdqu xmm4, [rsp+64]",
+    "movdqu xmm5, [rsp+80]",
+    "movdqu xmm6, [rsp+96]",
+    "movdqu xmm7, [rsp+112]",
+    "add rsp, 128",
+    "pop r10",
+    "pop rax",
+    "pop r9",
+    "pop r8",
+    "pop rcx",
+    "pop rdx",
+    "pop rsi",
+    "pop rdi",
+    "pop rbp",
+    ".cfi_def_cfa rsp, 8",
+    "jmp r11",
+    ".cfi_endproc",
+    ".size tierlift_lazy_trampoline, .-tierlift_lazy_trampoline",
+    resolve = sym lazy_resolve,
+);
+
+unsafe extern "C" {
+    fn tierlift_lazy_trampoline();
+}
+
+/// Address of the lazy trampoline (the initial content of every slot).
+pub fn lazy_trampoline_address() -> usize {
+    tierlift_lazy_trampoline as *const () as usize
+}
