@@ -1,0 +1,230 @@
+//! A loaded module: numbering of its symbols, their declarations, and lazily read function bodies.
+
+use crate::ffi::{self, LLVMLinkage, LlvmModule};
+use crate::reader::Reader;
+use crate::{AliasId, Const, Error, ExternId, FuncId, Function, GlobalId, Result, Signature, Symbol, Type};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// A function defined in the module.
+#[derive(Clone, Debug)]
+pub struct FunctionDecl {
+    /// IR name (unnamed functions get a generated name at load).
+    pub name: String,
+    /// Type and ABI attributes.
+    pub sig: Signature,
+    /// Whether other modules may see it (not private/internal).
+    pub exported: bool,
+}
+
+/// A global variable defined in the module.
+#[derive(Clone, Debug)]
+pub struct GlobalDecl {
+    /// IR name.
+    pub name: String,
+    /// Value type.
+    pub ty: Type,
+    /// Alignment in bytes.
+    pub align: u64,
+    /// Whether it is `constant`.
+    pub constant: bool,
+    /// The initializer (`None` for `common` or missing: zero).
+    pub init: Option<Const>,
+}
+
+/// An external function or variable, resolved by the runtime.
+#[derive(Clone, Debug)]
+pub struct ExternDecl {
+    /// Symbol name.
+    pub name: String,
+    /// The function's signature, for functions.
+    pub sig: Option<Signature>,
+    /// `extern_weak`: resolves to null when absent.
+    pub weak: bool,
+}
+
+/// A global alias.
+#[derive(Clone, Debug)]
+pub struct AliasDecl {
+    /// Alias name.
+    pub name: String,
+    /// What it stands for (a symbol, possibly behind a constant expression).
+    pub target: Const,
+}
+
+/// A verified LLVM module with its symbols numbered.
+///
+/// Bodies are read on demand by [`Module::function`]; the LLVM module behind them is used by one thread at a time.
+pub struct Module {
+    llvm: Mutex<LlvmModule>,
+    symbols: HashMap<usize, Symbol>,
+    /// Defined functions, indexed by [`FuncId`].
+    pub functions: Vec<FunctionDecl>,
+    /// Defined global variables, indexed by [`GlobalId`].
+    pub globals: Vec<GlobalDecl>,
+    /// External declarations, indexed by [`ExternId`].
+    pub externs: Vec<ExternDecl>,
+    /// Aliases, indexed by [`AliasId`].
+    pub aliases: Vec<AliasDecl>,
+    by_name: HashMap<String, Symbol>,
+    bitcode: Arc<[u8]>,
+}
+
+/// Whether `bytes` start like LLVM bitcode (raw or wrapped).
+pub fn is_bitcode(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"BC\xC0\xDE") || bytes.starts_with(&[0xDE, 0xC0, 0x17, 0x0B])
+}
+
+impl Module {
+    /// Loads a module from a file (bitcode or text, told apart by content).
+    pub fn load_file(path: &std::path::Path) -> Result<Module> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+        Module::parse(&bytes)
+    }
+
+    /// Loads a module from bitcode or textual IR in memory, verifies it and numbers its symbols.
+    pub fn parse(bytes: &[u8]) -> Result<Module> {
+        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(Error::Empty);
+        }
+        let mut llvm = LlvmModule::parse(bytes, is_bitcode(bytes)).map_err(Error::Parse)?;
+        llvm.verify().map_err(Error::Verify)?;
+        llvm.default_target();
+
+        let mut symbols = HashMap::new();
+        let mut defined_keys = Vec::new();
+        let mut anon = 0;
+        let mut name_of = |v: ffi::V<'_>| {
+            let n = ffi::name(v);
+            if !n.is_empty() {
+                return n;
+            }
+            anon += 1;
+            let fresh = format!("__tl.anon.{anon}");
+            ffi::set_name(v, &fresh);
+            fresh
+        };
+        let (mut fn_names, mut externs_raw, mut global_raw, mut alias_raw) = (vec![], vec![], vec![], vec![]);
+        for f in llvm.functions() {
+            let name = ffi::name(f);
+            if name.starts_with("llvm.") {
+                continue;
+            }
+            let name = name_of(f);
+            if ffi::is_declaration(f) {
+                symbols.insert(f.key(), Symbol::Extern(ExternId(externs_raw.len() as u32)));
+                externs_raw.push((f, name, true));
+            } else {
+                symbols.insert(f.key(), Symbol::Func(FuncId(fn_names.len() as u32)));
+                defined_keys.push(f.key());
+                fn_names.push((f, name));
+            }
+        }
+        for g in llvm.globals() {
+            let name = name_of(g);
+            if ffi::is_declaration(g) {
+                symbols.insert(g.key(), Symbol::Extern(ExternId(externs_raw.len() as u32)));
+                externs_raw.push((g, name, false));
+            } else {
+                if ffi::is_thread_local(g) {
+                    return Err(Error::Unsupported { symbol: name, reason: "thread-local global".into() });
+                }
+                symbols.insert(g.key(), Symbol::Global(GlobalId(global_raw.len() as u32)));
+                global_raw.push((g, name));
+            }
+        }
+        for a in llvm.aliases() {
+            let name = name_of(a);
+            symbols.insert(a.key(), Symbol::Alias(AliasId(alias_raw.len() as u32)));
+            alias_raw.push((a, name));
+        }
+
+        let mut reader = Reader::new(&llvm, &symbols);
+        let functions = fn_names
+            .iter()
+            .map(|(f, name)| FunctionDecl {
+                name: name.clone(),
+                sig: reader.signature(*f, false, ffi::global_value_type(*f)),
+                exported: !matches!(
+                    ffi::linkage(*f),
+                    LLVMLinkage::LLVMPrivateLinkage | LLVMLinkage::LLVMInternalLinkage
+                ),
+            })
+            .collect::<Vec<_>>();
+        let mut globals = Vec::with_capacity(global_raw.len());
+        for (g, name) in &global_raw {
+            let ty = reader.ty(ffi::global_value_type(*g));
+            let init = match ffi::initializer(*g) {
+                Some(i) if ffi::linkage(*g) != LLVMLinkage::LLVMCommonLinkage => Some(
+                    reader
+                        .constant(i)
+                        .map_err(|reason| Error::Unsupported { symbol: name.clone(), reason })?,
+                ),
+                _ => None,
+            };
+            let align = ffi::alignment(*g).max(ty.align()).max(1);
+            globals.push(GlobalDecl { name: name.clone(), ty, align, constant: ffi::is_global_constant(*g), init });
+        }
+        let externs = externs_raw
+            .iter()
+            .map(|(v, name, is_fn)| ExternDecl {
+                name: name.clone(),
+                sig: is_fn.then(|| reader.signature(*v, false, ffi::global_value_type(*v))),
+                weak: ffi::linkage(*v) == LLVMLinkage::LLVMExternalWeakLinkage,
+            })
+            .collect::<Vec<_>>();
+        let mut aliases = Vec::with_capacity(alias_raw.len());
+        for (a, name) in &alias_raw {
+            let target = reader
+                .constant(ffi::aliasee(*a))
+                .map_err(|reason| Error::Unsupported { symbol: name.clone(), reason })?;
+            aliases.push(AliasDecl { name: name.clone(), target });
+        }
+        drop(reader);
+        llvm.index_functions(&defined_keys);
+        let bitcode: Arc<[u8]> = llvm.write_bitcode().into();
+
+        let mut by_name = HashMap::new();
+        for (i, f) in functions.iter().enumerate() {
+            by_name.insert(f.name.clone(), Symbol::Func(FuncId(i as u32)));
+        }
+        for (i, g) in globals.iter().enumerate() {
+            by_name.insert(g.name.clone(), Symbol::Global(GlobalId(i as u32)));
+        }
+        for (i, e) in externs.iter().enumerate() {
+            by_name.insert(e.name.clone(), Symbol::Extern(ExternId(i as u32)));
+        }
+        for (i, a) in aliases.iter().enumerate() {
+            by_name.insert(a.name.clone(), Symbol::Alias(AliasId(i as u32)));
+        }
+        Ok(Module { llvm: Mutex::new(llvm), symbols, functions, globals, externs, aliases, by_name, bitcode })
+    }
+
+    /// Reads the body of function `id`.
+    pub fn function(&self, id: FuncId) -> Function {
+        let llvm = self.llvm.lock().unwrap_or_else(|e| e.into_inner());
+        let f = llvm.indexed_function(id.0 as usize);
+        let decl = &self.functions[id.0 as usize];
+        Reader::new(&llvm, &self.symbols).function(f, decl.name.clone(), decl.sig.clone())
+    }
+
+    /// Looks a symbol up by IR name.
+    pub fn symbol(&self, name: &str) -> Option<Symbol> {
+        self.by_name.get(name).copied()
+    }
+
+    /// The IR name of a symbol.
+    pub fn symbol_name(&self, s: Symbol) -> &str {
+        match s {
+            Symbol::Func(f) => &self.functions[f.0 as usize].name,
+            Symbol::Global(g) => &self.globals[g.0 as usize].name,
+            Symbol::Extern(e) => &self.externs[e.0 as usize].name,
+            Symbol::Alias(a) => &self.aliases[a.0 as usize].name,
+        }
+    }
+
+    /// The module as bitcode, with every global value named (for LLVM-tier workers, which parse their own copy).
+    pub fn bitcode(&self) -> Arc<[u8]> {
+        self.bitcode.clone()
+    }
+}
