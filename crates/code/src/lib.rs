@@ -10,6 +10,7 @@
 //!   [`LazyResolve`] for code, and jumps on with the caller's arguments intact.
 //! * [`VarargThunks`]: tiny per-target thunks that set `%al` before jumping to a variadic callee.
 //! * [`Counters`]: fixed-address hotness counters and thresholds read by tier-0 code.
+//! * [`ClifCode`]: the executable memory of tier-0 functions; [`DataBlock`]: the memory of global variables.
 //!
 //! ```
 //! use std::sync::Arc;
@@ -19,26 +20,30 @@
 //!
 //! struct Resolver;
 //! impl LazyResolve for Resolver {
-//!     fn resolve(&self, _index: u32) -> Result<usize, String> { Ok(forty_two as usize) }
+//!     fn resolve(&self, _index: u32) -> Result<usize, String> { Ok(forty_two as *const () as usize) }
 //! }
 //!
 //! // The table keeps only a weak reference: the owner keeps the resolver alive.
 //! let resolver: Arc<dyn LazyResolve> = Arc::new(Resolver);
-//! let table = FunctionTable::new(1, resolver.clone()).unwrap();
+//! let table = FunctionTable::new(1, Arc::downgrade(&resolver)).unwrap();
 //! let stub = table.stub(0);
 //! // SAFETY: the stub forwards to `forty_two`, an `extern "C" fn() -> i32`.
 //! let f: extern "C" fn() -> i32 = unsafe { std::mem::transmute(stub) };
 //! assert_eq!(f(), 42);
 //! ```
 
+mod clif;
 mod counters;
+mod data;
 mod error;
 mod memory;
 mod table;
 mod thunks;
 mod trampoline;
 
+pub use clif::{ClifCode, ClifFunction};
 pub use counters::Counters;
+pub use data::DataBlock;
 pub use error::{Error, Result};
 pub use memory::ExecBuffer;
 pub use table::FunctionTable;

@@ -7,7 +7,7 @@
 use crate::trampoline::{self, LazyResolve, Registration};
 use crate::{Error, Result};
 use region::{Allocation, Protection};
-use std::sync::Arc;
+use std::sync::Weak;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 const STUB_SIZE: usize = 16;
@@ -41,8 +41,9 @@ fn encode_stub(id: u32, stub_addr: usize, slot_addr: usize) -> [u8; STUB_SIZE] {
 
 impl FunctionTable {
     /// A table of `len` functions whose slots all start at the lazy trampoline; the trampoline asks `resolver` for
-    /// code (by index in this table) on a function's first call.
-    pub fn new(len: usize, resolver: Arc<dyn LazyResolve>) -> Result<Self> {
+    /// code (by index in this table) on a function's first call. The table holds the resolver weakly: its owner
+    /// keeps it alive.
+    pub fn new(len: usize, resolver: Weak<dyn LazyResolve>) -> Result<Self> {
         let page = region::page::size();
         let stubs_bytes = round_up((len * STUB_SIZE).max(1), page);
         let slots_bytes = round_up((len * SLOT_SIZE).max(1), page);

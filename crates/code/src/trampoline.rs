@@ -8,7 +8,7 @@
 use crate::{Error, Result};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, RwLock, Weak};
+use std::sync::{RwLock, Weak};
 
 /// Supplies code for a function on its first call. Implemented by the runtime.
 pub trait LazyResolve: Send + Sync {
@@ -38,13 +38,13 @@ impl Drop for Registration {
     }
 }
 
-pub(crate) fn register(len: usize, resolver: Arc<dyn LazyResolve>) -> Result<Registration> {
+pub(crate) fn register(len: usize, resolver: Weak<dyn LazyResolve>) -> Result<Registration> {
     let len32 = u32::try_from(len).map_err(|_| Error::IdSpace(len))?;
     let base = NEXT_BASE
         .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |b| b.checked_add(len32.max(1)))
         .map_err(|_| Error::IdSpace(len))?;
     let mut reg = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
-    reg.insert(base, Entry { len: len32, resolver: Arc::downgrade(&resolver) });
+    reg.insert(base, Entry { len: len32, resolver });
     Ok(Registration { base })
 }
 

@@ -25,16 +25,16 @@ impl LazyResolve for Counting {
 
 #[test]
 fn trampoline_preserves_arguments() {
-    let resolver = Arc::new(Counting(AtomicUsize::new(0), many_args as usize));
+    let resolver = Arc::new(Counting(AtomicUsize::new(0), many_args as *const () as usize));
     let dyn_resolver: Arc<dyn LazyResolve> = resolver.clone();
-    let table = FunctionTable::new(3, dyn_resolver).unwrap();
+    let table = FunctionTable::new(3, Arc::downgrade(&dyn_resolver)).unwrap();
     assert!(table.is_lazy(1));
     // SAFETY: stub 1 resolves to `many_args`, whose type is `ManyArgs`.
     let f: ManyArgs = unsafe { std::mem::transmute(table.stub(1)) };
     let expect = many_args(1, 2, 3, 4, 5, 6, 7, 8, 0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5);
     assert_eq!(f(1, 2, 3, 4, 5, 6, 7, 8, 0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5), expect);
     // The resolver does not install; the runtime does. Install here and check calls no longer resolve.
-    table.install(1, many_args as usize);
+    table.install(1, many_args as *const () as usize);
     assert_eq!(f(1, 2, 3, 4, 5, 6, 7, 8, 0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5), expect);
     assert_eq!(resolver.0.load(Ordering::SeqCst), 1);
     assert!(!table.is_lazy(1));
@@ -50,9 +50,9 @@ extern "C" fn two() -> u64 {
 
 #[test]
 fn swaps_under_concurrent_calls() {
-    let resolver: Arc<dyn LazyResolve> = Arc::new(Counting(AtomicUsize::new(0), one as usize));
-    let table = Arc::new(FunctionTable::new(1, resolver).unwrap());
-    table.install(0, one as usize);
+    let resolver: Arc<dyn LazyResolve> = Arc::new(Counting(AtomicUsize::new(0), one as *const () as usize));
+    let table = Arc::new(FunctionTable::new(1, Arc::downgrade(&resolver)).unwrap());
+    table.install(0, one as *const () as usize);
     let stub = table.stub(0);
     let barrier = Arc::new(Barrier::new(3));
     let callers: Vec<_> = (0..2)
@@ -74,7 +74,7 @@ fn swaps_under_concurrent_calls() {
         .collect();
     barrier.wait();
     for i in 0..200_000 {
-        table.install(0, if i % 2 == 0 { two as usize } else { one as usize });
+        table.install(0, if i % 2 == 0 { two as *const () as usize } else { one as *const () as usize });
     }
     for c in callers {
         let seen = c.join().unwrap();
@@ -90,8 +90,8 @@ extern "C" fn report_al() -> u64 {
 #[test]
 fn vararg_thunk_jumps_to_target() {
     let thunks = VarargThunks::new();
-    let t = thunks.thunk_for(report_al as usize).unwrap();
-    assert_eq!(thunks.thunk_for(report_al as usize).unwrap(), t);
+    let t = thunks.thunk_for(report_al as *const () as usize).unwrap();
+    assert_eq!(thunks.thunk_for(report_al as *const () as usize).unwrap(), t);
     // SAFETY: the thunk jumps to `report_al` with all argument registers untouched.
     let f: extern "C" fn() -> u64 = unsafe { std::mem::transmute(t) };
     assert_eq!(f(), 7);

@@ -1,1 +1,68 @@
-//! placeholder
+//! Tier 0 of tierlift: LLVM IR to Cranelift IR.
+//!
+//! [`translate`] turns one [`tierlift_ir::Function`] into a Cranelift function with the same x86-64 System V ABI
+//! LLVM's codegen gives its IR signature, so that code of any tier can call code of any other. Everything the
+//! translation needs from the runtime (where a callee's slot is, a global's address, a libcall, the counters) comes
+//! through the [`FuncEnv`] trait, so tests can translate with a dummy environment.
+//!
+//! Constructs tier 0 does not handle give [`Error::Unsupported`] naming the function and instruction; the runtime
+//! then compiles that function with LLVM instead.
+//!
+//! Undefined values: `undef` and `poison` are materialized as zero of their type, and `freeze` passes its operand
+//! through. Any choice is allowed by LLVM's semantics; zero is deterministic.
+//!
+//! ```
+//! use cranelift_codegen::ir::Function as ClifFunction;
+//! use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
+//! use target_lexicon::PointerWidth;
+//! use cranelift_frontend::FunctionBuilderContext;
+//! use tierlift_ir::{FuncId, Module, Symbol};
+//! use tierlift_tier0::{FuncEnv, translate};
+//!
+//! struct NoEnv;
+//! impl FuncEnv for NoEnv {
+//!     fn symbol_address(&self, _: Symbol) -> Option<u64> { None }
+//!     fn slot_address(&self, _: FuncId) -> u64 { 0 }
+//!     fn vararg_thunk(&self, target: u64) -> Option<u64> { Some(target) }
+//!     fn libcall(&self, _: &str) -> Option<u64> { None }
+//! }
+//!
+//! let m = Module::parse(b"define i32 @add(i32 %a, i32 %b) {\n  %s = add i32 %a, %b\n  ret i32 %s\n}\n").unwrap();
+//! let body = m.function(FuncId(0));
+//! let mut out = ClifFunction::new();
+//! let config = TargetFrontendConfig {
+//!     default_call_conv: CallConv::SystemV,
+//!     pointer_width: PointerWidth::U64,
+//!     page_size_align_log2: 12,
+//! };
+//! translate(&body, &NoEnv, config, None, &mut out, &mut FunctionBuilderContext::new()).unwrap();
+//! assert!(out.display().to_string().contains("iadd"));
+//! ```
+
+#![forbid(unsafe_code)]
+
+mod abi;
+mod error;
+mod intrinsics;
+mod translate;
+mod translator;
+mod types;
+
+pub use abi::lower as lower_signature;
+pub use error::{Error, Result};
+pub use translator::{Instrumentation, loop_headers, translate};
+
+use tierlift_ir::{FuncId, Symbol};
+
+/// What the translator needs to know about the world outside the function.
+pub trait FuncEnv {
+    /// The runtime address of a module symbol: a defined function's stub, a global's storage, an external's
+    /// resolved address, an alias's target. `None` if unknown (the translation then fails).
+    fn symbol_address(&self, s: Symbol) -> Option<u64>;
+    /// The address of a defined function's slot (calls load the current code pointer from it).
+    fn slot_address(&self, f: FuncId) -> u64;
+    /// A thunk that sets `%al` and jumps to `target`, for calls to variadic functions.
+    fn vararg_thunk(&self, target: u64) -> Option<u64>;
+    /// The address of a support routine (`memcpy`, `fmod`, `__udivti3`, ...).
+    fn libcall(&self, name: &str) -> Option<u64>;
+}

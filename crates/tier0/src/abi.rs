@@ -1,0 +1,69 @@
+//! Lowering LLVM signatures to Cranelift signatures with the same x86-64 System V ABI as LLVM's codegen.
+
+use crate::error::{Reason, unsupported};
+use crate::types;
+use cranelift_codegen::ir::{AbiParam, ArgumentPurpose, Signature as CSig};
+use cranelift_codegen::isa::CallConv;
+use tierlift_ir::{ParamAttrs, Signature, Type};
+
+/// LLVM calling conventions that are the C convention on x86-64: `ccc`, `fastcc`, `coldcc`.
+fn is_c_like(cc: u32) -> bool {
+    matches!(cc, 0 | 8 | 9)
+}
+
+fn param(ty: &Type, attrs: &ParamAttrs) -> Result<AbiParam, Reason> {
+    if let Some(what) = attrs.unusual {
+        return unsupported(format!("parameter attribute {what}"));
+    }
+    if let Some(byval) = &attrs.byval {
+        let size = u32::try_from(byval.alloc_size()).map_err(|_| "huge byval".to_string())?;
+        return Ok(AbiParam::special(types::scalar(&Type::Ptr)?, ArgumentPurpose::StructArgument(size)));
+    }
+    if attrs.sret.is_some() {
+        return Ok(AbiParam::special(types::scalar(&Type::Ptr)?, ArgumentPurpose::StructReturn));
+    }
+    if matches!(ty, Type::Struct(_) | Type::Array(..)) {
+        return unsupported(format!("aggregate parameter {ty}"));
+    }
+    let p = AbiParam::new(types::scalar(ty)?);
+    Ok(if attrs.zext {
+        p.uext()
+    } else if attrs.sext {
+        p.sext()
+    } else {
+        p
+    })
+}
+
+/// The Cranelift signature of an LLVM function type with its ABI attributes.
+pub fn lower(sig: &Signature, call_conv: CallConv) -> Result<CSig, Reason> {
+    if !is_c_like(sig.call_conv) {
+        return unsupported(format!("calling convention {}", sig.call_conv));
+    }
+    let mut out = CSig::new(call_conv);
+    for (i, ty) in sig.params.iter().enumerate() {
+        let attrs = sig.param_attrs.get(i).cloned().unwrap_or_default();
+        out.params.push(param(ty, &attrs)?);
+    }
+    let rets = types::leaf_types(&sig.ret)?;
+    if matches!(sig.ret, Type::Struct(_) | Type::Array(..)) {
+        let ints = rets.iter().filter(|t| t.is_int()).map(|t| if t.bits() == 128 { 2 } else { 1 }).sum::<usize>();
+        let floats = rets.len() - rets.iter().filter(|t| t.is_int()).count();
+        if ints > 3 || floats > 2 {
+            return unsupported(format!("return type {} does not fit in registers", sig.ret));
+        }
+    }
+    for t in rets {
+        let mut p = AbiParam::new(t);
+        if sig.ret_attrs.zext {
+            p = p.uext();
+        } else if sig.ret_attrs.sext {
+            p = p.sext();
+        }
+        out.returns.push(p);
+    }
+    if out.params.iter().any(|p| p.purpose == ArgumentPurpose::StructReturn) && !out.returns.is_empty() {
+        return unsupported("sret function that also returns a value");
+    }
+    Ok(out)
+}

@@ -1,0 +1,378 @@
+//! LLVM intrinsics that clang emits for ordinary C: hardware instructions where Cranelift has them, libc/libm calls
+//! otherwise.
+
+use crate::error::{Reason, unsupported};
+use crate::translate::arith::libcall;
+use crate::translator::FuncTranslator;
+use crate::types;
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{AbiParam, InstBuilder, Signature as CSig, Value as CValue, types as ct};
+use tierlift_ir::{Inst, Type, Value};
+
+/// The intrinsic's base name: `llvm.memcpy.p0.p0.i64` gives `memcpy`.
+fn base(name: &str) -> &str {
+    let rest = name.strip_prefix("llvm.").unwrap_or(name);
+    let known = [
+        "memcpy.inline", "memset.inline", "memcpy", "memmove", "memset", "lifetime.start", "lifetime.end",
+        "sadd.with.overflow", "uadd.with.overflow", "ssub.with.overflow", "usub.with.overflow",
+        "smul.with.overflow", "umul.with.overflow", "sadd.sat", "uadd.sat", "ssub.sat", "usub.sat",
+        "vector.reduce.add", "vector.reduce.mul", "vector.reduce.and", "vector.reduce.or", "vector.reduce.xor",
+        "vector.reduce.smax", "vector.reduce.smin", "vector.reduce.umax", "vector.reduce.umin",
+        "vector.reduce.fadd", "vector.reduce.fmul", "vector.reduce.fmax", "vector.reduce.fmin",
+        "experimental.noalias.scope.decl", "invariant.start", "invariant.end", "is.fpclass", "is.constant",
+        "stacksave", "stackrestore", "objectsize", "dbg.value", "dbg.declare", "dbg.label", "dbg.assign",
+    ];
+    for k in known {
+        if rest == k || rest.starts_with(&format!("{k}.")) {
+            return k;
+        }
+    }
+    rest.split('.').next().unwrap_or(rest)
+}
+
+fn float_name(t: &FuncTranslator<'_>, v: CValue, double: &'static str, single: &'static str) -> &'static str {
+    if t.b.func.dfg.value_type(v) == ct::F32 { single } else { double }
+}
+
+pub(crate) fn call(t: &mut FuncTranslator<'_>, name: &str, inst: &Inst, args: &[Value]) -> Result<Vec<CValue>, Reason> {
+    let b = base(name);
+    let ty = &inst.ty;
+    let arg = |t: &mut FuncTranslator<'_>, i: usize| t.get1(&args[i]);
+    let one = |v: CValue| Ok(vec![v]);
+    match b {
+        "lifetime.start" | "lifetime.end" | "assume" | "experimental.noalias.scope.decl" | "invariant.end"
+        | "sideeffect" | "dbg.value" | "dbg.declare" | "dbg.label" | "dbg.assign" | "prefetch" | "donothing"
+        | "var.annotation" | "codeview.annotation" | "pseudoprobe" => Ok(Vec::new()),
+        "invariant.start" => one(t.b.ins().iconst(ct::I64, 0)),
+        "expect" | "ptr.annotation" | "annotation" | "launder.invariant.group" | "strip.invariant.group" | "ssa.copy" => {
+            t.get(&args[0])
+        }
+        "is.constant" => one(t.b.ins().iconst(ct::I8, 0)),
+        "memcpy" | "memmove" | "memcpy.inline" => {
+            let f = if b == "memmove" { "memmove" } else { "memcpy" };
+            let (d, s, n) = (arg(t, 0)?, arg(t, 1)?, arg(t, 2)?);
+            let n = widen64(t, n);
+            libcall(t, f, &[d, s, n], ct::I64)?;
+            Ok(Vec::new())
+        }
+        "memset" | "memset.inline" => {
+            let (d, v, n) = (arg(t, 0)?, arg(t, 1)?, arg(t, 2)?);
+            let v = t.b.ins().uextend(ct::I32, v);
+            let n = widen64(t, n);
+            libcall(t, "memset", &[d, v, n], ct::I64)?;
+            Ok(Vec::new())
+        }
+        "trap" | "debugtrap" | "ubsantrap" => {
+            t.trap();
+            // The block must go on (LLVM puts `unreachable` after); give it a fresh, dead block.
+            let dead = t.b.create_block();
+            t.b.switch_to_block(dead);
+            Ok(Vec::new())
+        }
+        "abs" => {
+            let x = arg(t, 0)?;
+            if let Type::Int(bits) = ty
+                && !bits.is_power_of_two()
+            {
+                return unsupported("abs on an odd width");
+            }
+            one(t.b.ins().iabs(x))
+        }
+        "smax" | "smin" | "umax" | "umin" => {
+            let (mut x, mut y) = (arg(t, 0)?, arg(t, 1)?);
+            if let Type::Int(bits) = ty
+                && b.starts_with('s')
+            {
+                x = t.sext_in_container(x, *bits);
+                y = t.sext_in_container(y, *bits);
+            }
+            let r = match b {
+                "smax" => t.b.ins().smax(x, y),
+                "smin" => t.b.ins().smin(x, y),
+                "umax" => t.b.ins().umax(x, y),
+                _ => t.b.ins().umin(x, y),
+            };
+            one(match ty {
+                Type::Int(bits) => t.mask(r, *bits),
+                _ => r,
+            })
+        }
+        "fabs" => {
+            let x = arg(t, 0)?;
+            one(t.b.ins().fabs(x))
+        }
+        "sqrt" => {
+            let x = arg(t, 0)?;
+            one(t.b.ins().sqrt(x))
+        }
+        "floor" | "ceil" | "trunc" | "rint" | "nearbyint" | "roundeven" => {
+            let x = arg(t, 0)?;
+            one(match b {
+                "floor" => t.b.ins().floor(x),
+                "ceil" => t.b.ins().ceil(x),
+                "trunc" => t.b.ins().trunc(x),
+                _ => t.b.ins().nearest(x),
+            })
+        }
+        "copysign" => {
+            let (x, y) = (arg(t, 0)?, arg(t, 1)?);
+            one(t.b.ins().fcopysign(x, y))
+        }
+        "fma" => {
+            let (x, y, z) = (arg(t, 0)?, arg(t, 1)?, arg(t, 2)?);
+            if t.b.func.dfg.value_type(x).is_vector() {
+                return one(t.b.ins().fma(x, y, z));
+            }
+            let name = float_name(t, x, "fma", "fmaf");
+            let rt = t.b.func.dfg.value_type(x);
+            one(libcall(t, name, &[x, y, z], rt)?)
+        }
+        "fmuladd" => {
+            let (x, y, z) = (arg(t, 0)?, arg(t, 1)?, arg(t, 2)?);
+            let m = t.b.ins().fmul(x, y);
+            one(t.b.ins().fadd(m, z))
+        }
+        "minimum" | "maximum" => {
+            let (x, y) = (arg(t, 0)?, arg(t, 1)?);
+            one(if b == "minimum" { t.b.ins().fmin(x, y) } else { t.b.ins().fmax(x, y) })
+        }
+        "minnum" | "maxnum" => {
+            let (x, y) = (arg(t, 0)?, arg(t, 1)?);
+            if t.b.func.dfg.value_type(x).is_vector() {
+                return unsupported("vector minnum/maxnum");
+            }
+            // The non-NaN operand wins; otherwise the smaller (larger) one.
+            let cc = if b == "minnum" { FloatCC::LessThan } else { FloatCC::GreaterThan };
+            let x_wins = t.b.ins().fcmp(cc, x, y);
+            let y_nan = t.b.ins().fcmp(FloatCC::Unordered, y, y);
+            let pick_x = t.b.ins().bor(x_wins, y_nan);
+            let x_nan = t.b.ins().fcmp(FloatCC::Unordered, x, x);
+            let first = t.b.ins().select(pick_x, x, y);
+            one(t.b.ins().select(x_nan, y, first))
+        }
+        "round" | "pow" | "exp" | "exp2" | "exp10" | "log" | "log2" | "log10" | "sin" | "cos" | "tan" | "lround"
+        | "llround" | "lrint" | "llrint" | "powi" | "ldexp" | "frexp" | "asin" | "acos" | "atan" | "atan2"
+        | "sinh" | "cosh" | "tanh" => libm(t, b, ty, args),
+        "ctpop" | "ctlz" | "cttz" | "bswap" | "bitreverse" => bits(t, b, ty, args),
+        "fshl" | "fshr" => funnel(t, b == "fshl", ty, args),
+        "sadd.with.overflow" | "uadd.with.overflow" | "ssub.with.overflow" | "usub.with.overflow"
+        | "smul.with.overflow" | "umul.with.overflow" => overflow(t, b, ty, args),
+        "sadd.sat" | "uadd.sat" | "ssub.sat" | "usub.sat" => saturating(t, b, ty, args),
+        "stacksave" => one(t.b.ins().iconst(ct::I64, 0)),
+        "stackrestore" => Ok(Vec::new()),
+        "objectsize" => {
+            let Some(Value::Const(tierlift_ir::Const::Int(_, min))) = args.get(1) else {
+                return unsupported("objectsize with a non-constant flag");
+            };
+            let rt = types::scalar(ty)?;
+            let v = if *min == 1 { 0 } else { u128::MAX };
+            let mask_bits = rt.bits();
+            one(t.iconst(rt, if mask_bits >= 128 { v } else { v & ((1u128 << mask_bits) - 1) }))
+        }
+        b if b.starts_with("vector.reduce.") => reduce(t, &b["vector.reduce.".len()..], ty, args),
+        other => unsupported(format!("intrinsic llvm.{other} ({name})")),
+    }
+}
+
+fn widen64(t: &mut FuncTranslator<'_>, v: CValue) -> CValue {
+    if t.b.func.dfg.value_type(v).bits() < 64 { t.b.ins().uextend(ct::I64, v) } else { v }
+}
+
+fn libm(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
+    let mut vals = Vec::new();
+    for a in args {
+        vals.push(t.get1(a)?);
+    }
+    let first = t.b.func.dfg.value_type(vals[0]);
+    if first.is_vector() {
+        return unsupported(format!("vector llvm.{b}"));
+    }
+    let single = first == ct::F32;
+    let name = match (b, single) {
+        ("powi", _) => return unsupported("llvm.powi"),
+        ("frexp", _) => return unsupported("llvm.frexp"),
+        ("lround" | "llround", false) => "lround",
+        ("lround" | "llround", true) => "lroundf",
+        ("lrint" | "llrint", false) => "lrint",
+        ("lrint" | "llrint", true) => "lrintf",
+        (n, false) => n,
+        ("round", true) => "roundf",
+        ("pow", true) => "powf",
+        ("exp", true) => "expf",
+        ("exp2", true) => "exp2f",
+        ("exp10", true) => "exp10f",
+        ("log", true) => "logf",
+        ("log2", true) => "log2f",
+        ("log10", true) => "log10f",
+        ("sin", true) => "sinf",
+        ("cos", true) => "cosf",
+        ("tan", true) => "tanf",
+        ("ldexp", true) => "ldexpf",
+        ("asin", true) => "asinf",
+        ("acos", true) => "acosf",
+        ("atan", true) => "atanf",
+        ("atan2", true) => "atan2f",
+        ("sinh", true) => "sinhf",
+        ("cosh", true) => "coshf",
+        ("tanh", true) => "tanhf",
+        (n, true) => return unsupported(format!("llvm.{n} on float")),
+    };
+    let rt = types::scalar(ty)?;
+    let r = libcall(t, name, &vals, if rt.is_int() && rt.bits() < 64 { ct::I64 } else { rt })?;
+    Ok(vec![if rt.is_int() && rt.bits() < 64 { t.b.ins().ireduce(rt, r) } else { r }])
+}
+
+fn bits(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
+    let x = t.get1(&args[0])?;
+    let Type::Int(w) = ty else {
+        return unsupported(format!("vector llvm.{b}"));
+    };
+    let cw = t.b.func.dfg.value_type(x).bits();
+    if *w != cw && b != "ctpop" {
+        return unsupported(format!("llvm.{b} on i{w}"));
+    }
+    let r = match b {
+        "ctpop" => t.b.ins().popcnt(x),
+        "ctlz" => t.b.ins().clz(x),
+        "cttz" => t.b.ins().ctz(x),
+        "bswap" => t.b.ins().bswap(x),
+        _ => t.b.ins().bitrev(x),
+    };
+    Ok(vec![r])
+}
+
+fn funnel(t: &mut FuncTranslator<'_>, left: bool, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
+    let Type::Int(w) = ty else { return unsupported("vector funnel shift") };
+    if !matches!(w, 8 | 16 | 32 | 64) {
+        return unsupported(format!("funnel shift on i{w}"));
+    }
+    let (a, b, c) = (t.get1(&args[0])?, t.get1(&args[1])?, t.get1(&args[2])?);
+    if args[0] == args[1] {
+        return Ok(vec![if left { t.b.ins().rotl(a, c) } else { t.b.ins().rotr(a, c) }]);
+    }
+    let w = i64::from(*w);
+    let s = t.b.ins().band_imm_s(c, w - 1);
+    let st = t.b.func.dfg.value_type(s);
+    let width = t.b.ins().iconst(st, w);
+    let inv = t.b.ins().isub(width, s);
+    let (hi, lo) = if left {
+        (t.b.ins().ishl(a, s), t.b.ins().ushr(b, inv))
+    } else {
+        (t.b.ins().ishl(a, inv), t.b.ins().ushr(b, s))
+    };
+    let combined = t.b.ins().bor(hi, lo);
+    let zero = t.b.ins().icmp_imm_s(IntCC::Equal, s, 0);
+    Ok(vec![t.b.ins().select(zero, if left { a } else { b }, combined)])
+}
+
+fn overflow(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
+    let (x, y) = (t.get1(&args[0])?, t.get1(&args[1])?);
+    let Type::Struct(s) = ty else { return unsupported("overflow intrinsic result") };
+    let Type::Int(w) = s.fields[0] else { return unsupported("vector overflow intrinsic") };
+    if !matches!(w, 8 | 16 | 32 | 64) {
+        return unsupported(format!("overflow intrinsic on i{w}"));
+    }
+    let (v, o) = match b {
+        "sadd.with.overflow" => t.b.ins().sadd_overflow(x, y),
+        "uadd.with.overflow" => t.b.ins().uadd_overflow(x, y),
+        "ssub.with.overflow" => t.b.ins().ssub_overflow(x, y),
+        "usub.with.overflow" => t.b.ins().usub_overflow(x, y),
+        "smul.with.overflow" => t.b.ins().smul_overflow(x, y),
+        _ => t.b.ins().umul_overflow(x, y),
+    };
+    Ok(vec![v, o])
+}
+
+fn saturating(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
+    let (x, y) = (t.get1(&args[0])?, t.get1(&args[1])?);
+    if let Type::Vector(..) = ty {
+        return Ok(vec![match b {
+            "sadd.sat" => t.b.ins().sadd_sat(x, y),
+            "uadd.sat" => t.b.ins().uadd_sat(x, y),
+            "ssub.sat" => t.b.ins().ssub_sat(x, y),
+            _ => t.b.ins().usub_sat(x, y),
+        }]);
+    }
+    let Type::Int(w) = ty else { return unsupported("saturating op on a non-integer") };
+    if !matches!(w, 8 | 16 | 32 | 64) {
+        return unsupported(format!("saturating op on i{w}"));
+    }
+    let cty = t.b.func.dfg.value_type(x);
+    let bits = u32::from(cty.bits() as u16);
+    let r = match b {
+        "uadd.sat" => {
+            let (v, o) = t.b.ins().uadd_overflow(x, y);
+            let max = t.iconst(cty, u128::MAX >> (128 - bits));
+            t.b.ins().select(o, max, v)
+        }
+        "usub.sat" => {
+            let (v, o) = t.b.ins().usub_overflow(x, y);
+            let zero = t.iconst(cty, 0);
+            t.b.ins().select(o, zero, v)
+        }
+        _ => {
+            let (v, o) = if b == "sadd.sat" { t.b.ins().sadd_overflow(x, y) } else { t.b.ins().ssub_overflow(x, y) };
+            // On overflow the result saturates toward the sign of x (add) or away from y's sign (sub).
+            let max = t.iconst(cty, (1u128 << (bits - 1)) - 1);
+            let min = t.iconst(cty, 1u128 << (bits - 1));
+            let neg = t.b.ins().icmp_imm_s(IntCC::SignedLessThan, x, 0);
+            let sat = t.b.ins().select(neg, min, max);
+            t.b.ins().select(o, sat, v)
+        }
+    };
+    Ok(vec![r])
+}
+
+fn reduce(t: &mut FuncTranslator<'_>, op: &str, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
+    let (acc0, vec) = if op == "fadd" || op == "fmul" {
+        (Some(t.get1(&args[0])?), t.get1(&args[1])?)
+    } else {
+        (None, t.get1(&args[0])?)
+    };
+    let vty = t.b.func.dfg.value_type(vec);
+    let vty_ir = t.ty_of(&args[args.len() - 1]);
+    if matches!(&vty_ir, Type::Vector(_, e) if **e == Type::Int(1)) {
+        return unsupported("reduction over a lane mask");
+    }
+    let mut acc = acc0;
+    for lane in 0..vty.lane_count() as u8 {
+        let x = t.b.ins().extractlane(vec, lane);
+        acc = Some(match acc {
+            None => x,
+            Some(a) => match op {
+                "add" => t.b.ins().iadd(a, x),
+                "mul" => t.b.ins().imul(a, x),
+                "and" => t.b.ins().band(a, x),
+                "or" => t.b.ins().bor(a, x),
+                "xor" => t.b.ins().bxor(a, x),
+                "smax" => t.b.ins().smax(a, x),
+                "smin" => t.b.ins().smin(a, x),
+                "umax" => t.b.ins().umax(a, x),
+                "umin" => t.b.ins().umin(a, x),
+                "fadd" => t.b.ins().fadd(a, x),
+                "fmul" => t.b.ins().fmul(a, x),
+                "fmax" | "fmin" => {
+                    let cc = if op == "fmax" { FloatCC::GreaterThan } else { FloatCC::LessThan };
+                    let keep = t.b.ins().fcmp(cc, a, x);
+                    let x_nan = t.b.ins().fcmp(FloatCC::Unordered, x, x);
+                    let keep = t.b.ins().bor(keep, x_nan);
+                    let a_nan = t.b.ins().fcmp(FloatCC::Unordered, a, a);
+                    let first = t.b.ins().select(keep, a, x);
+                    t.b.ins().select(a_nan, x, first)
+                }
+                other => return unsupported(format!("llvm.vector.reduce.{other}")),
+            },
+        });
+    }
+    let _ = ty;
+    Ok(vec![acc.ok_or("empty vector reduction")?])
+}
+
+/// A signature for calling a helper with the given params/returns (used by other translation files).
+#[allow(dead_code)]
+pub(crate) fn helper_sig(t: &FuncTranslator<'_>, params: &[ct::Type], rets: &[ct::Type]) -> CSig {
+    let mut sig = CSig::new(t.call_conv);
+    sig.params.extend(params.iter().map(|p| AbiParam::new(*p)));
+    sig.returns.extend(rets.iter().map(|r| AbiParam::new(*r)));
+    sig
+}

@@ -1,0 +1,117 @@
+//! Materializing constants (including constant expressions) as Cranelift values.
+
+use crate::error::{Reason, unsupported};
+use crate::translator::FuncTranslator;
+use crate::types;
+use cranelift_codegen::ir::immediates::{Ieee32, Ieee64};
+use cranelift_codegen::ir::{ConstantData, InstBuilder, Type as CType, Value as CValue, types as ct};
+use tierlift_ir::{Const, Type, Value};
+
+impl FuncTranslator<'_> {
+    /// The leaves of a constant.
+    pub(crate) fn constant(&mut self, c: &Const) -> Result<Vec<CValue>, Reason> {
+        Ok(match c {
+            Const::Int(bits, v) => vec![self.iconst(types::int_container(*bits)?, *v)],
+            Const::Float(b) => vec![self.b.ins().f32const(Ieee32::with_bits(*b))],
+            Const::Double(b) => vec![self.b.ins().f64const(Ieee64::with_bits(*b))],
+            Const::Null => vec![self.b.ins().iconst(ct::I64, 0)],
+            Const::Undef(t) | Const::Poison(t) | Const::Zero(t) => {
+                let leaves = types::leaf_types(t)?;
+                leaves.into_iter().map(|lt| self.zero(lt)).collect()
+            }
+            Const::Symbol(s) => {
+                let addr = self.env.symbol_address(*s).ok_or_else(|| format!("address of {s:?} is unknown"))?;
+                vec![self.b.ins().iconst(ct::I64, addr as i64)]
+            }
+            Const::Intrinsic(name) => return unsupported(format!("address of intrinsic @{name}")),
+            Const::Bytes(t, data) => self.bytes(t, data)?,
+            Const::Aggregate(t, elems) => match t {
+                Type::Vector(_, elem) => vec![self.vector_constant(t, elem, elems)?],
+                _ => {
+                    let mut out = Vec::new();
+                    for e in elems {
+                        out.extend(self.constant(e)?);
+                    }
+                    out
+                }
+            },
+            Const::Expr(e) => {
+                let ops: Vec<Value> = e.operands.iter().cloned().map(Value::Const).collect();
+                self.pure(&e.op, &e.ty, &ops)?
+            }
+        })
+    }
+
+    /// Zero of a leaf type.
+    pub(crate) fn zero(&mut self, t: CType) -> CValue {
+        if t.is_vector() {
+            let c = self.b.func.dfg.constants.insert(ConstantData::from(vec![0u8; 16]));
+            self.b.ins().vconst(t, c)
+        } else if t == ct::F32 {
+            self.b.ins().f32const(Ieee32::with_bits(0))
+        } else if t == ct::F64 {
+            self.b.ins().f64const(Ieee64::with_bits(0))
+        } else {
+            self.iconst(t, 0)
+        }
+    }
+
+    fn bytes(&mut self, t: &Type, data: &[u8]) -> Result<Vec<CValue>, Reason> {
+        match t {
+            Type::Vector(..) => {
+                let vty = types::scalar(t)?;
+                let mut buf = data.to_vec();
+                buf.resize(16, 0);
+                let c = self.b.func.dfg.constants.insert(ConstantData::from(buf));
+                Ok(vec![self.b.ins().vconst(vty, c)])
+            }
+            Type::Array(n, elem) if elem.is_int() || elem.is_float() => {
+                let w = elem.alloc_size() as usize;
+                let mut out = Vec::new();
+                for i in 0..*n as usize {
+                    let mut raw = [0u8; 16];
+                    raw[..w].copy_from_slice(&data[i * w..(i + 1) * w]);
+                    let v = u128::from_le_bytes(raw);
+                    let leaf = match elem.as_ref() {
+                        Type::Float => Const::Float(v as u32),
+                        Type::Double => Const::Double(v as u64),
+                        Type::Int(b) => Const::Int(*b, v),
+                        _ => unreachable!(),
+                    };
+                    out.extend(self.constant(&leaf)?);
+                }
+                Ok(out)
+            }
+            other => unsupported(format!("data constant of type {other}")),
+        }
+    }
+
+    fn vector_constant(&mut self, t: &Type, elem: &Type, elems: &[Const]) -> Result<CValue, Reason> {
+        let vty = types::scalar(t)?;
+        let lane_bytes = (vty.lane_bits() / 8) as usize;
+        let mask_lanes = *elem == Type::Int(1);
+        let mut bytes = vec![0u8; 16];
+        let mut dynamic = Vec::new();
+        for (i, e) in elems.iter().enumerate() {
+            let raw: Option<u128> = match e {
+                Const::Int(_, v) if mask_lanes => Some(if *v & 1 == 1 { u128::MAX } else { 0 }),
+                Const::Int(_, v) => Some(*v),
+                Const::Float(b) => Some(u128::from(*b)),
+                Const::Double(b) => Some(u128::from(*b)),
+                Const::Null | Const::Undef(_) | Const::Poison(_) | Const::Zero(_) => Some(0),
+                _ => None,
+            };
+            match raw {
+                Some(v) => bytes[i * lane_bytes..(i + 1) * lane_bytes].copy_from_slice(&v.to_le_bytes()[..lane_bytes]),
+                None => dynamic.push((i, e)),
+            }
+        }
+        let c = self.b.func.dfg.constants.insert(ConstantData::from(bytes));
+        let mut v = self.b.ins().vconst(vty, c);
+        for (i, e) in dynamic {
+            let x = self.constant(e)?;
+            v = self.b.ins().insertlane(v, x[0], i as u8);
+        }
+        Ok(v)
+    }
+}

@@ -1,0 +1,71 @@
+//! Terminators: `ret`, `br`, `switch`, `unreachable`.
+
+use crate::error::{Reason, unsupported};
+use crate::translator::FuncTranslator;
+use cranelift_codegen::ir::{ArgumentPurpose, InstBuilder};
+use cranelift_frontend::Switch;
+use std::collections::HashMap;
+use tierlift_ir::{BlockId, Inst, Op};
+
+pub(crate) fn terminator(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), Reason> {
+    match &inst.op {
+        Op::Ret => {
+            let has_sret = t.b.func.signature.params.iter().any(|p| p.purpose == ArgumentPurpose::StructReturn);
+            let vals = match inst.operands.first() {
+                Some(v) if !has_sret => t.get(v)?,
+                _ => Vec::new(),
+            };
+            t.b.ins().return_(&vals);
+        }
+        Op::Br(to) => {
+            let args = t.edge_args(*to)?;
+            let blk = t.block(*to);
+            t.b.ins().jump(blk, &args);
+        }
+        Op::CondBr(yes, no) => {
+            let c = t.get1(&inst.operands[0])?;
+            let yes_args = t.edge_args(*yes)?;
+            let no_args = t.edge_args(*no)?;
+            let (yb, nb) = (t.block(*yes), t.block(*no));
+            t.b.ins().brif(c, yb, &yes_args, nb, &no_args);
+        }
+        Op::Switch { default, cases } => switch(t, inst, *default, cases)?,
+        Op::Unreachable => t.trap(),
+        Op::IndirectBr(_) => return unsupported("indirectbr"),
+        _ => unreachable!("not a terminator"),
+    }
+    Ok(())
+}
+
+fn switch(t: &mut FuncTranslator<'_>, inst: &Inst, default: BlockId, cases: &[(u128, BlockId)]) -> Result<(), Reason> {
+    let v = t.get1(&inst.operands[0])?;
+    // Targets with phis are reached through an edge block that passes the phi values.
+    let mut targets: HashMap<BlockId, cranelift_codegen::ir::Block> = HashMap::new();
+    let mut edges = Vec::new();
+    let all: Vec<BlockId> = std::iter::once(default).chain(cases.iter().map(|c| c.1)).collect();
+    for to in all {
+        if targets.contains_key(&to) {
+            continue;
+        }
+        let args = t.edge_args(to)?;
+        let blk = if args.is_empty() {
+            t.block(to)
+        } else {
+            let edge = t.b.create_block();
+            edges.push((edge, to, args));
+            edge
+        };
+        targets.insert(to, blk);
+    }
+    let mut sw = Switch::new();
+    for (value, to) in cases {
+        sw.set_entry(*value, targets[to]);
+    }
+    sw.emit(&mut t.b, v, targets[&default]);
+    for (edge, to, args) in edges {
+        t.b.switch_to_block(edge);
+        let blk = t.block(to);
+        t.b.ins().jump(blk, &args);
+    }
+    Ok(())
+}

@@ -1,0 +1,202 @@
+//! `alloca`, `load`, `store`, `getelementptr` and atomics.
+
+use crate::error::{Reason, unsupported};
+use crate::translator::FuncTranslator;
+use crate::types;
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{
+    AtomicRmwOp, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Value as CValue, types as ct,
+};
+use tierlift_ir::{Const, Inst, Op, RmwOp, Type, Value};
+
+pub(crate) fn memory(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue>, Reason> {
+    match &inst.op {
+        Op::Alloca { ty, align } => Ok(vec![alloca(t, ty, *align, &inst.operands[0])?]),
+        Op::Load { volatile, atomic, .. } => {
+            let addr = t.get1(&inst.operands[0])?;
+            load(t, &inst.ty, addr, *volatile || *atomic)
+        }
+        Op::Store { volatile, atomic, .. } => {
+            let vty = t.ty_of(&inst.operands[0]);
+            let vals = t.get(&inst.operands[0])?;
+            let addr = t.get1(&inst.operands[1])?;
+            store(t, &vty, &vals, addr, *volatile || *atomic)?;
+            Ok(Vec::new())
+        }
+        Op::AtomicRmw(op) => Ok(vec![rmw(t, *op, &inst.ty, &inst.operands)?]),
+        Op::CmpXchg => {
+            let p = t.get1(&inst.operands[0])?;
+            let e = t.get1(&inst.operands[1])?;
+            let x = t.get1(&inst.operands[2])?;
+            let vty = t.b.func.dfg.value_type(e);
+            if vty.is_vector() || vty.bits() > 64 {
+                return unsupported("cmpxchg wider than 64 bits");
+            }
+            let old = t.b.ins().atomic_cas(MemFlagsData::new(), p, e, x);
+            let ok = t.b.ins().icmp(IntCC::Equal, old, e);
+            Ok(vec![old, ok])
+        }
+        Op::Fence => {
+            t.b.ins().fence();
+            Ok(Vec::new())
+        }
+        _ => unreachable!("not a memory instruction"),
+    }
+}
+
+fn alloca(t: &mut FuncTranslator<'_>, ty: &Type, align: u64, count: &Value) -> Result<CValue, Reason> {
+    let Value::Const(Const::Int(_, n)) = count else { return unsupported("alloca with a dynamic size") };
+    if t.cur_block != 0 {
+        return unsupported("alloca outside the entry block");
+    }
+    let size = ty.alloc_size().checked_mul(*n as u64).ok_or("alloca size overflows")?;
+    let size = u32::try_from(size.max(1)).map_err(|_| "alloca larger than 4 GiB".to_string())?;
+    let align = align.max(ty.align()).max(1);
+    let shift = align.trailing_zeros() as u8;
+    let slot = t.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, size, shift));
+    Ok(t.b.ins().stack_addr(ct::I64, slot, 0))
+}
+
+/// Whether tier 0 can load or store a scalar of this type with one memory access of its container.
+fn check_scalar_memory(ty: &Type) -> Result<(), Reason> {
+    match ty {
+        Type::Int(bits) if *bits == 1 || bits.is_power_of_two() && *bits >= 8 => Ok(()),
+        Type::Int(bits) => unsupported(format!("memory access of i{bits}")),
+        Type::Vector(_, e) if **e == Type::Int(1) => unsupported("memory access of an i1 vector"),
+        _ => Ok(()),
+    }
+}
+
+/// Loads a value of type `ty` (all its leaves) from `addr`.
+pub(crate) fn load(t: &mut FuncTranslator<'_>, ty: &Type, addr: CValue, volatile: bool) -> Result<Vec<CValue>, Reason> {
+    let mut layout = Vec::new();
+    types::leaf_layout(ty, 0, &mut layout);
+    let mut out = Vec::with_capacity(layout.len());
+    for (lty, off) in layout {
+        check_scalar_memory(&lty)?;
+        let cty = types::scalar(&lty)?;
+        let off = i32::try_from(off).map_err(|_| "offset too large".to_string())?;
+        let v = if volatile && cty.is_int() && cty.bits() <= 64 {
+            let a = t.b.ins().iadd_imm_s(addr, i64::from(off));
+            t.b.ins().atomic_load(cty, MemFlagsData::new(), a)
+        } else {
+            t.b.ins().load(cty, MemFlagsData::new(), addr, off)
+        };
+        let v = if lty == Type::Int(1) { t.b.ins().band_imm_s(v, 1) } else { v };
+        out.push(v);
+    }
+    Ok(out)
+}
+
+/// Stores the leaves of a value of type `ty` to `addr`.
+pub(crate) fn store(
+    t: &mut FuncTranslator<'_>,
+    ty: &Type,
+    vals: &[CValue],
+    addr: CValue,
+    volatile: bool,
+) -> Result<(), Reason> {
+    let mut layout = Vec::new();
+    types::leaf_layout(ty, 0, &mut layout);
+    if layout.len() != vals.len() {
+        return unsupported("store of a value with mismatched leaves");
+    }
+    for ((lty, off), v) in layout.into_iter().zip(vals) {
+        check_scalar_memory(&lty)?;
+        let off = i32::try_from(off).map_err(|_| "offset too large".to_string())?;
+        let cty = t.b.func.dfg.value_type(*v);
+        if volatile && cty.is_int() && cty.bits() <= 64 {
+            let a = t.b.ins().iadd_imm_s(addr, i64::from(off));
+            t.b.ins().atomic_store(MemFlagsData::new(), *v, a);
+        } else {
+            t.b.ins().store(MemFlagsData::new(), *v, addr, off);
+        }
+    }
+    Ok(())
+}
+
+/// Converts a GEP index to a signed 64-bit value.
+fn index64(t: &mut FuncTranslator<'_>, v: &Value) -> Result<CValue, Reason> {
+    let ty = t.ty_of(v);
+    let Type::Int(bits) = ty else { return unsupported(format!("GEP index of type {ty}")) };
+    let x = t.get1(v)?;
+    let x = t.sext_in_container(x, bits);
+    let xt = t.b.func.dfg.value_type(x);
+    Ok(match xt.bits().cmp(&64) {
+        std::cmp::Ordering::Less => t.b.ins().sextend(ct::I64, x),
+        std::cmp::Ordering::Equal => x,
+        std::cmp::Ordering::Greater => t.b.ins().ireduce(ct::I64, x),
+    })
+}
+
+fn const_index(v: &Value) -> Option<i64> {
+    match v {
+        Value::Const(Const::Int(bits, x)) => {
+            let shift = 128 - *bits.min(&128);
+            Some((((*x << shift) as i128) >> shift) as i64)
+        }
+        Value::Const(Const::Zero(_)) => Some(0),
+        _ => None,
+    }
+}
+
+pub(crate) fn gep(t: &mut FuncTranslator<'_>, source: &Type, ops: &[Value]) -> Result<CValue, Reason> {
+    if matches!(t.ty_of(&ops[0]), Type::Vector(..)) || ops[1..].iter().any(|o| matches!(t.ty_of(o), Type::Vector(..))) {
+        return unsupported("vector getelementptr");
+    }
+    let mut addr = t.get1(&ops[0])?;
+    let mut offset: i64 = 0;
+    let mut cur = source;
+    for (k, idx) in ops[1..].iter().enumerate() {
+        let stride = if k == 0 {
+            source.alloc_size()
+        } else {
+            match cur {
+                Type::Struct(s) => {
+                    let i = const_index(idx).ok_or("non-constant struct index")? as usize;
+                    offset = offset.wrapping_add(*s.offsets.get(i).ok_or("struct index out of range")? as i64);
+                    cur = &s.fields[i];
+                    continue;
+                }
+                Type::Array(_, e) | Type::Vector(_, e) => {
+                    cur = e;
+                    e.alloc_size()
+                }
+                other => return unsupported(format!("GEP into {other}")),
+            }
+        };
+        match const_index(idx) {
+            Some(i) => offset = offset.wrapping_add(i.wrapping_mul(stride as i64)),
+            None => {
+                let x = index64(t, idx)?;
+                let scaled = if stride == 1 { x } else { t.b.ins().imul_imm_s(x, stride as i64) };
+                addr = t.b.ins().iadd(addr, scaled);
+            }
+        }
+    }
+    Ok(if offset == 0 { addr } else { t.b.ins().iadd_imm_s(addr, offset) })
+}
+
+fn rmw(t: &mut FuncTranslator<'_>, op: RmwOp, ty: &Type, ops: &[Value]) -> Result<CValue, Reason> {
+    let p = t.get1(&ops[0])?;
+    let x = t.get1(&ops[1])?;
+    let cty = t.b.func.dfg.value_type(x);
+    if !cty.is_int() || cty.bits() > 64 || matches!(ty, Type::Int(b) if !b.is_power_of_two() || *b < 8) {
+        return unsupported(format!("atomicrmw on {ty}"));
+    }
+    let aop = match op {
+        RmwOp::Xchg => AtomicRmwOp::Xchg,
+        RmwOp::Add => AtomicRmwOp::Add,
+        RmwOp::Sub => AtomicRmwOp::Sub,
+        RmwOp::And => AtomicRmwOp::And,
+        RmwOp::Nand => AtomicRmwOp::Nand,
+        RmwOp::Or => AtomicRmwOp::Or,
+        RmwOp::Xor => AtomicRmwOp::Xor,
+        RmwOp::Max => AtomicRmwOp::Smax,
+        RmwOp::Min => AtomicRmwOp::Smin,
+        RmwOp::UMax => AtomicRmwOp::Umax,
+        RmwOp::UMin => AtomicRmwOp::Umin,
+        other => return unsupported(format!("atomicrmw {other:?}")),
+    };
+    Ok(t.b.ins().atomic_rmw(cty, MemFlagsData::new(), aop, p, x))
+}

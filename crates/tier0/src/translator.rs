@@ -1,0 +1,412 @@
+//! The per-function translation context: block map, value map, and the walk over the function.
+
+use crate::abi;
+use crate::error::{Error, Reason, Result, unsupported};
+use crate::types;
+use crate::FuncEnv;
+use cranelift_codegen::ir::{
+    self, AbiParam, BlockArg, Function as ClifFunction, InstBuilder, MemFlagsData, Signature as CSig, TrapCode, Type as CType,
+    UserFuncName, Value as CValue, types as ct,
+};
+use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use tierlift_ir::{BlockId, Const, Function, Inst, Op, Type, Value};
+
+/// Addresses of the counters tier-0 code updates, and the hook it calls when one reaches its threshold.
+#[derive(Clone, Debug)]
+pub struct Instrumentation {
+    /// The function's entry counter (u64).
+    pub entry_counter: u64,
+    /// The function's entry threshold (u64): reaching it calls the hook with loop index 0.
+    pub entry_threshold: u64,
+    /// One counter per loop header, in the order [`loop_headers`] gives.
+    pub loop_counters: Vec<u64>,
+    /// The threshold loop counters are compared with (u64).
+    pub loop_threshold: u64,
+    /// `extern "C" fn(func_index: u32, loop_index: u32)`; loop indices start at 1.
+    pub hook: u64,
+    /// Passed to the hook.
+    pub func_index: u32,
+}
+
+/// Translates `func` into `out` (whose signature is set here) for the target described by `config`.
+pub fn translate(
+    func: &Function,
+    env: &dyn FuncEnv,
+    config: TargetFrontendConfig,
+    instr: Option<&Instrumentation>,
+    out: &mut ClifFunction,
+    fctx: &mut FunctionBuilderContext,
+) -> Result<()> {
+    let call_conv = config.default_call_conv;
+    let fail = |inst: String, reason: Reason| Error::Unsupported { function: func.name.clone(), inst, reason };
+    let sig = abi::lower(&func.sig, call_conv).map_err(|r| fail("signature".into(), r))?;
+    out.signature = sig;
+    out.name = UserFuncName::testcase(&func.name);
+    let mut t = FuncTranslator::new(func, env, call_conv, FunctionBuilder::new(out, fctx));
+    let result = t.run(instr);
+    match result {
+        Ok(()) => {
+            t.b.seal_all_blocks();
+            t.b.finalize(config);
+            Ok(())
+        }
+        Err(reason) => {
+            let inst = func.insts.get(t.cur as usize).map_or_else(|| "function".to_string(), describe);
+            Err(fail(inst, reason))
+        }
+    }
+}
+
+/// A short description of an instruction for error messages.
+pub(crate) fn describe(inst: &Inst) -> String {
+    match &inst.op {
+        Op::Unsupported(text) => text.clone(),
+        Op::Call { .. } => match inst.operands.last() {
+            Some(Value::Const(Const::Intrinsic(name))) => format!("call @{name}"),
+            _ => "call".to_string(),
+        },
+        op => format!("{op:?} : {}", inst.ty).chars().take(200).collect(),
+    }
+}
+
+/// Reverse postorder of the reachable blocks, from the entry.
+pub(crate) fn reverse_postorder(func: &Function) -> Vec<usize> {
+    let n = func.blocks.len();
+    let mut visited = vec![false; n];
+    let mut post = Vec::with_capacity(n);
+    let mut stack: Vec<(usize, Vec<usize>, usize)> = Vec::new();
+    if n == 0 {
+        return post;
+    }
+    visited[0] = true;
+    stack.push((0, successors(func, 0), 0));
+    while let Some((b, succs, i)) = stack.last_mut() {
+        if *i < succs.len() {
+            let s = succs[*i];
+            *i += 1;
+            if !visited[s] {
+                visited[s] = true;
+                let ss = successors(func, s);
+                stack.push((s, ss, 0));
+            }
+        } else {
+            post.push(*b);
+            stack.pop();
+        }
+    }
+    post.reverse();
+    post
+}
+
+/// Successor blocks of block `b`.
+pub(crate) fn successors(func: &Function, b: usize) -> Vec<usize> {
+    let blk = func.blocks[b];
+    if blk.end == blk.start {
+        return Vec::new();
+    }
+    let term = &func.insts[blk.end as usize - 1];
+    match &term.op {
+        Op::Br(t) => vec![t.0 as usize],
+        Op::CondBr(t, f) => vec![t.0 as usize, f.0 as usize],
+        Op::Switch { default, cases } => {
+            let mut v = vec![default.0 as usize];
+            v.extend(cases.iter().map(|(_, d)| d.0 as usize));
+            v
+        }
+        Op::IndirectBr(ds) => ds.iter().map(|d| d.0 as usize).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Loop headers: targets of retreating edges in reverse postorder, in order of first appearance.
+pub fn loop_headers(func: &Function) -> Vec<usize> {
+    let order = reverse_postorder(func);
+    let mut pos = vec![usize::MAX; func.blocks.len()];
+    for (i, &b) in order.iter().enumerate() {
+        pos[b] = i;
+    }
+    let mut headers = Vec::new();
+    for &b in &order {
+        for s in successors(func, b) {
+            if pos[s] <= pos[b] && !headers.contains(&s) {
+                headers.push(s);
+            }
+        }
+    }
+    headers
+}
+
+pub(crate) struct FuncTranslator<'a> {
+    pub(crate) f: &'a Function,
+    pub(crate) env: &'a dyn FuncEnv,
+    pub(crate) call_conv: CallConv,
+    pub(crate) b: FunctionBuilder<'a>,
+    pub(crate) blocks: Vec<Option<ir::Block>>,
+    pub(crate) vals: Vec<Option<Vec<CValue>>>,
+    pub(crate) args: Vec<Vec<CValue>>,
+    pub(crate) cur: u32,
+    pub(crate) cur_block: usize,
+}
+
+impl<'a> FuncTranslator<'a> {
+    fn new(f: &'a Function, env: &'a dyn FuncEnv, call_conv: CallConv, b: FunctionBuilder<'a>) -> Self {
+        FuncTranslator {
+            f,
+            env,
+            call_conv,
+            b,
+            blocks: vec![None; f.blocks.len()],
+            vals: vec![None; f.insts.len()],
+            args: Vec::new(),
+            cur: 0,
+            cur_block: 0,
+        }
+    }
+
+    fn run(&mut self, instr: Option<&Instrumentation>) -> std::result::Result<(), Reason> {
+        let order = reverse_postorder(self.f);
+        for &bi in &order {
+            let blk = self.b.create_block();
+            self.blocks[bi] = Some(blk);
+        }
+        // Phis become block parameters.
+        for &bi in &order {
+            let blk = self.blocks[bi].expect("created");
+            for (i, inst) in self.f.block_insts(bi) {
+                if !matches!(inst.op, Op::Phi { .. }) {
+                    break;
+                }
+                self.cur = i;
+                let mut leaves = Vec::new();
+                for t in types::leaf_types(&inst.ty)? {
+                    leaves.push(self.b.append_block_param(blk, t));
+                }
+                self.vals[i as usize] = Some(leaves);
+            }
+        }
+        let entry = self.blocks[0].expect("entry block is reachable");
+        self.b.append_block_params_for_function_params(entry);
+        self.b.switch_to_block(entry);
+        let params = self.b.block_params(entry).to_vec();
+        let mut it = params.into_iter();
+        for ty in self.f.sig.params.clone() {
+            let v = it.next().ok_or("parameter count mismatch")?;
+            let v = self.normalize(&ty, v);
+            self.args.push(vec![v]);
+        }
+        let headers = loop_headers(self.f);
+        if let Some(instr) = instr {
+            self.count(instr.entry_counter, instr.entry_threshold, instr.hook, instr.func_index, 0);
+        }
+        for &bi in &order {
+            self.cur_block = bi;
+            let blk = self.blocks[bi].expect("created");
+            if bi != 0 {
+                self.b.switch_to_block(blk);
+            }
+            if let Some(instr) = instr
+                && let Some(h) = headers.iter().position(|&x| x == bi)
+                && let Some(&counter) = instr.loop_counters.get(h)
+            {
+                self.count(counter, instr.loop_threshold, instr.hook, instr.func_index, h as u32 + 1);
+            }
+            let range = self.f.blocks[bi];
+            for i in range.start..range.end {
+                self.cur = i;
+                let inst = &self.f.insts[i as usize];
+                if matches!(inst.op, Op::Phi { .. }) {
+                    continue;
+                }
+                let result = self.inst(inst)?;
+                if inst.ty != Type::Void {
+                    self.vals[i as usize] = Some(result);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `counter += 1; if counter == *threshold { hook(func, loop) }`.
+    fn count(&mut self, counter: u64, threshold: u64, hook: u64, func: u32, lp: u32) {
+        let flags = MemFlagsData::trusted();
+        let addr = self.b.ins().iconst(ct::I64, counter as i64);
+        let c = self.b.ins().load(ct::I64, flags, addr, 0);
+        let c1 = self.b.ins().iadd_imm_s(c, 1);
+        self.b.ins().store(flags, c1, addr, 0);
+        let taddr = self.b.ins().iconst(ct::I64, threshold as i64);
+        let t = self.b.ins().load(ct::I64, flags, taddr, 0);
+        let hit = self.b.ins().icmp(ir::condcodes::IntCC::Equal, c1, t);
+        let cold = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.set_cold_block(cold);
+        self.b.ins().brif(hit, cold, &[], cont, &[]);
+        self.b.switch_to_block(cold);
+        let mut sig = CSig::new(self.call_conv);
+        sig.params.push(AbiParam::new(ct::I32));
+        sig.params.push(AbiParam::new(ct::I32));
+        let sigref = self.b.import_signature(sig);
+        let callee = self.b.ins().iconst(ct::I64, hook as i64);
+        let fa = self.b.ins().iconst(ct::I32, i64::from(func));
+        let la = self.b.ins().iconst(ct::I32, i64::from(lp));
+        self.b.ins().call_indirect(sigref, callee, &[fa, la]);
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(cont);
+    }
+
+    /// Clears bits above N of an `iN` that arrived from outside (parameter, call result, load).
+    pub(crate) fn normalize(&mut self, ty: &Type, v: CValue) -> CValue {
+        match ty {
+            Type::Int(bits) if !matches!(bits, 8 | 16 | 32 | 64 | 128) => self.mask(v, *bits),
+            _ => v,
+        }
+    }
+
+    /// `v & ((1 << bits) - 1)`.
+    pub(crate) fn mask(&mut self, v: CValue, bits: u32) -> CValue {
+        let t = self.b.func.dfg.value_type(v);
+        if u32::from(t.bits() as u16) == bits {
+            return v;
+        }
+        if t == ct::I128 {
+            let m = self.iconst(ct::I128, (1u128 << bits) - 1);
+            self.b.ins().band(v, m)
+        } else {
+            self.b.ins().band_imm_s(v, ((1u128 << bits) - 1) as i64)
+        }
+    }
+
+    /// Sign-extends an `iN` (zero-extended in its container) to the full container width.
+    pub(crate) fn sext_in_container(&mut self, v: CValue, bits: u32) -> CValue {
+        let t = self.b.func.dfg.value_type(v);
+        let w = t.bits();
+        if w == bits {
+            return v;
+        }
+        let sh = i64::from(w - bits);
+        let l = self.b.ins().ishl_imm_s(v, sh);
+        self.b.ins().sshr_imm_s(l, sh)
+    }
+
+    /// An integer constant of any width up to 128 bits.
+    pub(crate) fn iconst(&mut self, t: CType, v: u128) -> CValue {
+        if t == ct::I128 {
+            let lo = self.b.ins().iconst(ct::I64, v as u64 as i64);
+            let hi = self.b.ins().iconst(ct::I64, (v >> 64) as u64 as i64);
+            self.b.ins().iconcat(lo, hi)
+        } else {
+            self.b.ins().iconst(t, v as i64)
+        }
+    }
+
+    /// The LLVM type of an operand.
+    pub(crate) fn ty_of(&self, v: &Value) -> Type {
+        match v {
+            Value::Arg(n) => self.f.sig.params[*n as usize].clone(),
+            Value::Inst(i) => self.f.insts[*i as usize].ty.clone(),
+            Value::Const(c) => const_type(c),
+        }
+    }
+
+    /// All leaves of an operand.
+    pub(crate) fn get(&mut self, v: &Value) -> std::result::Result<Vec<CValue>, Reason> {
+        match v {
+            Value::Arg(n) => Ok(self.args[*n as usize].clone()),
+            Value::Inst(i) => self.vals[*i as usize].clone().ok_or_else(|| format!("use of %{i} before its definition")),
+            Value::Const(c) => self.constant(c),
+        }
+    }
+
+    /// The single leaf of a scalar or vector operand.
+    pub(crate) fn get1(&mut self, v: &Value) -> std::result::Result<CValue, Reason> {
+        let leaves = self.get(v)?;
+        match leaves.as_slice() {
+            [x] => Ok(*x),
+            _ => unsupported("aggregate where a scalar was expected"),
+        }
+    }
+
+    /// Block arguments for the edge from the current block to `to`.
+    pub(crate) fn edge_args(&mut self, to: BlockId) -> std::result::Result<Vec<BlockArg>, Reason> {
+        let from = self.cur_block as u32;
+        let mut out = Vec::new();
+        let phis: Vec<(u32, Inst)> = self
+            .f
+            .block_insts(to.0 as usize)
+            .take_while(|(_, i)| matches!(i.op, Op::Phi { .. }))
+            .map(|(i, inst)| (i, inst.clone()))
+            .collect();
+        for (_, phi) in phis {
+            let Op::Phi { blocks } = &phi.op else { unreachable!() };
+            let k = blocks.iter().position(|b| b.0 == from).ok_or("phi lacks an incoming value for a predecessor")?;
+            for v in self.get(&phi.operands[k])? {
+                out.push(BlockArg::Value(v));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The Cranelift block of an LLVM block (reachable by construction when branched to from reachable code).
+    pub(crate) fn block(&self, b: BlockId) -> ir::Block {
+        self.blocks[b.0 as usize].expect("successor of a reachable block is reachable")
+    }
+
+    /// A user trap (`unreachable`, `llvm.trap`).
+    pub(crate) fn trap(&mut self) {
+        self.b.ins().trap(TrapCode::unwrap_user(1));
+    }
+
+    fn inst(&mut self, inst: &Inst) -> std::result::Result<Vec<CValue>, Reason> {
+        use crate::translate::*;
+        match &inst.op {
+            Op::Ret | Op::Br(_) | Op::CondBr(..) | Op::Switch { .. } | Op::Unreachable | Op::IndirectBr(_) => {
+                control::terminator(self, inst)?;
+                Ok(Vec::new())
+            }
+            Op::Alloca { .. } | Op::Load { .. } | Op::Store { .. } | Op::AtomicRmw(_) | Op::CmpXchg | Op::Fence => {
+                memory::memory(self, inst)
+            }
+            Op::Call { .. } => call::call(self, inst),
+            Op::VaArg => unsupported("va_arg (variadic function definition)"),
+            Op::Unsupported(what) => unsupported(what.clone()),
+            Op::Phi { .. } => unreachable!("phis are block parameters"),
+            op => self.pure(op, &inst.ty, &inst.operands),
+        }
+    }
+
+    /// Operations without side effects, shared by instructions and constant expressions.
+    pub(crate) fn pure(&mut self, op: &Op, ty: &Type, ops: &[Value]) -> std::result::Result<Vec<CValue>, Reason> {
+        use crate::translate::*;
+        match op {
+            Op::Binary(b) => Ok(vec![arith::binary(self, *b, ty, ops)?]),
+            Op::FNeg => {
+                let x = self.get1(&ops[0])?;
+                Ok(vec![self.b.ins().fneg(x)])
+            }
+            Op::ICmp(p) => Ok(vec![arith::icmp(self, *p, ty, ops)?]),
+            Op::FCmp(p) => Ok(vec![arith::fcmp(self, *p, ty, ops)?]),
+            Op::Cast(c) => Ok(vec![cast::cast(self, *c, ty, &ops[0])?]),
+            Op::Select => arith::select(self, ty, ops),
+            Op::Gep { source, .. } => Ok(vec![memory::gep(self, source, ops)?]),
+            Op::ExtractValue(idx) => aggregate::extract_value(self, &ops[0], idx),
+            Op::InsertValue(idx) => aggregate::insert_value(self, &ops[0], &ops[1], idx),
+            Op::ExtractElement => Ok(vec![vector::extract_element(self, ty, ops)?]),
+            Op::InsertElement => Ok(vec![vector::insert_element(self, ty, ops)?]),
+            Op::ShuffleVector(mask) => Ok(vec![vector::shuffle(self, ty, ops, mask)?]),
+            Op::Freeze => self.get(&ops[0]),
+            other => unsupported(format!("{other:?} as a constant expression")),
+        }
+    }
+}
+
+/// The type of a constant operand.
+pub(crate) fn const_type(c: &Const) -> Type {
+    match c {
+        Const::Int(bits, _) => Type::Int(*bits),
+        Const::Float(_) => Type::Float,
+        Const::Double(_) => Type::Double,
+        Const::Null | Const::Symbol(_) | Const::Intrinsic(_) => Type::Ptr,
+        Const::Undef(t) | Const::Poison(t) | Const::Zero(t) | Const::Bytes(t, _) | Const::Aggregate(t, _) => t.clone(),
+        Const::Expr(e) => e.ty.clone(),
+    }
+}
