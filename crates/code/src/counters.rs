@@ -1,49 +1,56 @@
-//! Fixed-address hotness counters read and written by tier-0 code.
+//! Fixed-address hotness counters read and written by instrumented code.
 
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Per-function counters at fixed addresses: for function `i`, an entry counter, a threshold, and a block of
-/// back-edge counters. Tier-0 code increments them with plain (non-atomic) loads and stores, which is a benign race:
-/// a lost increment only delays a tier-up.
+/// Per-function counters at fixed addresses: an entry counter and its threshold, and, allocated when the function
+/// is first instrumented, one back-edge counter per loop with a shared loop threshold. Instrumented code updates
+/// them with plain loads and stores: a lost increment between racing threads only delays a tier-up.
 pub struct Counters {
     entry: Box<[AtomicU64]>,
-    threshold: Box<[AtomicU64]>,
-    loops: Box<[AtomicU64]>,
-    loop_base: Box<[u32]>,
+    entry_threshold: Box<[AtomicU64]>,
+    loop_threshold: Box<[AtomicU64]>,
+    loops: Box<[OnceLock<Box<[AtomicU64]>>]>,
+}
+
+fn filled(n: usize, v: u64) -> Box<[AtomicU64]> {
+    (0..n).map(|_| AtomicU64::new(v)).collect()
 }
 
 impl Counters {
-    /// Counters for functions with `loops_per_function[i]` back-edge counters each; thresholds start at `threshold`.
-    pub fn new(loops_per_function: &[u32], threshold: u64) -> Self {
-        let n = loops_per_function.len();
-        let mut loop_base = Vec::with_capacity(n);
-        let mut total = 0u32;
-        for &l in loops_per_function {
-            loop_base.push(total);
-            total += l;
-        }
-        let zeroed = |len: usize| (0..len).map(|_| AtomicU64::new(0)).collect::<Box<[_]>>();
+    /// Counters for `n` functions with the given initial thresholds.
+    pub fn new(n: usize, entry_threshold: u64, loop_threshold: u64) -> Self {
         Counters {
-            entry: zeroed(n),
-            threshold: (0..n).map(|_| AtomicU64::new(threshold)).collect(),
-            loops: zeroed(total as usize),
-            loop_base: loop_base.into(),
+            entry: filled(n, 0),
+            entry_threshold: filled(n, entry_threshold),
+            loop_threshold: filled(n, loop_threshold),
+            loops: (0..n).map(|_| OnceLock::new()).collect(),
         }
     }
 
     /// Address of function `f`'s entry counter.
-    pub fn entry_address(&self, f: u32) -> usize {
-        self.entry[f as usize].as_ptr() as usize
+    pub fn entry_address(&self, f: u32) -> u64 {
+        self.entry[f as usize].as_ptr() as u64
     }
 
-    /// Address of function `f`'s current threshold.
-    pub fn threshold_address(&self, f: u32) -> usize {
-        self.threshold[f as usize].as_ptr() as usize
+    /// Address of function `f`'s entry threshold.
+    pub fn entry_threshold_address(&self, f: u32) -> u64 {
+        self.entry_threshold[f as usize].as_ptr() as u64
     }
 
-    /// Address of back-edge counter `l` of function `f`.
-    pub fn loop_address(&self, f: u32, l: u32) -> usize {
-        self.loops[(self.loop_base[f as usize] + l) as usize].as_ptr() as usize
+    /// Address of function `f`'s loop threshold.
+    pub fn loop_threshold_address(&self, f: u32) -> u64 {
+        self.loop_threshold[f as usize].as_ptr() as u64
+    }
+
+    /// Addresses of `f`'s loop counters, allocating `count` of them on first use (later calls return the same
+    /// counters, however many were asked for first).
+    pub fn loop_addresses(&self, f: u32, count: usize) -> Vec<u64> {
+        self.loops[f as usize]
+            .get_or_init(|| filled(count, 0))
+            .iter()
+            .map(|c| c.as_ptr() as u64)
+            .collect()
     }
 
     /// Calls counted so far for `f`.
@@ -53,23 +60,36 @@ impl Counters {
 
     /// Sum of `f`'s back-edge counters.
     pub fn back_edges(&self, f: u32) -> u64 {
-        let base = self.loop_base[f as usize] as usize;
-        let end = self.loop_base.get(f as usize + 1).map_or(self.loops.len(), |&e| e as usize);
-        self.loops[base..end].iter().map(|c| c.load(Ordering::Relaxed)).sum()
+        self.loops[f as usize]
+            .get()
+            .map_or(0, |l| l.iter().map(|c| c.load(Ordering::Relaxed)).sum())
     }
 
-    /// Back-edge counter `l` of `f`.
-    pub fn back_edge(&self, f: u32, l: u32) -> u64 {
-        self.loops[(self.loop_base[f as usize] + l) as usize].load(Ordering::Relaxed)
+    /// Back-edge counter `l` of `f` (0 if not allocated).
+    pub fn back_edge(&self, f: u32, l: usize) -> u64 {
+        self.loops[f as usize]
+            .get()
+            .and_then(|c| c.get(l))
+            .map_or(0, |c| c.load(Ordering::Relaxed))
     }
 
-    /// Sets the threshold at which `f`'s counters next call the hotness hook.
-    pub fn set_threshold(&self, f: u32, value: u64) {
-        self.threshold[f as usize].store(value, Ordering::Relaxed);
+    /// Sets the value `f`'s entry counter must reach to call the hook next.
+    pub fn set_entry_threshold(&self, f: u32, value: u64) {
+        self.entry_threshold[f as usize].store(value, Ordering::Relaxed);
     }
 
-    /// Current threshold of `f`.
-    pub fn threshold(&self, f: u32) -> u64 {
-        self.threshold[f as usize].load(Ordering::Relaxed)
+    /// Sets the value `f`'s loop counters must reach to call the hook next.
+    pub fn set_loop_threshold(&self, f: u32, value: u64) {
+        self.loop_threshold[f as usize].store(value, Ordering::Relaxed);
+    }
+
+    /// `f`'s entry threshold.
+    pub fn entry_threshold(&self, f: u32) -> u64 {
+        self.entry_threshold[f as usize].load(Ordering::Relaxed)
+    }
+
+    /// `f`'s loop threshold.
+    pub fn loop_threshold(&self, f: u32) -> u64 {
+        self.loop_threshold[f as usize].load(Ordering::Relaxed)
     }
 }

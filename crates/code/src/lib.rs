@@ -37,6 +37,7 @@ mod counters;
 mod data;
 mod error;
 mod memory;
+mod symbols;
 mod table;
 mod thunks;
 mod trampoline;
@@ -46,6 +47,22 @@ pub use counters::Counters;
 pub use data::DataBlock;
 pub use error::{Error, Result};
 pub use memory::ExecBuffer;
+pub use symbols::dlsym_default;
 pub use table::FunctionTable;
 pub use thunks::VarargThunks;
-pub use trampoline::{LazyResolve, set_lazy_failure_handler};
+pub use trampoline::{LazyResolve, hotness_hook_address, set_lazy_failure_handler};
+
+/// Reinterprets a code address as a function pointer type `F`.
+///
+/// # Safety
+/// `F` must be a function pointer type (`extern "C" fn(...) -> ...`) whose signature matches the code at
+/// `address` under the platform C ABI, and the code must stay mapped for as long as the result is used.
+pub unsafe fn fn_from_address<F: Copy>(address: usize) -> F {
+    assert_eq!(
+        std::mem::size_of::<F>(),
+        std::mem::size_of::<usize>(),
+        "F must be a function pointer"
+    );
+    // SAFETY: sizes match (checked above); the caller guarantees `F` is a function pointer type matching the code.
+    unsafe { std::mem::transmute_copy(&address) }
+}

@@ -15,6 +15,12 @@ pub trait LazyResolve: Send + Sync {
     /// Compiles (or finds) code for function `index` of the table and installs it; returns the code address.
     /// Must be idempotent: several threads may ask for the same function at once.
     fn resolve(&self, index: u32) -> std::result::Result<usize, String>;
+
+    /// Called (from JIT code, through [`hotness_hook_address`]) when a counter of function `index` reaches its
+    /// threshold; `loop_index` is 0 for the entry counter, `1 + n` for loop `n`. Must only record and return.
+    fn hot(&self, index: u32, loop_index: u32) {
+        let _ = (index, loop_index);
+    }
 }
 
 struct Entry {
@@ -41,10 +47,18 @@ impl Drop for Registration {
 pub(crate) fn register(len: usize, resolver: Weak<dyn LazyResolve>) -> Result<Registration> {
     let len32 = u32::try_from(len).map_err(|_| Error::IdSpace(len))?;
     let base = NEXT_BASE
-        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |b| b.checked_add(len32.max(1)))
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |b| {
+            b.checked_add(len32.max(1))
+        })
         .map_err(|_| Error::IdSpace(len))?;
     let mut reg = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
-    reg.insert(base, Entry { len: len32, resolver });
+    reg.insert(
+        base,
+        Entry {
+            len: len32,
+            resolver,
+        },
+    );
     Ok(Registration { base })
 }
 
@@ -65,16 +79,38 @@ fn fail(msg: &str) -> ! {
     }
 }
 
+fn find(id: u32) -> std::result::Result<(u32, std::sync::Arc<dyn LazyResolve>), String> {
+    let reg = REGISTRY.read().unwrap_or_else(|e| e.into_inner());
+    let (&base, entry) = reg
+        .range(..=id)
+        .next_back()
+        .filter(|(b, e)| id - **b < e.len)
+        .ok_or_else(|| format!("call through a stub of an unloaded module (id {id})"))?;
+    Ok((
+        base,
+        entry
+            .resolver
+            .upgrade()
+            .ok_or("call into a dropped module")?,
+    ))
+}
+
+extern "C" fn hotness_hook(id: u32, loop_index: u32) {
+    let _ = std::panic::catch_unwind(|| {
+        if let Ok((base, resolver)) = find(id) {
+            resolver.hot(id - base, loop_index);
+        }
+    });
+}
+
+/// Address of `extern "C" fn(id: u32, loop_index: u32)`, the hook instrumented code calls with the process-wide
+/// id of a function ([`crate::FunctionTable::id_base`] + index) when one of its counters reaches its threshold.
+pub fn hotness_hook_address() -> usize {
+    hotness_hook as *const () as usize
+}
+
 fn lookup(id: u32) -> std::result::Result<usize, String> {
-    let (base, resolver) = {
-        let reg = REGISTRY.read().unwrap_or_else(|e| e.into_inner());
-        let (&base, entry) = reg
-            .range(..=id)
-            .next_back()
-            .filter(|(b, e)| id - **b < e.len)
-            .ok_or_else(|| format!("call through a stub of an unloaded module (id {id})"))?;
-        (base, entry.resolver.upgrade().ok_or("call into a dropped module")?)
-    };
+    let (base, resolver) = find(id)?;
     resolver.resolve(id - base)
 }
 

@@ -91,7 +91,8 @@ fn cstr_to_string(p: *const c_char, len: usize) -> String {
 }
 
 /// The data layout of x86-64 Linux, used for modules that carry none.
-pub const X86_64_DATA_LAYOUT: &str = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128";
+pub const X86_64_DATA_LAYOUT: &str =
+    "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128";
 /// The target triple used for modules that carry none.
 pub const X86_64_TRIPLE: &str = "x86_64-pc-linux-gnu";
 
@@ -104,7 +105,11 @@ impl LlvmModule {
         // dispose it). On failure the out-module is not set and we dispose the context.
         unsafe {
             let ctx = c::LLVMContextCreate();
-            let buf = c::LLVMCreateMemoryBufferWithMemoryRangeCopy(bytes.as_ptr().cast(), bytes.len(), name.as_ptr());
+            let buf = c::LLVMCreateMemoryBufferWithMemoryRangeCopy(
+                bytes.as_ptr().cast(),
+                bytes.len(),
+                name.as_ptr(),
+            );
             let mut module = std::ptr::null_mut();
             if is_bitcode {
                 let failed = sys::bit_reader::LLVMParseBitcodeInContext2(ctx, buf, &mut module);
@@ -118,10 +123,18 @@ impl LlvmModule {
                 let failed = sys::ir_reader::LLVMParseIRInContext(ctx, buf, &mut module, &mut msg);
                 if failed != 0 || module.is_null() {
                     c::LLVMContextDispose(ctx);
-                    return Err(take_message(msg).lines().next().unwrap_or("invalid IR").to_string());
+                    return Err(take_message(msg)
+                        .lines()
+                        .next()
+                        .unwrap_or("invalid IR")
+                        .to_string());
                 }
             }
-            Ok(LlvmModule { ctx, module, indexed: Vec::new() })
+            Ok(LlvmModule {
+                ctx,
+                module,
+                indexed: Vec::new(),
+            })
         }
     }
 
@@ -137,7 +150,15 @@ impl LlvmModule {
             )
         };
         let text = take_message(msg);
-        if broken != 0 { Err(text.lines().next().unwrap_or("verification failed").to_string()) } else { Ok(()) }
+        if broken != 0 {
+            Err(text
+                .lines()
+                .next()
+                .unwrap_or("verification failed")
+                .to_string())
+        } else {
+            Ok(())
+        }
     }
 
     /// Sets the x86-64 data layout and triple when the module has none.
@@ -186,9 +207,18 @@ impl LlvmModule {
 
     /// Remembers `funcs` (handles of this module) so they can be fetched by position later.
     pub fn index_functions(&mut self, funcs: &[usize]) {
-        let mine: std::collections::HashSet<usize> = self.functions().iter().map(|f| f.key()).collect();
-        self.indexed = funcs.iter().filter(|k| mine.contains(k)).map(|&k| k as LLVMValueRef).collect();
-        assert_eq!(self.indexed.len(), funcs.len(), "indexed functions must belong to this module");
+        let mine: std::collections::HashSet<usize> =
+            self.functions().iter().map(|f| f.key()).collect();
+        self.indexed = funcs
+            .iter()
+            .filter(|k| mine.contains(k))
+            .map(|&k| k as LLVMValueRef)
+            .collect();
+        assert_eq!(
+            self.indexed.len(),
+            funcs.len(),
+            "indexed functions must belong to this module"
+        );
     }
 
     /// The `i`th function recorded by [`LlvmModule::index_functions`].
@@ -230,7 +260,9 @@ impl LlvmModule {
         unsafe {
             let td = sys::target::LLVMGetModuleDataLayout(self.module);
             let n = c::LLVMCountStructElementTypes(t.0);
-            let offsets = (0..n).map(|i| sys::target::LLVMOffsetOfElement(td, t.0, i)).collect();
+            let offsets = (0..n)
+                .map(|i| sys::target::LLVMOffsetOfElement(td, t.0, i))
+                .collect();
             let size = sys::target::LLVMABISizeOfType(td, t.0);
             let align = u64::from(sys::target::LLVMABIAlignmentOfType(td, t.0));
             (offsets, size, align)
@@ -255,7 +287,9 @@ pub fn set_name(v: V<'_>, name: &str) {
 /// Printed form of a value (for error messages).
 pub fn print(v: V<'_>) -> String {
     // SAFETY: `v` is live; LLVM allocates the string for us to dispose.
-    take_message(unsafe { c::LLVMPrintValueToString(v.0) }).trim().to_string()
+    take_message(unsafe { c::LLVMPrintValueToString(v.0) })
+        .trim()
+        .to_string()
 }
 
 /// Printed form of a type.
@@ -317,7 +351,9 @@ pub fn struct_fields(t: T<'_>) -> (Vec<T<'_>>, bool) {
     // SAFETY: `t` is a live struct type; indices are below its element count.
     unsafe {
         let n = c::LLVMCountStructElementTypes(t.0);
-        let fields = (0..n).map(|i| T(c::LLVMStructGetTypeAtIndex(t.0, i), PhantomData)).collect();
+        let fields = (0..n)
+            .map(|i| T(c::LLVMStructGetTypeAtIndex(t.0, i), PhantomData))
+            .collect();
         (fields, c::LLVMIsPackedStruct(t.0) != 0)
     }
 }
@@ -337,7 +373,11 @@ pub fn function_type(t: T<'_>) -> (Vec<T<'_>>, T<'_>, bool) {
         c::LLVMGetParamTypes(t.0, params.as_mut_ptr());
         let ret = c::LLVMGetReturnType(t.0);
         let variadic = c::LLVMIsFunctionVarArg(t.0) != 0;
-        (params.into_iter().map(|p| T(p, PhantomData)).collect(), T(ret, PhantomData), variadic)
+        (
+            params.into_iter().map(|p| T(p, PhantomData)).collect(),
+            T(ret, PhantomData),
+            variadic,
+        )
     }
 }
 
@@ -373,7 +413,13 @@ pub fn attribute(v: V<'_>, call: bool, index: u32, kind: u32) -> Option<Option<T
 /// Calling convention of a function or call site.
 pub fn call_conv(v: V<'_>, call: bool) -> u32 {
     // SAFETY: `v` is a live function (or call instruction when `call`).
-    unsafe { if call { c::LLVMGetInstructionCallConv(v.0) } else { c::LLVMGetFunctionCallConv(v.0) } }
+    unsafe {
+        if call {
+            c::LLVMGetInstructionCallConv(v.0)
+        } else {
+            c::LLVMGetFunctionCallConv(v.0)
+        }
+    }
 }
 
 /// Whether a global value is a declaration.
@@ -387,7 +433,6 @@ pub fn linkage(v: V<'_>) -> LLVMLinkage {
     // SAFETY: `v` is a live global value.
     unsafe { c::LLVMGetLinkage(v.0) }
 }
-
 
 /// Whether a global variable is `constant`.
 pub fn is_global_constant(v: V<'_>) -> bool {
@@ -423,7 +468,11 @@ pub fn aliasee(v: V<'_>) -> V<'_> {
 /// Parameters of a function.
 pub fn params(f: V<'_>) -> Vec<V<'_>> {
     // SAFETY: `f` is a live function; indices are below its parameter count.
-    unsafe { (0..c::LLVMCountParams(f.0)).map(|i| V(c::LLVMGetParam(f.0, i), PhantomData)).collect() }
+    unsafe {
+        (0..c::LLVMCountParams(f.0))
+            .map(|i| V(c::LLVMGetParam(f.0, i), PhantomData))
+            .collect()
+    }
 }
 
 /// Basic blocks of a function, in layout order.
@@ -483,7 +532,9 @@ pub fn operands(v: V<'_>) -> Vec<V<'_>> {
     // SAFETY: `v` is a live user; indices are below its operand count.
     unsafe {
         let n = c::LLVMGetNumOperands(v.0);
-        (0..n.max(0) as u32).map(|i| V(c::LLVMGetOperand(v.0, i), PhantomData)).collect()
+        (0..n.max(0) as u32)
+            .map(|i| V(c::LLVMGetOperand(v.0, i), PhantomData))
+            .collect()
     }
 }
 
@@ -563,7 +614,12 @@ pub fn incoming(v: V<'_>) -> Vec<(V<'_>, B<'_>)> {
     // SAFETY: `v` is a live phi; indices are below its incoming count.
     unsafe {
         (0..c::LLVMCountIncoming(v.0))
-            .map(|i| (V(c::LLVMGetIncomingValue(v.0, i), PhantomData), B(c::LLVMGetIncomingBlock(v.0, i), PhantomData)))
+            .map(|i| {
+                (
+                    V(c::LLVMGetIncomingValue(v.0, i), PhantomData),
+                    B(c::LLVMGetIncomingBlock(v.0, i), PhantomData),
+                )
+            })
             .collect()
     }
 }
@@ -574,7 +630,11 @@ pub fn aggregate_indices(v: V<'_>) -> Vec<u32> {
     unsafe {
         let n = c::LLVMGetNumIndices(v.0) as usize;
         let p = c::LLVMGetIndices(v.0);
-        if p.is_null() { Vec::new() } else { std::slice::from_raw_parts(p, n).to_vec() }
+        if p.is_null() {
+            Vec::new()
+        } else {
+            std::slice::from_raw_parts(p, n).to_vec()
+        }
     }
 }
 
@@ -617,7 +677,11 @@ pub fn const_string(v: V<'_>) -> Vec<u8> {
     // SAFETY: `v` is a live ConstantDataSequential of i8; LLVM returns `len` bytes owned by the constant.
     unsafe {
         let p = c::LLVMGetAsString(v.0, &mut len);
-        if p.is_null() { Vec::new() } else { std::slice::from_raw_parts(p.cast::<u8>(), len).to_vec() }
+        if p.is_null() {
+            Vec::new()
+        } else {
+            std::slice::from_raw_parts(p.cast::<u8>(), len).to_vec()
+        }
     }
 }
 
@@ -633,7 +697,6 @@ pub fn is_inline_asm(v: V<'_>) -> bool {
     // SAFETY: `v` is live.
     unsafe { !c::LLVMIsAInlineAsm(v.0).is_null() }
 }
-
 
 /// Whether `v` is a function (as opposed to another global value).
 pub fn is_function(v: V<'_>) -> bool {

@@ -24,7 +24,13 @@ pub enum Folded {
 
 /// Writes `c` (of type `ty`) into `out` (at least `ty.alloc_size()` bytes) and records its relocations, with
 /// offsets relative to the start of `out` plus `base`.
-pub fn lower_initializer(c: &Const, ty: &Type, out: &mut [u8], base: u64, relocs: &mut Vec<Reloc>) -> Result<(), String> {
+pub fn lower_initializer(
+    c: &Const,
+    ty: &Type,
+    out: &mut [u8],
+    base: u64,
+    relocs: &mut Vec<Reloc>,
+) -> Result<(), String> {
     match c {
         Const::Null | Const::Undef(_) | Const::Poison(_) | Const::Zero(_) => {}
         Const::Int(..) | Const::Expr(_) | Const::Symbol(_) | Const::Float(_) | Const::Double(_) => {
@@ -34,7 +40,11 @@ pub fn lower_initializer(c: &Const, ty: &Type, out: &mut [u8], base: u64, relocs
                     let bytes = v.to_le_bytes();
                     out[..n.min(16)].copy_from_slice(&bytes[..n.min(16)]);
                 }
-                Folded::Addr(symbol, addend) => relocs.push(Reloc { offset: base, symbol, addend }),
+                Folded::Addr(symbol, addend) => relocs.push(Reloc {
+                    offset: base,
+                    symbol,
+                    addend,
+                }),
             }
         }
         Const::Bytes(_, data) => {
@@ -43,7 +53,9 @@ pub fn lower_initializer(c: &Const, ty: &Type, out: &mut [u8], base: u64, relocs
         }
         Const::Aggregate(aty, elems) => {
             for (i, e) in elems.iter().enumerate() {
-                let (ety, off) = aty.member(i as u64).ok_or("aggregate constant has too many elements")?;
+                let (ety, off) = aty
+                    .member(i as u64)
+                    .ok_or("aggregate constant has too many elements")?;
                 let off_us = off as usize;
                 lower_initializer(e, ety, &mut out[off_us..], base + off, relocs)?;
             }
@@ -67,7 +79,11 @@ pub fn fold(c: &Const) -> Result<Folded, String> {
 }
 
 fn mask(v: u128, bits: u32) -> u128 {
-    if bits >= 128 { v } else { v & ((1u128 << bits) - 1) }
+    if bits >= 128 {
+        v
+    } else {
+        v & ((1u128 << bits) - 1)
+    }
 }
 
 fn sign_extend(v: u128, bits: u32) -> i128 {
@@ -86,7 +102,11 @@ fn int_bits(c: &Const) -> u32 {
 }
 
 fn fold_expr(e: &ConstExpr) -> Result<Folded, String> {
-    let arg = |i: usize| e.operands.get(i).ok_or_else(|| "constant expression operand missing".to_string());
+    let arg = |i: usize| {
+        e.operands
+            .get(i)
+            .ok_or_else(|| "constant expression operand missing".to_string())
+    };
     match &e.op {
         Op::Gep { source, .. } => {
             let base = fold(arg(0)?)?;
@@ -99,7 +119,9 @@ fn fold_expr(e: &ConstExpr) -> Result<Folded, String> {
             }
             let off = gep_offset(source, &indices).ok_or("GEP index out of its type")?;
             Ok(match base {
-                Folded::Int(v) => Folded::Int((v as i128 + i128::from(off)) as u128 & u128::from(u64::MAX)),
+                Folded::Int(v) => {
+                    Folded::Int((v as i128 + i128::from(off)) as u128 & u128::from(u64::MAX))
+                }
                 Folded::Addr(s, a) => Folded::Addr(s, a + off),
             })
         }
@@ -113,7 +135,11 @@ fn fold_expr(e: &ConstExpr) -> Result<Folded, String> {
         Op::Cast(CastOp::Trunc | CastOp::ZExt | CastOp::SExt) => match (fold(arg(0)?)?, &e.ty) {
             (Folded::Int(x), Type::Int(bits)) => {
                 let from = int_bits(arg(0)?);
-                let v = if matches!(e.op, Op::Cast(CastOp::SExt)) { sign_extend(x, from) as u128 } else { x };
+                let v = if matches!(e.op, Op::Cast(CastOp::SExt)) {
+                    sign_extend(x, from) as u128
+                } else {
+                    x
+                };
                 Ok(Folded::Int(mask(v, *bits)))
             }
             _ => Err("integer cast of an address in a constant".into()),
@@ -132,10 +158,13 @@ fn fold_expr(e: &ConstExpr) -> Result<Folded, String> {
                 (And, Folded::Int(x), Folded::Int(y)) => Folded::Int(x & y),
                 (Or, Folded::Int(x), Folded::Int(y)) => Folded::Int(x | y),
                 (Xor, Folded::Int(x), Folded::Int(y)) => Folded::Int(x ^ y),
-                (Add, Folded::Addr(s, o), Folded::Int(y)) | (Add, Folded::Int(y), Folded::Addr(s, o)) => {
+                (Add, Folded::Addr(s, o), Folded::Int(y))
+                | (Add, Folded::Int(y), Folded::Addr(s, o)) => {
                     Folded::Addr(s, o.wrapping_add(y as i64))
                 }
-                (Sub, Folded::Addr(s, o), Folded::Int(y)) => Folded::Addr(s, o.wrapping_sub(y as i64)),
+                (Sub, Folded::Addr(s, o), Folded::Int(y)) => {
+                    Folded::Addr(s, o.wrapping_sub(y as i64))
+                }
                 (Sub, Folded::Addr(s1, o1), Folded::Addr(s2, o2)) if s1 == s2 => {
                     Folded::Int(mask(o1.wrapping_sub(o2) as u128, bits))
                 }

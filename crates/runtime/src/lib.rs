@@ -1,1 +1,33 @@
-//! placeholder
+//! The tier manager of tierlift.
+//!
+//! A [`Runtime`] is one loaded module: its function table (stubs and slots), its globals, its tier-0 code, its
+//! background LLVM workers and the [`policy::TierPolicy`] that decides when a function moves up. Functions are
+//! compiled on their first call (through the lazy trampoline); counters in tier-0 code call a hook when hot; the
+//! hook asks the policy and queues a background compile; the worker's result is installed with one atomic store.
+//!
+//! ```no_run
+//! use tierlift_runtime::{Config, Runtime};
+//!
+//! let rt = Runtime::load_bytes(b"define i32 @main() {\n  ret i32 3\n}\n", Config::default()).unwrap();
+//! let main = rt.function_address("main").unwrap();
+//! // SAFETY: `main` has type `i32 ()`.
+//! let main: extern "C" fn() -> i32 = unsafe { std::mem::transmute(main) };
+//! assert_eq!(main(), 3);
+//! ```
+
+mod config;
+mod error;
+mod libcalls;
+mod load;
+pub mod policy;
+mod runtime;
+mod sampler;
+mod stats;
+mod versions;
+mod workers;
+
+pub use config::{Config, PolicyKind, TierMode};
+pub use error::{Error, Result};
+pub use runtime::Runtime;
+pub use stats::{FunctionStats, Stats};
+pub use versions::{Tier, Version};

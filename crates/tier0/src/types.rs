@@ -6,8 +6,8 @@
 //! and arrays are flattened into the leaves of their members, in order.
 
 use crate::error::{Reason, unsupported};
-use cranelift_codegen::ir::types as ct;
 use cranelift_codegen::ir::Type as CType;
+use cranelift_codegen::ir::types as ct;
 use tierlift_ir::Type;
 
 /// The Cranelift integer type that holds `iN`.
@@ -116,7 +116,10 @@ pub fn leaf_count(ty: &Type) -> usize {
 }
 
 /// The range of leaves that member path `indices` of aggregate `ty` occupies, and the member's type.
-pub fn member_leaves<'t>(ty: &'t Type, indices: &[u32]) -> Result<(std::ops::Range<usize>, &'t Type), Reason> {
+pub fn member_leaves<'t>(
+    ty: &'t Type,
+    indices: &[u32],
+) -> Result<(std::ops::Range<usize>, &'t Type), Reason> {
     let mut start = 0;
     let mut cur = ty;
     for &i in indices {

@@ -1,16 +1,18 @@
-//! Calls: to module functions through their slots, to externals by address, to variadic callees through a
-//! `%al`-setting thunk, and through function pointers.
+//! Calls: to module functions through their stubs (which also carry the function's id to the lazy trampoline),
+//! to externals by address, to variadic callees through a `%al`-setting thunk, and through function pointers.
 
 use crate::abi;
 use crate::error::{Reason, unsupported};
 use crate::intrinsics;
 use crate::translator::FuncTranslator;
 use crate::types;
-use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Value as CValue, types as ct};
-use tierlift_ir::{Const, Inst, Op, Symbol, Type, Value};
+use cranelift_codegen::ir::{AbiParam, InstBuilder, Value as CValue, types as ct};
+use tierlift_ir::{Const, Inst, Op, Type, Value};
 
 pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue>, Reason> {
-    let Op::Call { sig, .. } = &inst.op else { unreachable!("not a call") };
+    let Op::Call { sig, .. } = &inst.op else {
+        unreachable!("not a call")
+    };
     let (callee, args) = inst.operands.split_last().ok_or("call without callee")?;
     if let Value::Const(Const::Intrinsic(name)) = callee {
         return intrinsics::call(t, name, inst, args);
@@ -26,15 +28,16 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue
         }
     }
     let target = match callee {
-        Value::Const(Const::Symbol(Symbol::Func(id))) if !sig.variadic => {
-            let slot = t.env.slot_address(*id);
-            let addr = t.b.ins().iconst(ct::I64, slot as i64);
-            t.b.ins().load(ct::I64, MemFlagsData::trusted(), addr, 0)
-        }
         Value::Const(Const::Symbol(s)) => {
-            let mut addr = t.env.symbol_address(*s).ok_or_else(|| format!("address of {s:?} is unknown"))?;
+            let mut addr = t
+                .env
+                .symbol_address(*s)
+                .ok_or_else(|| format!("address of {s:?} is unknown"))?;
             if sig.variadic {
-                addr = t.env.vararg_thunk(addr).ok_or("no thunk for a variadic call")?;
+                addr = t
+                    .env
+                    .vararg_thunk(addr)
+                    .ok_or("no thunk for a variadic call")?;
             }
             t.b.ins().iconst(ct::I64, addr as i64)
         }
@@ -56,11 +59,19 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue
 }
 
 /// Masks odd-width integer results (and `i1`) that came back from a call.
-pub(crate) fn normalize_results(t: &mut FuncTranslator<'_>, ty: &Type, results: Vec<CValue>) -> Vec<CValue> {
+pub(crate) fn normalize_results(
+    t: &mut FuncTranslator<'_>,
+    ty: &Type,
+    results: Vec<CValue>,
+) -> Vec<CValue> {
     let mut layout = Vec::new();
     types::leaf_layout(ty, 0, &mut layout);
     if layout.len() != results.len() {
         return results;
     }
-    results.into_iter().zip(layout).map(|(v, (lty, _))| t.normalize(&lty, v)).collect()
+    results
+        .into_iter()
+        .zip(layout)
+        .map(|(v, (lty, _))| t.normalize(&lty, v))
+        .collect()
 }

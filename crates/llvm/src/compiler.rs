@@ -1,0 +1,283 @@
+//! [`ModuleCompiler`]: one worker's LLVM context, parsed module, target machines and LLJIT.
+
+use std::collections::HashSet;
+use std::ffi::CString;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Instant;
+
+use inkwell::module::Module;
+use inkwell::targets::{FileType, TargetTriple};
+
+use crate::extract::{self, count_instructions};
+use crate::ffi::{self, ParsedModule};
+use crate::orc::{CodeOwner, Jit};
+use crate::target::{self, HostTarget, TargetMachines};
+use crate::{CompileRequest, Compiled, Error, OptLevel, Result, counters, passes, prepare};
+
+/// Everything a worker needs to compile functions of one module: its own LLVM context with the module parsed
+/// into it, one target machine per level for the host CPU, and an ORC LLJIT holding the code.
+///
+/// Not `Send`: it lives on the worker thread that created it (LLVM contexts and target machines are not
+/// thread-safe). Modules reach it as bitcode bytes.
+///
+/// The machine code of every version compiled lives in this compiler's LLJIT and is freed when the compiler —
+/// and every [`CodeOwner`] obtained from [`ModuleCompiler::code_owner`] — is dropped. Dropping disposes, in
+/// order, the target machines, the LLJIT (if no `CodeOwner` is left), then the parsed module and its context.
+pub struct ModuleCompiler {
+    host: HostTarget,
+    machines: TargetMachines,
+    jit: Arc<Jit>,
+    versions: HashSet<String>,
+    parsed: ParsedModule,
+    _not_send: PhantomData<*const ()>,
+}
+
+impl std::fmt::Debug for ModuleCompiler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModuleCompiler")
+            .field("triple", &self.host.triple)
+            .field("cpu", &self.host.cpu)
+            .field("versions", &self.versions.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ModuleCompiler {
+    /// Parses `bitcode` (a whole module, as written by `LLVMWriteBitcodeToMemoryBuffer`) into a fresh LLVM
+    /// context owned by this compiler, verifies it, and creates an ORC LLJIT for the host whose main JITDylib
+    /// defines one absolute symbol per entry of `symbols` (IR name → address: defined functions map to their
+    /// stubs, global variables to their runtime addresses, aliases to their aliasee's address, external
+    /// functions and data to their resolved addresses). Names missing from `symbols` fall back to the symbols
+    /// of the running process (libcalls LLVM emits: `memcpy`, `fmod`, `__udivti3`, ...).
+    ///
+    /// A module without a target triple or data layout gets the host's. Errors on garbage bitcode, an invalid
+    /// module, a module for another architecture, an unnamed global value, duplicate or NUL-containing symbol
+    /// names, or a failure to set up the JIT.
+    pub fn new(bitcode: &[u8], symbols: &[(String, u64)]) -> Result<Self> {
+        target::init_native_target()?;
+        let host = HostTarget::detect();
+        let mut machines = TargetMachines::default();
+        let data_layout = machines
+            .get(&host, OptLevel::O0)?
+            .get_target_data()
+            .get_data_layout();
+        let parsed = ParsedModule::parse(bitcode, |module| {
+            adopt_host_target(module, &host, &data_layout)?;
+            check_names(module)?;
+            module.verify().map_err(|e| Error::InvalidModule {
+                reason: e.to_string(),
+            })?;
+            // JIT'd code is not registered with debuggers, and debug metadata would be copied into every job.
+            module.strip_debug_info();
+            Ok(())
+        })?;
+        let errors = parsed.take_errors();
+        if !errors.is_empty() {
+            return Err(Error::InvalidBitcode {
+                reason: errors.join("; "),
+            });
+        }
+        let jit = Arc::new(Jit::new(symbols)?);
+        Ok(ModuleCompiler {
+            host,
+            machines,
+            jit,
+            versions: HashSet::new(),
+            parsed,
+            _not_send: PhantomData,
+        })
+    }
+
+    /// Compiles one function of the module at `req.level` and returns the address of its machine code (valid
+    /// while this compiler or a [`CodeOwner`] of it lives).
+    ///
+    /// Steps: copy the module, turn the copy into a job module that defines only `req.function` under
+    /// `req.version_name` (see the crate docs), adjust attributes and loop metadata for the level, insert the
+    /// entry counter if `req.counters` is set, verify, run `default<O2>`/`default<O3>` (nothing at O0), emit an
+    /// object file with this compiler's target machine for the level, add it to the LLJIT and look the version
+    /// symbol up (which links it).
+    pub fn compile(&mut self, req: &CompileRequest<'_>) -> Result<Compiled> {
+        let function = req.function;
+        let _span = tracing::debug_span!("llvm_compile", function, level = ?req.level).entered();
+        let version_c = CString::new(req.version_name).map_err(|_| Error::NulInName {
+            operation: "compile",
+            name: req.version_name.to_owned(),
+        })?;
+        if self.versions.contains(req.version_name) {
+            return Err(Error::VersionNameTaken {
+                function: function.to_owned(),
+                version: req.version_name.to_owned(),
+            });
+        }
+
+        let start = Instant::now();
+        let _ = self.parsed.take_errors();
+        let mut bodies = Vec::with_capacity(req.inline_bodies.len() + 1);
+        bodies.push(function);
+        if req.level != OptLevel::O0 {
+            bodies.extend_from_slice(req.inline_bodies);
+        }
+        let module = self.parsed.clone_with_bodies(&bodies);
+        let job = extract::build_job(&module, req)?;
+        let ir_instructions = count_instructions(job.version);
+        prepare::for_level(&module, req.level, &self.host);
+        if let Some(spec) = &req.counters {
+            counters::insert_entry_counter(module.get_context(), job.version, spec).map_err(
+                |reason| Error::Counters {
+                    function: function.to_owned(),
+                    reason,
+                },
+            )?;
+        }
+        module.verify().map_err(|e| Error::InvalidJobModule {
+            function: function.to_owned(),
+            reason: e.to_string(),
+        })?;
+        let extract_time = start.elapsed();
+
+        let codegen_error = |reason: String| Error::Codegen {
+            function: function.to_owned(),
+            level: req.level,
+            reason,
+        };
+        let machine = self
+            .machines
+            .get(&self.host, req.level)
+            .map_err(|e| codegen_error(e.to_string()))?;
+
+        let start = Instant::now();
+        passes::optimize(&module, req.level, machine).map_err(|reason| Error::Optimize {
+            function: function.to_owned(),
+            level: req.level,
+            reason,
+        })?;
+        let optimize_time = start.elapsed();
+        let optimized_instructions = module
+            .get_function(req.version_name)
+            .map(count_instructions)
+            .unwrap_or(0);
+
+        let start = Instant::now();
+        let object = machine
+            .write_to_memory_buffer(&module, FileType::Object)
+            .map_err(|e| codegen_error(e.to_string()))?;
+        let errors = self.parsed.take_errors();
+        if !errors.is_empty() {
+            return Err(codegen_error(errors.join("; ")));
+        }
+        let codegen_time = start.elapsed();
+        let object_size = object.get_size();
+        drop(module);
+
+        let start = Instant::now();
+        let address = self
+            .jit
+            .add_object_and_lookup(object, &version_c)
+            .map_err(|reason| Error::Link {
+                function: function.to_owned(),
+                version: req.version_name.to_owned(),
+                reason,
+            })?;
+        let link_time = start.elapsed();
+        self.versions.insert(req.version_name.to_owned());
+
+        let compiled = Compiled {
+            address,
+            extract_time,
+            optimize_time,
+            codegen_time,
+            link_time,
+            ir_instructions,
+            optimized_instructions,
+            object_size,
+        };
+        tracing::debug!(
+            version = req.version_name,
+            extract_us = extract_time.as_micros(),
+            optimize_us = optimize_time.as_micros(),
+            codegen_us = codegen_time.as_micros(),
+            link_us = link_time.as_micros(),
+            ir_instructions,
+            optimized_instructions,
+            "compiled"
+        );
+        Ok(compiled)
+    }
+
+    /// A handle that keeps the code of this compiler mapped, even after the compiler itself is dropped.
+    pub fn code_owner(&self) -> CodeOwner {
+        CodeOwner::new(Arc::clone(&self.jit))
+    }
+
+    /// The host CPU name code is generated for (`LLVMGetHostCPUName`).
+    pub fn host_cpu(&self) -> &str {
+        &self.host.cpu
+    }
+
+    /// The names of the function definitions of the module, sorted (useful to pick `inline_bodies`).
+    pub fn defined_functions(&self) -> Vec<String> {
+        let mut names = self.parsed.defined_functions();
+        names.sort_unstable();
+        names
+    }
+}
+
+/// Gives a module without triple / data layout the host's; rejects a module for another architecture.
+fn adopt_host_target(
+    module: &Module<'_>,
+    host: &HostTarget,
+    data_layout: &inkwell::data_layout::DataLayout,
+) -> Result<()> {
+    let triple = module.get_triple();
+    let triple = triple.as_str().to_string_lossy().into_owned();
+    if triple.is_empty() {
+        module.set_triple(&TargetTriple::create(&host.triple));
+    } else if target::triple_arch(&triple) != target::triple_arch(&host.triple) {
+        return Err(Error::InvalidModule {
+            reason: format!("module is for {triple}, host is {}", host.triple),
+        });
+    }
+    if module.get_data_layout().as_str().to_bytes().is_empty() {
+        module.set_data_layout(data_layout);
+    }
+    Ok(())
+}
+
+/// Rejects modules with unnamed global values: job modules refer to every global value by name.
+fn check_names(module: &Module<'_>) -> Result<()> {
+    let unnamed = |kind: &'static str, names: Vec<bool>| -> Result<()> {
+        match names.iter().position(|&empty| empty) {
+            Some(index) => Err(Error::UnnamedGlobal { kind, index }),
+            None => Ok(()),
+        }
+    };
+    unnamed(
+        "function",
+        module
+            .get_functions()
+            .map(|f| f.get_name().to_bytes().is_empty())
+            .collect(),
+    )?;
+    unnamed(
+        "global variable",
+        module
+            .get_globals()
+            .map(|g| g.get_name().to_bytes().is_empty())
+            .collect(),
+    )?;
+    unnamed(
+        "alias",
+        ffi::global_aliases(module)
+            .into_iter()
+            .map(|a| a.get_name().to_bytes().is_empty())
+            .collect(),
+    )?;
+    unnamed(
+        "ifunc",
+        ffi::global_ifuncs(module)
+            .into_iter()
+            .map(|a| a.get_name().to_bytes().is_empty())
+            .collect(),
+    )
+}

@@ -1,0 +1,268 @@
+//! Turning a copy of the whole module into a *job module* that defines exactly one function: the requested one,
+//! under its version name.
+//!
+//! Every global value of the job module except LLVM intrinsics is replaced by a **fresh** value created for the
+//! job (same name, type, attributes) and the old one is erased. Fresh values matter: clang marks definitions
+//! `dso_local`, and the C API cannot clear that flag; a `dso_local` declaration would be reached with a 32-bit
+//! PC-relative relocation, which fails for runtime addresses more than 2 GiB from the JIT's code. Fresh
+//! declarations are reached through GOT entries / call stubs, so absolute symbols may be anywhere.
+//!
+//! * The target function `F`: its body moves into a fresh definition named `version_name` (external linkage,
+//!   default visibility, no comdat); every use of `F` (recursive calls, `@F` taken as a value, `F` in constant
+//!   initializers) goes to a fresh declaration named `F`, bound to `F`'s stub by an absolute symbol.
+//! * Other definitions named in `inline_bodies` (O2/O3 only): the body moves into a fresh `available_externally`
+//!   definition so the inliner can use it; no code is emitted for it.
+//! * Every other function: a fresh external declaration (`extern_weak` stays `extern_weak`).
+//! * Global variables: fresh external declarations (type, address space, alignment, thread-local mode and
+//!   constness kept). A `constant` with an initializer keeps it as `available_externally`, so O2/O3 can fold
+//!   loads from it while the address still binds to the runtime's copy.
+//! * Functions and globals nothing refers to are erased.
+//! * `llvm.*` globals (`llvm.used`, `llvm.global_ctors`, ...) are erased: constructors ran at load time.
+//! * Aliases: each becomes a fresh external declaration of the same name (a function declaration if the alias's
+//!   value type is a function type), so uses bind to the absolute symbol the runtime gives for the alias name.
+//!   The C API cannot erase an alias, so the old alias is left unnamed and private, pointing at the version
+//!   function (a valid, unused alias that GlobalDCE removes and that emits at most a local symbol).
+//! * IFuncs: a fresh function declaration of the same name; the ifunc is erased.
+
+use std::collections::HashSet;
+
+use inkwell::attributes::AttributeLoc;
+use inkwell::module::{Linkage, Module};
+use inkwell::values::{BasicValue, FunctionValue, GlobalValue};
+
+use crate::ffi::{self, Dead, DeclKind};
+use crate::{CompileRequest, Error, OptLevel, Result};
+
+/// The outcome of [`build_job`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Job<'ctx> {
+    /// The function to compile, named `version_name`.
+    pub(crate) version: FunctionValue<'ctx>,
+}
+
+/// Number of instructions in `f`'s body.
+pub(crate) fn count_instructions(f: FunctionValue<'_>) -> usize {
+    f.get_basic_block_iter()
+        .map(|bb| bb.get_instructions().count())
+        .sum()
+}
+
+/// Rewrites `module` (a fresh copy of the whole module) into the job module for `req`; see the module docs.
+pub(crate) fn build_job<'ctx>(
+    module: &Module<'ctx>,
+    req: &CompileRequest<'_>,
+) -> Result<Job<'ctx>> {
+    let function = req.function;
+    let extract_error = |reason: String| Error::Extract {
+        function: function.to_owned(),
+        reason,
+    };
+
+    let target = module
+        .get_function(function)
+        .ok_or_else(|| Error::UnknownFunction {
+            function: function.to_owned(),
+        })?;
+    if target.count_basic_blocks() == 0 || target.get_intrinsic_id() != 0 {
+        return Err(Error::NotADefinition {
+            function: function.to_owned(),
+        });
+    }
+    let aliases = ffi::global_aliases(module);
+    let ifuncs = ffi::global_ifuncs(module);
+    let version_taken = module.get_function(req.version_name).is_some()
+        || module.get_global(req.version_name).is_some()
+        || aliases
+            .iter()
+            .chain(&ifuncs)
+            .any(|a| a.get_name().to_bytes() == req.version_name.as_bytes());
+    if version_taken || req.version_name.is_empty() {
+        return Err(Error::VersionNameTaken {
+            function: function.to_owned(),
+            version: req.version_name.to_owned(),
+        });
+    }
+
+    let inline: HashSet<&str> = match req.level {
+        OptLevel::O0 => HashSet::new(),
+        OptLevel::O2 | OptLevel::O3 => req.inline_bodies.iter().copied().collect(),
+    };
+    let mut dead: Vec<(Dead<'ctx>, String)> = Vec::new();
+    let mut version = None;
+
+    let functions: Vec<FunctionValue<'ctx>> = module.get_functions().collect();
+    for old in functions {
+        if old.get_intrinsic_id() != 0 {
+            continue;
+        }
+        let name = utf8_name(old.get_name().to_bytes(), &extract_error)?;
+        if old != target && !has_uses(old.as_global_value()) {
+            dead.push((Dead::Function(old), name));
+            continue;
+        }
+        let is_definition = old.count_basic_blocks() > 0;
+        let old_linkage = old.get_linkage();
+        let ty = old.get_type();
+        old.as_global_value().set_name("");
+        let replacement = if old == target {
+            let v = module.add_function(req.version_name, ty, Some(Linkage::External));
+            copy_signature(old, v);
+            copy_definition_extras(old, v);
+            move_body(old, v).map_err(&extract_error)?;
+            version = Some(v);
+            let decl = module.add_function(&name, ty, Some(Linkage::External));
+            copy_signature(old, decl);
+            decl
+        } else if is_definition && inline.contains(name.as_str()) {
+            let body = module.add_function(&name, ty, Some(Linkage::AvailableExternally));
+            copy_signature(old, body);
+            copy_definition_extras(old, body);
+            move_body(old, body).map_err(&extract_error)?;
+            body
+        } else {
+            let linkage = if old_linkage == Linkage::ExternalWeak {
+                Linkage::ExternalWeak
+            } else {
+                Linkage::External
+            };
+            let decl = module.add_function(&name, ty, Some(linkage));
+            copy_signature(old, decl);
+            decl
+        };
+        ffi::replace_all_uses_with(old, replacement);
+        dead.push((Dead::Function(old), name));
+    }
+    let version =
+        version.ok_or_else(|| extract_error("the function vanished while extracting".into()))?;
+
+    let globals: Vec<_> = module.get_globals().collect();
+    for old in globals {
+        let name = utf8_name(old.get_name().to_bytes(), &extract_error)?;
+        if name.starts_with("llvm.") || !has_uses(old) {
+            dead.push((Dead::Variable(old), name));
+            continue;
+        }
+        old.set_name("");
+        let (fresh, _) = ffi::add_declaration_like(module, old, &name)?;
+        fresh.set_alignment(old.get_alignment());
+        fresh.set_thread_local_mode(old.get_thread_local_mode());
+        fresh.set_externally_initialized(old.is_externally_initialized());
+        fresh.set_constant(old.is_constant());
+        if old.get_linkage() == Linkage::ExternalWeak {
+            fresh.set_linkage(Linkage::ExternalWeak);
+        }
+        let foldable =
+            old.is_constant() && !old.is_declaration() && !old.is_externally_initialized();
+        if foldable && ffi::copy_initializer(old, fresh) {
+            fresh.set_linkage(Linkage::AvailableExternally);
+            fresh.set_unnamed_address(old.get_unnamed_address());
+        }
+        ffi::replace_all_uses_with(old, fresh);
+        dead.push((Dead::Variable(old), name));
+    }
+
+    let version_space = ffi::address_space(version.as_global_value());
+    for alias in aliases {
+        let name = utf8_name(alias.get_name().to_bytes(), &extract_error)?;
+        alias.set_name("");
+        let (fresh, _) = ffi::add_declaration_like(module, alias, &name)?;
+        ffi::replace_all_uses_with(alias, fresh);
+        if ffi::address_space(alias) != version_space {
+            return Err(extract_error(format!(
+                "alias {name:?} is in address space {}, functions in {version_space}",
+                ffi::address_space(alias)
+            )));
+        }
+        alias.set_linkage(Linkage::Private);
+        ffi::set_aliasee(alias, version);
+    }
+    for ifunc in ifuncs {
+        let name = utf8_name(ifunc.get_name().to_bytes(), &extract_error)?;
+        ifunc.set_name("");
+        let (fresh, kind) = ffi::add_declaration_like(module, ifunc, &name)?;
+        if kind != DeclKind::Function {
+            return Err(extract_error(format!(
+                "ifunc {name:?} does not have a function type"
+            )));
+        }
+        ffi::replace_all_uses_with(ifunc, fresh);
+        dead.push((Dead::IFunc(ifunc), name));
+    }
+
+    // SAFETY: every entry is a distinct live function / global variable / ifunc of `module`, tagged with its
+    // kind when it was collected above; all their uses were redirected to fresh values, and no handle to them is
+    // used after this point (`dead` is consumed, the loops above are done, `target` is not used again).
+    let still_used = unsafe { ffi::erase(dead) };
+    if !still_used.is_empty() {
+        return Err(extract_error(format!(
+            "values still used after redirecting them: {}",
+            still_used.join(", ")
+        )));
+    }
+    Ok(Job { version })
+}
+
+/// True if anything refers to `value`. Unused values are simply erased: a declaration nothing refers to needs
+/// no symbol, and skipping them keeps the job's cost proportional to what the function uses.
+fn has_uses(value: GlobalValue<'_>) -> bool {
+    value.as_pointer_value().get_first_use().is_some()
+}
+
+/// A global value's name as UTF-8 (names that are not cannot be bound to symbols given as `String`s).
+fn utf8_name(bytes: &[u8], extract_error: &impl Fn(String) -> Error) -> Result<String> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) if !s.is_empty() => Ok(s.to_owned()),
+        Ok(_) => Err(extract_error("unnamed global value in module".into())),
+        Err(_) => Err(extract_error(format!(
+            "global value name {:?} is not UTF-8",
+            String::from_utf8_lossy(bytes)
+        ))),
+    }
+}
+
+/// Copies what a caller relies on: calling convention and all function, return and parameter attributes.
+fn copy_signature(from: FunctionValue<'_>, to: FunctionValue<'_>) {
+    to.set_call_conventions(from.get_call_conventions());
+    let mut locations = vec![AttributeLoc::Function, AttributeLoc::Return];
+    locations.extend((0..from.count_params()).map(AttributeLoc::Param));
+    for loc in locations {
+        for attribute in from.attributes(loc) {
+            to.add_attribute(loc, attribute);
+        }
+    }
+}
+
+/// Copies what only a definition has: personality, alignment, GC strategy and metadata attachments (`!dbg`
+/// subprogram, `!prof` entry count, ...).
+fn copy_definition_extras(from: FunctionValue<'_>, to: FunctionValue<'_>) {
+    if let Some(personality) = from.get_personality_function() {
+        to.set_personality_function(personality);
+    }
+    let alignment = from.as_global_value().get_alignment();
+    if alignment != 0 {
+        to.as_global_value().set_alignment(alignment);
+    }
+    if let Some(gc) = ffi::gc_name(from)
+        && !gc.is_empty()
+    {
+        to.set_gc(&gc);
+    }
+    ffi::copy_function_metadata(from, to);
+}
+
+/// Moves all basic blocks of `from` into `to` (which has none yet) and redirects uses of `from`'s parameters to
+/// `to`'s. `from` is left as a body-less function.
+fn move_body(from: FunctionValue<'_>, to: FunctionValue<'_>) -> std::result::Result<(), String> {
+    for bb in from.get_basic_blocks() {
+        bb.remove_from_function()
+            .map_err(|()| "cannot detach a basic block from its function".to_string())?;
+        to.append_existing_basic_block(bb);
+    }
+    for (old, new) in from.get_param_iter().zip(to.get_param_iter()) {
+        if let Ok(name) = old.get_name().to_str() {
+            new.set_name(name);
+        }
+        ffi::replace_all_uses_with(old, new);
+    }
+    Ok(())
+}

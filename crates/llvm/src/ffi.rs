@@ -1,0 +1,562 @@
+//! The edge to the LLVM C API for what inkwell does not offer (everything ORC is in [`crate::orc`]): owning a
+//! context together with a parsed module, capturing the context's diagnostics, reading loop metadata, creating
+//! and erasing global values without going through inkwell's type enums, and aliases/ifuncs.
+//!
+//! Every `unsafe` block of the crate outside `orc.rs` is in this file.
+
+use std::collections::HashMap;
+use std::ffi::{CStr, CString, c_uint, c_void};
+use std::sync::Mutex;
+
+use inkwell::context::{AsContextRef, Context};
+use inkwell::llvm_sys::LLVMDiagnosticSeverity;
+use inkwell::llvm_sys::core as llvm;
+use inkwell::llvm_sys::prelude::{
+    LLVMBasicBlockRef, LLVMDiagnosticInfoRef, LLVMModuleRef, LLVMValueRef,
+};
+use inkwell::llvm_sys::{LLVMTypeKind, LLVMValueKind};
+use inkwell::memory_buffer::MemoryBuffer;
+use inkwell::module::Module;
+use inkwell::values::{AsValueRef, FunctionValue, GlobalValue, InstructionValue};
+
+use crate::{Error, Result};
+
+/// Error messages the context's diagnostic handler received. LLVM's default handler prints them and calls
+/// `exit(1)` for errors; ours records them so the caller can turn them into an [`Error`].
+#[derive(Debug, Default)]
+struct Diagnostics {
+    errors: Mutex<Vec<String>>,
+}
+
+/// The diagnostic handler installed on every context this crate creates.
+extern "C" fn record_diagnostic(info: LLVMDiagnosticInfoRef, sink: *mut c_void) {
+    // SAFETY: LLVM calls the handler with a live diagnostic for the duration of the call.
+    let severity = unsafe { llvm::LLVMGetDiagInfoSeverity(info) };
+    if severity != LLVMDiagnosticSeverity::LLVMDSError {
+        return;
+    }
+    // SAFETY: as above; the description is a fresh malloc'ed C string (or null) that we own.
+    let raw = unsafe { llvm::LLVMGetDiagInfoDescription(info) };
+    if raw.is_null() {
+        return;
+    }
+    // SAFETY: `raw` is a non-null, NUL-terminated string returned by LLVM just above.
+    let message = unsafe { CStr::from_ptr(raw) }
+        .to_string_lossy()
+        .into_owned();
+    // SAFETY: `raw` came from LLVMGetDiagInfoDescription and is disposed exactly once, here.
+    unsafe { llvm::LLVMDisposeMessage(raw) };
+    // SAFETY: `sink` is the `Box<Diagnostics>` pointer registered in `ParsedModule::parse`; the box is owned by
+    // the `ParsedModule` and outlives the context (which is disposed first), so the pointer is valid and only
+    // read through a shared reference.
+    let sink = unsafe { &*(sink as *const Diagnostics) };
+    if let Ok(mut errors) = sink.errors.lock() {
+        errors.push(message);
+    }
+}
+
+/// A function body parked outside its function: the blocks, in order, detached from `function` (which then looks
+/// like a declaration to everything that walks the module).
+#[derive(Debug)]
+struct Parked {
+    function: LLVMValueRef,
+    blocks: Vec<LLVMBasicBlockRef>,
+}
+
+/// An LLVM context together with one module parsed into it, kept as a *skeleton*: every function body is parked
+/// (detached from its function) so that copying the module for a job costs the declarations and global
+/// initializers plus only the bodies the job needs, not the whole module.
+pub(crate) struct ParsedModule {
+    /// The parsed module; owned, lives in `context`, disposed in `Drop` before the context (with all parked
+    /// bodies put back first).
+    base: LLVMModuleRef,
+    /// Parked bodies by function name. A function whose blocks have their address taken (`blockaddress`) is
+    /// never parked: its body stays in the skeleton and is copied into every job.
+    parked: HashMap<String, Parked>,
+    /// Owns everything of the module; dropped after `base` is disposed (fields drop after `Drop::drop`), and
+    /// before `diagnostics`. Only held, never read: job modules reach it through `base`.
+    _context: Context,
+    /// The diagnostic handler's sink; must outlive `context`, hence declared after it.
+    diagnostics: Box<Diagnostics>,
+}
+
+impl std::fmt::Debug for ParsedModule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParsedModule")
+            .field("base", &self.base)
+            .field("parked", &self.parked.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ParsedModule {
+    /// Parses `bitcode` into a fresh context, lets `prepare` inspect/adjust (and verify) the module, then parks
+    /// the function bodies.
+    pub(crate) fn parse(
+        bitcode: &[u8],
+        prepare: impl FnOnce(&Module<'_>) -> Result<()>,
+    ) -> Result<Self> {
+        let context = Context::create();
+        let diagnostics = Box::new(Diagnostics::default());
+        let sink: *const Diagnostics = &*diagnostics;
+        // SAFETY: the context is live; `sink` points into a heap box that `ParsedModule` keeps until after the
+        // context is disposed (field order), and the handler only reads it through a shared reference.
+        unsafe {
+            llvm::LLVMContextSetDiagnosticHandler(
+                (&context).as_ctx_ref(),
+                Some(record_diagnostic),
+                sink as *mut c_void,
+            );
+        }
+        let base = {
+            let buffer = MemoryBuffer::create_from_memory_range(bitcode, "tierlift-module");
+            let module = Module::parse_bitcode_from_buffer(&buffer, &context).map_err(|e| {
+                Error::InvalidBitcode {
+                    reason: e.to_string(),
+                }
+            })?;
+            prepare(&module)?;
+            let raw = module.as_mut_ptr();
+            // Ownership of the LLVM module moves to `ParsedModule::base`; the inkwell wrapper only holds a
+            // borrowed data layout handle, so forgetting it leaks nothing.
+            std::mem::forget(module);
+            raw
+        };
+        let mut parsed = ParsedModule {
+            base,
+            parked: HashMap::new(),
+            _context: context,
+            diagnostics,
+        };
+        parsed.park_bodies();
+        parsed.drop_variable_initializers();
+        Ok(parsed)
+    }
+
+    /// Detaches the body of every defined function whose blocks are not address-taken.
+    fn park_bodies(&mut self) {
+        // SAFETY: `base` is live and owned by `self`; the iteration yields its functions, then null.
+        let mut function = unsafe { llvm::LLVMGetFirstFunction(self.base) };
+        while !function.is_null() {
+            let name = value_name(function);
+            let parkable = !name.is_empty()
+                && !has_blockaddress_users(function)
+                && !self.parked.contains_key(&name);
+            let mut blocks = Vec::new();
+            if parkable {
+                // SAFETY: `function` is a live function of `base`; the iteration yields its blocks, then null.
+                let mut bb = unsafe { llvm::LLVMGetFirstBasicBlock(function) };
+                while !bb.is_null() {
+                    blocks.push(bb);
+                    // SAFETY: `bb` is a live block of `function`.
+                    bb = unsafe { llvm::LLVMGetNextBasicBlock(bb) };
+                }
+                for &bb in &blocks {
+                    // SAFETY: `bb` is a block of `function`; it is unlinked (not freed) and kept in `parked`, to
+                    // be put back by `attach` / `Drop` before anything frees the module.
+                    unsafe { llvm::LLVMRemoveBasicBlockFromParent(bb) };
+                }
+            }
+            if !blocks.is_empty() {
+                self.parked.insert(name, Parked { function, blocks });
+            }
+            // SAFETY: `function` is a live function of `base`.
+            function = unsafe { llvm::LLVMGetNextFunction(function) };
+        }
+    }
+
+    /// Removes what no job ever uses from the skeleton: the initializers of non-`constant` global variables (jobs
+    /// bind variables to the runtime's copies) and the `llvm.*` globals (`llvm.used`, `llvm.global_ctors`, ...:
+    /// the runtime ran constructors at load time). This keeps big data tables out of every job's copy.
+    fn drop_variable_initializers(&mut self) {
+        // SAFETY: `base` is live; the iteration yields its global variables, then null.
+        let mut global = unsafe { llvm::LLVMGetFirstGlobal(self.base) };
+        while !global.is_null() {
+            // SAFETY: `global` is a live global variable of `base`.
+            let next = unsafe { llvm::LLVMGetNextGlobal(global) };
+            // SAFETY: as above; these only read the variable.
+            let (constant, uses) = unsafe {
+                (
+                    llvm::LLVMIsGlobalConstant(global) != 0,
+                    llvm::LLVMGetFirstUse(global),
+                )
+            };
+            if value_name(global).starts_with("llvm.") && uses.is_null() {
+                // SAFETY: `global` is a live, unused global variable of `base`; `next` was read before.
+                unsafe { llvm::LLVMDeleteGlobal(global) };
+            } else if !constant {
+                // SAFETY: `global` is a live global variable; a null initializer makes it a declaration, which
+                // only jobs (which turn every variable into a declaration anyway) ever look at.
+                unsafe { llvm::LLVMSetInitializer(global, std::ptr::null_mut()) };
+            }
+            global = next;
+        }
+    }
+
+    /// Puts the parked body of `parked` back into its function (which has no blocks meanwhile).
+    fn attach(parked: &Parked) {
+        for &bb in &parked.blocks {
+            // SAFETY: `bb` was detached from `parked.function` by `park_bodies` (or `detach`) and is parentless;
+            // appending in the recorded order restores the body exactly (entry block first).
+            unsafe { llvm::LLVMAppendExistingBasicBlock(parked.function, bb) };
+        }
+    }
+
+    /// Parks the body of `parked` again after [`attach`](Self::attach).
+    fn detach(parked: &Parked) {
+        for &bb in &parked.blocks {
+            // SAFETY: `bb` was attached to `parked.function` by `attach`; it is unlinked again, not freed.
+            unsafe { llvm::LLVMRemoveBasicBlockFromParent(bb) };
+        }
+    }
+
+    /// The names of the functions that have a body (parked or not), in no particular order.
+    pub(crate) fn defined_functions(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.parked.keys().cloned().collect();
+        // SAFETY: `base` is live; the iteration yields its functions, then null.
+        let mut function = unsafe { llvm::LLVMGetFirstFunction(self.base) };
+        while !function.is_null() {
+            // SAFETY: `function` is a live function of `base`.
+            if unsafe { llvm::LLVMCountBasicBlocks(function) } > 0 {
+                names.push(value_name(function));
+            }
+            // SAFETY: as above.
+            function = unsafe { llvm::LLVMGetNextFunction(function) };
+        }
+        names
+    }
+
+    /// A copy of the module (`LLVMCloneModule`) in the same context in which the functions named in `bodies`
+    /// have their bodies and every other parked function is a declaration. Dropping it disposes it.
+    pub(crate) fn clone_with_bodies(&self, bodies: &[&str]) -> Module<'_> {
+        let mut attached: Vec<&Parked> = Vec::with_capacity(bodies.len());
+        for name in bodies {
+            if let Some(parked) = self.parked.get(*name)
+                && !attached.iter().any(|p| std::ptr::eq(*p, parked))
+            {
+                Self::attach(parked);
+                attached.push(parked);
+            }
+        }
+        // SAFETY: `self.base` is a live module owned by `self` (with some bodies attached); the clone is a new
+        // module in the same context, owned by the returned inkwell `Module`, whose lifetime is tied to `&self`
+        // and hence to the context. The clone shares no instructions with `base`.
+        let clone = unsafe { Module::new(llvm::LLVMCloneModule(self.base)) };
+        for parked in attached {
+            Self::detach(parked);
+        }
+        clone
+    }
+
+    /// Removes and returns the error diagnostics recorded since the last call.
+    pub(crate) fn take_errors(&self) -> Vec<String> {
+        self.diagnostics
+            .errors
+            .lock()
+            .map(|mut errors| std::mem::take(&mut *errors))
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for ParsedModule {
+    fn drop(&mut self) {
+        // Parked blocks hold uses of the module's values; LLVM must free them with their functions.
+        for parked in self.parked.values() {
+            Self::attach(parked);
+        }
+        // SAFETY: `base` is owned by `self`, not disposed before, complete again, and every job module borrowed
+        // from `self` is gone (they borrow `&self`). The context field is dropped after this, so the module dies
+        // first.
+        unsafe { llvm::LLVMDisposeModule(self.base) };
+    }
+}
+
+/// The name of a global value (empty if unnamed).
+fn value_name(value: LLVMValueRef) -> String {
+    let mut len = 0usize;
+    // SAFETY: `value` is a live value; LLVM returns a pointer to its `len` name bytes (or null).
+    let ptr = unsafe { llvm::LLVMGetValueName2(value, &mut len) };
+    if ptr.is_null() {
+        return String::new();
+    }
+    // SAFETY: `ptr` points to `len` bytes owned by the value, which outlives this call.
+    let bytes = unsafe { std::slice::from_raw_parts(ptr.cast::<u8>(), len) };
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// True if some `blockaddress(@function, ...)` constant exists.
+fn has_blockaddress_users(function: LLVMValueRef) -> bool {
+    // SAFETY: `function` is live; the use iteration yields its uses, then null.
+    let mut u = unsafe { llvm::LLVMGetFirstUse(function) };
+    while !u.is_null() {
+        // SAFETY: `u` is a live use of `function`; its user is a live value.
+        let kind = unsafe { llvm::LLVMGetValueKind(llvm::LLVMGetUser(u)) };
+        if kind == LLVMValueKind::LLVMBlockAddressValueKind {
+            return true;
+        }
+        // SAFETY: as above.
+        u = unsafe { llvm::LLVMGetNextUse(u) };
+    }
+    false
+}
+
+/// True if the `llvm.loop` metadata node `loop_id` (as attached to `inst` under `loop_kind`) contains an
+/// operand node `!{!"llvm.loop.unroll.disable"}`.
+pub(crate) fn loop_disables_unroll(inst: InstructionValue<'_>, loop_kind: u32) -> bool {
+    let raw_inst = inst.as_value_ref();
+    // SAFETY: `raw_inst` is a live instruction; LLVMGetMetadata returns null or a MetadataAsValue.
+    let node = unsafe { llvm::LLVMGetMetadata(raw_inst, loop_kind) };
+    // SAFETY: LLVMIsAMDNode accepts any value (or null) and checks the kind before casting.
+    if node.is_null() || unsafe { llvm::LLVMIsAMDNode(node) }.is_null() {
+        return false;
+    }
+    // SAFETY: `node` is a MetadataAsValue wrapping an MDNode (checked above).
+    let count = unsafe { llvm::LLVMGetMDNodeNumOperands(node) } as usize;
+    let mut operands: Vec<LLVMValueRef> = vec![std::ptr::null_mut(); count];
+    // SAFETY: `operands` has room for exactly the `count` operands LLVM writes.
+    unsafe { llvm::LLVMGetMDNodeOperands(node, operands.as_mut_ptr()) };
+    operands.into_iter().any(|op| {
+        // SAFETY: `op` is null or a value LLVM just handed out; LLVMIsAMDNode checks before casting.
+        if op.is_null() || unsafe { llvm::LLVMIsAMDNode(op) }.is_null() {
+            return false;
+        }
+        // SAFETY: `op` is an MDNode (checked above).
+        let n = unsafe { llvm::LLVMGetMDNodeNumOperands(op) } as usize;
+        if n == 0 {
+            return false;
+        }
+        let mut inner: Vec<LLVMValueRef> = vec![std::ptr::null_mut(); n];
+        // SAFETY: room for exactly `n` operands.
+        unsafe { llvm::LLVMGetMDNodeOperands(op, inner.as_mut_ptr()) };
+        let first = inner[0];
+        if first.is_null() {
+            return false;
+        }
+        let mut len: c_uint = 0;
+        // SAFETY: LLVMGetMDString checks that `first` is an MDString and returns null otherwise.
+        let s = unsafe { llvm::LLVMGetMDString(first, &mut len) };
+        if s.is_null() {
+            return false;
+        }
+        // SAFETY: LLVM returned a pointer to `len` bytes of the MDString, valid while the context lives.
+        let bytes = unsafe { std::slice::from_raw_parts(s.cast::<u8>(), len as usize) };
+        bytes == b"llvm.loop.unroll.disable"
+    })
+}
+
+/// Removes the metadata attachment of kind `kind` from `inst`.
+pub(crate) fn clear_metadata(inst: InstructionValue<'_>, kind: u32) {
+    // SAFETY: `inst` is a live instruction; a null node removes the attachment.
+    unsafe { llvm::LLVMSetMetadata(inst.as_value_ref(), kind, std::ptr::null_mut()) };
+}
+
+/// Copies every metadata attachment of function `from` (e.g. `!dbg`, `!prof`) to function `to`.
+pub(crate) fn copy_function_metadata(from: FunctionValue<'_>, to: FunctionValue<'_>) {
+    let mut count: usize = 0;
+    // SAFETY: `from` is a live function; LLVM returns an owned array of `count` entries (or null).
+    let entries = unsafe { llvm::LLVMGlobalCopyAllMetadata(from.as_value_ref(), &mut count) };
+    if entries.is_null() {
+        return;
+    }
+    for i in 0..count {
+        let index = c_uint::try_from(i).unwrap_or(c_uint::MAX);
+        // SAFETY: `index < count`, the array is live until disposed below, `to` is a live function.
+        unsafe {
+            let kind = llvm::LLVMValueMetadataEntriesGetKind(entries, index);
+            let md = llvm::LLVMValueMetadataEntriesGetMetadata(entries, index);
+            llvm::LLVMGlobalSetMetadata(to.as_value_ref(), kind, md);
+        }
+    }
+    // SAFETY: `entries` came from LLVMGlobalCopyAllMetadata and is disposed exactly once.
+    unsafe { llvm::LLVMDisposeValueMetadataEntries(entries) };
+}
+
+/// What a new declaration created by [`add_declaration_like`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DeclKind {
+    /// A function declaration.
+    Function,
+    /// A global variable declaration.
+    Variable,
+}
+
+/// Adds to `module` a fresh external declaration named `name` with the value type and address space of the
+/// global value `like` (a function declaration if that type is a function type, else a global variable). Fresh
+/// declarations are never `dso_local`, so code refers to them through the GOT / PLT stubs.
+pub(crate) fn add_declaration_like<'ctx>(
+    module: &Module<'ctx>,
+    like: GlobalValue<'ctx>,
+    name: &str,
+) -> Result<(GlobalValue<'ctx>, DeclKind)> {
+    let c_name = CString::new(name).map_err(|_| Error::NulInName {
+        operation: "compile",
+        name: name.to_owned(),
+    })?;
+    let raw_like = like.as_value_ref();
+    // SAFETY: `raw_like` is a live global value; its value type and its own (pointer) type are live types of
+    // the module's context. `module` is live; LLVM copies `c_name`. The result is a new global value of `module`.
+    let (raw, kind) = unsafe {
+        let value_type = llvm::LLVMGlobalGetValueType(raw_like);
+        if llvm::LLVMGetTypeKind(value_type) == LLVMTypeKind::LLVMFunctionTypeKind {
+            let f = llvm::LLVMAddFunction(module.as_mut_ptr(), c_name.as_ptr(), value_type);
+            (f, DeclKind::Function)
+        } else {
+            let address_space = llvm::LLVMGetPointerAddressSpace(llvm::LLVMTypeOf(raw_like));
+            let g = llvm::LLVMAddGlobalInAddressSpace(
+                module.as_mut_ptr(),
+                value_type,
+                c_name.as_ptr(),
+                address_space,
+            );
+            (g, DeclKind::Variable)
+        }
+    };
+    // SAFETY: `raw` is the global value LLVM just created in `module`.
+    Ok((unsafe { GlobalValue::new(raw) }, kind))
+}
+
+/// The module's aliases (`@a = alias ...`), in module order.
+pub(crate) fn global_aliases<'ctx>(module: &Module<'ctx>) -> Vec<GlobalValue<'ctx>> {
+    let mut out = Vec::new();
+    // SAFETY: `module` is live; the iteration functions return null at the end or a live alias of `module`.
+    let mut cur = unsafe { llvm::LLVMGetFirstGlobalAlias(module.as_mut_ptr()) };
+    while !cur.is_null() {
+        // SAFETY: `cur` is a live GlobalAlias, which is a GlobalValue.
+        out.push(unsafe { GlobalValue::new(cur) });
+        // SAFETY: as above.
+        cur = unsafe { llvm::LLVMGetNextGlobalAlias(cur) };
+    }
+    out
+}
+
+/// The module's ifuncs (`@f = ifunc ...`), in module order.
+pub(crate) fn global_ifuncs<'ctx>(module: &Module<'ctx>) -> Vec<GlobalValue<'ctx>> {
+    let mut out = Vec::new();
+    // SAFETY: `module` is live; the iteration functions return null at the end or a live ifunc of `module`.
+    let mut cur = unsafe { llvm::LLVMGetFirstGlobalIFunc(module.as_mut_ptr()) };
+    while !cur.is_null() {
+        // SAFETY: `cur` is a live GlobalIFunc, which is a GlobalValue.
+        out.push(unsafe { GlobalValue::new(cur) });
+        // SAFETY: as above.
+        cur = unsafe { llvm::LLVMGetNextGlobalIFunc(cur) };
+    }
+    out
+}
+
+/// Points `alias` at `target` (both pointer-typed global values of the same module and address space).
+pub(crate) fn set_aliasee(alias: GlobalValue<'_>, target: FunctionValue<'_>) {
+    // SAFETY: both are live global values of the same module; the caller checked the address spaces match.
+    unsafe { llvm::LLVMAliasSetAliasee(alias.as_value_ref(), target.as_value_ref()) };
+}
+
+/// The address space of the pointer a global value evaluates to.
+pub(crate) fn address_space(value: GlobalValue<'_>) -> u32 {
+    // SAFETY: a global value's type is always a pointer type.
+    unsafe { llvm::LLVMGetPointerAddressSpace(llvm::LLVMTypeOf(value.as_value_ref())) }
+}
+
+/// A global value of a job module that is to be erased once everything referring to it was redirected.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Dead<'ctx> {
+    /// A function (definition or declaration).
+    Function(FunctionValue<'ctx>),
+    /// A global variable.
+    Variable(GlobalValue<'ctx>),
+    /// An ifunc.
+    IFunc(GlobalValue<'ctx>),
+}
+
+impl Dead<'_> {
+    fn raw(&self) -> LLVMValueRef {
+        match self {
+            Dead::Function(f) => f.as_value_ref(),
+            Dead::Variable(g) | Dead::IFunc(g) => g.as_value_ref(),
+        }
+    }
+}
+
+/// Erases every value in `dead` that has no uses left, and returns the names (as given alongside) of those that
+/// still had uses: they are left in the module, and the caller reports them.
+///
+/// # Safety
+/// Each entry must be a live global value of one module, appear once, and be of the kind its variant says; the
+/// caller must not use any copy of these handles afterwards (erasing frees the values).
+pub(crate) unsafe fn erase(dead: Vec<(Dead<'_>, String)>) -> Vec<String> {
+    let mut kept = Vec::new();
+    for (value, name) in dead {
+        let raw = value.raw();
+        // SAFETY: `raw` is live (caller contract).
+        if !unsafe { llvm::LLVMGetFirstUse(raw) }.is_null() {
+            kept.push(name);
+            continue;
+        }
+        // SAFETY: `raw` is live, unused, and of the variant's kind (caller contract); each erase call drops the
+        // value's own references (body, initializer, resolver) before freeing it.
+        unsafe {
+            match value {
+                Dead::Function(_) => llvm::LLVMDeleteFunction(raw),
+                Dead::Variable(_) => llvm::LLVMDeleteGlobal(raw),
+                Dead::IFunc(_) => llvm::LLVMEraseGlobalIFunc(raw),
+            }
+        }
+    }
+    kept
+}
+
+/// `LLVMReplaceAllUsesWith(old, new)` for two values of the same type (checked; a mismatch or `old == new` does
+/// nothing and returns false).
+pub(crate) fn replace_all_uses_with(old: impl AsValueRef, new: impl AsValueRef) -> bool {
+    let (old, new) = (old.as_value_ref(), new.as_value_ref());
+    if old == new {
+        return false;
+    }
+    // SAFETY: both are live values; LLVMTypeOf only reads them.
+    let same_type = unsafe { llvm::LLVMTypeOf(old) == llvm::LLVMTypeOf(new) };
+    if !same_type {
+        return false;
+    }
+    // SAFETY: distinct live values of the same type in one context, as RAUW requires.
+    unsafe { llvm::LLVMReplaceAllUsesWith(old, new) };
+    true
+}
+
+/// Gives global variable `to` the initializer of global variable `from`. Returns false (and does nothing) if
+/// `from` has no initializer or the two do not have the same value type.
+pub(crate) fn copy_initializer(from: GlobalValue<'_>, to: GlobalValue<'_>) -> bool {
+    let (from, to) = (from.as_value_ref(), to.as_value_ref());
+    // SAFETY: both are live global values; these calls only read them.
+    let (same_type, is_var) = unsafe {
+        (
+            llvm::LLVMGlobalGetValueType(from) == llvm::LLVMGlobalGetValueType(to),
+            !llvm::LLVMIsAGlobalVariable(from).is_null()
+                && !llvm::LLVMIsAGlobalVariable(to).is_null(),
+        )
+    };
+    if !same_type || !is_var {
+        return false;
+    }
+    // SAFETY: `from` is a live global variable (checked); LLVMGetInitializer returns null for a declaration.
+    let init = unsafe { llvm::LLVMGetInitializer(from) };
+    if init.is_null() {
+        return false;
+    }
+    // SAFETY: `to` is a live global variable with the same value type as the constant `init` (checked above).
+    unsafe { llvm::LLVMSetInitializer(to, init) };
+    true
+}
+
+/// The garbage-collector strategy name of `f` (`gc "name"`), if it has one. (inkwell's `get_gc` reads a null
+/// pointer when there is none.)
+pub(crate) fn gc_name(f: FunctionValue<'_>) -> Option<String> {
+    // SAFETY: `f` is a live function; LLVMGetGC returns null or a NUL-terminated string owned by the context.
+    let raw = unsafe { llvm::LLVMGetGC(f.as_value_ref()) };
+    if raw.is_null() {
+        return None;
+    }
+    // SAFETY: non-null, NUL-terminated, alive while the context is (we copy it right away).
+    Some(
+        unsafe { CStr::from_ptr(raw) }
+            .to_string_lossy()
+            .into_owned(),
+    )
+}

@@ -1,0 +1,148 @@
+//! # tierlift-llvm
+//!
+//! The LLVM tiers of tierlift: compile one function of a module at a time — the O0 fallback for functions tier 0
+//! cannot translate, O2 and O3 for hot functions — into an ORC LLJIT, and return the address of its machine
+//! code.
+//!
+//! A [`ModuleCompiler`] is created per worker thread from the module's bitcode and a symbol table (IR name →
+//! address): functions map to their stubs, globals to the runtime's copies. Each [`ModuleCompiler::compile`]
+//! copies the parsed module and turns the copy into a *job module* that defines only the requested function,
+//! renamed to a unique version name; everything else becomes an external declaration bound to its absolute
+//! symbol, so all tiers share the same function addresses (stubs) and the same global memory:
+//!
+//! * uses of the function itself (recursion, `@f` as a value) go through its stub — function pointers keep their
+//!   identity across tier changes;
+//! * bodies named in [`CompileRequest::inline_bodies`] travel along as `available_externally` so O2/O3 can
+//!   inline them;
+//! * `constant` globals keep their initializer as `available_externally` so O2/O3 can fold loads from them;
+//! * aliases become declarations of their own name (the symbol table must contain them), ifuncs likewise;
+//! * at O2/O3 `optnone`/`noinline` are stripped (clang `-O0` output), at O3 `llvm.loop.unroll.disable` loop
+//!   metadata too (clang `-O1` output).
+//!
+//! Code is generated for the host CPU with all its features, PIC, small code model: JITLink reaches absolute
+//! symbols anywhere in the address space through GOT entries and call stubs (relaxed to direct accesses when in
+//! range).
+//!
+//! ```no_run
+//! use tierlift_llvm::{CompileRequest, ModuleCompiler, OptLevel};
+//!
+//! # fn main() -> tierlift_llvm::Result<()> {
+//! # let bitcode: Vec<u8> = Vec::new();
+//! # let add_stub: u64 = 0;
+//! // `bitcode` holds a module defining `i64 @add(i64, i64)`; `add_stub` is the address of add's stub.
+//! let mut compiler = ModuleCompiler::new(&bitcode, &[("add".to_string(), add_stub)])?;
+//! let compiled = compiler.compile(&CompileRequest {
+//!     function: "add",
+//!     level: OptLevel::O3,
+//!     version_name: "add.tl.o3.1",
+//!     inline_bodies: &[],
+//!     counters: None,
+//! })?;
+//! // SAFETY: the module says `add` is `i64 (i64, i64)` with the C calling convention.
+//! let add: extern "C" fn(i64, i64) -> i64 = unsafe { std::mem::transmute(compiled.address as usize) };
+//! assert_eq!(add(2, 3), 5);
+//! # Ok(())
+//! # }
+//! ```
+
+mod compiler;
+mod counters;
+mod error;
+mod extract;
+mod ffi;
+mod orc;
+mod passes;
+mod prepare;
+mod target;
+
+use std::time::Duration;
+
+pub use compiler::ModuleCompiler;
+pub use error::{Error, Result};
+pub use orc::CodeOwner;
+pub use target::host_target_triple;
+
+/// How hard LLVM works on a function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OptLevel {
+    /// No IR optimization, fast instruction selection and register allocation (`CodeGenOptLevel::None`): the
+    /// fallback tier for functions tier 0 cannot translate.
+    O0,
+    /// `default<O2>` and `CodeGenOptLevel::Default`: tier 1.
+    O2,
+    /// `default<O3>` and `CodeGenOptLevel::Aggressive`: tier 2.
+    O3,
+}
+
+impl OptLevel {
+    /// Dense index (0, 1, 2) for per-level tables.
+    pub(crate) fn index(self) -> usize {
+        match self {
+            OptLevel::O0 => 0,
+            OptLevel::O2 => 1,
+            OptLevel::O3 => 2,
+        }
+    }
+}
+
+/// What to compile, and how.
+#[derive(Debug, Clone, Copy)]
+pub struct CompileRequest<'a> {
+    /// IR name of the function to compile (a definition in the module).
+    pub function: &'a str,
+    /// Optimization level.
+    pub level: OptLevel,
+    /// Unique symbol name under which this version is emitted (e.g. `"f.tl.o3.1"`). It must not be the name of
+    /// any global value of the module, any symbol given to [`ModuleCompiler::new`], or an earlier version.
+    pub version_name: &'a str,
+    /// Other defined functions whose bodies travel along as `available_externally` so they can be inlined
+    /// (O2/O3 only; ignored at O0). Names that are not definitions of the module are ignored.
+    pub inline_bodies: &'a [&'a str],
+    /// Entry counter to insert as LLVM IR (the LLVM-O0 fallback path for functions tier 0 cannot translate).
+    pub counters: Option<CounterSpec>,
+}
+
+/// Where the entry counter inserted by [`CompileRequest::counters`] lives and whom it calls.
+///
+/// The inserted code is `n = *entry_counter + 1; *entry_counter = n; if n == *threshold { hook(func_index, 0) }`
+/// with relaxed (monotonic) atomic loads and stores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CounterSpec {
+    /// Address of the function's `u64` entry counter.
+    pub entry_counter: u64,
+    /// Address of a `u64` holding the current threshold (read on every call, so the runtime can change it).
+    pub threshold: u64,
+    /// Address of the hotness hook, `extern "C" fn(func_index: u32, loop_index: u32)`; called with loop index 0
+    /// (the entry counter).
+    pub hook: u64,
+    /// The function's index, passed to the hook.
+    pub func_index: u32,
+}
+
+/// A compiled version of a function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Compiled {
+    /// Address of the version's machine code (valid while the [`ModuleCompiler`] or a [`CodeOwner`] of it lives).
+    pub address: u64,
+    /// Copying the module, building the job module, level adjustments, counters and verification.
+    pub extract_time: Duration,
+    /// Running the O2/O3 pipeline (zero at O0).
+    pub optimize_time: Duration,
+    /// Instruction selection, register allocation and object emission.
+    pub codegen_time: Duration,
+    /// Adding the object to the LLJIT and linking it (symbol lookup).
+    pub link_time: Duration,
+    /// Instructions in the function's body before optimization (without inserted counters).
+    pub ir_instructions: usize,
+    /// Instructions in the version's body after optimization (inlined callees included).
+    pub optimized_instructions: usize,
+    /// Size of the object file produced, in bytes.
+    pub object_size: usize,
+}
+
+impl Compiled {
+    /// Total time spent: extraction + optimization + code generation + linking.
+    pub fn total_time(&self) -> Duration {
+        self.extract_time + self.optimize_time + self.codegen_time + self.link_time
+    }
+}

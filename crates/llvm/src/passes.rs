@@ -1,0 +1,37 @@
+//! The optimization pipelines: LLVM's standard `default<O2>` / `default<O3>` through the new pass manager.
+
+use inkwell::module::Module;
+use inkwell::passes::PassBuilderOptions;
+use inkwell::targets::TargetMachine;
+
+use crate::OptLevel;
+
+/// The pass pipeline text for `level`, or `None` for O0 (no IR passes: the fallback tier wants fast code, not
+/// good code).
+pub(crate) fn pipeline(level: OptLevel) -> Option<&'static str> {
+    match level {
+        OptLevel::O0 => None,
+        OptLevel::O2 => Some("default<O2>"),
+        OptLevel::O3 => Some("default<O3>"),
+    }
+}
+
+/// Runs the pipeline for `level` over `module`, with `machine` providing target information (cost models,
+/// vector widths) to the passes.
+pub(crate) fn optimize(
+    module: &Module<'_>,
+    level: OptLevel,
+    machine: &TargetMachine,
+) -> Result<(), String> {
+    let Some(passes) = pipeline(level) else {
+        return Ok(());
+    };
+    let options = PassBuilderOptions::create();
+    options.set_loop_vectorization(true);
+    options.set_loop_slp_vectorization(true);
+    options.set_loop_interleaving(true);
+    options.set_loop_unrolling(true);
+    module
+        .run_passes(passes, machine, options)
+        .map_err(|e| e.to_string())
+}

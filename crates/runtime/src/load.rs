@@ -1,0 +1,143 @@
+//! Load-time work: resolving external symbols, laying out and initializing globals, evaluating aliases.
+
+use crate::{Error, Result, libcalls};
+use std::collections::HashMap;
+use tierlift_code::DataBlock;
+use tierlift_ir::{Folded, Module, Symbol, fold, lower_initializer};
+
+/// Addresses of every symbol of a module.
+pub(crate) struct Addresses {
+    pub(crate) stubs: Vec<u64>,
+    pub(crate) globals: Vec<u64>,
+    pub(crate) externs: Vec<u64>,
+    pub(crate) aliases: Vec<u64>,
+}
+
+impl Addresses {
+    pub(crate) fn of(&self, s: Symbol) -> u64 {
+        match s {
+            Symbol::Func(f) => self.stubs[f.0 as usize],
+            Symbol::Global(g) => self.globals[g.0 as usize],
+            Symbol::Extern(e) => self.externs[e.0 as usize],
+            Symbol::Alias(a) => self.aliases[a.0 as usize],
+        }
+    }
+}
+
+/// Resolves every external declaration: embedder symbols first, then the process. `extern_weak` ones may be null.
+pub(crate) fn resolve_externs(m: &Module, registered: &HashMap<String, usize>) -> Result<Vec<u64>> {
+    m.externs
+        .iter()
+        .map(|e| {
+            if let Some(&a) = registered.get(&e.name) {
+                return Ok(a as u64);
+            }
+            match libcalls::process_symbol(&e.name) {
+                Some(a) => Ok(a),
+                None if e.weak => Ok(0),
+                None => Err(Error::UnresolvedSymbol(e.name.clone())),
+            }
+        })
+        .collect()
+}
+
+/// Lays out the globals in one block; returns the block and each global's address.
+pub(crate) fn allocate_globals(m: &Module) -> Result<(DataBlock, Vec<u64>)> {
+    let mut offsets = Vec::with_capacity(m.globals.len());
+    let mut size: u64 = 0;
+    for g in &m.globals {
+        let off = size.next_multiple_of(g.align.max(1));
+        offsets.push(off);
+        size = off + g.ty.alloc_size().max(1);
+    }
+    let block = DataBlock::new(size as usize)
+        .ok_or_else(|| Error::Setup(format!("cannot allocate {size} bytes of globals")))?;
+    let base = block.address() as u64;
+    Ok((block, offsets.into_iter().map(|o| base + o).collect()))
+}
+
+/// Evaluates alias targets (which may name other aliases).
+pub(crate) fn resolve_aliases(m: &Module, addrs: &mut Addresses) -> Result<()> {
+    let mut done = vec![false; m.aliases.len()];
+    for _round in 0..=m.aliases.len() {
+        let mut progress = false;
+        for (i, a) in m.aliases.iter().enumerate() {
+            if done[i] {
+                continue;
+            }
+            let folded = fold(&a.target).map_err(|reason| Error::Initializer {
+                global: a.name.clone(),
+                reason,
+            })?;
+            let value = match folded {
+                Folded::Int(v) => Some(v as u64),
+                Folded::Addr(Symbol::Alias(t), off) if !done[t.0 as usize] => {
+                    let _ = off;
+                    None
+                }
+                Folded::Addr(s, off) => Some(addrs.of(s).wrapping_add(off as u64)),
+            };
+            if let Some(v) = value {
+                addrs.aliases[i] = v;
+                done[i] = true;
+                progress = true;
+            }
+        }
+        if !progress {
+            break;
+        }
+    }
+    match done.iter().position(|d| !d) {
+        Some(i) => Err(Error::Initializer {
+            global: m.aliases[i].name.clone(),
+            reason: "alias cycle".into(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Writes every initializer into the data block, with relocations applied.
+pub(crate) fn initialize_globals(
+    m: &Module,
+    block: &mut DataBlock,
+    addrs: &Addresses,
+) -> Result<()> {
+    let base = block.address() as u64;
+    let bytes = block.bytes_mut();
+    for (g, &addr) in m.globals.iter().zip(&addrs.globals) {
+        let Some(init) = &g.init else { continue };
+        let off = (addr - base) as usize;
+        let size = g.ty.alloc_size() as usize;
+        let mut relocs = Vec::new();
+        lower_initializer(init, &g.ty, &mut bytes[off..off + size], 0, &mut relocs).map_err(
+            |reason| Error::Initializer {
+                global: g.name.clone(),
+                reason,
+            },
+        )?;
+        for r in relocs {
+            let value = addrs.of(r.symbol).wrapping_add(r.addend as u64);
+            let at = off + r.offset as usize;
+            bytes[at..at + 8].copy_from_slice(&value.to_le_bytes());
+        }
+    }
+    Ok(())
+}
+
+/// Name → address of every symbol, for LLVM-tier modules.
+pub(crate) fn symbol_table(m: &Module, addrs: &Addresses) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    for (i, f) in m.functions.iter().enumerate() {
+        out.push((f.name.clone(), addrs.stubs[i]));
+    }
+    for (i, g) in m.globals.iter().enumerate() {
+        out.push((g.name.clone(), addrs.globals[i]));
+    }
+    for (i, e) in m.externs.iter().enumerate() {
+        out.push((e.name.clone(), addrs.externs[i]));
+    }
+    for (i, a) in m.aliases.iter().enumerate() {
+        out.push((a.name.clone(), addrs.aliases[i]));
+    }
+    out
+}

@@ -1,0 +1,615 @@
+//! A loaded module and its tier manager.
+
+use crate::config::{Config, PolicyKind, TierMode};
+use crate::load::{self, Addresses};
+use crate::policy::{self, Decision, FuncView, TierPolicy};
+use crate::stats::{FunctionStats, Stats};
+use crate::versions::{FuncState, Tier, Version};
+use crate::workers::{Job, JobResult, Workers};
+use crate::{Error, Result, libcalls};
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_frontend::FunctionBuilderContext;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::time::{Duration, Instant};
+use tierlift_code::{
+    ClifCode, Counters, DataBlock, FunctionTable, LazyResolve, VarargThunks, hotness_hook_address,
+};
+use tierlift_ir::{FuncId, Module, Symbol};
+use tierlift_llvm::{CounterSpec, OptLevel};
+
+/// A loaded module: its function table, globals, compiled code and tier manager. Dropping it stops the compile
+/// workers and frees all code; no JIT code of the module may run after that.
+pub struct Runtime {
+    inner: Arc<Inner>,
+    sampler: Mutex<Option<std::thread::JoinHandle<()>>>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) module: Module,
+    pub(crate) config: Config,
+    pub(crate) table: FunctionTable,
+    _proxy: Arc<Proxy>,
+    _data: DataBlock,
+    pub(crate) addrs: Addresses,
+    thunks: VarargThunks,
+    clif: Mutex<ClifState>,
+    pub(crate) counters: Counters,
+    pub(crate) funcs: Vec<FuncState>,
+    pub(crate) workers: Workers,
+    pub(crate) policy: Box<dyn TierPolicy>,
+    compile_lock: Mutex<()>,
+    loaded_at: Instant,
+    versions: AtomicU64,
+    pub(crate) hook_nanos_max: AtomicU64,
+    pub(crate) hook_calls: AtomicU64,
+    sizes: Vec<OnceLock<u32>>,
+    pub(crate) stopping: AtomicBool,
+}
+
+struct ClifState {
+    code: ClifCode,
+    ctx: cranelift_codegen::Context,
+    fctx: FunctionBuilderContext,
+}
+
+/// Forwards the trampoline's and the hook's calls to the module, which the function table only knows weakly.
+struct Proxy {
+    inner: OnceLock<Weak<Inner>>,
+}
+
+impl LazyResolve for Proxy {
+    fn resolve(&self, index: u32) -> std::result::Result<usize, String> {
+        let inner = self
+            .inner
+            .get()
+            .and_then(Weak::upgrade)
+            .ok_or("module is being dropped")?;
+        inner.resolve(FuncId(index)).map_err(|e| e.to_string())
+    }
+
+    fn hot(&self, index: u32, loop_index: u32) {
+        if let Some(inner) = self.inner.get().and_then(Weak::upgrade) {
+            inner.hot(FuncId(index), loop_index);
+        }
+    }
+}
+
+fn native_isa(verifier: bool) -> Result<cranelift_codegen::isa::OwnedTargetIsa> {
+    let mut flags = settings::builder();
+    let set = |f: &mut settings::Builder, k: &str, v: &str| {
+        f.set(k, v).map_err(|e| Error::Setup(format!("{k}: {e}")))
+    };
+    set(&mut flags, "opt_level", "speed")?;
+    set(
+        &mut flags,
+        "enable_verifier",
+        if verifier { "true" } else { "false" },
+    )?;
+    set(&mut flags, "enable_llvm_abi_extensions", "true")?;
+    set(&mut flags, "preserve_frame_pointers", "true")?;
+    let builder = cranelift_native::builder().map_err(|e| Error::Setup(e.to_string()))?;
+    builder
+        .finish(settings::Flags::new(flags))
+        .map_err(|e| Error::Setup(e.to_string()))
+}
+
+impl Runtime {
+    /// Loads a module from bitcode or textual IR.
+    pub fn load_bytes(bytes: &[u8], config: Config) -> Result<Runtime> {
+        Runtime::load(Module::parse(bytes)?, config)
+    }
+
+    /// Sets up a parsed module: resolves externals, allocates and initializes globals, creates stubs and slots,
+    /// starts the compile workers. No function is compiled yet.
+    pub fn load(module: Module, config: Config) -> Result<Runtime> {
+        let n = module.functions.len();
+        let externs = load::resolve_externs(&module, &config.symbols)?;
+        let proxy = Arc::new(Proxy {
+            inner: OnceLock::new(),
+        });
+        let weak_proxy: Weak<dyn LazyResolve> =
+            Arc::downgrade(&(proxy.clone() as Arc<dyn LazyResolve>));
+        let table = FunctionTable::new(n, weak_proxy)?;
+        let (mut data, globals) = load::allocate_globals(&module)?;
+        let mut addrs = Addresses {
+            stubs: (0..n).map(|i| table.stub(i) as u64).collect(),
+            globals,
+            externs,
+            aliases: vec![0; module.aliases.len()],
+        };
+        load::resolve_aliases(&module, &mut addrs)?;
+        load::initialize_globals(&module, &mut data, &addrs)?;
+        let symbols = load::symbol_table(&module, &addrs);
+        let workers = Workers::new(
+            module.bitcode(),
+            symbols,
+            config.compile_threads,
+            config.worker_delay,
+        );
+        let variadic_targets: Vec<usize> = module
+            .externs
+            .iter()
+            .zip(&addrs.externs)
+            .filter(|(e, a)| e.sig.as_ref().is_some_and(|s| s.variadic) && **a != 0)
+            .map(|(_, a)| *a as usize)
+            .collect();
+        let thunks = VarargThunks::new();
+        thunks.prepare(&variadic_targets)?;
+        let isa = native_isa(config.verifier)?;
+        let policy: Box<dyn TierPolicy> = match config.policy {
+            PolicyKind::Counting => Box::new(policy::Counting::new(
+                config.call_threshold,
+                config.loop_threshold,
+            )),
+            PolicyKind::Sampling => Box::new(policy::Sampling::new(
+                config.call_threshold,
+                config.loop_threshold,
+            )),
+            PolicyKind::CostBenefit => Box::new(policy::CostBenefit::new(
+                config.call_threshold,
+                config.loop_threshold,
+            )),
+        };
+        let inner = Arc::new(Inner {
+            counters: Counters::new(
+                n,
+                config.call_threshold.max(1),
+                config.loop_threshold.max(1),
+            ),
+            funcs: (0..n).map(|_| FuncState::default()).collect(),
+            sizes: (0..n).map(|_| OnceLock::new()).collect(),
+            module,
+            config,
+            table,
+            _proxy: proxy.clone(),
+            _data: data,
+            addrs,
+            thunks,
+            clif: Mutex::new(ClifState {
+                code: ClifCode::new(isa),
+                ctx: cranelift_codegen::Context::new(),
+                fctx: FunctionBuilderContext::new(),
+            }),
+            workers,
+            policy,
+            compile_lock: Mutex::new(()),
+            loaded_at: Instant::now(),
+            versions: AtomicU64::new(0),
+            hook_nanos_max: AtomicU64::new(0),
+            hook_calls: AtomicU64::new(0),
+            stopping: AtomicBool::new(false),
+        });
+        let _ = proxy.inner.set(Arc::downgrade(&inner));
+        let sampler = (inner.config.mode == TierMode::Tiered && inner.policy.wants_samples())
+            .then(|| crate::sampler::spawn(Arc::downgrade(&inner)));
+        Ok(Runtime {
+            inner,
+            sampler: Mutex::new(sampler),
+        })
+    }
+
+    /// The parsed module.
+    pub fn module(&self) -> &Module {
+        &self.inner.module
+    }
+
+    /// The stub (stable public address) of a defined function, by IR name.
+    pub fn function_address(&self, name: &str) -> Result<usize> {
+        match self.inner.module.symbol(name) {
+            Some(Symbol::Func(f)) => Ok(self.inner.table.stub(f.0 as usize)),
+            _ => Err(Error::NoSuchFunction(name.to_string())),
+        }
+    }
+
+    /// The address of any symbol (function stub, global, external, alias), by IR name.
+    pub fn symbol_address(&self, name: &str) -> Option<usize> {
+        self.inner
+            .module
+            .symbol(name)
+            .map(|s| self.inner.addrs.of(s) as usize)
+    }
+
+    /// Compiles a function now, in the tier its mode starts with, so errors surface here instead of at its
+    /// first call.
+    pub fn compile_now(&self, name: &str) -> Result<()> {
+        match self.inner.module.symbol(name) {
+            Some(Symbol::Func(f)) => self.inner.resolve(f).map(|_| ()),
+            _ => Err(Error::NoSuchFunction(name.to_string())),
+        }
+    }
+
+    /// Test hook: compiles `name` at `tier` synchronously and installs it, whatever tier it is in now (downgrades
+    /// included). Returns the new code address.
+    pub fn force_tier(&self, name: &str, tier: Tier) -> Result<usize> {
+        let Some(Symbol::Func(f)) = self.inner.module.symbol(name) else {
+            return Err(Error::NoSuchFunction(name.to_string()));
+        };
+        self.inner.compile_sync(f, tier, true)
+    }
+
+    /// A snapshot of per-function tiers, counters and compile times.
+    pub fn stats(&self) -> Stats {
+        self.inner.stats()
+    }
+
+    /// Waits until no background compile is queued or running, or `timeout` passes. Returns whether it drained.
+    pub fn wait_idle(&self, timeout: Duration) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < timeout {
+            let busy = self.inner.workers.queued() > 0
+                || self.inner.funcs.iter().any(|f| f.pending().is_some());
+            if !busy {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        false
+    }
+}
+
+impl Runtime {
+    /// Stops the sampler and the compile workers (after their current job); code keeps running in whatever tier
+    /// it reached. Idempotent; dropping the runtime does it too.
+    pub fn shutdown(&self) {
+        self.inner.stopping.store(true, Ordering::Release);
+        if let Some(s) = self
+            .sampler
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+        {
+            let _ = s.join();
+        }
+        self.inner.workers.shutdown();
+    }
+}
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+impl Inner {
+    fn fname(&self, f: FuncId) -> &str {
+        &self.module.functions[f.0 as usize].name
+    }
+
+    fn global_id(&self, f: FuncId) -> u32 {
+        self.table.id_base() + f.0
+    }
+
+    fn size(&self, f: FuncId) -> u32 {
+        *self.sizes[f.0 as usize].get_or_init(|| self.module.function(f).insts.len() as u32)
+    }
+
+    /// The first compile of a function (from the lazy trampoline, or `compile_now`).
+    fn resolve(&self, f: FuncId) -> Result<usize> {
+        let _guard = self.compile_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let i = f.0 as usize;
+        if !self.table.is_lazy(i) {
+            return Ok(self.table.current(i));
+        }
+        match self.config.mode {
+            TierMode::Tiered | TierMode::Tier0 => match self.compile_tier0(f) {
+                Ok(addr) => Ok(addr),
+                Err(reason) => {
+                    tracing::debug!(function = self.fname(f), %reason, "tier 0 declined; compiling with LLVM O0");
+                    *self.funcs[i]
+                        .fallback_reason
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner()) = Some(reason.clone());
+                    self.compile_sync(f, Tier::LlvmO0, false)
+                        .map_err(|e| Error::Compile {
+                            function: self.fname(f).to_string(),
+                            reason: format!("tier 0: {reason}; LLVM O0: {e}"),
+                        })
+                }
+            },
+            TierMode::LlvmO0 => self.compile_sync(f, Tier::LlvmO0, false),
+            TierMode::LlvmO2 => self.compile_sync(f, Tier::LlvmO2, false),
+            TierMode::LlvmO3 => self.compile_sync(f, Tier::LlvmO3, false),
+        }
+    }
+
+    fn instrumented(&self) -> bool {
+        self.config.mode == TierMode::Tiered || self.config.counters
+    }
+
+    fn compile_tier0(&self, f: FuncId) -> std::result::Result<usize, String> {
+        let start = Instant::now();
+        let body = self.module.function(f);
+        let _ = self.sizes[f.0 as usize].set(body.insts.len() as u32);
+        let instr = self
+            .instrumented()
+            .then(|| tierlift_tier0::Instrumentation {
+                entry_counter: self.counters.entry_address(f.0),
+                entry_threshold: self.counters.entry_threshold_address(f.0),
+                loop_counters: self
+                    .counters
+                    .loop_addresses(f.0, tierlift_tier0::loop_headers(&body).len()),
+                loop_threshold: self.counters.loop_threshold_address(f.0),
+                hook: hotness_hook_address() as u64,
+                func_index: self.global_id(f),
+            });
+        let mut st = self.clif.lock().unwrap_or_else(|e| e.into_inner());
+        let st = &mut *st;
+        let config = st.code.isa().frontend_config();
+        st.ctx.clear();
+        let compiled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            tierlift_tier0::translate(
+                &body,
+                self,
+                config,
+                instr.as_ref(),
+                &mut st.ctx.func,
+                &mut st.fctx,
+            )
+            .map_err(|e| e.to_string())?;
+            if std::env::var_os("TIERLIFT_DUMP_CLIF").is_some() {
+                eprintln!("{}", st.ctx.func.display());
+            }
+            st.code.compile(&mut st.ctx)
+        }))
+        .unwrap_or_else(|_| Err("internal error: panic in the Cranelift backend".to_string()));
+        let compiled = match compiled {
+            Ok(c) => c,
+            Err(e) => {
+                st.ctx.clear();
+                return Err(e);
+            }
+        };
+        let time = start.elapsed();
+        tracing::debug!(function = self.fname(f), tier = "tier0", ?time, "compiled");
+        self.install(f, Tier::Tier0, compiled.address, time, true);
+        self.policy
+            .on_compiled(Tier::Tier0, body.insts.len() as u32, time);
+        Ok(compiled.address)
+    }
+
+    fn llvm_job(&self, f: FuncId, tier: Tier) -> Job {
+        let level = match tier {
+            Tier::LlvmO0 | Tier::Tier0 => OptLevel::O0,
+            Tier::LlvmO2 => OptLevel::O2,
+            Tier::LlvmO3 => OptLevel::O3,
+        };
+        let n = self.versions.fetch_add(1, Ordering::Relaxed);
+        // Counters in LLVM code let the function move on: the O0 fallback and O2 count calls when tiered.
+        let counters =
+            (self.config.mode == TierMode::Tiered && tier != Tier::LlvmO3).then(|| CounterSpec {
+                entry_counter: self.counters.entry_address(f.0),
+                threshold: self.counters.entry_threshold_address(f.0),
+                hook: hotness_hook_address() as u64,
+                func_index: self.global_id(f),
+            });
+        let inline_bodies = if tier == Tier::LlvmO3 {
+            self.hot_callees(f)
+        } else {
+            Vec::new()
+        };
+        Job {
+            function: self.fname(f).to_string(),
+            level,
+            version_name: format!("{}.tl.{}.{n}", self.fname(f), tier.name()),
+            inline_bodies,
+            counters,
+            priority: self.counters.calls(f.0) + self.counters.back_edges(f.0),
+            done: Box::new(|_| {}),
+        }
+    }
+
+    /// Callees worth carrying into an O3 module as `available_externally` bodies: functions hotter than the
+    /// caller's average, up to a few.
+    fn hot_callees(&self, f: FuncId) -> Vec<String> {
+        let body = self.module.function(f);
+        let mut callees: Vec<(u64, FuncId)> = Vec::new();
+        for inst in &body.insts {
+            if let tierlift_ir::Op::Call { .. } = inst.op
+                && let Some(tierlift_ir::Value::Const(tierlift_ir::Const::Symbol(Symbol::Func(c)))) =
+                    inst.operands.last()
+                && *c != f
+                && !callees.iter().any(|(_, x)| x == c)
+            {
+                callees.push((self.counters.calls(c.0), *c));
+            }
+        }
+        callees.sort_by(|a, b| b.0.cmp(&a.0));
+        callees
+            .into_iter()
+            .filter(|(calls, _)| *calls > 0)
+            .take(8)
+            .map(|(_, c)| self.fname(c).to_string())
+            .collect()
+    }
+
+    /// Compiles with LLVM on a worker and waits; installs the result (over any tier when `force`).
+    pub(crate) fn compile_sync(&self, f: FuncId, tier: Tier, force: bool) -> Result<usize> {
+        let job = self.llvm_job(f, tier);
+        let JobResult { result, time } = self.workers.run_now(job);
+        match result {
+            Ok(addr) => {
+                self.install(f, tier, addr, time, force || true);
+                self.policy.on_compiled(tier, self.size(f), time);
+                Ok(addr)
+            }
+            Err(reason) => Err(Error::Compile {
+                function: self.fname(f).to_string(),
+                reason,
+            }),
+        }
+    }
+
+    /// Installs new code: the version record first, then one release store to the slot. Unless `force`, never
+    /// replaces a higher tier by a lower one.
+    fn install(&self, f: FuncId, tier: Tier, address: usize, compile_time: Duration, force: bool) {
+        let st = &self.funcs[f.0 as usize];
+        if !force && st.tier().is_some_and(|t| t >= tier) {
+            return;
+        }
+        st.compile_times.lock().unwrap_or_else(|e| e.into_inner())[tier.index()] =
+            Some(compile_time);
+        st.version.store(Some(Arc::new(Version {
+            tier,
+            address,
+            compile_time,
+            installed_at: self.loaded_at.elapsed(),
+        })));
+        self.table.install(f.0 as usize, address);
+        st.installs.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn view(&self, f: FuncId, loop_index: u32) -> Option<FuncView> {
+        let st = &self.funcs[f.0 as usize];
+        Some(FuncView {
+            index: f.0,
+            tier: st.tier()?,
+            pending: st.pending(),
+            calls: self.counters.calls(f.0),
+            back_edges: self.counters.back_edges(f.0),
+            loop_index,
+            size: self.sizes[f.0 as usize].get().copied().unwrap_or(100),
+        })
+    }
+
+    /// A counter crossed its threshold: ask the policy, maybe queue a compile. Never compiles here.
+    fn hot(&self, f: FuncId, loop_index: u32) {
+        let start = Instant::now();
+        if self.config.mode != TierMode::Tiered || self.stopping.load(Ordering::Acquire) {
+            self.counters.set_entry_threshold(f.0, u64::MAX);
+            self.counters.set_loop_threshold(f.0, u64::MAX);
+            return;
+        }
+        if let Some(view) = self.view(f, loop_index) {
+            let Decision {
+                compile,
+                next_call_threshold,
+                next_loop_threshold,
+            } = self.policy.on_hot(&view);
+            self.counters
+                .set_entry_threshold(f.0, next_call_threshold.max(view.calls + 1));
+            if loop_index > 0 {
+                let current = self.counters.back_edge(f.0, loop_index as usize - 1);
+                self.counters
+                    .set_loop_threshold(f.0, current.saturating_add(next_loop_threshold.max(1)));
+            }
+            if let Some(tier) = compile {
+                self.request(f, tier);
+            }
+        }
+        let nanos = start.elapsed().as_nanos() as u64;
+        self.hook_calls.fetch_add(1, Ordering::Relaxed);
+        self.hook_nanos_max.fetch_max(nanos, Ordering::Relaxed);
+    }
+
+    /// Queues a background compile of `f` at `tier` unless that tier (or a higher one) is installed or pending.
+    pub(crate) fn request(&self, f: FuncId, tier: Tier) {
+        let st = &self.funcs[f.0 as usize];
+        if st.tier().is_some_and(|t| t >= tier) {
+            return;
+        }
+        let want = tier.index() as u8 + 1;
+        let mut cur = st.pending.load(Ordering::Acquire);
+        loop {
+            if cur >= want {
+                return;
+            }
+            match st
+                .pending
+                .compare_exchange(cur, want, Ordering::AcqRel, Ordering::Acquire)
+            {
+                Ok(_) => break,
+                Err(now) => cur = now,
+            }
+        }
+        let mut job = self.llvm_job(f, tier);
+        let weak = self._proxy.inner.get().cloned().unwrap_or_default();
+        job.done = Box::new(move |r: JobResult| {
+            let Some(inner) = weak.upgrade() else { return };
+            let st = &inner.funcs[f.0 as usize];
+            match r.result {
+                Ok(addr) => {
+                    inner.install(f, tier, addr, r.time, false);
+                    inner.policy.on_compiled(tier, inner.size(f), r.time);
+                }
+                Err(reason) => {
+                    tracing::warn!(function = inner.fname(f), tier = tier.name(), %reason, "background compile failed");
+                    st.failures
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(format!("{}: {reason}", tier.name()));
+                }
+            }
+            let _ = st
+                .pending
+                .compare_exchange(want, 0, Ordering::AcqRel, Ordering::Acquire);
+        });
+        self.workers.submit(job);
+    }
+
+    fn stats(&self) -> Stats {
+        let mut functions = Vec::new();
+        for (i, st) in self.funcs.iter().enumerate() {
+            let Some(v) = st.version.load_full() else {
+                continue;
+            };
+            let f = FuncId(i as u32);
+            let times = *st.compile_times.lock().unwrap_or_else(|e| e.into_inner());
+            functions.push(FunctionStats {
+                name: self.fname(f).to_string(),
+                tier: v.tier.name().to_string(),
+                fallback_reason: st
+                    .fallback_reason
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .clone(),
+                calls: self.counters.calls(f.0),
+                back_edges: self.counters.back_edges(f.0),
+                compile_us: [Tier::Tier0, Tier::LlvmO0, Tier::LlvmO2, Tier::LlvmO3]
+                    .iter()
+                    .filter_map(|t| {
+                        times[t.index()].map(|d| (t.name().to_string(), d.as_secs_f64() * 1e6))
+                    })
+                    .collect(),
+                installed_at_us: v.installed_at.as_secs_f64() * 1e6,
+                installs: st.installs.load(Ordering::Relaxed),
+                failures: st
+                    .failures
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .clone(),
+            });
+        }
+        Stats {
+            policy: self.policy.name().to_string(),
+            functions,
+            hook_calls: self.hook_calls.load(Ordering::Relaxed),
+            hook_max_us: self.hook_nanos_max.load(Ordering::Relaxed) as f64 / 1e3,
+        }
+    }
+}
+
+impl tierlift_tier0::FuncEnv for Inner {
+    fn symbol_address(&self, s: Symbol) -> Option<u64> {
+        Some(self.addrs.of(s))
+    }
+
+    fn slot_address(&self, f: FuncId) -> u64 {
+        self.table.slot_address(f.0 as usize) as u64
+    }
+
+    fn vararg_thunk(&self, target: u64) -> Option<u64> {
+        self.thunks
+            .thunk_for(target as usize)
+            .ok()
+            .map(|a| a as u64)
+    }
+
+    fn libcall(&self, name: &str) -> Option<u64> {
+        self.config
+            .symbols
+            .get(name)
+            .map(|&a| a as u64)
+            .or_else(|| libcalls::lookup(name))
+    }
+}

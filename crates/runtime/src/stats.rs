@@ -1,0 +1,79 @@
+//! Snapshots of what the tier manager did.
+
+use serde::Serialize;
+
+/// Per-function statistics.
+#[derive(Clone, Debug, Serialize)]
+pub struct FunctionStats {
+    /// IR name.
+    pub name: String,
+    /// Current tier: `tier0`, `llvm-o0`, `llvm-o2` or `llvm-o3`.
+    pub tier: String,
+    /// Why tier 0 declined the function, if it did.
+    pub fallback_reason: Option<String>,
+    /// Calls counted (0 when the running code carries no counters).
+    pub calls: u64,
+    /// Back edges counted in tier-0 code.
+    pub back_edges: u64,
+    /// Last compile time per tier, in microseconds.
+    pub compile_us: Vec<(String, f64)>,
+    /// When the current code was installed, in microseconds after load.
+    pub installed_at_us: f64,
+    /// Code installs so far.
+    pub installs: u32,
+    /// Background compiles that failed.
+    pub failures: Vec<String>,
+}
+
+/// A snapshot of a module's tiering.
+#[derive(Clone, Debug, Serialize)]
+pub struct Stats {
+    /// The policy in charge.
+    pub policy: String,
+    /// Every function compiled so far.
+    pub functions: Vec<FunctionStats>,
+    /// Times the hotness hook ran.
+    pub hook_calls: u64,
+    /// The hook's longest run, in microseconds.
+    pub hook_max_us: f64,
+}
+
+impl Stats {
+    /// The stats of one function, by IR name.
+    pub fn function(&self, name: &str) -> Option<&FunctionStats> {
+        self.functions.iter().find(|f| f.name == name)
+    }
+
+    /// A human-readable table.
+    pub fn table(&self) -> String {
+        let mut out = format!(
+            "{:<32} {:<8} {:>12} {:>12} {:>8}  compile (us)\n",
+            "function", "tier", "calls", "back-edges", "installs"
+        );
+        for f in &self.functions {
+            let times: Vec<String> = f
+                .compile_us
+                .iter()
+                .map(|(t, us)| format!("{t}={us:.0}"))
+                .collect();
+            out.push_str(&format!(
+                "{:<32} {:<8} {:>12} {:>12} {:>8}  {}{}\n",
+                f.name,
+                f.tier,
+                f.calls,
+                f.back_edges,
+                f.installs,
+                times.join(" "),
+                f.fallback_reason
+                    .as_ref()
+                    .map(|r| format!("  [fallback: {r}]"))
+                    .unwrap_or_default()
+            ));
+        }
+        out.push_str(&format!(
+            "policy {}; hook ran {} times, longest {:.1} us\n",
+            self.policy, self.hook_calls, self.hook_max_us
+        ));
+        out
+    }
+}

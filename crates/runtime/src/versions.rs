@@ -1,0 +1,84 @@
+//! Code versions and per-function state.
+
+use arc_swap::ArcSwapOption;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU8, AtomicU32, Ordering};
+use std::time::Duration;
+
+/// Where a function's code came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tier {
+    /// Cranelift.
+    Tier0,
+    /// LLVM at O0 (the fallback for functions tier 0 declines, or forced).
+    LlvmO0,
+    /// LLVM at O2.
+    LlvmO2,
+    /// LLVM at O3.
+    LlvmO3,
+}
+
+impl Tier {
+    /// The name used in stats: `tier0`, `llvm-o0`, `llvm-o2`, `llvm-o3`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::Tier0 => "tier0",
+            Tier::LlvmO0 => "llvm-o0",
+            Tier::LlvmO2 => "llvm-o2",
+            Tier::LlvmO3 => "llvm-o3",
+        }
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    pub(crate) fn from_index(i: u8) -> Option<Tier> {
+        [Tier::Tier0, Tier::LlvmO0, Tier::LlvmO2, Tier::LlvmO3]
+            .get(usize::from(i))
+            .copied()
+    }
+}
+
+/// One installed code version of a function.
+#[derive(Debug)]
+pub struct Version {
+    /// Its tier.
+    pub tier: Tier,
+    /// Address of its machine code.
+    pub address: usize,
+    /// Time from starting the compile to the code being executable.
+    pub compile_time: Duration,
+    /// When it was installed, relative to the module's load.
+    pub installed_at: Duration,
+}
+
+/// What the runtime knows about one function.
+#[derive(Default)]
+pub(crate) struct FuncState {
+    /// The version in the slot.
+    pub(crate) version: ArcSwapOption<Version>,
+    /// Why tier 0 declined it.
+    pub(crate) fallback_reason: Mutex<Option<String>>,
+    /// Compile time per tier (last compile).
+    pub(crate) compile_times: Mutex<[Option<Duration>; 4]>,
+    /// Failed background compiles.
+    pub(crate) failures: Mutex<Vec<String>>,
+    /// The tier requested from the background workers and not yet installed (0 = none, else tier index + 1).
+    pub(crate) pending: AtomicU8,
+    /// Installs so far.
+    pub(crate) installs: AtomicU32,
+}
+
+impl FuncState {
+    pub(crate) fn tier(&self) -> Option<Tier> {
+        self.version.load().as_ref().map(|v| v.tier)
+    }
+
+    pub(crate) fn pending(&self) -> Option<Tier> {
+        match self.pending.load(Ordering::Acquire) {
+            0 => None,
+            i => Tier::from_index(i - 1),
+        }
+    }
+}

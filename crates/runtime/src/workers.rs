@@ -1,0 +1,231 @@
+//! Background LLVM compile workers. Each worker thread owns its own LLVM context, target machine, LLJIT and
+//! parsed copy of the module; jobs reach it as plain data and come back as code addresses.
+
+use std::collections::{BinaryHeap, VecDeque};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+use tierlift_llvm::{CodeOwner, CompileRequest, CounterSpec, ModuleCompiler, OptLevel};
+
+/// What a finished job reports.
+pub(crate) struct JobResult {
+    /// Address of the new code, or why it failed.
+    pub(crate) result: Result<usize, String>,
+    /// Wall time of the compile on the worker.
+    pub(crate) time: Duration,
+}
+
+/// One compile job.
+pub(crate) struct Job {
+    pub(crate) function: String,
+    pub(crate) level: OptLevel,
+    pub(crate) version_name: String,
+    pub(crate) inline_bodies: Vec<String>,
+    pub(crate) counters: Option<CounterSpec>,
+    /// Queue order among background jobs: higher first.
+    pub(crate) priority: u64,
+    pub(crate) done: Box<dyn FnOnce(JobResult) + Send>,
+}
+
+struct Queued(u64, u64, Job);
+
+impl PartialEq for Queued {
+    fn eq(&self, o: &Self) -> bool {
+        (self.0, self.1) == (o.0, o.1)
+    }
+}
+impl Eq for Queued {}
+impl PartialOrd for Queued {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Queued {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        // Higher priority first; among equals, the older job (smaller sequence number) first.
+        self.0.cmp(&o.0).then(o.1.cmp(&self.1))
+    }
+}
+
+#[derive(Default)]
+struct Queue {
+    urgent: VecDeque<Job>,
+    background: BinaryHeap<Queued>,
+    seq: u64,
+    shutdown: bool,
+}
+
+struct Shared {
+    queue: Mutex<Queue>,
+    ready: Condvar,
+    bitcode: Arc<[u8]>,
+    symbols: Vec<(String, u64)>,
+    owners: Mutex<Vec<CodeOwner>>,
+    delay: Duration,
+}
+
+/// The pool of compile workers of one module.
+pub(crate) struct Workers {
+    shared: Arc<Shared>,
+    threads: Mutex<Vec<JoinHandle<()>>>,
+}
+
+impl Workers {
+    pub(crate) fn new(
+        bitcode: Arc<[u8]>,
+        symbols: Vec<(String, u64)>,
+        threads: usize,
+        delay: Duration,
+    ) -> Self {
+        let shared = Arc::new(Shared {
+            queue: Mutex::new(Queue::default()),
+            ready: Condvar::new(),
+            bitcode,
+            symbols,
+            owners: Mutex::new(Vec::new()),
+            delay,
+        });
+        let handles = (0..threads.max(1))
+            .map(|i| {
+                let shared = shared.clone();
+                std::thread::Builder::new()
+                    .name(format!("tierlift-llvm-{i}"))
+                    .spawn(move || worker(&shared))
+                    .expect("spawn compile worker")
+            })
+            .collect();
+        Workers {
+            shared,
+            threads: Mutex::new(handles),
+        }
+    }
+
+    /// Queues a background job.
+    pub(crate) fn submit(&self, job: Job) {
+        let mut q = self.shared.queue.lock().unwrap_or_else(|e| e.into_inner());
+        if q.shutdown {
+            return;
+        }
+        q.seq += 1;
+        let seq = q.seq;
+        q.background.push(Queued(job.priority, seq, job));
+        drop(q);
+        self.shared.ready.notify_one();
+    }
+
+    /// Runs a job ahead of every background job and waits for it (used when a caller needs code now: the LLVM
+    /// fallback of a function tier 0 declines, and the forced LLVM modes).
+    pub(crate) fn run_now(&self, mut job: Job) -> JobResult {
+        let (tx, rx) = std::sync::mpsc::channel();
+        job.done = Box::new(move |r| {
+            let _ = tx.send(r);
+        });
+        {
+            let mut q = self.shared.queue.lock().unwrap_or_else(|e| e.into_inner());
+            if q.shutdown {
+                return JobResult {
+                    result: Err("compile service stopped".into()),
+                    time: Duration::ZERO,
+                };
+            }
+            q.urgent.push_back(job);
+        }
+        self.shared.ready.notify_one();
+        rx.recv().unwrap_or(JobResult {
+            result: Err("compile worker died".into()),
+            time: Duration::ZERO,
+        })
+    }
+
+    /// Jobs waiting in the background queue.
+    pub(crate) fn queued(&self) -> usize {
+        self.shared
+            .queue
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .background
+            .len()
+    }
+
+    /// Stops the workers after their current job and waits for them. Queued jobs are dropped.
+    pub(crate) fn shutdown(&self) {
+        {
+            let mut q = self.shared.queue.lock().unwrap_or_else(|e| e.into_inner());
+            q.shutdown = true;
+            q.background.clear();
+        }
+        self.shared.ready.notify_all();
+        let handles = std::mem::take(&mut *self.threads.lock().unwrap_or_else(|e| e.into_inner()));
+        for h in handles {
+            let _ = h.join();
+        }
+    }
+}
+
+fn next_job(shared: &Shared) -> Option<Job> {
+    let mut q = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        if let Some(j) = q.urgent.pop_front() {
+            return Some(j);
+        }
+        if q.shutdown {
+            return None;
+        }
+        if let Some(Queued(_, _, j)) = q.background.pop() {
+            return Some(j);
+        }
+        q = shared.ready.wait(q).unwrap_or_else(|e| e.into_inner());
+    }
+}
+
+fn worker(shared: &Shared) {
+    let mut compiler: Option<ModuleCompiler> = None;
+    while let Some(job) = next_job(shared) {
+        let start = Instant::now();
+        if !shared.delay.is_zero() {
+            std::thread::sleep(shared.delay);
+        }
+        if compiler.is_none() {
+            match ModuleCompiler::new(&shared.bitcode, &shared.symbols) {
+                Ok(c) => {
+                    shared
+                        .owners
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(c.code_owner());
+                    compiler = Some(c);
+                }
+                Err(e) => {
+                    (job.done)(JobResult {
+                        result: Err(e.to_string()),
+                        time: start.elapsed(),
+                    });
+                    continue;
+                }
+            }
+        }
+        let c = compiler.as_mut().expect("created above");
+        let inline: Vec<&str> = job.inline_bodies.iter().map(String::as_str).collect();
+        let req = CompileRequest {
+            function: &job.function,
+            level: job.level,
+            version_name: &job.version_name,
+            inline_bodies: &inline,
+            counters: job.counters,
+        };
+        let result =
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {
+                Ok(r) => r
+                    .map(|compiled| compiled.address as usize)
+                    .map_err(|e| e.to_string()),
+                Err(_) => Err(format!(
+                    "internal error: panic while compiling @{}",
+                    job.function
+                )),
+            };
+        (job.done)(JobResult {
+            result,
+            time: start.elapsed(),
+        });
+    }
+}

@@ -1,0 +1,196 @@
+//! Runs the `main` of a `.bc` or `.ll` file under tierlift, like `lli`.
+//!
+//! `run_bitcode [OPTIONS] FILE [ARGS...]`: `main(argc, argv[, envp])` gets FILE as argv[0] and ARGS after it; the
+//! process exits with main's return value (or the status given to `exit`). tierlift's own errors go to stderr as
+//! one line and exit with status 1... unless noted, the program's stdout is untouched.
+
+use clap::{Parser, ValueEnum};
+use std::ffi::{CString, c_char, c_int};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use tierlift::{Jit, LoadedModule, PolicyKind, TierMode};
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Mode {
+    /// Tier 0 first, hot functions to LLVM O2/O3 in the background.
+    Tiered,
+    /// Tier 0 (Cranelift) only.
+    Tier0,
+    /// Every function by LLVM at O0.
+    LlvmO0,
+    /// Every function by LLVM at O2.
+    LlvmO2,
+    /// Every function by LLVM at O3.
+    LlvmO3,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Policy {
+    /// Fixed call/back-edge thresholds.
+    Counting,
+    /// Hottest-function sampling (> 50 of the last 100 samples goes straight to O3).
+    Sampling,
+    /// Cost/benefit model learned from this run's compiles.
+    CostBenefit,
+}
+
+/// Run a .bc/.ll file's main() under the tierlift tiered JIT.
+#[derive(Parser, Debug)]
+#[command(name = "run_bitcode", version, about)]
+struct Args {
+    /// How functions are compiled.
+    #[arg(long, value_enum, default_value = "tiered")]
+    mode: Mode,
+    /// Tiering policy (tiered mode).
+    #[arg(long, value_enum, default_value = "counting")]
+    policy: Policy,
+    /// Calls before a function is first considered hot (counting thresholds).
+    #[arg(long)]
+    threshold: Option<u64>,
+    /// Loop iterations before a function is first considered hot.
+    #[arg(long)]
+    loop_threshold: Option<u64>,
+    /// Background LLVM compile threads.
+    #[arg(long, default_value_t = 1)]
+    compile_threads: usize,
+    /// Print per-function stats as a table on stderr at exit.
+    #[arg(long)]
+    stats: bool,
+    /// Write per-function stats as JSON to this file at exit.
+    #[arg(long, value_name = "FILE")]
+    stats_json: Option<PathBuf>,
+    /// Instrument tier-0 code with counters even outside tiered mode.
+    #[arg(long)]
+    counters: bool,
+    /// The program: LLVM bitcode or textual IR.
+    file: PathBuf,
+    /// Arguments passed to the program's main.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
+}
+
+struct Running {
+    module: LoadedModule,
+    stats: bool,
+    stats_json: Option<PathBuf>,
+}
+
+static RUNNING: OnceLock<Running> = OnceLock::new();
+
+fn report() {
+    let Some(r) = RUNNING.get() else { return };
+    r.module.shutdown();
+    let stats = r.module.stats();
+    if r.stats {
+        eprint!("{}", stats.table());
+    }
+    if let Some(path) = &r.stats_json {
+        let json = serde_json::to_string_pretty(&stats).unwrap_or_default();
+        if let Err(e) = std::fs::write(path, json) {
+            eprintln!("run_bitcode: cannot write {}: {e}", path.display());
+        }
+    }
+}
+
+/// Replaces the C library's `exit` for the program: report stats, stop the workers, then exit.
+extern "C" fn program_exit(status: c_int) -> ! {
+    report();
+    // SAFETY: plain call of the C library's exit, which flushes stdio and never returns.
+    unsafe { libc::exit(status) }
+}
+
+fn fail(msg: impl std::fmt::Display) -> ! {
+    eprintln!("run_bitcode: error: {msg}");
+    std::process::exit(1)
+}
+
+fn main() {
+    let args = Args::parse();
+    if std::env::var_os("TIERLIFT_LOG").is_some() {
+        let filter = tracing_subscriber::EnvFilter::from_env("TIERLIFT_LOG");
+        tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .init();
+    }
+    let mode = match args.mode {
+        Mode::Tiered => TierMode::Tiered,
+        Mode::Tier0 => TierMode::Tier0,
+        Mode::LlvmO0 => TierMode::LlvmO0,
+        Mode::LlvmO2 => TierMode::LlvmO2,
+        Mode::LlvmO3 => TierMode::LlvmO3,
+    };
+    let policy = match args.policy {
+        Policy::Counting => PolicyKind::Counting,
+        Policy::Sampling => PolicyKind::Sampling,
+        Policy::CostBenefit => PolicyKind::CostBenefit,
+    };
+    let mut builder = Jit::builder()
+        .mode(mode)
+        .policy(policy)
+        .compile_threads(args.compile_threads)
+        .counters(args.counters)
+        .symbol("exit", program_exit as *const () as usize);
+    if let Some(t) = args.threshold {
+        builder = builder.call_threshold(t);
+        if args.loop_threshold.is_none() {
+            builder = builder.loop_threshold(t.saturating_mul(10));
+        }
+    }
+    if let Some(t) = args.loop_threshold {
+        builder = builder.loop_threshold(t);
+    }
+    let jit = builder.build();
+    let module = jit.load_file(&args.file).unwrap_or_else(|e| fail(e));
+    let main_decl = match module.ir().symbol("main") {
+        Some(tierlift_ir::Symbol::Func(f)) => module.ir().functions[f.0 as usize].sig.clone(),
+        _ => fail(format!("{}: no function named `main`", args.file.display())),
+    };
+    if let Err(e) = module.compile_now("main") {
+        fail(e);
+    }
+    let _ = RUNNING.set(Running {
+        module,
+        stats: args.stats,
+        stats_json: args.stats_json.clone(),
+    });
+    let module = &RUNNING.get().expect("just set").module;
+
+    let mut owned: Vec<CString> = Vec::with_capacity(args.args.len() + 1);
+    owned.push(
+        CString::new(args.file.display().to_string())
+            .unwrap_or_else(|_| fail("file name contains NUL")),
+    );
+    for a in &args.args {
+        owned.push(CString::new(a.as_str()).unwrap_or_else(|_| fail("argument contains NUL")));
+    }
+    let mut argv: Vec<*const c_char> = owned.iter().map(|s| s.as_ptr()).collect();
+    argv.push(std::ptr::null());
+    let argc = (argv.len() - 1) as c_int;
+    let returns_int = matches!(main_decl.ret, tierlift_ir::Type::Int(_));
+    // SAFETY: the signatures below match main's IR type, checked by parameter count; main returns an integer of
+    // at most 32 bits or void (the return register is then ignored).
+    let status: c_int = unsafe {
+        match main_decl.params.len() {
+            0 => module.get_function::<extern "C" fn() -> c_int>("main").map(|f| f.get()()),
+            2 => module
+                .get_function::<extern "C" fn(c_int, *const *const c_char) -> c_int>("main")
+                .map(|f| f.get()(argc, argv.as_ptr())),
+            3 => {
+                unsafe extern "C" {
+                    static environ: *const *const c_char;
+                }
+                let env = environ;
+                module
+                    .get_function::<extern "C" fn(c_int, *const *const c_char, *const *const c_char) -> c_int>("main")
+                    .map(|f| f.get()(argc, argv.as_ptr(), env))
+            }
+            n => fail(format!("main takes {n} parameters; expected 0, 2 or 3")),
+        }
+    }
+    .unwrap_or_else(|e| fail(e));
+    report();
+    // SAFETY: flushes the C library's streams the program wrote to, as returning from a C main would.
+    unsafe { libc::fflush(std::ptr::null_mut()) };
+    std::process::exit(if returns_int { status } else { 0 })
+}

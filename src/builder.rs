@@ -1,0 +1,80 @@
+//! Configuring a [`Jit`].
+
+use crate::{Jit, PolicyKind, TierMode};
+use std::time::Duration;
+
+/// Builds a [`Jit`].
+#[derive(Clone, Debug, Default)]
+pub struct JitBuilder {
+    config: tierlift_runtime::Config,
+}
+
+impl JitBuilder {
+    /// Which tiers run (default: tiered).
+    pub fn mode(mut self, mode: TierMode) -> Self {
+        self.config.mode = mode;
+        self
+    }
+
+    /// The tiering policy (default: counting).
+    pub fn policy(mut self, policy: PolicyKind) -> Self {
+        self.config.policy = policy;
+        self
+    }
+
+    /// Background compile threads (default 1).
+    pub fn compile_threads(mut self, n: usize) -> Self {
+        self.config.compile_threads = n.max(1);
+        self
+    }
+
+    /// Calls before a function is first considered for tier-up.
+    pub fn call_threshold(mut self, n: u64) -> Self {
+        self.config.call_threshold = n.max(1);
+        self
+    }
+
+    /// Loop iterations before a function is first considered for tier-up.
+    pub fn loop_threshold(mut self, n: u64) -> Self {
+        self.config.loop_threshold = n.max(1);
+        self
+    }
+
+    /// Whether tier-0 code carries counters outside tiered mode (for measuring their overhead).
+    pub fn counters(mut self, on: bool) -> Self {
+        self.config.counters = on;
+        self
+    }
+
+    /// Whether Cranelift's verifier checks every tier-0 function (default: on in debug builds).
+    pub fn verifier(mut self, on: bool) -> Self {
+        self.config.verifier = on;
+        self
+    }
+
+    /// Provides an external symbol; it takes precedence over the process's symbols.
+    pub fn symbol(mut self, name: impl Into<String>, address: usize) -> Self {
+        self.config.symbols.insert(name.into(), address);
+        self
+    }
+
+    /// Sampling interval of the sampling policy.
+    pub fn sample_interval(mut self, interval: Duration) -> Self {
+        self.config.sample_interval = interval;
+        self
+    }
+
+    /// Test hook: every background compile waits this long before it starts.
+    #[doc(hidden)]
+    pub fn worker_delay(mut self, delay: Duration) -> Self {
+        self.config.worker_delay = delay;
+        self
+    }
+
+    /// The configured JIT.
+    pub fn build(self) -> Jit {
+        Jit {
+            config: self.config,
+        }
+    }
+}

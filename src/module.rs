@@ -1,0 +1,72 @@
+//! A loaded module.
+
+use crate::{Func, Result, Stats, Tier};
+use std::time::Duration;
+use tierlift_runtime::Runtime;
+
+/// A module loaded into the JIT: its globals are allocated, its functions have stubs; code is compiled on first
+/// call. Dropping it stops its compile workers and frees its code.
+pub struct LoadedModule {
+    rt: Runtime,
+}
+
+impl LoadedModule {
+    pub(crate) fn new(rt: Runtime) -> Self {
+        LoadedModule { rt }
+    }
+
+    /// A typed handle to the function `name`.
+    ///
+    /// # Safety
+    /// `F` must be an `extern "C" fn` type matching the function's IR signature under the C ABI (e.g. `i32 (ptr)`
+    /// is `extern "C" fn(*const u8) -> i32`).
+    pub unsafe fn get_function<F: Copy>(&self, name: &str) -> Result<Func<'_, F>> {
+        let address = self.rt.function_address(name)?;
+        // SAFETY: the caller guarantees `F` matches the function; the stub lives as long as `self`, which the
+        // returned handle borrows.
+        let f = unsafe { tierlift_code::fn_from_address::<F>(address) };
+        Ok(Func::new(f, address))
+    }
+
+    /// The stub address of function `name`: its one public address, stable across tier changes.
+    pub fn function_address(&self, name: &str) -> Result<usize> {
+        self.rt.function_address(name)
+    }
+
+    /// The address of any symbol of the module (function stub, global variable, external, alias).
+    pub fn symbol_address(&self, name: &str) -> Option<usize> {
+        self.rt.symbol_address(name)
+    }
+
+    /// Compiles `name` now instead of at its first call, so that a compile error is returned here.
+    pub fn compile_now(&self, name: &str) -> Result<()> {
+        self.rt.compile_now(name)
+    }
+
+    /// Per-function tiers, counters and compile times.
+    pub fn stats(&self) -> Stats {
+        self.rt.stats()
+    }
+
+    /// Waits until no background compile is queued or running (or `timeout` passes); returns whether it drained.
+    pub fn wait_idle(&self, timeout: Duration) -> bool {
+        self.rt.wait_idle(timeout)
+    }
+
+    /// Test hook: compiles `name` at `tier` now and installs it over whatever runs (downgrades included).
+    #[doc(hidden)]
+    pub fn force_tier(&self, name: &str, tier: Tier) -> Result<usize> {
+        self.rt.force_tier(name, tier)
+    }
+
+    /// Stops background compilation; code keeps running in the tier it reached. Call it before the process exits
+    /// while JIT code may still be running (dropping the module does it too).
+    pub fn shutdown(&self) {
+        self.rt.shutdown();
+    }
+
+    /// The parsed module (names, signatures, globals).
+    pub fn ir(&self) -> &tierlift_ir::Module {
+        self.rt.module()
+    }
+}
