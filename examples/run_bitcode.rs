@@ -108,10 +108,7 @@ fn main() {
     let args = Args::parse();
     if std::env::var_os("TIERLIFT_LOG").is_some() {
         let filter = tracing_subscriber::EnvFilter::from_env("TIERLIFT_LOG");
-        tracing_subscriber::fmt()
-            .with_env_filter(filter)
-            .with_writer(std::io::stderr)
-            .init();
+        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
     }
     let mode = match args.mode {
         Mode::Tiered => TierMode::Tiered,
@@ -149,18 +146,11 @@ fn main() {
     if let Err(e) = module.compile_now("main") {
         fail(e);
     }
-    let _ = RUNNING.set(Running {
-        module,
-        stats: args.stats,
-        stats_json: args.stats_json.clone(),
-    });
+    let _ = RUNNING.set(Running { module, stats: args.stats, stats_json: args.stats_json.clone() });
     let module = &RUNNING.get().expect("just set").module;
 
     let mut owned: Vec<CString> = Vec::with_capacity(args.args.len() + 1);
-    owned.push(
-        CString::new(args.file.display().to_string())
-            .unwrap_or_else(|_| fail("file name contains NUL")),
-    );
+    owned.push(CString::new(args.file.display().to_string()).unwrap_or_else(|_| fail("file name contains NUL")));
     for a in &args.args {
         owned.push(CString::new(a.as_str()).unwrap_or_else(|_| fail("argument contains NUL")));
     }

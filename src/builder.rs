@@ -73,8 +73,6 @@ impl JitBuilder {
 
     /// The configured JIT.
     pub fn build(self) -> Jit {
-        Jit {
-            config: self.config,
-        }
+        Jit { config: self.config }
     }
 }

@@ -14,11 +14,7 @@ pub struct Func<'m, F: Copy> {
 
 impl<'m, F: Copy> Func<'m, F> {
     pub(crate) fn new(f: F, address: usize) -> Self {
-        Func {
-            f,
-            address,
-            _module: PhantomData,
-        }
+        Func { f, address, _module: PhantomData }
     }
 
     /// The function pointer (call it while the module lives).

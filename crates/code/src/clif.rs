@@ -26,10 +26,7 @@ impl ClifCode {
     /// A code space for `isa`. Libcalls Cranelift itself emits are resolved against the process.
     pub fn new(isa: OwnedTargetIsa) -> Self {
         let builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
-        ClifCode {
-            module: Some(JITModule::new(builder)),
-            next: 0,
-        }
+        ClifCode { module: Some(JITModule::new(builder)), next: 0 }
     }
 
     /// The target this code space compiles for.
@@ -42,14 +39,11 @@ impl ClifCode {
         let module = self.module.as_mut().expect("live");
         let name = format!("tl.t0.{}", self.next);
         self.next += 1;
-        let id = module
-            .declare_function(&name, Linkage::Local, &ctx.func.signature)
-            .map_err(|e| format!("declare: {e}"))?;
+        let id =
+            module.declare_function(&name, Linkage::Local, &ctx.func.signature).map_err(|e| format!("declare: {e}"))?;
         let start = std::time::Instant::now();
         module.define_function(id, ctx).map_err(|e| match e {
-            cranelift_module::ModuleError::Compilation(
-                cranelift_codegen::CodegenError::Verifier(errs),
-            ) => {
+            cranelift_module::ModuleError::Compilation(cranelift_codegen::CodegenError::Verifier(errs)) => {
                 format!(
                     "Cranelift verifier: {}",
                     cranelift_codegen::print_errors::pretty_verifier_error(&ctx.func, None, errs)
@@ -59,16 +53,10 @@ impl ClifCode {
         })?;
         let codegen_time = start.elapsed();
         let code_size = ctx.compiled_code().map_or(0, |c| c.code_buffer().len());
-        module
-            .finalize_definitions()
-            .map_err(|e| format!("finalize: {e}"))?;
+        module.finalize_definitions().map_err(|e| format!("finalize: {e}"))?;
         let address = module.get_finalized_function(id) as usize;
         ctx.clear();
-        Ok(ClifFunction {
-            address,
-            code_size,
-            codegen_time,
-        })
+        Ok(ClifFunction { address, code_size, codegen_time })
     }
 }
 

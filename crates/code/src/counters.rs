@@ -46,11 +46,7 @@ impl Counters {
     /// Addresses of `f`'s loop counters, allocating `count` of them on first use (later calls return the same
     /// counters, however many were asked for first).
     pub fn loop_addresses(&self, f: u32, count: usize) -> Vec<u64> {
-        self.loops[f as usize]
-            .get_or_init(|| filled(count, 0))
-            .iter()
-            .map(|c| c.as_ptr() as u64)
-            .collect()
+        self.loops[f as usize].get_or_init(|| filled(count, 0)).iter().map(|c| c.as_ptr() as u64).collect()
     }
 
     /// Calls counted so far for `f`.
@@ -60,17 +56,12 @@ impl Counters {
 
     /// Sum of `f`'s back-edge counters.
     pub fn back_edges(&self, f: u32) -> u64 {
-        self.loops[f as usize]
-            .get()
-            .map_or(0, |l| l.iter().map(|c| c.load(Ordering::Relaxed)).sum())
+        self.loops[f as usize].get().map_or(0, |l| l.iter().map(|c| c.load(Ordering::Relaxed)).sum())
     }
 
     /// Back-edge counter `l` of `f` (0 if not allocated).
     pub fn back_edge(&self, f: u32, l: usize) -> u64 {
-        self.loops[f as usize]
-            .get()
-            .and_then(|c| c.get(l))
-            .map_or(0, |c| c.load(Ordering::Relaxed))
+        self.loops[f as usize].get().and_then(|c| c.get(l)).map_or(0, |c| c.load(Ordering::Relaxed))
     }
 
     /// Sets the value `f`'s entry counter must reach to call the hook next.

@@ -58,11 +58,7 @@ pub use trampoline::{LazyResolve, hotness_hook_address, set_lazy_failure_handler
 /// `F` must be a function pointer type (`extern "C" fn(...) -> ...`) whose signature matches the code at
 /// `address` under the platform C ABI, and the code must stay mapped for as long as the result is used.
 pub unsafe fn fn_from_address<F: Copy>(address: usize) -> F {
-    assert_eq!(
-        std::mem::size_of::<F>(),
-        std::mem::size_of::<usize>(),
-        "F must be a function pointer"
-    );
+    assert_eq!(std::mem::size_of::<F>(), std::mem::size_of::<usize>(), "F must be a function pointer");
     // SAFETY: sizes match (checked above); the caller guarantees `F` is a function pointer type matching the code.
     unsafe { std::mem::transmute_copy(&address) }
 }

@@ -69,12 +69,7 @@ impl FunctionTable {
         // SAFETY: the first `stubs_bytes` of our own mapping hold only the stubs just written; from here on they
         // are read+execute and never written again.
         unsafe { region::protect(base, stubs_bytes, Protection::READ_EXECUTE)? };
-        Ok(FunctionTable {
-            alloc,
-            len,
-            slots_offset: stubs_bytes,
-            registration,
-        })
+        Ok(FunctionTable { alloc, len, slots_offset: stubs_bytes, registration })
     }
 
     /// Number of functions.

@@ -56,11 +56,7 @@ impl VarargThunks {
     /// Prepares thunks for many targets at once, sharing pages (used at load for every known variadic callee).
     pub fn prepare(&self, targets: &[usize]) -> Result<()> {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let fresh: Vec<usize> = targets
-            .iter()
-            .copied()
-            .filter(|t| !inner.by_target.contains_key(t))
-            .collect();
+        let fresh: Vec<usize> = targets.iter().copied().filter(|t| !inner.by_target.contains_key(t)).collect();
         if fresh.is_empty() {
             return Ok(());
         }

@@ -47,18 +47,10 @@ impl Drop for Registration {
 pub(crate) fn register(len: usize, resolver: Weak<dyn LazyResolve>) -> Result<Registration> {
     let len32 = u32::try_from(len).map_err(|_| Error::IdSpace(len))?;
     let base = NEXT_BASE
-        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |b| {
-            b.checked_add(len32.max(1))
-        })
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |b| b.checked_add(len32.max(1)))
         .map_err(|_| Error::IdSpace(len))?;
     let mut reg = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
-    reg.insert(
-        base,
-        Entry {
-            len: len32,
-            resolver,
-        },
-    );
+    reg.insert(base, Entry { len: len32, resolver });
     Ok(Registration { base })
 }
 
@@ -86,13 +78,7 @@ fn find(id: u32) -> std::result::Result<(u32, std::sync::Arc<dyn LazyResolve>), 
         .next_back()
         .filter(|(b, e)| id - **b < e.len)
         .ok_or_else(|| format!("call through a stub of an unloaded module (id {id})"))?;
-    Ok((
-        base,
-        entry
-            .resolver
-            .upgrade()
-            .ok_or("call into a dropped module")?,
-    ))
+    Ok((base, entry.resolver.upgrade().ok_or("call into a dropped module")?))
 }
 
 extern "C" fn hotness_hook(id: u32, loop_index: u32) {

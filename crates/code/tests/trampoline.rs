@@ -36,25 +36,8 @@ extern "C" fn many_args(
         + 9.0 * x8
 }
 
-type ManyArgs = extern "C" fn(
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-) -> f64;
+type ManyArgs =
+    extern "C" fn(i64, i64, i64, i64, i64, i64, i64, i64, f64, f64, f64, f64, f64, f64, f64, f64, f64) -> f64;
 
 struct Counting(AtomicUsize, usize);
 impl LazyResolve for Counting {
@@ -66,32 +49,17 @@ impl LazyResolve for Counting {
 
 #[test]
 fn trampoline_preserves_arguments() {
-    let resolver = Arc::new(Counting(
-        AtomicUsize::new(0),
-        many_args as *const () as usize,
-    ));
+    let resolver = Arc::new(Counting(AtomicUsize::new(0), many_args as *const () as usize));
     let dyn_resolver: Arc<dyn LazyResolve> = resolver.clone();
     let table = FunctionTable::new(3, Arc::downgrade(&dyn_resolver)).unwrap();
     assert!(table.is_lazy(1));
     // SAFETY: stub 1 resolves to `many_args`, whose type is `ManyArgs`.
     let f: ManyArgs = unsafe { std::mem::transmute(table.stub(1)) };
-    let expect = many_args(
-        1, 2, 3, 4, 5, 6, 7, 8, 0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5,
-    );
-    assert_eq!(
-        f(
-            1, 2, 3, 4, 5, 6, 7, 8, 0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5
-        ),
-        expect
-    );
+    let expect = many_args(1, 2, 3, 4, 5, 6, 7, 8, 0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5);
+    assert_eq!(f(1, 2, 3, 4, 5, 6, 7, 8, 0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5), expect);
     // The resolver does not install; the runtime does. Install here and check calls no longer resolve.
     table.install(1, many_args as *const () as usize);
-    assert_eq!(
-        f(
-            1, 2, 3, 4, 5, 6, 7, 8, 0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5
-        ),
-        expect
-    );
+    assert_eq!(f(1, 2, 3, 4, 5, 6, 7, 8, 0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5), expect);
     assert_eq!(resolver.0.load(Ordering::SeqCst), 1);
     assert!(!table.is_lazy(1));
     assert!(table.is_lazy(0));
@@ -106,8 +74,7 @@ extern "C" fn two() -> u64 {
 
 #[test]
 fn swaps_under_concurrent_calls() {
-    let resolver: Arc<dyn LazyResolve> =
-        Arc::new(Counting(AtomicUsize::new(0), one as *const () as usize));
+    let resolver: Arc<dyn LazyResolve> = Arc::new(Counting(AtomicUsize::new(0), one as *const () as usize));
     let table = Arc::new(FunctionTable::new(1, Arc::downgrade(&resolver)).unwrap());
     table.install(0, one as *const () as usize);
     let stub = table.stub(0);
@@ -131,14 +98,7 @@ fn swaps_under_concurrent_calls() {
         .collect();
     barrier.wait();
     for i in 0..200_000 {
-        table.install(
-            0,
-            if i % 2 == 0 {
-                two as *const () as usize
-            } else {
-                one as *const () as usize
-            },
-        );
+        table.install(0, if i % 2 == 0 { two as *const () as usize } else { one as *const () as usize });
     }
     for c in callers {
         let seen = c.join().unwrap();
@@ -155,10 +115,7 @@ extern "C" fn report_al() -> u64 {
 fn vararg_thunk_jumps_to_target() {
     let thunks = VarargThunks::new();
     let t = thunks.thunk_for(report_al as *const () as usize).unwrap();
-    assert_eq!(
-        thunks.thunk_for(report_al as *const () as usize).unwrap(),
-        t
-    );
+    assert_eq!(thunks.thunk_for(report_al as *const () as usize).unwrap(), t);
     // SAFETY: the thunk jumps to `report_al` with all argument registers untouched.
     let f: extern "C" fn() -> u64 = unsafe { std::mem::transmute(t) };
     assert_eq!(f(), 7);

@@ -81,6 +81,23 @@ fn take_message(msg: *mut c_char) -> String {
     }
 }
 
+/// Context diagnostic handler: appends error messages to the `String` behind `sink`.
+extern "C" fn record_diagnostic(info: sys::prelude::LLVMDiagnosticInfoRef, sink: *mut std::ffi::c_void) {
+    // SAFETY: LLVM passes a live diagnostic for the duration of the call; `sink` is the `String` registered in
+    // `LlvmModule::parse`, alive and not otherwise borrowed while LLVM parses.
+    unsafe {
+        if c::LLVMGetDiagInfoSeverity(info) != sys::LLVMDiagnosticSeverity::LLVMDSError {
+            return;
+        }
+        let text = take_message(c::LLVMGetDiagInfoDescription(info));
+        let out = &mut *sink.cast::<String>();
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(text.lines().next().unwrap_or(""));
+    }
+}
+
 fn cstr_to_string(p: *const c_char, len: usize) -> String {
     if p.is_null() {
         return String::new();
@@ -91,8 +108,7 @@ fn cstr_to_string(p: *const c_char, len: usize) -> String {
 }
 
 /// The data layout of x86-64 Linux, used for modules that carry none.
-pub const X86_64_DATA_LAYOUT: &str =
-    "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128";
+pub const X86_64_DATA_LAYOUT: &str = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128";
 /// The target triple used for modules that carry none.
 pub const X86_64_TRIPLE: &str = "x86_64-pc-linux-gnu";
 
@@ -100,41 +116,35 @@ impl LlvmModule {
     /// Parses bitcode (`is_bitcode`) or textual IR from `bytes` into a fresh context, then verifies it.
     pub fn parse(bytes: &[u8], is_bitcode: bool) -> Result<LlvmModule, String> {
         let name = c"input";
+        let mut diagnostics = String::new();
         // SAFETY: the context is fresh and ours. The memory buffer copies `bytes`; both parse functions take
         // ownership of it (LLVMParseIRInContext) or only borrow it (LLVMParseBitcodeInContext2, after which we
         // dispose it). On failure the out-module is not set and we dispose the context.
         unsafe {
             let ctx = c::LLVMContextCreate();
-            let buf = c::LLVMCreateMemoryBufferWithMemoryRangeCopy(
-                bytes.as_ptr().cast(),
-                bytes.len(),
-                name.as_ptr(),
-            );
+            // LLVM's default handler prints errors and exits the process; record them instead.
+            c::LLVMContextSetDiagnosticHandler(ctx, Some(record_diagnostic), (&raw mut diagnostics).cast());
+            let buf = c::LLVMCreateMemoryBufferWithMemoryRangeCopy(bytes.as_ptr().cast(), bytes.len(), name.as_ptr());
             let mut module = std::ptr::null_mut();
             if is_bitcode {
                 let failed = sys::bit_reader::LLVMParseBitcodeInContext2(ctx, buf, &mut module);
                 c::LLVMDisposeMemoryBuffer(buf);
                 if failed != 0 || module.is_null() {
                     c::LLVMContextDispose(ctx);
-                    return Err("invalid or truncated bitcode".into());
+                    let why = if diagnostics.is_empty() { "invalid or truncated bitcode".to_string() } else { diagnostics };
+                    return Err(why);
                 }
             } else {
                 let mut msg = std::ptr::null_mut();
                 let failed = sys::ir_reader::LLVMParseIRInContext(ctx, buf, &mut module, &mut msg);
                 if failed != 0 || module.is_null() {
                     c::LLVMContextDispose(ctx);
-                    return Err(take_message(msg)
-                        .lines()
-                        .next()
-                        .unwrap_or("invalid IR")
-                        .to_string());
+                    return Err(take_message(msg).lines().next().unwrap_or("invalid IR").to_string());
                 }
             }
-            Ok(LlvmModule {
-                ctx,
-                module,
-                indexed: Vec::new(),
-            })
+            // The handler's sink lives on this stack frame: detach it before returning.
+            c::LLVMContextSetDiagnosticHandler(ctx, None, std::ptr::null_mut());
+            Ok(LlvmModule { ctx, module, indexed: Vec::new() })
         }
     }
 
@@ -150,15 +160,7 @@ impl LlvmModule {
             )
         };
         let text = take_message(msg);
-        if broken != 0 {
-            Err(text
-                .lines()
-                .next()
-                .unwrap_or("verification failed")
-                .to_string())
-        } else {
-            Ok(())
-        }
+        if broken != 0 { Err(text.lines().next().unwrap_or("verification failed").to_string()) } else { Ok(()) }
     }
 
     /// Sets the x86-64 data layout and triple when the module has none.
@@ -207,18 +209,9 @@ impl LlvmModule {
 
     /// Remembers `funcs` (handles of this module) so they can be fetched by position later.
     pub fn index_functions(&mut self, funcs: &[usize]) {
-        let mine: std::collections::HashSet<usize> =
-            self.functions().iter().map(|f| f.key()).collect();
-        self.indexed = funcs
-            .iter()
-            .filter(|k| mine.contains(k))
-            .map(|&k| k as LLVMValueRef)
-            .collect();
-        assert_eq!(
-            self.indexed.len(),
-            funcs.len(),
-            "indexed functions must belong to this module"
-        );
+        let mine: std::collections::HashSet<usize> = self.functions().iter().map(|f| f.key()).collect();
+        self.indexed = funcs.iter().filter(|k| mine.contains(k)).map(|&k| k as LLVMValueRef).collect();
+        assert_eq!(self.indexed.len(), funcs.len(), "indexed functions must belong to this module");
     }
 
     /// The `i`th function recorded by [`LlvmModule::index_functions`].
@@ -260,9 +253,7 @@ impl LlvmModule {
         unsafe {
             let td = sys::target::LLVMGetModuleDataLayout(self.module);
             let n = c::LLVMCountStructElementTypes(t.0);
-            let offsets = (0..n)
-                .map(|i| sys::target::LLVMOffsetOfElement(td, t.0, i))
-                .collect();
+            let offsets = (0..n).map(|i| sys::target::LLVMOffsetOfElement(td, t.0, i)).collect();
             let size = sys::target::LLVMABISizeOfType(td, t.0);
             let align = u64::from(sys::target::LLVMABIAlignmentOfType(td, t.0));
             (offsets, size, align)
@@ -287,9 +278,7 @@ pub fn set_name(v: V<'_>, name: &str) {
 /// Printed form of a value (for error messages).
 pub fn print(v: V<'_>) -> String {
     // SAFETY: `v` is live; LLVM allocates the string for us to dispose.
-    take_message(unsafe { c::LLVMPrintValueToString(v.0) })
-        .trim()
-        .to_string()
+    take_message(unsafe { c::LLVMPrintValueToString(v.0) }).trim().to_string()
 }
 
 /// Printed form of a type.
@@ -351,9 +340,7 @@ pub fn struct_fields(t: T<'_>) -> (Vec<T<'_>>, bool) {
     // SAFETY: `t` is a live struct type; indices are below its element count.
     unsafe {
         let n = c::LLVMCountStructElementTypes(t.0);
-        let fields = (0..n)
-            .map(|i| T(c::LLVMStructGetTypeAtIndex(t.0, i), PhantomData))
-            .collect();
+        let fields = (0..n).map(|i| T(c::LLVMStructGetTypeAtIndex(t.0, i), PhantomData)).collect();
         (fields, c::LLVMIsPackedStruct(t.0) != 0)
     }
 }
@@ -373,11 +360,7 @@ pub fn function_type(t: T<'_>) -> (Vec<T<'_>>, T<'_>, bool) {
         c::LLVMGetParamTypes(t.0, params.as_mut_ptr());
         let ret = c::LLVMGetReturnType(t.0);
         let variadic = c::LLVMIsFunctionVarArg(t.0) != 0;
-        (
-            params.into_iter().map(|p| T(p, PhantomData)).collect(),
-            T(ret, PhantomData),
-            variadic,
-        )
+        (params.into_iter().map(|p| T(p, PhantomData)).collect(), T(ret, PhantomData), variadic)
     }
 }
 
@@ -413,13 +396,7 @@ pub fn attribute(v: V<'_>, call: bool, index: u32, kind: u32) -> Option<Option<T
 /// Calling convention of a function or call site.
 pub fn call_conv(v: V<'_>, call: bool) -> u32 {
     // SAFETY: `v` is a live function (or call instruction when `call`).
-    unsafe {
-        if call {
-            c::LLVMGetInstructionCallConv(v.0)
-        } else {
-            c::LLVMGetFunctionCallConv(v.0)
-        }
-    }
+    unsafe { if call { c::LLVMGetInstructionCallConv(v.0) } else { c::LLVMGetFunctionCallConv(v.0) } }
 }
 
 /// Whether a global value is a declaration.
@@ -468,11 +445,7 @@ pub fn aliasee(v: V<'_>) -> V<'_> {
 /// Parameters of a function.
 pub fn params(f: V<'_>) -> Vec<V<'_>> {
     // SAFETY: `f` is a live function; indices are below its parameter count.
-    unsafe {
-        (0..c::LLVMCountParams(f.0))
-            .map(|i| V(c::LLVMGetParam(f.0, i), PhantomData))
-            .collect()
-    }
+    unsafe { (0..c::LLVMCountParams(f.0)).map(|i| V(c::LLVMGetParam(f.0, i), PhantomData)).collect() }
 }
 
 /// Basic blocks of a function, in layout order.
@@ -532,9 +505,7 @@ pub fn operands(v: V<'_>) -> Vec<V<'_>> {
     // SAFETY: `v` is a live user; indices are below its operand count.
     unsafe {
         let n = c::LLVMGetNumOperands(v.0);
-        (0..n.max(0) as u32)
-            .map(|i| V(c::LLVMGetOperand(v.0, i), PhantomData))
-            .collect()
+        (0..n.max(0) as u32).map(|i| V(c::LLVMGetOperand(v.0, i), PhantomData)).collect()
     }
 }
 
@@ -614,12 +585,7 @@ pub fn incoming(v: V<'_>) -> Vec<(V<'_>, B<'_>)> {
     // SAFETY: `v` is a live phi; indices are below its incoming count.
     unsafe {
         (0..c::LLVMCountIncoming(v.0))
-            .map(|i| {
-                (
-                    V(c::LLVMGetIncomingValue(v.0, i), PhantomData),
-                    B(c::LLVMGetIncomingBlock(v.0, i), PhantomData),
-                )
-            })
+            .map(|i| (V(c::LLVMGetIncomingValue(v.0, i), PhantomData), B(c::LLVMGetIncomingBlock(v.0, i), PhantomData)))
             .collect()
     }
 }
@@ -630,11 +596,7 @@ pub fn aggregate_indices(v: V<'_>) -> Vec<u32> {
     unsafe {
         let n = c::LLVMGetNumIndices(v.0) as usize;
         let p = c::LLVMGetIndices(v.0);
-        if p.is_null() {
-            Vec::new()
-        } else {
-            std::slice::from_raw_parts(p, n).to_vec()
-        }
+        if p.is_null() { Vec::new() } else { std::slice::from_raw_parts(p, n).to_vec() }
     }
 }
 
@@ -677,11 +639,7 @@ pub fn const_string(v: V<'_>) -> Vec<u8> {
     // SAFETY: `v` is a live ConstantDataSequential of i8; LLVM returns `len` bytes owned by the constant.
     unsafe {
         let p = c::LLVMGetAsString(v.0, &mut len);
-        if p.is_null() {
-            Vec::new()
-        } else {
-            std::slice::from_raw_parts(p.cast::<u8>(), len).to_vec()
-        }
+        if p.is_null() { Vec::new() } else { std::slice::from_raw_parts(p.cast::<u8>(), len).to_vec() }
     }
 }
 

@@ -259,12 +259,7 @@ impl Inst {
     pub fn is_terminator(&self) -> bool {
         matches!(
             self.op,
-            Op::Ret
-                | Op::Br(_)
-                | Op::CondBr(..)
-                | Op::Switch { .. }
-                | Op::IndirectBr(_)
-                | Op::Unreachable
+            Op::Ret | Op::Br(_) | Op::CondBr(..) | Op::Switch { .. } | Op::IndirectBr(_) | Op::Unreachable
         )
     }
 }

@@ -2,9 +2,7 @@
 
 use crate::ffi::{self, LLVMLinkage, LlvmModule};
 use crate::reader::Reader;
-use crate::{
-    AliasId, Const, Error, ExternId, FuncId, Function, GlobalId, Result, Signature, Symbol, Type,
-};
+use crate::{AliasId, Const, Error, ExternId, FuncId, Function, GlobalId, Result, Signature, Symbol, Type};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -80,10 +78,7 @@ pub fn is_bitcode(bytes: &[u8]) -> bool {
 impl Module {
     /// Loads a module from a file (bitcode or text, told apart by content).
     pub fn load_file(path: &std::path::Path) -> Result<Module> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
+        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
         Module::parse(&bytes)
     }
 
@@ -109,8 +104,7 @@ impl Module {
             ffi::set_name(v, &fresh);
             fresh
         };
-        let (mut fn_names, mut externs_raw, mut global_raw, mut alias_raw) =
-            (vec![], vec![], vec![], vec![]);
+        let (mut fn_names, mut externs_raw, mut global_raw, mut alias_raw) = (vec![], vec![], vec![], vec![]);
         for f in llvm.functions() {
             let name = ffi::name(f);
             if name.starts_with("llvm.") {
@@ -133,10 +127,7 @@ impl Module {
                 externs_raw.push((g, name, false));
             } else {
                 if ffi::is_thread_local(g) {
-                    return Err(Error::Unsupported {
-                        symbol: name,
-                        reason: "thread-local global".into(),
-                    });
+                    return Err(Error::Unsupported { symbol: name, reason: "thread-local global".into() });
                 }
                 symbols.insert(g.key(), Symbol::Global(GlobalId(global_raw.len() as u32)));
                 global_raw.push((g, name));
@@ -165,21 +156,12 @@ impl Module {
             let ty = reader.ty(ffi::global_value_type(*g));
             let init = match ffi::initializer(*g) {
                 Some(i) if ffi::linkage(*g) != LLVMLinkage::LLVMCommonLinkage => {
-                    Some(reader.constant(i).map_err(|reason| Error::Unsupported {
-                        symbol: name.clone(),
-                        reason,
-                    })?)
+                    Some(reader.constant(i).map_err(|reason| Error::Unsupported { symbol: name.clone(), reason })?)
                 }
                 _ => None,
             };
             let align = ffi::alignment(*g).max(ty.align()).max(1);
-            globals.push(GlobalDecl {
-                name: name.clone(),
-                ty,
-                align,
-                constant: ffi::is_global_constant(*g),
-                init,
-            });
+            globals.push(GlobalDecl { name: name.clone(), ty, align, constant: ffi::is_global_constant(*g), init });
         }
         let externs = externs_raw
             .iter()
@@ -191,17 +173,10 @@ impl Module {
             .collect::<Vec<_>>();
         let mut aliases = Vec::with_capacity(alias_raw.len());
         for (a, name) in &alias_raw {
-            let target =
-                reader
-                    .constant(ffi::aliasee(*a))
-                    .map_err(|reason| Error::Unsupported {
-                        symbol: name.clone(),
-                        reason,
-                    })?;
-            aliases.push(AliasDecl {
-                name: name.clone(),
-                target,
-            });
+            let target = reader
+                .constant(ffi::aliasee(*a))
+                .map_err(|reason| Error::Unsupported { symbol: name.clone(), reason })?;
+            aliases.push(AliasDecl { name: name.clone(), target });
         }
         drop(reader);
         llvm.index_functions(&defined_keys);
@@ -220,16 +195,7 @@ impl Module {
         for (i, a) in aliases.iter().enumerate() {
             by_name.insert(a.name.clone(), Symbol::Alias(AliasId(i as u32)));
         }
-        Ok(Module {
-            llvm: Mutex::new(llvm),
-            symbols,
-            functions,
-            globals,
-            externs,
-            aliases,
-            by_name,
-            bitcode,
-        })
+        Ok(Module { llvm: Mutex::new(llvm), symbols, functions, globals, externs, aliases, by_name, bitcode })
     }
 
     /// Reads the body of function `id`.

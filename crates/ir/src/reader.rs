@@ -1,11 +1,9 @@
 //! Conversion of LLVM's in-memory IR into tierlift's owned form.
 
-use crate::ffi::{
-    self, B, LLVMOpcode as O, LLVMTypeKind as K, LLVMValueKind as VK, LlvmModule, T, V,
-};
+use crate::ffi::{self, B, LLVMOpcode as O, LLVMTypeKind as K, LLVMValueKind as VK, LlvmModule, T, V};
 use crate::{
-    BinOp, Block, BlockId, CastOp, Const, ConstExpr, FloatPredicate, Function, Inst, IntPredicate,
-    Op, ParamAttrs, RmwOp, Signature, StructType, Symbol, Type, Value,
+    BinOp, Block, BlockId, CastOp, Const, ConstExpr, FloatPredicate, Function, Inst, IntPredicate, Op, ParamAttrs,
+    RmwOp, Signature, StructType, Symbol, Type, Value,
 };
 use inkwell::llvm_sys::{LLVMAtomicRMWBinOp as R, LLVMIntPredicate as IP, LLVMRealPredicate as RP};
 use std::collections::HashMap;
@@ -29,14 +27,7 @@ struct AttrKinds {
 
 impl AttrKinds {
     fn new() -> Self {
-        let names = [
-            "inreg",
-            "inalloca",
-            "preallocated",
-            "swiftself",
-            "swifterror",
-            "nest",
-        ];
+        let names = ["inreg", "inalloca", "preallocated", "swiftself", "swifterror", "nest"];
         AttrKinds {
             zext: ffi::attr_kind("zeroext"),
             sext: ffi::attr_kind("signext"),
@@ -49,12 +40,7 @@ impl AttrKinds {
 
 impl<'m> Reader<'m> {
     pub(crate) fn new(m: &'m LlvmModule, symbols: &'m HashMap<usize, Symbol>) -> Self {
-        Reader {
-            m,
-            symbols,
-            types: HashMap::new(),
-            attr_kinds: AttrKinds::new(),
-        }
+        Reader { m, symbols, types: HashMap::new(), attr_kinds: AttrKinds::new() }
     }
 
     /// Converts a type.
@@ -69,23 +55,13 @@ impl<'m> Reader<'m> {
             K::LLVMFloatTypeKind => Type::Float,
             K::LLVMDoubleTypeKind => Type::Double,
             K::LLVMPointerTypeKind => Type::Ptr,
-            K::LLVMVectorTypeKind => {
-                Type::Vector(ffi::vector_len(t), Box::new(self.ty(ffi::element_type(t))))
-            }
-            K::LLVMArrayTypeKind => {
-                Type::Array(ffi::array_len(t), Box::new(self.ty(ffi::element_type(t))))
-            }
+            K::LLVMVectorTypeKind => Type::Vector(ffi::vector_len(t), Box::new(self.ty(ffi::element_type(t)))),
+            K::LLVMArrayTypeKind => Type::Array(ffi::array_len(t), Box::new(self.ty(ffi::element_type(t)))),
             K::LLVMStructTypeKind if !ffi::struct_is_opaque(t) => {
                 let (fields, packed) = ffi::struct_fields(t);
                 let fields: Vec<Type> = fields.into_iter().map(|f| self.ty(f)).collect();
                 let (offsets, size, align) = self.m.struct_layout(t);
-                Type::Struct(Arc::new(StructType {
-                    fields,
-                    offsets,
-                    size,
-                    align,
-                    packed,
-                }))
+                Type::Struct(Arc::new(StructType { fields, offsets, size, align, packed }))
             }
             K::LLVMLabelTypeKind => Type::Label,
             K::LLVMMetadataTypeKind => Type::Metadata,
@@ -98,19 +74,14 @@ impl<'m> Reader<'m> {
     fn param_attrs(&mut self, v: V<'m>, call: bool, index: u32) -> ParamAttrs {
         let k = &self.attr_kinds;
         let (zext, sext, byval, sret, unusual) = (k.zext, k.sext, k.byval, k.sret, k.unusual);
-        let byval = ffi::attribute(v, call, index, byval)
-            .map(|t| t.map(|t| self.ty(t)).unwrap_or(Type::Int(8)));
-        let sret = ffi::attribute(v, call, index, sret)
-            .map(|t| t.map(|t| self.ty(t)).unwrap_or(Type::Int(8)));
+        let byval = ffi::attribute(v, call, index, byval).map(|t| t.map(|t| self.ty(t)).unwrap_or(Type::Int(8)));
+        let sret = ffi::attribute(v, call, index, sret).map(|t| t.map(|t| self.ty(t)).unwrap_or(Type::Int(8)));
         ParamAttrs {
             zext: ffi::attribute(v, call, index, zext).is_some(),
             sext: ffi::attribute(v, call, index, sext).is_some(),
             byval,
             sret,
-            unusual: unusual
-                .iter()
-                .find(|(kind, _)| ffi::attribute(v, call, index, *kind).is_some())
-                .map(|u| u.1),
+            unusual: unusual.iter().find(|(kind, _)| ffi::attribute(v, call, index, *kind).is_some()).map(|u| u.1),
         }
     }
 
@@ -118,9 +89,7 @@ impl<'m> Reader<'m> {
     pub(crate) fn signature(&mut self, f: V<'m>, call: bool, fnty: T<'m>) -> Signature {
         let (params, ret, variadic) = ffi::function_type(fnty);
         let params: Vec<Type> = params.into_iter().map(|p| self.ty(p)).collect();
-        let param_attrs = (0..params.len() as u32)
-            .map(|i| self.param_attrs(f, call, i + 1))
-            .collect();
+        let param_attrs = (0..params.len() as u32).map(|i| self.param_attrs(f, call, i + 1)).collect();
         Signature {
             ret: self.ty(ret),
             ret_attrs: self.param_attrs(f, call, 0),
@@ -155,9 +124,7 @@ impl<'m> Reader<'m> {
             VK::LLVMPoisonValueKind => Const::Poison(ty),
             VK::LLVMConstantAggregateZeroValueKind => Const::Zero(ty),
             VK::LLVMConstantDataArrayValueKind | VK::LLVMConstantDataVectorValueKind => {
-                if ty.scalar() == &Type::Int(8)
-                    || matches!(&ty, Type::Array(_, e) if **e == Type::Int(8))
-                {
+                if ty.scalar() == &Type::Int(8) || matches!(&ty, Type::Array(_, e) if **e == Type::Int(8)) {
                     Const::Bytes(ty, ffi::const_string(v))
                 } else {
                     let (n, elem) = match &ty {
@@ -180,32 +147,22 @@ impl<'m> Reader<'m> {
                     Const::Bytes(ty, bytes)
                 }
             }
-            VK::LLVMConstantArrayValueKind
-            | VK::LLVMConstantStructValueKind
-            | VK::LLVMConstantVectorValueKind => {
-                let elems = ffi::operands(v)
-                    .into_iter()
-                    .map(|e| self.constant(e))
-                    .collect::<Result<Vec<_>, _>>()?;
+            VK::LLVMConstantArrayValueKind | VK::LLVMConstantStructValueKind | VK::LLVMConstantVectorValueKind => {
+                let elems = ffi::operands(v).into_iter().map(|e| self.constant(e)).collect::<Result<Vec<_>, _>>()?;
                 Const::Aggregate(ty, elems)
             }
             VK::LLVMConstantExprValueKind => {
                 let op = self.const_expr_op(v)?;
-                let operands = ffi::operands(v)
-                    .into_iter()
-                    .map(|e| self.constant(e))
-                    .collect::<Result<Vec<_>, _>>()?;
+                let operands = ffi::operands(v).into_iter().map(|e| self.constant(e)).collect::<Result<Vec<_>, _>>()?;
                 Const::Expr(Box::new(ConstExpr { op, ty, operands }))
             }
-            VK::LLVMFunctionValueKind
-            | VK::LLVMGlobalVariableValueKind
-            | VK::LLVMGlobalAliasValueKind => match self.symbols.get(&v.key()) {
-                Some(s) => Const::Symbol(*s),
-                None if ffi::is_function(v) && ffi::name(v).starts_with("llvm.") => {
-                    Const::Intrinsic(ffi::name(v))
+            VK::LLVMFunctionValueKind | VK::LLVMGlobalVariableValueKind | VK::LLVMGlobalAliasValueKind => {
+                match self.symbols.get(&v.key()) {
+                    Some(s) => Const::Symbol(*s),
+                    None if ffi::is_function(v) && ffi::name(v).starts_with("llvm.") => Const::Intrinsic(ffi::name(v)),
+                    None => return Err(format!("reference to unknown symbol @{}", ffi::name(v))),
                 }
-                None => return Err(format!("reference to unknown symbol @{}", ffi::name(v))),
-            },
+            }
             VK::LLVMBlockAddressValueKind => return Err("blockaddress constant".into()),
             VK::LLVMGlobalIFuncValueKind => return Err("ifunc".into()),
             other => return Err(format!("constant of kind {other:?}")),
@@ -215,10 +172,7 @@ impl<'m> Reader<'m> {
     fn const_expr_op(&mut self, v: V<'m>) -> Result<Op, String> {
         let opc = ffi::const_opcode(v);
         Ok(match opc {
-            O::LLVMGetElementPtr => Op::Gep {
-                source: self.ty(ffi::gep_source_type(v)),
-                inbounds: ffi::is_inbounds(v),
-            },
+            O::LLVMGetElementPtr => Op::Gep { source: self.ty(ffi::gep_source_type(v)), inbounds: ffi::is_inbounds(v) },
             O::LLVMICmp => Op::ICmp(int_predicate(ffi::icmp_predicate(v))),
             O::LLVMFCmp => Op::FCmp(float_predicate(ffi::fcmp_predicate(v))),
             O::LLVMSelect => Op::Select,
@@ -237,16 +191,9 @@ impl<'m> Reader<'m> {
     /// [`Op::Unsupported`]; only constants the reader cannot represent at all give an error.
     pub(crate) fn function(&mut self, f: V<'m>, name: String, sig: Signature) -> Function {
         let blocks = ffi::blocks(f);
-        let block_ids: HashMap<usize, BlockId> = blocks
-            .iter()
-            .enumerate()
-            .map(|(i, b)| (b.key(), BlockId(i as u32)))
-            .collect();
-        let args: HashMap<usize, u32> = ffi::params(f)
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.key(), i as u32))
-            .collect();
+        let block_ids: HashMap<usize, BlockId> =
+            blocks.iter().enumerate().map(|(i, b)| (b.key(), BlockId(i as u32))).collect();
+        let args: HashMap<usize, u32> = ffi::params(f).iter().enumerate().map(|(i, p)| (p.key(), i as u32)).collect();
         // Number the instructions first: operands may refer to instructions later in layout order.
         let mut numbered: HashMap<usize, u32> = HashMap::new();
         let mut order: Vec<(V<'m>, usize)> = Vec::new();
@@ -266,21 +213,14 @@ impl<'m> Reader<'m> {
                 out_blocks[bi].start = index as u32;
             }
             out_blocks[bi].end = index as u32 + 1;
-            let inst = self
-                .instruction(i, &block_ids, &args, &numbered)
-                .unwrap_or_else(|reason| Inst {
-                    op: Op::Unsupported(format!("{reason}: {}", ffi::print(i))),
-                    ty: Type::Void,
-                    operands: Vec::new(),
-                });
+            let inst = self.instruction(i, &block_ids, &args, &numbered).unwrap_or_else(|reason| Inst {
+                op: Op::Unsupported(format!("{reason}: {}", ffi::print(i))),
+                ty: Type::Void,
+                operands: Vec::new(),
+            });
             insts.push(inst);
         }
-        Function {
-            name,
-            sig,
-            blocks: out_blocks,
-            insts,
-        }
+        Function { name, sig, blocks: out_blocks, insts }
     }
 
     fn operand(
@@ -310,35 +250,21 @@ impl<'m> Reader<'m> {
         args: &HashMap<usize, u32>,
         numbered: &HashMap<usize, u32>,
     ) -> Result<Inst, String> {
-        let block = |b: B<'m>| {
-            block_ids
-                .get(&b.key())
-                .copied()
-                .ok_or_else(|| "branch to a foreign block".to_string())
-        };
+        let block = |b: B<'m>| block_ids.get(&b.key()).copied().ok_or_else(|| "branch to a foreign block".to_string());
         let block_of = |v: V<'m>| {
-            if ffi::is_block(v) {
-                block(ffi::value_as_block(v))
-            } else {
-                Err("expected a block operand".into())
-            }
+            if ffi::is_block(v) { block(ffi::value_as_block(v)) } else { Err("expected a block operand".into()) }
         };
         let ty = self.ty(ffi::type_of(i));
         let raw_ops = ffi::operands(i);
         let value_ops = |this: &mut Self, vs: &[V<'m>]| -> Result<Vec<Value>, String> {
-            vs.iter()
-                .map(|v| this.operand(*v, args, numbered))
-                .collect()
+            vs.iter().map(|v| this.operand(*v, args, numbered)).collect()
         };
         let opc = ffi::opcode(i);
         let (op, operands) = match opc {
             O::LLVMRet => (Op::Ret, value_ops(self, &raw_ops)?),
             O::LLVMBr if raw_ops.len() == 1 => (Op::Br(block_of(raw_ops[0])?), Vec::new()),
             // Conditional br operands are [cond, false, true].
-            O::LLVMBr => (
-                Op::CondBr(block_of(raw_ops[2])?, block_of(raw_ops[1])?),
-                value_ops(self, &raw_ops[..1])?,
-            ),
+            O::LLVMBr => (Op::CondBr(block_of(raw_ops[2])?, block_of(raw_ops[1])?), value_ops(self, &raw_ops[..1])?),
             O::LLVMSwitch => {
                 let default = block_of(raw_ops[1])?;
                 let mut cases = Vec::new();
@@ -348,70 +274,38 @@ impl<'m> Reader<'m> {
                     };
                     cases.push((value, block_of(pair[1])?));
                 }
-                (
-                    Op::Switch { default, cases },
-                    value_ops(self, &raw_ops[..1])?,
-                )
+                (Op::Switch { default, cases }, value_ops(self, &raw_ops[..1])?)
             }
             O::LLVMIndirectBr => {
-                let dests = raw_ops[1..]
-                    .iter()
-                    .map(|b| block_of(*b))
-                    .collect::<Result<Vec<_>, _>>()?;
+                let dests = raw_ops[1..].iter().map(|b| block_of(*b)).collect::<Result<Vec<_>, _>>()?;
                 (Op::IndirectBr(dests), value_ops(self, &raw_ops[..1])?)
             }
             O::LLVMUnreachable => (Op::Unreachable, Vec::new()),
             O::LLVMFNeg => (Op::FNeg, value_ops(self, &raw_ops)?),
-            O::LLVMICmp => (
-                Op::ICmp(int_predicate(ffi::icmp_predicate(i))),
-                value_ops(self, &raw_ops)?,
-            ),
-            O::LLVMFCmp => (
-                Op::FCmp(float_predicate(ffi::fcmp_predicate(i))),
-                value_ops(self, &raw_ops)?,
-            ),
+            O::LLVMICmp => (Op::ICmp(int_predicate(ffi::icmp_predicate(i))), value_ops(self, &raw_ops)?),
+            O::LLVMFCmp => (Op::FCmp(float_predicate(ffi::fcmp_predicate(i))), value_ops(self, &raw_ops)?),
             O::LLVMSelect => (Op::Select, value_ops(self, &raw_ops)?),
             O::LLVMPHI => {
                 let incoming = ffi::incoming(i);
-                let blocks = incoming
-                    .iter()
-                    .map(|(_, b)| block(*b))
-                    .collect::<Result<Vec<_>, _>>()?;
+                let blocks = incoming.iter().map(|(_, b)| block(*b)).collect::<Result<Vec<_>, _>>()?;
                 let vals: Vec<V<'m>> = incoming.iter().map(|(v, _)| *v).collect();
                 (Op::Phi { blocks }, value_ops(self, &vals)?)
             }
             O::LLVMAlloca => {
                 let alloc_ty = self.ty(ffi::allocated_type(i));
                 let align = ffi::alignment(i).max(1);
-                (
-                    Op::Alloca {
-                        ty: alloc_ty,
-                        align,
-                    },
-                    value_ops(self, &raw_ops)?,
-                )
+                (Op::Alloca { ty: alloc_ty, align }, value_ops(self, &raw_ops)?)
             }
             O::LLVMLoad => (
-                Op::Load {
-                    align: ffi::alignment(i),
-                    volatile: ffi::is_volatile(i),
-                    atomic: ffi::is_atomic(i),
-                },
+                Op::Load { align: ffi::alignment(i), volatile: ffi::is_volatile(i), atomic: ffi::is_atomic(i) },
                 value_ops(self, &raw_ops)?,
             ),
             O::LLVMStore => (
-                Op::Store {
-                    align: ffi::alignment(i),
-                    volatile: ffi::is_volatile(i),
-                    atomic: ffi::is_atomic(i),
-                },
+                Op::Store { align: ffi::alignment(i), volatile: ffi::is_volatile(i), atomic: ffi::is_atomic(i) },
                 value_ops(self, &raw_ops)?,
             ),
             O::LLVMGetElementPtr => (
-                Op::Gep {
-                    source: self.ty(ffi::gep_source_type(i)),
-                    inbounds: ffi::is_inbounds(i),
-                },
+                Op::Gep { source: self.ty(ffi::gep_source_type(i)), inbounds: ffi::is_inbounds(i) },
                 value_ops(self, &raw_ops)?,
             ),
             O::LLVMCall => {
@@ -441,33 +335,14 @@ impl<'m> Reader<'m> {
                 let n = ffi::arg_count(i) as usize;
                 let mut vs: Vec<V<'m>> = raw_ops[..n].to_vec();
                 vs.push(callee);
-                (
-                    Op::Call {
-                        sig,
-                        tail: tk == 1 || tk == 2,
-                        musttail: tk == 2,
-                    },
-                    value_ops(self, &vs)?,
-                )
+                (Op::Call { sig, tail: tk == 1 || tk == 2, musttail: tk == 2 }, value_ops(self, &vs)?)
             }
-            O::LLVMExtractValue => (
-                Op::ExtractValue(ffi::aggregate_indices(i)),
-                value_ops(self, &raw_ops)?,
-            ),
-            O::LLVMInsertValue => (
-                Op::InsertValue(ffi::aggregate_indices(i)),
-                value_ops(self, &raw_ops)?,
-            ),
+            O::LLVMExtractValue => (Op::ExtractValue(ffi::aggregate_indices(i)), value_ops(self, &raw_ops)?),
+            O::LLVMInsertValue => (Op::InsertValue(ffi::aggregate_indices(i)), value_ops(self, &raw_ops)?),
             O::LLVMExtractElement => (Op::ExtractElement, value_ops(self, &raw_ops)?),
             O::LLVMInsertElement => (Op::InsertElement, value_ops(self, &raw_ops)?),
-            O::LLVMShuffleVector => (
-                Op::ShuffleVector(ffi::shuffle_mask(i)),
-                value_ops(self, &raw_ops[..2])?,
-            ),
-            O::LLVMAtomicRMW => (
-                Op::AtomicRmw(rmw_op(ffi::rmw_op(i))),
-                value_ops(self, &raw_ops)?,
-            ),
+            O::LLVMShuffleVector => (Op::ShuffleVector(ffi::shuffle_mask(i)), value_ops(self, &raw_ops[..2])?),
+            O::LLVMAtomicRMW => (Op::AtomicRmw(rmw_op(ffi::rmw_op(i))), value_ops(self, &raw_ops)?),
             O::LLVMAtomicCmpXchg => (Op::CmpXchg, value_ops(self, &raw_ops)?),
             O::LLVMFence => (Op::Fence, Vec::new()),
             O::LLVMFreeze => (Op::Freeze, value_ops(self, &raw_ops)?),
@@ -506,11 +381,7 @@ fn parse_wide_int(text: &str, bits: u32) -> Result<u128, String> {
     if bits > 128 {
         return Err(format!("integer constant wider than 128 bits: {text}"));
     }
-    Ok(if bits == 128 {
-        value
-    } else {
-        value & ((1u128 << bits) - 1)
-    })
+    Ok(if bits == 128 { value } else { value & ((1u128 << bits) - 1) })
 }
 
 fn binop(o: O) -> Option<BinOp> {

@@ -142,9 +142,7 @@ impl Type {
                 Some((s.fields.get(i)?, s.offsets[i]))
             }
             Type::Array(n, elem) if index < *n => Some((elem, index * elem.alloc_size())),
-            Type::Vector(n, elem) if index < u64::from(*n) => {
-                Some((elem, index * elem.alloc_size()))
-            }
+            Type::Vector(n, elem) if index < u64::from(*n) => Some((elem, index * elem.alloc_size())),
             _ => None,
         }
     }

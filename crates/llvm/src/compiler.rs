@@ -58,35 +58,21 @@ impl ModuleCompiler {
         target::init_native_target()?;
         let host = HostTarget::detect();
         let mut machines = TargetMachines::default();
-        let data_layout = machines
-            .get(&host, OptLevel::O0)?
-            .get_target_data()
-            .get_data_layout();
+        let data_layout = machines.get(&host, OptLevel::O0)?.get_target_data().get_data_layout();
         let parsed = ParsedModule::parse(bitcode, |module| {
             adopt_host_target(module, &host, &data_layout)?;
             check_names(module)?;
-            module.verify().map_err(|e| Error::InvalidModule {
-                reason: e.to_string(),
-            })?;
+            module.verify().map_err(|e| Error::InvalidModule { reason: e.to_string() })?;
             // JIT'd code is not registered with debuggers, and debug metadata would be copied into every job.
             module.strip_debug_info();
             Ok(())
         })?;
         let errors = parsed.take_errors();
         if !errors.is_empty() {
-            return Err(Error::InvalidBitcode {
-                reason: errors.join("; "),
-            });
+            return Err(Error::InvalidBitcode { reason: errors.join("; ") });
         }
         let jit = Arc::new(Jit::new(symbols)?);
-        Ok(ModuleCompiler {
-            host,
-            machines,
-            jit,
-            versions: HashSet::new(),
-            parsed,
-            _not_send: PhantomData,
-        })
+        Ok(ModuleCompiler { host, machines, jit, versions: HashSet::new(), parsed, _not_send: PhantomData })
     }
 
     /// Compiles one function of the module at `req.level` and returns the address of its machine code (valid
@@ -100,10 +86,8 @@ impl ModuleCompiler {
     pub fn compile(&mut self, req: &CompileRequest<'_>) -> Result<Compiled> {
         let function = req.function;
         let _span = tracing::debug_span!("llvm_compile", function, level = ?req.level).entered();
-        let version_c = CString::new(req.version_name).map_err(|_| Error::NulInName {
-            operation: "compile",
-            name: req.version_name.to_owned(),
-        })?;
+        let version_c = CString::new(req.version_name)
+            .map_err(|_| Error::NulInName { operation: "compile", name: req.version_name.to_owned() })?;
         if self.versions.contains(req.version_name) {
             return Err(Error::VersionNameTaken {
                 function: function.to_owned(),
@@ -123,28 +107,16 @@ impl ModuleCompiler {
         let ir_instructions = count_instructions(job.version);
         prepare::for_level(&module, req.level, &self.host);
         if let Some(spec) = &req.counters {
-            counters::insert_entry_counter(module.get_context(), job.version, spec).map_err(
-                |reason| Error::Counters {
-                    function: function.to_owned(),
-                    reason,
-                },
-            )?;
+            counters::insert_entry_counter(module.get_context(), job.version, spec)
+                .map_err(|reason| Error::Counters { function: function.to_owned(), reason })?;
         }
-        module.verify().map_err(|e| Error::InvalidJobModule {
-            function: function.to_owned(),
-            reason: e.to_string(),
-        })?;
+        module
+            .verify()
+            .map_err(|e| Error::InvalidJobModule { function: function.to_owned(), reason: e.to_string() })?;
         let extract_time = start.elapsed();
 
-        let codegen_error = |reason: String| Error::Codegen {
-            function: function.to_owned(),
-            level: req.level,
-            reason,
-        };
-        let machine = self
-            .machines
-            .get(&self.host, req.level)
-            .map_err(|e| codegen_error(e.to_string()))?;
+        let codegen_error = |reason: String| Error::Codegen { function: function.to_owned(), level: req.level, reason };
+        let machine = self.machines.get(&self.host, req.level).map_err(|e| codegen_error(e.to_string()))?;
 
         let start = Instant::now();
         passes::optimize(&module, req.level, machine).map_err(|reason| Error::Optimize {
@@ -153,15 +125,11 @@ impl ModuleCompiler {
             reason,
         })?;
         let optimize_time = start.elapsed();
-        let optimized_instructions = module
-            .get_function(req.version_name)
-            .map(count_instructions)
-            .unwrap_or(0);
+        let optimized_instructions = module.get_function(req.version_name).map(count_instructions).unwrap_or(0);
 
         let start = Instant::now();
-        let object = machine
-            .write_to_memory_buffer(&module, FileType::Object)
-            .map_err(|e| codegen_error(e.to_string()))?;
+        let object =
+            machine.write_to_memory_buffer(&module, FileType::Object).map_err(|e| codegen_error(e.to_string()))?;
         let errors = self.parsed.take_errors();
         if !errors.is_empty() {
             return Err(codegen_error(errors.join("; ")));
@@ -171,14 +139,11 @@ impl ModuleCompiler {
         drop(module);
 
         let start = Instant::now();
-        let address = self
-            .jit
-            .add_object_and_lookup(object, &version_c)
-            .map_err(|reason| Error::Link {
-                function: function.to_owned(),
-                version: req.version_name.to_owned(),
-                reason,
-            })?;
+        let address = self.jit.add_object_and_lookup(object, &version_c).map_err(|reason| Error::Link {
+            function: function.to_owned(),
+            version: req.version_name.to_owned(),
+            reason,
+        })?;
         let link_time = start.elapsed();
         self.versions.insert(req.version_name.to_owned());
 
@@ -234,9 +199,7 @@ fn adopt_host_target(
     if triple.is_empty() {
         module.set_triple(&TargetTriple::create(&host.triple));
     } else if target::triple_arch(&triple) != target::triple_arch(&host.triple) {
-        return Err(Error::InvalidModule {
-            reason: format!("module is for {triple}, host is {}", host.triple),
-        });
+        return Err(Error::InvalidModule { reason: format!("module is for {triple}, host is {}", host.triple) });
     }
     if module.get_data_layout().as_str().to_bytes().is_empty() {
         module.set_data_layout(data_layout);
@@ -252,32 +215,8 @@ fn check_names(module: &Module<'_>) -> Result<()> {
             None => Ok(()),
         }
     };
-    unnamed(
-        "function",
-        module
-            .get_functions()
-            .map(|f| f.get_name().to_bytes().is_empty())
-            .collect(),
-    )?;
-    unnamed(
-        "global variable",
-        module
-            .get_globals()
-            .map(|g| g.get_name().to_bytes().is_empty())
-            .collect(),
-    )?;
-    unnamed(
-        "alias",
-        ffi::global_aliases(module)
-            .into_iter()
-            .map(|a| a.get_name().to_bytes().is_empty())
-            .collect(),
-    )?;
-    unnamed(
-        "ifunc",
-        ffi::global_ifuncs(module)
-            .into_iter()
-            .map(|a| a.get_name().to_bytes().is_empty())
-            .collect(),
-    )
+    unnamed("function", module.get_functions().map(|f| f.get_name().to_bytes().is_empty()).collect())?;
+    unnamed("global variable", module.get_globals().map(|g| g.get_name().to_bytes().is_empty()).collect())?;
+    unnamed("alias", ffi::global_aliases(module).into_iter().map(|a| a.get_name().to_bytes().is_empty()).collect())?;
+    unnamed("ifunc", ffi::global_ifuncs(module).into_iter().map(|a| a.get_name().to_bytes().is_empty()).collect())
 }

@@ -47,39 +47,25 @@ pub(crate) fn insert_entry_counter<'ctx>(
     let threshold = address(spec.threshold);
 
     let count = relaxed_load(&builder, context, counter, "tl.count")?;
-    let next = builder
-        .build_int_add(count, i64_type.const_int(1, false), "tl.count.next")
-        .map_err(|e| e.to_string())?;
-    let store = builder
-        .build_store(counter, next)
-        .map_err(|e| e.to_string())?;
+    let next =
+        builder.build_int_add(count, i64_type.const_int(1, false), "tl.count.next").map_err(|e| e.to_string())?;
+    let store = builder.build_store(counter, next).map_err(|e| e.to_string())?;
     make_relaxed(store)?;
     let limit = relaxed_load(&builder, context, threshold, "tl.threshold")?;
-    let hit = builder
-        .build_int_compare(IntPredicate::EQ, next, limit, "tl.hit")
-        .map_err(|e| e.to_string())?;
-    builder
-        .build_conditional_branch(hit, hook_block, old_entry)
-        .map_err(|e| e.to_string())?;
+    let hit = builder.build_int_compare(IntPredicate::EQ, next, limit, "tl.hit").map_err(|e| e.to_string())?;
+    builder.build_conditional_branch(hit, hook_block, old_entry).map_err(|e| e.to_string())?;
 
     builder.position_at_end(hook_block);
-    let hook_type = context
-        .void_type()
-        .fn_type(&[i32_type.into(), i32_type.into()], false);
+    let hook_type = context.void_type().fn_type(&[i32_type.into(), i32_type.into()], false);
     builder
         .build_indirect_call(
             hook_type,
             address(spec.hook),
-            &[
-                i32_type.const_int(u64::from(spec.func_index), false).into(),
-                i32_type.const_zero().into(),
-            ],
+            &[i32_type.const_int(u64::from(spec.func_index), false).into(), i32_type.const_zero().into()],
             "",
         )
         .map_err(|e| e.to_string())?;
-    builder
-        .build_unconditional_branch(old_entry)
-        .map_err(|e| e.to_string())?;
+    builder.build_unconditional_branch(old_entry).map_err(|e| e.to_string())?;
     Ok(())
 }
 
@@ -90,15 +76,11 @@ fn relaxed_load<'ctx>(
     ptr: PointerValue<'ctx>,
     name: &str,
 ) -> Result<inkwell::values::IntValue<'ctx>, String> {
-    let value = builder
-        .build_load(context.i64_type(), ptr, name)
-        .map_err(|e| e.to_string())?;
+    let value = builder.build_load(context.i64_type(), ptr, name).map_err(|e| e.to_string())?;
     let BasicValueEnum::IntValue(value) = value else {
         return Err("i64 load did not produce an integer".into());
     };
-    let inst = value
-        .as_instruction()
-        .ok_or("i64 load did not produce an instruction")?;
+    let inst = value.as_instruction().ok_or("i64 load did not produce an instruction")?;
     make_relaxed(inst)?;
     Ok(value)
 }
@@ -106,8 +88,7 @@ fn relaxed_load<'ctx>(
 /// Makes a load or store `monotonic` with 8-byte alignment (atomic accesses need an explicit alignment).
 fn make_relaxed(inst: InstructionValue<'_>) -> Result<(), String> {
     inst.set_alignment(8).map_err(|e| e.to_string())?;
-    inst.set_atomic_ordering(AtomicOrdering::Monotonic)
-        .map_err(|e| e.to_string())
+    inst.set_atomic_ordering(AtomicOrdering::Monotonic).map_err(|e| e.to_string())
 }
 
 /// Moves the allocas with a constant size from the start of `old_entry` into the block `builder` is positioned
@@ -124,10 +105,7 @@ fn move_static_allocas<'ctx>(builder: &Builder<'ctx>, old_entry: BasicBlock<'ctx
             Some(inkwell::values::Operand::Value(BasicValueEnum::IntValue(size))) if size.is_const()
         );
         if constant_size {
-            let name = inst
-                .get_name()
-                .and_then(|n| n.to_str().ok())
-                .map(str::to_owned);
+            let name = inst.get_name().and_then(|n| n.to_str().ok()).map(str::to_owned);
             inst.remove_from_basic_block();
             builder.insert_instruction(&inst, name.as_deref());
         }

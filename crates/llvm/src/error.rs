@@ -33,9 +33,7 @@ pub enum Error {
 
     /// A function, global variable or alias of the module has no name. Per-function modules refer to every other
     /// global value by name (bound to an absolute symbol), so the loader must name every global value first.
-    #[error(
-        "ModuleCompiler::new: unnamed {kind} #{index} in module (every global value must be named)"
-    )]
+    #[error("ModuleCompiler::new: unnamed {kind} #{index} in module (every global value must be named)")]
     UnnamedGlobal {
         /// `"function"`, `"global variable"`, `"alias"` or `"ifunc"`.
         kind: &'static str,

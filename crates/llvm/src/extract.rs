@@ -1,5 +1,5 @@
-//! Turning a copy of the whole module into a *job module* that defines exactly one function: the requested one,
-//! under its version name.
+//! Turning a copy of the module (the skeleton with the job's bodies attached, see `ffi::ParsedModule`) into a
+//! *job module* that defines exactly one function: the requested one, under its version name.
 //!
 //! Every global value of the job module except LLVM intrinsics is replaced by a **fresh** value created for the
 //! job (same name, type, attributes) and the old one is erased. Fresh values matter: clang marks definitions
@@ -13,8 +13,8 @@
 //! * Other definitions named in `inline_bodies` (O2/O3 only): the body moves into a fresh `available_externally`
 //!   definition so the inliner can use it; no code is emitted for it.
 //! * Every other function: a fresh external declaration (`extern_weak` stays `extern_weak`).
-//! * Global variables: fresh external declarations (type, address space, alignment, thread-local mode and
-//!   constness kept). A `constant` with an initializer keeps it as `available_externally`, so O2/O3 can fold
+//! * Global variables: fresh external declarations (type, address space, alignment and constness kept).
+//!   A function that uses a `thread_local` global is rejected: one absolute address cannot stand for it. A `constant` with an initializer keeps it as `available_externally`, so O2/O3 can fold
 //!   loads from it while the address still binds to the runtime's copy.
 //! * Functions and globals nothing refers to are erased.
 //! * `llvm.*` globals (`llvm.used`, `llvm.global_ctors`, ...) are erased: constructors ran at load time.
@@ -42,45 +42,26 @@ pub(crate) struct Job<'ctx> {
 
 /// Number of instructions in `f`'s body.
 pub(crate) fn count_instructions(f: FunctionValue<'_>) -> usize {
-    f.get_basic_block_iter()
-        .map(|bb| bb.get_instructions().count())
-        .sum()
+    f.get_basic_block_iter().map(|bb| bb.get_instructions().count()).sum()
 }
 
 /// Rewrites `module` (a fresh copy of the whole module) into the job module for `req`; see the module docs.
-pub(crate) fn build_job<'ctx>(
-    module: &Module<'ctx>,
-    req: &CompileRequest<'_>,
-) -> Result<Job<'ctx>> {
+pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -> Result<Job<'ctx>> {
     let function = req.function;
-    let extract_error = |reason: String| Error::Extract {
-        function: function.to_owned(),
-        reason,
-    };
+    let extract_error = |reason: String| Error::Extract { function: function.to_owned(), reason };
 
-    let target = module
-        .get_function(function)
-        .ok_or_else(|| Error::UnknownFunction {
-            function: function.to_owned(),
-        })?;
+    let target =
+        module.get_function(function).ok_or_else(|| Error::UnknownFunction { function: function.to_owned() })?;
     if target.count_basic_blocks() == 0 || target.get_intrinsic_id() != 0 {
-        return Err(Error::NotADefinition {
-            function: function.to_owned(),
-        });
+        return Err(Error::NotADefinition { function: function.to_owned() });
     }
     let aliases = ffi::global_aliases(module);
     let ifuncs = ffi::global_ifuncs(module);
     let version_taken = module.get_function(req.version_name).is_some()
         || module.get_global(req.version_name).is_some()
-        || aliases
-            .iter()
-            .chain(&ifuncs)
-            .any(|a| a.get_name().to_bytes() == req.version_name.as_bytes());
+        || aliases.iter().chain(&ifuncs).any(|a| a.get_name().to_bytes() == req.version_name.as_bytes());
     if version_taken || req.version_name.is_empty() {
-        return Err(Error::VersionNameTaken {
-            function: function.to_owned(),
-            version: req.version_name.to_owned(),
-        });
+        return Err(Error::VersionNameTaken { function: function.to_owned(), version: req.version_name.to_owned() });
     }
 
     let inline: HashSet<&str> = match req.level {
@@ -120,11 +101,7 @@ pub(crate) fn build_job<'ctx>(
             move_body(old, body).map_err(&extract_error)?;
             body
         } else {
-            let linkage = if old_linkage == Linkage::ExternalWeak {
-                Linkage::ExternalWeak
-            } else {
-                Linkage::External
-            };
+            let linkage = if old_linkage == Linkage::ExternalWeak { Linkage::ExternalWeak } else { Linkage::External };
             let decl = module.add_function(&name, ty, Some(linkage));
             copy_signature(old, decl);
             decl
@@ -132,8 +109,7 @@ pub(crate) fn build_job<'ctx>(
         ffi::replace_all_uses_with(old, replacement);
         dead.push((Dead::Function(old), name));
     }
-    let version =
-        version.ok_or_else(|| extract_error("the function vanished while extracting".into()))?;
+    let version = version.ok_or_else(|| extract_error("the function vanished while extracting".into()))?;
 
     let globals: Vec<_> = module.get_globals().collect();
     for old in globals {
@@ -142,17 +118,20 @@ pub(crate) fn build_job<'ctx>(
             dead.push((Dead::Variable(old), name));
             continue;
         }
+        if old.is_thread_local() {
+            // One absolute address cannot stand for a per-thread variable, and JITLink links TLS accesses to an
+            // absolute symbol without complaint (into code that reads the wrong memory).
+            return Err(extract_error(format!("uses thread-local global {name:?}, which the LLVM tiers cannot bind")));
+        }
         old.set_name("");
         let (fresh, _) = ffi::add_declaration_like(module, old, &name)?;
         fresh.set_alignment(old.get_alignment());
-        fresh.set_thread_local_mode(old.get_thread_local_mode());
         fresh.set_externally_initialized(old.is_externally_initialized());
         fresh.set_constant(old.is_constant());
         if old.get_linkage() == Linkage::ExternalWeak {
             fresh.set_linkage(Linkage::ExternalWeak);
         }
-        let foldable =
-            old.is_constant() && !old.is_declaration() && !old.is_externally_initialized();
+        let foldable = old.is_constant() && !old.is_declaration() && !old.is_externally_initialized();
         if foldable && ffi::copy_initializer(old, fresh) {
             fresh.set_linkage(Linkage::AvailableExternally);
             fresh.set_unnamed_address(old.get_unnamed_address());
@@ -181,9 +160,7 @@ pub(crate) fn build_job<'ctx>(
         ifunc.set_name("");
         let (fresh, kind) = ffi::add_declaration_like(module, ifunc, &name)?;
         if kind != DeclKind::Function {
-            return Err(extract_error(format!(
-                "ifunc {name:?} does not have a function type"
-            )));
+            return Err(extract_error(format!("ifunc {name:?} does not have a function type")));
         }
         ffi::replace_all_uses_with(ifunc, fresh);
         dead.push((Dead::IFunc(ifunc), name));
@@ -194,10 +171,7 @@ pub(crate) fn build_job<'ctx>(
     // used after this point (`dead` is consumed, the loops above are done, `target` is not used again).
     let still_used = unsafe { ffi::erase(dead) };
     if !still_used.is_empty() {
-        return Err(extract_error(format!(
-            "values still used after redirecting them: {}",
-            still_used.join(", ")
-        )));
+        return Err(extract_error(format!("values still used after redirecting them: {}", still_used.join(", "))));
     }
     Ok(Job { version })
 }
@@ -213,10 +187,7 @@ fn utf8_name(bytes: &[u8], extract_error: &impl Fn(String) -> Error) -> Result<S
     match std::str::from_utf8(bytes) {
         Ok(s) if !s.is_empty() => Ok(s.to_owned()),
         Ok(_) => Err(extract_error("unnamed global value in module".into())),
-        Err(_) => Err(extract_error(format!(
-            "global value name {:?} is not UTF-8",
-            String::from_utf8_lossy(bytes)
-        ))),
+        Err(_) => Err(extract_error(format!("global value name {:?} is not UTF-8", String::from_utf8_lossy(bytes)))),
     }
 }
 
@@ -254,8 +225,7 @@ fn copy_definition_extras(from: FunctionValue<'_>, to: FunctionValue<'_>) {
 /// `to`'s. `from` is left as a body-less function.
 fn move_body(from: FunctionValue<'_>, to: FunctionValue<'_>) -> std::result::Result<(), String> {
     for bb in from.get_basic_blocks() {
-        bb.remove_from_function()
-            .map_err(|()| "cannot detach a basic block from its function".to_string())?;
+        bb.remove_from_function().map_err(|()| "cannot detach a basic block from its function".to_string())?;
         to.append_existing_basic_block(bb);
     }
     for (old, new) in from.get_param_iter().zip(to.get_param_iter()) {

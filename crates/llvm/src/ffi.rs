@@ -11,9 +11,7 @@ use std::sync::Mutex;
 use inkwell::context::{AsContextRef, Context};
 use inkwell::llvm_sys::LLVMDiagnosticSeverity;
 use inkwell::llvm_sys::core as llvm;
-use inkwell::llvm_sys::prelude::{
-    LLVMBasicBlockRef, LLVMDiagnosticInfoRef, LLVMModuleRef, LLVMValueRef,
-};
+use inkwell::llvm_sys::prelude::{LLVMBasicBlockRef, LLVMDiagnosticInfoRef, LLVMModuleRef, LLVMValueRef};
 use inkwell::llvm_sys::{LLVMTypeKind, LLVMValueKind};
 use inkwell::memory_buffer::MemoryBuffer;
 use inkwell::module::Module;
@@ -41,9 +39,7 @@ extern "C" fn record_diagnostic(info: LLVMDiagnosticInfoRef, sink: *mut c_void) 
         return;
     }
     // SAFETY: `raw` is a non-null, NUL-terminated string returned by LLVM just above.
-    let message = unsafe { CStr::from_ptr(raw) }
-        .to_string_lossy()
-        .into_owned();
+    let message = unsafe { CStr::from_ptr(raw) }.to_string_lossy().into_owned();
     // SAFETY: `raw` came from LLVMGetDiagInfoDescription and is disposed exactly once, here.
     unsafe { llvm::LLVMDisposeMessage(raw) };
     // SAFETY: `sink` is the `Box<Diagnostics>` pointer registered in `ParsedModule::parse`; the box is owned by
@@ -92,10 +88,7 @@ impl std::fmt::Debug for ParsedModule {
 impl ParsedModule {
     /// Parses `bitcode` into a fresh context, lets `prepare` inspect/adjust (and verify) the module, then parks
     /// the function bodies.
-    pub(crate) fn parse(
-        bitcode: &[u8],
-        prepare: impl FnOnce(&Module<'_>) -> Result<()>,
-    ) -> Result<Self> {
+    pub(crate) fn parse(bitcode: &[u8], prepare: impl FnOnce(&Module<'_>) -> Result<()>) -> Result<Self> {
         let context = Context::create();
         let diagnostics = Box::new(Diagnostics::default());
         let sink: *const Diagnostics = &*diagnostics;
@@ -110,11 +103,8 @@ impl ParsedModule {
         }
         let base = {
             let buffer = MemoryBuffer::create_from_memory_range(bitcode, "tierlift-module");
-            let module = Module::parse_bitcode_from_buffer(&buffer, &context).map_err(|e| {
-                Error::InvalidBitcode {
-                    reason: e.to_string(),
-                }
-            })?;
+            let module = Module::parse_bitcode_from_buffer(&buffer, &context)
+                .map_err(|e| Error::InvalidBitcode { reason: e.to_string() })?;
             prepare(&module)?;
             let raw = module.as_mut_ptr();
             // Ownership of the LLVM module moves to `ParsedModule::base`; the inkwell wrapper only holds a
@@ -122,12 +112,7 @@ impl ParsedModule {
             std::mem::forget(module);
             raw
         };
-        let mut parsed = ParsedModule {
-            base,
-            parked: HashMap::new(),
-            _context: context,
-            diagnostics,
-        };
+        let mut parsed = ParsedModule { base, parked: HashMap::new(), _context: context, diagnostics };
         parsed.park_bodies();
         parsed.drop_variable_initializers();
         Ok(parsed)
@@ -139,9 +124,7 @@ impl ParsedModule {
         let mut function = unsafe { llvm::LLVMGetFirstFunction(self.base) };
         while !function.is_null() {
             let name = value_name(function);
-            let parkable = !name.is_empty()
-                && !has_blockaddress_users(function)
-                && !self.parked.contains_key(&name);
+            let parkable = !name.is_empty() && !has_blockaddress_users(function) && !self.parked.contains_key(&name);
             let mut blocks = Vec::new();
             if parkable {
                 // SAFETY: `function` is a live function of `base`; the iteration yields its blocks, then null.
@@ -175,12 +158,7 @@ impl ParsedModule {
             // SAFETY: `global` is a live global variable of `base`.
             let next = unsafe { llvm::LLVMGetNextGlobal(global) };
             // SAFETY: as above; these only read the variable.
-            let (constant, uses) = unsafe {
-                (
-                    llvm::LLVMIsGlobalConstant(global) != 0,
-                    llvm::LLVMGetFirstUse(global),
-                )
-            };
+            let (constant, uses) = unsafe { (llvm::LLVMIsGlobalConstant(global) != 0, llvm::LLVMGetFirstUse(global)) };
             if value_name(global).starts_with("llvm.") && uses.is_null() {
                 // SAFETY: `global` is a live, unused global variable of `base`; `next` was read before.
                 unsafe { llvm::LLVMDeleteGlobal(global) };
@@ -250,11 +228,7 @@ impl ParsedModule {
 
     /// Removes and returns the error diagnostics recorded since the last call.
     pub(crate) fn take_errors(&self) -> Vec<String> {
-        self.diagnostics
-            .errors
-            .lock()
-            .map(|mut errors| std::mem::take(&mut *errors))
-            .unwrap_or_default()
+        self.diagnostics.errors.lock().map(|mut errors| std::mem::take(&mut *errors)).unwrap_or_default()
     }
 }
 
@@ -388,10 +362,7 @@ pub(crate) fn add_declaration_like<'ctx>(
     like: GlobalValue<'ctx>,
     name: &str,
 ) -> Result<(GlobalValue<'ctx>, DeclKind)> {
-    let c_name = CString::new(name).map_err(|_| Error::NulInName {
-        operation: "compile",
-        name: name.to_owned(),
-    })?;
+    let c_name = CString::new(name).map_err(|_| Error::NulInName { operation: "compile", name: name.to_owned() })?;
     let raw_like = like.as_value_ref();
     // SAFETY: `raw_like` is a live global value; its value type and its own (pointer) type are live types of
     // the module's context. `module` is live; LLVM copies `c_name`. The result is a new global value of `module`.
@@ -402,12 +373,7 @@ pub(crate) fn add_declaration_like<'ctx>(
             (f, DeclKind::Function)
         } else {
             let address_space = llvm::LLVMGetPointerAddressSpace(llvm::LLVMTypeOf(raw_like));
-            let g = llvm::LLVMAddGlobalInAddressSpace(
-                module.as_mut_ptr(),
-                value_type,
-                c_name.as_ptr(),
-                address_space,
-            );
+            let g = llvm::LLVMAddGlobalInAddressSpace(module.as_mut_ptr(), value_type, c_name.as_ptr(), address_space);
             (g, DeclKind::Variable)
         }
     };
@@ -528,8 +494,7 @@ pub(crate) fn copy_initializer(from: GlobalValue<'_>, to: GlobalValue<'_>) -> bo
     let (same_type, is_var) = unsafe {
         (
             llvm::LLVMGlobalGetValueType(from) == llvm::LLVMGlobalGetValueType(to),
-            !llvm::LLVMIsAGlobalVariable(from).is_null()
-                && !llvm::LLVMIsAGlobalVariable(to).is_null(),
+            !llvm::LLVMIsAGlobalVariable(from).is_null() && !llvm::LLVMIsAGlobalVariable(to).is_null(),
         )
     };
     if !same_type || !is_var {
@@ -554,9 +519,5 @@ pub(crate) fn gc_name(f: FunctionValue<'_>) -> Option<String> {
         return None;
     }
     // SAFETY: non-null, NUL-terminated, alive while the context is (we copy it right away).
-    Some(
-        unsafe { CStr::from_ptr(raw) }
-            .to_string_lossy()
-            .into_owned(),
-    )
+    Some(unsafe { CStr::from_ptr(raw) }.to_string_lossy().into_owned())
 }

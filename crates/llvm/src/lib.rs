@@ -5,10 +5,12 @@
 //! code.
 //!
 //! A [`ModuleCompiler`] is created per worker thread from the module's bitcode and a symbol table (IR name →
-//! address): functions map to their stubs, globals to the runtime's copies. Each [`ModuleCompiler::compile`]
-//! copies the parsed module and turns the copy into a *job module* that defines only the requested function,
-//! renamed to a unique version name; everything else becomes an external declaration bound to its absolute
-//! symbol, so all tiers share the same function addresses (stubs) and the same global memory:
+//! address): functions map to their stubs, globals to the runtime's copies. It keeps the parsed module as a
+//! *skeleton* (function bodies parked outside their functions, non-constant initializers and debug info dropped),
+//! so that each [`ModuleCompiler::compile`] copies only the declarations, the constants and the bodies the job
+//! needs. The copy becomes a *job module* that defines only the requested function, renamed to a unique version
+//! name; everything else becomes an external declaration bound to its absolute symbol, so all tiers share the
+//! same function addresses (stubs) and the same global memory:
 //!
 //! * uses of the function itself (recursion, `@f` as a value) go through its stub — function pointers keep their
 //!   identity across tier changes;
@@ -21,7 +23,19 @@
 //!
 //! Code is generated for the host CPU with all its features, PIC, small code model: JITLink reaches absolute
 //! symbols anywhere in the address space through GOT entries and call stubs (relaxed to direct accesses when in
-//! range).
+//! range). For that, no declaration in a job may be `dso_local` (it would get a 32-bit PC-relative fixup and fail
+//! to link against a far address), which is why jobs use freshly created declarations throughout.
+//!
+//! Contracts and limits:
+//!
+//! * Every global value of the module must be named (the loader names anonymous ones) — [`ModuleCompiler::new`]
+//!   rejects unnamed ones — and every name a compiled function refers to must be in the symbol table or in the
+//!   running process, else [`ModuleCompiler::compile`] fails with [`Error::Link`].
+//! * Functions that use `thread_local` globals are rejected ([`Error::Extract`]).
+//! * Code stays mapped while the compiler or a [`CodeOwner`] of it lives.
+//! * A `ModuleCompiler` is not `Send`; compilers on different threads are independent (own context, target
+//!   machines and LLJIT). LLVM failures that go through the context's diagnostics (e.g. bad inline assembly)
+//!   become errors; `report_fatal_error` inside LLVM (e.g. instruction selection failures) still aborts.
 //!
 //! ```no_run
 //! use tierlift_llvm::{CompileRequest, ModuleCompiler, OptLevel};
@@ -44,6 +58,8 @@
 //! # Ok(())
 //! # }
 //! ```
+
+#![warn(missing_docs)]
 
 mod compiler;
 mod counters;

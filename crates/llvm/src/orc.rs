@@ -8,16 +8,15 @@ use std::sync::{Arc, Mutex};
 
 use inkwell::llvm_sys::error::{LLVMDisposeErrorMessage, LLVMErrorRef, LLVMGetErrorMessage};
 use inkwell::llvm_sys::orc2::lljit::{
-    LLVMOrcCreateLLJIT, LLVMOrcDisposeLLJIT, LLVMOrcLLJITAddObjectFileWithRT,
-    LLVMOrcLLJITGetExecutionSession, LLVMOrcLLJITGetGlobalPrefix, LLVMOrcLLJITGetMainJITDylib,
-    LLVMOrcLLJITLookup, LLVMOrcLLJITMangleAndIntern, LLVMOrcLLJITRef,
+    LLVMOrcCreateLLJIT, LLVMOrcDisposeLLJIT, LLVMOrcLLJITAddObjectFileWithRT, LLVMOrcLLJITGetExecutionSession,
+    LLVMOrcLLJITGetGlobalPrefix, LLVMOrcLLJITGetMainJITDylib, LLVMOrcLLJITLookup, LLVMOrcLLJITMangleAndIntern,
+    LLVMOrcLLJITRef,
 };
 use inkwell::llvm_sys::orc2::{
     LLVMJITEvaluatedSymbol, LLVMJITSymbolFlags, LLVMJITSymbolGenericFlags, LLVMOrcAbsoluteSymbols,
-    LLVMOrcCSymbolMapPair, LLVMOrcCreateDynamicLibrarySearchGeneratorForProcess,
-    LLVMOrcDisposeMaterializationUnit, LLVMOrcExecutionSessionSetErrorReporter,
-    LLVMOrcJITDylibAddGenerator, LLVMOrcJITDylibCreateResourceTracker, LLVMOrcJITDylibDefine,
-    LLVMOrcJITDylibRef, LLVMOrcReleaseResourceTracker, LLVMOrcResourceTrackerRemove,
+    LLVMOrcCSymbolMapPair, LLVMOrcCreateDynamicLibrarySearchGeneratorForProcess, LLVMOrcDisposeMaterializationUnit,
+    LLVMOrcExecutionSessionSetErrorReporter, LLVMOrcJITDylibAddGenerator, LLVMOrcJITDylibCreateResourceTracker,
+    LLVMOrcJITDylibDefine, LLVMOrcJITDylibRef, LLVMOrcReleaseResourceTracker, LLVMOrcResourceTrackerRemove,
 };
 use inkwell::memory_buffer::MemoryBuffer;
 
@@ -35,9 +34,7 @@ fn take_error(err: LLVMErrorRef) -> Option<String> {
         return Some("unknown ORC error".into());
     }
     // SAFETY: `raw` is a non-null NUL-terminated string from LLVMGetErrorMessage.
-    let message = unsafe { CStr::from_ptr(raw) }
-        .to_string_lossy()
-        .into_owned();
+    let message = unsafe { CStr::from_ptr(raw) }.to_string_lossy().into_owned();
     // SAFETY: `raw` came from LLVMGetErrorMessage and is disposed exactly once, here.
     unsafe { LLVMDisposeErrorMessage(raw) };
     Some(message)
@@ -52,10 +49,7 @@ struct SessionErrors {
 
 impl SessionErrors {
     fn drain(&self) -> Vec<String> {
-        self.messages
-            .lock()
-            .map(|mut m| std::mem::take(&mut *m))
-            .unwrap_or_default()
+        self.messages.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default()
     }
 }
 
@@ -99,10 +93,10 @@ impl Jit {
             if !seen.insert(name.as_str()) {
                 return Err(Error::DuplicateSymbol { name: name.clone() });
             }
-            names.push(CString::new(name.as_str()).map_err(|_| Error::NulInName {
-                operation: "ModuleCompiler::new",
-                name: name.clone(),
-            })?);
+            names.push(
+                CString::new(name.as_str())
+                    .map_err(|_| Error::NulInName { operation: "ModuleCompiler::new", name: name.clone() })?,
+            );
         }
 
         let mut lljit: LLVMOrcLLJITRef = std::ptr::null_mut();
@@ -112,28 +106,18 @@ impl Jit {
             return Err(Error::JitSetup { reason });
         }
         if lljit.is_null() {
-            return Err(Error::JitSetup {
-                reason: "LLVMOrcCreateLLJIT returned no instance".into(),
-            });
+            return Err(Error::JitSetup { reason: "LLVMOrcCreateLLJIT returned no instance".into() });
         }
         // SAFETY: `lljit` is the live instance created above.
         let main = unsafe { LLVMOrcLLJITGetMainJITDylib(lljit) };
         // From here on `Drop` disposes the instance on every early return.
-        let jit = Jit {
-            lljit,
-            main,
-            errors: Box::default(),
-        };
+        let jit = Jit { lljit, main, errors: Box::default() };
         let errors_ptr: *const SessionErrors = &*jit.errors;
         // SAFETY: `lljit` is live; the reporter context is the boxed `SessionErrors`, which `Jit` frees only
         // after disposing the LLJIT (see `Drop`), and the reporter only reads it through a shared reference.
         unsafe {
             let session = LLVMOrcLLJITGetExecutionSession(jit.lljit);
-            LLVMOrcExecutionSessionSetErrorReporter(
-                session,
-                report_session_error,
-                errors_ptr as *mut c_void,
-            );
+            LLVMOrcExecutionSessionSetErrorReporter(session, report_session_error, errors_ptr as *mut c_void);
         }
 
         if !symbols.is_empty() {
@@ -147,8 +131,7 @@ impl Jit {
                     Sym: LLVMJITEvaluatedSymbol {
                         Address: address,
                         Flags: LLVMJITSymbolFlags {
-                            GenericFlags:
-                                LLVMJITSymbolGenericFlags::LLVMJITSymbolGenericFlagsExported as u8,
+                            GenericFlags: LLVMJITSymbolGenericFlags::LLVMJITSymbolGenericFlagsExported as u8,
                             TargetFlags: 0,
                         },
                     },
@@ -162,9 +145,7 @@ impl Jit {
             if let Some(reason) = take_error(err) {
                 // SAFETY: on failure ownership of `unit` stays with us; dispose it exactly once.
                 unsafe { LLVMOrcDisposeMaterializationUnit(unit) };
-                return Err(Error::JitSetup {
-                    reason: format!("defining absolute symbols: {reason}"),
-                });
+                return Err(Error::JitSetup { reason: format!("defining absolute symbols: {reason}") });
             }
         }
 
@@ -179,9 +160,7 @@ impl Jit {
             )
         };
         if let Some(reason) = take_error(err) {
-            return Err(Error::JitSetup {
-                reason: format!("process symbol generator: {reason}"),
-            });
+            return Err(Error::JitSetup { reason: format!("process symbol generator: {reason}") });
         }
         // SAFETY: `generator` was just created and is owned by us; the JITDylib takes ownership of it.
         unsafe { LLVMOrcJITDylibAddGenerator(jit.main, generator) };

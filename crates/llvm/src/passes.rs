@@ -18,11 +18,7 @@ pub(crate) fn pipeline(level: OptLevel) -> Option<&'static str> {
 
 /// Runs the pipeline for `level` over `module`, with `machine` providing target information (cost models,
 /// vector widths) to the passes.
-pub(crate) fn optimize(
-    module: &Module<'_>,
-    level: OptLevel,
-    machine: &TargetMachine,
-) -> Result<(), String> {
+pub(crate) fn optimize(module: &Module<'_>, level: OptLevel, machine: &TargetMachine) -> Result<(), String> {
     let Some(passes) = pipeline(level) else {
         return Ok(());
     };
@@ -31,7 +27,5 @@ pub(crate) fn optimize(
     options.set_loop_slp_vectorization(true);
     options.set_loop_interleaving(true);
     options.set_loop_unrolling(true);
-    module
-        .run_passes(passes, machine, options)
-        .map_err(|e| e.to_string())
+    module.run_passes(passes, machine, options).map_err(|e| e.to_string())
 }

@@ -50,9 +50,7 @@ fn retarget_to_host(f: FunctionValue<'_>, host: &HostTarget) {
     };
     if covered {
         for key in ["target-cpu", "tune-cpu", "target-features"] {
-            if f.get_string_attribute(AttributeLoc::Function, key)
-                .is_some()
-            {
+            if f.get_string_attribute(AttributeLoc::Function, key).is_some() {
                 f.remove_string_attribute(AttributeLoc::Function, key);
             }
         }
@@ -98,15 +96,8 @@ attributes #0 = { noinline optnone "target-cpu"="x86-64" "target-features"="+cx8
         let kind = module.get_context().get_kind_id("llvm.loop");
         let f = module.get_function("f").expect("f");
         let blocks = f.get_basic_blocks();
-        let (a, b) = (
-            blocks[1].get_terminator().expect("a"),
-            blocks[2].get_terminator().expect("b"),
-        );
-        (
-            ffi::loop_disables_unroll(a, kind),
-            a.get_metadata(kind).is_some(),
-            b.get_metadata(kind).is_some(),
-        )
+        let (a, b) = (blocks[1].get_terminator().expect("a"), blocks[2].get_terminator().expect("b"));
+        (ffi::loop_disables_unroll(a, kind), a.get_metadata(kind).is_some(), b.get_metadata(kind).is_some())
     }
 
     #[test]
@@ -120,31 +111,15 @@ attributes #0 = { noinline optnone "target-cpu"="x86-64" "target-features"="+cx8
             for_level(&module, level, &host);
             let f = module.get_function("f").expect("f");
             let has = |name: &str| {
-                f.get_enum_attribute(
-                    AttributeLoc::Function,
-                    Attribute::get_named_enum_kind_id(name),
-                )
-                .is_some()
+                f.get_enum_attribute(AttributeLoc::Function, Attribute::get_named_enum_kind_id(name)).is_some()
             };
             use inkwell::attributes::Attribute;
             assert_eq!(has("optnone"), level == OptLevel::O0, "{level:?}");
             assert_eq!(has("noinline"), level == OptLevel::O0, "{level:?}");
             // Baseline x86-64 features are covered by any x86-64 host: the override goes at every level.
-            assert!(
-                f.get_string_attribute(AttributeLoc::Function, "target-cpu")
-                    .is_none(),
-                "{level:?}"
-            );
-            assert!(
-                f.get_string_attribute(AttributeLoc::Function, "target-features")
-                    .is_none(),
-                "{level:?}"
-            );
-            let expected = if level == OptLevel::O3 {
-                (false, false, true)
-            } else {
-                (true, true, true)
-            };
+            assert!(f.get_string_attribute(AttributeLoc::Function, "target-cpu").is_none(), "{level:?}");
+            assert!(f.get_string_attribute(AttributeLoc::Function, "target-features").is_none(), "{level:?}");
+            let expected = if level == OptLevel::O3 { (false, false, true) } else { (true, true, true) };
             assert_eq!(loop_state(&module), expected, "{level:?}");
             assert!(module.verify().is_ok(), "{level:?}");
         }
@@ -153,11 +128,7 @@ attributes #0 = { noinline optnone "target-cpu"="x86-64" "target-features"="+cx8
     #[test]
     fn features_beyond_the_host_keep_their_override() {
         let host = HostTarget::detect();
-        assert!(
-            host.covers("+cx8,+fxsr,+mmx,+sse,+sse2,+x87"),
-            "host features: {}",
-            host.features
-        );
+        assert!(host.covers("+cx8,+fxsr,+mmx,+sse,+sse2,+x87"), "host features: {}", host.features);
         assert!(!host.covers("+sse2,+no-such-feature"));
     }
 }

@@ -5,9 +5,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use inkwell::OptimizationLevel;
-use inkwell::targets::{
-    CodeModel, InitializationConfig, RelocMode, Target, TargetMachine, TargetTriple,
-};
+use inkwell::targets::{CodeModel, InitializationConfig, RelocMode, Target, TargetMachine, TargetTriple};
 
 use crate::{Error, OptLevel, Result};
 
@@ -16,10 +14,7 @@ pub(crate) fn init_native_target() -> Result<()> {
     static INIT: OnceLock<std::result::Result<(), String>> = OnceLock::new();
     INIT.get_or_init(|| {
         if !cfg!(target_arch = "x86_64") {
-            return Err(format!(
-                "tierlift-llvm generates x86-64 code only; this host is {}",
-                std::env::consts::ARCH
-            ));
+            return Err(format!("tierlift-llvm generates x86-64 code only; this host is {}", std::env::consts::ARCH));
         }
         Target::initialize_x86(&InitializationConfig::default());
         Ok(())
@@ -30,10 +25,7 @@ pub(crate) fn init_native_target() -> Result<()> {
 
 /// The LLVM target triple of the host (what LLVM was configured for, e.g. `x86_64-pc-linux-gnu`).
 pub fn host_target_triple() -> String {
-    TargetMachine::get_default_triple()
-        .as_str()
-        .to_string_lossy()
-        .into_owned()
+    TargetMachine::get_default_triple().as_str().to_string_lossy().into_owned()
 }
 
 /// The architecture part of a target triple (`x86_64` in `x86_64-pc-linux-gnu`).
@@ -63,28 +55,16 @@ impl HostTarget {
         // `LLVMGetHostCPUFeatures` lists what cpuid reports; the x86-64 baseline (what clang's default
         // `"target-features"` asks for) is implied and partly missing from the list (e.g. `x87`).
         let baseline = ["64bit", "cmov", "cx8", "fxsr", "mmx", "sse", "sse2", "x87"];
-        let enabled = features
-            .split(',')
-            .filter_map(|f| f.strip_prefix('+'))
-            .chain(baseline)
-            .map(str::to_owned)
-            .collect();
-        HostTarget {
-            triple,
-            cpu,
-            features,
-            enabled,
-        }
+        let enabled =
+            features.split(',').filter_map(|f| f.strip_prefix('+')).chain(baseline).map(str::to_owned).collect();
+        HostTarget { triple, cpu, features, enabled }
     }
 
     /// True if every feature a `"target-features"` attribute turns on (`+name`) is one the host has, so the
     /// attribute can be dropped in favour of the host's full feature set without asking for anything the host
     /// lacks.
     pub(crate) fn covers(&self, target_features: &str) -> bool {
-        target_features
-            .split(',')
-            .filter_map(|f| f.trim().strip_prefix('+'))
-            .all(|f| self.enabled.contains(f))
+        target_features.split(',').filter_map(|f| f.trim().strip_prefix('+')).all(|f| self.enabled.contains(f))
     }
 
     /// Creates a target machine for the host CPU at the code generation level that goes with `level`.
@@ -96,28 +76,17 @@ impl HostTarget {
     /// guarantee (see `extract`).
     pub(crate) fn target_machine(&self, level: OptLevel) -> Result<TargetMachine> {
         let triple = TargetTriple::create(&self.triple);
-        let target = Target::from_triple(&triple).map_err(|e| Error::HostTarget {
-            reason: format!("no LLVM target for {}: {e}", self.triple),
-        })?;
+        let target = Target::from_triple(&triple)
+            .map_err(|e| Error::HostTarget { reason: format!("no LLVM target for {}: {e}", self.triple) })?;
         let codegen_level = match level {
             OptLevel::O0 => OptimizationLevel::None,
             OptLevel::O2 => OptimizationLevel::Default,
             OptLevel::O3 => OptimizationLevel::Aggressive,
         };
         target
-            .create_target_machine(
-                &triple,
-                &self.cpu,
-                &self.features,
-                codegen_level,
-                RelocMode::PIC,
-                CodeModel::Small,
-            )
+            .create_target_machine(&triple, &self.cpu, &self.features, codegen_level, RelocMode::PIC, CodeModel::Small)
             .ok_or_else(|| Error::HostTarget {
-                reason: format!(
-                    "cannot create a target machine for {} cpu {} ({level:?})",
-                    self.triple, self.cpu
-                ),
+                reason: format!("cannot create a target machine for {} cpu {} ({level:?})", self.triple, self.cpu),
             })
     }
 }
@@ -135,8 +104,6 @@ impl TargetMachines {
         if slot.is_none() {
             *slot = Some(host.target_machine(level)?);
         }
-        slot.as_ref().ok_or_else(|| Error::HostTarget {
-            reason: "target machine vanished".into(),
-        })
+        slot.as_ref().ok_or_else(|| Error::HostTarget { reason: "target machine vanished".into() })
     }
 }

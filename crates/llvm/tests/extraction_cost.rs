@@ -1,5 +1,6 @@
-//! How much it costs to get a job module out of a big module: copying the parsed module (`LLVMCloneModule`, what
-//! `ModuleCompiler::compile` does) versus parsing the bitcode again. Run with
+//! How much it costs to get a job module out of a big module: copying the whole parsed module
+//! (`LLVMCloneModule`) or parsing the bitcode again — both proportional to the module — versus what
+//! `ModuleCompiler::compile` does (copy a skeleton without bodies, attach only the job's bodies). Run with
 //! `cargo test -p tierlift-llvm --release --test extraction_cost -- --ignored --nocapture`.
 
 use std::fmt::Write as _;
@@ -16,10 +17,7 @@ fn big_module(n: usize) -> String {
     let mut ir = String::new();
     for i in 0..n {
         let _ = writeln!(ir, "@g{i} = global i64 {i}, align 8");
-        let _ = writeln!(
-            ir,
-            "@c{i} = constant [4 x i64] [i64 1, i64 2, i64 3, i64 {i}], align 8"
-        );
+        let _ = writeln!(ir, "@c{i} = constant [4 x i64] [i64 1, i64 2, i64 3, i64 {i}], align 8");
     }
     for i in 0..n {
         let callee = (i + 1) % n;
@@ -92,8 +90,7 @@ fn clone_versus_reparse() {
             .map(|_| {
                 let start = Instant::now();
                 let buffer = MemoryBuffer::create_from_memory_range(&bc, "big");
-                let m =
-                    Module::parse_bitcode_from_buffer(&buffer, &context).expect("bitcode parses");
+                let m = Module::parse_bitcode_from_buffer(&buffer, &context).expect("bitcode parses");
                 drop(m);
                 start.elapsed()
             })
@@ -114,10 +111,7 @@ fn clone_versus_reparse() {
         let mut extract = Vec::new();
         let mut totals = [Vec::new(), Vec::new(), Vec::new()];
         for round in 0..5 {
-            for (l, level) in [OptLevel::O0, OptLevel::O2, OptLevel::O3]
-                .into_iter()
-                .enumerate()
-            {
+            for (l, level) in [OptLevel::O0, OptLevel::O2, OptLevel::O3].into_iter().enumerate() {
                 let version = format!("f0.v{round}.{l}");
                 let c = compiler
                     .compile(&CompileRequest {

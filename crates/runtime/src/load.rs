@@ -65,10 +65,7 @@ pub(crate) fn resolve_aliases(m: &Module, addrs: &mut Addresses) -> Result<()> {
             if done[i] {
                 continue;
             }
-            let folded = fold(&a.target).map_err(|reason| Error::Initializer {
-                global: a.name.clone(),
-                reason,
-            })?;
+            let folded = fold(&a.target, &|s| Some(addrs.of(s))).map_err(|reason| Error::Initializer { global: a.name.clone(), reason })?;
             let value = match folded {
                 Folded::Int(v) => Some(v as u64),
                 Folded::Addr(Symbol::Alias(t), off) if !done[t.0 as usize] => {
@@ -88,20 +85,13 @@ pub(crate) fn resolve_aliases(m: &Module, addrs: &mut Addresses) -> Result<()> {
         }
     }
     match done.iter().position(|d| !d) {
-        Some(i) => Err(Error::Initializer {
-            global: m.aliases[i].name.clone(),
-            reason: "alias cycle".into(),
-        }),
+        Some(i) => Err(Error::Initializer { global: m.aliases[i].name.clone(), reason: "alias cycle".into() }),
         None => Ok(()),
     }
 }
 
 /// Writes every initializer into the data block, with relocations applied.
-pub(crate) fn initialize_globals(
-    m: &Module,
-    block: &mut DataBlock,
-    addrs: &Addresses,
-) -> Result<()> {
+pub(crate) fn initialize_globals(m: &Module, block: &mut DataBlock, addrs: &Addresses) -> Result<()> {
     let base = block.address() as u64;
     let bytes = block.bytes_mut();
     for (g, &addr) in m.globals.iter().zip(&addrs.globals) {
@@ -109,12 +99,8 @@ pub(crate) fn initialize_globals(
         let off = (addr - base) as usize;
         let size = g.ty.alloc_size() as usize;
         let mut relocs = Vec::new();
-        lower_initializer(init, &g.ty, &mut bytes[off..off + size], 0, &mut relocs).map_err(
-            |reason| Error::Initializer {
-                global: g.name.clone(),
-                reason,
-            },
-        )?;
+        lower_initializer(init, &g.ty, &mut bytes[off..off + size], 0, &mut relocs, &|s| Some(addrs.of(s)))
+            .map_err(|reason| Error::Initializer { global: g.name.clone(), reason })?;
         for r in relocs {
             let value = addrs.of(r.symbol).wrapping_add(r.addend as u64);
             let at = off + r.offset as usize;

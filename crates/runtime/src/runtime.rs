@@ -12,9 +12,7 @@ use cranelift_frontend::FunctionBuilderContext;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::{Duration, Instant};
-use tierlift_code::{
-    ClifCode, Counters, DataBlock, FunctionTable, LazyResolve, VarargThunks, hotness_hook_address,
-};
+use tierlift_code::{ClifCode, Counters, DataBlock, FunctionTable, LazyResolve, VarargThunks, hotness_hook_address};
 use tierlift_ir::{FuncId, Module, Symbol};
 use tierlift_llvm::{CounterSpec, OptLevel};
 
@@ -60,11 +58,7 @@ struct Proxy {
 
 impl LazyResolve for Proxy {
     fn resolve(&self, index: u32) -> std::result::Result<usize, String> {
-        let inner = self
-            .inner
-            .get()
-            .and_then(Weak::upgrade)
-            .ok_or("module is being dropped")?;
+        let inner = self.inner.get().and_then(Weak::upgrade).ok_or("module is being dropped")?;
         inner.resolve(FuncId(index)).map_err(|e| e.to_string())
     }
 
@@ -77,21 +71,13 @@ impl LazyResolve for Proxy {
 
 fn native_isa(verifier: bool) -> Result<cranelift_codegen::isa::OwnedTargetIsa> {
     let mut flags = settings::builder();
-    let set = |f: &mut settings::Builder, k: &str, v: &str| {
-        f.set(k, v).map_err(|e| Error::Setup(format!("{k}: {e}")))
-    };
+    let set = |f: &mut settings::Builder, k: &str, v: &str| f.set(k, v).map_err(|e| Error::Setup(format!("{k}: {e}")));
     set(&mut flags, "opt_level", "speed")?;
-    set(
-        &mut flags,
-        "enable_verifier",
-        if verifier { "true" } else { "false" },
-    )?;
+    set(&mut flags, "enable_verifier", if verifier { "true" } else { "false" })?;
     set(&mut flags, "enable_llvm_abi_extensions", "true")?;
     set(&mut flags, "preserve_frame_pointers", "true")?;
     let builder = cranelift_native::builder().map_err(|e| Error::Setup(e.to_string()))?;
-    builder
-        .finish(settings::Flags::new(flags))
-        .map_err(|e| Error::Setup(e.to_string()))
+    builder.finish(settings::Flags::new(flags)).map_err(|e| Error::Setup(e.to_string()))
 }
 
 impl Runtime {
@@ -105,11 +91,8 @@ impl Runtime {
     pub fn load(module: Module, config: Config) -> Result<Runtime> {
         let n = module.functions.len();
         let externs = load::resolve_externs(&module, &config.symbols)?;
-        let proxy = Arc::new(Proxy {
-            inner: OnceLock::new(),
-        });
-        let weak_proxy: Weak<dyn LazyResolve> =
-            Arc::downgrade(&(proxy.clone() as Arc<dyn LazyResolve>));
+        let proxy = Arc::new(Proxy { inner: OnceLock::new() });
+        let weak_proxy: Weak<dyn LazyResolve> = Arc::downgrade(&(proxy.clone() as Arc<dyn LazyResolve>));
         let table = FunctionTable::new(n, weak_proxy)?;
         let (mut data, globals) = load::allocate_globals(&module)?;
         let mut addrs = Addresses {
@@ -121,12 +104,7 @@ impl Runtime {
         load::resolve_aliases(&module, &mut addrs)?;
         load::initialize_globals(&module, &mut data, &addrs)?;
         let symbols = load::symbol_table(&module, &addrs);
-        let workers = Workers::new(
-            module.bitcode(),
-            symbols,
-            config.compile_threads,
-            config.worker_delay,
-        );
+        let workers = Workers::new(module.bitcode(), symbols, config.compile_threads, config.worker_delay);
         let variadic_targets: Vec<usize> = module
             .externs
             .iter()
@@ -138,25 +116,12 @@ impl Runtime {
         thunks.prepare(&variadic_targets)?;
         let isa = native_isa(config.verifier)?;
         let policy: Box<dyn TierPolicy> = match config.policy {
-            PolicyKind::Counting => Box::new(policy::Counting::new(
-                config.call_threshold,
-                config.loop_threshold,
-            )),
-            PolicyKind::Sampling => Box::new(policy::Sampling::new(
-                config.call_threshold,
-                config.loop_threshold,
-            )),
-            PolicyKind::CostBenefit => Box::new(policy::CostBenefit::new(
-                config.call_threshold,
-                config.loop_threshold,
-            )),
+            PolicyKind::Counting => Box::new(policy::Counting::new(config.call_threshold, config.loop_threshold)),
+            PolicyKind::Sampling => Box::new(policy::Sampling::new(config.call_threshold, config.loop_threshold)),
+            PolicyKind::CostBenefit => Box::new(policy::CostBenefit::new(config.call_threshold, config.loop_threshold)),
         };
         let inner = Arc::new(Inner {
-            counters: Counters::new(
-                n,
-                config.call_threshold.max(1),
-                config.loop_threshold.max(1),
-            ),
+            counters: Counters::new(n, config.call_threshold.max(1), config.loop_threshold.max(1)),
             funcs: (0..n).map(|_| FuncState::default()).collect(),
             sizes: (0..n).map(|_| OnceLock::new()).collect(),
             module,
@@ -183,10 +148,7 @@ impl Runtime {
         let _ = proxy.inner.set(Arc::downgrade(&inner));
         let sampler = (inner.config.mode == TierMode::Tiered && inner.policy.wants_samples())
             .then(|| crate::sampler::spawn(Arc::downgrade(&inner)));
-        Ok(Runtime {
-            inner,
-            sampler: Mutex::new(sampler),
-        })
+        Ok(Runtime { inner, sampler: Mutex::new(sampler) })
     }
 
     /// The parsed module.
@@ -204,10 +166,7 @@ impl Runtime {
 
     /// The address of any symbol (function stub, global, external, alias), by IR name.
     pub fn symbol_address(&self, name: &str) -> Option<usize> {
-        self.inner
-            .module
-            .symbol(name)
-            .map(|s| self.inner.addrs.of(s) as usize)
+        self.inner.module.symbol(name).map(|s| self.inner.addrs.of(s) as usize)
     }
 
     /// Compiles a function now, in the tier its mode starts with, so errors surface here instead of at its
@@ -237,8 +196,7 @@ impl Runtime {
     pub fn wait_idle(&self, timeout: Duration) -> bool {
         let start = Instant::now();
         while start.elapsed() < timeout {
-            let busy = self.inner.workers.queued() > 0
-                || self.inner.funcs.iter().any(|f| f.pending().is_some());
+            let busy = self.inner.workers.queued() > 0 || self.inner.funcs.iter().any(|f| f.pending().is_some());
             if !busy {
                 return true;
             }
@@ -253,12 +211,7 @@ impl Runtime {
     /// it reached. Idempotent; dropping the runtime does it too.
     pub fn shutdown(&self) {
         self.inner.stopping.store(true, Ordering::Release);
-        if let Some(s) = self
-            .sampler
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take()
-        {
+        if let Some(s) = self.sampler.lock().unwrap_or_else(|e| e.into_inner()).take() {
             let _ = s.join();
         }
         self.inner.workers.shutdown();
@@ -296,15 +249,11 @@ impl Inner {
                 Ok(addr) => Ok(addr),
                 Err(reason) => {
                     tracing::debug!(function = self.fname(f), %reason, "tier 0 declined; compiling with LLVM O0");
-                    *self.funcs[i]
-                        .fallback_reason
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner()) = Some(reason.clone());
-                    self.compile_sync(f, Tier::LlvmO0, false)
-                        .map_err(|e| Error::Compile {
-                            function: self.fname(f).to_string(),
-                            reason: format!("tier 0: {reason}; LLVM O0: {e}"),
-                        })
+                    *self.funcs[i].fallback_reason.lock().unwrap_or_else(|e| e.into_inner()) = Some(reason.clone());
+                    self.compile_sync(f, Tier::LlvmO0, false).map_err(|e| Error::Compile {
+                        function: self.fname(f).to_string(),
+                        reason: format!("tier 0: {reason}; LLVM O0: {e}"),
+                    })
                 }
             },
             TierMode::LlvmO0 => self.compile_sync(f, Tier::LlvmO0, false),
@@ -321,32 +270,21 @@ impl Inner {
         let start = Instant::now();
         let body = self.module.function(f);
         let _ = self.sizes[f.0 as usize].set(body.insts.len() as u32);
-        let instr = self
-            .instrumented()
-            .then(|| tierlift_tier0::Instrumentation {
-                entry_counter: self.counters.entry_address(f.0),
-                entry_threshold: self.counters.entry_threshold_address(f.0),
-                loop_counters: self
-                    .counters
-                    .loop_addresses(f.0, tierlift_tier0::loop_headers(&body).len()),
-                loop_threshold: self.counters.loop_threshold_address(f.0),
-                hook: hotness_hook_address() as u64,
-                func_index: self.global_id(f),
-            });
+        let instr = self.instrumented().then(|| tierlift_tier0::Instrumentation {
+            entry_counter: self.counters.entry_address(f.0),
+            entry_threshold: self.counters.entry_threshold_address(f.0),
+            loop_counters: self.counters.loop_addresses(f.0, tierlift_tier0::loop_headers(&body).len()),
+            loop_threshold: self.counters.loop_threshold_address(f.0),
+            hook: hotness_hook_address() as u64,
+            func_index: self.global_id(f),
+        });
         let mut st = self.clif.lock().unwrap_or_else(|e| e.into_inner());
         let st = &mut *st;
         let config = st.code.isa().frontend_config();
         st.ctx.clear();
         let compiled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            tierlift_tier0::translate(
-                &body,
-                self,
-                config,
-                instr.as_ref(),
-                &mut st.ctx.func,
-                &mut st.fctx,
-            )
-            .map_err(|e| e.to_string())?;
+            tierlift_tier0::translate(&body, self, config, instr.as_ref(), &mut st.ctx.func, &mut st.fctx)
+                .map_err(|e| e.to_string())?;
             if std::env::var_os("TIERLIFT_DUMP_CLIF").is_some() {
                 eprintln!("{}", st.ctx.func.display());
             }
@@ -363,8 +301,7 @@ impl Inner {
         let time = start.elapsed();
         tracing::debug!(function = self.fname(f), tier = "tier0", ?time, "compiled");
         self.install(f, Tier::Tier0, compiled.address, time, true);
-        self.policy
-            .on_compiled(Tier::Tier0, body.insts.len() as u32, time);
+        self.policy.on_compiled(Tier::Tier0, body.insts.len() as u32, time);
         Ok(compiled.address)
     }
 
@@ -376,18 +313,13 @@ impl Inner {
         };
         let n = self.versions.fetch_add(1, Ordering::Relaxed);
         // Counters in LLVM code let the function move on: the O0 fallback and O2 count calls when tiered.
-        let counters =
-            (self.config.mode == TierMode::Tiered && tier != Tier::LlvmO3).then(|| CounterSpec {
-                entry_counter: self.counters.entry_address(f.0),
-                threshold: self.counters.entry_threshold_address(f.0),
-                hook: hotness_hook_address() as u64,
-                func_index: self.global_id(f),
-            });
-        let inline_bodies = if tier == Tier::LlvmO3 {
-            self.hot_callees(f)
-        } else {
-            Vec::new()
-        };
+        let counters = (self.config.mode == TierMode::Tiered && tier != Tier::LlvmO3).then(|| CounterSpec {
+            entry_counter: self.counters.entry_address(f.0),
+            threshold: self.counters.entry_threshold_address(f.0),
+            hook: hotness_hook_address() as u64,
+            func_index: self.global_id(f),
+        });
+        let inline_bodies = if tier == Tier::LlvmO3 { self.hot_callees(f) } else { Vec::new() };
         Job {
             function: self.fname(f).to_string(),
             level,
@@ -415,12 +347,7 @@ impl Inner {
             }
         }
         callees.sort_by(|a, b| b.0.cmp(&a.0));
-        callees
-            .into_iter()
-            .filter(|(calls, _)| *calls > 0)
-            .take(8)
-            .map(|(_, c)| self.fname(c).to_string())
-            .collect()
+        callees.into_iter().filter(|(calls, _)| *calls > 0).take(8).map(|(_, c)| self.fname(c).to_string()).collect()
     }
 
     /// Compiles with LLVM on a worker and waits; installs the result (over any tier when `force`).
@@ -433,10 +360,7 @@ impl Inner {
                 self.policy.on_compiled(tier, self.size(f), time);
                 Ok(addr)
             }
-            Err(reason) => Err(Error::Compile {
-                function: self.fname(f).to_string(),
-                reason,
-            }),
+            Err(reason) => Err(Error::Compile { function: self.fname(f).to_string(), reason }),
         }
     }
 
@@ -447,8 +371,7 @@ impl Inner {
         if !force && st.tier().is_some_and(|t| t >= tier) {
             return;
         }
-        st.compile_times.lock().unwrap_or_else(|e| e.into_inner())[tier.index()] =
-            Some(compile_time);
+        st.compile_times.lock().unwrap_or_else(|e| e.into_inner())[tier.index()] = Some(compile_time);
         st.version.store(Some(Arc::new(Version {
             tier,
             address,
@@ -481,17 +404,11 @@ impl Inner {
             return;
         }
         if let Some(view) = self.view(f, loop_index) {
-            let Decision {
-                compile,
-                next_call_threshold,
-                next_loop_threshold,
-            } = self.policy.on_hot(&view);
-            self.counters
-                .set_entry_threshold(f.0, next_call_threshold.max(view.calls + 1));
+            let Decision { compile, next_call_threshold, next_loop_threshold } = self.policy.on_hot(&view);
+            self.counters.set_entry_threshold(f.0, next_call_threshold.max(view.calls + 1));
             if loop_index > 0 {
                 let current = self.counters.back_edge(f.0, loop_index as usize - 1);
-                self.counters
-                    .set_loop_threshold(f.0, current.saturating_add(next_loop_threshold.max(1)));
+                self.counters.set_loop_threshold(f.0, current.saturating_add(next_loop_threshold.max(1)));
             }
             if let Some(tier) = compile {
                 self.request(f, tier);
@@ -514,10 +431,7 @@ impl Inner {
             if cur >= want {
                 return;
             }
-            match st
-                .pending
-                .compare_exchange(cur, want, Ordering::AcqRel, Ordering::Acquire)
-            {
+            match st.pending.compare_exchange(cur, want, Ordering::AcqRel, Ordering::Acquire) {
                 Ok(_) => break,
                 Err(now) => cur = now,
             }
@@ -534,15 +448,10 @@ impl Inner {
                 }
                 Err(reason) => {
                     tracing::warn!(function = inner.fname(f), tier = tier.name(), %reason, "background compile failed");
-                    st.failures
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push(format!("{}: {reason}", tier.name()));
+                    st.failures.lock().unwrap_or_else(|e| e.into_inner()).push(format!("{}: {reason}", tier.name()));
                 }
             }
-            let _ = st
-                .pending
-                .compare_exchange(want, 0, Ordering::AcqRel, Ordering::Acquire);
+            let _ = st.pending.compare_exchange(want, 0, Ordering::AcqRel, Ordering::Acquire);
         });
         self.workers.submit(job);
     }
@@ -558,26 +467,16 @@ impl Inner {
             functions.push(FunctionStats {
                 name: self.fname(f).to_string(),
                 tier: v.tier.name().to_string(),
-                fallback_reason: st
-                    .fallback_reason
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .clone(),
+                fallback_reason: st.fallback_reason.lock().unwrap_or_else(|e| e.into_inner()).clone(),
                 calls: self.counters.calls(f.0),
                 back_edges: self.counters.back_edges(f.0),
                 compile_us: [Tier::Tier0, Tier::LlvmO0, Tier::LlvmO2, Tier::LlvmO3]
                     .iter()
-                    .filter_map(|t| {
-                        times[t.index()].map(|d| (t.name().to_string(), d.as_secs_f64() * 1e6))
-                    })
+                    .filter_map(|t| times[t.index()].map(|d| (t.name().to_string(), d.as_secs_f64() * 1e6)))
                     .collect(),
                 installed_at_us: v.installed_at.as_secs_f64() * 1e6,
                 installs: st.installs.load(Ordering::Relaxed),
-                failures: st
-                    .failures
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .clone(),
+                failures: st.failures.lock().unwrap_or_else(|e| e.into_inner()).clone(),
             });
         }
         Stats {
@@ -599,17 +498,10 @@ impl tierlift_tier0::FuncEnv for Inner {
     }
 
     fn vararg_thunk(&self, target: u64) -> Option<u64> {
-        self.thunks
-            .thunk_for(target as usize)
-            .ok()
-            .map(|a| a as u64)
+        self.thunks.thunk_for(target as usize).ok().map(|a| a as u64)
     }
 
     fn libcall(&self, name: &str) -> Option<u64> {
-        self.config
-            .symbols
-            .get(name)
-            .map(|&a| a as u64)
-            .or_else(|| libcalls::lookup(name))
+        self.config.symbols.get(name).map(|&a| a as u64).or_else(|| libcalls::lookup(name))
     }
 }

@@ -8,10 +8,7 @@ use std::sync::atomic::Ordering;
 use tierlift_ir::FuncId;
 
 pub(crate) fn spawn(inner: Weak<Inner>) -> std::thread::JoinHandle<()> {
-    std::thread::Builder::new()
-        .name("tierlift-sampler".into())
-        .spawn(move || run(&inner))
-        .expect("spawn sampler")
+    std::thread::Builder::new().name("tierlift-sampler".into()).spawn(move || run(&inner)).expect("spawn sampler")
 }
 
 fn run(weak: &Weak<Inner>) {

@@ -51,11 +51,7 @@ impl Stats {
             "function", "tier", "calls", "back-edges", "installs"
         );
         for f in &self.functions {
-            let times: Vec<String> = f
-                .compile_us
-                .iter()
-                .map(|(t, us)| format!("{t}={us:.0}"))
-                .collect();
+            let times: Vec<String> = f.compile_us.iter().map(|(t, us)| format!("{t}={us:.0}")).collect();
             out.push_str(&format!(
                 "{:<32} {:<8} {:>12} {:>12} {:>8}  {}{}\n",
                 f.name,
@@ -64,10 +60,7 @@ impl Stats {
                 f.back_edges,
                 f.installs,
                 times.join(" "),
-                f.fallback_reason
-                    .as_ref()
-                    .map(|r| format!("  [fallback: {r}]"))
-                    .unwrap_or_default()
+                f.fallback_reason.as_ref().map(|r| format!("  [fallback: {r}]")).unwrap_or_default()
             ));
         }
         out.push_str(&format!(

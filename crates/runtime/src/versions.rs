@@ -34,9 +34,7 @@ impl Tier {
     }
 
     pub(crate) fn from_index(i: u8) -> Option<Tier> {
-        [Tier::Tier0, Tier::LlvmO0, Tier::LlvmO2, Tier::LlvmO3]
-            .get(usize::from(i))
-            .copied()
+        [Tier::Tier0, Tier::LlvmO0, Tier::LlvmO2, Tier::LlvmO3].get(usize::from(i)).copied()
     }
 }
 

@@ -71,12 +71,7 @@ pub(crate) struct Workers {
 }
 
 impl Workers {
-    pub(crate) fn new(
-        bitcode: Arc<[u8]>,
-        symbols: Vec<(String, u64)>,
-        threads: usize,
-        delay: Duration,
-    ) -> Self {
+    pub(crate) fn new(bitcode: Arc<[u8]>, symbols: Vec<(String, u64)>, threads: usize, delay: Duration) -> Self {
         let shared = Arc::new(Shared {
             queue: Mutex::new(Queue::default()),
             ready: Condvar::new(),
@@ -94,10 +89,7 @@ impl Workers {
                     .expect("spawn compile worker")
             })
             .collect();
-        Workers {
-            shared,
-            threads: Mutex::new(handles),
-        }
+        Workers { shared, threads: Mutex::new(handles) }
     }
 
     /// Queues a background job.
@@ -123,28 +115,17 @@ impl Workers {
         {
             let mut q = self.shared.queue.lock().unwrap_or_else(|e| e.into_inner());
             if q.shutdown {
-                return JobResult {
-                    result: Err("compile service stopped".into()),
-                    time: Duration::ZERO,
-                };
+                return JobResult { result: Err("compile service stopped".into()), time: Duration::ZERO };
             }
             q.urgent.push_back(job);
         }
         self.shared.ready.notify_one();
-        rx.recv().unwrap_or(JobResult {
-            result: Err("compile worker died".into()),
-            time: Duration::ZERO,
-        })
+        rx.recv().unwrap_or(JobResult { result: Err("compile worker died".into()), time: Duration::ZERO })
     }
 
     /// Jobs waiting in the background queue.
     pub(crate) fn queued(&self) -> usize {
-        self.shared
-            .queue
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .background
-            .len()
+        self.shared.queue.lock().unwrap_or_else(|e| e.into_inner()).background.len()
     }
 
     /// Stops the workers after their current job and waits for them. Queued jobs are dropped.
@@ -188,18 +169,11 @@ fn worker(shared: &Shared) {
         if compiler.is_none() {
             match ModuleCompiler::new(&shared.bitcode, &shared.symbols) {
                 Ok(c) => {
-                    shared
-                        .owners
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push(c.code_owner());
+                    shared.owners.lock().unwrap_or_else(|e| e.into_inner()).push(c.code_owner());
                     compiler = Some(c);
                 }
                 Err(e) => {
-                    (job.done)(JobResult {
-                        result: Err(e.to_string()),
-                        time: start.elapsed(),
-                    });
+                    (job.done)(JobResult { result: Err(e.to_string()), time: start.elapsed() });
                     continue;
                 }
             }
@@ -213,19 +187,10 @@ fn worker(shared: &Shared) {
             inline_bodies: &inline,
             counters: job.counters,
         };
-        let result =
-            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {
-                Ok(r) => r
-                    .map(|compiled| compiled.address as usize)
-                    .map_err(|e| e.to_string()),
-                Err(_) => Err(format!(
-                    "internal error: panic while compiling @{}",
-                    job.function
-                )),
-            };
-        (job.done)(JobResult {
-            result,
-            time: start.elapsed(),
-        });
+        let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {
+            Ok(r) => r.map(|compiled| compiled.address as usize).map_err(|e| e.to_string()),
+            Err(_) => Err(format!("internal error: panic while compiling @{}", job.function)),
+        };
+        (job.done)(JobResult { result, time: start.elapsed() });
     }
 }

@@ -17,16 +17,10 @@ fn param(ty: &Type, attrs: &ParamAttrs) -> Result<AbiParam, Reason> {
     }
     if let Some(byval) = &attrs.byval {
         let size = u32::try_from(byval.alloc_size()).map_err(|_| "huge byval".to_string())?;
-        return Ok(AbiParam::special(
-            types::scalar(&Type::Ptr)?,
-            ArgumentPurpose::StructArgument(size),
-        ));
+        return Ok(AbiParam::special(types::scalar(&Type::Ptr)?, ArgumentPurpose::StructArgument(size)));
     }
     if attrs.sret.is_some() {
-        return Ok(AbiParam::special(
-            types::scalar(&Type::Ptr)?,
-            ArgumentPurpose::StructReturn,
-        ));
+        return Ok(AbiParam::special(types::scalar(&Type::Ptr)?, ArgumentPurpose::StructReturn));
     }
     if matches!(ty, Type::Struct(_) | Type::Array(..)) {
         return unsupported(format!("aggregate parameter {ty}"));
@@ -53,11 +47,7 @@ pub fn lower(sig: &Signature, call_conv: CallConv) -> Result<CSig, Reason> {
     }
     let rets = types::leaf_types(&sig.ret)?;
     if matches!(sig.ret, Type::Struct(_) | Type::Array(..)) {
-        let ints = rets
-            .iter()
-            .filter(|t| t.is_int())
-            .map(|t| if t.bits() == 128 { 2 } else { 1 })
-            .sum::<usize>();
+        let ints = rets.iter().filter(|t| t.is_int()).map(|t| if t.bits() == 128 { 2 } else { 1 }).sum::<usize>();
         let floats = rets.len() - rets.iter().filter(|t| t.is_int()).count();
         if ints > 3 || floats > 2 {
             return unsupported(format!("return type {} does not fit in registers", sig.ret));
@@ -72,12 +62,7 @@ pub fn lower(sig: &Signature, call_conv: CallConv) -> Result<CSig, Reason> {
         }
         out.returns.push(p);
     }
-    if out
-        .params
-        .iter()
-        .any(|p| p.purpose == ArgumentPurpose::StructReturn)
-        && !out.returns.is_empty()
-    {
+    if out.params.iter().any(|p| p.purpose == ArgumentPurpose::StructReturn) && !out.returns.is_empty() {
         return unsupported("sret function that also returns a value");
     }
     Ok(out)

@@ -6,9 +6,7 @@ use crate::translate::arith::libcall;
 use crate::translator::FuncTranslator;
 use crate::types;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
-use cranelift_codegen::ir::{
-    AbiParam, InstBuilder, Signature as CSig, Value as CValue, types as ct,
-};
+use cranelift_codegen::ir::{AbiParam, InstBuilder, Signature as CSig, Value as CValue, types as ct};
 use tierlift_ir::{Inst, Type, Value};
 
 /// The intrinsic's base name: `llvm.memcpy.p0.p0.i64` gives `memcpy`.
@@ -66,25 +64,11 @@ fn base(name: &str) -> &str {
     rest.split('.').next().unwrap_or(rest)
 }
 
-fn float_name(
-    t: &FuncTranslator<'_>,
-    v: CValue,
-    double: &'static str,
-    single: &'static str,
-) -> &'static str {
-    if t.b.func.dfg.value_type(v) == ct::F32 {
-        single
-    } else {
-        double
-    }
+fn float_name(t: &FuncTranslator<'_>, v: CValue, double: &'static str, single: &'static str) -> &'static str {
+    if t.b.func.dfg.value_type(v) == ct::F32 { single } else { double }
 }
 
-pub(crate) fn call(
-    t: &mut FuncTranslator<'_>,
-    name: &str,
-    inst: &Inst,
-    args: &[Value],
-) -> Result<Vec<CValue>, Reason> {
+pub(crate) fn call(t: &mut FuncTranslator<'_>, name: &str, inst: &Inst, args: &[Value]) -> Result<Vec<CValue>, Reason> {
     let b = base(name);
     let ty = &inst.ty;
     let arg = |t: &mut FuncTranslator<'_>, i: usize| t.get1(&args[i]);
@@ -199,11 +183,7 @@ pub(crate) fn call(
         }
         "minimum" | "maximum" => {
             let (x, y) = (arg(t, 0)?, arg(t, 1)?);
-            one(if b == "minimum" {
-                t.b.ins().fmin(x, y)
-            } else {
-                t.b.ins().fmax(x, y)
-            })
+            one(if b == "minimum" { t.b.ins().fmin(x, y) } else { t.b.ins().fmax(x, y) })
         }
         "minnum" | "maxnum" => {
             let (x, y) = (arg(t, 0)?, arg(t, 1)?);
@@ -211,11 +191,7 @@ pub(crate) fn call(
                 return unsupported("vector minnum/maxnum");
             }
             // The non-NaN operand wins; otherwise the smaller (larger) one.
-            let cc = if b == "minnum" {
-                FloatCC::LessThan
-            } else {
-                FloatCC::GreaterThan
-            };
+            let cc = if b == "minnum" { FloatCC::LessThan } else { FloatCC::GreaterThan };
             let x_wins = t.b.ins().fcmp(cc, x, y);
             let y_nan = t.b.ins().fcmp(FloatCC::Unordered, y, y);
             let pick_x = t.b.ins().bor(x_wins, y_nan);
@@ -223,15 +199,13 @@ pub(crate) fn call(
             let first = t.b.ins().select(pick_x, x, y);
             one(t.b.ins().select(x_nan, y, first))
         }
-        "round" | "pow" | "exp" | "exp2" | "exp10" | "log" | "log2" | "log10" | "sin" | "cos"
-        | "tan" | "lround" | "llround" | "lrint" | "llrint" | "powi" | "ldexp" | "frexp"
-        | "asin" | "acos" | "atan" | "atan2" | "sinh" | "cosh" | "tanh" => libm(t, b, ty, args),
+        "round" | "pow" | "exp" | "exp2" | "exp10" | "log" | "log2" | "log10" | "sin" | "cos" | "tan" | "lround"
+        | "llround" | "lrint" | "llrint" | "powi" | "ldexp" | "frexp" | "asin" | "acos" | "atan" | "atan2" | "sinh"
+        | "cosh" | "tanh" => libm(t, b, ty, args),
         "ctpop" | "ctlz" | "cttz" | "bswap" | "bitreverse" => bits(t, b, ty, args),
         "fshl" | "fshr" => funnel(t, b == "fshl", ty, args),
-        "sadd.with.overflow" | "uadd.with.overflow" | "ssub.with.overflow"
-        | "usub.with.overflow" | "smul.with.overflow" | "umul.with.overflow" => {
-            overflow(t, b, ty, args)
-        }
+        "sadd.with.overflow" | "uadd.with.overflow" | "ssub.with.overflow" | "usub.with.overflow"
+        | "smul.with.overflow" | "umul.with.overflow" => overflow(t, b, ty, args),
         "sadd.sat" | "uadd.sat" | "ssub.sat" | "usub.sat" => saturating(t, b, ty, args),
         "stacksave" => one(t.b.ins().iconst(ct::I64, 0)),
         "stackrestore" => Ok(Vec::new()),
@@ -242,14 +216,7 @@ pub(crate) fn call(
             let rt = types::scalar(ty)?;
             let v = if *min == 1 { 0 } else { u128::MAX };
             let mask_bits = rt.bits();
-            one(t.iconst(
-                rt,
-                if mask_bits >= 128 {
-                    v
-                } else {
-                    v & ((1u128 << mask_bits) - 1)
-                },
-            ))
+            one(t.iconst(rt, if mask_bits >= 128 { v } else { v & ((1u128 << mask_bits) - 1) }))
         }
         b if b.starts_with("vector.reduce.") => reduce(t, &b["vector.reduce.".len()..], ty, args),
         other => unsupported(format!("intrinsic llvm.{other} ({name})")),
@@ -257,19 +224,10 @@ pub(crate) fn call(
 }
 
 fn widen64(t: &mut FuncTranslator<'_>, v: CValue) -> CValue {
-    if t.b.func.dfg.value_type(v).bits() < 64 {
-        t.b.ins().uextend(ct::I64, v)
-    } else {
-        v
-    }
+    if t.b.func.dfg.value_type(v).bits() < 64 { t.b.ins().uextend(ct::I64, v) } else { v }
 }
 
-fn libm(
-    t: &mut FuncTranslator<'_>,
-    b: &str,
-    ty: &Type,
-    args: &[Value],
-) -> Result<Vec<CValue>, Reason> {
+fn libm(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
     let mut vals = Vec::new();
     for a in args {
         vals.push(t.get1(a)?);
@@ -309,29 +267,11 @@ fn libm(
         (n, true) => return unsupported(format!("llvm.{n} on float")),
     };
     let rt = types::scalar(ty)?;
-    let r = libcall(
-        t,
-        name,
-        &vals,
-        if rt.is_int() && rt.bits() < 64 {
-            ct::I64
-        } else {
-            rt
-        },
-    )?;
-    Ok(vec![if rt.is_int() && rt.bits() < 64 {
-        t.b.ins().ireduce(rt, r)
-    } else {
-        r
-    }])
+    let r = libcall(t, name, &vals, if rt.is_int() && rt.bits() < 64 { ct::I64 } else { rt })?;
+    Ok(vec![if rt.is_int() && rt.bits() < 64 { t.b.ins().ireduce(rt, r) } else { r }])
 }
 
-fn bits(
-    t: &mut FuncTranslator<'_>,
-    b: &str,
-    ty: &Type,
-    args: &[Value],
-) -> Result<Vec<CValue>, Reason> {
+fn bits(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
     let x = t.get1(&args[0])?;
     let Type::Int(w) = ty else {
         return unsupported(format!("vector llvm.{b}"));
@@ -350,12 +290,7 @@ fn bits(
     Ok(vec![r])
 }
 
-fn funnel(
-    t: &mut FuncTranslator<'_>,
-    left: bool,
-    ty: &Type,
-    args: &[Value],
-) -> Result<Vec<CValue>, Reason> {
+fn funnel(t: &mut FuncTranslator<'_>, left: bool, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
     let Type::Int(w) = ty else {
         return unsupported("vector funnel shift");
     };
@@ -364,11 +299,7 @@ fn funnel(
     }
     let (a, b, c) = (t.get1(&args[0])?, t.get1(&args[1])?, t.get1(&args[2])?);
     if args[0] == args[1] {
-        return Ok(vec![if left {
-            t.b.ins().rotl(a, c)
-        } else {
-            t.b.ins().rotr(a, c)
-        }]);
+        return Ok(vec![if left { t.b.ins().rotl(a, c) } else { t.b.ins().rotr(a, c) }]);
     }
     let w = i64::from(*w);
     let s = t.b.ins().band_imm_s(c, w - 1);
@@ -382,19 +313,10 @@ fn funnel(
     };
     let combined = t.b.ins().bor(hi, lo);
     let zero = t.b.ins().icmp_imm_s(IntCC::Equal, s, 0);
-    Ok(vec![t.b.ins().select(
-        zero,
-        if left { a } else { b },
-        combined,
-    )])
+    Ok(vec![t.b.ins().select(zero, if left { a } else { b }, combined)])
 }
 
-fn overflow(
-    t: &mut FuncTranslator<'_>,
-    b: &str,
-    ty: &Type,
-    args: &[Value],
-) -> Result<Vec<CValue>, Reason> {
+fn overflow(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
     let (x, y) = (t.get1(&args[0])?, t.get1(&args[1])?);
     let Type::Struct(s) = ty else {
         return unsupported("overflow intrinsic result");
@@ -416,12 +338,7 @@ fn overflow(
     Ok(vec![v, o])
 }
 
-fn saturating(
-    t: &mut FuncTranslator<'_>,
-    b: &str,
-    ty: &Type,
-    args: &[Value],
-) -> Result<Vec<CValue>, Reason> {
+fn saturating(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
     let (x, y) = (t.get1(&args[0])?, t.get1(&args[1])?);
     if let Type::Vector(..) = ty {
         return Ok(vec![match b {
@@ -451,11 +368,7 @@ fn saturating(
             t.b.ins().select(o, zero, v)
         }
         _ => {
-            let (v, o) = if b == "sadd.sat" {
-                t.b.ins().sadd_overflow(x, y)
-            } else {
-                t.b.ins().ssub_overflow(x, y)
-            };
+            let (v, o) = if b == "sadd.sat" { t.b.ins().sadd_overflow(x, y) } else { t.b.ins().ssub_overflow(x, y) };
             // On overflow the result saturates toward the sign of x (add) or away from y's sign (sub).
             let max = t.iconst(cty, (1u128 << (bits - 1)) - 1);
             let min = t.iconst(cty, 1u128 << (bits - 1));
@@ -467,12 +380,7 @@ fn saturating(
     Ok(vec![r])
 }
 
-fn reduce(
-    t: &mut FuncTranslator<'_>,
-    op: &str,
-    ty: &Type,
-    args: &[Value],
-) -> Result<Vec<CValue>, Reason> {
+fn reduce(t: &mut FuncTranslator<'_>, op: &str, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
     let (acc0, vec) = if op == "fadd" || op == "fmul" {
         (Some(t.get1(&args[0])?), t.get1(&args[1])?)
     } else {
@@ -501,11 +409,7 @@ fn reduce(
                 "fadd" => t.b.ins().fadd(a, x),
                 "fmul" => t.b.ins().fmul(a, x),
                 "fmax" | "fmin" => {
-                    let cc = if op == "fmax" {
-                        FloatCC::GreaterThan
-                    } else {
-                        FloatCC::LessThan
-                    };
+                    let cc = if op == "fmax" { FloatCC::GreaterThan } else { FloatCC::LessThan };
                     let keep = t.b.ins().fcmp(cc, a, x);
                     let x_nan = t.b.ins().fcmp(FloatCC::Unordered, x, x);
                     let keep = t.b.ins().bor(keep, x_nan);

@@ -5,8 +5,8 @@ use crate::abi;
 use crate::error::{Error, Reason, Result, unsupported};
 use crate::types;
 use cranelift_codegen::ir::{
-    self, AbiParam, BlockArg, Function as ClifFunction, InstBuilder, MemFlagsData,
-    Signature as CSig, TrapCode, Type as CType, UserFuncName, Value as CValue, types as ct,
+    self, AbiParam, BlockArg, Function as ClifFunction, InstBuilder, MemFlagsData, Signature as CSig, TrapCode,
+    Type as CType, UserFuncName, Value as CValue, types as ct,
 };
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
@@ -39,11 +39,7 @@ pub fn translate(
     fctx: &mut FunctionBuilderContext,
 ) -> Result<()> {
     let call_conv = config.default_call_conv;
-    let fail = |inst: String, reason: Reason| Error::Unsupported {
-        function: func.name.clone(),
-        inst,
-        reason,
-    };
+    let fail = |inst: String, reason: Reason| Error::Unsupported { function: func.name.clone(), inst, reason };
     let sig = abi::lower(&func.sig, call_conv).map_err(|r| fail("signature".into(), r))?;
     out.signature = sig;
     out.name = UserFuncName::testcase(&func.name);
@@ -56,10 +52,7 @@ pub fn translate(
             Ok(())
         }
         Err(reason) => {
-            let inst = func
-                .insts
-                .get(t.cur as usize)
-                .map_or_else(|| "function".to_string(), describe);
+            let inst = func.insts.get(t.cur as usize).map_or_else(|| "function".to_string(), describe);
             Err(fail(inst, reason))
         }
     }
@@ -157,12 +150,7 @@ pub(crate) struct FuncTranslator<'a> {
 }
 
 impl<'a> FuncTranslator<'a> {
-    fn new(
-        f: &'a Function,
-        env: &'a dyn FuncEnv,
-        call_conv: CallConv,
-        b: FunctionBuilder<'a>,
-    ) -> Self {
+    fn new(f: &'a Function, env: &'a dyn FuncEnv, call_conv: CallConv, b: FunctionBuilder<'a>) -> Self {
         FuncTranslator {
             f,
             env,
@@ -209,13 +197,7 @@ impl<'a> FuncTranslator<'a> {
         }
         let headers = loop_headers(self.f);
         if let Some(instr) = instr {
-            self.count(
-                instr.entry_counter,
-                instr.entry_threshold,
-                instr.hook,
-                instr.func_index,
-                0,
-            );
+            self.count(instr.entry_counter, instr.entry_threshold, instr.hook, instr.func_index, 0);
         }
         for &bi in &order {
             self.cur_block = bi;
@@ -227,13 +209,7 @@ impl<'a> FuncTranslator<'a> {
                 && let Some(h) = headers.iter().position(|&x| x == bi)
                 && let Some(&counter) = instr.loop_counters.get(h)
             {
-                self.count(
-                    counter,
-                    instr.loop_threshold,
-                    instr.hook,
-                    instr.func_index,
-                    h as u32 + 1,
-                );
+                self.count(counter, instr.loop_threshold, instr.hook, instr.func_index, h as u32 + 1);
             }
             let range = self.f.blocks[bi];
             for i in range.start..range.end {
@@ -336,9 +312,9 @@ impl<'a> FuncTranslator<'a> {
     pub(crate) fn get(&mut self, v: &Value) -> std::result::Result<Vec<CValue>, Reason> {
         match v {
             Value::Arg(n) => Ok(self.args[*n as usize].clone()),
-            Value::Inst(i) => self.vals[*i as usize]
-                .clone()
-                .ok_or_else(|| format!("use of %{i} before its definition")),
+            Value::Inst(i) => {
+                self.vals[*i as usize].clone().ok_or_else(|| format!("use of %{i} before its definition"))
+            }
             Value::Const(c) => self.constant(c),
         }
     }
@@ -363,13 +339,8 @@ impl<'a> FuncTranslator<'a> {
             .map(|(i, inst)| (i, inst.clone()))
             .collect();
         for (_, phi) in phis {
-            let Op::Phi { blocks } = &phi.op else {
-                unreachable!()
-            };
-            let k = blocks
-                .iter()
-                .position(|b| b.0 == from)
-                .ok_or("phi lacks an incoming value for a predecessor")?;
+            let Op::Phi { blocks } = &phi.op else { unreachable!() };
+            let k = blocks.iter().position(|b| b.0 == from).ok_or("phi lacks an incoming value for a predecessor")?;
             for v in self.get(&phi.operands[k])? {
                 out.push(BlockArg::Value(v));
             }
@@ -390,21 +361,13 @@ impl<'a> FuncTranslator<'a> {
     fn inst(&mut self, inst: &Inst) -> std::result::Result<Vec<CValue>, Reason> {
         use crate::translate::*;
         match &inst.op {
-            Op::Ret
-            | Op::Br(_)
-            | Op::CondBr(..)
-            | Op::Switch { .. }
-            | Op::Unreachable
-            | Op::IndirectBr(_) => {
+            Op::Ret | Op::Br(_) | Op::CondBr(..) | Op::Switch { .. } | Op::Unreachable | Op::IndirectBr(_) => {
                 control::terminator(self, inst)?;
                 Ok(Vec::new())
             }
-            Op::Alloca { .. }
-            | Op::Load { .. }
-            | Op::Store { .. }
-            | Op::AtomicRmw(_)
-            | Op::CmpXchg
-            | Op::Fence => memory::memory(self, inst),
+            Op::Alloca { .. } | Op::Load { .. } | Op::Store { .. } | Op::AtomicRmw(_) | Op::CmpXchg | Op::Fence => {
+                memory::memory(self, inst)
+            }
             Op::Call { .. } => call::call(self, inst),
             Op::VaArg => unsupported("va_arg (variadic function definition)"),
             Op::Unsupported(what) => unsupported(what.clone()),
@@ -414,12 +377,7 @@ impl<'a> FuncTranslator<'a> {
     }
 
     /// Operations without side effects, shared by instructions and constant expressions.
-    pub(crate) fn pure(
-        &mut self,
-        op: &Op,
-        ty: &Type,
-        ops: &[Value],
-    ) -> std::result::Result<Vec<CValue>, Reason> {
+    pub(crate) fn pure(&mut self, op: &Op, ty: &Type, ops: &[Value]) -> std::result::Result<Vec<CValue>, Reason> {
         use crate::translate::*;
         match op {
             Op::Binary(b) => Ok(vec![arith::binary(self, *b, ty, ops)?]),
@@ -450,11 +408,7 @@ pub(crate) fn const_type(c: &Const) -> Type {
         Const::Float(_) => Type::Float,
         Const::Double(_) => Type::Double,
         Const::Null | Const::Symbol(_) | Const::Intrinsic(_) => Type::Ptr,
-        Const::Undef(t)
-        | Const::Poison(t)
-        | Const::Zero(t)
-        | Const::Bytes(t, _)
-        | Const::Aggregate(t, _) => t.clone(),
+        Const::Undef(t) | Const::Poison(t) | Const::Zero(t) | Const::Bytes(t, _) | Const::Aggregate(t, _) => t.clone(),
         Const::Expr(e) => e.ty.clone(),
     }
 }

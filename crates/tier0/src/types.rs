@@ -116,10 +116,7 @@ pub fn leaf_count(ty: &Type) -> usize {
 }
 
 /// The range of leaves that member path `indices` of aggregate `ty` occupies, and the member's type.
-pub fn member_leaves<'t>(
-    ty: &'t Type,
-    indices: &[u32],
-) -> Result<(std::ops::Range<usize>, &'t Type), Reason> {
+pub fn member_leaves<'t>(ty: &'t Type, indices: &[u32]) -> Result<(std::ops::Range<usize>, &'t Type), Reason> {
     let mut start = 0;
     let mut cur = ty;
     for &i in indices {

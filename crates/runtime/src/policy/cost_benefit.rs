@@ -46,8 +46,7 @@ impl TierPolicy for CostBenefit {
     fn on_hot(&self, f: &FuncView) -> Decision {
         let m = self.model.lock().unwrap_or_else(|e| e.into_inner());
         let current = f.pending.map_or(f.tier, |p| p.max(f.tier));
-        let past =
-            (f.calls + f.back_edges) as f64 * self.secs_per_event / m.speedup[f.tier.index()];
+        let past = (f.calls + f.back_edges) as f64 * self.secs_per_event / m.speedup[f.tier.index()];
         let future_now = past;
         let mut best = (future_now, None);
         for tier in [Tier::LlvmO2, Tier::LlvmO3] {

@@ -17,11 +17,7 @@ pub struct Counting {
 impl Counting {
     /// A counting policy with the given O2 thresholds and O3 at 10× them.
     pub fn new(calls: u64, loops: u64) -> Self {
-        Counting {
-            calls: calls.max(1),
-            loops: loops.max(1),
-            o3_factor: 10,
-        }
+        Counting { calls: calls.max(1), loops: loops.max(1), o3_factor: 10 }
     }
 }
 
@@ -29,17 +25,10 @@ impl TierPolicy for Counting {
     fn on_hot(&self, f: &FuncView) -> Decision {
         let current = f.pending.map_or(f.tier, |p| p.max(f.tier));
         let Some(next) = next_tier(current) else {
-            return Decision {
-                compile: None,
-                next_call_threshold: u64::MAX,
-                next_loop_threshold: u64::MAX,
-            };
+            return Decision { compile: None, next_call_threshold: u64::MAX, next_loop_threshold: u64::MAX };
         };
         let (calls, loops) = if next == Tier::LlvmO3 {
-            (
-                self.calls.saturating_mul(self.o3_factor),
-                self.loops.saturating_mul(self.o3_factor),
-            )
+            (self.calls.saturating_mul(self.o3_factor), self.loops.saturating_mul(self.o3_factor))
         } else {
             (self.calls, self.loops)
         };

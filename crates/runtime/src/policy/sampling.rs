@@ -21,11 +21,7 @@ pub const MAJORITY: usize = 50;
 impl Sampling {
     /// A sampling policy whose counter thresholds for the next level are `calls` and `loops`.
     pub fn new(calls: u64, loops: u64) -> Self {
-        Sampling {
-            calls: calls.max(1),
-            loops: loops.max(1),
-            window: Mutex::new(VecDeque::with_capacity(WINDOW)),
-        }
+        Sampling { calls: calls.max(1), loops: loops.max(1), window: Mutex::new(VecDeque::with_capacity(WINDOW)) }
     }
 }
 
@@ -35,16 +31,8 @@ impl TierPolicy for Sampling {
         let compile = next_tier(current);
         Decision {
             compile,
-            next_call_threshold: if compile.is_some() {
-                f.calls.saturating_add(self.calls * 10)
-            } else {
-                u64::MAX
-            },
-            next_loop_threshold: if compile.is_some() {
-                self.loops * 10
-            } else {
-                u64::MAX
-            },
+            next_call_threshold: if compile.is_some() { f.calls.saturating_add(self.calls * 10) } else { u64::MAX },
+            next_loop_threshold: if compile.is_some() { self.loops * 10 } else { u64::MAX },
         }
     }
 
@@ -55,10 +43,7 @@ impl TierPolicy for Sampling {
         }
         w.push_back(s.hottest.index);
         let hits = w.iter().filter(|&&i| i == s.hottest.index).count();
-        let current = s
-            .hottest
-            .pending
-            .map_or(s.hottest.tier, |p| p.max(s.hottest.tier));
+        let current = s.hottest.pending.map_or(s.hottest.tier, |p| p.max(s.hottest.tier));
         (hits > MAJORITY && current < Tier::LlvmO3).then_some(Tier::LlvmO3)
     }
 

@@ -6,11 +6,7 @@ use crate::types;
 use cranelift_codegen::ir::Value as CValue;
 use tierlift_ir::Value;
 
-pub(crate) fn extract_value(
-    t: &mut FuncTranslator<'_>,
-    agg: &Value,
-    idx: &[u32],
-) -> Result<Vec<CValue>, Reason> {
+pub(crate) fn extract_value(t: &mut FuncTranslator<'_>, agg: &Value, idx: &[u32]) -> Result<Vec<CValue>, Reason> {
     let ty = t.ty_of(agg);
     let leaves = t.get(agg)?;
     let (range, _) = types::member_leaves(&ty, idx)?;

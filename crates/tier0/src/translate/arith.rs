@@ -4,17 +4,10 @@ use crate::error::{Reason, unsupported};
 use crate::translator::FuncTranslator;
 use crate::types;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
-use cranelift_codegen::ir::{
-    AbiParam, InstBuilder, MemFlagsData, Signature as CSig, Value as CValue, types as ct,
-};
+use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Signature as CSig, Value as CValue, types as ct};
 use tierlift_ir::{BinOp, Const, FloatPredicate, IntPredicate, Type, Value};
 
-pub(crate) fn binary(
-    t: &mut FuncTranslator<'_>,
-    op: BinOp,
-    ty: &Type,
-    ops: &[Value],
-) -> Result<CValue, Reason> {
+pub(crate) fn binary(t: &mut FuncTranslator<'_>, op: BinOp, ty: &Type, ops: &[Value]) -> Result<CValue, Reason> {
     match ty {
         Type::Int(bits) => int_binary(t, op, *bits, ops),
         Type::Float | Type::Double => float_binary(t, op, ty, ops),
@@ -23,12 +16,7 @@ pub(crate) fn binary(
     }
 }
 
-fn int_binary(
-    t: &mut FuncTranslator<'_>,
-    op: BinOp,
-    bits: u32,
-    ops: &[Value],
-) -> Result<CValue, Reason> {
+fn int_binary(t: &mut FuncTranslator<'_>, op: BinOp, bits: u32, ops: &[Value]) -> Result<CValue, Reason> {
     let a = t.get1(&ops[0])?;
     let b = t.get1(&ops[1])?;
     let odd = !matches!(bits, 8 | 16 | 32 | 64 | 128);
@@ -73,12 +61,7 @@ fn int_binary(
     Ok(if odd { t.mask(r, bits) } else { r })
 }
 
-fn float_binary(
-    t: &mut FuncTranslator<'_>,
-    op: BinOp,
-    ty: &Type,
-    ops: &[Value],
-) -> Result<CValue, Reason> {
+fn float_binary(t: &mut FuncTranslator<'_>, op: BinOp, ty: &Type, ops: &[Value]) -> Result<CValue, Reason> {
     let a = t.get1(&ops[0])?;
     let b = t.get1(&ops[1])?;
     let ins = t.b.ins();
@@ -88,11 +71,7 @@ fn float_binary(
         BinOp::FMul => ins.fmul(a, b),
         BinOp::FDiv => ins.fdiv(a, b),
         BinOp::FRem => {
-            let (name, ct) = if *ty == Type::Float {
-                ("fmodf", ct::F32)
-            } else {
-                ("fmod", ct::F64)
-            };
+            let (name, ct) = if *ty == Type::Float { ("fmodf", ct::F32) } else { ("fmod", ct::F64) };
             return libcall(t, name, &[a, b], ct);
         }
         _ => return unsupported(format!("{op:?} on floats")),
@@ -112,10 +91,7 @@ fn splat_const(c: &Const) -> Option<Const> {
             if bytes.chunks(w).all(|c| c == first) {
                 let mut v = [0u8; 16];
                 v[..w].copy_from_slice(first);
-                Some(Const::Int(
-                    t.scalar().bit_width() as u32,
-                    u128::from_le_bytes(v),
-                ))
+                Some(Const::Int(t.scalar().bit_width() as u32, u128::from_le_bytes(v)))
             } else {
                 None
             }
@@ -206,10 +182,7 @@ pub(crate) fn libcall(
     args: &[CValue],
     ret: ct::Type,
 ) -> Result<CValue, Reason> {
-    let addr = t
-        .env
-        .libcall(name)
-        .ok_or_else(|| format!("support routine {name} is not available"))?;
+    let addr = t.env.libcall(name).ok_or_else(|| format!("support routine {name} is not available"))?;
     let mut sig = CSig::new(t.call_conv);
     for a in args {
         sig.params.push(AbiParam::new(t.b.func.dfg.value_type(*a)));
@@ -236,19 +209,11 @@ fn int_cc(p: IntPredicate) -> IntCC {
     }
 }
 
-pub(crate) fn icmp(
-    t: &mut FuncTranslator<'_>,
-    p: IntPredicate,
-    _ty: &Type,
-    ops: &[Value],
-) -> Result<CValue, Reason> {
+pub(crate) fn icmp(t: &mut FuncTranslator<'_>, p: IntPredicate, _ty: &Type, ops: &[Value]) -> Result<CValue, Reason> {
     let oty = t.ty_of(&ops[0]);
     let mut a = t.get1(&ops[0])?;
     let mut b = t.get1(&ops[1])?;
-    let signed = matches!(
-        p,
-        IntPredicate::Sgt | IntPredicate::Sge | IntPredicate::Slt | IntPredicate::Sle
-    );
+    let signed = matches!(p, IntPredicate::Sgt | IntPredicate::Sge | IntPredicate::Slt | IntPredicate::Sle);
     if let Type::Int(bits) = oty
         && signed
     {
@@ -263,12 +228,7 @@ pub(crate) fn icmp(
     Ok(t.b.ins().icmp(int_cc(p), a, b))
 }
 
-pub(crate) fn fcmp(
-    t: &mut FuncTranslator<'_>,
-    p: FloatPredicate,
-    ty: &Type,
-    ops: &[Value],
-) -> Result<CValue, Reason> {
+pub(crate) fn fcmp(t: &mut FuncTranslator<'_>, p: FloatPredicate, ty: &Type, ops: &[Value]) -> Result<CValue, Reason> {
     let a = t.get1(&ops[0])?;
     let b = t.get1(&ops[1])?;
     let cc = match p {
@@ -300,11 +260,7 @@ pub(crate) fn fcmp(
     Ok(t.b.ins().fcmp(cc, a, b))
 }
 
-pub(crate) fn select(
-    t: &mut FuncTranslator<'_>,
-    ty: &Type,
-    ops: &[Value],
-) -> Result<Vec<CValue>, Reason> {
+pub(crate) fn select(t: &mut FuncTranslator<'_>, ty: &Type, ops: &[Value]) -> Result<Vec<CValue>, Reason> {
     let cty = t.ty_of(&ops[0]);
     let c = t.get1(&ops[0])?;
     let a = t.get(&ops[1])?;
@@ -315,16 +271,9 @@ pub(crate) fn select(
         let mask = if t.b.func.dfg.value_type(c) == vty {
             c
         } else {
-            t.b.ins().bitcast(
-                vty,
-                MemFlagsData::new().with_endianness(cranelift_codegen::ir::Endianness::Little),
-                c,
-            )
+            t.b.ins().bitcast(vty, MemFlagsData::new().with_endianness(cranelift_codegen::ir::Endianness::Little), c)
         };
         return Ok(vec![t.b.ins().bitselect(mask, x, y)]);
     }
-    Ok(a.iter()
-        .zip(&b)
-        .map(|(x, y)| t.b.ins().select(c, *x, *y))
-        .collect())
+    Ok(a.iter().zip(&b).map(|(x, y)| t.b.ins().select(c, *x, *y)).collect())
 }

@@ -10,9 +10,11 @@ use cranelift_codegen::ir::{AbiParam, InstBuilder, Value as CValue, types as ct}
 use tierlift_ir::{Const, Inst, Op, Type, Value};
 
 pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue>, Reason> {
-    let Op::Call { sig, .. } = &inst.op else {
-        unreachable!("not a call")
-    };
+    let Op::Call { sig, musttail, .. } = &inst.op else { unreachable!("not a call") };
+    if *musttail {
+        // Cranelift guarantees tail calls only between functions of its own `tail` convention.
+        return unsupported("musttail call (tier 0 cannot guarantee a tail call in the C convention)");
+    }
     let (callee, args) = inst.operands.split_last().ok_or("call without callee")?;
     if let Value::Const(Const::Intrinsic(name)) = callee {
         return intrinsics::call(t, name, inst, args);
@@ -29,15 +31,9 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue
     }
     let target = match callee {
         Value::Const(Const::Symbol(s)) => {
-            let mut addr = t
-                .env
-                .symbol_address(*s)
-                .ok_or_else(|| format!("address of {s:?} is unknown"))?;
+            let mut addr = t.env.symbol_address(*s).ok_or_else(|| format!("address of {s:?} is unknown"))?;
             if sig.variadic {
-                addr = t
-                    .env
-                    .vararg_thunk(addr)
-                    .ok_or("no thunk for a variadic call")?;
+                addr = t.env.vararg_thunk(addr).ok_or("no thunk for a variadic call")?;
             }
             t.b.ins().iconst(ct::I64, addr as i64)
         }
@@ -59,19 +55,11 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue
 }
 
 /// Masks odd-width integer results (and `i1`) that came back from a call.
-pub(crate) fn normalize_results(
-    t: &mut FuncTranslator<'_>,
-    ty: &Type,
-    results: Vec<CValue>,
-) -> Vec<CValue> {
+pub(crate) fn normalize_results(t: &mut FuncTranslator<'_>, ty: &Type, results: Vec<CValue>) -> Vec<CValue> {
     let mut layout = Vec::new();
     types::leaf_layout(ty, 0, &mut layout);
     if layout.len() != results.len() {
         return results;
     }
-    results
-        .into_iter()
-        .zip(layout)
-        .map(|(v, (lty, _))| t.normalize(&lty, v))
-        .collect()
+    results.into_iter().zip(layout).map(|(v, (lty, _))| t.normalize(&lty, v)).collect()
 }

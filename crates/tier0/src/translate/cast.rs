@@ -7,12 +7,7 @@ use crate::types;
 use cranelift_codegen::ir::{Endianness, InstBuilder, MemFlagsData, Value as CValue, types as ct};
 use tierlift_ir::{CastOp, Type, Value};
 
-pub(crate) fn cast(
-    t: &mut FuncTranslator<'_>,
-    op: CastOp,
-    to: &Type,
-    from_v: &Value,
-) -> Result<CValue, Reason> {
+pub(crate) fn cast(t: &mut FuncTranslator<'_>, op: CastOp, to: &Type, from_v: &Value) -> Result<CValue, Reason> {
     let from = t.ty_of(from_v);
     let v = t.get1(from_v)?;
     if let (Type::Vector(..), _) | (_, Type::Vector(..)) = (&from, to)
@@ -27,28 +22,16 @@ pub(crate) fn cast(
             let Type::Int(bits) = to else {
                 return unsupported("trunc to a non-integer");
             };
-            let r = if from_ct == to_ct {
-                v
-            } else {
-                t.b.ins().ireduce(to_ct, v)
-            };
+            let r = if from_ct == to_ct { v } else { t.b.ins().ireduce(to_ct, v) };
             Ok(t.mask(r, *bits))
         }
-        CastOp::ZExt => Ok(if from_ct == to_ct {
-            v
-        } else {
-            t.b.ins().uextend(to_ct, v)
-        }),
+        CastOp::ZExt => Ok(if from_ct == to_ct { v } else { t.b.ins().uextend(to_ct, v) }),
         CastOp::SExt => {
             let (Type::Int(fb), Type::Int(tb)) = (&from, to) else {
                 return unsupported("sext of a non-integer");
             };
             let s = t.sext_in_container(v, *fb);
-            let r = if from_ct == to_ct {
-                s
-            } else {
-                t.b.ins().sextend(to_ct, s)
-            };
+            let r = if from_ct == to_ct { s } else { t.b.ins().sextend(to_ct, s) };
             Ok(t.mask(r, *tb))
         }
         CastOp::FPTrunc => Ok(t.b.ins().fdemote(to_ct, v)),
@@ -68,16 +51,8 @@ pub(crate) fn cast(
                 return libcall(t, name, &[v], ct::I128);
             }
             let wide = if to_ct.bits() < 32 { ct::I32 } else { to_ct };
-            let r = if signed {
-                t.b.ins().fcvt_to_sint_sat(wide, v)
-            } else {
-                t.b.ins().fcvt_to_uint_sat(wide, v)
-            };
-            let r = if wide == to_ct {
-                r
-            } else {
-                t.b.ins().ireduce(to_ct, r)
-            };
+            let r = if signed { t.b.ins().fcvt_to_sint_sat(wide, v) } else { t.b.ins().fcvt_to_uint_sat(wide, v) };
+            let r = if wide == to_ct { r } else { t.b.ins().ireduce(to_ct, r) };
             Ok(t.mask(r, *bits))
         }
         CastOp::UIToFP | CastOp::SIToFP => {
@@ -94,25 +69,13 @@ pub(crate) fn cast(
                 };
                 return libcall(t, name, &[v], to_ct);
             }
-            let x = if signed {
-                t.sext_in_container(v, bits)
-            } else {
-                v
-            };
+            let x = if signed { t.sext_in_container(v, bits) } else { v };
             let x = if from_ct.bits() < 32 {
-                if signed {
-                    t.b.ins().sextend(ct::I32, x)
-                } else {
-                    t.b.ins().uextend(ct::I32, x)
-                }
+                if signed { t.b.ins().sextend(ct::I32, x) } else { t.b.ins().uextend(ct::I32, x) }
             } else {
                 x
             };
-            Ok(if signed {
-                t.b.ins().fcvt_from_sint(to_ct, x)
-            } else {
-                t.b.ins().fcvt_from_uint(to_ct, x)
-            })
+            Ok(if signed { t.b.ins().fcvt_from_sint(to_ct, x) } else { t.b.ins().fcvt_from_uint(to_ct, x) })
         }
         CastOp::PtrToInt => {
             let Type::Int(bits) = to else {
@@ -137,22 +100,12 @@ pub(crate) fn cast(
             if from_ct.bits() != to_ct.bits() || from.bit_width() != to.bit_width() {
                 return unsupported(format!("bitcast {from} to {to}"));
             }
-            Ok(t.b.ins().bitcast(
-                to_ct,
-                MemFlagsData::new().with_endianness(Endianness::Little),
-                v,
-            ))
+            Ok(t.b.ins().bitcast(to_ct, MemFlagsData::new().with_endianness(Endianness::Little), v))
         }
     }
 }
 
-fn vector_cast(
-    t: &mut FuncTranslator<'_>,
-    op: CastOp,
-    from: &Type,
-    to: &Type,
-    v: CValue,
-) -> Result<CValue, Reason> {
+fn vector_cast(t: &mut FuncTranslator<'_>, op: CastOp, from: &Type, to: &Type, v: CValue) -> Result<CValue, Reason> {
     let (Type::Vector(n, fe), Type::Vector(m, te)) = (from, to) else {
         return unsupported(format!("{op:?} between {from} and {to}"));
     };

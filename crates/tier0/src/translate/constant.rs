@@ -4,9 +4,7 @@ use crate::error::{Reason, unsupported};
 use crate::translator::FuncTranslator;
 use crate::types;
 use cranelift_codegen::ir::immediates::{Ieee32, Ieee64};
-use cranelift_codegen::ir::{
-    ConstantData, InstBuilder, Type as CType, Value as CValue, types as ct,
-};
+use cranelift_codegen::ir::{ConstantData, InstBuilder, Type as CType, Value as CValue, types as ct};
 use tierlift_ir::{Const, Type, Value};
 
 impl FuncTranslator<'_> {
@@ -22,10 +20,7 @@ impl FuncTranslator<'_> {
                 leaves.into_iter().map(|lt| self.zero(lt)).collect()
             }
             Const::Symbol(s) => {
-                let addr = self
-                    .env
-                    .symbol_address(*s)
-                    .ok_or_else(|| format!("address of {s:?} is unknown"))?;
+                let addr = self.env.symbol_address(*s).ok_or_else(|| format!("address of {s:?} is unknown"))?;
                 vec![self.b.ins().iconst(ct::I64, addr as i64)]
             }
             Const::Intrinsic(name) => return unsupported(format!("address of intrinsic @{name}")),
@@ -50,12 +45,7 @@ impl FuncTranslator<'_> {
     /// Zero of a leaf type.
     pub(crate) fn zero(&mut self, t: CType) -> CValue {
         if t.is_vector() {
-            let c = self
-                .b
-                .func
-                .dfg
-                .constants
-                .insert(ConstantData::from(vec![0u8; 16]));
+            let c = self.b.func.dfg.constants.insert(ConstantData::from(vec![0u8; 16]));
             self.b.ins().vconst(t, c)
         } else if t == ct::F32 {
             self.b.ins().f32const(Ieee32::with_bits(0))
@@ -96,12 +86,7 @@ impl FuncTranslator<'_> {
         }
     }
 
-    fn vector_constant(
-        &mut self,
-        t: &Type,
-        elem: &Type,
-        elems: &[Const],
-    ) -> Result<CValue, Reason> {
+    fn vector_constant(&mut self, t: &Type, elem: &Type, elems: &[Const]) -> Result<CValue, Reason> {
         let vty = types::scalar(t)?;
         let lane_bytes = (vty.lane_bits() / 8) as usize;
         let mask_lanes = *elem == Type::Int(1);
@@ -117,8 +102,7 @@ impl FuncTranslator<'_> {
                 _ => None,
             };
             match raw {
-                Some(v) => bytes[i * lane_bytes..(i + 1) * lane_bytes]
-                    .copy_from_slice(&v.to_le_bytes()[..lane_bytes]),
+                Some(v) => bytes[i * lane_bytes..(i + 1) * lane_bytes].copy_from_slice(&v.to_le_bytes()[..lane_bytes]),
                 None => dynamic.push((i, e)),
             }
         }

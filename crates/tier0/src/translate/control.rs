@@ -10,12 +10,7 @@ use tierlift_ir::{BlockId, Inst, Op};
 pub(crate) fn terminator(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), Reason> {
     match &inst.op {
         Op::Ret => {
-            let has_sret =
-                t.b.func
-                    .signature
-                    .params
-                    .iter()
-                    .any(|p| p.purpose == ArgumentPurpose::StructReturn);
+            let has_sret = t.b.func.signature.params.iter().any(|p| p.purpose == ArgumentPurpose::StructReturn);
             let vals = match inst.operands.first() {
                 Some(v) if !has_sret => t.get(v)?,
                 _ => Vec::new(),
@@ -42,19 +37,12 @@ pub(crate) fn terminator(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), 
     Ok(())
 }
 
-fn switch(
-    t: &mut FuncTranslator<'_>,
-    inst: &Inst,
-    default: BlockId,
-    cases: &[(u128, BlockId)],
-) -> Result<(), Reason> {
+fn switch(t: &mut FuncTranslator<'_>, inst: &Inst, default: BlockId, cases: &[(u128, BlockId)]) -> Result<(), Reason> {
     let v = t.get1(&inst.operands[0])?;
     // Targets with phis are reached through an edge block that passes the phi values.
     let mut targets: HashMap<BlockId, cranelift_codegen::ir::Block> = HashMap::new();
     let mut edges = Vec::new();
-    let all: Vec<BlockId> = std::iter::once(default)
-        .chain(cases.iter().map(|c| c.1))
-        .collect();
+    let all: Vec<BlockId> = std::iter::once(default).chain(cases.iter().map(|c| c.1)).collect();
     for to in all {
         if targets.contains_key(&to) {
             continue;

@@ -5,23 +5,18 @@ use crate::translator::FuncTranslator;
 use crate::types;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
-    AtomicRmwOp, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Value as CValue,
-    types as ct,
+    AtomicRmwOp, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Value as CValue, types as ct,
 };
 use tierlift_ir::{Const, Inst, Op, RmwOp, Type, Value};
 
 pub(crate) fn memory(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue>, Reason> {
     match &inst.op {
         Op::Alloca { ty, align } => Ok(vec![alloca(t, ty, *align, &inst.operands[0])?]),
-        Op::Load {
-            volatile, atomic, ..
-        } => {
+        Op::Load { volatile, atomic, .. } => {
             let addr = t.get1(&inst.operands[0])?;
             load(t, &inst.ty, addr, *volatile || *atomic)
         }
-        Op::Store {
-            volatile, atomic, ..
-        } => {
+        Op::Store { volatile, atomic, .. } => {
             let vty = t.ty_of(&inst.operands[0]);
             let vals = t.get(&inst.operands[0])?;
             let addr = t.get1(&inst.operands[1])?;
@@ -49,28 +44,27 @@ pub(crate) fn memory(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CVal
     }
 }
 
-fn alloca(
-    t: &mut FuncTranslator<'_>,
-    ty: &Type,
-    align: u64,
-    count: &Value,
-) -> Result<CValue, Reason> {
+fn alloca(t: &mut FuncTranslator<'_>, ty: &Type, align: u64, count: &Value) -> Result<CValue, Reason> {
     let Value::Const(Const::Int(_, n)) = count else {
         return unsupported("alloca with a dynamic size");
     };
     if t.cur_block != 0 {
         return unsupported("alloca outside the entry block");
     }
-    let size = ty
-        .alloc_size()
-        .checked_mul(*n as u64)
-        .ok_or("alloca size overflows")?;
+    let size = ty.alloc_size().checked_mul(*n as u64).ok_or("alloca size overflows")?;
     let size = u32::try_from(size.max(1)).map_err(|_| "alloca larger than 4 GiB".to_string())?;
     let align = align.max(ty.align()).max(1);
-    let shift = align.trailing_zeros() as u8;
-    let slot =
-        t.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, size, shift));
-    Ok(t.b.ins().stack_addr(ct::I64, slot, 0))
+    if align <= 16 {
+        let shift = align.trailing_zeros() as u8;
+        let slot = t.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, size, shift));
+        return Ok(t.b.ins().stack_addr(ct::I64, slot, 0));
+    }
+    // The frame is only 16-byte aligned: over-allocate and round the address up.
+    let padded = size.checked_add(align as u32).ok_or("alloca size overflows")?;
+    let slot = t.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, padded, 4));
+    let base = t.b.ins().stack_addr(ct::I64, slot, 0);
+    let bumped = t.b.ins().iadd_imm_s(base, align as i64 - 1);
+    Ok(t.b.ins().band_imm_s(bumped, -(align as i64)))
 }
 
 /// Whether tier 0 can load or store a scalar of this type with one memory access of its container.
@@ -84,12 +78,7 @@ fn check_scalar_memory(ty: &Type) -> Result<(), Reason> {
 }
 
 /// Loads a value of type `ty` (all its leaves) from `addr`.
-pub(crate) fn load(
-    t: &mut FuncTranslator<'_>,
-    ty: &Type,
-    addr: CValue,
-    volatile: bool,
-) -> Result<Vec<CValue>, Reason> {
+pub(crate) fn load(t: &mut FuncTranslator<'_>, ty: &Type, addr: CValue, volatile: bool) -> Result<Vec<CValue>, Reason> {
     let mut layout = Vec::new();
     types::leaf_layout(ty, 0, &mut layout);
     let mut out = Vec::with_capacity(layout.len());
@@ -103,11 +92,7 @@ pub(crate) fn load(
         } else {
             t.b.ins().load(cty, MemFlagsData::new(), addr, off)
         };
-        let v = if lty == Type::Int(1) {
-            t.b.ins().band_imm_s(v, 1)
-        } else {
-            v
-        };
+        let v = if lty == Type::Int(1) { t.b.ins().band_imm_s(v, 1) } else { v };
         out.push(v);
     }
     Ok(out)
@@ -167,16 +152,8 @@ fn const_index(v: &Value) -> Option<i64> {
     }
 }
 
-pub(crate) fn gep(
-    t: &mut FuncTranslator<'_>,
-    source: &Type,
-    ops: &[Value],
-) -> Result<CValue, Reason> {
-    if matches!(t.ty_of(&ops[0]), Type::Vector(..))
-        || ops[1..]
-            .iter()
-            .any(|o| matches!(t.ty_of(o), Type::Vector(..)))
-    {
+pub(crate) fn gep(t: &mut FuncTranslator<'_>, source: &Type, ops: &[Value]) -> Result<CValue, Reason> {
+    if matches!(t.ty_of(&ops[0]), Type::Vector(..)) || ops[1..].iter().any(|o| matches!(t.ty_of(o), Type::Vector(..))) {
         return unsupported("vector getelementptr");
     }
     let mut addr = t.get1(&ops[0])?;
@@ -189,8 +166,7 @@ pub(crate) fn gep(
             match cur {
                 Type::Struct(s) => {
                     let i = const_index(idx).ok_or("non-constant struct index")? as usize;
-                    offset = offset
-                        .wrapping_add(*s.offsets.get(i).ok_or("struct index out of range")? as i64);
+                    offset = offset.wrapping_add(*s.offsets.get(i).ok_or("struct index out of range")? as i64);
                     cur = &s.fields[i];
                     continue;
                 }
@@ -205,30 +181,19 @@ pub(crate) fn gep(
             Some(i) => offset = offset.wrapping_add(i.wrapping_mul(stride as i64)),
             None => {
                 let x = index64(t, idx)?;
-                let scaled = if stride == 1 {
-                    x
-                } else {
-                    t.b.ins().imul_imm_s(x, stride as i64)
-                };
+                let scaled = if stride == 1 { x } else { t.b.ins().imul_imm_s(x, stride as i64) };
                 addr = t.b.ins().iadd(addr, scaled);
             }
         }
     }
-    Ok(if offset == 0 {
-        addr
-    } else {
-        t.b.ins().iadd_imm_s(addr, offset)
-    })
+    Ok(if offset == 0 { addr } else { t.b.ins().iadd_imm_s(addr, offset) })
 }
 
 fn rmw(t: &mut FuncTranslator<'_>, op: RmwOp, ty: &Type, ops: &[Value]) -> Result<CValue, Reason> {
     let p = t.get1(&ops[0])?;
     let x = t.get1(&ops[1])?;
     let cty = t.b.func.dfg.value_type(x);
-    if !cty.is_int()
-        || cty.bits() > 64
-        || matches!(ty, Type::Int(b) if !b.is_power_of_two() || *b < 8)
-    {
+    if !cty.is_int() || cty.bits() > 64 || matches!(ty, Type::Int(b) if !b.is_power_of_two() || *b < 8) {
         return unsupported(format!("atomicrmw on {ty}"));
     }
     let aop = match op {

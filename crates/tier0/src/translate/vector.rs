@@ -5,8 +5,7 @@ use crate::translator::FuncTranslator;
 use crate::types;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
-    ConstantData, Endianness, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind,
-    Value as CValue, types as ct,
+    ConstantData, Endianness, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Value as CValue, types as ct,
 };
 use tierlift_ir::{Const, Type, Value};
 
@@ -23,14 +22,9 @@ fn is_mask(ty: &Type) -> bool {
 }
 
 /// Spills `vec` to a fresh stack slot and returns the address of lane `idx`.
-fn lane_address(
-    t: &mut FuncTranslator<'_>,
-    vec: CValue,
-    idx: &Value,
-) -> Result<(CValue, CValue), Reason> {
+fn lane_address(t: &mut FuncTranslator<'_>, vec: CValue, idx: &Value) -> Result<(CValue, CValue), Reason> {
     let vty = t.b.func.dfg.value_type(vec);
-    let slot =
-        t.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 16, 4));
+    let slot = t.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 16, 4));
     let base = t.b.ins().stack_addr(ct::I64, slot, 0);
     t.b.ins().store(MemFlagsData::trusted(), vec, base, 0);
     let ity = t.ty_of(idx);
@@ -46,45 +40,27 @@ fn lane_address(
     Ok((base, t.b.ins().iadd(base, off)))
 }
 
-pub(crate) fn extract_element(
-    t: &mut FuncTranslator<'_>,
-    _ty: &Type,
-    ops: &[Value],
-) -> Result<CValue, Reason> {
+pub(crate) fn extract_element(t: &mut FuncTranslator<'_>, _ty: &Type, ops: &[Value]) -> Result<CValue, Reason> {
     let vty_ir = t.ty_of(&ops[0]);
     let v = t.get1(&ops[0])?;
     let lane = match const_lane(&ops[1]) {
-        Some(l) if u32::from(l) < t.b.func.dfg.value_type(v).lane_count() => {
-            t.b.ins().extractlane(v, l)
-        }
+        Some(l) if u32::from(l) < t.b.func.dfg.value_type(v).lane_count() => t.b.ins().extractlane(v, l),
         _ => {
             let lt = t.b.func.dfg.value_type(v).lane_type();
             let (_, addr) = lane_address(t, v, &ops[1])?;
             t.b.ins().load(lt, MemFlagsData::trusted(), addr, 0)
         }
     };
-    Ok(if is_mask(&vty_ir) {
-        t.b.ins().icmp_imm_s(IntCC::NotEqual, lane, 0)
-    } else {
-        lane
-    })
+    Ok(if is_mask(&vty_ir) { t.b.ins().icmp_imm_s(IntCC::NotEqual, lane, 0) } else { lane })
 }
 
-pub(crate) fn insert_element(
-    t: &mut FuncTranslator<'_>,
-    ty: &Type,
-    ops: &[Value],
-) -> Result<CValue, Reason> {
+pub(crate) fn insert_element(t: &mut FuncTranslator<'_>, ty: &Type, ops: &[Value]) -> Result<CValue, Reason> {
     let v = t.get1(&ops[0])?;
     let mut x = t.get1(&ops[1])?;
     let vty = t.b.func.dfg.value_type(v);
     if is_mask(ty) {
         // 0/1 becomes an all-zeros or all-ones lane.
-        let wide = if vty.lane_type() == ct::I8 {
-            x
-        } else {
-            t.b.ins().uextend(vty.lane_type(), x)
-        };
+        let wide = if vty.lane_type() == ct::I8 { x } else { t.b.ins().uextend(vty.lane_type(), x) };
         x = t.b.ins().ineg(wide);
     }
     match const_lane(&ops[2]) {
@@ -97,12 +73,7 @@ pub(crate) fn insert_element(
     }
 }
 
-pub(crate) fn shuffle(
-    t: &mut FuncTranslator<'_>,
-    ty: &Type,
-    ops: &[Value],
-    mask: &[i32],
-) -> Result<CValue, Reason> {
+pub(crate) fn shuffle(t: &mut FuncTranslator<'_>, ty: &Type, ops: &[Value], mask: &[i32]) -> Result<CValue, Reason> {
     let rty = types::scalar(ty)?;
     let a = t.get1(&ops[0])?;
     let b = t.get1(&ops[1])?;
@@ -122,20 +93,9 @@ pub(crate) fn shuffle(
     let (a8, b8) = if sty == ct::I8X16 {
         (a, b)
     } else {
-        (
-            t.b.ins().bitcast(ct::I8X16, le, a),
-            t.b.ins().bitcast(ct::I8X16, le, b),
-        )
+        (t.b.ins().bitcast(ct::I8X16, le, a), t.b.ins().bitcast(ct::I8X16, le, b))
     };
-    let imm =
-        t.b.func
-            .dfg
-            .immediates
-            .push(ConstantData::from(bytes.to_vec()));
+    let imm = t.b.func.dfg.immediates.push(ConstantData::from(bytes.to_vec()));
     let r = t.b.ins().shuffle(a8, b8, imm);
-    Ok(if rty == ct::I8X16 {
-        r
-    } else {
-        t.b.ins().bitcast(rty, le, r)
-    })
+    Ok(if rty == ct::I8X16 { r } else { t.b.ins().bitcast(rty, le, r) })
 }

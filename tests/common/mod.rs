@@ -1,0 +1,173 @@
+//! Shared helpers of the integration tests: locating tools, compiling C programs, running them under
+//! `run_bitcode` and under `lli-19`.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::{Mutex, OnceLock};
+
+/// What a program run produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunResult {
+    pub stdout: String,
+    pub code: Option<i32>,
+}
+
+impl RunResult {
+    fn from(out: &Output) -> Self {
+        RunResult { stdout: String::from_utf8_lossy(&out.stdout).into_owned(), code: out.status.code() }
+    }
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A scratch directory for this test run.
+pub fn scratch() -> PathBuf {
+    let dir = root().join("target").join("tierlift-tests");
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+/// Finds a required tool on PATH; panics with a clear message when it is missing (tests never skip silently).
+pub fn tool(name: &str) -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        let p = dir.join(name);
+        if p.is_file() {
+            return p;
+        }
+    }
+    panic!("required tool `{name}` is not installed (run `make test`, which installs it)");
+}
+
+/// The `run_bitcode` example built by this `cargo test` (examples are built alongside the tests).
+pub fn run_bitcode() -> PathBuf {
+    let exe = std::env::current_exe().expect("test executable path");
+    let profile_dir = exe.parent().and_then(Path::parent).expect("target/<profile>");
+    let p = profile_dir.join("examples").join("run_bitcode");
+    assert!(p.is_file(), "{} not built; `cargo test` builds examples", p.display());
+    p
+}
+
+/// The `.ll` fixtures.
+pub fn ir_fixtures() -> Vec<PathBuf> {
+    list(&root().join("tests").join("ir"), "ll")
+}
+
+/// The C programs.
+pub fn c_programs() -> Vec<PathBuf> {
+    list(&root().join("tests").join("c"), "c")
+}
+
+fn list(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Compiles a C file with clang-19 at `-O{level}` to bitcode (cached per test process).
+pub fn compile_c(src: &Path, level: u32) -> PathBuf {
+    static DONE: OnceLock<Mutex<HashMap<(PathBuf, u32), PathBuf>>> = OnceLock::new();
+    let done = DONE.get_or_init(Default::default);
+    if let Some(p) = done.lock().unwrap().get(&(src.to_path_buf(), level)) {
+        return p.clone();
+    }
+    let stem = src.file_stem().unwrap().to_string_lossy();
+    let out = scratch().join(format!("{stem}.O{level}.{}.bc", std::process::id()));
+    let status = Command::new(tool("clang-19"))
+        .args([format!("-O{level}").as_str(), "-c", "-emit-llvm", "-w", "-o"])
+        .arg(&out)
+        .arg(src)
+        .status()
+        .expect("run clang-19");
+    assert!(status.success(), "clang-19 failed on {}", src.display());
+    done.lock().unwrap().insert((src.to_path_buf(), level), out.clone());
+    out
+}
+
+/// Runs a module under `lli-19` (cached per test process).
+pub fn lli(module: &Path) -> RunResult {
+    static DONE: OnceLock<Mutex<HashMap<PathBuf, RunResult>>> = OnceLock::new();
+    let done = DONE.get_or_init(Default::default);
+    if let Some(r) = done.lock().unwrap().get(module) {
+        return r.clone();
+    }
+    let out = Command::new(tool("lli-19")).arg(module).output().expect("run lli-19");
+    let r = RunResult::from(&out);
+    done.lock().unwrap().insert(module.to_path_buf(), r.clone());
+    r
+}
+
+/// Runs a module under `run_bitcode` with extra options; returns the result and stderr.
+pub fn tierlift(module: &Path, opts: &[&str]) -> (RunResult, String) {
+    let out = Command::new(run_bitcode()).args(opts).arg(module).output().expect("run run_bitcode");
+    (RunResult::from(&out), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// The expectations in a fixture's header (`; exit: N`, `; stdout: line`).
+pub fn fixture_expectation(path: &Path) -> RunResult {
+    let text = std::fs::read_to_string(path).expect("read fixture");
+    let mut code = None;
+    let mut stdout = String::new();
+    for line in text.lines() {
+        if let Some(v) = line.strip_prefix("; exit:") {
+            code = Some(v.trim().parse().expect("exit code"));
+        } else if let Some(v) = line.strip_prefix("; stdout:") {
+            stdout.push_str(v.strip_prefix(' ').unwrap_or(v));
+            stdout.push('\n');
+        }
+    }
+    RunResult { stdout, code: Some(code.unwrap_or_else(|| panic!("{}: no `; exit:` line", path.display()))) }
+}
+
+/// Every program of the suite: fixtures as they are, C programs at -O0, -O1 and -O2.
+pub fn all_modules() -> Vec<PathBuf> {
+    let mut v = ir_fixtures();
+    for c in c_programs() {
+        for level in [0, 1, 2] {
+            v.push(compile_c(&c, level));
+        }
+    }
+    v
+}
+
+/// Runs every module with `opts` and compares with lli-19 (and with the header, for fixtures). Panics listing
+/// every mismatch.
+pub fn check_all(opts: &[&str]) {
+    let modules = all_modules();
+    let mut failures = Vec::new();
+    for m in &modules {
+        let reference = lli(m);
+        if m.extension().is_some_and(|e| e == "ll") {
+            let expected = fixture_expectation(m);
+            assert_eq!(reference, expected, "{}: lli-19 disagrees with the fixture header", m.display());
+        }
+        let (got, stderr) = tierlift(m, opts);
+        if got != reference {
+            failures.push(format!(
+                "{} {opts:?}: expected exit {:?}, got {:?}\n--- expected stdout\n{}--- got stdout\n{}--- stderr\n{}",
+                m.display(),
+                reference.code,
+                got.code,
+                reference.stdout,
+                got.stdout,
+                stderr.lines().take(10).collect::<Vec<_>>().join("\n")
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} programs differ from lli-19:\n{}",
+        failures.len(),
+        modules.len(),
+        failures.join("\n")
+    );
+}

@@ -1,0 +1,38 @@
+//! Every fixture and C program, in every mode, against lli-19: same stdout, same exit code.
+
+mod common;
+
+#[test]
+fn tier0_matches_lli() {
+    common::check_all(&["--mode", "tier0"]);
+}
+
+#[test]
+fn llvm_o0_matches_lli() {
+    common::check_all(&["--mode", "llvm-o0"]);
+}
+
+#[test]
+fn llvm_o2_matches_lli() {
+    common::check_all(&["--mode", "llvm-o2"]);
+}
+
+#[test]
+fn llvm_o3_matches_lli() {
+    common::check_all(&["--mode", "llvm-o3"]);
+}
+
+#[test]
+fn tiered_counting_matches_lli() {
+    common::check_all(&["--mode", "tiered", "--policy", "counting", "--threshold", "2", "--loop-threshold", "50"]);
+}
+
+#[test]
+fn tiered_sampling_matches_lli() {
+    common::check_all(&["--mode", "tiered", "--policy", "sampling", "--threshold", "2", "--loop-threshold", "50"]);
+}
+
+#[test]
+fn tiered_cost_benefit_matches_lli() {
+    common::check_all(&["--mode", "tiered", "--policy", "cost-benefit", "--threshold", "2", "--loop-threshold", "50"]);
+}
