@@ -18,8 +18,8 @@
 //!   loads from it while the address still binds to the runtime's copy.
 //! * Functions and globals nothing refers to are erased.
 //! * `llvm.*` globals (`llvm.used`, `llvm.global_ctors`, ...) are erased: constructors ran at load time.
-//! * Aliases: each becomes a fresh external declaration of the same name (a function declaration if the alias's
-//!   value type is a function type), so uses bind to the absolute symbol the runtime gives for the alias name.
+//! * Aliases: uses are replaced by the aliasee (over the rebound declarations), so LLVM sees that an alias and its
+//!   target are one address; only when the types differ does the alias become a declaration of its own name.
 //!   The C API cannot erase an alias, so the old alias is left unnamed and private, pointing at the version
 //!   function (a valid, unused alias that GlobalDCE removes and that emits at most a local symbol).
 //! * IFuncs: a fresh function declaration of the same name; the ifunc is erased.
@@ -144,8 +144,13 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
     for alias in aliases {
         let name = utf8_name(alias.get_name().to_bytes(), &extract_error)?;
         alias.set_name("");
-        let (fresh, _) = ffi::add_declaration_like(module, alias, &name)?;
-        ffi::replace_all_uses_with(alias, fresh);
+        // Uses see the aliasee itself (already rebound to declarations above), so LLVM knows an alias and its
+        // aliasee are the same address; a separate declaration would let O2 fold `@alias == @aliasee` to false.
+        let target = ffi::aliasee(alias);
+        if !ffi::replace_all_uses_with(alias, target) {
+            let (fresh, _) = ffi::add_declaration_like(module, alias, &name)?;
+            ffi::replace_all_uses_with(alias, fresh);
+        }
         if ffi::address_space(alias) != version_space {
             return Err(extract_error(format!(
                 "alias {name:?} is in address space {}, functions in {version_space}",

@@ -409,6 +409,23 @@ pub(crate) fn global_ifuncs<'ctx>(module: &Module<'ctx>) -> Vec<GlobalValue<'ctx
     out
 }
 
+/// The aliasee of `alias` (a constant: a global value or a constant expression over one).
+pub(crate) fn aliasee(alias: GlobalValue<'_>) -> AliaseeRef {
+    // SAFETY: `alias` is a live GlobalAlias; its aliasee is a live constant of the same context.
+    AliaseeRef(unsafe { llvm::LLVMAliasGetAliasee(alias.as_value_ref()) })
+}
+
+/// A raw aliasee constant, usable with [`replace_all_uses_with`].
+#[derive(Clone, Copy)]
+pub(crate) struct AliaseeRef(inkwell::llvm_sys::prelude::LLVMValueRef);
+
+// SAFETY: the wrapped reference is a live constant (see `aliasee`).
+unsafe impl AsValueRef for AliaseeRef {
+    fn as_value_ref(&self) -> inkwell::llvm_sys::prelude::LLVMValueRef {
+        self.0
+    }
+}
+
 /// Points `alias` at `target` (both pointer-typed global values of the same module and address space).
 pub(crate) fn set_aliasee(alias: GlobalValue<'_>, target: FunctionValue<'_>) {
     // SAFETY: both are live global values of the same module; the caller checked the address spaces match.
