@@ -35,6 +35,7 @@
 mod clif;
 mod counters;
 mod data;
+mod dynstack;
 mod error;
 mod memory;
 mod symbols;
@@ -45,6 +46,7 @@ mod trampoline;
 pub use clif::{ClifCode, ClifFunction};
 pub use counters::Counters;
 pub use data::DataBlock;
+pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_cell_address};
 pub use error::{Error, Result};
 pub use memory::ExecBuffer;
 pub use symbols::dlsym_default;

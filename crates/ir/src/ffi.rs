@@ -131,7 +131,8 @@ impl LlvmModule {
                 c::LLVMDisposeMemoryBuffer(buf);
                 if failed != 0 || module.is_null() {
                     c::LLVMContextDispose(ctx);
-                    let why = if diagnostics.is_empty() { "invalid or truncated bitcode".to_string() } else { diagnostics };
+                    let why =
+                        if diagnostics.is_empty() { "invalid or truncated bitcode".to_string() } else { diagnostics };
                     return Err(why);
                 }
             } else {

@@ -35,14 +35,16 @@ pub fn lower_initializer(
 ) -> Result<(), String> {
     match c {
         Const::Null | Const::Undef(_) | Const::Poison(_) | Const::Zero(_) => {}
-        Const::Int(..) | Const::Expr(_) | Const::Symbol(_) | Const::Float(_) | Const::Double(_) => match fold(c, address)? {
-            Folded::Int(v) => {
-                let n = ty.store_size() as usize;
-                let bytes = v.to_le_bytes();
-                out[..n.min(16)].copy_from_slice(&bytes[..n.min(16)]);
+        Const::Int(..) | Const::Expr(_) | Const::Symbol(_) | Const::Float(_) | Const::Double(_) => {
+            match fold(c, address)? {
+                Folded::Int(v) => {
+                    let n = ty.store_size() as usize;
+                    let bytes = v.to_le_bytes();
+                    out[..n.min(16)].copy_from_slice(&bytes[..n.min(16)]);
+                }
+                Folded::Addr(symbol, addend) => relocs.push(Reloc { offset: base, symbol, addend }),
             }
-            Folded::Addr(symbol, addend) => relocs.push(Reloc { offset: base, symbol, addend }),
-        },
+        }
         Const::Bytes(_, data) => {
             let n = data.len().min(out.len());
             out[..n].copy_from_slice(&data[..n]);

@@ -65,7 +65,8 @@ pub(crate) fn resolve_aliases(m: &Module, addrs: &mut Addresses) -> Result<()> {
             if done[i] {
                 continue;
             }
-            let folded = fold(&a.target, &|s| Some(addrs.of(s))).map_err(|reason| Error::Initializer { global: a.name.clone(), reason })?;
+            let folded = fold(&a.target, &|s| Some(addrs.of(s)))
+                .map_err(|reason| Error::Initializer { global: a.name.clone(), reason })?;
             let value = match folded {
                 Folded::Int(v) => Some(v as u64),
                 Folded::Addr(Symbol::Alias(t), off) if !done[t.0 as usize] => {

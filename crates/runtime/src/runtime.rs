@@ -290,11 +290,20 @@ impl Inner {
             }
             st.code.compile(&mut st.ctx)
         }))
-        .unwrap_or_else(|_| Err("internal error: panic in the Cranelift backend".to_string()));
+        .unwrap_or_else(|payload| {
+            let what = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            Err(format!("internal error: panic in Cranelift: {}", what.lines().next().unwrap_or("")))
+        });
         let compiled = match compiled {
             Ok(c) => c,
             Err(e) => {
+                // A translation that stopped half-way leaves the builder context dirty: start afresh.
                 st.ctx.clear();
+                st.fctx = FunctionBuilderContext::new();
                 return Err(e);
             }
         };

@@ -51,6 +51,7 @@ fn base(name: &str) -> &str {
         "stacksave",
         "stackrestore",
         "objectsize",
+        "load.relative",
         "dbg.value",
         "dbg.declare",
         "dbg.label",
@@ -207,8 +208,22 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, name: &str, inst: &Inst, args: &[
         "sadd.with.overflow" | "uadd.with.overflow" | "ssub.with.overflow" | "usub.with.overflow"
         | "smul.with.overflow" | "umul.with.overflow" => overflow(t, b, ty, args),
         "sadd.sat" | "uadd.sat" | "ssub.sat" | "usub.sat" => saturating(t, b, ty, args),
-        "stacksave" => one(t.b.ins().iconst(ct::I64, 0)),
-        "stackrestore" => Ok(Vec::new()),
+        "stacksave" => one(t.dynamic_stack_save()?),
+        "stackrestore" => {
+            let p = arg(t, 0)?;
+            t.dynamic_stack_restore(p)?;
+            Ok(Vec::new())
+        }
+        "load.relative" => {
+            // ptr + sext(load i32 (ptr + offset))
+            let (p, off) = (arg(t, 0)?, arg(t, 1)?);
+            let off = widen64(t, off);
+            let at = t.b.ins().iadd(p, off);
+            let rel = t.b.ins().load(ct::I32, cranelift_codegen::ir::MemFlagsData::new(), at, 0);
+            let rel = t.b.ins().sextend(ct::I64, rel);
+            one(t.b.ins().iadd(p, rel))
+        }
+        "is.fpclass" => one(fpclass(t, args)?),
         "objectsize" => {
             let Some(Value::Const(tierlift_ir::Const::Int(_, min))) = args.get(1) else {
                 return unsupported("objectsize with a non-constant flag");
@@ -221,6 +236,71 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, name: &str, inst: &Inst, args: &[
         b if b.starts_with("vector.reduce.") => reduce(t, &b["vector.reduce.".len()..], ty, args),
         other => unsupported(format!("intrinsic llvm.{other} ({name})")),
     }
+}
+
+/// `llvm.is.fpclass(x, test)`: which IEEE classes `x` belongs to, from its bits.
+fn fpclass(t: &mut FuncTranslator<'_>, args: &[Value]) -> Result<CValue, Reason> {
+    let Some(Value::Const(tierlift_ir::Const::Int(_, test))) = args.get(1) else {
+        return unsupported("is.fpclass with a non-constant test");
+    };
+    let x = t.get1(&args[0])?;
+    let fty = t.b.func.dfg.value_type(x);
+    let (ity, exp_bits, mant_bits) = match fty {
+        ct::F32 => (ct::I32, 8u32, 23u32),
+        ct::F64 => (ct::I64, 11, 52),
+        _ => return unsupported("is.fpclass on a vector"),
+    };
+    let le = cranelift_codegen::ir::MemFlagsData::new();
+    let bits = t.b.ins().bitcast(ity, le, x);
+    let w = ity.bits();
+    let abs_mask = (1u128 << (w - 1)) - 1;
+    let inf = ((1u128 << exp_bits) - 1) << mant_bits;
+    let quiet = inf | (1u128 << (mant_bits - 1));
+    let min_norm = 1u128 << mant_bits;
+    let abs_mask_v = t.iconst(ity, abs_mask);
+    let abs = t.b.ins().band(bits, abs_mask_v);
+    let neg = t.b.ins().icmp_imm_s(IntCC::SignedLessThan, bits, 0);
+    let pos = t.b.ins().bxor_imm_s(neg, 1);
+    let c = |t: &mut FuncTranslator<'_>, cc: IntCC, k: u128| {
+        let kv = t.iconst(ity, k);
+        t.b.ins().icmp(cc, abs, kv)
+    };
+    let is_inf = c(t, IntCC::Equal, inf);
+    let is_nan = c(t, IntCC::UnsignedGreaterThan, inf);
+    let is_qnan = c(t, IntCC::UnsignedGreaterThanOrEqual, quiet);
+    let not_q = t.b.ins().bxor_imm_s(is_qnan, 1);
+    let is_snan = t.b.ins().band(is_nan, not_q);
+    let is_zero = c(t, IntCC::Equal, 0);
+    let below_norm = c(t, IntCC::UnsignedLessThan, min_norm);
+    let nonzero = t.b.ins().bxor_imm_s(is_zero, 1);
+    let is_sub = t.b.ins().band(below_norm, nonzero);
+    let at_least_norm = t.b.ins().bxor_imm_s(below_norm, 1);
+    let finite = c(t, IntCC::UnsignedLessThan, inf);
+    let is_norm = t.b.ins().band(at_least_norm, finite);
+    let mut result = t.b.ins().iconst(ct::I8, 0);
+    let classes: [(u32, CValue, Option<CValue>); 10] = [
+        (0, is_snan, None),
+        (1, is_qnan, None),
+        (2, is_inf, Some(neg)),
+        (3, is_norm, Some(neg)),
+        (4, is_sub, Some(neg)),
+        (5, is_zero, Some(neg)),
+        (6, is_zero, Some(pos)),
+        (7, is_sub, Some(pos)),
+        (8, is_norm, Some(pos)),
+        (9, is_inf, Some(pos)),
+    ];
+    for (bit, class, sign) in classes {
+        if test & (1 << bit) == 0 {
+            continue;
+        }
+        let hit = match sign {
+            Some(s) => t.b.ins().band(class, s),
+            None => class,
+        };
+        result = t.b.ins().bor(result, hit);
+    }
+    Ok(result)
 }
 
 fn widen64(t: &mut FuncTranslator<'_>, v: CValue) -> CValue {
@@ -325,7 +405,7 @@ fn overflow(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) -> R
         return unsupported("vector overflow intrinsic");
     };
     if !matches!(w, 8 | 16 | 32 | 64) {
-        return unsupported(format!("overflow intrinsic on i{w}"));
+        return odd_overflow(t, b, w, x, y);
     }
     let (v, o) = match b {
         "sadd.with.overflow" => t.b.ins().sadd_overflow(x, y),
@@ -336,6 +416,33 @@ fn overflow(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) -> R
         _ => t.b.ins().umul_overflow(x, y),
     };
     Ok(vec![v, o])
+}
+
+/// Overflow intrinsics on widths Cranelift has no flags for: compute exactly in a wider type, then check the result
+/// fits in `w` bits.
+fn odd_overflow(t: &mut FuncTranslator<'_>, b: &str, w: u32, x: CValue, y: CValue) -> Result<Vec<CValue>, Reason> {
+    if w > 63 {
+        return unsupported(format!("overflow intrinsic on i{w}"));
+    }
+    let signed = b.starts_with('s');
+    let wide = ct::I128;
+    let ext = |t: &mut FuncTranslator<'_>, v: CValue| {
+        let v = if signed { t.sext_in_container(v, w) } else { v };
+        if signed { t.b.ins().sextend(wide, v) } else { t.b.ins().uextend(wide, v) }
+    };
+    let (a, c) = (ext(t, x), ext(t, y));
+    let exact = match &b[1..4] {
+        "add" => t.b.ins().iadd(a, c),
+        "sub" => t.b.ins().isub(a, c),
+        _ => t.b.ins().imul(a, c),
+    };
+    let cty = t.b.func.dfg.value_type(x);
+    let narrow = t.b.ins().ireduce(cty, exact);
+    let value = t.mask(narrow, w);
+    // Back to 128 bits the way the operands were extended: equal iff nothing was lost.
+    let back = ext(t, value);
+    let overflow = t.b.ins().icmp(IntCC::NotEqual, back, exact);
+    Ok(vec![value, overflow])
 }
 
 fn saturating(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
@@ -386,13 +493,13 @@ fn reduce(t: &mut FuncTranslator<'_>, op: &str, ty: &Type, args: &[Value]) -> Re
     } else {
         (None, t.get1(&args[0])?)
     };
-    let vty = t.b.func.dfg.value_type(vec);
     let vty_ir = t.ty_of(&args[args.len() - 1]);
+    let lanes = types::ir_lanes(&vty_ir);
     if matches!(&vty_ir, Type::Vector(_, e) if **e == Type::Int(1)) {
         return unsupported("reduction over a lane mask");
     }
     let mut acc = acc0;
-    for lane in 0..vty.lane_count() as u8 {
+    for lane in 0..lanes as u8 {
         let x = t.b.ins().extractlane(vec, lane);
         acc = Some(match acc {
             None => x,

@@ -147,6 +147,8 @@ pub(crate) struct FuncTranslator<'a> {
     pub(crate) args: Vec<Vec<CValue>>,
     pub(crate) cur: u32,
     pub(crate) cur_block: usize,
+    /// The dynamic-stack cell and the top saved on entry, for functions with dynamic allocas.
+    pub(crate) dyn_stack: Option<(CValue, CValue)>,
 }
 
 impl<'a> FuncTranslator<'a> {
@@ -161,6 +163,7 @@ impl<'a> FuncTranslator<'a> {
             args: Vec::new(),
             cur: 0,
             cur_block: 0,
+            dyn_stack: None,
         }
     }
 
@@ -194,6 +197,9 @@ impl<'a> FuncTranslator<'a> {
             let v = it.next().ok_or("parameter count mismatch")?;
             let v = self.normalize(&ty, v);
             self.args.push(vec![v]);
+        }
+        if crate::translate::dynstack::needs_dynamic_stack(self.f) {
+            self.dynamic_stack_prologue()?;
         }
         let headers = loop_headers(self.f);
         if let Some(instr) = instr {

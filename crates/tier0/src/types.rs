@@ -34,7 +34,9 @@ pub fn scalar(ty: &Type) -> Result<CType, Reason> {
     })
 }
 
-/// The Cranelift vector type for `<n x elem>` (128 bits only).
+/// The Cranelift vector type for `<n x elem>`. Vectors narrower than 128 bits ("partial" vectors such as
+/// `<2 x float>` or `<8 x i8>`) live in the low lanes of a 128-bit vector whose other lanes are don't-care, which is
+/// also how the x86-64 ABI passes them. `<n x i1>` is a lane mask with `128/n`-bit lanes.
 pub fn vector(n: u32, elem: &Type) -> Result<CType, Reason> {
     let lane = match elem {
         Type::Int(1) => match n {
@@ -52,9 +54,26 @@ pub fn vector(n: u32, elem: &Type) -> Result<CType, Reason> {
         Type::Double => ct::F64,
         other => return unsupported(format!("vector of {other}")),
     };
-    match lane.by(n) {
-        Some(v) if v.bits() == 128 => Ok(v),
-        _ => unsupported(format!("<{n} x {elem}> (only 128-bit vectors)")),
+    let total = lane.bits() * n;
+    if *elem == Type::Int(1) || total == 128 {
+        return lane.by(n).ok_or_else(|| format!("<{n} x {elem}>"));
+    }
+    if total < 128 && total >= 16 && total.is_power_of_two() {
+        return lane.by(128 / lane.bits()).ok_or_else(|| format!("<{n} x {elem}>"));
+    }
+    unsupported(format!("<{n} x {elem}> (vectors wider than 128 bits)"))
+}
+
+/// Whether `ty` is a vector narrower than 128 bits (kept in the low lanes of a 128-bit register).
+pub fn is_partial_vector(ty: &Type) -> bool {
+    matches!(ty, Type::Vector(n, e) if **e != Type::Int(1) && u64::from(*n) * e.bit_width() < 128)
+}
+
+/// Number of lanes LLVM sees in a vector type (Cranelift's type may have more).
+pub fn ir_lanes(ty: &Type) -> u32 {
+    match ty {
+        Type::Vector(n, _) => *n,
+        _ => 1,
     }
 }
 

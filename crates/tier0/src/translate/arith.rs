@@ -107,7 +107,6 @@ fn vector_binary(
     elem: &Type,
     ops: &[Value],
 ) -> Result<CValue, Reason> {
-    let vty = types::scalar(ty)?;
     if matches!(op, BinOp::Shl | BinOp::LShr | BinOp::AShr) {
         let a = t.get1(&ops[0])?;
         // A uniform shift amount becomes Cranelift's scalar amount; anything else is done lane by lane.
@@ -129,7 +128,7 @@ fn vector_binary(
             });
         }
         let b = t.get1(&ops[1])?;
-        return Ok(scalarize(t, vty, a, b, |ins, x, y| match op {
+        return Ok(scalarize(t, types::ir_lanes(ty), a, b, |ins, x, y| match op {
             BinOp::Shl => ins.ishl(x, y),
             BinOp::LShr => ins.ushr(x, y),
             _ => ins.sshr(x, y),
@@ -145,10 +144,10 @@ fn vector_binary(
         (BinOp::And, false) => t.b.ins().band(a, b),
         (BinOp::Or, false) => t.b.ins().bor(a, b),
         (BinOp::Xor, false) => t.b.ins().bxor(a, b),
-        (BinOp::UDiv, false) => scalarize(t, vty, a, b, |ins, x, y| ins.udiv(x, y)),
-        (BinOp::SDiv, false) => scalarize(t, vty, a, b, |ins, x, y| ins.sdiv(x, y)),
-        (BinOp::URem, false) => scalarize(t, vty, a, b, |ins, x, y| ins.urem(x, y)),
-        (BinOp::SRem, false) => scalarize(t, vty, a, b, |ins, x, y| ins.srem(x, y)),
+        (BinOp::UDiv, false) => scalarize(t, types::ir_lanes(ty), a, b, |ins, x, y| ins.udiv(x, y)),
+        (BinOp::SDiv, false) => scalarize(t, types::ir_lanes(ty), a, b, |ins, x, y| ins.sdiv(x, y)),
+        (BinOp::URem, false) => scalarize(t, types::ir_lanes(ty), a, b, |ins, x, y| ins.urem(x, y)),
+        (BinOp::SRem, false) => scalarize(t, types::ir_lanes(ty), a, b, |ins, x, y| ins.srem(x, y)),
         (BinOp::FAdd, true) => t.b.ins().fadd(a, b),
         (BinOp::FSub, true) => t.b.ins().fsub(a, b),
         (BinOp::FMul, true) => t.b.ins().fmul(a, b),
@@ -160,13 +159,13 @@ fn vector_binary(
 /// Applies `f` lane by lane.
 pub(crate) fn scalarize(
     t: &mut FuncTranslator<'_>,
-    vty: ct::Type,
+    lanes: u32,
     a: CValue,
     b: CValue,
     f: impl Fn(cranelift_frontend::FuncInstBuilder<'_, '_>, CValue, CValue) -> CValue,
 ) -> CValue {
     let mut out = a;
-    for lane in 0..vty.lane_count() as u8 {
+    for lane in 0..lanes as u8 {
         let x = t.b.ins().extractlane(a, lane);
         let y = t.b.ins().extractlane(b, lane);
         let r = f(t.b.ins(), x, y);
@@ -225,7 +224,34 @@ pub(crate) fn icmp(t: &mut FuncTranslator<'_>, p: IntPredicate, _ty: &Type, ops:
     {
         return unsupported("icmp on <N x i1>");
     }
-    Ok(t.b.ins().icmp(int_cc(p), a, b))
+    let r = t.b.ins().icmp(int_cc(p), a, b);
+    Ok(if let Type::Vector(n, _) = oty { mask_to_canonical(t, r, n)? } else { r })
+}
+
+/// Converts a lane mask from a compare of (possibly partial) vectors to the canonical `<n x i1>` type.
+pub(crate) fn mask_to_canonical(t: &mut FuncTranslator<'_>, m: CValue, n: u32) -> Result<CValue, Reason> {
+    let want = types::vector(n, &Type::Int(1))?;
+    convert_mask(t, m, want)
+}
+
+/// Re-lanes a mask (all-ones/all-zeros lanes) to `want`, keeping the low lanes in order.
+pub(crate) fn convert_mask(t: &mut FuncTranslator<'_>, m: CValue, want: ct::Type) -> Result<CValue, Reason> {
+    let le = MemFlagsData::new().with_endianness(cranelift_codegen::ir::Endianness::Little);
+    let mut m = m;
+    let ty = t.b.func.dfg.value_type(m);
+    if !ty.lane_type().is_int() {
+        let int = ty.as_int();
+        m = t.b.ins().bitcast(int, le, m);
+    }
+    loop {
+        let cur = t.b.func.dfg.value_type(m);
+        if cur.lane_bits() == want.lane_bits() {
+            break;
+        }
+        m = if cur.lane_bits() < want.lane_bits() { t.b.ins().swiden_low(m) } else { t.b.ins().snarrow(m, m) };
+    }
+    let cur = t.b.func.dfg.value_type(m);
+    Ok(if cur == want { m } else { t.b.ins().bitcast(want, le, m) })
 }
 
 pub(crate) fn fcmp(t: &mut FuncTranslator<'_>, p: FloatPredicate, ty: &Type, ops: &[Value]) -> Result<CValue, Reason> {
@@ -257,7 +283,8 @@ pub(crate) fn fcmp(t: &mut FuncTranslator<'_>, p: FloatPredicate, ty: &Type, ops
         FloatPredicate::Ule => FloatCC::UnorderedOrLessThanOrEqual,
         FloatPredicate::Une => FloatCC::NotEqual,
     };
-    Ok(t.b.ins().fcmp(cc, a, b))
+    let r = t.b.ins().fcmp(cc, a, b);
+    Ok(if let Type::Vector(n, _) = t.ty_of(&ops[0]) { mask_to_canonical(t, r, n)? } else { r })
 }
 
 pub(crate) fn select(t: &mut FuncTranslator<'_>, ty: &Type, ops: &[Value]) -> Result<Vec<CValue>, Reason> {
@@ -268,10 +295,11 @@ pub(crate) fn select(t: &mut FuncTranslator<'_>, ty: &Type, ops: &[Value]) -> Re
     if matches!(cty, Type::Vector(..)) {
         let (x, y) = (a[0], b[0]);
         let vty = types::scalar(ty)?;
-        let mask = if t.b.func.dfg.value_type(c) == vty {
-            c
+        let mask = convert_mask(t, c, vty.as_int())?;
+        let mask = if vty.as_int() == vty {
+            mask
         } else {
-            t.b.ins().bitcast(vty, MemFlagsData::new().with_endianness(cranelift_codegen::ir::Endianness::Little), c)
+            t.b.ins().bitcast(vty, MemFlagsData::new().with_endianness(cranelift_codegen::ir::Endianness::Little), mask)
         };
         return Ok(vec![t.b.ins().bitselect(mask, x, y)]);
     }

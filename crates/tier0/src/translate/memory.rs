@@ -45,13 +45,22 @@ pub(crate) fn memory(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CVal
 }
 
 fn alloca(t: &mut FuncTranslator<'_>, ty: &Type, align: u64, count: &Value) -> Result<CValue, Reason> {
-    let Value::Const(Const::Int(_, n)) = count else {
-        return unsupported("alloca with a dynamic size");
+    let n = match count {
+        Value::Const(Const::Int(_, n)) if t.cur_block == 0 => *n,
+        _ => {
+            // Run-time size, or executed repeatedly: on the dynamic stack.
+            let cty = t.ty_of(count);
+            let c = t.get1(count)?;
+            let c = match cty {
+                Type::Int(bits) if bits < 64 => t.b.ins().uextend(ct::I64, c),
+                Type::Int(64) => c,
+                _ => return unsupported("alloca count wider than 64 bits"),
+            };
+            let size = t.b.ins().imul_imm_s(c, ty.alloc_size() as i64);
+            return t.dynamic_alloca(size, align.max(ty.align()));
+        }
     };
-    if t.cur_block != 0 {
-        return unsupported("alloca outside the entry block");
-    }
-    let size = ty.alloc_size().checked_mul(*n as u64).ok_or("alloca size overflows")?;
+    let size = ty.alloc_size().checked_mul(n as u64).ok_or("alloca size overflows")?;
     let size = u32::try_from(size.max(1)).map_err(|_| "alloca larger than 4 GiB".to_string())?;
     let align = align.max(ty.align()).max(1);
     if align <= 16 {
@@ -86,6 +95,10 @@ pub(crate) fn load(t: &mut FuncTranslator<'_>, ty: &Type, addr: CValue, volatile
         check_scalar_memory(&lty)?;
         let cty = types::scalar(&lty)?;
         let off = i32::try_from(off).map_err(|_| "offset too large".to_string())?;
+        if types::is_partial_vector(&lty) {
+            out.push(load_partial(t, &lty, cty, addr, off)?);
+            continue;
+        }
         let v = if volatile && cty.is_int() && cty.bits() <= 64 {
             let a = t.b.ins().iadd_imm_s(addr, i64::from(off));
             t.b.ins().atomic_load(cty, MemFlagsData::new(), a)
@@ -115,6 +128,10 @@ pub(crate) fn store(
         check_scalar_memory(&lty)?;
         let off = i32::try_from(off).map_err(|_| "offset too large".to_string())?;
         let cty = t.b.func.dfg.value_type(*v);
+        if types::is_partial_vector(&lty) {
+            store_partial(t, &lty, *v, addr, off)?;
+            continue;
+        }
         if volatile && cty.is_int() && cty.bits() <= 64 {
             let a = t.b.ins().iadd_imm_s(addr, i64::from(off));
             t.b.ins().atomic_store(MemFlagsData::new(), *v, a);
@@ -122,6 +139,41 @@ pub(crate) fn store(
             t.b.ins().store(MemFlagsData::new(), *v, addr, off);
         }
     }
+    Ok(())
+}
+
+/// The integer type as wide as a partial vector's memory, and the 128-bit vector of such integers.
+fn partial_int(lty: &Type) -> Result<(ct::Type, ct::Type), Reason> {
+    Ok(match lty.store_size() {
+        2 => (ct::I16, ct::I16X8),
+        4 => (ct::I32, ct::I32X4),
+        8 => (ct::I64, ct::I64X2),
+        other => return unsupported(format!("memory access of a {other}-byte vector")),
+    })
+}
+
+/// Loads a vector narrower than 128 bits into the low lanes of a register.
+fn load_partial(
+    t: &mut FuncTranslator<'_>,
+    lty: &Type,
+    cty: ct::Type,
+    addr: CValue,
+    off: i32,
+) -> Result<CValue, Reason> {
+    let (it, vt) = partial_int(lty)?;
+    let x = t.b.ins().load(it, MemFlagsData::new(), addr, off);
+    let v = t.b.ins().scalar_to_vector(vt, x);
+    let le = MemFlagsData::new().with_endianness(cranelift_codegen::ir::Endianness::Little);
+    Ok(if vt == cty { v } else { t.b.ins().bitcast(cty, le, v) })
+}
+
+/// Stores the low lanes of a register that hold a vector narrower than 128 bits.
+fn store_partial(t: &mut FuncTranslator<'_>, lty: &Type, v: CValue, addr: CValue, off: i32) -> Result<(), Reason> {
+    let (_, vt) = partial_int(lty)?;
+    let le = MemFlagsData::new().with_endianness(cranelift_codegen::ir::Endianness::Little);
+    let w = if t.b.func.dfg.value_type(v) == vt { v } else { t.b.ins().bitcast(vt, le, v) };
+    let x = t.b.ins().extractlane(w, 0);
+    t.b.ins().store(MemFlagsData::new(), x, addr, off);
     Ok(())
 }
 

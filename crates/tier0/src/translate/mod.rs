@@ -6,5 +6,6 @@ pub(crate) mod call;
 pub(crate) mod cast;
 pub(crate) mod constant;
 pub(crate) mod control;
+pub(crate) mod dynstack;
 pub(crate) mod memory;
 pub(crate) mod vector;

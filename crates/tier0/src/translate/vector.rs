@@ -74,27 +74,35 @@ pub(crate) fn insert_element(t: &mut FuncTranslator<'_>, ty: &Type, ops: &[Value
 }
 
 pub(crate) fn shuffle(t: &mut FuncTranslator<'_>, ty: &Type, ops: &[Value], mask: &[i32]) -> Result<CValue, Reason> {
+    let src = t.ty_of(&ops[0]);
+    let (Type::Vector(n, elem), Type::Vector(_, relem)) = (&src, ty) else {
+        return unsupported("shufflevector of non-vectors");
+    };
+    if **elem == Type::Int(1) || **relem == Type::Int(1) {
+        return unsupported("shufflevector of lane masks");
+    }
     let rty = types::scalar(ty)?;
     let a = t.get1(&ops[0])?;
     let b = t.get1(&ops[1])?;
-    let sty = t.b.func.dfg.value_type(a);
-    if sty.lane_count() != rty.lane_count() || sty.lane_bits() != rty.lane_bits() {
-        return unsupported("shufflevector that changes the vector shape");
+    // One byte shuffle over the two 16-byte registers: lane k of `a` starts at byte k*lb, lane k of `b` at 16+k*lb.
+    let lb = elem.alloc_size() as usize;
+    if mask.len() * lb > 16 {
+        return unsupported("shufflevector producing more than 128 bits");
     }
-    let lb = (sty.lane_bits() / 8) as usize;
+    let n = *n as usize;
     let mut bytes = [0u8; 16];
     for (i, &m) in mask.iter().enumerate() {
         let m = if m < 0 { 0 } else { m as usize };
+        let start = if m < n { m * lb } else { 16 + (m - n) * lb };
         for k in 0..lb {
-            bytes[i * lb + k] = (m * lb + k) as u8;
+            bytes[i * lb + k] = (start + k) as u8;
         }
     }
     let le = MemFlagsData::new().with_endianness(Endianness::Little);
-    let (a8, b8) = if sty == ct::I8X16 {
-        (a, b)
-    } else {
-        (t.b.ins().bitcast(ct::I8X16, le, a), t.b.ins().bitcast(ct::I8X16, le, b))
+    let to_bytes = |t: &mut FuncTranslator<'_>, v: CValue| {
+        if t.b.func.dfg.value_type(v) == ct::I8X16 { v } else { t.b.ins().bitcast(ct::I8X16, le, v) }
     };
+    let (a8, b8) = (to_bytes(t, a), to_bytes(t, b));
     let imm = t.b.func.dfg.immediates.push(ConstantData::from(bytes.to_vec()));
     let r = t.b.ins().shuffle(a8, b8, imm);
     Ok(if rty == ct::I8X16 { r } else { t.b.ins().bitcast(rty, le, r) })

@@ -1,0 +1,83 @@
+//! Bad input gets a one-line error and a non-zero exit, never a panic or an abort.
+
+mod common;
+
+use std::path::PathBuf;
+
+fn write(name: &str, bytes: &[u8]) -> PathBuf {
+    let p = common::scratch().join(format!("bad-{}-{name}", std::process::id()));
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn assert_clean_failure(path: &PathBuf, expect: &str) {
+    let (got, stderr) = common::tierlift(path, &["--mode", "tier0"]);
+    assert_eq!(got.code, Some(1), "{}: exit status {:?}, stderr: {stderr}", path.display(), got.code);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}: expected one line on stderr, got: {stderr}", path.display());
+    assert!(lines[0].starts_with("run_bitcode: error:"), "{stderr}");
+    assert!(lines[0].contains(expect), "{}: `{}` does not mention `{expect}`", path.display(), lines[0]);
+    assert!(got.stdout.is_empty());
+}
+
+#[test]
+fn empty_file() {
+    assert_clean_failure(&write("empty.bc", b""), "empty input");
+}
+
+#[test]
+fn garbage_file() {
+    assert_clean_failure(&write("garbage.bc", &[0x13, 0x37, 0xde, 0xad, 0xbe, 0xef, 0x00, 0xff, 0x42]), "cannot parse");
+}
+
+#[test]
+fn truncated_bitcode() {
+    let bc = common::compile_c(&common::root().join("tests/c/sieve.c"), 1);
+    let bytes = std::fs::read(bc).unwrap();
+    for cut in [8, bytes.len() / 3, bytes.len() - 9] {
+        assert_clean_failure(&write(&format!("trunc{cut}.bc"), &bytes[..cut]), "cannot parse");
+    }
+}
+
+#[test]
+fn broken_text_ir() {
+    assert_clean_failure(&write("broken.ll", b"define i32 @main( {\n  ret i32 0\n"), "cannot parse");
+}
+
+#[test]
+fn invalid_ir_fails_verification() {
+    let ir = b"define i32 @main() {\nentry:\n  %x = add i32 %y, 1\n  %y = add i32 %x, 1\n  ret i32 %x\n}\n";
+    assert_clean_failure(&write("invalid.ll", ir), "invalid module");
+}
+
+#[test]
+fn unresolved_external_symbol() {
+    let ir = b"declare i32 @tierlift_no_such_function(i32)\ndefine i32 @main() {\n  %r = call i32 @tierlift_no_such_function(i32 1)\n  ret i32 %r\n}\n";
+    assert_clean_failure(&write("unresolved.ll", ir), "tierlift_no_such_function");
+}
+
+#[test]
+fn missing_main() {
+    assert_clean_failure(
+        &write("nomain.ll", b"define i32 @not_main() {\n  ret i32 0\n}\n"),
+        "no function named `main`",
+    );
+}
+
+#[test]
+fn embedding_api_returns_errors() {
+    let jit = tierlift::Jit::builder().build();
+    assert!(matches!(jit.load_bytes(b""), Err(tierlift::Error::Ir(tierlift_ir::Error::Empty))));
+    assert!(matches!(jit.load_bytes(b"BC\xC0\xDE\x01\x02"), Err(tierlift::Error::Ir(tierlift_ir::Error::Parse(_)))));
+    assert!(matches!(jit.load_bytes(b"define i32 @f( {"), Err(tierlift::Error::Ir(tierlift_ir::Error::Parse(_)))));
+    let unresolved =
+        b"declare void @tierlift_missing()\ndefine void @f() {\n  call void @tierlift_missing()\n  ret void\n}\n";
+    match jit.load_bytes(unresolved) {
+        Err(tierlift::Error::UnresolvedSymbol(name)) => assert_eq!(name, "tierlift_missing"),
+        Err(other) => panic!("wrong error: {other}"),
+        Ok(_) => panic!("an unresolved symbol must fail the load"),
+    }
+    let m = jit.load_bytes(b"define void @f() {\n  ret void\n}\n").unwrap();
+    assert!(matches!(m.function_address("g"), Err(tierlift::Error::NoSuchFunction(_))));
+    assert!(jit.load_file("/nonexistent/tierlift.bc").is_err());
+}

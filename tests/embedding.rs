@@ -1,0 +1,122 @@
+//! The embedding API: typed handles, function-pointer identity, callbacks from C into JIT code.
+
+mod common;
+
+use tierlift::{Jit, Tier, TierMode};
+
+const IDENTITY: &str = r#"
+@fp = global ptr @twice
+@table = global [2 x ptr] [ptr @twice, ptr @thrice]
+
+define i64 @twice(i64 %x) {
+  %r = mul i64 %x, 2
+  ret i64 %r
+}
+
+define i64 @thrice(i64 %x) {
+  %r = mul i64 %x, 3
+  ret i64 %r
+}
+
+define ptr @address_of_twice() {
+  ret ptr @twice
+}
+
+define i1 @stored_equals_direct() {
+  %p = load ptr, ptr @fp
+  %eq = icmp eq ptr %p, @twice
+  ret i1 %eq
+}
+
+define i64 @call_through_table(i64 %i, i64 %x) {
+  %slot = getelementptr [2 x ptr], ptr @table, i64 0, i64 %i
+  %f = load ptr, ptr %slot
+  %r = call i64 %f(i64 %x)
+  ret i64 %r
+}
+"#;
+
+#[test]
+fn function_pointers_are_stubs_everywhere() {
+    for mode in [TierMode::Tier0, TierMode::LlvmO2, TierMode::Tiered] {
+        let jit = Jit::builder().mode(mode).call_threshold(2).build();
+        let m = jit.load_bytes(IDENTITY.as_bytes()).unwrap();
+        // SAFETY: signatures match the IR above.
+        let (twice, addr_of, stored_eq, via_table) = unsafe {
+            (
+                m.get_function::<extern "C" fn(i64) -> i64>("twice").unwrap(),
+                m.get_function::<extern "C" fn() -> usize>("address_of_twice").unwrap(),
+                m.get_function::<extern "C" fn() -> bool>("stored_equals_direct").unwrap(),
+                m.get_function::<extern "C" fn(i64, i64) -> i64>("call_through_table").unwrap(),
+            )
+        };
+        let stub = m.function_address("twice").unwrap();
+        assert_eq!(twice.address(), stub);
+        assert_eq!(addr_of.get()(), stub, "{mode:?}: @twice as a value is its stub");
+        let global = m.symbol_address("fp").unwrap();
+        // SAFETY: @fp is a pointer-sized global of the module, alive while `m` is.
+        let stored = unsafe { *(global as *const usize) };
+        assert_eq!(stored, stub, "{mode:?}: the initializer holds the stub");
+        assert!(stored_eq.get()(), "{mode:?}");
+        assert_eq!(via_table.get()(0, 21), 42);
+        assert_eq!(via_table.get()(1, 21), 63);
+        // Across forced tier changes the address and behaviour stay the same.
+        for tier in [Tier::LlvmO3, Tier::Tier0, Tier::LlvmO2] {
+            if tier != Tier::Tier0 {
+                m.force_tier("twice", tier).unwrap();
+            }
+            assert_eq!(addr_of.get()(), stub);
+            assert_eq!(twice.get()(8), 16);
+            assert!(stored_eq.get()());
+        }
+    }
+}
+
+const QSORT: &str = r#"
+declare void @qsort(ptr, i64, i64, ptr)
+
+define i32 @cmp_desc(ptr %a, ptr %b) {
+  %x = load i32, ptr %a
+  %y = load i32, ptr %b
+  %lt = icmp slt i32 %x, %y
+  %gt = icmp sgt i32 %x, %y
+  %l = zext i1 %lt to i32
+  %g = zext i1 %gt to i32
+  %r = sub i32 %l, %g
+  ret i32 %r
+}
+
+define void @sort_desc(ptr %data, i64 %n) {
+  call void @qsort(ptr %data, i64 %n, i64 4, ptr @cmp_desc)
+  ret void
+}
+"#;
+
+#[test]
+fn c_library_calls_back_into_jit_code() {
+    for mode in [TierMode::Tier0, TierMode::LlvmO0, TierMode::Tiered] {
+        let m = Jit::builder().mode(mode).call_threshold(3).build().load_bytes(QSORT.as_bytes()).unwrap();
+        // SAFETY: `sort_desc` is `void (ptr, i64)`.
+        let sort = unsafe { m.get_function::<extern "C" fn(*mut i32, i64)>("sort_desc").unwrap() };
+        for round in 0..20 {
+            let mut v: Vec<i32> = (0..200).map(|i| (i * 7919 + round * 13) % 1000 - 500).collect();
+            let mut expected = v.clone();
+            expected.sort_by(|a, b| b.cmp(a));
+            sort.get()(v.as_mut_ptr(), v.len() as i64);
+            assert_eq!(v, expected, "{mode:?}");
+        }
+    }
+}
+
+#[test]
+fn registered_symbols_take_precedence() {
+    extern "C" fn host_add(a: i64, b: i64) -> i64 {
+        a + b + 1000
+    }
+    let ir = "declare i64 @host_add(i64, i64)\ndefine i64 @f(i64 %x) {\n  %r = call i64 @host_add(i64 %x, i64 1)\n  ret i64 %r\n}\n";
+    let jit = Jit::builder().mode(TierMode::Tier0).symbol("host_add", host_add as *const () as usize).build();
+    let m = jit.load_bytes(ir.as_bytes()).unwrap();
+    // SAFETY: `f` is `i64 (i64)`.
+    let f = unsafe { m.get_function::<extern "C" fn(i64) -> i64>("f").unwrap() };
+    assert_eq!(f.get()(5), 1006);
+}
