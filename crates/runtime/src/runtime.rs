@@ -178,12 +178,23 @@ impl Runtime {
         }
     }
 
-    /// Test hook: compiles `name` at `tier` synchronously and installs it, whatever tier it is in now (downgrades
-    /// included). Returns the new code address.
+    /// Test hook: installs `name`'s code of `tier`, whatever tier it is in now (downgrades included), compiling it
+    /// synchronously the first time and reusing that code afterwards. Returns the code address.
     pub fn force_tier(&self, name: &str, tier: Tier) -> Result<usize> {
         let Some(Symbol::Func(f)) = self.inner.module.symbol(name) else {
             return Err(Error::NoSuchFunction(name.to_string()));
         };
+        let cached = self.inner.funcs[f.0 as usize].by_tier.lock().unwrap_or_else(|e| e.into_inner())[tier.index()]
+            .as_ref()
+            .map(|v| (v.address, v.compile_time));
+        if let Some((address, time)) = cached {
+            self.inner.install(f, tier, address, time, true);
+            return Ok(address);
+        }
+        if tier == Tier::Tier0 {
+            let _guard = self.inner.compile_lock.lock().unwrap_or_else(|e| e.into_inner());
+            return self.inner.compile_tier0(f).map_err(|reason| Error::Compile { function: name.to_string(), reason });
+        }
         self.inner.compile_sync(f, tier, true)
     }
 
@@ -337,6 +348,7 @@ impl Inner {
             counters,
             priority: self.counters.calls(f.0) + self.counters.back_edges(f.0),
             done: Box::new(|_| {}),
+            stale: None,
         }
     }
 
@@ -381,12 +393,9 @@ impl Inner {
             return;
         }
         st.compile_times.lock().unwrap_or_else(|e| e.into_inner())[tier.index()] = Some(compile_time);
-        st.version.store(Some(Arc::new(Version {
-            tier,
-            address,
-            compile_time,
-            installed_at: self.loaded_at.elapsed(),
-        })));
+        let version = Arc::new(Version { tier, address, compile_time, installed_at: self.loaded_at.elapsed() });
+        st.by_tier.lock().unwrap_or_else(|e| e.into_inner())[tier.index()] = Some(version.clone());
+        st.version.store(Some(version));
         self.table.install(f.0 as usize, address);
         st.installs.fetch_add(1, Ordering::Relaxed);
     }
@@ -447,6 +456,14 @@ impl Inner {
         }
         let mut job = self.llvm_job(f, tier);
         let weak = self._proxy.inner.get().cloned().unwrap_or_default();
+        let stale_weak = weak.clone();
+        job.stale = Some(Box::new(move || {
+            // Superseded by a higher tier requested or installed since.
+            stale_weak.upgrade().is_none_or(|inner| {
+                let st = &inner.funcs[f.0 as usize];
+                st.pending.load(Ordering::Acquire) > want || st.tier().is_some_and(|t| t >= tier)
+            })
+        }));
         job.done = Box::new(move |r: JobResult| {
             let Some(inner) = weak.upgrade() else { return };
             let st = &inner.funcs[f.0 as usize];
@@ -455,6 +472,7 @@ impl Inner {
                     inner.install(f, tier, addr, r.time, false);
                     inner.policy.on_compiled(tier, inner.size(f), r.time);
                 }
+                Err(reason) if reason == "superseded" => {}
                 Err(reason) => {
                     tracing::warn!(function = inner.fname(f), tier = tier.name(), %reason, "background compile failed");
                     st.failures.lock().unwrap_or_else(|e| e.into_inner()).push(format!("{}: {reason}", tier.name()));

@@ -1,8 +1,8 @@
 //! Code versions and per-function state.
 
 use arc_swap::ArcSwapOption;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU8, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Where a function's code came from.
@@ -56,6 +56,8 @@ pub struct Version {
 pub(crate) struct FuncState {
     /// The version in the slot.
     pub(crate) version: ArcSwapOption<Version>,
+    /// The latest version compiled at each tier (all stay mapped until the module is dropped).
+    pub(crate) by_tier: Mutex<[Option<Arc<Version>>; 4]>,
     /// Why tier 0 declined it.
     pub(crate) fallback_reason: Mutex<Option<String>>,
     /// Compile time per tier (last compile).

@@ -25,6 +25,8 @@ pub(crate) struct Job {
     /// Queue order among background jobs: higher first.
     pub(crate) priority: u64,
     pub(crate) done: Box<dyn FnOnce(JobResult) + Send>,
+    /// Asked just before the compile starts: a job whose result could no longer be installed is dropped.
+    pub(crate) stale: Option<Box<dyn Fn() -> bool + Send>>,
 }
 
 struct Queued(u64, u64, Job);
@@ -162,6 +164,10 @@ fn next_job(shared: &Shared) -> Option<Job> {
 fn worker(shared: &Shared) {
     let mut compiler: Option<ModuleCompiler> = None;
     while let Some(job) = next_job(shared) {
+        if job.stale.as_ref().is_some_and(|stale| stale()) {
+            (job.done)(JobResult { result: Err("superseded".into()), time: Duration::ZERO });
+            continue;
+        }
         let start = Instant::now();
         if !shared.delay.is_zero() {
             std::thread::sleep(shared.delay);

@@ -1,0 +1,240 @@
+//! Tiering under load: hot functions reach O2 and O3, installs under running threads are safe, and the
+//! application never waits for a compile.
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+use tierlift::{Jit, PolicyKind, Tier, TierMode};
+
+const KERNELS: &str = r#"
+define i64 @poly(i64 %x) {
+  %a = mul i64 %x, %x
+  %b = mul i64 %a, 3
+  %c = add i64 %b, %x
+  %d = add i64 %c, 7
+  ret i64 %d
+}
+
+define i64 @sum_to(i64 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %loop ]
+  %s = phi i64 [ 0, %entry ], [ %s1, %loop ]
+  %s1 = add i64 %s, %i
+  %i1 = add i64 %i, 1
+  %done = icmp sgt i64 %i1, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret i64 %s1
+}
+
+define double @mix(double %x, i32 %k) {
+  %kf = sitofp i32 %k to double
+  %y = fmul double %x, %kf
+  %z = fadd double %y, 0.5
+  ret double %z
+}
+
+define i64 @caller(i64 %x) {
+  %p = call i64 @poly(i64 %x)
+  %q = call i64 @sum_to(i64 10)
+  %r = add i64 %p, %q
+  ret i64 %r
+}
+
+define ptr @poly_address() {
+  ret ptr @poly
+}
+"#;
+
+fn poly(x: i64) -> i64 {
+    x.wrapping_mul(x).wrapping_mul(3).wrapping_add(x).wrapping_add(7)
+}
+
+type I64Fn = extern "C" fn(i64) -> i64;
+
+#[test]
+fn hot_functions_reach_o2_then_o3() {
+    for policy in [PolicyKind::Counting, PolicyKind::Sampling, PolicyKind::CostBenefit] {
+        let jit = Jit::builder().policy(policy).call_threshold(50).loop_threshold(500).build();
+        let m = jit.load_bytes(KERNELS.as_bytes()).unwrap();
+        // SAFETY: signatures match the IR.
+        let caller = unsafe { m.get_function::<I64Fn>("caller").unwrap() };
+        let mut seen = Vec::new();
+        let start = Instant::now();
+        let mut x = 0i64;
+        while start.elapsed() < Duration::from_secs(60) {
+            for _ in 0..1000 {
+                x += 1;
+                assert_eq!(caller.get()(x), poly(x) + 55);
+            }
+            if let Some(tier) = m.stats().function("poly").map(|f| f.tier.clone())
+                && seen.last() != Some(&tier)
+            {
+                seen.push(tier);
+            }
+            if seen.last().map(String::as_str) == Some("llvm-o3") {
+                break;
+            }
+        }
+        assert_eq!(seen.first().map(String::as_str), Some("tier0"), "{policy:?}: {seen:?}");
+        assert_eq!(seen.last().map(String::as_str), Some("llvm-o3"), "{policy:?}: poly never reached O3: {seen:?}");
+        let stats = m.stats();
+        let poly_stats = stats.function("poly").unwrap();
+        assert!(poly_stats.installs >= 2, "{policy:?}: {poly_stats:?}");
+        assert!(poly_stats.compile_us.iter().any(|(t, _)| t == "llvm-o3"));
+    }
+}
+
+#[test]
+fn counting_goes_through_o2_before_o3() {
+    let jit = Jit::builder().policy(PolicyKind::Counting).call_threshold(50).build();
+    let m = jit.load_bytes(KERNELS.as_bytes()).unwrap();
+    // SAFETY: `poly` is `i64 (i64)`.
+    let p = unsafe { m.get_function::<I64Fn>("poly").unwrap() }.get();
+    let tier = |m: &tierlift::LoadedModule| m.stats().function("poly").unwrap().tier.clone();
+    for x in 0..49 {
+        assert_eq!(p(x), poly(x));
+    }
+    assert!(m.wait_idle(Duration::from_secs(30)));
+    assert_eq!(tier(&m), "tier0", "below the threshold nothing moves");
+    for x in 0..10 {
+        assert_eq!(p(x), poly(x));
+    }
+    assert!(m.wait_idle(Duration::from_secs(30)));
+    assert_eq!(tier(&m), "llvm-o2");
+    // O2 code counts calls too; ten times the threshold later it moves to O3.
+    for x in 0..50 * 10 * 10 {
+        assert_eq!(p(x), poly(x));
+    }
+    assert!(m.wait_idle(Duration::from_secs(30)));
+    assert_eq!(tier(&m), "llvm-o3");
+}
+
+#[test]
+fn loops_make_a_function_hot() {
+    let jit = Jit::builder().call_threshold(1_000_000).loop_threshold(1000).build();
+    let m = jit.load_bytes(KERNELS.as_bytes()).unwrap();
+    // SAFETY: `sum_to` is `i64 (i64)`.
+    let sum_to = unsafe { m.get_function::<I64Fn>("sum_to").unwrap() };
+    let start = Instant::now();
+    loop {
+        assert_eq!(sum_to.get()(100_000), 100_000 * 100_001 / 2);
+        let s = m.stats();
+        let f = s.function("sum_to").unwrap();
+        if f.tier == "llvm-o3" {
+            assert!(f.back_edges >= 1000, "{f:?}");
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "sum_to never reached O3: {f:?}");
+    }
+}
+
+#[test]
+fn installs_under_eight_calling_threads() {
+    let jit = Jit::builder().mode(TierMode::Tier0).build();
+    let m = Arc::new(jit.load_bytes(KERNELS.as_bytes()).unwrap());
+    let stub = m.function_address("poly").unwrap();
+    // SAFETY: signatures match the IR.
+    let poly_address = unsafe { m.get_function::<extern "C" fn() -> usize>("poly_address").unwrap() }.get();
+    assert_eq!(poly_address(), stub);
+    let stop = Arc::new(AtomicBool::new(false));
+    let calls = Arc::new(AtomicU64::new(0));
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let (m, stop, calls) = (m.clone(), stop.clone(), calls.clone());
+            std::thread::spawn(move || {
+                // SAFETY: signatures match the IR; `m` outlives the thread's use of them.
+                let (p, c, mix) = unsafe {
+                    (
+                        m.get_function::<I64Fn>("poly").unwrap().get(),
+                        m.get_function::<I64Fn>("caller").unwrap().get(),
+                        m.get_function::<extern "C" fn(f64, i32) -> f64>("mix").unwrap().get(),
+                    )
+                };
+                let mut n = 0u64;
+                let mut x = t as i64;
+                while !stop.load(Ordering::Relaxed) || n < 100_000 {
+                    x = x.wrapping_add(8);
+                    assert_eq!(p(x), poly(x));
+                    assert_eq!(c(x), poly(x) + 55);
+                    assert_eq!(mix(1.5, t), 1.5 * f64::from(t) + 0.5);
+                    assert_eq!(m.function_address("poly").unwrap(), stub);
+                    n += 1;
+                }
+                calls.fetch_add(n, Ordering::Relaxed);
+            })
+        })
+        .collect();
+    let ladder = [Tier::Tier0, Tier::LlvmO2, Tier::LlvmO3, Tier::LlvmO2];
+    let mut installs = 0;
+    for round in 0..300 {
+        for name in ["poly", "caller", "mix", "sum_to"] {
+            m.force_tier(name, ladder[round % ladder.len()]).unwrap();
+            installs += 1;
+        }
+        assert_eq!(poly_address(), stub, "function pointer identity across installs");
+    }
+    stop.store(true, Ordering::Relaxed);
+    for t in threads {
+        t.join().expect("a calling thread failed");
+    }
+    assert!(installs >= 1000);
+    let total: u32 = m.stats().functions.iter().map(|f| f.installs).sum();
+    assert!(total >= 1000, "only {total} installs recorded");
+    assert!(calls.load(Ordering::Relaxed) >= 800_000);
+    assert_eq!(poly_address(), stub);
+}
+
+#[test]
+fn compiles_never_block_the_caller() {
+    // Every background compile first sleeps 300 ms; the caller must keep running tier-0 code meanwhile.
+    let jit = Jit::builder().call_threshold(100).worker_delay(Duration::from_millis(300)).build();
+    let m = jit.load_bytes(KERNELS.as_bytes()).unwrap();
+    // SAFETY: `poly` is `i64 (i64)`.
+    let p = unsafe { m.get_function::<I64Fn>("poly").unwrap() }.get();
+    let start = Instant::now();
+    let mut calls_while_pending = 0u64;
+    let mut longest_call = Duration::ZERO;
+    let mut x = 0;
+    while start.elapsed() < Duration::from_millis(250) {
+        let t = Instant::now();
+        assert_eq!(p(x), poly(x));
+        longest_call = longest_call.max(t.elapsed());
+        x += 1;
+        if x > 100 {
+            calls_while_pending += 1;
+        }
+    }
+    let stats = m.stats();
+    assert_eq!(stats.function("poly").unwrap().tier, "tier0", "the delayed compile cannot have finished yet");
+    assert!(calls_while_pending > 10_000, "only {calls_while_pending} calls ran while the compile was pending");
+    assert!(stats.hook_calls >= 1);
+    assert!(stats.hook_max_us < 5_000.0, "hotness hook took {} us", stats.hook_max_us);
+    assert!(longest_call < Duration::from_millis(100), "a call waited {longest_call:?}");
+    assert!(m.wait_idle(Duration::from_secs(30)));
+    assert_ne!(m.stats().function("poly").unwrap().tier, "tier0");
+}
+
+#[test]
+fn run_bitcode_reports_tiers_of_a_hot_program() {
+    let src = common::root().join("tests/c/nqueens.c");
+    let bc = common::compile_c(&src, 1);
+    let json = common::scratch().join(format!("nqueens-stats-{}.json", std::process::id()));
+    let (got, stderr) = common::tierlift(
+        &bc,
+        &["--mode", "tiered", "--threshold", "5", "--loop-threshold", "100", "--stats-json", json.to_str().unwrap()],
+    );
+    assert_eq!(got, common::lli(&bc), "{stderr}");
+    let stats: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let functions = stats["functions"].as_array().unwrap();
+    assert!(!functions.is_empty());
+    for f in functions {
+        assert!(f["name"].is_string() && f["tier"].is_string() && f["calls"].is_u64());
+        assert!(f.get("fallback_reason").is_some());
+    }
+    assert!(functions.iter().any(|f| f["tier"] != "tier0"), "no function of a hot program left tier 0: {functions:?}");
+}
