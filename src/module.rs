@@ -65,6 +65,12 @@ impl LoadedModule {
         self.rt.shutdown();
     }
 
+    /// Benchmark hook: compiles `name` at `tier` anew without installing it; returns the compile time.
+    #[doc(hidden)]
+    pub fn compile_fresh(&self, name: &str, tier: Tier) -> Result<Duration> {
+        self.rt.compile_fresh(name, tier)
+    }
+
     /// The parsed module (names, signatures, globals).
     pub fn ir(&self) -> &tierlift_ir::Module {
         self.rt.module()

@@ -72,7 +72,11 @@ impl LazyResolve for Proxy {
 fn native_isa(verifier: bool) -> Result<cranelift_codegen::isa::OwnedTargetIsa> {
     let mut flags = settings::builder();
     let set = |f: &mut settings::Builder, k: &str, v: &str| f.set(k, v).map_err(|e| Error::Setup(format!("{k}: {e}")));
-    set(&mut flags, "opt_level", "speed")?;
+    let opt = std::env::var("TIERLIFT_CLIF_OPT").unwrap_or_else(|_| "none".into());
+    set(&mut flags, "opt_level", &opt)?;
+    if let Ok(alloc) = std::env::var("TIERLIFT_CLIF_REGALLOC") {
+        set(&mut flags, "regalloc_algorithm", &alloc)?;
+    }
     set(&mut flags, "enable_verifier", if verifier { "true" } else { "false" })?;
     set(&mut flags, "enable_llvm_abi_extensions", "true")?;
     set(&mut flags, "preserve_frame_pointers", "true")?;
@@ -198,6 +202,23 @@ impl Runtime {
         self.inner.compile_sync(f, tier, true)
     }
 
+    /// Benchmark hook: compiles `name` at `tier` anew, without installing it, and returns how long it took
+    /// (reading the IR, translating or optimizing, generating and linking machine code). The code stays mapped
+    /// until the module is dropped.
+    pub fn compile_fresh(&self, name: &str, tier: Tier) -> Result<Duration> {
+        let Some(Symbol::Func(f)) = self.inner.module.symbol(name) else {
+            return Err(Error::NoSuchFunction(name.to_string()));
+        };
+        let fail = |reason: String| Error::Compile { function: name.to_string(), reason };
+        if tier == Tier::Tier0 {
+            let start = Instant::now();
+            self.inner.translate_and_compile(f).map_err(fail)?;
+            return Ok(start.elapsed());
+        }
+        let JobResult { result, time } = self.inner.workers.run_now(self.inner.llvm_job(f, tier));
+        result.map(|_| time).map_err(fail)
+    }
+
     /// A snapshot of per-function tiers, counters and compile times.
     pub fn stats(&self) -> Stats {
         self.inner.stats()
@@ -279,6 +300,16 @@ impl Inner {
 
     fn compile_tier0(&self, f: FuncId) -> std::result::Result<usize, String> {
         let start = Instant::now();
+        let (address, size) = self.translate_and_compile(f)?;
+        let time = start.elapsed();
+        tracing::debug!(function = self.fname(f), tier = "tier0", ?time, "compiled");
+        self.install(f, Tier::Tier0, address, time, true);
+        self.policy.on_compiled(Tier::Tier0, size, time);
+        Ok(address)
+    }
+
+    /// Reads, translates and compiles `f` in tier 0; returns the code address and the IR size.
+    fn translate_and_compile(&self, f: FuncId) -> std::result::Result<(usize, u32), String> {
         let body = self.module.function(f);
         let _ = self.sizes[f.0 as usize].set(body.insts.len() as u32);
         let instr = self.instrumented().then(|| tierlift_tier0::Instrumentation {
@@ -318,11 +349,7 @@ impl Inner {
                 return Err(e);
             }
         };
-        let time = start.elapsed();
-        tracing::debug!(function = self.fname(f), tier = "tier0", ?time, "compiled");
-        self.install(f, Tier::Tier0, compiled.address, time, true);
-        self.policy.on_compiled(Tier::Tier0, body.insts.len() as u32, time);
-        Ok(compiled.address)
+        Ok((compiled.address, body.insts.len() as u32))
     }
 
     fn llvm_job(&self, f: FuncId, tier: Tier) -> Job {
