@@ -24,6 +24,14 @@ enum Mode {
     LlvmO3,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Switch {
+    /// Enabled.
+    On,
+    /// Disabled.
+    Off,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Policy {
     /// Fixed call/back-edge thresholds.
@@ -62,6 +70,9 @@ struct Args {
     /// Instrument tier-0 code with counters even outside tiered mode.
     #[arg(long)]
     counters: bool,
+    /// On-stack replacement of hot loops in running tier-0 frames (tiered mode).
+    #[arg(long, value_enum, default_value = "on")]
+    osr: Switch,
     /// The program: LLVM bitcode or textual IR.
     file: PathBuf,
     /// Arguments passed to the program's main.
@@ -127,6 +138,7 @@ fn main() {
         .policy(policy)
         .compile_threads(args.compile_threads)
         .counters(args.counters)
+        .osr(args.osr == Switch::On)
         .symbol("exit", program_exit as *const () as usize);
     if let Some(t) = args.threshold {
         builder = builder.call_threshold(t);

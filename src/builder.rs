@@ -58,6 +58,12 @@ impl JitBuilder {
         self
     }
 
+    /// On-stack replacement (default on): hot loops of a frame still running tier-0 code move to LLVM code.
+    pub fn osr(mut self, on: bool) -> Self {
+        self.config.osr = on;
+        self
+    }
+
     /// Sampling interval of the sampling policy.
     pub fn sample_interval(mut self, interval: Duration) -> Self {
         self.config.sample_interval = interval;

@@ -44,7 +44,7 @@ mod thunks;
 mod trampoline;
 
 pub use clif::{ClifCode, ClifFunction};
-pub use counters::Counters;
+pub use counters::{Counters, LOOP_RECORD_WORDS};
 pub use data::DataBlock;
 pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_cell_address};
 pub use error::{Error, Result};

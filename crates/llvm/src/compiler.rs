@@ -103,7 +103,12 @@ impl ModuleCompiler {
             bodies.extend_from_slice(req.inline_bodies);
         }
         let module = self.parsed.clone_with_bodies(&bodies);
-        let job = extract::build_job(&module, req)?;
+        let mut job = extract::build_job(&module, req)?;
+        if let Some(osr) = &req.osr {
+            job.version = crate::osr::build_entry(&module, job.version, req.version_name, osr).map_err(|reason| {
+                Error::Extract { function: function.to_owned(), reason: format!("OSR entry: {reason}") }
+            })?;
+        }
         let ir_instructions = count_instructions(job.version);
         prepare::for_level(&module, req.level, &self.host);
         if let Some(spec) = &req.counters {

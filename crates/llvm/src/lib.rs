@@ -67,6 +67,7 @@ mod error;
 mod extract;
 mod ffi;
 mod orc;
+mod osr;
 mod passes;
 mod prepare;
 mod target;
@@ -116,6 +117,29 @@ pub struct CompileRequest<'a> {
     pub inline_bodies: &'a [&'a str],
     /// Entry counter to insert as LLVM IR (the LLVM-O0 fallback path for functions tier 0 cannot translate).
     pub counters: Option<CounterSpec>,
+    /// Build an on-stack-replacement entry instead of the normal function: see [`OsrRequest`].
+    pub osr: Option<OsrRequest<'a>>,
+}
+
+/// An on-stack-replacement entry: the version is `ret (ptr state)` and starts at a loop header with the values a
+/// running frame passes in `state` (slot `k` is 16 bytes at offset `16 * k`, holding `state[k]` as LLVM stores
+/// its type). The state must hold every value defined before the header that is used at or after it: the
+/// function's parameters, the header's phis and the instructions of blocks that dominate the header.
+#[derive(Debug, Clone, Copy)]
+pub struct OsrRequest<'a> {
+    /// The loop header, as the index of the block in the function's layout order.
+    pub header: u32,
+    /// The values in the state buffer, in slot order.
+    pub state: &'a [OsrValue],
+}
+
+/// A value of the function being entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OsrValue {
+    /// Parameter `n`.
+    Arg(u32),
+    /// Instruction `n`, counting the function's instructions in layout order and skipping `llvm.dbg.*` calls.
+    Inst(u32),
 }
 
 /// Where the entry counter inserted by [`CompileRequest::counters`] lives and whom it calls.

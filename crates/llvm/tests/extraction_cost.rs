@@ -120,6 +120,7 @@ fn clone_versus_reparse() {
                         version_name: &version,
                         inline_bodies: &["f1"],
                         counters: None,
+                        osr: None,
                     })
                     .expect("compiles");
                 extract.push(c.extract_time);

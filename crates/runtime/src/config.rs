@@ -52,6 +52,8 @@ pub struct Config {
     pub worker_delay: Duration,
     /// Sampling interval of the sampling policy.
     pub sample_interval: Duration,
+    /// On-stack replacement: hot loops of a running tier-0 frame move to LLVM code (tiered mode).
+    pub osr: bool,
 }
 
 impl Default for Config {
@@ -67,6 +69,7 @@ impl Default for Config {
             symbols: HashMap::new(),
             worker_delay: Duration::ZERO,
             sample_interval: Duration::from_millis(1),
+            osr: true,
         }
     }
 }

@@ -312,11 +312,13 @@ impl Inner {
     fn translate_and_compile(&self, f: FuncId) -> std::result::Result<(usize, u32), String> {
         let body = self.module.function(f);
         let _ = self.sizes[f.0 as usize].set(body.insts.len() as u32);
+        self.remember_shape(f, &body);
+        let osr = self.config.osr && self.config.mode == TierMode::Tiered;
         let instr = self.instrumented().then(|| tierlift_tier0::Instrumentation {
             entry_counter: self.counters.entry_address(f.0),
             entry_threshold: self.counters.entry_threshold_address(f.0),
-            loop_counters: self.counters.loop_addresses(f.0, tierlift_tier0::loop_headers(&body).len()),
-            loop_threshold: self.counters.loop_threshold_address(f.0),
+            loop_records: self.counters.loop_records(f.0, tierlift_tier0::loop_headers(&body).len()),
+            osr,
             hook: hotness_hook_address() as u64,
             func_index: self.global_id(f),
         });
@@ -376,26 +378,117 @@ impl Inner {
             priority: self.counters.calls(f.0) + self.counters.back_edges(f.0),
             done: Box::new(|_| {}),
             stale: None,
+            osr: None,
         }
     }
 
     /// Callees worth carrying into an O3 module as `available_externally` bodies: functions hotter than the
     /// caller's average, up to a few.
     fn hot_callees(&self, f: FuncId) -> Vec<String> {
-        let body = self.module.function(f);
-        let mut callees: Vec<(u64, FuncId)> = Vec::new();
-        for inst in &body.insts {
-            if let tierlift_ir::Op::Call { .. } = inst.op
-                && let Some(tierlift_ir::Value::Const(tierlift_ir::Const::Symbol(Symbol::Func(c)))) =
-                    inst.operands.last()
-                && *c != f
-                && !callees.iter().any(|(_, x)| x == c)
-            {
-                callees.push((self.counters.calls(c.0), *c));
-            }
-        }
+        let Some(shape) = self.funcs[f.0 as usize].shape.get() else { return Vec::new() };
+        let mut callees: Vec<(u64, FuncId)> = shape.callees.iter().map(|c| (self.counters.calls(c.0), *c)).collect();
         callees.sort_by(|a, b| b.0.cmp(&a.0));
         callees.into_iter().filter(|(calls, _)| *calls > 0).take(8).map(|(_, c)| self.fname(c).to_string()).collect()
+    }
+
+    /// Records what the hook needs to know about `f` without reading its IR again: direct callees, loops and the
+    /// OSR state of each loop.
+    fn remember_shape(&self, f: FuncId, body: &tierlift_ir::Function) {
+        self.funcs[f.0 as usize].shape.get_or_init(|| {
+            let mut callees = Vec::new();
+            for inst in &body.insts {
+                if let tierlift_ir::Op::Call { .. } = inst.op
+                    && let Some(tierlift_ir::Value::Const(tierlift_ir::Const::Symbol(Symbol::Func(c)))) =
+                        inst.operands.last()
+                    && *c != f
+                    && !callees.contains(c)
+                {
+                    callees.push(*c);
+                }
+            }
+            let loops = tierlift_tier0::osr::loops(body);
+            let osr_states = loops.iter().map(|l| tierlift_tier0::osr::osr_state(body, l.header)).collect();
+            crate::versions::Shape { callees, loops, osr_states }
+        });
+    }
+
+    /// A loop counter crossed its threshold: pick the loop to enter (the outermost enclosing loop that keeps
+    /// coming back, so the whole nest moves to LLVM code), queue its OSR entry compile once, and make its header
+    /// poll for the entry until it is installed.
+    fn osr_hot(&self, f: FuncId, l: usize) {
+        let st = &self.funcs[f.0 as usize];
+        let Some(shape) = st.shape.get() else { return };
+        if shape.osr_states.get(l).is_none_or(Option::is_none) {
+            return;
+        }
+        let mut target = l;
+        while let Some(p) = shape.loops[target].parent {
+            if self.counters.back_edge(f.0, p) < 2 || shape.osr_states[p].is_none() {
+                break;
+            }
+            target = p;
+        }
+        let mut osr = st.osr.lock().unwrap_or_else(|e| e.into_inner());
+        // One entry compile at a time per function: a frame needs only one way out.
+        let new = !osr.requested.contains(&target) && osr.in_flight.is_none();
+        if new {
+            osr.requested.push(target);
+            osr.in_flight = Some(target);
+        }
+        // The hot loop and the chosen one keep polling (the policy may have stopped asking): for the entry once it is
+        // installed, or to request one once the function's previous entry compile is done.
+        let polling: Vec<usize> = [target, l].into_iter().filter(|r| !osr.failed.contains(r)).collect();
+        drop(osr);
+        if new {
+            self.request_osr(f, target, shape);
+        }
+        for r in polling {
+            let count = self.counters.back_edge(f.0, r);
+            let poll = count.saturating_add((count / 64).clamp(1, 1024));
+            let current = self.counters.loop_threshold(f.0, r);
+            if current <= count || current > poll {
+                self.counters.set_loop_threshold(f.0, r, poll);
+            }
+        }
+    }
+
+    fn request_osr(&self, f: FuncId, target: usize, shape: &crate::versions::Shape) {
+        let Some(state) = shape.osr_states[target].as_ref() else { return };
+        let mut job = self.llvm_job(f, Tier::LlvmO3);
+        job.counters = None;
+        job.version_name =
+            format!("{}.tl.osr{target}.{}", self.fname(f), self.versions.fetch_add(1, Ordering::Relaxed));
+        job.osr = Some((
+            shape.loops[target].header as u32,
+            state
+                .iter()
+                .map(|v| match v {
+                    tierlift_tier0::osr::StateValue::Arg(a) => tierlift_llvm::OsrValue::Arg(*a),
+                    tierlift_tier0::osr::StateValue::Inst(i) => tierlift_llvm::OsrValue::Inst(*i),
+                })
+                .collect(),
+        ));
+        job.priority = u64::MAX;
+        let weak = self._proxy.inner.get().cloned().unwrap_or_default();
+        job.done = Box::new(move |r: JobResult| {
+            let Some(inner) = weak.upgrade() else { return };
+            inner.funcs[f.0 as usize].osr.lock().unwrap_or_else(|e| e.into_inner()).in_flight = None;
+            match r.result {
+                Ok(addr) => {
+                    inner.counters.set_osr_entry(f.0, target, addr as u64);
+                    let st = &inner.funcs[f.0 as usize];
+                    st.osr.lock().unwrap_or_else(|e| e.into_inner()).compiled.push((target, r.time));
+                }
+                Err(reason) => {
+                    tracing::warn!(function = inner.fname(f), loop_index = target, %reason, "OSR compile failed");
+                    let st = &inner.funcs[f.0 as usize];
+                    let mut osr = st.osr.lock().unwrap_or_else(|e| e.into_inner());
+                    osr.failed.push(target);
+                    st.failures.lock().unwrap_or_else(|e| e.into_inner()).push(format!("osr loop {target}: {reason}"));
+                }
+            }
+        });
+        self.workers.submit(job);
     }
 
     /// Compiles with LLVM on a worker and waits; installs the result (over any tier when `force`).
@@ -445,15 +538,20 @@ impl Inner {
         let start = Instant::now();
         if self.config.mode != TierMode::Tiered || self.stopping.load(Ordering::Acquire) {
             self.counters.set_entry_threshold(f.0, u64::MAX);
-            self.counters.set_loop_threshold(f.0, u64::MAX);
+            self.counters.set_all_loop_thresholds(f.0, u64::MAX);
             return;
         }
         if let Some(view) = self.view(f, loop_index) {
             let Decision { compile, next_call_threshold, next_loop_threshold } = self.policy.on_hot(&view);
             self.counters.set_entry_threshold(f.0, next_call_threshold.max(view.calls + 1));
             if loop_index > 0 {
-                let current = self.counters.back_edge(f.0, loop_index as usize - 1);
-                self.counters.set_loop_threshold(f.0, current.saturating_add(next_loop_threshold.max(1)));
+                let l = loop_index as usize - 1;
+                let current = self.counters.back_edge(f.0, l);
+                self.counters.set_loop_threshold(f.0, l, current.saturating_add(next_loop_threshold.max(1)));
+            }
+            // The OSR entry first: the running frame needs it now, the normal entry only for later calls.
+            if loop_index > 0 && self.config.osr {
+                self.osr_hot(f, loop_index as usize - 1);
             }
             if let Some(tier) = compile {
                 self.request(f, tier);
@@ -510,6 +608,25 @@ impl Inner {
         self.workers.submit(job);
     }
 
+    fn osr_stats(&self, f: FuncId) -> Vec<crate::stats::OsrStats> {
+        let st = &self.funcs[f.0 as usize];
+        let Some(shape) = st.shape.get() else { return Vec::new() };
+        let log = st.osr.lock().unwrap_or_else(|e| e.into_inner());
+        log.requested
+            .iter()
+            .map(|&l| {
+                let compiled = log.compiled.iter().find(|(x, _)| *x == l).map(|(_, t)| t.as_secs_f64() * 1e6);
+                crate::stats::OsrStats {
+                    loop_index: l,
+                    header_block: shape.loops[l].header,
+                    installed: self.counters.osr_entry(f.0, l) != 0,
+                    compile_us: compiled.unwrap_or(0.0),
+                    entries: self.counters.osr_taken(f.0, l),
+                }
+            })
+            .collect()
+    }
+
     fn stats(&self) -> Stats {
         let mut functions = Vec::new();
         for (i, st) in self.funcs.iter().enumerate() {
@@ -531,6 +648,7 @@ impl Inner {
                 installed_at_us: v.installed_at.as_secs_f64() * 1e6,
                 installs: st.installs.load(Ordering::Relaxed),
                 failures: st.failures.lock().unwrap_or_else(|e| e.into_inner()).clone(),
+                osr: self.osr_stats(f),
             });
         }
         Stats {

@@ -23,6 +23,23 @@ pub struct FunctionStats {
     pub installs: u32,
     /// Background compiles that failed.
     pub failures: Vec<String>,
+    /// On-stack-replacement entries of this function's loops.
+    pub osr: Vec<OsrStats>,
+}
+
+/// One loop's on-stack-replacement entry.
+#[derive(Clone, Debug, Serialize)]
+pub struct OsrStats {
+    /// The loop (index among the function's loops, outermost first in nesting order of discovery).
+    pub loop_index: usize,
+    /// The loop header's block index.
+    pub header_block: usize,
+    /// Whether its entry is installed.
+    pub installed: bool,
+    /// Compile time of the entry, in microseconds.
+    pub compile_us: f64,
+    /// Frames that entered it.
+    pub entries: u64,
 }
 
 /// A snapshot of a module's tiering.
@@ -62,6 +79,12 @@ impl Stats {
                 times.join(" "),
                 f.fallback_reason.as_ref().map(|r| format!("  [fallback: {r}]")).unwrap_or_default()
             ));
+            for o in &f.osr {
+                out.push_str(&format!(
+                    "  osr loop {} (block {}): {} entries, compiled in {:.0} us\n",
+                    o.loop_index, o.header_block, o.entries, o.compile_us
+                ));
+            }
         }
         out.push_str(&format!(
             "policy {}; hook ran {} times, longest {:.1} us\n",

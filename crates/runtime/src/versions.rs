@@ -68,6 +68,33 @@ pub(crate) struct FuncState {
     pub(crate) pending: AtomicU8,
     /// Installs so far.
     pub(crate) installs: AtomicU32,
+    /// Callees, loops and OSR states, recorded at the tier-0 compile.
+    pub(crate) shape: std::sync::OnceLock<Shape>,
+    /// On-stack-replacement entries requested and compiled.
+    pub(crate) osr: Mutex<OsrLog>,
+}
+
+/// What the tier manager remembers of a function's IR.
+pub(crate) struct Shape {
+    /// Functions it calls directly.
+    pub(crate) callees: Vec<tierlift_ir::FuncId>,
+    /// Its loops, indexed like its loop counters.
+    pub(crate) loops: Vec<tierlift_tier0::osr::Loop>,
+    /// The OSR state of each loop (`None`: that loop cannot be entered).
+    pub(crate) osr_states: Vec<Option<Vec<tierlift_tier0::osr::StateValue>>>,
+}
+
+/// OSR entries of one function.
+#[derive(Default)]
+pub(crate) struct OsrLog {
+    /// Loops whose entry was requested.
+    pub(crate) requested: Vec<usize>,
+    /// Loops whose entry failed to compile.
+    pub(crate) failed: Vec<usize>,
+    /// Loops whose entry is installed, with the compile time.
+    pub(crate) compiled: Vec<(usize, Duration)>,
+    /// The loop whose entry is being compiled.
+    pub(crate) in_flight: Option<usize>,
 }
 
 impl FuncState {

@@ -25,6 +25,8 @@ pub(crate) struct Job {
     /// Queue order among background jobs: higher first.
     pub(crate) priority: u64,
     pub(crate) done: Box<dyn FnOnce(JobResult) + Send>,
+    /// Build an on-stack-replacement entry at this loop header (block index) with this state.
+    pub(crate) osr: Option<(u32, Vec<tierlift_llvm::OsrValue>)>,
     /// Asked just before the compile starts: a job whose result could no longer be installed is dropped.
     pub(crate) stale: Option<Box<dyn Fn() -> bool + Send>>,
 }
@@ -192,6 +194,7 @@ fn worker(shared: &Shared) {
             version_name: &job.version_name,
             inline_bodies: &inline,
             counters: job.counters,
+            osr: job.osr.as_ref().map(|(header, state)| tierlift_llvm::OsrRequest { header: *header, state }),
         };
         let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {
             Ok(r) => r.map(|compiled| compiled.address as usize).map_err(|e| e.to_string()),

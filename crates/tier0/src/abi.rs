@@ -45,6 +45,10 @@ pub fn lower(sig: &Signature, call_conv: CallConv) -> Result<CSig, Reason> {
         let attrs = sig.param_attrs.get(i).cloned().unwrap_or_default();
         out.params.push(param(ty, &attrs)?);
     }
+    if types::has_wide_vector(&sig.ret) {
+        // LLVM returns these in ymm/zmm registers (or memory), which Cranelift signatures cannot express.
+        return unsupported(format!("return type {} (vectors wider than 128 bits)", sig.ret));
+    }
     let rets = types::leaf_types(&sig.ret)?;
     if matches!(sig.ret, Type::Struct(_) | Type::Array(..)) {
         let ints = rets.iter().filter(|t| t.is_int()).map(|t| if t.bits() == 128 { 2 } else { 1 }).sum::<usize>();

@@ -3,6 +3,7 @@
 
 use crate::error::{Reason, unsupported};
 use crate::translate::arith::libcall;
+use crate::translate::{chunks, reduce};
 use crate::translator::FuncTranslator;
 use crate::types;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
@@ -120,14 +121,22 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, name: &str, inst: &Inst, args: &[
             Ok(Vec::new())
         }
         "abs" => {
-            let x = arg(t, 0)?;
             if let Type::Int(bits) = ty
                 && !bits.is_power_of_two()
             {
                 return unsupported("abs on an odd width");
             }
-            one(t.b.ins().iabs(x))
+            elementwise(t, args, 1, |t, x| t.b.ins().iabs(x[0]))
         }
+        "smax" | "smin" | "umax" | "umin" if matches!(ty, Type::Vector(..)) => elementwise(t, args, 2, |t, x| {
+            let ins = t.b.ins();
+            match b {
+                "smax" => ins.smax(x[0], x[1]),
+                "smin" => ins.smin(x[0], x[1]),
+                "umax" => ins.umax(x[0], x[1]),
+                _ => ins.umin(x[0], x[1]),
+            }
+        }),
         "smax" | "smin" | "umax" | "umin" => {
             let (mut x, mut y) = (arg(t, 0)?, arg(t, 1)?);
             if let Type::Int(bits) = ty
@@ -147,58 +156,41 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, name: &str, inst: &Inst, args: &[
                 _ => r,
             })
         }
-        "fabs" => {
-            let x = arg(t, 0)?;
-            one(t.b.ins().fabs(x))
-        }
-        "sqrt" => {
-            let x = arg(t, 0)?;
-            one(t.b.ins().sqrt(x))
-        }
-        "floor" | "ceil" | "trunc" | "rint" | "nearbyint" | "roundeven" => {
-            let x = arg(t, 0)?;
-            one(match b {
-                "floor" => t.b.ins().floor(x),
-                "ceil" => t.b.ins().ceil(x),
-                "trunc" => t.b.ins().trunc(x),
-                _ => t.b.ins().nearest(x),
-            })
-        }
-        "copysign" => {
-            let (x, y) = (arg(t, 0)?, arg(t, 1)?);
-            one(t.b.ins().fcopysign(x, y))
-        }
+        "fabs" => elementwise(t, args, 1, |t, x| t.b.ins().fabs(x[0])),
+        "sqrt" => elementwise(t, args, 1, |t, x| t.b.ins().sqrt(x[0])),
+        "floor" | "ceil" | "trunc" | "rint" | "nearbyint" | "roundeven" => elementwise(t, args, 1, |t, x| {
+            let ins = t.b.ins();
+            match b {
+                "floor" => ins.floor(x[0]),
+                "ceil" => ins.ceil(x[0]),
+                "trunc" => ins.trunc(x[0]),
+                _ => ins.nearest(x[0]),
+            }
+        }),
+        "copysign" => elementwise(t, args, 2, |t, x| copysign(t, x[0], x[1])),
+        "fma" if matches!(ty, Type::Vector(..)) => elementwise(t, args, 3, |t, x| t.b.ins().fma(x[0], x[1], x[2])),
         "fma" => {
             let (x, y, z) = (arg(t, 0)?, arg(t, 1)?, arg(t, 2)?);
-            if t.b.func.dfg.value_type(x).is_vector() {
-                return one(t.b.ins().fma(x, y, z));
-            }
             let name = float_name(t, x, "fma", "fmaf");
             let rt = t.b.func.dfg.value_type(x);
             one(libcall(t, name, &[x, y, z], rt)?)
         }
-        "fmuladd" => {
-            let (x, y, z) = (arg(t, 0)?, arg(t, 1)?, arg(t, 2)?);
-            let m = t.b.ins().fmul(x, y);
-            one(t.b.ins().fadd(m, z))
-        }
-        "minimum" | "maximum" => {
-            let (x, y) = (arg(t, 0)?, arg(t, 1)?);
-            one(if b == "minimum" { t.b.ins().fmin(x, y) } else { t.b.ins().fmax(x, y) })
-        }
+        "fmuladd" => elementwise(t, args, 3, |t, x| {
+            let m = t.b.ins().fmul(x[0], x[1]);
+            t.b.ins().fadd(m, x[2])
+        }),
+        "minimum" | "maximum" => elementwise(t, args, 2, |t, x| {
+            if b == "minimum" { t.b.ins().fmin(x[0], x[1]) } else { t.b.ins().fmax(x[0], x[1]) }
+        }),
         "minnum" | "maxnum" => {
-            let (x, y) = (arg(t, 0)?, arg(t, 1)?);
-            if t.b.func.dfg.value_type(x).is_vector() {
-                return unsupported("vector minnum/maxnum");
+            let is_min = b == "minnum";
+            if let Type::Vector(..) = ty {
+                let shape = types::shape_of(ty)?;
+                let (x, y) = (t.get(&args[0])?, t.get(&args[1])?);
+                return chunks::lanewise(t, &[&x, &y], shape, shape, |t, l| Ok(minnum(t, is_min, l[0], l[1])));
             }
-            // The non-NaN operand wins; otherwise the smaller (larger) one.
-            let cc = if b == "minnum" { FloatCC::LessThan } else { FloatCC::GreaterThan };
-            let x_wins = t.b.ins().fcmp(cc, x, y);
-            let y_nan = t.b.ins().fcmp(FloatCC::Unordered, y, y);
-            let pick_x = t.b.ins().bor(x_wins, y_nan);
-            let x_nan = t.b.ins().fcmp(FloatCC::Unordered, x, x);
-            let first = t.b.ins().select(pick_x, x, y);
-            one(t.b.ins().select(x_nan, y, first))
+            let (x, y) = (arg(t, 0)?, arg(t, 1)?);
+            one(minnum(t, is_min, x, y))
         }
         "round" | "pow" | "exp" | "exp2" | "exp10" | "log" | "log2" | "log10" | "sin" | "cos" | "tan" | "lround"
         | "llround" | "lrint" | "llrint" | "powi" | "ldexp" | "frexp" | "asin" | "acos" | "atan" | "atan2" | "sinh"
@@ -233,7 +225,7 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, name: &str, inst: &Inst, args: &[
             let mask_bits = rt.bits();
             one(t.iconst(rt, if mask_bits >= 128 { v } else { v & ((1u128 << mask_bits) - 1) }))
         }
-        b if b.starts_with("vector.reduce.") => reduce(t, &b["vector.reduce.".len()..], ty, args),
+        b if b.starts_with("vector.reduce.") => reduce::reduce(t, &b["vector.reduce.".len()..], args),
         other => unsupported(format!("intrinsic llvm.{other} ({name})")),
     }
 }
@@ -303,6 +295,45 @@ fn fpclass(t: &mut FuncTranslator<'_>, args: &[Value]) -> Result<CValue, Reason>
     Ok(result)
 }
 
+/// `llvm.minnum`/`llvm.maxnum` on two floats: the non-NaN operand wins; otherwise the smaller (larger) one.
+fn minnum(t: &mut FuncTranslator<'_>, is_min: bool, x: CValue, y: CValue) -> CValue {
+    let cc = if is_min { FloatCC::LessThan } else { FloatCC::GreaterThan };
+    let x_wins = t.b.ins().fcmp(cc, x, y);
+    let y_nan = t.b.ins().fcmp(FloatCC::Unordered, y, y);
+    let pick_x = t.b.ins().bor(x_wins, y_nan);
+    let x_nan = t.b.ins().fcmp(FloatCC::Unordered, x, x);
+    let first = t.b.ins().select(pick_x, x, y);
+    t.b.ins().select(x_nan, y, first)
+}
+
+/// `llvm.copysign`: x64 Cranelift has `fcopysign` for scalars only, so vectors take the sign bits by a
+/// `bitselect`.
+fn copysign(t: &mut FuncTranslator<'_>, x: CValue, y: CValue) -> CValue {
+    let ty = t.b.func.dfg.value_type(x);
+    if !ty.is_vector() {
+        return t.b.ins().fcopysign(x, y);
+    }
+    let lane = ty.lane_type().as_int();
+    let sign = t.iconst(lane, 1u128 << (lane.bits() - 1));
+    let signs = t.b.ins().splat(ty.as_int(), sign);
+    let signs = chunks::recast(t, signs, ty);
+    t.b.ins().bitselect(signs, y, x)
+}
+
+/// An elementwise intrinsic over the first `n` arguments: on scalars once, on vectors chunk by chunk.
+fn elementwise(
+    t: &mut FuncTranslator<'_>,
+    args: &[Value],
+    n: usize,
+    f: impl Fn(&mut FuncTranslator<'_>, &[CValue]) -> CValue,
+) -> Result<Vec<CValue>, Reason> {
+    let mut operands = Vec::with_capacity(n);
+    for a in &args[..n] {
+        operands.push(t.get(a)?);
+    }
+    chunks::zip_leaves(t, &operands, |t, x| Ok(f(t, x)))
+}
+
 fn widen64(t: &mut FuncTranslator<'_>, v: CValue) -> CValue {
     if t.b.func.dfg.value_type(v).bits() < 64 { t.b.ins().uextend(ct::I64, v) } else { v }
 }
@@ -351,37 +382,76 @@ fn libm(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) -> Resul
     Ok(vec![if rt.is_int() && rt.bits() < 64 { t.b.ins().ireduce(rt, r) } else { r }])
 }
 
+/// `ctpop`, `ctlz`, `cttz`, `bswap`, `bitreverse`; on vectors lane by lane.
 fn bits(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
+    if let Type::Vector(_, elem) = ty {
+        if !matches!(**elem, Type::Int(8 | 16 | 32 | 64)) {
+            return unsupported(format!("llvm.{b} on {ty}"));
+        }
+        let shape = types::shape_of(ty)?;
+        let x = t.get(&args[0])?;
+        return chunks::lanewise(t, &[&x], shape, shape, |t, l| Ok(bit_op(t, b, l[0])));
+    }
     let x = t.get1(&args[0])?;
     let Type::Int(w) = ty else {
-        return unsupported(format!("vector llvm.{b}"));
+        return unsupported(format!("llvm.{b} on {ty}"));
     };
     let cw = t.b.func.dfg.value_type(x).bits();
     if *w != cw && b != "ctpop" {
         return unsupported(format!("llvm.{b} on i{w}"));
     }
-    let r = match b {
-        "ctpop" => t.b.ins().popcnt(x),
-        "ctlz" => t.b.ins().clz(x),
-        "cttz" => t.b.ins().ctz(x),
-        "bswap" => t.b.ins().bswap(x),
-        _ => t.b.ins().bitrev(x),
-    };
-    Ok(vec![r])
+    Ok(vec![bit_op(t, b, x)])
 }
 
+/// One of the bit-counting or bit-reordering operations of [`bits`] on a scalar.
+fn bit_op(t: &mut FuncTranslator<'_>, b: &str, x: CValue) -> CValue {
+    let ins = t.b.ins();
+    match b {
+        "ctpop" => ins.popcnt(x),
+        "ctlz" => ins.clz(x),
+        "cttz" => ins.ctz(x),
+        "bswap" => ins.bswap(x),
+        _ => ins.bitrev(x),
+    }
+}
+
+/// `fshl`/`fshr`; on vectors lane by lane.
 fn funnel(t: &mut FuncTranslator<'_>, left: bool, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
+    let rotate = args[0] == args[1];
+    if let Type::Vector(_, elem) = ty {
+        let Type::Int(w @ (8 | 16 | 32 | 64)) = **elem else {
+            return unsupported(format!("funnel shift on {ty}"));
+        };
+        let shape = types::shape_of(ty)?;
+        let (a, b, c) = (t.get(&args[0])?, t.get(&args[1])?, t.get(&args[2])?);
+        return chunks::lanewise(t, &[&a, &b, &c], shape, shape, |t, l| {
+            Ok(funnel_scalar(t, left, rotate, w, l[0], l[1], l[2]))
+        });
+    }
     let Type::Int(w) = ty else {
-        return unsupported("vector funnel shift");
+        return unsupported(format!("funnel shift on {ty}"));
     };
     if !matches!(w, 8 | 16 | 32 | 64) {
         return unsupported(format!("funnel shift on i{w}"));
     }
     let (a, b, c) = (t.get1(&args[0])?, t.get1(&args[1])?, t.get1(&args[2])?);
-    if args[0] == args[1] {
-        return Ok(vec![if left { t.b.ins().rotl(a, c) } else { t.b.ins().rotr(a, c) }]);
+    Ok(vec![funnel_scalar(t, left, rotate, *w, a, b, c)])
+}
+
+/// A funnel shift of `iW` scalars (`a` and `b` the same value when `rotate`).
+fn funnel_scalar(
+    t: &mut FuncTranslator<'_>,
+    left: bool,
+    rotate: bool,
+    w: u32,
+    a: CValue,
+    b: CValue,
+    c: CValue,
+) -> CValue {
+    if rotate {
+        return if left { t.b.ins().rotl(a, c) } else { t.b.ins().rotr(a, c) };
     }
-    let w = i64::from(*w);
+    let w = i64::from(w);
     let s = t.b.ins().band_imm_s(c, w - 1);
     let st = t.b.func.dfg.value_type(s);
     let width = t.b.ins().iconst(st, w);
@@ -393,7 +463,7 @@ fn funnel(t: &mut FuncTranslator<'_>, left: bool, ty: &Type, args: &[Value]) -> 
     };
     let combined = t.b.ins().bor(hi, lo);
     let zero = t.b.ins().icmp_imm_s(IntCC::Equal, s, 0);
-    Ok(vec![t.b.ins().select(zero, if left { a } else { b }, combined)])
+    t.b.ins().select(zero, if left { a } else { b }, combined)
 }
 
 fn overflow(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
@@ -446,15 +516,18 @@ fn odd_overflow(t: &mut FuncTranslator<'_>, b: &str, w: u32, x: CValue, y: CValu
 }
 
 fn saturating(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
-    let (x, y) = (t.get1(&args[0])?, t.get1(&args[1])?);
     if let Type::Vector(..) = ty {
-        return Ok(vec![match b {
-            "sadd.sat" => t.b.ins().sadd_sat(x, y),
-            "uadd.sat" => t.b.ins().uadd_sat(x, y),
-            "ssub.sat" => t.b.ins().ssub_sat(x, y),
-            _ => t.b.ins().usub_sat(x, y),
-        }]);
+        return elementwise(t, args, 2, |t, x| {
+            let ins = t.b.ins();
+            match b {
+                "sadd.sat" => ins.sadd_sat(x[0], x[1]),
+                "uadd.sat" => ins.uadd_sat(x[0], x[1]),
+                "ssub.sat" => ins.ssub_sat(x[0], x[1]),
+                _ => ins.usub_sat(x[0], x[1]),
+            }
+        });
     }
+    let (x, y) = (t.get1(&args[0])?, t.get1(&args[1])?);
     let Type::Int(w) = ty else {
         return unsupported("saturating op on a non-integer");
     };
@@ -485,51 +558,6 @@ fn saturating(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) ->
         }
     };
     Ok(vec![r])
-}
-
-fn reduce(t: &mut FuncTranslator<'_>, op: &str, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
-    let (acc0, vec) = if op == "fadd" || op == "fmul" {
-        (Some(t.get1(&args[0])?), t.get1(&args[1])?)
-    } else {
-        (None, t.get1(&args[0])?)
-    };
-    let vty_ir = t.ty_of(&args[args.len() - 1]);
-    let lanes = types::ir_lanes(&vty_ir);
-    if matches!(&vty_ir, Type::Vector(_, e) if **e == Type::Int(1)) {
-        return unsupported("reduction over a lane mask");
-    }
-    let mut acc = acc0;
-    for lane in 0..lanes as u8 {
-        let x = t.b.ins().extractlane(vec, lane);
-        acc = Some(match acc {
-            None => x,
-            Some(a) => match op {
-                "add" => t.b.ins().iadd(a, x),
-                "mul" => t.b.ins().imul(a, x),
-                "and" => t.b.ins().band(a, x),
-                "or" => t.b.ins().bor(a, x),
-                "xor" => t.b.ins().bxor(a, x),
-                "smax" => t.b.ins().smax(a, x),
-                "smin" => t.b.ins().smin(a, x),
-                "umax" => t.b.ins().umax(a, x),
-                "umin" => t.b.ins().umin(a, x),
-                "fadd" => t.b.ins().fadd(a, x),
-                "fmul" => t.b.ins().fmul(a, x),
-                "fmax" | "fmin" => {
-                    let cc = if op == "fmax" { FloatCC::GreaterThan } else { FloatCC::LessThan };
-                    let keep = t.b.ins().fcmp(cc, a, x);
-                    let x_nan = t.b.ins().fcmp(FloatCC::Unordered, x, x);
-                    let keep = t.b.ins().bor(keep, x_nan);
-                    let a_nan = t.b.ins().fcmp(FloatCC::Unordered, a, a);
-                    let first = t.b.ins().select(keep, a, x);
-                    t.b.ins().select(a_nan, x, first)
-                }
-                other => return unsupported(format!("llvm.vector.reduce.{other}")),
-            },
-        });
-    }
-    let _ = ty;
-    Ok(vec![acc.ok_or("empty vector reduction")?])
 }
 
 /// A signature for calling a helper with the given params/returns (used by other translation files).

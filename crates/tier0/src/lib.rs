@@ -44,6 +44,7 @@
 mod abi;
 mod error;
 mod intrinsics;
+pub mod osr;
 mod translate;
 mod translator;
 mod types;

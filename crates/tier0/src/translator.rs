@@ -19,10 +19,12 @@ pub struct Instrumentation {
     pub entry_counter: u64,
     /// The function's entry threshold (u64): reaching it calls the hook with loop index 0.
     pub entry_threshold: u64,
-    /// One counter per loop header, in the order [`loop_headers`] gives.
-    pub loop_counters: Vec<u64>,
-    /// The threshold loop counters are compared with (u64).
-    pub loop_threshold: u64,
+    /// One record per loop header, in the order [`loop_headers`] gives: four u64 words — the back-edge counter,
+    /// the threshold it is compared with, the address of the loop's OSR entry (0 until one is installed) and the
+    /// number of OSR entries taken.
+    pub loop_records: Vec<u64>,
+    /// Whether loop headers check for an installed OSR entry (when their counter reaches its threshold).
+    pub osr: bool,
     /// `extern "C" fn(func_index: u32, loop_index: u32)`; loop indices start at 1.
     pub hook: u64,
     /// Passed to the hook.
@@ -203,7 +205,7 @@ impl<'a> FuncTranslator<'a> {
         }
         let headers = loop_headers(self.f);
         if let Some(instr) = instr {
-            self.count(instr.entry_counter, instr.entry_threshold, instr.hook, instr.func_index, 0);
+            self.count(instr.entry_counter, instr.entry_threshold, instr.hook, instr.func_index, 0, None)?;
         }
         for &bi in &order {
             self.cur_block = bi;
@@ -213,9 +215,10 @@ impl<'a> FuncTranslator<'a> {
             }
             if let Some(instr) = instr
                 && let Some(h) = headers.iter().position(|&x| x == bi)
-                && let Some(&counter) = instr.loop_counters.get(h)
+                && let Some(&record) = instr.loop_records.get(h)
             {
-                self.count(counter, instr.loop_threshold, instr.hook, instr.func_index, h as u32 + 1);
+                let osr = if instr.osr { crate::osr::osr_state(self.f, bi).map(|st| (record + 16, st)) } else { None };
+                self.count(record, record + 8, instr.hook, instr.func_index, h as u32 + 1, osr)?;
             }
             let range = self.f.blocks[bi];
             for i in range.start..range.end {
@@ -233,8 +236,19 @@ impl<'a> FuncTranslator<'a> {
         Ok(())
     }
 
-    /// `counter += 1; if counter == *threshold { hook(func, loop) }`.
-    fn count(&mut self, counter: u64, threshold: u64, hook: u64, func: u32, lp: u32) {
+    /// `counter += 1; if counter == *threshold { hook(func, loop) }`. At a loop header with an OSR site, the cold
+    /// path then checks the site's entry and, once one is installed, hands the frame's state to it and returns what
+    /// it returns: the rest of the call runs in LLVM code.
+    #[allow(clippy::too_many_arguments)]
+    fn count(
+        &mut self,
+        counter: u64,
+        threshold: u64,
+        hook: u64,
+        func: u32,
+        lp: u32,
+        osr: Option<(u64, Vec<crate::osr::StateValue>)>,
+    ) -> std::result::Result<(), Reason> {
         let flags = MemFlagsData::trusted();
         let addr = self.b.ins().iconst(ct::I64, counter as i64);
         let c = self.b.ins().load(ct::I64, flags, addr, 0);
@@ -256,8 +270,66 @@ impl<'a> FuncTranslator<'a> {
         let fa = self.b.ins().iconst(ct::I32, i64::from(func));
         let la = self.b.ins().iconst(ct::I32, i64::from(lp));
         self.b.ins().call_indirect(sigref, callee, &[fa, la]);
-        self.b.ins().jump(cont, &[]);
+        match osr {
+            None => {
+                self.b.ins().jump(cont, &[]);
+            }
+            Some((site, state)) => {
+                let site_addr = self.b.ins().iconst(ct::I64, site as i64);
+                let entry = self.b.ins().atomic_load(ct::I64, MemFlagsData::new(), site_addr);
+                let enter = self.b.create_block();
+                self.b.set_cold_block(enter);
+                self.b.ins().brif(entry, enter, &[], cont, &[]);
+                self.b.switch_to_block(enter);
+                self.enter_osr(site_addr, entry, &state)?;
+            }
+        }
         self.b.switch_to_block(cont);
+        Ok(())
+    }
+
+    /// Spills the OSR state, calls the entry and returns its result.
+    fn enter_osr(
+        &mut self,
+        site_addr: CValue,
+        entry: CValue,
+        state: &[crate::osr::StateValue],
+    ) -> std::result::Result<(), Reason> {
+        let size = u32::try_from(state.len() * 16).map_err(|_| "OSR state too large".to_string())?;
+        let slot =
+            self.b.create_sized_stack_slot(ir::StackSlotData::new(ir::StackSlotKind::ExplicitSlot, size.max(16), 4));
+        let buf = self.b.ins().stack_addr(ct::I64, slot, 0);
+        for (k, v) in state.iter().enumerate() {
+            let value = match v {
+                crate::osr::StateValue::Arg(a) => Value::Arg(*a),
+                crate::osr::StateValue::Inst(i) => Value::Inst(*i),
+            };
+            let x = self.get1(&value)?;
+            self.b.ins().store(MemFlagsData::trusted(), x, buf, (16 * k) as i32);
+        }
+        let taken = self.b.ins().load(ct::I64, MemFlagsData::trusted(), site_addr, 8);
+        let taken1 = self.b.ins().iadd_imm_s(taken, 1);
+        self.b.ins().store(MemFlagsData::trusted(), taken1, site_addr, 8);
+        let osr_sig = tierlift_ir::Signature {
+            params: vec![Type::Ptr],
+            param_attrs: vec![Default::default()],
+            ret: self.f.sig.ret.clone(),
+            ret_attrs: self.f.sig.ret_attrs.clone(),
+            variadic: false,
+            call_conv: 0,
+        };
+        let csig = abi::lower(&osr_sig, self.call_conv)?;
+        let sigref = self.b.import_signature(csig);
+        let call = self.b.ins().call_indirect(sigref, entry, &[buf]);
+        let results = self.b.inst_results(call).to_vec();
+        self.dynamic_stack_epilogue();
+        let has_sret = self.b.func.signature.params.iter().any(|p| p.purpose == ir::ArgumentPurpose::StructReturn);
+        if has_sret {
+            self.b.ins().return_(&[]);
+        } else {
+            self.b.ins().return_(&results);
+        }
+        Ok(())
     }
 
     /// Clears bits above N of an `iN` that arrived from outside (parameter, call result, load).
@@ -386,21 +458,21 @@ impl<'a> FuncTranslator<'a> {
     pub(crate) fn pure(&mut self, op: &Op, ty: &Type, ops: &[Value]) -> std::result::Result<Vec<CValue>, Reason> {
         use crate::translate::*;
         match op {
-            Op::Binary(b) => Ok(vec![arith::binary(self, *b, ty, ops)?]),
+            Op::Binary(b) => arith::binary(self, *b, ty, ops),
             Op::FNeg => {
-                let x = self.get1(&ops[0])?;
-                Ok(vec![self.b.ins().fneg(x)])
+                let x = self.get(&ops[0])?;
+                Ok(x.into_iter().map(|c| self.b.ins().fneg(c)).collect())
             }
-            Op::ICmp(p) => Ok(vec![arith::icmp(self, *p, ty, ops)?]),
-            Op::FCmp(p) => Ok(vec![arith::fcmp(self, *p, ty, ops)?]),
-            Op::Cast(c) => Ok(vec![cast::cast(self, *c, ty, &ops[0])?]),
+            Op::ICmp(p) => arith::icmp(self, *p, ty, ops),
+            Op::FCmp(p) => arith::fcmp(self, *p, ty, ops),
+            Op::Cast(c) => cast::cast(self, *c, ty, &ops[0]),
             Op::Select => arith::select(self, ty, ops),
             Op::Gep { source, .. } => Ok(vec![memory::gep(self, source, ops)?]),
             Op::ExtractValue(idx) => aggregate::extract_value(self, &ops[0], idx),
             Op::InsertValue(idx) => aggregate::insert_value(self, &ops[0], &ops[1], idx),
             Op::ExtractElement => Ok(vec![vector::extract_element(self, ty, ops)?]),
-            Op::InsertElement => Ok(vec![vector::insert_element(self, ty, ops)?]),
-            Op::ShuffleVector(mask) => Ok(vec![vector::shuffle(self, ty, ops, mask)?]),
+            Op::InsertElement => vector::insert_element(self, ty, ops),
+            Op::ShuffleVector(mask) => vector::shuffle(self, ty, ops, mask),
             Op::Freeze => self.get(&ops[0]),
             other => unsupported(format!("{other:?} as a constant expression")),
         }

@@ -1,16 +1,18 @@
 //! Integer and float arithmetic, comparisons and `select`.
 
 use crate::error::{Reason, unsupported};
+use crate::translate::{chunks, mask};
 use crate::translator::FuncTranslator;
 use crate::types;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
-use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Signature as CSig, Value as CValue, types as ct};
+use cranelift_codegen::ir::{AbiParam, InstBuilder, Signature as CSig, Value as CValue, types as ct};
 use tierlift_ir::{BinOp, Const, FloatPredicate, IntPredicate, Type, Value};
 
-pub(crate) fn binary(t: &mut FuncTranslator<'_>, op: BinOp, ty: &Type, ops: &[Value]) -> Result<CValue, Reason> {
+/// A binary operator on integers, floats, or vectors of them (any number of chunks).
+pub(crate) fn binary(t: &mut FuncTranslator<'_>, op: BinOp, ty: &Type, ops: &[Value]) -> Result<Vec<CValue>, Reason> {
     match ty {
-        Type::Int(bits) => int_binary(t, op, *bits, ops),
-        Type::Float | Type::Double => float_binary(t, op, ty, ops),
+        Type::Int(bits) => Ok(vec![int_binary(t, op, *bits, ops)?]),
+        Type::Float | Type::Double => Ok(vec![float_binary(t, op, ty, ops)?]),
         Type::Vector(_, elem) => vector_binary(t, op, ty, elem, ops),
         other => unsupported(format!("{op:?} on {other}")),
     }
@@ -100,60 +102,118 @@ fn splat_const(c: &Const) -> Option<Const> {
     }
 }
 
+/// A uniform constant shift amount of a vector shift.
+fn uniform_amount(v: &Value) -> Option<u128> {
+    match v {
+        Value::Const(c) => match splat_const(c) {
+            Some(Const::Int(_, v)) => Some(v),
+            Some(Const::Zero(_)) => Some(0),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A binary operator on vectors, chunk by chunk (lane by lane where Cranelift has no vector instruction).
 fn vector_binary(
     t: &mut FuncTranslator<'_>,
     op: BinOp,
     ty: &Type,
     elem: &Type,
     ops: &[Value],
-) -> Result<CValue, Reason> {
+) -> Result<Vec<CValue>, Reason> {
+    let shape = types::shape_of(ty)?;
+    let a = t.get(&ops[0])?;
     if matches!(op, BinOp::Shl | BinOp::LShr | BinOp::AShr) {
-        let a = t.get1(&ops[0])?;
         // A uniform shift amount becomes Cranelift's scalar amount; anything else is done lane by lane.
-        let uniform = match &ops[1] {
-            Value::Const(c) => match splat_const(c) {
-                Some(Const::Int(_, v)) => Some(v),
-                Some(Const::Zero(_)) => Some(0),
-                _ => None,
-            },
-            _ => None,
-        };
-        if let Some(amount) = uniform {
-            let ins = t.b.ins();
+        if let Some(amount) = uniform_amount(&ops[1]) {
             let amt = amount as i64;
-            return Ok(match op {
-                BinOp::Shl => ins.ishl_imm_s(a, amt),
-                BinOp::LShr => ins.ushr_imm_s(a, amt),
-                _ => ins.sshr_imm_s(a, amt),
+            return chunks::zip_leaves(t, &[a], |t, x| {
+                let ins = t.b.ins();
+                Ok(match op {
+                    BinOp::Shl => ins.ishl_imm_s(x[0], amt),
+                    BinOp::LShr => ins.ushr_imm_s(x[0], amt),
+                    _ => ins.sshr_imm_s(x[0], amt),
+                })
             });
         }
-        let b = t.get1(&ops[1])?;
-        return Ok(scalarize(t, types::ir_lanes(ty), a, b, |ins, x, y| match op {
+        let b = t.get(&ops[1])?;
+        return Ok(per_chunk_lanes(t, shape, &a, &b, |ins, x, y| match op {
             BinOp::Shl => ins.ishl(x, y),
             BinOp::LShr => ins.ushr(x, y),
             _ => ins.sshr(x, y),
         }));
     }
-    let a = t.get1(&ops[0])?;
-    let b = t.get1(&ops[1])?;
+    let b = t.get(&ops[1])?;
+    if *elem == Type::Int(1) {
+        // Lane masks: i1 arithmetic is modulo 2.
+        return chunks::zip_leaves(t, &[a, b], |t, x| {
+            let ins = t.b.ins();
+            Ok(match op {
+                BinOp::Add | BinOp::Sub | BinOp::Xor => ins.bxor(x[0], x[1]),
+                BinOp::Mul | BinOp::And => ins.band(x[0], x[1]),
+                BinOp::Or => ins.bor(x[0], x[1]),
+                _ => return unsupported(format!("{op:?} on {ty}")),
+            })
+        });
+    }
     let is_float = elem.is_float();
-    Ok(match (op, is_float) {
-        (BinOp::Add, false) => t.b.ins().iadd(a, b),
-        (BinOp::Sub, false) => t.b.ins().isub(a, b),
-        (BinOp::Mul, false) => t.b.ins().imul(a, b),
-        (BinOp::And, false) => t.b.ins().band(a, b),
-        (BinOp::Or, false) => t.b.ins().bor(a, b),
-        (BinOp::Xor, false) => t.b.ins().bxor(a, b),
-        (BinOp::UDiv, false) => scalarize(t, types::ir_lanes(ty), a, b, |ins, x, y| ins.udiv(x, y)),
-        (BinOp::SDiv, false) => scalarize(t, types::ir_lanes(ty), a, b, |ins, x, y| ins.sdiv(x, y)),
-        (BinOp::URem, false) => scalarize(t, types::ir_lanes(ty), a, b, |ins, x, y| ins.urem(x, y)),
-        (BinOp::SRem, false) => scalarize(t, types::ir_lanes(ty), a, b, |ins, x, y| ins.srem(x, y)),
-        (BinOp::FAdd, true) => t.b.ins().fadd(a, b),
-        (BinOp::FSub, true) => t.b.ins().fsub(a, b),
-        (BinOp::FMul, true) => t.b.ins().fmul(a, b),
-        (BinOp::FDiv, true) => t.b.ins().fdiv(a, b),
-        _ => return unsupported(format!("{op:?} on {ty}")),
+    match (op, is_float) {
+        (BinOp::UDiv, false) => return Ok(per_chunk_lanes(t, shape, &a, &b, |ins, x, y| ins.udiv(x, y))),
+        (BinOp::SDiv, false) => return Ok(per_chunk_lanes(t, shape, &a, &b, |ins, x, y| ins.sdiv(x, y))),
+        (BinOp::URem, false) => return Ok(per_chunk_lanes(t, shape, &a, &b, |ins, x, y| ins.urem(x, y))),
+        (BinOp::SRem, false) => return Ok(per_chunk_lanes(t, shape, &a, &b, |ins, x, y| ins.srem(x, y))),
+        (BinOp::FRem, true) => {
+            let (name, ct) = if *elem == Type::Float { ("fmodf", ct::F32) } else { ("fmod", ct::F64) };
+            return chunks::lanewise(t, &[&a, &b], shape, shape, |t, x| libcall(t, name, x, ct));
+        }
+        _ => {}
+    }
+    chunks::zip_leaves(t, &[a, b], |t, x| {
+        let (a, b) = (x[0], x[1]);
+        Ok(match (op, is_float) {
+            (BinOp::Add, false) => t.b.ins().iadd(a, b),
+            (BinOp::Sub, false) => t.b.ins().isub(a, b),
+            (BinOp::Mul, false) => imul_vector(t, a, b),
+            (BinOp::And, false) => t.b.ins().band(a, b),
+            (BinOp::Or, false) => t.b.ins().bor(a, b),
+            (BinOp::Xor, false) => t.b.ins().bxor(a, b),
+            (BinOp::FAdd, true) => t.b.ins().fadd(a, b),
+            (BinOp::FSub, true) => t.b.ins().fsub(a, b),
+            (BinOp::FMul, true) => t.b.ins().fmul(a, b),
+            (BinOp::FDiv, true) => t.b.ins().fdiv(a, b),
+            _ => return unsupported(format!("{op:?} on {ty}")),
+        })
     })
+}
+
+/// `a * b` on one chunk. x86 has no byte multiply: `i8x16` multiplies as two `i16x8` halves and keeps the low
+/// byte of each product.
+pub(crate) fn imul_vector(t: &mut FuncTranslator<'_>, a: CValue, b: CValue) -> CValue {
+    if t.b.func.dfg.value_type(a) != ct::I8X16 {
+        return t.b.ins().imul(a, b);
+    }
+    let (al, ah) = (t.b.ins().uwiden_low(a), t.b.ins().uwiden_high(a));
+    let (bl, bh) = (t.b.ins().uwiden_low(b), t.b.ins().uwiden_high(b));
+    let lo = t.b.ins().imul(al, bl);
+    let hi = t.b.ins().imul(ah, bh);
+    let bytes: [u8; 16] = std::array::from_fn(|i| (2 * i) as u8);
+    chunks::byte_shuffle(t, lo, hi, bytes, ct::I8X16)
+}
+
+/// Applies `f` lane by lane to every chunk of two vectors of shape `shape` (only the lanes LLVM sees).
+fn per_chunk_lanes(
+    t: &mut FuncTranslator<'_>,
+    shape: types::VectorShape,
+    a: &[CValue],
+    b: &[CValue],
+    f: impl Fn(cranelift_frontend::FuncInstBuilder<'_, '_>, CValue, CValue) -> CValue,
+) -> Vec<CValue> {
+    let mut out = Vec::with_capacity(a.len());
+    for (k, (&x, &y)) in a.iter().zip(b).enumerate() {
+        out.push(scalarize(t, shape.live_lanes(k), x, y, &f));
+    }
+    out
 }
 
 /// Applies `f` lane by lane.
@@ -208,8 +268,21 @@ fn int_cc(p: IntPredicate) -> IntCC {
     }
 }
 
-pub(crate) fn icmp(t: &mut FuncTranslator<'_>, p: IntPredicate, _ty: &Type, ops: &[Value]) -> Result<CValue, Reason> {
+/// `icmp`; on vectors it compares chunk by chunk and gives the canonical lane mask.
+pub(crate) fn icmp(
+    t: &mut FuncTranslator<'_>,
+    p: IntPredicate,
+    _ty: &Type,
+    ops: &[Value],
+) -> Result<Vec<CValue>, Reason> {
     let oty = t.ty_of(&ops[0]);
+    if let Type::Vector(n, _) = oty {
+        // Lanes are full-width integers; masks (all ones = true = -1) compare correctly as they are.
+        let a = t.get(&ops[0])?;
+        let b = t.get(&ops[1])?;
+        let m = chunks::zip_leaves(t, &[a, b], |t, x| Ok(t.b.ins().icmp(int_cc(p), x[0], x[1])))?;
+        return mask::to_canonical(t, &m, n);
+    }
     let mut a = t.get1(&ops[0])?;
     let mut b = t.get1(&ops[1])?;
     let signed = matches!(p, IntPredicate::Sgt | IntPredicate::Sge | IntPredicate::Slt | IntPredicate::Sle);
@@ -219,54 +292,24 @@ pub(crate) fn icmp(t: &mut FuncTranslator<'_>, p: IntPredicate, _ty: &Type, ops:
         a = t.sext_in_container(a, bits);
         b = t.sext_in_container(b, bits);
     }
-    if let Type::Vector(_, e) = &oty
-        && **e == Type::Int(1)
-    {
-        return unsupported("icmp on <N x i1>");
-    }
-    let r = t.b.ins().icmp(int_cc(p), a, b);
-    Ok(if let Type::Vector(n, _) = oty { mask_to_canonical(t, r, n)? } else { r })
+    Ok(vec![t.b.ins().icmp(int_cc(p), a, b)])
 }
 
-/// Converts a lane mask from a compare of (possibly partial) vectors to the canonical `<n x i1>` type.
-pub(crate) fn mask_to_canonical(t: &mut FuncTranslator<'_>, m: CValue, n: u32) -> Result<CValue, Reason> {
-    let want = types::vector(n, &Type::Int(1))?;
-    convert_mask(t, m, want)
-}
-
-/// Re-lanes a mask (all-ones/all-zeros lanes) to `want`, keeping the low lanes in order.
-pub(crate) fn convert_mask(t: &mut FuncTranslator<'_>, m: CValue, want: ct::Type) -> Result<CValue, Reason> {
-    let le = MemFlagsData::new().with_endianness(cranelift_codegen::ir::Endianness::Little);
-    let mut m = m;
-    let ty = t.b.func.dfg.value_type(m);
-    if !ty.lane_type().is_int() {
-        let int = ty.as_int();
-        m = t.b.ins().bitcast(int, le, m);
-    }
-    loop {
-        let cur = t.b.func.dfg.value_type(m);
-        if cur.lane_bits() == want.lane_bits() {
-            break;
-        }
-        m = if cur.lane_bits() < want.lane_bits() { t.b.ins().swiden_low(m) } else { t.b.ins().snarrow(m, m) };
-    }
-    let cur = t.b.func.dfg.value_type(m);
-    Ok(if cur == want { m } else { t.b.ins().bitcast(want, le, m) })
-}
-
-pub(crate) fn fcmp(t: &mut FuncTranslator<'_>, p: FloatPredicate, ty: &Type, ops: &[Value]) -> Result<CValue, Reason> {
-    let a = t.get1(&ops[0])?;
-    let b = t.get1(&ops[1])?;
+/// `fcmp`; on vectors it compares chunk by chunk and gives the canonical lane mask.
+pub(crate) fn fcmp(
+    t: &mut FuncTranslator<'_>,
+    p: FloatPredicate,
+    _ty: &Type,
+    ops: &[Value],
+) -> Result<Vec<CValue>, Reason> {
+    let oty = t.ty_of(&ops[0]);
     let cc = match p {
         FloatPredicate::False | FloatPredicate::True => {
-            let rty = types::scalar(ty)?;
-            let v = u128::from(p == FloatPredicate::True);
-            return Ok(if rty.is_vector() {
-                let lane = t.iconst(rty.lane_type(), if v == 1 { u128::MAX } else { 0 });
-                t.b.ins().splat(rty, lane)
-            } else {
-                t.iconst(ct::I8, v)
-            });
+            let v = p == FloatPredicate::True;
+            return match oty {
+                Type::Vector(n, _) => mask::splat(t, n, v),
+                _ => Ok(vec![t.iconst(ct::I8, u128::from(v))]),
+            };
         }
         FloatPredicate::Oeq => FloatCC::Equal,
         FloatPredicate::Ogt => FloatCC::GreaterThan,
@@ -283,25 +326,29 @@ pub(crate) fn fcmp(t: &mut FuncTranslator<'_>, p: FloatPredicate, ty: &Type, ops
         FloatPredicate::Ule => FloatCC::UnorderedOrLessThanOrEqual,
         FloatPredicate::Une => FloatCC::NotEqual,
     };
-    let r = t.b.ins().fcmp(cc, a, b);
-    Ok(if let Type::Vector(n, _) = t.ty_of(&ops[0]) { mask_to_canonical(t, r, n)? } else { r })
+    let a = t.get(&ops[0])?;
+    let b = t.get(&ops[1])?;
+    let m = chunks::zip_leaves(t, &[a, b], |t, x| Ok(t.b.ins().fcmp(cc, x[0], x[1])))?;
+    match oty {
+        Type::Vector(n, _) => mask::to_canonical(t, &m, n),
+        _ => Ok(m),
+    }
 }
 
+/// `select`: with a scalar condition leaf by leaf; with a vector condition, the mask in the data's shape picks
+/// bits chunk by chunk.
 pub(crate) fn select(t: &mut FuncTranslator<'_>, ty: &Type, ops: &[Value]) -> Result<Vec<CValue>, Reason> {
     let cty = t.ty_of(&ops[0]);
-    let c = t.get1(&ops[0])?;
+    let c = t.get(&ops[0])?;
     let a = t.get(&ops[1])?;
     let b = t.get(&ops[2])?;
     if matches!(cty, Type::Vector(..)) {
-        let (x, y) = (a[0], b[0]);
-        let vty = types::scalar(ty)?;
-        let mask = convert_mask(t, c, vty.as_int())?;
-        let mask = if vty.as_int() == vty {
-            mask
-        } else {
-            t.b.ins().bitcast(vty, MemFlagsData::new().with_endianness(cranelift_codegen::ir::Endianness::Little), mask)
-        };
-        return Ok(vec![t.b.ins().bitselect(mask, x, y)]);
+        let data = types::shape_of(ty)?;
+        let mask = mask::to_data_shape(t, &c, data);
+        return chunks::zip_leaves(t, &[mask, a, b], |t, x| Ok(t.b.ins().bitselect(x[0], x[1], x[2])));
     }
-    Ok(a.iter().zip(&b).map(|(x, y)| t.b.ins().select(c, *x, *y)).collect())
+    let [c] = c.as_slice() else {
+        return unsupported("select with an aggregate condition");
+    };
+    Ok(a.iter().zip(&b).map(|(x, y)| t.b.ins().select(*c, *x, *y)).collect())
 }

@@ -26,7 +26,7 @@ impl FuncTranslator<'_> {
             Const::Intrinsic(name) => return unsupported(format!("address of intrinsic @{name}")),
             Const::Bytes(t, data) => self.bytes(t, data)?,
             Const::Aggregate(t, elems) => match t {
-                Type::Vector(_, elem) => vec![self.vector_constant(t, elem, elems)?],
+                Type::Vector(_, elem) => self.vector_constant(t, elem, elems)?,
                 _ => {
                     let mut out = Vec::new();
                     for e in elems {
@@ -59,11 +59,16 @@ impl FuncTranslator<'_> {
     fn bytes(&mut self, t: &Type, data: &[u8]) -> Result<Vec<CValue>, Reason> {
         match t {
             Type::Vector(..) => {
-                let vty = types::scalar(t)?;
-                let mut buf = data.to_vec();
-                buf.resize(16, 0);
-                let c = self.b.func.dfg.constants.insert(ConstantData::from(buf));
-                Ok(vec![self.b.ins().vconst(vty, c)])
+                // Chunk k is bytes 16k..16k+16 (the last one of a partial vector padded with zeros).
+                let shape = types::shape_of(t)?;
+                let mut out = Vec::with_capacity(shape.chunks as usize);
+                for k in 0..shape.chunks as usize {
+                    let mut buf = data.get(16 * k..).unwrap_or_default().to_vec();
+                    buf.resize(16, 0);
+                    let c = self.b.func.dfg.constants.insert(ConstantData::from(buf));
+                    out.push(self.b.ins().vconst(shape.chunk, c));
+                }
+                Ok(out)
             }
             Type::Array(n, elem) if elem.is_int() || elem.is_float() => {
                 let w = elem.alloc_size() as usize;
@@ -86,11 +91,13 @@ impl FuncTranslator<'_> {
         }
     }
 
-    fn vector_constant(&mut self, t: &Type, elem: &Type, elems: &[Const]) -> Result<CValue, Reason> {
-        let vty = types::scalar(t)?;
-        let lane_bytes = (vty.lane_bits() / 8) as usize;
+    /// The chunks of a vector constant given lane by lane; lanes that are not plain numbers (constant
+    /// expressions) are inserted at run time.
+    fn vector_constant(&mut self, t: &Type, elem: &Type, elems: &[Const]) -> Result<Vec<CValue>, Reason> {
+        let shape = types::shape_of(t)?;
+        let lane_bytes = (shape.lane_bits() / 8) as usize;
         let mask_lanes = *elem == Type::Int(1);
-        let mut bytes = vec![0u8; 16];
+        let mut bytes = vec![0u8; 16 * shape.chunks as usize];
         let mut dynamic = Vec::new();
         for (i, e) in elems.iter().enumerate() {
             let raw: Option<u128> = match e {
@@ -106,12 +113,24 @@ impl FuncTranslator<'_> {
                 None => dynamic.push((i, e)),
             }
         }
-        let c = self.b.func.dfg.constants.insert(ConstantData::from(bytes));
-        let mut v = self.b.ins().vconst(vty, c);
+        let mut out = Vec::with_capacity(shape.chunks as usize);
+        for chunk in bytes.chunks(16) {
+            let c = self.b.func.dfg.constants.insert(ConstantData::from(chunk.to_vec()));
+            out.push(self.b.ins().vconst(shape.chunk, c));
+        }
         for (i, e) in dynamic {
             let x = self.constant(e)?;
-            v = self.b.ins().insertlane(v, x[0], i as u8);
+            let &[mut x] = x.as_slice() else {
+                return unsupported("aggregate inside a vector constant");
+            };
+            if mask_lanes {
+                // 0/1 becomes an all-zeros or all-ones lane.
+                let lane = shape.chunk.lane_type();
+                let wide = if lane == ct::I8 { x } else { self.b.ins().uextend(lane, x) };
+                x = self.b.ins().ineg(wide);
+            }
+            crate::translate::chunks::insert_lane(self, &mut out, shape, i as u32, x);
         }
-        Ok(v)
+        Ok(out)
     }
 }

@@ -1,0 +1,232 @@
+//! On-stack-replacement entries: the job's function re-entered at a loop header with the live state of a running
+//! tier-0 frame.
+//!
+//! The version becomes `ret (ptr %state)`. Its new entry block loads state slot `k` (16 bytes each, at offset
+//! `16 * k`) and branches to the loop header. Parameters are replaced by their loaded values. Each header phi in
+//! the state gets the loaded value as its incoming value from the new entry. Every other instruction in the state
+//! is demoted to a stack slot that starts with the loaded value and is rewritten whenever the instruction runs
+//! again (an inner loop's header can be dominated by an outer loop's body), which SROA turns back into SSA.
+//! Blocks that only led to the header from the old entry become unreachable and are deleted by the optimizer.
+
+use inkwell::basic_block::BasicBlock;
+use inkwell::builder::Builder;
+use inkwell::module::{Linkage, Module};
+use inkwell::types::{BasicType, BasicTypeEnum};
+use inkwell::values::{
+    AnyValue, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue, PhiValue,
+};
+
+use crate::{OsrRequest, OsrValue};
+
+/// Instructions of `f` in layout order, skipping debug-intrinsic calls: the numbering [`OsrValue::Inst`] uses.
+fn numbered<'ctx>(f: FunctionValue<'ctx>) -> Vec<InstructionValue<'ctx>> {
+    let mut out = Vec::new();
+    for bb in f.get_basic_block_iter() {
+        for inst in bb.get_instructions() {
+            if !is_call_to(inst, "llvm.dbg.") {
+                out.push(inst);
+            }
+        }
+    }
+    out
+}
+
+fn is_call_to(inst: InstructionValue<'_>, prefix: &str) -> bool {
+    if inst.get_opcode() != InstructionOpcode::Call {
+        return false;
+    }
+    let n = inst.get_num_operands();
+    let Some(callee) = n.checked_sub(1).and_then(|i| inst.get_operand(i)).and_then(|o| o.value()) else {
+        return false;
+    };
+    callee.is_pointer_value()
+        && callee.into_pointer_value().get_name().to_str().is_ok_and(|name| name.starts_with(prefix))
+}
+
+/// Rewrites `version` (named `name`) into its OSR entry for `req`; returns the new function, which takes the name.
+pub(crate) fn build_entry<'ctx>(
+    module: &Module<'ctx>,
+    version: FunctionValue<'ctx>,
+    name: &str,
+    req: &OsrRequest<'_>,
+) -> Result<FunctionValue<'ctx>, String> {
+    let ctx = module.get_context();
+    let blocks = version.get_basic_blocks();
+    let header = *blocks.get(req.header as usize).ok_or("OSR header block out of range")?;
+    if req.header == 0 {
+        return Err("the entry block cannot be a loop header".into());
+    }
+    let insts = numbered(version);
+    let params = version.get_params();
+    // Resolve every state value to the value it names in the version's body.
+    let mut state: Vec<BasicValueEnum<'ctx>> = Vec::with_capacity(req.state.len());
+    for v in req.state {
+        let value = match *v {
+            OsrValue::Arg(i) => *params.get(i as usize).ok_or("OSR state names a missing parameter")?,
+            OsrValue::Inst(i) => {
+                let inst = *insts.get(i as usize).ok_or("OSR state names a missing instruction")?;
+                inst.as_any_value_enum().try_into().map_err(|_| "OSR state names an instruction without a value")?
+            }
+        };
+        if value.get_type().size_of().is_none() {
+            return Err("unsized OSR state value".into());
+        }
+        state.push(value);
+    }
+
+    let ptr = ctx.ptr_type(inkwell::AddressSpace::default());
+    let fn_type = match version.get_type().get_return_type() {
+        Some(ret) => ret.fn_type(&[ptr.into()], false),
+        None => ctx.void_type().fn_type(&[ptr.into()], false),
+    };
+    let entry_fn = module.add_function(&format!("{name}.osr.build"), fn_type, Some(Linkage::External));
+    let entry = ctx.append_basic_block(entry_fn, "osr.entry");
+    for bb in &blocks {
+        bb.remove_from_function().map_err(|()| "cannot detach a basic block".to_string())?;
+        entry_fn.append_existing_basic_block(*bb);
+    }
+    let builder = ctx.create_builder();
+    builder.position_at_end(entry);
+    let state_ptr = entry_fn.get_nth_param(0).ok_or("missing state parameter")?.into_pointer_value();
+    let i8t = ctx.i8_type();
+    let mut loaded = Vec::with_capacity(state.len());
+    for (k, value) in state.iter().enumerate() {
+        let offset = ctx.i64_type().const_int(16 * k as u64, false);
+        let at = build_gep(&builder, i8t.as_basic_type_enum(), state_ptr, offset)?;
+        let v = builder.build_load(value.get_type(), at, &format!("osr.s{k}")).map_err(|e| e.to_string())?;
+        loaded.push(v);
+    }
+    // Parameters outside the state are only used where the entry never goes (the old way to the header).
+    for p in &params {
+        if !state.contains(p) {
+            crate::ffi::replace_all_uses_with(*p, undef(p.get_type()));
+        }
+    }
+    for (value, load) in state.iter().zip(&loaded) {
+        match value.as_instruction_value() {
+            None => {
+                // A parameter: constant for the whole call.
+                crate::ffi::replace_all_uses_with(*value, *load);
+            }
+            Some(inst) if inst.get_opcode() == InstructionOpcode::Phi && inst.get_parent() == Some(header) => {
+                let phi: PhiValue<'ctx> = inst.try_into().map_err(|_| "not a phi")?;
+                phi.add_incoming(&[(load, entry)]);
+            }
+            Some(inst) => demote(&builder, entry, inst, *value, *load)?,
+        }
+    }
+    builder.position_at_end(entry);
+    builder.build_unconditional_branch(header).map_err(|e| e.to_string())?;
+    // Lifetime markers of demoted allocas would now see loads instead of allocas.
+    let lifetimes: Vec<_> = entry_fn
+        .get_basic_block_iter()
+        .flat_map(|bb| bb.get_instructions().collect::<Vec<_>>())
+        .filter(|i| is_call_to(*i, "llvm.lifetime."))
+        .collect();
+    for i in lifetimes {
+        i.erase_from_basic_block();
+    }
+    version.as_global_value().set_name(&format!("{name}.osr.body"));
+    entry_fn.as_global_value().set_name(name);
+    Ok(entry_fn)
+}
+
+/// `undef` of a basic type.
+fn undef(t: BasicTypeEnum<'_>) -> BasicValueEnum<'_> {
+    match t {
+        BasicTypeEnum::ArrayType(t) => t.get_undef().into(),
+        BasicTypeEnum::FloatType(t) => t.get_undef().into(),
+        BasicTypeEnum::IntType(t) => t.get_undef().into(),
+        BasicTypeEnum::PointerType(t) => t.get_undef().into(),
+        BasicTypeEnum::StructType(t) => t.get_undef().into(),
+        BasicTypeEnum::VectorType(t) => t.get_undef().into(),
+        BasicTypeEnum::ScalableVectorType(t) => t.get_undef().into(),
+    }
+}
+
+/// The instruction behind a user value.
+fn as_instruction(v: inkwell::values::AnyValueEnum<'_>) -> Option<InstructionValue<'_>> {
+    match v {
+        inkwell::values::AnyValueEnum::InstructionValue(i) => Some(i),
+        inkwell::values::AnyValueEnum::PhiValue(p) => Some(p.as_instruction()),
+        other => BasicValueEnum::try_from(other).ok().and_then(|b| b.as_instruction_value()),
+    }
+}
+
+fn build_gep<'ctx>(
+    builder: &Builder<'ctx>,
+    elem: BasicTypeEnum<'ctx>,
+    base: inkwell::values::PointerValue<'ctx>,
+    offset: inkwell::values::IntValue<'ctx>,
+) -> Result<inkwell::values::PointerValue<'ctx>, String> {
+    // SAFETY: the offset stays inside the caller's state buffer (one 16-byte slot per value); LLVM does not
+    // dereference anything here.
+    unsafe { builder.build_in_bounds_gep(elem, base, &[offset], "osr.at") }.map_err(|e| e.to_string())
+}
+
+/// Demotes `inst` to a stack slot initialized with `initial` in `entry`, stored again after every execution of
+/// `inst`, and loaded at each use.
+fn demote<'ctx>(
+    builder: &Builder<'ctx>,
+    entry: BasicBlock<'ctx>,
+    inst: InstructionValue<'ctx>,
+    value: BasicValueEnum<'ctx>,
+    initial: BasicValueEnum<'ctx>,
+) -> Result<(), String> {
+    let err = |e: inkwell::builder::BuilderError| e.to_string();
+    let ty = value.get_type();
+    // Collect the users before adding the store that would be one.
+    let mut users = Vec::new();
+    let mut u = inst.get_first_use();
+    while let Some(use_) = u {
+        if let Some(user) = as_instruction(use_.get_user())
+            && !users.contains(&user)
+        {
+            users.push(user);
+        }
+        u = use_.get_next_use();
+    }
+    match entry.get_first_instruction() {
+        Some(first) => builder.position_before(&first),
+        None => builder.position_at_end(entry),
+    }
+    let slot = builder.build_alloca(ty, "osr.slot").map_err(err)?;
+    builder.position_at_end(entry);
+    builder.build_store(slot, initial).map_err(err)?;
+    // Store the new value whenever the instruction runs again.
+    let block = inst.get_parent().ok_or("detached instruction")?;
+    if inst.get_opcode() == InstructionOpcode::Phi {
+        match block.get_instructions().find(|i| i.get_opcode() != InstructionOpcode::Phi) {
+            Some(first) => builder.position_before(&first),
+            None => return Err("block of phis without terminator".into()),
+        }
+    } else {
+        match inst.get_next_instruction() {
+            Some(next) => builder.position_before(&next),
+            None => return Err("a terminator cannot be OSR state".into()),
+        }
+    }
+    builder.build_store(slot, value).map_err(err)?;
+    for user in users {
+        let is_phi = user.get_opcode() == InstructionOpcode::Phi;
+        for j in 0..user.get_num_operands() {
+            let Some(op) = user.get_operand(j).and_then(|o| o.value()) else { continue };
+            if op != value {
+                continue;
+            }
+            if is_phi {
+                let phi: PhiValue<'ctx> = user.try_into().map_err(|_| "not a phi")?;
+                let (_, pred) = phi.get_incoming(j).ok_or("phi incoming out of range")?;
+                let term = pred.get_terminator().ok_or("predecessor without terminator")?;
+                builder.position_before(&term);
+            } else {
+                builder.position_before(&user);
+            }
+            let l = builder.build_load(ty, slot, "osr.reload").map_err(err)?;
+            if !user.set_operand(j, l) {
+                return Err("cannot rewrite an operand".into());
+            }
+        }
+    }
+    Ok(())
+}

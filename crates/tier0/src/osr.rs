@@ -1,0 +1,208 @@
+//! Loop analysis for counters and on-stack replacement: natural loops with their nesting, dominators, and the
+//! state a frame must hand over to enter a function at a loop header.
+
+use crate::translator::{reverse_postorder, successors};
+use tierlift_ir::{Function, Op, Type, Value};
+
+/// A natural loop.
+#[derive(Clone, Debug)]
+pub struct Loop {
+    /// Its header block.
+    pub header: usize,
+    /// The innermost other loop that contains it (index into the list [`loops`] returns).
+    pub parent: Option<usize>,
+    /// Its blocks (the header included).
+    pub blocks: Vec<usize>,
+}
+
+/// A value handed over to an OSR entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StateValue {
+    /// Parameter `n`.
+    Arg(u32),
+    /// The result of instruction `n`.
+    Inst(u32),
+}
+
+fn predecessors(f: &Function) -> Vec<Vec<usize>> {
+    let mut preds = vec![Vec::new(); f.blocks.len()];
+    for b in 0..f.blocks.len() {
+        for s in successors(f, b) {
+            preds[s].push(b);
+        }
+    }
+    preds
+}
+
+/// Immediate dominators of the reachable blocks (`usize::MAX` for unreachable ones; the entry is its own).
+pub fn dominators(f: &Function) -> Vec<usize> {
+    let order = reverse_postorder(f);
+    let mut pos = vec![usize::MAX; f.blocks.len()];
+    for (i, &b) in order.iter().enumerate() {
+        pos[b] = i;
+    }
+    let preds = predecessors(f);
+    let mut idom = vec![usize::MAX; f.blocks.len()];
+    if order.is_empty() {
+        return idom;
+    }
+    idom[order[0]] = order[0];
+    let intersect = |idom: &[usize], mut a: usize, mut b: usize| {
+        while a != b {
+            while pos[a] > pos[b] {
+                a = idom[a];
+            }
+            while pos[b] > pos[a] {
+                b = idom[b];
+            }
+        }
+        a
+    };
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for &b in &order[1..] {
+            let mut new = usize::MAX;
+            for &p in &preds[b] {
+                if idom[p] == usize::MAX {
+                    continue;
+                }
+                new = if new == usize::MAX { p } else { intersect(&idom, p, new) };
+            }
+            if new != usize::MAX && idom[b] != new {
+                idom[b] = new;
+                changed = true;
+            }
+        }
+    }
+    idom
+}
+
+/// The natural loops of `f`, in the order of [`crate::loop_headers`] (which numbers the loop counters).
+pub fn loops(f: &Function) -> Vec<Loop> {
+    let headers = crate::loop_headers(f);
+    let order = reverse_postorder(f);
+    let mut pos = vec![usize::MAX; f.blocks.len()];
+    for (i, &b) in order.iter().enumerate() {
+        pos[b] = i;
+    }
+    let preds = predecessors(f);
+    let mut out: Vec<Loop> = headers
+        .iter()
+        .map(|&h| {
+            let mut inside = vec![false; f.blocks.len()];
+            inside[h] = true;
+            let mut work: Vec<usize> =
+                preds[h].iter().copied().filter(|&p| pos[p] != usize::MAX && pos[p] >= pos[h]).collect();
+            while let Some(b) = work.pop() {
+                if inside[b] {
+                    continue;
+                }
+                inside[b] = true;
+                work.extend(preds[b].iter().copied().filter(|&p| pos[p] != usize::MAX));
+            }
+            let blocks = (0..f.blocks.len()).filter(|&b| inside[b]).collect();
+            Loop { header: h, parent: None, blocks }
+        })
+        .collect();
+    for i in 0..out.len() {
+        let h = out[i].header;
+        out[i].parent = (0..out.len())
+            .filter(|&j| j != i && out[j].blocks.contains(&h) && out[j].blocks.len() > out[i].blocks.len())
+            .min_by_key(|&j| out[j].blocks.len());
+    }
+    out
+}
+
+fn operand_uses(v: &Value, args: &mut [bool], insts: &mut [bool]) {
+    match v {
+        Value::Arg(a) => args[*a as usize] = true,
+        Value::Inst(i) => insts[*i as usize] = true,
+        Value::Const(_) => {}
+    }
+}
+
+/// Whether a value of this type fits one 16-byte state slot.
+fn fits_slot(ty: &Type) -> bool {
+    match ty {
+        Type::Int(bits) => *bits <= 128,
+        Type::Float | Type::Double | Type::Ptr => true,
+        Type::Vector(..) => ty.alloc_size() <= 16 && crate::types::scalar(ty).is_ok(),
+        _ => false,
+    }
+}
+
+/// The values a frame of `f` standing at the start of block `header` hands to an OSR entry: parameters,
+/// results of instructions in blocks that dominate the header, and the header's phis — those used at or after
+/// the header. `None` when the loop cannot be entered that way (a value too large for a slot, or a function that
+/// uses the dynamic-alloca stack).
+pub fn osr_state(f: &Function, header: usize) -> Option<Vec<StateValue>> {
+    if crate::translate::dynstack::needs_dynamic_stack(f) || header == 0 || header >= f.blocks.len() {
+        return None;
+    }
+    let idom = dominators(f);
+    if idom[header] == usize::MAX {
+        return None;
+    }
+    let mut dominating = Vec::new();
+    let mut b = idom[header];
+    loop {
+        dominating.push(b);
+        if idom[b] == b {
+            break;
+        }
+        b = idom[b];
+    }
+    dominating.reverse();
+    // Blocks the frame can still reach from the header, and what they use.
+    let mut reach = vec![false; f.blocks.len()];
+    let mut work = vec![header];
+    while let Some(b) = work.pop() {
+        if std::mem::replace(&mut reach[b], true) {
+            continue;
+        }
+        work.extend(successors(f, b));
+    }
+    let mut arg_used = vec![false; f.sig.params.len()];
+    let mut inst_used = vec![false; f.insts.len()];
+    for (b, _) in reach.iter().enumerate().filter(|(_, r)| **r) {
+        for (_, inst) in f.block_insts(b) {
+            for op in &inst.operands {
+                operand_uses(op, &mut arg_used, &mut inst_used);
+            }
+        }
+    }
+    let mut state = Vec::new();
+    for (i, used) in arg_used.iter().enumerate() {
+        if *used {
+            if !fits_slot(&f.sig.params[i]) {
+                return None;
+            }
+            state.push(StateValue::Arg(i as u32));
+        }
+    }
+    let push_inst = |i: u32, state: &mut Vec<StateValue>| {
+        let ty = &f.insts[i as usize].ty;
+        if !fits_slot(ty) {
+            return false;
+        }
+        state.push(StateValue::Inst(i));
+        true
+    };
+    for &b in &dominating {
+        for (i, inst) in f.block_insts(b) {
+            if inst.ty != Type::Void && inst_used[i as usize] && !push_inst(i, &mut state) {
+                return None;
+            }
+        }
+    }
+    for (i, inst) in f.block_insts(header) {
+        if !matches!(inst.op, Op::Phi { .. }) {
+            break;
+        }
+        if !push_inst(i, &mut state) {
+            return None;
+        }
+    }
+    Some(state)
+}

@@ -1,0 +1,104 @@
+//! On-stack replacement: programs whose hot loop lives in `main` give lli-19's output with OSR forced at the first
+//! back edge and at realistic thresholds, and the forced runs enter LLVM code through an OSR entry.
+
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn programs() -> Vec<PathBuf> {
+    let dir = common::root().join("tests").join("osr");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "c"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Deterministic text for the programs that read stdin.
+fn input() -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut x: u32 = 7;
+    for line in 0..120_000 {
+        for word in 0..(line % 9 + 1) {
+            x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            let len = (x >> 28) as usize + 1;
+            for k in 0..len {
+                let c = b"abcdefghijklmnopqrstuvwxyz0123456789"[((x >> (k % 24)) % 36) as usize];
+                out.push(c);
+            }
+            out.push(if word % 4 == 3 { b',' } else { b' ' });
+        }
+        out.push(b'\n');
+    }
+    out
+}
+
+fn run(cmd: &mut Command, stdin: &[u8]) -> (common::RunResult, String) {
+    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    let mut pipe = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&data);
+    });
+    let out = child.wait_with_output().expect("wait");
+    writer.join().unwrap();
+    (
+        common::RunResult { stdout: String::from_utf8_lossy(&out.stdout).into_owned(), code: out.status.code() },
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn osr_entries(stats: &Path, function: &str) -> u64 {
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(stats).unwrap()).unwrap();
+    v["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["name"] == function)
+        .flat_map(|f| f["osr"].as_array().cloned().unwrap_or_default())
+        .map(|o| o["entries"].as_u64().unwrap_or(0))
+        .sum()
+}
+
+#[test]
+fn hot_loops_in_main_enter_llvm_code() {
+    let stdin = input();
+    let mut failures = Vec::new();
+    for src in programs() {
+        for level in [0, 1, 2] {
+            let bc = common::compile_c(&src, level);
+            let (reference, _) = run(Command::new(common::tool("lli-19")).arg(&bc), &stdin);
+            let stats = common::scratch().join(format!(
+                "osr-{}-{level}-{}.json",
+                std::process::id(),
+                src.file_stem().unwrap().to_string_lossy()
+            ));
+            let configs: [(&str, &[&str]); 3] =
+                [("forced", &["--loop-threshold", "1"]), ("realistic", &[]), ("off", &["--osr", "off"])];
+            for (name, opts) in configs {
+                let mut cmd = Command::new(common::run_bitcode());
+                cmd.args(opts).arg("--stats-json").arg(&stats).arg(&bc);
+                let (got, stderr) = run(&mut cmd, &stdin);
+                if got != reference {
+                    failures.push(format!(
+                        "{} -O{level} {name}: expected {reference:?}, got {got:?}\n{stderr}",
+                        src.display()
+                    ));
+                    continue;
+                }
+                let entries = osr_entries(&stats, "main");
+                if name == "forced" && entries == 0 {
+                    failures.push(format!("{} -O{level}: no OSR entry was taken with OSR forced", src.display()));
+                }
+                if name == "off" && entries != 0 {
+                    failures.push(format!("{} -O{level}: OSR entries taken with --osr off", src.display()));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
