@@ -13,9 +13,10 @@ fn tier0_translates_what_clang_emits() {
             let bc = common::compile_c(&src, level);
             let json = common::scratch().join(format!("cov-{}-{level}.json", std::process::id()));
             let (_, stderr) = common::tierlift(&bc, &["--mode", "tier0", "--stats-json", json.to_str().unwrap()]);
-            let stats: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap_or_else(|e| {
-                panic!("{}: no stats ({e}): {stderr}", bc.display())
-            }))
+            let stats: serde_json::Value = serde_json::from_str(
+                &std::fs::read_to_string(&json)
+                    .unwrap_or_else(|e| panic!("{}: no stats ({e}): {stderr}", bc.display())),
+            )
             .unwrap();
             for f in stats["functions"].as_array().unwrap() {
                 let reason = f["fallback_reason"].as_str();

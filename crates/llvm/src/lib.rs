@@ -51,6 +51,7 @@
 //!     version_name: "add.tl.o3.1",
 //!     inline_bodies: &[],
 //!     counters: None,
+//!     osr: None,
 //! })?;
 //! // SAFETY: the module says `add` is `i64 (i64, i64)` with the C calling convention.
 //! let add: extern "C" fn(i64, i64) -> i64 = unsafe { std::mem::transmute(compiled.address as usize) };

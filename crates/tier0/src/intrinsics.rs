@@ -515,6 +515,7 @@ fn odd_overflow(t: &mut FuncTranslator<'_>, b: &str, w: u32, x: CValue, y: CValu
     Ok(vec![value, overflow])
 }
 
+/// `llvm.{s,u}{add,sub}.sat`; on vectors chunk by chunk.
 fn saturating(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) -> Result<Vec<CValue>, Reason> {
     if let Type::Vector(..) = ty {
         return elementwise(t, args, 2, |t, x| {

@@ -18,6 +18,7 @@ pub(crate) fn binary(t: &mut FuncTranslator<'_>, op: BinOp, ty: &Type, ops: &[Va
     }
 }
 
+/// A binary operator on `iN` (kept zero-extended in its container).
 fn int_binary(t: &mut FuncTranslator<'_>, op: BinOp, bits: u32, ops: &[Value]) -> Result<CValue, Reason> {
     let a = t.get1(&ops[0])?;
     let b = t.get1(&ops[1])?;
@@ -63,6 +64,7 @@ fn int_binary(t: &mut FuncTranslator<'_>, op: BinOp, bits: u32, ops: &[Value]) -
     Ok(if odd { t.mask(r, bits) } else { r })
 }
 
+/// A binary operator on `float` or `double`.
 fn float_binary(t: &mut FuncTranslator<'_>, op: BinOp, ty: &Type, ops: &[Value]) -> Result<CValue, Reason> {
     let a = t.get1(&ops[0])?;
     let b = t.get1(&ops[1])?;
@@ -253,6 +255,7 @@ pub(crate) fn libcall(
     Ok(t.b.inst_results(call)[0])
 }
 
+/// The Cranelift condition of an integer predicate.
 fn int_cc(p: IntPredicate) -> IntCC {
     match p {
         IntPredicate::Eq => IntCC::Equal,

@@ -18,6 +18,7 @@ fn const_lane(v: &Value) -> Option<u64> {
     }
 }
 
+/// Whether `ty` is a lane mask `<N x i1>`.
 fn is_mask(ty: &Type) -> bool {
     matches!(ty, Type::Vector(_, e) if **e == Type::Int(1))
 }
