@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn write(name: &str, bytes: &[u8]) -> PathBuf {
     let p = common::scratch().join(format!("bad-{}-{name}", std::process::id()));
@@ -10,7 +10,7 @@ fn write(name: &str, bytes: &[u8]) -> PathBuf {
     p
 }
 
-fn assert_clean_failure(path: &PathBuf, expect: &str) {
+fn assert_clean_failure(path: &Path, expect: &str) {
     let (got, stderr) = common::tierlift(path, &["--mode", "tier0"]);
     assert_eq!(got.code, Some(1), "{}: exit status {:?}, stderr: {stderr}", path.display(), got.code);
     let lines: Vec<&str> = stderr.lines().collect();

@@ -387,7 +387,7 @@ impl Inner {
     fn hot_callees(&self, f: FuncId) -> Vec<String> {
         let Some(shape) = self.funcs[f.0 as usize].shape.get() else { return Vec::new() };
         let mut callees: Vec<(u64, FuncId)> = shape.callees.iter().map(|c| (self.counters.calls(c.0), *c)).collect();
-        callees.sort_by(|a, b| b.0.cmp(&a.0));
+        callees.sort_by_key(|c| std::cmp::Reverse(c.0));
         callees.into_iter().filter(|(calls, _)| *calls > 0).take(8).map(|(_, c)| self.fname(c).to_string()).collect()
     }
 
@@ -497,7 +497,7 @@ impl Inner {
         let JobResult { result, time } = self.workers.run_now(job);
         match result {
             Ok(addr) => {
-                self.install(f, tier, addr, time, force || true);
+                self.install(f, tier, addr, time, force);
                 self.policy.on_compiled(tier, self.size(f), time);
                 Ok(addr)
             }
