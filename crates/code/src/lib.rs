@@ -52,7 +52,7 @@ pub use memory::ExecBuffer;
 pub use symbols::dlsym_default;
 pub use table::FunctionTable;
 pub use thunks::VarargThunks;
-pub use trampoline::{LazyResolve, hotness_hook_address, set_lazy_failure_handler};
+pub use trampoline::{LazyResolve, hook_trampoline_address, hotness_hook_address, set_lazy_failure_handler};
 
 /// Reinterprets a code address as a function pointer type `F`.
 ///

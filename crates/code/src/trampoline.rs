@@ -166,8 +166,92 @@ std::arch::global_asm!(
     resolve = sym lazy_resolve,
 );
 
+// The hotness hook behind a register-preserving entry: instrumented tier-0 code calls it with Cranelift's
+// `preserve_all` convention (arguments in edi/esi, nothing clobbered), so a counter's cold path inside a hot loop
+// does not force the loop's values out of caller-saved registers.
+std::arch::global_asm!(
+    ".text",
+    ".p2align 4",
+    ".globl tierlift_hook_trampoline",
+    ".hidden tierlift_hook_trampoline",
+    ".type tierlift_hook_trampoline,@function",
+    "tierlift_hook_trampoline:",
+    ".cfi_startproc",
+    "push rbp",
+    ".cfi_def_cfa_offset 16",
+    ".cfi_offset rbp, -16",
+    "mov rbp, rsp",
+    ".cfi_def_cfa_register rbp",
+    "push rax",
+    "push rcx",
+    "push rdx",
+    "push rsi",
+    "push rdi",
+    "push r8",
+    "push r9",
+    "push r10",
+    "push r11",
+    "sub rsp, 264",
+    "movdqu [rsp], xmm0",
+    "movdqu [rsp+16], xmm1",
+    "movdqu [rsp+32], xmm2",
+    "movdqu [rsp+48], xmm3",
+    "movdqu [rsp+64], xmm4",
+    "movdqu [rsp+80], xmm5",
+    "movdqu [rsp+96], xmm6",
+    "movdqu [rsp+112], xmm7",
+    "movdqu [rsp+128], xmm8",
+    "movdqu [rsp+144], xmm9",
+    "movdqu [rsp+160], xmm10",
+    "movdqu [rsp+176], xmm11",
+    "movdqu [rsp+192], xmm12",
+    "movdqu [rsp+208], xmm13",
+    "movdqu [rsp+224], xmm14",
+    "movdqu [rsp+240], xmm15",
+    "call {hook}",
+    "movdqu xmm0, [rsp]",
+    "movdqu xmm1, [rsp+16]",
+    "movdqu xmm2, [rsp+32]",
+    "movdqu xmm3, [rsp+48]",
+    "movdqu xmm4, [rsp+64]",
+    "movdqu xmm5, [rsp+80]",
+    "movdqu xmm6, [rsp+96]",
+    "movdqu xmm7, [rsp+112]",
+    "movdqu xmm8, [rsp+128]",
+    "movdqu xmm9, [rsp+144]",
+    "movdqu xmm10, [rsp+160]",
+    "movdqu xmm11, [rsp+176]",
+    "movdqu xmm12, [rsp+192]",
+    "movdqu xmm13, [rsp+208]",
+    "movdqu xmm14, [rsp+224]",
+    "movdqu xmm15, [rsp+240]",
+    "add rsp, 264",
+    "pop r11",
+    "pop r10",
+    "pop r9",
+    "pop r8",
+    "pop rdi",
+    "pop rsi",
+    "pop rdx",
+    "pop rcx",
+    "pop rax",
+    "pop rbp",
+    ".cfi_def_cfa rsp, 8",
+    "ret",
+    ".cfi_endproc",
+    ".size tierlift_hook_trampoline, .-tierlift_hook_trampoline",
+    hook = sym hotness_hook,
+);
+
 unsafe extern "C" {
     fn tierlift_lazy_trampoline();
+    fn tierlift_hook_trampoline();
+}
+
+/// Address of the hotness hook behind an entry that preserves every register (for Cranelift's `preserve_all`
+/// calling convention): same arguments as [`hotness_hook_address`].
+pub fn hook_trampoline_address() -> usize {
+    tierlift_hook_trampoline as *const () as usize
 }
 
 /// Address of the lazy trampoline (the initial content of every slot).

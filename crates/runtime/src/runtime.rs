@@ -319,7 +319,7 @@ impl Inner {
             entry_threshold: self.counters.entry_threshold_address(f.0),
             loop_records: self.counters.loop_records(f.0, tierlift_tier0::loop_headers(&body).len()),
             osr,
-            hook: hotness_hook_address() as u64,
+            hook: tierlift_code::hook_trampoline_address() as u64,
             func_index: self.global_id(f),
         });
         let mut st = self.clif.lock().unwrap_or_else(|e| e.into_inner());
@@ -579,6 +579,7 @@ impl Inner {
                 Err(now) => cur = now,
             }
         }
+        st.requested_at.lock().unwrap_or_else(|e| e.into_inner())[tier.index()] = Some(self.loaded_at.elapsed());
         let mut job = self.llvm_job(f, tier);
         let weak = self._proxy.inner.get().cloned().unwrap_or_default();
         let stale_weak = weak.clone();
@@ -649,6 +650,18 @@ impl Inner {
                 installs: st.installs.load(Ordering::Relaxed),
                 failures: st.failures.lock().unwrap_or_else(|e| e.into_inner()).clone(),
                 osr: self.osr_stats(f),
+                tierup_latency_us: {
+                    let requested = *st.requested_at.lock().unwrap_or_else(|e| e.into_inner());
+                    let by_tier = st.by_tier.lock().unwrap_or_else(|e| e.into_inner());
+                    [Tier::LlvmO2, Tier::LlvmO3]
+                        .iter()
+                        .filter_map(|t| {
+                            let asked = requested[t.index()]?;
+                            let done = by_tier[t.index()].as_ref()?.installed_at;
+                            (done >= asked).then(|| (t.name().to_string(), (done - asked).as_secs_f64() * 1e6))
+                        })
+                        .collect()
+                },
             });
         }
         Stats {

@@ -25,6 +25,9 @@ pub struct FunctionStats {
     pub failures: Vec<String>,
     /// On-stack-replacement entries of this function's loops.
     pub osr: Vec<OsrStats>,
+    /// Time from a background compile's request (the hot event) to its code being installed, per tier, in
+    /// microseconds.
+    pub tierup_latency_us: Vec<(String, f64)>,
 }
 
 /// One loop's on-stack-replacement entry.

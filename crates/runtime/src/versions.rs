@@ -62,6 +62,8 @@ pub(crate) struct FuncState {
     pub(crate) fallback_reason: Mutex<Option<String>>,
     /// Compile time per tier (last compile).
     pub(crate) compile_times: Mutex<[Option<Duration>; 4]>,
+    /// When each tier was last requested from the background workers, relative to load.
+    pub(crate) requested_at: Mutex<[Option<Duration>; 4]>,
     /// Failed background compiles.
     pub(crate) failures: Mutex<Vec<String>>,
     /// The tier requested from the background workers and not yet installed (0 = none, else tier index + 1).

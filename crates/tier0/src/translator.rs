@@ -25,7 +25,8 @@ pub struct Instrumentation {
     pub loop_records: Vec<u64>,
     /// Whether loop headers check for an installed OSR entry (when their counter reaches its threshold).
     pub osr: bool,
-    /// `extern "C" fn(func_index: u32, loop_index: u32)`; loop indices start at 1.
+    /// The hotness hook, `fn(func_index: u32, loop_index: u32)` with Cranelift's `preserve_all` convention (it
+    /// must save every register it uses); loop indices start at 1.
     pub hook: u64,
     /// Passed to the hook.
     pub func_index: u32,
@@ -262,7 +263,8 @@ impl<'a> FuncTranslator<'a> {
         self.b.set_cold_block(cold);
         self.b.ins().brif(hit, cold, &[], cont, &[]);
         self.b.switch_to_block(cold);
-        let mut sig = CSig::new(self.call_conv);
+        // The hook preserves every register, so the hot path around this cold call keeps its registers.
+        let mut sig = CSig::new(CallConv::PreserveAll);
         sig.params.push(AbiParam::new(ct::I32));
         sig.params.push(AbiParam::new(ct::I32));
         let sigref = self.b.import_signature(sig);
