@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define TABLE_BITS 18
+#define TABLE_BITS 17
 #define TABLE_SIZE (1u << TABLE_BITS)
 #define ARENA_BYTES (8u << 20)
-#define KEY_SPACE 150000u
+#define KEY_SPACE 75000u
 #define INSERTS 2400000
 #define LOOKUPS 2400000
 

@@ -6,6 +6,7 @@
 //! `-jit-kind=orc-lazy`, lli-19 on `opt-19 -O2` bitcode, native), and writes `BENCHMARKS.md`,
 //! `bench-results/results.csv` and `bench-results/chart.svg`.
 
+mod criterion;
 mod machine;
 mod measure;
 mod modes;
@@ -30,6 +31,9 @@ struct Args {
     /// Per-run time limit in seconds.
     #[arg(long, default_value_t = 120)]
     timeout: u64,
+    /// Do not run the criterion benches (their last results are still reported).
+    #[arg(long)]
+    skip_criterion: bool,
     /// Where BENCHMARKS.md goes.
     #[arg(long, default_value = "BENCHMARKS.md")]
     output: PathBuf,
@@ -47,6 +51,9 @@ fn main() -> Result<()> {
         bail!("cargo build --release --example run_bitcode failed");
     }
     let runner = root.join("target/release/examples/run_bitcode");
+    if !args.skip_criterion {
+        criterion::run(&root)?;
+    }
     let out_dir = root.join("bench-results");
     let build_dir = root.join("target/bench-workloads");
     std::fs::create_dir_all(&out_dir)?;
@@ -94,7 +101,8 @@ fn main() -> Result<()> {
             }
         }
     }
-    let md = report::markdown(&workloads, &modes, &results, args.runs, &std::env::args().collect::<Vec<_>>());
+    let mut md = report::markdown(&workloads, &modes, &results, args.runs, &std::env::args().collect::<Vec<_>>());
+    md.push_str(&criterion::markdown(&root));
     std::fs::write(&args.output, md).with_context(|| format!("writing {}", args.output.display()))?;
     std::fs::write(out_dir.join("results.csv"), report::csv(&workloads, &modes, &results))?;
     std::fs::write(out_dir.join("chart.svg"), svg::chart(&workloads, &results))?;

@@ -108,6 +108,38 @@ extern "C" fn lazy_resolve(id: u32) -> usize {
     }
 }
 
+/// Stores xmm0–xmm7 at `[rsp]`..`[rsp+112]` (the vector argument registers).
+macro_rules! save_xmm_0_7 {
+    () => {
+        concat!(
+            "movdqu [rsp], xmm0\n",
+            "movdqu [rsp+16], xmm1\n",
+            "movdqu [rsp+32], xmm2\n",
+            "movdqu [rsp+48], xmm3\n",
+            "movdqu [rsp+64], xmm4\n",
+            "movdqu [rsp+80], xmm5\n",
+            "movdqu [rsp+96], xmm6\n",
+            "movdqu [rsp+112], xmm7"
+        )
+    };
+}
+
+/// Reloads what [`save_xmm_0_7`] stored.
+macro_rules! restore_xmm_0_7 {
+    () => {
+        concat!(
+            "movdqu xmm0, [rsp]\n",
+            "movdqu xmm1, [rsp+16]\n",
+            "movdqu xmm2, [rsp+32]\n",
+            "movdqu xmm3, [rsp+48]\n",
+            "movdqu xmm4, [rsp+64]\n",
+            "movdqu xmm5, [rsp+80]\n",
+            "movdqu xmm6, [rsp+96]\n",
+            "movdqu xmm7, [rsp+112]"
+        )
+    };
+}
+
 std::arch::global_asm!(
     ".text",
     ".p2align 4",
@@ -130,25 +162,11 @@ std::arch::global_asm!(
     "push rax",
     "push r10",
     "sub rsp, 128",
-    "movdqu [rsp], xmm0",
-    "movdqu [rsp+16], xmm1",
-    "movdqu [rsp+32], xmm2",
-    "movdqu [rsp+48], xmm3",
-    "movdqu [rsp+64], xmm4",
-    "movdqu [rsp+80], xmm5",
-    "movdqu [rsp+96], xmm6",
-    "movdqu [rsp+112], xmm7",
+    save_xmm_0_7!(),
     "mov edi, r11d",
     "call {resolve}",
     "mov r11, rax",
-    "movdqu xmm0, [rsp]",
-    "movdqu xmm1, [rsp+16]",
-    "movdqu xmm2, [rsp+32]",
-    "movdqu xmm3, [rsp+48]",
-    "movdqu xmm4, [rsp+64]",
-    "movdqu xmm5, [rsp+80]",
-    "movdqu xmm6, [rsp+96]",
-    "movdqu xmm7, [rsp+112]",
+    restore_xmm_0_7!(),
     "add rsp, 128",
     "pop r10",
     "pop rax",
@@ -192,14 +210,7 @@ std::arch::global_asm!(
     "push r10",
     "push r11",
     "sub rsp, 264",
-    "movdqu [rsp], xmm0",
-    "movdqu [rsp+16], xmm1",
-    "movdqu [rsp+32], xmm2",
-    "movdqu [rsp+48], xmm3",
-    "movdqu [rsp+64], xmm4",
-    "movdqu [rsp+80], xmm5",
-    "movdqu [rsp+96], xmm6",
-    "movdqu [rsp+112], xmm7",
+    save_xmm_0_7!(),
     "movdqu [rsp+128], xmm8",
     "movdqu [rsp+144], xmm9",
     "movdqu [rsp+160], xmm10",
@@ -209,14 +220,7 @@ std::arch::global_asm!(
     "movdqu [rsp+224], xmm14",
     "movdqu [rsp+240], xmm15",
     "call {hook}",
-    "movdqu xmm0, [rsp]",
-    "movdqu xmm1, [rsp+16]",
-    "movdqu xmm2, [rsp+32]",
-    "movdqu xmm3, [rsp+48]",
-    "movdqu xmm4, [rsp+64]",
-    "movdqu xmm5, [rsp+80]",
-    "movdqu xmm6, [rsp+96]",
-    "movdqu xmm7, [rsp+112]",
+    restore_xmm_0_7!(),
     "movdqu xmm8, [rsp+128]",
     "movdqu xmm9, [rsp+144]",
     "movdqu xmm10, [rsp+160]",

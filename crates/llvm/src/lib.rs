@@ -141,6 +141,9 @@ pub enum OsrValue {
     Arg(u32),
     /// Instruction `n`, counting the function's instructions in layout order and skipping `llvm.dbg.*` calls.
     Inst(u32),
+    /// Instruction `n`, an alloca whose address does not escape the function: the state holds the address of the
+    /// running frame's object, whose contents the entry copies into a fresh alloca of its own.
+    Local(u32),
 }
 
 /// Where the entry counter inserted by [`CompileRequest::counters`] lives and whom it calls.

@@ -63,7 +63,7 @@ pub(crate) fn build_entry<'ctx>(
     for v in req.state {
         let value = match *v {
             OsrValue::Arg(i) => *params.get(i as usize).ok_or("OSR state names a missing parameter")?,
-            OsrValue::Inst(i) => {
+            OsrValue::Inst(i) | OsrValue::Local(i) => {
                 let inst = *insts.get(i as usize).ok_or("OSR state names a missing instruction")?;
                 inst.as_any_value_enum().try_into().map_err(|_| "OSR state names an instruction without a value")?
             }
@@ -102,7 +102,23 @@ pub(crate) fn build_entry<'ctx>(
             crate::ffi::replace_all_uses_with(*p, undef(p.get_type()));
         }
     }
-    for (value, load) in state.iter().zip(&loaded) {
+    for ((value, load), kind) in state.iter().zip(&loaded).zip(req.state) {
+        if let (OsrValue::Local(_), Some(inst)) = (kind, value.as_instruction_value())
+            && inst.get_opcode() == InstructionOpcode::Alloca
+        {
+            // A private copy the optimizer can promote to registers; the frame's object is dead after the entry.
+            let ty = inst.get_allocated_type().map_err(|e| e.to_string())?;
+            let align = inst.get_alignment().map_err(|e| e.to_string())?.max(1);
+            builder.position_at_end(entry);
+            let local = builder.build_alloca(ty, "osr.local").map_err(|e| e.to_string())?;
+            if let Some(a) = local.as_instruction() {
+                a.set_alignment(align).map_err(|e| e.to_string())?;
+            }
+            let size = ty.size_of().ok_or("unsized local")?;
+            builder.build_memcpy(local, align, load.into_pointer_value(), 1, size).map_err(|e| e.to_string())?;
+            crate::ffi::replace_all_uses_with(*value, local);
+            continue;
+        }
         match value.as_instruction_value() {
             None => {
                 // A parameter: constant for the whole call.

@@ -29,5 +29,5 @@ mod workers;
 pub use config::{Config, PolicyKind, TierMode};
 pub use error::{Error, Result};
 pub use runtime::Runtime;
-pub use stats::{FunctionStats, OsrStats, Stats};
+pub use stats::{FunctionStats, OsrStats, Stats, Totals};
 pub use versions::{Tier, Version};

@@ -312,13 +312,13 @@ impl Inner {
     fn translate_and_compile(&self, f: FuncId) -> std::result::Result<(usize, u32), String> {
         let body = self.module.function(f);
         let _ = self.sizes[f.0 as usize].set(body.insts.len() as u32);
-        self.remember_shape(f, &body);
+        let shape = self.remember_shape(f, &body);
         let osr = self.config.osr && self.config.mode == TierMode::Tiered;
         let instr = self.instrumented().then(|| tierlift_tier0::Instrumentation {
             entry_counter: self.counters.entry_address(f.0),
             entry_threshold: self.counters.entry_threshold_address(f.0),
             loop_records: self.counters.loop_records(f.0, tierlift_tier0::loop_headers(&body).len()),
-            osr,
+            osr_states: if osr { shape.osr_states.clone() } else { Vec::new() },
             hook: tierlift_code::hook_trampoline_address() as u64,
             func_index: self.global_id(f),
         });
@@ -393,7 +393,7 @@ impl Inner {
 
     /// Records what the hook needs to know about `f` without reading its IR again: direct callees, loops and the
     /// OSR state of each loop.
-    fn remember_shape(&self, f: FuncId, body: &tierlift_ir::Function) {
+    fn remember_shape(&self, f: FuncId, body: &tierlift_ir::Function) -> &crate::versions::Shape {
         self.funcs[f.0 as usize].shape.get_or_init(|| {
             let mut callees = Vec::new();
             for inst in &body.insts {
@@ -407,9 +407,13 @@ impl Inner {
                 }
             }
             let loops = tierlift_tier0::osr::loops(body);
-            let osr_states = loops.iter().map(|l| tierlift_tier0::osr::osr_state(body, l.header)).collect();
+            let osr_states = if self.config.osr && self.config.mode == TierMode::Tiered {
+                tierlift_tier0::osr::osr_states(body, &loops)
+            } else {
+                vec![None; loops.len()]
+            };
             crate::versions::Shape { callees, loops, osr_states }
-        });
+        })
     }
 
     /// A loop counter crossed its threshold: pick the loop to enter (the outermost enclosing loop that keeps
@@ -465,10 +469,11 @@ impl Inner {
                 .map(|v| match v {
                     tierlift_tier0::osr::StateValue::Arg(a) => tierlift_llvm::OsrValue::Arg(*a),
                     tierlift_tier0::osr::StateValue::Inst(i) => tierlift_llvm::OsrValue::Inst(*i),
+                    tierlift_tier0::osr::StateValue::Local(i) => tierlift_llvm::OsrValue::Local(*i),
                 })
                 .collect(),
         ));
-        job.priority = u64::MAX;
+        job.priority = self.counters.back_edge(f.0, target).max(self.counters.calls(f.0));
         let weak = self._proxy.inner.get().cloned().unwrap_or_default();
         job.done = Box::new(move |r: JobResult| {
             let Some(inner) = weak.upgrade() else { return };
@@ -550,8 +555,14 @@ impl Inner {
                 self.counters.set_loop_threshold(f.0, l, current.saturating_add(next_loop_threshold.max(1)));
             }
             // The OSR entry first: the running frame needs it now, the normal entry only for later calls.
+            // Only for frames that loop long per call (main, drivers): a function called often reaches LLVM code
+            // through its normal entry soon enough, and its entry compiles would only delay others.
             if loop_index > 0 && self.config.osr {
-                self.osr_hot(f, loop_index as usize - 1);
+                let l = loop_index as usize - 1;
+                let per_call = self.counters.back_edge(f.0, l) / view.calls.max(1);
+                if view.calls <= 2 || per_call >= self.config.loop_threshold {
+                    self.osr_hot(f, l);
+                }
             }
             if let Some(tier) = compile {
                 self.request(f, tier);
@@ -666,6 +677,7 @@ impl Inner {
         }
         Stats {
             policy: self.policy.name().to_string(),
+            totals: crate::stats::Totals::of(&functions),
             functions,
             hook_calls: self.hook_calls.load(Ordering::Relaxed),
             hook_max_us: self.hook_nanos_max.load(Ordering::Relaxed) as f64 / 1e3,

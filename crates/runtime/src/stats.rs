@@ -45,6 +45,23 @@ pub struct OsrStats {
     pub entries: u64,
 }
 
+/// Sums over the functions of a module.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Totals {
+    /// Functions compiled (in any tier).
+    pub functions: usize,
+    /// Functions whose code is in each tier now: `tier0`, `llvm-o0`, `llvm-o2`, `llvm-o3`.
+    pub in_tier: Vec<(String, usize)>,
+    /// Functions tier 0 declined.
+    pub fallbacks: usize,
+    /// Code installs.
+    pub installs: u64,
+    /// Compile time spent per tier (last compile of each function), in microseconds.
+    pub compile_us: Vec<(String, f64)>,
+    /// Frames that entered LLVM code through an OSR entry.
+    pub osr_entries: u64,
+}
+
 /// A snapshot of a module's tiering.
 #[derive(Clone, Debug, Serialize)]
 pub struct Stats {
@@ -52,10 +69,28 @@ pub struct Stats {
     pub policy: String,
     /// Every function compiled so far.
     pub functions: Vec<FunctionStats>,
+    /// Sums over `functions`.
+    pub totals: Totals,
     /// Times the hotness hook ran.
     pub hook_calls: u64,
     /// The hook's longest run, in microseconds.
     pub hook_max_us: f64,
+}
+
+impl Totals {
+    /// Sums the per-function figures.
+    pub fn of(functions: &[FunctionStats]) -> Totals {
+        let mut t = Totals { functions: functions.len(), ..Totals::default() };
+        for tier in ["tier0", "llvm-o0", "llvm-o2", "llvm-o3"] {
+            t.in_tier.push((tier.to_string(), functions.iter().filter(|f| f.tier == tier).count()));
+            let us = functions.iter().flat_map(|f| &f.compile_us).filter(|(n, _)| n == tier).map(|(_, us)| us).sum();
+            t.compile_us.push((tier.to_string(), us));
+        }
+        t.fallbacks = functions.iter().filter(|f| f.fallback_reason.is_some()).count();
+        t.installs = functions.iter().map(|f| u64::from(f.installs)).sum();
+        t.osr_entries = functions.iter().flat_map(|f| &f.osr).map(|o| o.entries).sum();
+        t
+    }
 }
 
 impl Stats {
@@ -89,6 +124,18 @@ impl Stats {
                 ));
             }
         }
+        let t = &self.totals;
+        let tiers: Vec<String> = t.in_tier.iter().map(|(n, c)| format!("{n} {c}")).collect();
+        let times: Vec<String> = t.compile_us.iter().map(|(n, us)| format!("{n} {:.1} ms", us / 1000.0)).collect();
+        out.push_str(&format!(
+            "total: {} functions ({}), {} fallbacks, {} installs, {} OSR entries; compile time {}\n",
+            t.functions,
+            tiers.join(", "),
+            t.fallbacks,
+            t.installs,
+            t.osr_entries,
+            times.join(", ")
+        ));
         out.push_str(&format!(
             "policy {}; hook ran {} times, longest {:.1} us\n",
             self.policy, self.hook_calls, self.hook_max_us

@@ -296,7 +296,7 @@ fn fpclass(t: &mut FuncTranslator<'_>, args: &[Value]) -> Result<CValue, Reason>
 }
 
 /// `llvm.minnum`/`llvm.maxnum` on two floats: the non-NaN operand wins; otherwise the smaller (larger) one.
-fn minnum(t: &mut FuncTranslator<'_>, is_min: bool, x: CValue, y: CValue) -> CValue {
+pub(crate) fn minnum(t: &mut FuncTranslator<'_>, is_min: bool, x: CValue, y: CValue) -> CValue {
     let cc = if is_min { FloatCC::LessThan } else { FloatCC::GreaterThan };
     let x_wins = t.b.ins().fcmp(cc, x, y);
     let y_nan = t.b.ins().fcmp(FloatCC::Unordered, y, y);

@@ -22,6 +22,9 @@ pub enum StateValue {
     Arg(u32),
     /// The result of instruction `n`.
     Inst(u32),
+    /// The address of alloca `n`, whose address never escapes: the entry copies its contents into a fresh local
+    /// of its own (which LLVM can keep in registers) instead of working on the tier-0 frame's memory.
+    Local(u32),
 }
 
 fn predecessors(f: &Function) -> Vec<Vec<usize>> {
@@ -122,6 +125,60 @@ fn operand_uses(v: &Value, args: &mut [bool], insts: &mut [bool]) {
     }
 }
 
+/// For each instruction, the (user instruction, operand index) pairs that use its result.
+fn users(f: &Function) -> Vec<Vec<(u32, usize)>> {
+    let mut users = vec![Vec::new(); f.insts.len()];
+    for (i, inst) in f.insts.iter().enumerate() {
+        for (j, op) in inst.operands.iter().enumerate() {
+            if let Value::Inst(p) = op {
+                users[*p as usize].push((i as u32, j));
+            }
+        }
+    }
+    users
+}
+
+/// Whether alloca `a` (a single static object) has its address used only to load from, store to, offset into,
+/// copy to or from, or mark the lifetime of: then nothing but the function itself can see its memory.
+fn non_escaping_alloca(f: &Function, users: &[Vec<(u32, usize)>], a: u32) -> bool {
+    let inst = &f.insts[a as usize];
+    if !matches!(inst.op, Op::Alloca { .. }) || !matches!(inst.operands[0], Value::Const(tierlift_ir::Const::Int(_, 1)))
+    {
+        return false;
+    }
+    let mut derived = vec![a];
+    let mut k = 0;
+    while k < derived.len() {
+        let p = derived[k];
+        k += 1;
+        for &(i, j) in &users[p as usize] {
+            let user = &f.insts[i as usize];
+            let ok = match &user.op {
+                Op::Load { .. } => true,
+                Op::Store { .. } => j == 1,
+                Op::Gep { .. } if j == 0 => {
+                    if !derived.contains(&i) {
+                        derived.push(i);
+                    }
+                    true
+                }
+                Op::Call { .. } => matches!(
+                    user.operands.last(),
+                    Some(Value::Const(tierlift_ir::Const::Intrinsic(n)))
+                        if n.starts_with("llvm.lifetime.")
+                            || (j < 2 && (n.starts_with("llvm.memcpy.") || n.starts_with("llvm.memmove.")))
+                            || (j == 0 && n.starts_with("llvm.memset."))
+                ),
+                _ => false,
+            };
+            if !ok {
+                return false;
+            }
+        }
+    }
+    true
+}
+
 /// Whether a value of this type fits one 16-byte state slot.
 fn fits_slot(ty: &Type) -> bool {
     match ty {
@@ -132,16 +189,29 @@ fn fits_slot(ty: &Type) -> bool {
     }
 }
 
+/// The OSR state of every loop of `f` (in the order of [`loops`]); see [`osr_state`].
+pub fn osr_states(f: &Function, loops: &[Loop]) -> Vec<Option<Vec<StateValue>>> {
+    if loops.is_empty() || crate::translate::dynstack::needs_dynamic_stack(f) {
+        return vec![None; loops.len()];
+    }
+    let idom = dominators(f);
+    let users = users(f);
+    loops.iter().map(|l| state_at(f, l.header, &idom, &users)).collect()
+}
+
 /// The values a frame of `f` standing at the start of block `header` hands to an OSR entry: parameters,
 /// results of instructions in blocks that dominate the header, and the header's phis — those used at or after
 /// the header. `None` when the loop cannot be entered that way (a value too large for a slot, or a function that
 /// uses the dynamic-alloca stack).
 pub fn osr_state(f: &Function, header: usize) -> Option<Vec<StateValue>> {
-    if crate::translate::dynstack::needs_dynamic_stack(f) || header == 0 || header >= f.blocks.len() {
+    if crate::translate::dynstack::needs_dynamic_stack(f) {
         return None;
     }
-    let idom = dominators(f);
-    if idom[header] == usize::MAX {
+    state_at(f, header, &dominators(f), &users(f))
+}
+
+fn state_at(f: &Function, header: usize, idom: &[usize], users: &[Vec<(u32, usize)>]) -> Option<Vec<StateValue>> {
+    if header == 0 || header >= f.blocks.len() || idom[header] == usize::MAX {
         return None;
     }
     let mut dominating = Vec::new();
@@ -186,7 +256,7 @@ pub fn osr_state(f: &Function, header: usize) -> Option<Vec<StateValue>> {
         if !fits_slot(ty) {
             return false;
         }
-        state.push(StateValue::Inst(i));
+        state.push(if non_escaping_alloca(f, users, i) { StateValue::Local(i) } else { StateValue::Inst(i) });
         true
     };
     for &b in &dominating {

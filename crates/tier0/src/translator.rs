@@ -23,8 +23,9 @@ pub struct Instrumentation {
     /// the threshold it is compared with, the address of the loop's OSR entry (0 until one is installed) and the
     /// number of OSR entries taken.
     pub loop_records: Vec<u64>,
-    /// Whether loop headers check for an installed OSR entry (when their counter reaches its threshold).
-    pub osr: bool,
+    /// Per loop (same order), the state handed to an OSR entry: a loop with one checks for an installed entry
+    /// when its counter reaches its threshold (see [`crate::osr::osr_states`]). Empty: no OSR sites.
+    pub osr_states: Vec<Option<Vec<crate::osr::StateValue>>>,
     /// The hotness hook, `fn(func_index: u32, loop_index: u32)` with Cranelift's `preserve_all` convention (it
     /// must save every register it uses); loop indices start at 1.
     pub hook: u64,
@@ -218,7 +219,7 @@ impl<'a> FuncTranslator<'a> {
                 && let Some(h) = headers.iter().position(|&x| x == bi)
                 && let Some(&record) = instr.loop_records.get(h)
             {
-                let osr = if instr.osr { crate::osr::osr_state(self.f, bi).map(|st| (record + 16, st)) } else { None };
+                let osr = instr.osr_states.get(h).cloned().flatten().map(|st| (record + 16, st));
                 self.count(record, record + 8, instr.hook, instr.func_index, h as u32 + 1, osr)?;
             }
             let range = self.f.blocks[bi];
@@ -304,7 +305,7 @@ impl<'a> FuncTranslator<'a> {
         for (k, v) in state.iter().enumerate() {
             let value = match v {
                 crate::osr::StateValue::Arg(a) => Value::Arg(*a),
-                crate::osr::StateValue::Inst(i) => Value::Inst(*i),
+                crate::osr::StateValue::Inst(i) | crate::osr::StateValue::Local(i) => Value::Inst(*i),
             };
             let x = self.get1(&value)?;
             self.b.ins().store(MemFlagsData::trusted(), x, buf, (16 * k) as i32);

@@ -5,7 +5,7 @@ use crate::translate::arith::imul_vector;
 use crate::translate::chunks;
 use crate::translator::FuncTranslator;
 use crate::types::{self, VectorShape};
-use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{InstBuilder, Value as CValue, types as ct};
 use tierlift_ir::{Type, Value};
 
@@ -53,16 +53,8 @@ fn combine(t: &mut FuncTranslator<'_>, op: &str, a: CValue, x: CValue) -> Result
         "umin" => t.b.ins().umin(a, x),
         "fadd" => t.b.ins().fadd(a, x),
         "fmul" => t.b.ins().fmul(a, x),
-        "fmax" | "fmin" => {
-            // The non-NaN operand wins; otherwise the larger (smaller) one.
-            let cc = if op == "fmax" { FloatCC::GreaterThan } else { FloatCC::LessThan };
-            let keep = t.b.ins().fcmp(cc, a, x);
-            let x_nan = t.b.ins().fcmp(FloatCC::Unordered, x, x);
-            let keep = t.b.ins().bor(keep, x_nan);
-            let a_nan = t.b.ins().fcmp(FloatCC::Unordered, a, a);
-            let first = t.b.ins().select(keep, a, x);
-            t.b.ins().select(a_nan, x, first)
-        }
+        // Like llvm.minnum/maxnum: the non-NaN operand wins; otherwise the smaller (larger) one.
+        "fmax" | "fmin" => crate::intrinsics::minnum(t, op == "fmin", a, x),
         other => return unsupported(format!("llvm.vector.reduce.{other}")),
     })
 }
