@@ -7,7 +7,7 @@
 
 #define LOG2N 16
 #define N (1 << LOG2N)
-#define ROUNDS 300
+#define ROUNDS 260
 
 typedef struct {
     double re, im;

@@ -7,8 +7,8 @@
 #define TABLE_SIZE (1u << TABLE_BITS)
 #define ARENA_BYTES (8u << 20)
 #define KEY_SPACE 75000u
-#define INSERTS 2400000
-#define LOOKUPS 2400000
+#define INSERTS 3200000
+#define LOOKUPS 3200000
 
 struct slot {
     uint64_t hash;  /* 0 = empty */
