@@ -458,6 +458,7 @@ impl Inner {
 
     fn request_osr(&self, f: FuncId, target: usize, shape: &crate::versions::Shape) {
         let Some(state) = shape.osr_states[target].as_ref() else { return };
+        tracing::debug!(function = self.fname(f), loop_index = target, "OSR entry requested");
         let mut job = self.llvm_job(f, Tier::LlvmO3);
         job.counters = None;
         job.version_name =
@@ -480,6 +481,7 @@ impl Inner {
             inner.funcs[f.0 as usize].osr.lock().unwrap_or_else(|e| e.into_inner()).in_flight = None;
             match r.result {
                 Ok(addr) => {
+                    tracing::debug!(function = inner.fname(f), loop_index = target, time = ?r.time, "OSR entry installed");
                     inner.counters.set_osr_entry(f.0, target, addr as u64);
                     let st = &inner.funcs[f.0 as usize];
                     st.osr.lock().unwrap_or_else(|e| e.into_inner()).compiled.push((target, r.time));
