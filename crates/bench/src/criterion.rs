@@ -92,7 +92,12 @@ pub fn markdown(root: &Path) -> String {
         "lli-19_O2",
     ] {
         if let Some((ns, _)) = estimate(&base.join("startup").join(name)) {
-            startup.push_str(&format!("| {} | {} |\n", name.replacen('_', " ", 1), fmt_ns(ns)));
+            let label = match name.split_once('_') {
+                Some(("run", rest)) => format!("run_bitcode --mode {}", rest.trim_start_matches("bitcode_")),
+                Some((tool, kind)) => format!("{tool} {kind}"),
+                None => name.to_string(),
+            };
+            startup.push_str(&format!("| {label} | {} |\n", fmt_ns(ns)));
         }
     }
     if !startup.is_empty() {
