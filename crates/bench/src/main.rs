@@ -77,7 +77,7 @@ fn main() -> Result<()> {
                 }
                 let input = if m.optimized_input { opt } else { bc };
                 let stats = (m.family == modes::Family::Tiered && m.name == "tiered-counting")
-                    .then(|| out_dir.join(format!("{}.{level}.stats.json", w.name)));
+                    .then(|| build_dir.join(format!("{}.{level}.stats.json", w.name)));
                 let measured =
                     measure::measure(|| m.command(&runner, input, &built.native, stats.as_ref()), args.runs, timeout);
                 match measured {
