@@ -36,3 +36,9 @@ fn tiered_sampling_matches_lli() {
 fn tiered_cost_benefit_matches_lli() {
     common::check_all(&["--mode", "tiered", "--policy", "cost-benefit", "--threshold", "2", "--loop-threshold", "50"]);
 }
+
+#[test]
+fn tiered_with_osr_at_every_loop_matches_lli() {
+    // Functions stay in tier 0 by calls; every hot loop leaves through an OSR entry.
+    common::check_all(&["--mode", "tiered", "--threshold", "1000000", "--loop-threshold", "1"]);
+}

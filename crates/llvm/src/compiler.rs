@@ -124,7 +124,7 @@ impl ModuleCompiler {
         let machine = self.machines.get(&self.host, req.level).map_err(|e| codegen_error(e.to_string()))?;
 
         let start = Instant::now();
-        passes::optimize(&module, req.level, machine).map_err(|reason| Error::Optimize {
+        passes::optimize(&module, req.level, machine, req.osr.is_some()).map_err(|reason| Error::Optimize {
             function: function.to_owned(),
             level: req.level,
             reason,

@@ -18,9 +18,18 @@ pub(crate) fn pipeline(level: OptLevel) -> Option<&'static str> {
 
 /// Runs the pipeline for `level` over `module`, with `machine` providing target information (cost models,
 /// vector widths) to the passes.
-pub(crate) fn optimize(module: &Module<'_>, level: OptLevel, machine: &TargetMachine) -> Result<(), String> {
+pub(crate) fn optimize(module: &Module<'_>, level: OptLevel, machine: &TargetMachine, osr: bool) -> Result<(), String> {
     let Some(passes) = pipeline(level) else {
         return Ok(());
+    };
+    // An OSR entry that jumps into an inner loop makes the enclosing loops irreducible; restructure them first so
+    // that the loop optimizations still see natural loops.
+    let with_fix;
+    let passes = if osr {
+        with_fix = format!("function(sroa,fix-irreducible),{passes}");
+        with_fix.as_str()
+    } else {
+        passes
     };
     let options = PassBuilderOptions::create();
     options.set_loop_vectorization(true);
