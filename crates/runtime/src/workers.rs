@@ -66,6 +66,7 @@ struct Shared {
     symbols: Vec<(String, u64)>,
     owners: Mutex<Vec<CodeOwner>>,
     delay: Duration,
+    eager: bool,
 }
 
 /// The pool of compile workers of one module.
@@ -75,7 +76,15 @@ pub(crate) struct Workers {
 }
 
 impl Workers {
-    pub(crate) fn new(bitcode: Arc<[u8]>, symbols: Vec<(String, u64)>, threads: usize, delay: Duration) -> Self {
+    /// Starts `threads` workers. With `eager`, each sets up its LLVM context and LLJIT right away instead of at its
+    /// first job, so that the first tier-up does not wait for it.
+    pub(crate) fn new(
+        bitcode: Arc<[u8]>,
+        symbols: Vec<(String, u64)>,
+        threads: usize,
+        delay: Duration,
+        eager: bool,
+    ) -> Self {
         let shared = Arc::new(Shared {
             queue: Mutex::new(Queue::default()),
             ready: Condvar::new(),
@@ -83,6 +92,7 @@ impl Workers {
             symbols,
             owners: Mutex::new(Vec::new()),
             delay,
+            eager,
         });
         let handles = (0..threads.max(1))
             .map(|i| {
@@ -163,8 +173,14 @@ fn next_job(shared: &Shared) -> Option<Job> {
     }
 }
 
+fn set_up(shared: &Shared) -> Result<ModuleCompiler, String> {
+    let c = ModuleCompiler::new(&shared.bitcode, &shared.symbols).map_err(|e| e.to_string())?;
+    shared.owners.lock().unwrap_or_else(|e| e.into_inner()).push(c.code_owner());
+    Ok(c)
+}
+
 fn worker(shared: &Shared) {
-    let mut compiler: Option<ModuleCompiler> = None;
+    let mut compiler: Option<ModuleCompiler> = if shared.eager { set_up(shared).ok() } else { None };
     while let Some(job) = next_job(shared) {
         if job.stale.as_ref().is_some_and(|stale| stale()) {
             (job.done)(JobResult { result: Err("superseded".into()), time: Duration::ZERO });
@@ -175,13 +191,10 @@ fn worker(shared: &Shared) {
             std::thread::sleep(shared.delay);
         }
         if compiler.is_none() {
-            match ModuleCompiler::new(&shared.bitcode, &shared.symbols) {
-                Ok(c) => {
-                    shared.owners.lock().unwrap_or_else(|e| e.into_inner()).push(c.code_owner());
-                    compiler = Some(c);
-                }
+            match set_up(shared) {
+                Ok(c) => compiler = Some(c),
                 Err(e) => {
-                    (job.done)(JobResult { result: Err(e.to_string()), time: start.elapsed() });
+                    (job.done)(JobResult { result: Err(e), time: start.elapsed() });
                     continue;
                 }
             }
