@@ -24,14 +24,13 @@ pub fn chart(workloads: &[Workload], r: &Results) -> String {
          log scale)</text>\n",
         left + width + 40.0
     );
-    for (k, tick) in [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0].iter().enumerate() {
-        let tx = x(*tick);
+    for tick in [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0] {
+        let tx = x(tick);
         s.push_str(&format!(
             "<line x1=\"{tx}\" y1=\"40\" x2=\"{tx}\" y2=\"{}\" stroke=\"#ddd\"/><text x=\"{tx}\" y=\"36\" \
              text-anchor=\"middle\">{tick}×</text>\n",
             height - 40.0
         ));
-        let _ = k;
     }
     for (i, w) in workloads.iter().enumerate() {
         let y0 = 50.0 + i as f64 * group_h;

@@ -69,10 +69,8 @@ pub(crate) fn resolve_aliases(m: &Module, addrs: &mut Addresses) -> Result<()> {
                 .map_err(|reason| Error::Initializer { global: a.name.clone(), reason })?;
             let value = match folded {
                 Folded::Int(v) => Some(v as u64),
-                Folded::Addr(Symbol::Alias(t), off) if !done[t.0 as usize] => {
-                    let _ = off;
-                    None
-                }
+                // An alias of an alias not resolved yet: the next round.
+                Folded::Addr(Symbol::Alias(t), _) if !done[t.0 as usize] => None,
                 Folded::Addr(s, off) => Some(addrs.of(s).wrapping_add(off as u64)),
             };
             if let Some(v) = value {

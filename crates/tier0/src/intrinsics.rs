@@ -7,7 +7,7 @@ use crate::translate::{chunks, reduce};
 use crate::translator::FuncTranslator;
 use crate::types;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
-use cranelift_codegen::ir::{AbiParam, InstBuilder, Signature as CSig, Value as CValue, types as ct};
+use cranelift_codegen::ir::{InstBuilder, Value as CValue, types as ct};
 use tierlift_ir::{Inst, Type, Value};
 
 /// The intrinsic's base name: `llvm.memcpy.p0.p0.i64` gives `memcpy`.
@@ -536,7 +536,7 @@ fn saturating(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) ->
         return unsupported(format!("saturating op on i{w}"));
     }
     let cty = t.b.func.dfg.value_type(x);
-    let bits = u32::from(cty.bits() as u16);
+    let bits = cty.bits();
     let r = match b {
         "uadd.sat" => {
             let (v, o) = t.b.ins().uadd_overflow(x, y);
@@ -559,13 +559,4 @@ fn saturating(t: &mut FuncTranslator<'_>, b: &str, ty: &Type, args: &[Value]) ->
         }
     };
     Ok(vec![r])
-}
-
-/// A signature for calling a helper with the given params/returns (used by other translation files).
-#[allow(dead_code)]
-pub(crate) fn helper_sig(t: &FuncTranslator<'_>, params: &[ct::Type], rets: &[ct::Type]) -> CSig {
-    let mut sig = CSig::new(t.call_conv);
-    sig.params.extend(params.iter().map(|p| AbiParam::new(*p)));
-    sig.returns.extend(rets.iter().map(|r| AbiParam::new(*r)));
-    sig
 }

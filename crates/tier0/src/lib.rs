@@ -22,7 +22,6 @@
 //! struct NoEnv;
 //! impl FuncEnv for NoEnv {
 //!     fn symbol_address(&self, _: Symbol) -> Option<u64> { None }
-//!     fn slot_address(&self, _: FuncId) -> u64 { 0 }
 //!     fn vararg_thunk(&self, target: u64) -> Option<u64> { Some(target) }
 //!     fn libcall(&self, _: &str) -> Option<u64> { None }
 //! }
@@ -53,15 +52,13 @@ pub use abi::lower as lower_signature;
 pub use error::{Error, Result};
 pub use translator::{Instrumentation, loop_headers, translate};
 
-use tierlift_ir::{FuncId, Symbol};
+use tierlift_ir::Symbol;
 
 /// What the translator needs to know about the world outside the function.
 pub trait FuncEnv {
     /// The runtime address of a module symbol: a defined function's stub, a global's storage, an external's
     /// resolved address, an alias's target. `None` if unknown (the translation then fails).
     fn symbol_address(&self, s: Symbol) -> Option<u64>;
-    /// The address of a defined function's slot (calls load the current code pointer from it).
-    fn slot_address(&self, f: FuncId) -> u64;
     /// A thunk that sets `%al` and jumps to `target`, for calls to variadic functions.
     fn vararg_thunk(&self, target: u64) -> Option<u64>;
     /// The address of a support routine (`memcpy`, `fmod`, `__udivti3`, ...).

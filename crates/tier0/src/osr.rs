@@ -83,8 +83,8 @@ pub fn dominators(f: &Function) -> Vec<usize> {
 
 /// The natural loops of `f`, in the order of [`crate::loop_headers`] (which numbers the loop counters).
 pub fn loops(f: &Function) -> Vec<Loop> {
-    let headers = crate::loop_headers(f);
     let order = reverse_postorder(f);
+    let headers = crate::translator::headers_in(f, &order);
     let mut pos = vec![usize::MAX; f.blocks.len()];
     for (i, &b) in order.iter().enumerate() {
         pos[b] = i;
@@ -189,7 +189,8 @@ fn fits_slot(ty: &Type) -> bool {
     }
 }
 
-/// The OSR state of every loop of `f` (in the order of [`loops`]); see [`osr_state`].
+/// The OSR state of every loop of `f`, in the order of [`loops`]: what a frame standing at the loop's header hands to
+/// an OSR entry. All `None` when the function uses the dynamic-alloca stack.
 pub fn osr_states(f: &Function, loops: &[Loop]) -> Vec<Option<Vec<StateValue>>> {
     if loops.is_empty() || crate::translate::dynstack::needs_dynamic_stack(f) {
         return vec![None; loops.len()];
@@ -201,15 +202,7 @@ pub fn osr_states(f: &Function, loops: &[Loop]) -> Vec<Option<Vec<StateValue>>> 
 
 /// The values a frame of `f` standing at the start of block `header` hands to an OSR entry: parameters,
 /// results of instructions in blocks that dominate the header, and the header's phis — those used at or after
-/// the header. `None` when the loop cannot be entered that way (a value too large for a slot, or a function that
-/// uses the dynamic-alloca stack).
-pub fn osr_state(f: &Function, header: usize) -> Option<Vec<StateValue>> {
-    if crate::translate::dynstack::needs_dynamic_stack(f) {
-        return None;
-    }
-    state_at(f, header, &dominators(f), &users(f))
-}
-
+/// the header. `None` when the loop cannot be entered that way (a value too large for a slot).
 fn state_at(f: &Function, header: usize, idom: &[usize], users: &[Vec<(u32, usize)>]) -> Option<Vec<StateValue>> {
     if header == 0 || header >= f.blocks.len() || idom[header] == usize::MAX {
         return None;

@@ -125,13 +125,17 @@ pub(crate) fn successors(func: &Function, b: usize) -> Vec<usize> {
 
 /// Loop headers: targets of retreating edges in reverse postorder, in order of first appearance.
 pub fn loop_headers(func: &Function) -> Vec<usize> {
-    let order = reverse_postorder(func);
+    headers_in(func, &reverse_postorder(func))
+}
+
+/// [`loop_headers`] for an already computed reverse postorder.
+pub(crate) fn headers_in(func: &Function, order: &[usize]) -> Vec<usize> {
     let mut pos = vec![usize::MAX; func.blocks.len()];
     for (i, &b) in order.iter().enumerate() {
         pos[b] = i;
     }
     let mut headers = Vec::new();
-    for &b in &order {
+    for &b in order {
         for s in successors(func, b) {
             if pos[s] <= pos[b] && !headers.contains(&s) {
                 headers.push(s);
@@ -205,7 +209,7 @@ impl<'a> FuncTranslator<'a> {
         if crate::translate::dynstack::needs_dynamic_stack(self.f) {
             self.dynamic_stack_prologue()?;
         }
-        let headers = loop_headers(self.f);
+        let headers = if instr.is_some() { loop_headers(self.f) } else { Vec::new() };
         if let Some(instr) = instr {
             self.count(instr.entry_counter, instr.entry_threshold, instr.hook, instr.func_index, 0, None)?;
         }
@@ -346,7 +350,7 @@ impl<'a> FuncTranslator<'a> {
     /// `v & ((1 << bits) - 1)`.
     pub(crate) fn mask(&mut self, v: CValue, bits: u32) -> CValue {
         let t = self.b.func.dfg.value_type(v);
-        if u32::from(t.bits() as u16) == bits {
+        if t.bits() == bits {
             return v;
         }
         if t == ct::I128 {
