@@ -2,43 +2,54 @@
 
 mod common;
 
+use common::Expect;
+
 #[test]
 fn tier0_matches_lli() {
-    common::check_all(&["--mode", "tier0"]);
+    common::check_all(&["--mode", "tier0"], Expect::AllIn("tier0"));
 }
 
 #[test]
 fn llvm_o0_matches_lli() {
-    common::check_all(&["--mode", "llvm-o0"]);
+    common::check_all(&["--mode", "llvm-o0"], Expect::AllIn("llvm-o0"));
 }
 
 #[test]
 fn llvm_o2_matches_lli() {
-    common::check_all(&["--mode", "llvm-o2"]);
+    common::check_all(&["--mode", "llvm-o2"], Expect::AllIn("llvm-o2"));
 }
 
 #[test]
 fn llvm_o3_matches_lli() {
-    common::check_all(&["--mode", "llvm-o3"]);
+    common::check_all(&["--mode", "llvm-o3"], Expect::AllIn("llvm-o3"));
 }
 
 #[test]
 fn tiered_counting_matches_lli() {
-    common::check_all(&["--mode", "tiered", "--policy", "counting", "--threshold", "2", "--loop-threshold", "50"]);
+    common::check_all(
+        &["--mode", "tiered", "--policy", "counting", "--threshold", "2", "--loop-threshold", "50"],
+        Expect::Reaches("llvm-o3"),
+    );
 }
 
 #[test]
 fn tiered_sampling_matches_lli() {
-    common::check_all(&["--mode", "tiered", "--policy", "sampling", "--threshold", "2", "--loop-threshold", "50"]);
+    common::check_all(
+        &["--mode", "tiered", "--policy", "sampling", "--threshold", "2", "--loop-threshold", "50"],
+        Expect::Reaches("llvm-o3"),
+    );
 }
 
 #[test]
 fn tiered_cost_benefit_matches_lli() {
-    common::check_all(&["--mode", "tiered", "--policy", "cost-benefit", "--threshold", "2", "--loop-threshold", "50"]);
+    common::check_all(
+        &["--mode", "tiered", "--policy", "cost-benefit", "--threshold", "2", "--loop-threshold", "50"],
+        Expect::Reaches("llvm-o3"),
+    );
 }
 
 #[test]
 fn tiered_with_osr_at_every_loop_matches_lli() {
     // Functions stay in tier 0 by calls; every hot loop leaves through an OSR entry.
-    common::check_all(&["--mode", "tiered", "--threshold", "1000000", "--loop-threshold", "1"]);
+    common::check_all(&["--mode", "tiered", "--threshold", "1000000", "--loop-threshold", "1"], Expect::OsrTaken);
 }

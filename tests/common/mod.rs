@@ -139,18 +139,34 @@ pub fn all_modules() -> Vec<PathBuf> {
     v
 }
 
-/// Runs every module with `opts` and compares with lli-19 (and with the header, for fixtures). Panics listing
-/// every mismatch.
-pub fn check_all(opts: &[&str]) {
+/// What the stats of a run of the whole suite must show about tiers.
+#[derive(Clone, Copy, Debug)]
+pub enum Expect {
+    /// Every compiled function is in this tier (or, in tier 0, in `llvm-o0` with a recorded fallback reason).
+    AllIn(&'static str),
+    /// Some function of some program reached this tier.
+    Reaches(&'static str),
+    /// Some frame entered LLVM code through an OSR entry.
+    OsrTaken,
+}
+
+/// Runs every module with `opts` and compares with lli-19 (and with the header, for fixtures), and checks the tiers
+/// the stats report against `expect`. Panics listing every mismatch.
+pub fn check_all(opts: &[&str], expect: Expect) {
     let modules = all_modules();
     let mut failures = Vec::new();
+    let (mut reached, mut osr) = (false, 0u64);
+    let stats_path = scratch().join(format!("check-{}-{}.json", std::process::id(), opts.join("_").replace('-', "")));
+    let stats_arg = stats_path.to_string_lossy().into_owned();
     for m in &modules {
         let reference = lli(m);
         if m.extension().is_some_and(|e| e == "ll") {
             let expected = fixture_expectation(m);
             assert_eq!(reference, expected, "{}: lli-19 disagrees with the fixture header", m.display());
         }
-        let (got, stderr) = tierlift(m, opts);
+        let mut args = opts.to_vec();
+        args.extend(["--stats-json", stats_arg.as_str()]);
+        let (got, stderr) = tierlift(m, &args);
         if got != reference {
             failures.push(format!(
                 "{} {opts:?}: expected exit {:?}, got {:?}\n--- expected stdout\n{}--- got stdout\n{}--- stderr\n{}",
@@ -161,11 +177,38 @@ pub fn check_all(opts: &[&str]) {
                 got.stdout,
                 stderr.lines().take(10).collect::<Vec<_>>().join("\n")
             ));
+            continue;
         }
+        let stats: serde_json::Value = match std::fs::read_to_string(&stats_path).map(|t| serde_json::from_str(&t)) {
+            Ok(Ok(v)) => v,
+            _ => {
+                failures.push(format!("{}: no stats written", m.display()));
+                continue;
+            }
+        };
+        for f in stats["functions"].as_array().into_iter().flatten() {
+            let tier = f["tier"].as_str().unwrap_or("");
+            osr += f["osr"].as_array().into_iter().flatten().map(|o| o["entries"].as_u64().unwrap_or(0)).sum::<u64>();
+            match expect {
+                Expect::AllIn(want) => {
+                    let fallback = want == "tier0" && tier == "llvm-o0" && !f["fallback_reason"].is_null();
+                    if tier != want && !fallback {
+                        failures.push(format!("{}: @{} is in {tier}, not {want}", m.display(), f["name"]));
+                    }
+                }
+                Expect::Reaches(want) => reached |= tier == want,
+                Expect::OsrTaken => {}
+            }
+        }
+    }
+    match expect {
+        Expect::Reaches(want) if !reached => failures.push(format!("no function of any program reached {want}")),
+        Expect::OsrTaken if osr == 0 => failures.push("no frame entered an OSR entry".into()),
+        _ => {}
     }
     assert!(
         failures.is_empty(),
-        "{} of {} programs differ from lli-19:\n{}",
+        "{} problems over {} programs:\n{}",
         failures.len(),
         modules.len(),
         failures.join("\n")

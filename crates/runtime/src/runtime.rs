@@ -481,7 +481,8 @@ impl Inner {
                 })
                 .collect(),
         ));
-        job.priority = self.counters.back_edge(f.0, target).max(self.counters.calls(f.0));
+        // Just above the function's own normal-entry request: the running frame needs its way out first.
+        job.priority = (self.counters.calls(f.0) + self.counters.back_edges(f.0)).saturating_add(1);
         let weak = self._proxy.inner.get().cloned().unwrap_or_default();
         job.done = Box::new(move |r: JobResult| {
             let Some(inner) = weak.upgrade() else { return };
