@@ -179,6 +179,42 @@ fn non_escaping_alloca(f: &Function, users: &[Vec<(u32, usize)>], a: u32) -> boo
     true
 }
 
+/// The blocks reachable from `from` without entering `avoid`.
+fn reach_from(f: &Function, from: usize, avoid: Option<usize>) -> Vec<bool> {
+    let mut reach = vec![false; f.blocks.len()];
+    let mut work = vec![from];
+    while let Some(b) = work.pop() {
+        if Some(b) == avoid || std::mem::replace(&mut reach[b], true) {
+            continue;
+        }
+        work.extend(successors(f, b));
+    }
+    reach
+}
+
+/// The arguments and instruction results used within the blocks `reach` marks: by their instructions, and by
+/// phis (of those blocks or of `edge_to`, a block the walk stopped at) on edges that leave a marked block.
+fn uses_along(f: &Function, reach: &[bool], edge_to: Option<usize>) -> (Vec<bool>, Vec<bool>) {
+    let mut args = vec![false; f.sig.params.len()];
+    let mut insts = vec![false; f.insts.len()];
+    for b in (0..f.blocks.len()).filter(|&b| reach[b] || Some(b) == edge_to) {
+        for (_, inst) in f.block_insts(b) {
+            if let Op::Phi { blocks } = &inst.op {
+                for (op, pred) in inst.operands.iter().zip(blocks) {
+                    if reach.get(pred.0 as usize).copied().unwrap_or(false) {
+                        operand_uses(op, &mut args, &mut insts);
+                    }
+                }
+            } else if reach[b] {
+                for op in &inst.operands {
+                    operand_uses(op, &mut args, &mut insts);
+                }
+            }
+        }
+    }
+    (args, insts)
+}
+
 /// Whether a value of this type fits one 16-byte state slot.
 fn fits_slot(ty: &Type) -> bool {
     match ty {
@@ -200,9 +236,8 @@ pub fn osr_states(f: &Function, loops: &[Loop]) -> Vec<Option<Vec<StateValue>>> 
     loops.iter().map(|l| state_at(f, l.header, &idom, &users)).collect()
 }
 
-/// The values a frame of `f` standing at the start of block `header` hands to an OSR entry: parameters,
-/// results of instructions in blocks that dominate the header, and the header's phis — those used at or after
-/// the header. `None` when the loop cannot be entered that way (a value too large for a slot).
+/// The values a frame of `f` standing at the start of block `header` hands to an OSR entry: the header's phis,
+/// and the parameters and results of instructions in blocks that dominate the header that are live there. `None` when the loop cannot be entered that way (a value too large for a slot).
 fn state_at(f: &Function, header: usize, idom: &[usize], users: &[Vec<(u32, usize)>]) -> Option<Vec<StateValue>> {
     if header == 0 || header >= f.blocks.len() || idom[header] == usize::MAX {
         return None;
@@ -217,22 +252,16 @@ fn state_at(f: &Function, header: usize, idom: &[usize], users: &[Vec<(u32, usiz
         b = idom[b];
     }
     dominating.reverse();
-    // Blocks the frame can still reach from the header, and what they use.
-    let mut reach = vec![false; f.blocks.len()];
-    let mut work = vec![header];
-    while let Some(b) = work.pop() {
-        if std::mem::replace(&mut reach[b], true) {
-            continue;
-        }
-        work.extend(successors(f, b));
-    }
-    let mut arg_used = vec![false; f.sig.params.len()];
-    let mut inst_used = vec![false; f.insts.len()];
-    for (b, _) in reach.iter().enumerate().filter(|(_, r)| **r) {
-        for (_, inst) in f.block_insts(b) {
-            for op in &inst.operands {
-                operand_uses(op, &mut arg_used, &mut inst_used);
-            }
+    // A value is live at the header when some use is reachable from there without passing its definition
+    // again. Arguments are defined once, before any loop; an instruction of a dominating block `d` is redefined
+    // whenever a path comes round to `d`, so its uses count only along paths that avoid `d`.
+    let reach_all = reach_from(f, header, None);
+    let (arg_used, mut inst_used) = uses_along(f, &reach_all, None);
+    for &d in dominating.iter().filter(|&&d| reach_all[d]) {
+        let reach = reach_from(f, header, Some(d));
+        let (_, used) = uses_along(f, &reach, Some(d));
+        for (i, _) in f.block_insts(d) {
+            inst_used[i as usize] = used[i as usize];
         }
     }
     let mut state = Vec::new();
