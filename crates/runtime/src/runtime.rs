@@ -425,12 +425,27 @@ impl Inner {
 
     /// A loop counter crossed its threshold: pick the loop to enter (the outermost enclosing loop that keeps
     /// coming back, so the whole nest moves to LLVM code), queue its OSR entry compile once, and make its header
-    /// poll for the entry until it is installed.
-    fn osr_hot(&self, f: FuncId, l: usize) {
+    /// poll for the entry until it is installed. Returns whether the frame at loop `l` has a way out this way
+    /// (an entry installed, coming, or still to be asked for once the one in flight is done).
+    fn osr_hot(&self, f: FuncId, l: usize) -> bool {
         let st = &self.funcs[f.0 as usize];
-        let Some(shape) = st.shape.get() else { return };
+        let Some(shape) = st.shape.get() else { return false };
         if shape.osr_states.get(l).is_none_or(Option::is_none) {
-            return;
+            return false;
+        }
+        let mut osr = st.osr.lock().unwrap_or_else(|e| e.into_inner());
+        // An entry installed at this loop or one around it: the frame takes it at that loop's header (made to poll
+        // on its next visit), so a further entry would go unused. Entries are installed under this lock.
+        let mut around = Some(l);
+        while let Some(a) = around {
+            if self.counters.osr_entry(f.0, a) != 0 {
+                let next = self.counters.back_edge(f.0, a).saturating_add(1);
+                if self.counters.loop_threshold(f.0, a) > next {
+                    self.counters.set_loop_threshold(f.0, a, next);
+                }
+                return true;
+            }
+            around = shape.loops[a].parent;
         }
         let mut target = l;
         while let Some(p) = shape.loops[target].parent {
@@ -439,7 +454,6 @@ impl Inner {
             }
             target = p;
         }
-        let mut osr = st.osr.lock().unwrap_or_else(|e| e.into_inner());
         // One entry compile at a time per function: a frame needs only one way out.
         let new = !osr.requested.contains(&target) && osr.in_flight.is_none();
         if new {
@@ -450,6 +464,7 @@ impl Inner {
         // installed, or to request one once the function's previous entry compile is done.
         let polling: Vec<usize> = [target, l].into_iter().filter(|r| !osr.failed.contains(r)).collect();
         drop(osr);
+        let covered = polling.contains(&l);
         if new {
             self.request_osr(f, target, shape);
         }
@@ -461,6 +476,7 @@ impl Inner {
                 self.counters.set_loop_threshold(f.0, r, poll);
             }
         }
+        covered
     }
 
     fn request_osr(&self, f: FuncId, target: usize, shape: &crate::versions::Shape) {
@@ -486,22 +502,23 @@ impl Inner {
         let weak = self._proxy.inner.get().cloned().unwrap_or_default();
         job.done = Box::new(move |r: JobResult| {
             let Some(inner) = weak.upgrade() else { return };
-            inner.funcs[f.0 as usize].osr.lock().unwrap_or_else(|e| e.into_inner()).in_flight = None;
+            let st = &inner.funcs[f.0 as usize];
+            // Installed and marked done under one lock, so a racing hook sees either the compile in flight or the
+            // entry.
+            let mut osr = st.osr.lock().unwrap_or_else(|e| e.into_inner());
             match r.result {
                 Ok(addr) => {
                     tracing::debug!(function = inner.fname(f), loop_index = target, time = ?r.time, "OSR entry installed");
                     inner.counters.set_osr_entry(f.0, target, addr as u64);
-                    let st = &inner.funcs[f.0 as usize];
-                    st.osr.lock().unwrap_or_else(|e| e.into_inner()).compiled.push((target, r.time));
+                    osr.compiled.push((target, r.time));
                 }
                 Err(reason) => {
                     tracing::warn!(function = inner.fname(f), loop_index = target, %reason, "OSR compile failed");
-                    let st = &inner.funcs[f.0 as usize];
-                    let mut osr = st.osr.lock().unwrap_or_else(|e| e.into_inner());
                     osr.failed.push(target);
                     st.failures.lock().unwrap_or_else(|e| e.into_inner()).push(format!("osr loop {target}: {reason}"));
                 }
             }
+            osr.in_flight = None;
         });
         self.workers.submit(job);
     }
@@ -567,15 +584,20 @@ impl Inner {
             // The OSR entry first: the running frame needs it now, the normal entry only for later calls.
             // Only for frames that loop long per call (main, drivers): a function called often reaches LLVM code
             // through its normal entry soon enough, and its entry compiles would only delay others.
+            let mut osr_covers = false;
             if loop_index > 0 && self.config.osr {
                 let l = loop_index as usize - 1;
                 let per_call = self.counters.back_edge(f.0, l) / view.calls.max(1);
                 if view.calls <= 2 || per_call >= self.config.loop_threshold {
-                    self.osr_hot(f, l);
+                    osr_covers = self.osr_hot(f, l);
                 }
             }
-            if let Some(tier) = compile {
-                self.request(f, tier);
+            match compile {
+                // Called once so far (main, a driver): the frame leaves through its OSR entry, and a normal entry
+                // would serve only calls that may never come. Ask again at the next call.
+                Some(_) if osr_covers && view.calls <= 1 => self.counters.set_entry_threshold(f.0, view.calls + 1),
+                Some(tier) => self.request(f, tier),
+                None => {}
             }
         }
         let nanos = start.elapsed().as_nanos() as u64;
