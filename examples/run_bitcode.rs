@@ -88,8 +88,10 @@ struct Running {
 
 static RUNNING: OnceLock<Running> = OnceLock::new();
 
+/// At exit: run the program's exit-time functions while compiles still work, stop the workers, write the stats.
 fn report() {
     let Some(r) = RUNNING.get() else { return };
+    r.module.run_exit_functions();
     r.module.shutdown();
     let stats = r.module.stats();
     if r.stats {

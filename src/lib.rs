@@ -41,11 +41,11 @@ impl Jit {
     /// Loads a `.bc` or `.ll` file (told apart by content).
     pub fn load_file(&self, path: impl AsRef<std::path::Path>) -> Result<LoadedModule> {
         let module = tierlift_ir::Module::load_file(path.as_ref())?;
-        Ok(LoadedModule::new(tierlift_runtime::Runtime::load(module, self.config.clone())?))
+        LoadedModule::new(tierlift_runtime::Runtime::load(module, self.config.clone())?)
     }
 
     /// Loads bitcode or textual IR from memory.
     pub fn load_bytes(&self, bytes: &[u8]) -> Result<LoadedModule> {
-        Ok(LoadedModule::new(tierlift_runtime::Runtime::load_bytes(bytes, self.config.clone())?))
+        LoadedModule::new(tierlift_runtime::Runtime::load_bytes(bytes, self.config.clone())?)
     }
 }

@@ -4,15 +4,40 @@ use crate::{Func, Result, Stats, Tier};
 use std::time::Duration;
 use tierlift_runtime::Runtime;
 
-/// A module loaded into the JIT: its globals are allocated, its functions have stubs; code is compiled on first
-/// call. Dropping it stops its compile workers and frees its code.
+/// A module loaded into the JIT: its globals are allocated, its functions have stubs, its static constructors
+/// have run; code is compiled on first call. Like a shared library, it runs its exit-time functions (static
+/// destructors, `atexit` handlers it registered) when the process exits or when it is dropped, whichever comes
+/// first. Dropping it then stops its compile workers and frees its code.
 pub struct LoadedModule {
     rt: Runtime,
 }
 
 impl LoadedModule {
-    pub(crate) fn new(rt: Runtime) -> Self {
-        LoadedModule { rt }
+    /// Runs the static constructors of a freshly loaded module and registers its static destructors.
+    pub(crate) fn new(rt: Runtime) -> Result<Self> {
+        let constructors = rt.static_constructors()?;
+        let destructors = rt.static_destructors()?;
+        let module = LoadedModule { rt };
+        for address in constructors {
+            // SAFETY: a stub or code address of a `void ()` function (signatures of module functions are checked
+            // by `static_constructors`); the module, and so its code, outlives the call.
+            let f = unsafe { tierlift_code::fn_from_address::<extern "C" fn()>(address) };
+            f();
+        }
+        for address in destructors {
+            // SAFETY: as above for the type; the module finalizes its exit-time functions before its code is freed
+            // (`Drop`), and a process that exits first runs them with the code still mapped.
+            unsafe { module.rt.module_exit().register(address) };
+        }
+        Ok(module)
+    }
+
+    /// Runs the module's exit-time functions now (most recent first): static destructors and what its code
+    /// registered with `atexit` or `__cxa_atexit`. Later calls, process exit and drop do not run them again. An
+    /// embedder that calls `exit` itself while keeping the module loaded need not call this.
+    pub fn run_exit_functions(&self) {
+        // SAFETY: `self` keeps the module's code mapped for the whole call.
+        unsafe { self.rt.module_exit().finalize() };
     }
 
     /// A typed handle to the function `name`.
@@ -74,5 +99,11 @@ impl LoadedModule {
     /// The parsed module (names, signatures, globals).
     pub fn ir(&self) -> &tierlift_ir::Module {
         self.rt.module()
+    }
+}
+
+impl Drop for LoadedModule {
+    fn drop(&mut self) {
+        self.run_exit_functions();
     }
 }

@@ -120,3 +120,83 @@ fn registered_symbols_take_precedence() {
     let f = unsafe { m.get_function::<extern "C" fn(i64) -> i64>("f").unwrap() };
     assert_eq!(f.get()(5), 1006);
 }
+
+static EXIT_EVENTS: std::sync::Mutex<Vec<i64>> = std::sync::Mutex::new(Vec::new());
+
+extern "C" fn record_exit_event(code: i64) {
+    EXIT_EVENTS.lock().unwrap().push(code);
+}
+
+const STATIC_INIT: &str = r#"
+@llvm.global_ctors = appending global [2 x { i32, ptr, ptr }] [{ i32, ptr, ptr } { i32 200, ptr @second, ptr null }, { i32, ptr, ptr } { i32 100, ptr @first, ptr null }]
+@llvm.global_dtors = appending global [1 x { i32, ptr, ptr }] [{ i32, ptr, ptr } { i32 65535, ptr @goodbye, ptr null }]
+@state = global i64 0
+@__dso_handle = external hidden global i8
+
+declare void @record(i64)
+declare i32 @atexit(ptr)
+declare i32 @__cxa_atexit(ptr, ptr, ptr)
+
+define internal void @first() {
+  store i64 1, ptr @state
+  ret void
+}
+
+define internal void @second() {
+  %s = load i64, ptr @state
+  %t = mul i64 %s, 10
+  %u = add i64 %t, 2
+  store i64 %u, ptr @state
+  ret void
+}
+
+define internal void @goodbye() {
+  call void @record(i64 1)
+  ret void
+}
+
+define internal void @handler() {
+  call void @record(i64 2)
+  ret void
+}
+
+define internal void @object_destructor(ptr %obj) {
+  %v = load i64, ptr %obj
+  call void @record(i64 %v)
+  ret void
+}
+
+define i64 @read_state() {
+  %s = load i64, ptr @state
+  ret i64 %s
+}
+
+define void @register() {
+  call i32 @atexit(ptr @handler)
+  call i32 @__cxa_atexit(ptr @object_destructor, ptr @state, ptr @__dso_handle)
+  ret void
+}
+"#;
+
+#[test]
+fn static_constructors_run_at_load_and_exit_functions_at_drop() {
+    for mode in [TierMode::Tier0, TierMode::LlvmO0, TierMode::Tiered] {
+        EXIT_EVENTS.lock().unwrap().clear();
+        let jit = Jit::builder().mode(mode).symbol("record", record_exit_event as *const () as usize).build();
+        let m = jit.load_bytes(STATIC_INIT.as_bytes()).unwrap();
+        // SAFETY: signatures match the IR above.
+        let (read, register) = unsafe {
+            (
+                m.get_function::<extern "C" fn() -> i64>("read_state").unwrap(),
+                m.get_function::<extern "C" fn()>("register").unwrap(),
+            )
+        };
+        assert_eq!(read.get()(), 12, "{mode:?}: constructors ran by priority, not as listed");
+        register.get()();
+        assert!(EXIT_EVENTS.lock().unwrap().is_empty(), "{mode:?}: nothing runs before exit or drop");
+        drop(m);
+        // Most recent first: the object's destructor (argument @state, which holds 12), the atexit handler, then
+        // the global destructor registered at load.
+        assert_eq!(*EXIT_EVENTS.lock().unwrap(), vec![12, 2, 1], "{mode:?}");
+    }
+}

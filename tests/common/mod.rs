@@ -63,6 +63,11 @@ pub fn c_programs() -> Vec<PathBuf> {
     list(&root().join("tests").join("c"), "c")
 }
 
+/// The C++ programs (exceptions, static objects, the C++ standard library).
+pub fn cpp_programs() -> Vec<PathBuf> {
+    list(&root().join("tests").join("cpp"), "cpp")
+}
+
 fn list(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
@@ -73,7 +78,7 @@ fn list(dir: &Path, ext: &str) -> Vec<PathBuf> {
     v
 }
 
-/// Compiles a C file with clang-19 at `-O{level}` to bitcode (cached per test process).
+/// Compiles a C (or, by its extension, C++) file with clang-19 at `-O{level}` to bitcode (cached per test process).
 pub fn compile_c(src: &Path, level: u32) -> PathBuf {
     static DONE: OnceLock<Mutex<HashMap<(PathBuf, u32), PathBuf>>> = OnceLock::new();
     let done = DONE.get_or_init(Default::default);
@@ -82,13 +87,14 @@ pub fn compile_c(src: &Path, level: u32) -> PathBuf {
     }
     let stem = src.file_stem().unwrap().to_string_lossy();
     let out = scratch().join(format!("{stem}.O{level}.{}.bc", std::process::id()));
-    let status = Command::new(tool("clang-19"))
+    let compiler = if src.extension().is_some_and(|e| e == "cpp") { "clang++-19" } else { "clang-19" };
+    let status = Command::new(tool(compiler))
         .args([format!("-O{level}").as_str(), "-c", "-emit-llvm", "-w", "-o"])
         .arg(&out)
         .arg(src)
         .status()
         .expect("run clang-19");
-    assert!(status.success(), "clang-19 failed on {}", src.display());
+    assert!(status.success(), "{compiler} failed on {}", src.display());
     done.lock().unwrap().insert((src.to_path_buf(), level), out.clone());
     out
 }
@@ -128,10 +134,10 @@ pub fn fixture_expectation(path: &Path) -> RunResult {
     RunResult { stdout, code: Some(code.unwrap_or_else(|| panic!("{}: no `; exit:` line", path.display()))) }
 }
 
-/// Every program of the suite: fixtures as they are, C programs at -O0, -O1 and -O2.
+/// Every program of the suite: fixtures as they are, C and C++ programs at -O0, -O1 and -O2.
 pub fn all_modules() -> Vec<PathBuf> {
     let mut v = ir_fixtures();
-    for c in c_programs() {
+    for c in c_programs().into_iter().chain(cpp_programs()) {
         for level in [0, 1, 2] {
             v.push(compile_c(&c, level));
         }

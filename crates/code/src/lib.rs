@@ -10,6 +10,7 @@
 //!   [`LazyResolve`] for code, and jumps on with the caller's arguments intact.
 //! * [`VarargThunks`]: tiny per-target thunks that set `%al` before jumping to a variadic callee.
 //! * [`Counters`]: fixed-address hotness counters and thresholds read by tier-0 code.
+//! * [`ModuleExit`]: a module's `__dso_handle` and `atexit`, and the run of its exit-time functions.
 //! * [`ClifCode`]: the executable memory of tier-0 functions; [`DataBlock`]: the memory of global variables.
 //!
 //! ```
@@ -37,6 +38,7 @@ mod counters;
 mod data;
 mod dynstack;
 mod error;
+mod exit;
 mod memory;
 mod symbols;
 mod table;
@@ -48,6 +50,7 @@ pub use counters::{Counters, LOOP_RECORD_WORDS};
 pub use data::DataBlock;
 pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_cell_address};
 pub use error::{Error, Result};
+pub use exit::ModuleExit;
 pub use memory::ExecBuffer;
 pub use symbols::dlsym_default;
 pub use table::FunctionTable;

@@ -221,6 +221,35 @@ impl Module {
         }
     }
 
+    /// The functions of `llvm.global_ctors`, in the order they run: by priority, then as listed.
+    pub fn constructors(&self) -> Vec<Const> {
+        self.structors("llvm.global_ctors")
+    }
+
+    /// The functions of `llvm.global_dtors`, in order of priority, then as listed (they run in reverse, at exit).
+    pub fn destructors(&self) -> Vec<Const> {
+        self.structors("llvm.global_dtors")
+    }
+
+    fn structors(&self, name: &str) -> Vec<Const> {
+        let Some(Symbol::Global(g)) = self.symbol(name) else { return Vec::new() };
+        let Some(Const::Aggregate(_, entries)) = &self.globals[g.0 as usize].init else { return Vec::new() };
+        let mut list: Vec<(u128, Const)> = entries
+            .iter()
+            .filter_map(|e| match e {
+                Const::Aggregate(_, fields) => match (fields.first(), fields.get(1)) {
+                    (Some(Const::Int(_, priority)), Some(f)) if !matches!(f, Const::Null | Const::Zero(_)) => {
+                        Some((*priority, f.clone()))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        list.sort_by_key(|(priority, _)| *priority);
+        list.into_iter().map(|(_, f)| f).collect()
+    }
+
     /// The module as bitcode, with every global value named (for LLVM-tier workers, which parse their own copy).
     pub fn bitcode(&self) -> Arc<[u8]> {
         self.bitcode.clone()

@@ -17,7 +17,8 @@
 //!   A function that uses a `thread_local` global is rejected: one absolute address cannot stand for it. A `constant` with an initializer keeps it as `available_externally`, so O2/O3 can fold
 //!   loads from it while the address still binds to the runtime's copy.
 //! * Functions and globals nothing refers to are erased.
-//! * `llvm.*` globals (`llvm.used`, `llvm.global_ctors`, ...) are erased: constructors ran at load time.
+//! * `llvm.*` globals (`llvm.used`, `llvm.global_ctors`, ...) are erased: the runtime runs constructors at load.
+//! * `__dso_handle` and `atexit`, which LLJIT defines itself, are bound under the names [`bound_name`] gives.
 //! * Aliases: uses are replaced by the aliasee (over the rebound declarations), so LLVM sees that an alias and its
 //!   target are one address; only when the types differ does the alias become a declaration of its own name.
 //!   The C API cannot erase an alias, so the old alias is left unnamed and private, pointing at the version
@@ -91,18 +92,18 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
             copy_definition_extras(old, v);
             move_body(old, v).map_err(&extract_error)?;
             version = Some(v);
-            let decl = module.add_function(&name, ty, Some(Linkage::External));
+            let decl = module.add_function(&bound_name(&name), ty, Some(Linkage::External));
             copy_signature(old, decl);
             decl
         } else if is_definition && inline.contains(name.as_str()) {
-            let body = module.add_function(&name, ty, Some(Linkage::AvailableExternally));
+            let body = module.add_function(&bound_name(&name), ty, Some(Linkage::AvailableExternally));
             copy_signature(old, body);
             copy_definition_extras(old, body);
             move_body(old, body).map_err(&extract_error)?;
             body
         } else {
             let linkage = if old_linkage == Linkage::ExternalWeak { Linkage::ExternalWeak } else { Linkage::External };
-            let decl = module.add_function(&name, ty, Some(linkage));
+            let decl = module.add_function(&bound_name(&name), ty, Some(linkage));
             copy_signature(old, decl);
             decl
         };
@@ -124,7 +125,7 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
             return Err(extract_error(format!("uses thread-local global {name:?}, which the LLVM tiers cannot bind")));
         }
         old.set_name("");
-        let (fresh, _) = ffi::add_declaration_like(module, old, &name)?;
+        let (fresh, _) = ffi::add_declaration_like(module, old, &bound_name(&name))?;
         fresh.set_alignment(old.get_alignment());
         fresh.set_externally_initialized(old.is_externally_initialized());
         fresh.set_constant(old.is_constant());
@@ -179,6 +180,16 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
         return Err(extract_error(format!("values still used after redirecting them: {}", still_used.join(", "))));
     }
     Ok(Job { version })
+}
+
+/// Names LLJIT's own platform support defines in every JITDylib (a `__dso_handle` of its own, an `atexit` that
+/// registers with it). The runtime's module has its own, so job modules and the absolute symbols bind them under
+/// another name.
+const PLATFORM_NAMES: [&str; 2] = ["__dso_handle", "atexit"];
+
+/// The name under which the symbol `name` of the module is bound in job modules and in the LLJIT.
+pub(crate) fn bound_name(name: &str) -> std::borrow::Cow<'_, str> {
+    if PLATFORM_NAMES.contains(&name) { format!("tierlift.bound.{name}").into() } else { name.into() }
 }
 
 /// True if anything refers to `value`. Unused values are simply erased: a declaration nothing refers to needs

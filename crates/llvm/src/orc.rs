@@ -94,7 +94,7 @@ impl Jit {
                 return Err(Error::DuplicateSymbol { name: name.clone() });
             }
             names.push(
-                CString::new(name.as_str())
+                CString::new(crate::extract::bound_name(name).as_ref())
                     .map_err(|_| Error::NulInName { operation: "ModuleCompiler::new", name: name.clone() })?,
             );
         }

@@ -24,13 +24,23 @@ impl Addresses {
     }
 }
 
-/// Resolves every external declaration: embedder symbols first, then the process. `extern_weak` ones may be null.
-pub(crate) fn resolve_externs(m: &Module, registered: &HashMap<String, usize>) -> Result<Vec<u64>> {
+/// Resolves every external declaration: embedder symbols first, then the module's own `__dso_handle` and
+/// `atexit`, then the process. `extern_weak` ones may be null.
+pub(crate) fn resolve_externs(
+    m: &Module,
+    registered: &HashMap<String, usize>,
+    exit: &tierlift_code::ModuleExit,
+) -> Result<Vec<u64>> {
     m.externs
         .iter()
         .map(|e| {
             if let Some(&a) = registered.get(&e.name) {
                 return Ok(a as u64);
+            }
+            match e.name.as_str() {
+                "__dso_handle" => return Ok(exit.dso_handle() as u64),
+                "atexit" if e.sig.is_some() => return Ok(exit.atexit() as u64),
+                _ => {}
             }
             match libcalls::process_symbol(&e.name) {
                 Some(a) => Ok(a),

@@ -24,6 +24,7 @@ const EAGER_SETUP_MAX_FUNCTIONS: usize = 500;
 pub struct Runtime {
     inner: Arc<Inner>,
     sampler: Mutex<Option<std::thread::JoinHandle<()>>>,
+    exit: tierlift_code::ModuleExit,
 }
 
 pub(crate) struct Inner {
@@ -97,7 +98,8 @@ impl Runtime {
     /// starts the compile workers. No function is compiled yet.
     pub fn load(module: Module, config: Config) -> Result<Runtime> {
         let n = module.functions.len();
-        let externs = load::resolve_externs(&module, &config.symbols)?;
+        let exit = tierlift_code::ModuleExit::new()?;
+        let externs = load::resolve_externs(&module, &config.symbols, &exit)?;
         let proxy = Arc::new(Proxy { inner: OnceLock::new() });
         let weak_proxy: Weak<dyn LazyResolve> = Arc::downgrade(&(proxy.clone() as Arc<dyn LazyResolve>));
         let table = FunctionTable::new(n, weak_proxy)?;
@@ -159,7 +161,45 @@ impl Runtime {
         let _ = proxy.inner.set(Arc::downgrade(&inner));
         let sampler = (inner.config.mode == TierMode::Tiered && inner.policy.wants_samples())
             .then(|| crate::sampler::spawn(Arc::downgrade(&inner)));
-        Ok(Runtime { inner, sampler: Mutex::new(sampler) })
+        Ok(Runtime { inner, sampler: Mutex::new(sampler), exit })
+    }
+
+    /// The module's `__dso_handle` and `atexit`, under which its exit-time functions are registered.
+    pub fn module_exit(&self) -> &tierlift_code::ModuleExit {
+        &self.exit
+    }
+
+    /// The addresses of the module's static constructors (`llvm.global_ctors`), in the order they must run.
+    pub fn static_constructors(&self) -> Result<Vec<usize>> {
+        self.structor_addresses(self.inner.module.constructors())
+    }
+
+    /// The addresses of the module's static destructors (`llvm.global_dtors`) in priority order; they run in
+    /// reverse, so registering them at exit in this order is right.
+    pub fn static_destructors(&self) -> Result<Vec<usize>> {
+        self.structor_addresses(self.inner.module.destructors())
+    }
+
+    fn structor_addresses(&self, list: Vec<tierlift_ir::Const>) -> Result<Vec<usize>> {
+        let addrs = &self.inner.addrs;
+        let mut out = Vec::with_capacity(list.len());
+        for c in list {
+            let bad = |reason: String| Error::Setup(format!("static constructor or destructor: {reason}"));
+            if let tierlift_ir::Const::Symbol(Symbol::Func(f)) = &c {
+                let sig = &self.inner.module.functions[f.0 as usize].sig;
+                if !sig.params.is_empty() || sig.ret != tierlift_ir::Type::Void {
+                    return Err(bad(format!("@{} is not `void ()`", self.inner.fname(*f))));
+                }
+            }
+            let address = match tierlift_ir::fold(&c, &|s| Some(addrs.of(s))).map_err(bad)? {
+                tierlift_ir::Folded::Addr(s, offset) => addrs.of(s).wrapping_add(offset as u64) as usize,
+                tierlift_ir::Folded::Int(v) => v as usize,
+            };
+            if address != 0 {
+                out.push(address);
+            }
+        }
+        Ok(out)
     }
 
     /// The parsed module.

@@ -1,0 +1,80 @@
+//! Exit-time functions of one module: its `__dso_handle`, an `atexit` that registers under it, and the run of
+//! everything registered under it.
+//!
+//! C++ static objects register their destructors with `__cxa_atexit(f, obj, &__dso_handle)` and C code calls
+//! `atexit(f)`; both belong to the module that registered them. Giving each module a handle of its own lets the
+//! module run them when it is dropped (as `dlclose` does for a shared library), before its code is freed; a
+//! process that exits with the module still loaded runs them from `exit` as usual.
+
+use crate::{ExecBuffer, Result};
+use std::ffi::{c_int, c_void};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+unsafe extern "C" {
+    fn __cxa_atexit(function: usize, argument: *mut c_void, dso_handle: *mut c_void) -> c_int;
+    fn __cxa_finalize(dso_handle: *mut c_void);
+}
+
+/// The exit-time bookkeeping of one module. The handle and thunk live as long as this value.
+pub struct ModuleExit {
+    handle: Box<u64>,
+    atexit: ExecBuffer,
+    finalized: AtomicBool,
+}
+
+/// `int atexit(void (*f)(void))` for one module: `__cxa_atexit(f, NULL, handle)`. `f` receives the null argument
+/// in `%rdi`, which a function without parameters ignores.
+fn encode_atexit(handle: u64, cxa_atexit: u64) -> Vec<u8> {
+    let mut code = vec![0x31, 0xf6]; // xor esi, esi
+    code.extend_from_slice(&[0x48, 0xba]); // movabs rdx, imm64
+    code.extend_from_slice(&handle.to_le_bytes());
+    code.extend_from_slice(&[0x49, 0xbb]); // movabs r11, imm64
+    code.extend_from_slice(&cxa_atexit.to_le_bytes());
+    code.extend_from_slice(&[0x41, 0xff, 0xe3]); // jmp r11
+    code
+}
+
+impl ModuleExit {
+    /// A fresh handle and the `atexit` that registers under it.
+    pub fn new() -> Result<Self> {
+        let handle = Box::new(0u64);
+        let address = &*handle as *const u64 as u64;
+        let atexit = ExecBuffer::new(&encode_atexit(address, __cxa_atexit as *const () as u64))?;
+        Ok(ModuleExit { handle, atexit, finalized: AtomicBool::new(false) })
+    }
+
+    /// The address the module's `__dso_handle` stands for.
+    pub fn dso_handle(&self) -> usize {
+        &*self.handle as *const u64 as usize
+    }
+
+    /// The module's `atexit`.
+    pub fn atexit(&self) -> usize {
+        self.atexit.address()
+    }
+
+    /// Registers the function at `address` to run at exit, or when [`ModuleExit::finalize`] runs.
+    ///
+    /// # Safety
+    /// `address` must be the entry of a function callable as `extern "C" fn()` whose code stays mapped until this
+    /// value has been finalized or the process has exited.
+    pub unsafe fn register(&self, address: usize) -> bool {
+        // SAFETY: `__cxa_atexit` only records the pointer (a function pointer is passed as an address-sized
+        // integer under the C ABI); the caller guarantees it can be called, with an ignored argument, until then.
+        unsafe { __cxa_atexit(address, std::ptr::null_mut(), self.dso_handle() as *mut c_void) == 0 }
+    }
+
+    /// Runs, most recent first, every function registered under this module's handle that has not run yet, and
+    /// forgets them. Later calls do nothing.
+    ///
+    /// # Safety
+    /// The code of every function registered under the handle must still be mapped and callable.
+    pub unsafe fn finalize(&self) {
+        if self.finalized.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        // SAFETY: the handle is the one the functions were registered under; the caller guarantees their code is
+        // alive. glibc skips entries that already ran (for instance from `exit`).
+        unsafe { __cxa_finalize(self.dso_handle() as *mut c_void) };
+    }
+}
