@@ -30,6 +30,9 @@ pub struct GlobalDecl {
     pub constant: bool,
     /// The initializer (`None` for `common` or missing: zero).
     pub init: Option<Const>,
+    /// `thread_local`: each thread has its own copy, which starts as the initializer. Code reaches it through
+    /// `llvm.threadlocal.address`.
+    pub thread_local: bool,
 }
 
 /// An external function or variable, resolved by the runtime.
@@ -126,9 +129,6 @@ impl Module {
                 symbols.insert(g.key(), Symbol::Extern(ExternId(externs_raw.len() as u32)));
                 externs_raw.push((g, name, false));
             } else {
-                if ffi::is_thread_local(g) {
-                    return Err(Error::Unsupported { symbol: name, reason: "thread-local global".into() });
-                }
                 symbols.insert(g.key(), Symbol::Global(GlobalId(global_raw.len() as u32)));
                 global_raw.push((g, name));
             }
@@ -161,7 +161,9 @@ impl Module {
                 _ => None,
             };
             let align = ffi::alignment(*g).max(ty.align()).max(1);
-            globals.push(GlobalDecl { name: name.clone(), ty, align, constant: ffi::is_global_constant(*g), init });
+            let constant = ffi::is_global_constant(*g);
+            let thread_local = ffi::is_thread_local(*g);
+            globals.push(GlobalDecl { name: name.clone(), ty, align, constant, init, thread_local });
         }
         let externs = externs_raw
             .iter()

@@ -14,7 +14,9 @@
 //!   definition so the inliner can use it; no code is emitted for it.
 //! * Every other function: a fresh external declaration (`extern_weak` stays `extern_weak`).
 //! * Global variables: fresh external declarations (type, address space, alignment and constness kept).
-//!   A function that uses a `thread_local` global is rejected: one absolute address cannot stand for it. A `constant` with an initializer keeps it as `available_externally`, so O2/O3 can fold
+//!   A `thread_local` global is reached through `__emutls_get_address` with the runtime's control object for
+//!   it (the C runtime's emulated TLS, which tier 0 uses too). A `constant` with an initializer keeps it as
+//!   `available_externally`, so O2/O3 can fold
 //!   loads from it while the address still binds to the runtime's copy.
 //! * Functions and globals nothing refers to are erased.
 //! * `llvm.*` globals (`llvm.used`, `llvm.global_ctors`, ...) are erased: the runtime runs constructors at load.
@@ -120,9 +122,13 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
             continue;
         }
         if old.is_thread_local() {
-            // One absolute address cannot stand for a per-thread variable, and JITLink links TLS accesses to an
-            // absolute symbol without complaint (into code that reads the wrong memory).
-            return Err(extract_error(format!("uses thread-local global {name:?}, which the LLVM tiers cannot bind")));
+            // The runtime's address for a thread-local global is the control object of the C runtime's emulated
+            // TLS, shared with tier 0; each access becomes a call that finds the calling thread's copy.
+            old.set_name("");
+            let control = module.add_global(module.get_context().i8_type(), None, &bound_name(&name));
+            lower_thread_local(module, old, control.as_pointer_value()).map_err(&extract_error)?;
+            dead.push((Dead::Variable(old), name));
+            continue;
         }
         old.set_name("");
         let (fresh, _) = ffi::add_declaration_like(module, old, &bound_name(&name))?;
@@ -180,6 +186,52 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
         return Err(extract_error(format!("values still used after redirecting them: {}", still_used.join(", "))));
     }
     Ok(Job { version })
+}
+
+/// Replaces every `llvm.threadlocal.address(@old)` by `__emutls_get_address(control)`. Any other use of a
+/// thread-local global is refused: its address is not the same in every thread.
+fn lower_thread_local<'ctx>(
+    module: &Module<'ctx>,
+    old: GlobalValue<'ctx>,
+    control: inkwell::values::PointerValue<'ctx>,
+) -> std::result::Result<(), String> {
+    let ctx = module.get_context();
+    let ptr = ctx.ptr_type(inkwell::AddressSpace::default());
+    let get_address = module
+        .get_function("__emutls_get_address")
+        .unwrap_or_else(|| module.add_function("__emutls_get_address", ptr.fn_type(&[ptr.into()], false), None));
+    let mut calls = Vec::new();
+    let mut use_ = old.as_pointer_value().get_first_use();
+    while let Some(u) = use_ {
+        let user = match u.get_user() {
+            inkwell::values::AnyValueEnum::InstructionValue(i) => Some(i),
+            other => inkwell::values::BasicValueEnum::try_from(other).ok().and_then(|b| b.as_instruction_value()),
+        };
+        let intrinsic_call = user.filter(|i| {
+            i.get_opcode() == inkwell::values::InstructionOpcode::Call
+                && i.get_num_operands() > 0
+                && i.get_operand(i.get_num_operands() - 1)
+                    .and_then(|o| o.value())
+                    .filter(|c| c.is_pointer_value())
+                    .and_then(|c| c.into_pointer_value().get_name().to_str().ok().map(str::to_owned))
+                    .is_some_and(|n| n.starts_with("llvm.threadlocal.address"))
+        });
+        match intrinsic_call {
+            Some(call) => calls.push(call),
+            None => return Err("a thread-local global is used other than through llvm.threadlocal.address".into()),
+        }
+        use_ = u.get_next_use();
+    }
+    calls.dedup();
+    let builder = ctx.create_builder();
+    for call in calls {
+        builder.position_before(&call);
+        let fresh = builder.build_call(get_address, &[control.into()], "tls").map_err(|e| e.to_string())?;
+        let fresh = fresh.try_as_basic_value().basic().ok_or("__emutls_get_address returns no value")?;
+        ffi::replace_all_uses_with(call, fresh);
+        call.erase_from_basic_block();
+    }
+    Ok(())
 }
 
 /// Names LLJIT's own platform support defines in every JITDylib (a `__dso_handle` of its own, an `atexit` that

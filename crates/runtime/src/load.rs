@@ -51,14 +51,26 @@ pub(crate) fn resolve_externs(
         .collect()
 }
 
-/// Lays out the globals in one block; returns the block and each global's address.
+/// Size of the control object that stands for a thread-local global: the layout of `__emutls_get_address`'s
+/// argument (size, alignment, per-thread index, initial image), followed by the initial image itself.
+const TLS_CONTROL_SIZE: u64 = 32;
+
+/// Where the initial image of a thread-local global whose control object is at `control` starts.
+fn tls_image(control: u64, align: u64) -> u64 {
+    (control + TLS_CONTROL_SIZE).next_multiple_of(align.max(1))
+}
+
+/// Lays out the globals in one block; returns the block and each global's address. A thread-local global's
+/// address is its control object (what `__emutls_get_address` takes); its initial image follows it.
 pub(crate) fn allocate_globals(m: &Module) -> Result<(DataBlock, Vec<u64>)> {
     let mut offsets = Vec::with_capacity(m.globals.len());
     let mut size: u64 = 0;
     for g in &m.globals {
-        let off = size.next_multiple_of(g.align.max(1));
+        let align = if g.thread_local { g.align.max(16) } else { g.align.max(1) };
+        let off = size.next_multiple_of(align);
         offsets.push(off);
-        size = off + g.ty.alloc_size().max(1);
+        let start = if g.thread_local { tls_image(off, g.align) } else { off };
+        size = start + g.ty.alloc_size().max(1);
     }
     let block = DataBlock::new(size as usize)
         .ok_or_else(|| Error::Setup(format!("cannot allocate {size} bytes of globals")))?;
@@ -104,9 +116,20 @@ pub(crate) fn initialize_globals(m: &Module, block: &mut DataBlock, addrs: &Addr
     let base = block.address() as u64;
     let bytes = block.bytes_mut();
     for (g, &addr) in m.globals.iter().zip(&addrs.globals) {
+        let size = g.ty.alloc_size() as usize;
+        let addr = if g.thread_local {
+            let image = tls_image(addr, g.align);
+            let control = [size.max(1) as u64, g.align.max(1), 0, image];
+            let at = (addr - base) as usize;
+            for (k, word) in control.iter().enumerate() {
+                bytes[at + 8 * k..at + 8 * k + 8].copy_from_slice(&word.to_le_bytes());
+            }
+            image
+        } else {
+            addr
+        };
         let Some(init) = &g.init else { continue };
         let off = (addr - base) as usize;
-        let size = g.ty.alloc_size() as usize;
         let mut relocs = Vec::new();
         lower_initializer(init, &g.ty, &mut bytes[off..off + size], 0, &mut relocs, &|s| Some(addrs.of(s)))
             .map_err(|reason| Error::Initializer { global: g.name.clone(), reason })?;

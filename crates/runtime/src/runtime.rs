@@ -769,4 +769,8 @@ impl tierlift_tier0::FuncEnv for Inner {
     fn libcall(&self, name: &str) -> Option<u64> {
         self.config.symbols.get(name).map(|&a| a as u64).or_else(|| libcalls::lookup(name))
     }
+
+    fn is_thread_local(&self, s: Symbol) -> bool {
+        matches!(s, Symbol::Global(g) if self.module.globals[g.0 as usize].thread_local)
+    }
 }

@@ -8,7 +8,7 @@ use crate::translator::FuncTranslator;
 use crate::types;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{InstBuilder, Value as CValue, types as ct};
-use tierlift_ir::{Inst, Type, Value};
+use tierlift_ir::{Const, Inst, Type, Value};
 
 /// The intrinsic's base name: `llvm.memcpy.p0.p0.i64` gives `memcpy`.
 fn base(name: &str) -> &str {
@@ -53,6 +53,7 @@ fn base(name: &str) -> &str {
         "stackrestore",
         "objectsize",
         "load.relative",
+        "threadlocal.address",
         "dbg.value",
         "dbg.declare",
         "dbg.label",
@@ -92,6 +93,17 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, name: &str, inst: &Inst, args: &[
         | "codeview.annotation"
         | "pseudoprobe" => Ok(Vec::new()),
         "invariant.start" => one(t.b.ins().iconst(ct::I64, 0)),
+        "threadlocal.address" => {
+            // The global's address is its control object; the calling thread's copy comes from the C runtime's
+            // emulated TLS, which the LLVM tiers use too.
+            let control = match &args[0] {
+                Value::Const(Const::Symbol(s)) if t.env.is_thread_local(*s) => t.env.symbol_address(*s),
+                _ => None,
+            };
+            let control = control.ok_or("llvm.threadlocal.address of something else than a thread-local global")?;
+            let control = t.b.ins().iconst(ct::I64, control as i64);
+            one(libcall(t, "__emutls_get_address", &[control], ct::I64)?)
+        }
         "expect"
         | "ptr.annotation"
         | "annotation"

@@ -63,4 +63,10 @@ pub trait FuncEnv {
     fn vararg_thunk(&self, target: u64) -> Option<u64>;
     /// The address of a support routine (`memcpy`, `fmod`, `__udivti3`, ...).
     fn libcall(&self, name: &str) -> Option<u64>;
+    /// Whether `s` is a thread-local global: its address is then a control object for `__emutls_get_address`,
+    /// usable only through `llvm.threadlocal.address`.
+    fn is_thread_local(&self, s: Symbol) -> bool {
+        let _ = s;
+        false
+    }
 }

@@ -20,6 +20,9 @@ impl FuncTranslator<'_> {
                 leaves.into_iter().map(|lt| self.zero(lt)).collect()
             }
             Const::Symbol(s) => {
+                if self.env.is_thread_local(*s) {
+                    return unsupported("a thread-local global used other than through llvm.threadlocal.address");
+                }
                 let addr = self.env.symbol_address(*s).ok_or_else(|| format!("address of {s:?} is unknown"))?;
                 vec![self.b.ins().iconst(ct::I64, addr as i64)]
             }
