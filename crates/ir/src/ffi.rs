@@ -463,6 +463,18 @@ pub fn blocks(f: V<'_>) -> Vec<B<'_>> {
     out
 }
 
+/// The function a `blockaddress` constant names a block of, and that block's index in layout order.
+pub fn block_address(v: V<'_>) -> Option<(V<'_>, u32)> {
+    // SAFETY: `v` is a live `blockaddress` constant (the caller checked its kind); both accessors only read it.
+    let (f, bb) = unsafe { (c::LLVMGetBlockAddressFunction(v.0), c::LLVMGetBlockAddressBasicBlock(v.0)) };
+    if f.is_null() || bb.is_null() {
+        return None;
+    }
+    let f = V(f, PhantomData);
+    let index = blocks(f).iter().position(|b| b.0 == bb)?;
+    Some((f, index as u32))
+}
+
 /// Instructions of a block, in order.
 pub fn instructions(b: B<'_>) -> Vec<V<'_>> {
     let mut out = Vec::new();

@@ -35,16 +35,19 @@ pub fn lower_initializer(
 ) -> Result<(), String> {
     match c {
         Const::Null | Const::Undef(_) | Const::Poison(_) | Const::Zero(_) => {}
-        Const::Int(..) | Const::Expr(_) | Const::Symbol(_) | Const::Float(_) | Const::Double(_) => {
-            match fold(c, address)? {
-                Folded::Int(v) => {
-                    let n = ty.store_size() as usize;
-                    let bytes = v.to_le_bytes();
-                    out[..n.min(16)].copy_from_slice(&bytes[..n.min(16)]);
-                }
-                Folded::Addr(symbol, addend) => relocs.push(Reloc { offset: base, symbol, addend }),
+        Const::Int(..)
+        | Const::Expr(_)
+        | Const::Symbol(_)
+        | Const::Float(_)
+        | Const::Double(_)
+        | Const::BlockAddress { .. } => match fold(c, address)? {
+            Folded::Int(v) => {
+                let n = ty.store_size() as usize;
+                let bytes = v.to_le_bytes();
+                out[..n.min(16)].copy_from_slice(&bytes[..n.min(16)]);
             }
-        }
+            Folded::Addr(symbol, addend) => relocs.push(Reloc { offset: base, symbol, addend }),
+        },
         Const::Bytes(_, data) => {
             let n = data.len().min(out.len());
             out[..n].copy_from_slice(&data[..n]);
@@ -69,6 +72,7 @@ pub fn fold(c: &Const, address: &dyn Fn(Symbol) -> Option<u64>) -> Result<Folded
         Const::Double(b) => Folded::Int(u128::from(*b)),
         Const::Null | Const::Undef(_) | Const::Poison(_) | Const::Zero(_) => Folded::Int(0),
         Const::Symbol(s) => Folded::Addr(*s, 0),
+        Const::BlockAddress { block, .. } => Folded::Int(u128::from(crate::block_label(*block))),
         Const::Expr(e) => fold_expr(e, address)?,
         other => return Err(format!("cannot fold constant {other:?}")),
     })

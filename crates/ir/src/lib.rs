@@ -31,4 +31,4 @@ pub use init::{Folded, Reloc, fold, gep_offset, lower_initializer};
 pub use inst::{BinOp, BlockId, CastOp, FloatPredicate, Inst, IntPredicate, Op, ParamAttrs, RmwOp, Signature};
 pub use module::{AliasDecl, ExternDecl, FunctionDecl, GlobalDecl, Module, is_bitcode};
 pub use types::{StructType, Type};
-pub use values::{AliasId, Const, ConstExpr, ExternId, FuncId, GlobalId, Symbol, Value};
+pub use values::{AliasId, Const, ConstExpr, ExternId, FuncId, GlobalId, Symbol, Value, block_label};

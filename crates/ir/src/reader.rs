@@ -163,7 +163,13 @@ impl<'m> Reader<'m> {
                     None => return Err(format!("reference to unknown symbol @{}", ffi::name(v))),
                 }
             }
-            VK::LLVMBlockAddressValueKind => return Err("blockaddress constant".into()),
+            VK::LLVMBlockAddressValueKind => {
+                let (f, block) = ffi::block_address(v).ok_or("blockaddress of an unknown block")?;
+                match self.symbols.get(&f.key()) {
+                    Some(Symbol::Func(function)) => Const::BlockAddress { function: *function, block },
+                    _ => return Err("blockaddress of a function that is not defined here".into()),
+                }
+            }
             VK::LLVMGlobalIFuncValueKind => return Err("ifunc".into()),
             other => return Err(format!("constant of kind {other:?}")),
         })

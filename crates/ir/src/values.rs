@@ -69,6 +69,21 @@ pub enum Const {
     Aggregate(Type, Vec<Const>),
     /// A constant expression.
     Expr(Box<ConstExpr>),
+    /// `blockaddress(@f, %bb)`: the label of block `block` (layout index) of `function`, as the number
+    /// [`block_label`] gives, which every tier uses, so a label stored in memory stays valid across tier changes.
+    BlockAddress {
+        /// The function.
+        function: FuncId,
+        /// The block's index in layout order.
+        block: u32,
+    },
+}
+
+/// The value a `blockaddress` of block `block` (layout index) stands for at run time in every tier: a small
+/// number, never a code address (which would differ between the versions of a function). `indirectbr` maps it
+/// back to its block. Labels of different functions may coincide; comparing them is not meaningful in C either.
+pub fn block_label(block: u32) -> u64 {
+    0x1000 + u64::from(block)
 }
 
 /// A constant expression (`getelementptr`, casts, `add`, `sub`, ...), kept in instruction form.

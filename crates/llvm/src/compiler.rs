@@ -63,6 +63,7 @@ impl ModuleCompiler {
             adopt_host_target(module, &host, &data_layout)?;
             check_names(module)?;
             module.verify().map_err(|e| Error::InvalidModule { reason: e.to_string() })?;
+            crate::labels::lower(module).map_err(|reason| Error::InvalidModule { reason })?;
             // JIT'd code is not registered with debuggers, and debug metadata would be copied into every job.
             module.strip_debug_info();
             Ok(())
@@ -130,6 +131,9 @@ impl ModuleCompiler {
             reason,
         })?;
         let optimize_time = start.elapsed();
+        if std::env::var_os("TIERLIFT_DUMP_LLVM").is_some() {
+            eprintln!("{}", module.print_to_string().to_string());
+        }
         let optimized_instructions = module.get_function(req.version_name).map(count_instructions).unwrap_or(0);
 
         let start = Instant::now();

@@ -258,18 +258,75 @@ fn value_name(value: LLVMValueRef) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// True if some `blockaddress(@function, ...)` constant exists.
+/// Replaces every `blockaddress(@f, %bb)` constant of `module` by the number `label(index of %bb in @f)`, as a
+/// pointer constant. Returns how many were replaced.
+pub(crate) fn replace_block_addresses(module: &Module<'_>, label: impl Fn(u32) -> u64) -> usize {
+    let raw_module = module.as_mut_ptr();
+    let mut found: Vec<(LLVMValueRef, u64)> = Vec::new();
+    // SAFETY: iterating the live module's functions, their blocks and each block's use list, reading only
+    // (replacements happen after collecting).
+    unsafe {
+        let mut f = llvm::LLVMGetFirstFunction(raw_module);
+        while !f.is_null() {
+            let mut b = llvm::LLVMGetFirstBasicBlock(f);
+            let mut index = 0u32;
+            while !b.is_null() {
+                let mut u = llvm::LLVMGetFirstUse(llvm::LLVMBasicBlockAsValue(b));
+                while !u.is_null() {
+                    let user = llvm::LLVMGetUser(u);
+                    if llvm::LLVMGetValueKind(user) == LLVMValueKind::LLVMBlockAddressValueKind
+                        && !found.iter().any(|x| x.0 == user)
+                    {
+                        found.push((user, label(index)));
+                    }
+                    u = llvm::LLVMGetNextUse(u);
+                }
+                b = llvm::LLVMGetNextBasicBlock(b);
+                index += 1;
+            }
+            f = llvm::LLVMGetNextFunction(f);
+        }
+    }
+    for &(address, value) in &found {
+        // SAFETY: `address` is a live blockaddress constant of the module's context; the replacement is a fresh
+        // constant of the same (pointer) type in that context, as RAUW requires.
+        unsafe {
+            let ctx = llvm::LLVMGetModuleContext(raw_module);
+            let number = llvm::LLVMConstInt(llvm::LLVMInt64TypeInContext(ctx), value, 0);
+            let replacement = llvm::LLVMConstIntToPtr(number, llvm::LLVMTypeOf(address));
+            llvm::LLVMReplaceAllUsesWith(address, replacement);
+        }
+    }
+    found.len()
+}
+
+/// True if some `blockaddress(@function, ...)` constant exists: a user of the function or of one of its blocks.
 fn has_blockaddress_users(function: LLVMValueRef) -> bool {
-    // SAFETY: `function` is live; the use iteration yields its uses, then null.
-    let mut u = unsafe { llvm::LLVMGetFirstUse(function) };
-    while !u.is_null() {
-        // SAFETY: `u` is a live use of `function`; its user is a live value.
-        let kind = unsafe { llvm::LLVMGetValueKind(llvm::LLVMGetUser(u)) };
-        if kind == LLVMValueKind::LLVMBlockAddressValueKind {
+    let is_block_address = |mut u: inkwell::llvm_sys::prelude::LLVMUseRef| {
+        while !u.is_null() {
+            // SAFETY: `u` is a live use; its user is a live value.
+            let kind = unsafe { llvm::LLVMGetValueKind(llvm::LLVMGetUser(u)) };
+            if kind == LLVMValueKind::LLVMBlockAddressValueKind {
+                return true;
+            }
+            // SAFETY: as above.
+            u = unsafe { llvm::LLVMGetNextUse(u) };
+        }
+        false
+    };
+    // SAFETY: `function` is live; its use list and block list are only read.
+    if is_block_address(unsafe { llvm::LLVMGetFirstUse(function) }) {
+        return true;
+    }
+    // SAFETY: as above; each block is live while the function is.
+    let mut bb = unsafe { llvm::LLVMGetFirstBasicBlock(function) };
+    while !bb.is_null() {
+        // SAFETY: `bb` is a live block of `function`.
+        if is_block_address(unsafe { llvm::LLVMGetFirstUse(llvm::LLVMBasicBlockAsValue(bb)) }) {
             return true;
         }
         // SAFETY: as above.
-        u = unsafe { llvm::LLVMGetNextUse(u) };
+        bb = unsafe { llvm::LLVMGetNextBasicBlock(bb) };
     }
     false
 }

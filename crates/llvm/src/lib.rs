@@ -31,7 +31,11 @@
 //! * Every global value of the module must be named (the loader names anonymous ones) — [`ModuleCompiler::new`]
 //!   rejects unnamed ones — and every name a compiled function refers to must be in the symbol table or in the
 //!   running process, else [`ModuleCompiler::compile`] fails with [`Error::Link`].
-//! * Functions that use `thread_local` globals are rejected ([`Error::Extract`]).
+//! * A `thread_local` global's symbol is the control object of the C runtime's emulated TLS; code reaches the
+//!   calling thread's copy through `__emutls_get_address`. A use other than `llvm.threadlocal.address` is
+//!   rejected ([`Error::Extract`]).
+//! * Code labels are numbers (`tierlift_ir::block_label`): `blockaddress` constants become them and `indirectbr`
+//!   a `switch` on them, as in tier 0, so a label stored in memory is valid in every tier.
 //! * Code stays mapped while the compiler or a [`CodeOwner`] of it lives.
 //! * A `ModuleCompiler` is not `Send`; compilers on different threads are independent (own context, target
 //!   machines and LLJIT). LLVM failures that go through the context's diagnostics (e.g. bad inline assembly)
@@ -67,6 +71,7 @@ mod counters;
 mod error;
 mod extract;
 mod ffi;
+mod labels;
 mod orc;
 mod osr;
 mod passes;

@@ -18,12 +18,15 @@ use inkwell::values::{
 
 use crate::{OsrRequest, OsrValue};
 
-/// Instructions of `f` in layout order, skipping debug-intrinsic calls: the numbering [`OsrValue::Inst`] uses.
+/// Instructions of `f` in layout order, skipping debug-intrinsic calls and what label lowering added: the
+/// numbering [`OsrValue::Inst`] uses.
 fn numbered<'ctx>(f: FunctionValue<'ctx>) -> Vec<InstructionValue<'ctx>> {
     let mut out = Vec::new();
     for bb in f.get_basic_block_iter() {
         for inst in bb.get_instructions() {
-            if !is_call_to(inst, "llvm.dbg.") {
+            let added =
+                inst.get_name().is_some_and(|n| n.to_bytes().starts_with(crate::labels::LABEL_VALUE.as_bytes()));
+            if !added && !is_call_to(inst, "llvm.dbg.") {
                 out.push(inst);
             }
         }

@@ -492,7 +492,7 @@ pub(crate) fn const_type(c: &Const) -> Type {
         Const::Int(bits, _) => Type::Int(*bits),
         Const::Float(_) => Type::Float,
         Const::Double(_) => Type::Double,
-        Const::Null | Const::Symbol(_) | Const::Intrinsic(_) => Type::Ptr,
+        Const::Null | Const::Symbol(_) | Const::Intrinsic(_) | Const::BlockAddress { .. } => Type::Ptr,
         Const::Undef(t) | Const::Poison(t) | Const::Zero(t) | Const::Bytes(t, _) | Const::Aggregate(t, _) => t.clone(),
         Const::Expr(e) => e.ty.clone(),
     }

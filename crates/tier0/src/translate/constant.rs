@@ -27,6 +27,9 @@ impl FuncTranslator<'_> {
                 vec![self.b.ins().iconst(ct::I64, addr as i64)]
             }
             Const::Intrinsic(name) => return unsupported(format!("address of intrinsic @{name}")),
+            Const::BlockAddress { block, .. } => {
+                vec![self.b.ins().iconst(ct::I64, tierlift_ir::block_label(*block) as i64)]
+            }
             Const::Bytes(t, data) => self.bytes(t, data)?,
             Const::Aggregate(t, elems) => match t {
                 Type::Vector(_, elem) => self.vector_constant(t, elem, elems)?,

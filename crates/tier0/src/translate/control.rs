@@ -1,6 +1,6 @@
-//! Terminators: `ret`, `br`, `switch`, `unreachable`.
+//! Terminators: `ret`, `br`, `switch`, `indirectbr`, `unreachable`.
 
-use crate::error::{Reason, unsupported};
+use crate::error::Reason;
 use crate::translator::FuncTranslator;
 use cranelift_codegen::ir::{ArgumentPurpose, InstBuilder};
 use cranelift_frontend::Switch;
@@ -30,20 +30,35 @@ pub(crate) fn terminator(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), 
             let (yb, nb) = (t.block(*yes), t.block(*no));
             t.b.ins().brif(c, yb, &yes_args, nb, &no_args);
         }
-        Op::Switch { default, cases } => switch(t, inst, *default, cases)?,
+        Op::Switch { default, cases } => switch(t, inst, Some(*default), cases)?,
         Op::Unreachable => t.trap(),
-        Op::IndirectBr(_) => return unsupported("indirectbr"),
+        Op::IndirectBr(dests) => {
+            // Labels are block numbers in every tier (`block_label`): a switch over the possible destinations.
+            let mut cases: Vec<(u128, BlockId)> = Vec::new();
+            for d in dests {
+                if !cases.iter().any(|c| c.1 == *d) {
+                    cases.push((u128::from(tierlift_ir::block_label(d.0)), *d));
+                }
+            }
+            switch(t, inst, None, &cases)?
+        }
         _ => unreachable!("not a terminator"),
     }
     Ok(())
 }
 
-fn switch(t: &mut FuncTranslator<'_>, inst: &Inst, default: BlockId, cases: &[(u128, BlockId)]) -> Result<(), Reason> {
+/// A multiway branch on operand 0; without a `default`, other values trap.
+fn switch(
+    t: &mut FuncTranslator<'_>,
+    inst: &Inst,
+    default: Option<BlockId>,
+    cases: &[(u128, BlockId)],
+) -> Result<(), Reason> {
     let v = t.get1(&inst.operands[0])?;
     // Targets with phis are reached through an edge block that passes the phi values.
     let mut targets: HashMap<BlockId, cranelift_codegen::ir::Block> = HashMap::new();
     let mut edges = Vec::new();
-    let all: Vec<BlockId> = std::iter::once(default).chain(cases.iter().map(|c| c.1)).collect();
+    let all: Vec<BlockId> = default.into_iter().chain(cases.iter().map(|c| c.1)).collect();
     for to in all {
         if targets.contains_key(&to) {
             continue;
@@ -58,15 +73,25 @@ fn switch(t: &mut FuncTranslator<'_>, inst: &Inst, default: BlockId, cases: &[(u
         };
         targets.insert(to, blk);
     }
+    let trap = default.is_none().then(|| t.b.create_block());
+    let otherwise = match (default, trap) {
+        (Some(d), _) => targets[&d],
+        (None, Some(trap)) => trap,
+        (None, None) => unreachable!("a trap block exists without a default"),
+    };
     let mut sw = Switch::new();
     for (value, to) in cases {
         sw.set_entry(*value, targets[to]);
     }
-    sw.emit(&mut t.b, v, targets[&default]);
+    sw.emit(&mut t.b, v, otherwise);
     for (edge, to, args) in edges {
         t.b.switch_to_block(edge);
         let blk = t.block(to);
         t.b.ins().jump(blk, &args);
+    }
+    if let Some(trap) = trap {
+        t.b.switch_to_block(trap);
+        t.trap();
     }
     Ok(())
 }
