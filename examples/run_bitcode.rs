@@ -67,6 +67,10 @@ struct Args {
     /// Write per-function stats as JSON to this file at exit.
     #[arg(long, value_name = "FILE")]
     stats_json: Option<PathBuf>,
+    /// At exit, wait for every queued or running compile to finish first (up to a minute), so that the stats show
+    /// every tier the policy asked for. By default the process ends without waiting.
+    #[arg(long)]
+    wait_compiles: bool,
     /// Instrument tier-0 code with counters even outside tiered mode.
     #[arg(long)]
     counters: bool,
@@ -84,37 +88,48 @@ struct Running {
     module: LoadedModule,
     stats: bool,
     stats_json: Option<PathBuf>,
+    wait_compiles: bool,
 }
 
 static RUNNING: OnceLock<Running> = OnceLock::new();
 
-/// At exit: run the program's exit-time functions while compiles still work, stop the workers, write the stats.
-fn report() {
-    let Some(r) = RUNNING.get() else { return };
-    r.module.run_exit_functions();
-    r.module.shutdown();
-    let stats = r.module.stats();
-    if r.stats {
-        eprint!("{}", stats.table());
-    }
-    if let Some(path) = &r.stats_json {
-        let json = serde_json::to_string_pretty(&stats).unwrap_or_default();
-        if let Err(e) = std::fs::write(path, json) {
-            eprintln!("run_bitcode: cannot write {}: {e}", path.display());
+/// The end of the program, from main's return or from its `exit`: run its exit-time functions while compiles still
+/// work, write the stats, flush the C streams, and end the process. `_exit` does not wait for a compile in flight
+/// (which can take longer than the program ran) and runs no static destructors of the libraries, so none of LLVM's
+/// runs under a compiling worker; the program's own exit-time functions are the module's and ran above.
+fn finish(status: c_int) -> ! {
+    if let Some(r) = RUNNING.get() {
+        r.module.run_exit_functions();
+        if r.wait_compiles {
+            r.module.wait_idle(std::time::Duration::from_secs(60));
         }
+        let stats = r.module.stats();
+        if r.stats {
+            eprint!("{}", stats.table());
+        }
+        if let Some(path) = &r.stats_json {
+            let json = serde_json::to_string_pretty(&stats).unwrap_or_default();
+            if let Err(e) = std::fs::write(path, json) {
+                eprintln!("run_bitcode: cannot write {}: {e}", path.display());
+            }
+        }
+    }
+    // SAFETY: flushes every C stream, then ends the process at once; nothing of this process runs afterwards.
+    unsafe {
+        libc::fflush(std::ptr::null_mut());
+        libc::_exit(status)
     }
 }
 
-/// Replaces the C library's `exit` for the program: report stats, stop the workers, then exit.
+/// Replaces the C library's `exit` for the program.
 extern "C" fn program_exit(status: c_int) -> ! {
-    report();
-    // SAFETY: plain call of the C library's exit, which flushes stdio and never returns.
-    unsafe { libc::exit(status) }
+    finish(status)
 }
 
 fn fail(msg: impl std::fmt::Display) -> ! {
     eprintln!("run_bitcode: error: {msg}");
-    std::process::exit(1)
+    // SAFETY: ends the process at once (a worker may be setting up in the background; see `finish`).
+    unsafe { libc::_exit(1) }
 }
 
 fn main() {
@@ -160,7 +175,12 @@ fn main() {
     if let Err(e) = module.compile_now("main") {
         fail(e);
     }
-    let _ = RUNNING.set(Running { module, stats: args.stats, stats_json: args.stats_json.clone() });
+    let _ = RUNNING.set(Running {
+        module,
+        stats: args.stats,
+        stats_json: args.stats_json.clone(),
+        wait_compiles: args.wait_compiles,
+    });
     let module = &RUNNING.get().expect("just set").module;
 
     let mut owned: Vec<CString> = Vec::with_capacity(args.args.len() + 1);
@@ -193,8 +213,5 @@ fn main() {
         }
     }
     .unwrap_or_else(|e| fail(e));
-    report();
-    // SAFETY: flushes the C library's streams the program wrote to, as returning from a C main would.
-    unsafe { libc::fflush(std::ptr::null_mut()) };
-    std::process::exit(if returns_int { status } else { 0 })
+    finish(if returns_int { status } else { 0 })
 }

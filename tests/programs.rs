@@ -27,7 +27,7 @@ fn llvm_o3_matches_lli() {
 #[test]
 fn tiered_counting_matches_lli() {
     common::check_all(
-        &["--mode", "tiered", "--policy", "counting", "--threshold", "2", "--loop-threshold", "50"],
+        &["--mode", "tiered", "--policy", "counting", "--threshold", "2", "--loop-threshold", "50", "--wait-compiles"],
         Expect::Reaches("llvm-o3"),
     );
 }
@@ -35,7 +35,7 @@ fn tiered_counting_matches_lli() {
 #[test]
 fn tiered_sampling_matches_lli() {
     common::check_all(
-        &["--mode", "tiered", "--policy", "sampling", "--threshold", "2", "--loop-threshold", "50"],
+        &["--mode", "tiered", "--policy", "sampling", "--threshold", "2", "--loop-threshold", "50", "--wait-compiles"],
         Expect::Reaches("llvm-o3"),
     );
 }
@@ -43,7 +43,17 @@ fn tiered_sampling_matches_lli() {
 #[test]
 fn tiered_cost_benefit_matches_lli() {
     common::check_all(
-        &["--mode", "tiered", "--policy", "cost-benefit", "--threshold", "2", "--loop-threshold", "50"],
+        &[
+            "--mode",
+            "tiered",
+            "--policy",
+            "cost-benefit",
+            "--threshold",
+            "2",
+            "--loop-threshold",
+            "50",
+            "--wait-compiles",
+        ],
         Expect::Reaches("llvm-o3"),
     );
 }
@@ -51,5 +61,8 @@ fn tiered_cost_benefit_matches_lli() {
 #[test]
 fn tiered_with_osr_at_every_loop_matches_lli() {
     // Functions stay in tier 0 by calls; every hot loop leaves through an OSR entry.
-    common::check_all(&["--mode", "tiered", "--threshold", "1000000", "--loop-threshold", "1"], Expect::OsrInstalled);
+    common::check_all(
+        &["--mode", "tiered", "--threshold", "1000000", "--loop-threshold", "1", "--wait-compiles"],
+        Expect::OsrInstalled,
+    );
 }

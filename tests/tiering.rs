@@ -226,7 +226,17 @@ fn run_bitcode_reports_tiers_of_a_hot_program() {
     let json = common::scratch().join(format!("nqueens-stats-{}.json", std::process::id()));
     let (got, stderr) = common::tierlift(
         &bc,
-        &["--mode", "tiered", "--threshold", "5", "--loop-threshold", "100", "--stats-json", json.to_str().unwrap()],
+        &[
+            "--mode",
+            "tiered",
+            "--threshold",
+            "5",
+            "--loop-threshold",
+            "100",
+            "--wait-compiles",
+            "--stats-json",
+            json.to_str().unwrap(),
+        ],
     );
     assert_eq!(got, common::lli(&bc), "{stderr}");
     let stats: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();

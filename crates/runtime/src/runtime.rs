@@ -465,9 +465,10 @@ impl Inner {
 
     /// A loop counter crossed its threshold: pick the loop to enter (the outermost enclosing loop that keeps
     /// coming back, so the whole nest moves to LLVM code), queue its OSR entry compile once, and make its header
-    /// poll for the entry until it is installed. Returns whether the frame at loop `l` has a way out this way
-    /// (an entry installed, coming, or still to be asked for once the one in flight is done).
-    fn osr_hot(&self, f: FuncId, l: usize) -> bool {
+    /// poll for the entry until it is installed. The entry is compiled at `tier`, the one the policy wants the
+    /// function in. Returns whether the frame at loop `l` has a way out this way (an entry installed, coming, or
+    /// still to be asked for once the one in flight is done).
+    fn osr_hot(&self, f: FuncId, l: usize, tier: Tier) -> bool {
         let st = &self.funcs[f.0 as usize];
         let Some(shape) = st.shape.get() else { return false };
         if shape.osr_states.get(l).is_none_or(Option::is_none) {
@@ -506,7 +507,7 @@ impl Inner {
         drop(osr);
         let covered = polling.contains(&l);
         if new {
-            self.request_osr(f, target, shape);
+            self.request_osr(f, target, shape, tier);
         }
         for r in polling {
             let count = self.counters.back_edge(f.0, r);
@@ -519,10 +520,10 @@ impl Inner {
         covered
     }
 
-    fn request_osr(&self, f: FuncId, target: usize, shape: &crate::versions::Shape) {
+    fn request_osr(&self, f: FuncId, target: usize, shape: &crate::versions::Shape, tier: Tier) {
         let Some(state) = shape.osr_states[target].as_ref() else { return };
-        tracing::debug!(function = self.fname(f), loop_index = target, "OSR entry requested");
-        let mut job = self.llvm_job(f, Tier::LlvmO3);
+        tracing::debug!(function = self.fname(f), loop_index = target, tier = tier.name(), "OSR entry requested");
+        let mut job = self.llvm_job(f, tier);
         job.counters = None;
         job.version_name =
             format!("{}.tl.osr{target}.{}", self.fname(f), self.versions.fetch_add(1, Ordering::Relaxed));
@@ -624,12 +625,15 @@ impl Inner {
             // The OSR entry first: the running frame needs it now, the normal entry only for later calls.
             // Only for frames that loop long per call (main, drivers): a function called often reaches LLVM code
             // through its normal entry soon enough, and its entry compiles would only delay others.
+            // The tier the policy wants this function in (now, or already on its way or installed): an OSR entry
+            // brings the running frame there too. None: the policy does not think LLVM code pays off yet.
+            let wanted = compile.or(view.pending.max(Some(view.tier)).filter(|t| *t >= Tier::LlvmO2));
             let mut osr_covers = false;
-            if loop_index > 0 && self.config.osr {
+            if let (true, true, Some(tier)) = (loop_index > 0, self.config.osr, wanted) {
                 let l = loop_index as usize - 1;
                 let per_call = self.counters.back_edge(f.0, l) / view.calls.max(1);
                 if view.calls <= 2 || per_call >= self.config.loop_threshold {
-                    osr_covers = self.osr_hot(f, l);
+                    osr_covers = self.osr_hot(f, l, tier);
                 }
             }
             match compile {

@@ -2,6 +2,7 @@
 //! parsed copy of the module; jobs reach it as plain data and come back as code addresses.
 
 use std::collections::{BinaryHeap, VecDeque};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -67,12 +68,19 @@ struct Shared {
     owners: Mutex<Vec<CodeOwner>>,
     delay: Duration,
     eager: bool,
+    /// Background workers.
+    workers: usize,
+    /// Workers setting up or compiling right now.
+    active: AtomicUsize,
 }
 
-/// The pool of compile workers of one module.
+/// The pool of compile workers of one module, plus an urgent lane: a thread of its own, started the first time a
+/// caller waits for code while every worker is busy, that takes only jobs someone waits for. A function tier 0
+/// declines is then compiled at once instead of after a long O3 compile of another function.
 pub(crate) struct Workers {
     shared: Arc<Shared>,
     threads: Mutex<Vec<JoinHandle<()>>>,
+    lane: AtomicBool,
 }
 
 impl Workers {
@@ -93,6 +101,8 @@ impl Workers {
             owners: Mutex::new(Vec::new()),
             delay,
             eager,
+            workers: threads.max(1),
+            active: AtomicUsize::new(0),
         });
         let handles = (0..threads.max(1))
             .map(|i| {
@@ -103,7 +113,7 @@ impl Workers {
                     .expect("spawn compile worker")
             })
             .collect();
-        Workers { shared, threads: Mutex::new(handles) }
+        Workers { shared, threads: Mutex::new(handles), lane: AtomicBool::new(false) }
     }
 
     /// Queues a background job.
@@ -133,7 +143,15 @@ impl Workers {
             }
             q.urgent.push_back(job);
         }
-        self.shared.ready.notify_one();
+        if self.shared.active.load(Ordering::Acquire) >= self.shared.workers && !self.lane.swap(true, Ordering::AcqRel)
+        {
+            let shared = self.shared.clone();
+            if let Ok(h) = std::thread::Builder::new().name("tierlift-llvm-urgent".into()).spawn(move || lane(&shared))
+            {
+                self.threads.lock().unwrap_or_else(|e| e.into_inner()).push(h);
+            }
+        }
+        self.shared.ready.notify_all();
         rx.recv().unwrap_or(JobResult { result: Err("compile worker died".into()), time: Duration::ZERO })
     }
 
@@ -179,40 +197,87 @@ fn set_up(shared: &Shared) -> Result<ModuleCompiler, String> {
     Ok(c)
 }
 
+/// Counts a worker as busy while alive.
+struct Busy<'a>(&'a AtomicUsize);
+
+impl<'a> Busy<'a> {
+    fn new(active: &'a AtomicUsize) -> Self {
+        active.fetch_add(1, Ordering::AcqRel);
+        Busy(active)
+    }
+}
+
+impl Drop for Busy<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
 fn worker(shared: &Shared) {
-    let mut compiler: Option<ModuleCompiler> = if shared.eager { set_up(shared).ok() } else { None };
+    let mut compiler: Option<ModuleCompiler> = if shared.eager {
+        let _busy = Busy::new(&shared.active);
+        set_up(shared).ok()
+    } else {
+        None
+    };
     while let Some(job) = next_job(shared) {
-        if job.stale.as_ref().is_some_and(|stale| stale()) {
-            (job.done)(JobResult { result: Err("superseded".into()), time: Duration::ZERO });
-            continue;
-        }
-        let start = Instant::now();
-        if !shared.delay.is_zero() {
-            std::thread::sleep(shared.delay);
-        }
-        if compiler.is_none() {
-            match set_up(shared) {
-                Ok(c) => compiler = Some(c),
-                Err(e) => {
-                    (job.done)(JobResult { result: Err(e), time: start.elapsed() });
-                    continue;
+        let _busy = Busy::new(&shared.active);
+        execute(shared, &mut compiler, job);
+    }
+}
+
+/// The urgent lane: runs only jobs a caller waits for.
+fn lane(shared: &Shared) {
+    let mut compiler = None;
+    loop {
+        let job = {
+            let mut q = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
+            loop {
+                if let Some(j) = q.urgent.pop_front() {
+                    break j;
                 }
+                if q.shutdown {
+                    return;
+                }
+                q = shared.ready.wait(q).unwrap_or_else(|e| e.into_inner());
+            }
+        };
+        execute(shared, &mut compiler, job);
+    }
+}
+
+/// Compiles one job with `compiler` (set up on first use) and reports the result.
+fn execute(shared: &Shared, compiler: &mut Option<ModuleCompiler>, job: Job) {
+    if job.stale.as_ref().is_some_and(|stale| stale()) {
+        (job.done)(JobResult { result: Err("superseded".into()), time: Duration::ZERO });
+        return;
+    }
+    let start = Instant::now();
+    if !shared.delay.is_zero() {
+        std::thread::sleep(shared.delay);
+    }
+    if compiler.is_none() {
+        match set_up(shared) {
+            Ok(c) => *compiler = Some(c),
+            Err(e) => {
+                (job.done)(JobResult { result: Err(e), time: start.elapsed() });
+                return;
             }
         }
-        let c = compiler.as_mut().expect("created above");
-        let inline: Vec<&str> = job.inline_bodies.iter().map(String::as_str).collect();
-        let req = CompileRequest {
-            function: &job.function,
-            level: job.level,
-            version_name: &job.version_name,
-            inline_bodies: &inline,
-            counters: job.counters,
-            osr: job.osr.as_ref().map(|(header, state)| tierlift_llvm::OsrRequest { header: *header, state }),
-        };
-        let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {
-            Ok(r) => r.map(|compiled| compiled.address as usize).map_err(|e| e.to_string()),
-            Err(_) => Err(format!("internal error: panic while compiling @{}", job.function)),
-        };
-        (job.done)(JobResult { result, time: start.elapsed() });
     }
+    let c = compiler.as_mut().expect("created above");
+    let inline: Vec<&str> = job.inline_bodies.iter().map(String::as_str).collect();
+    let req = CompileRequest {
+        function: &job.function,
+        level: job.level,
+        version_name: &job.version_name,
+        inline_bodies: &inline,
+        counters: job.counters,
+        osr: job.osr.as_ref().map(|(header, state)| tierlift_llvm::OsrRequest { header: *header, state }),
+    };
+    let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {
+        Ok(r) => r.map(|compiled| compiled.address as usize).map_err(|e| e.to_string()),
+        Err(_) => Err(format!("internal error: panic while compiling @{}", job.function)),
+    };
+    (job.done)(JobResult { result, time: start.elapsed() });
 }
