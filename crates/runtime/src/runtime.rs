@@ -422,11 +422,20 @@ impl Inner {
             version_name: format!("{}.tl.{}.{n}", self.fname(f), tier.name()),
             inline_bodies,
             counters,
-            priority: self.counters.calls(f.0) + self.counters.back_edges(f.0),
+            priority: self.priority(f),
             done: Box::new(|_| {}),
             stale: None,
             osr: None,
         }
+    }
+
+    /// Queue order of `f`'s background compiles: counted events per IR instruction, so that among equally hot
+    /// functions the cheaper compile goes first, and a huge function does not hold up many small hot ones
+    /// (weighted shortest job first; compile time grows with size).
+    fn priority(&self, f: FuncId) -> u64 {
+        let events = self.counters.calls(f.0).saturating_add(self.counters.back_edges(f.0));
+        let size = u64::from(self.sizes[f.0 as usize].get().copied().unwrap_or(100));
+        events.saturating_mul(64) / (size + 32)
     }
 
     /// Callees worth carrying into an O3 module as `available_externally` bodies: functions hotter than the
@@ -539,7 +548,7 @@ impl Inner {
                 .collect(),
         ));
         // Just above the function's own normal-entry request: the running frame needs its way out first.
-        job.priority = (self.counters.calls(f.0) + self.counters.back_edges(f.0)).saturating_add(1);
+        job.priority = self.priority(f).saturating_add(1);
         let weak = self._proxy.inner.get().cloned().unwrap_or_default();
         job.done = Box::new(move |r: JobResult| {
             let Some(inner) = weak.upgrade() else { return };
