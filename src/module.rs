@@ -90,6 +90,12 @@ impl LoadedModule {
         self.rt.shutdown();
     }
 
+    /// Benchmark hook: compiles `name` anew in tier 0 without installing it; returns the time spent in Cranelift.
+    #[doc(hidden)]
+    pub fn tier0_codegen_time(&self, name: &str) -> Result<Duration> {
+        self.rt.tier0_codegen_time(name)
+    }
+
     /// Benchmark hook: compiles `name` at `tier` anew without installing it; returns the compile time.
     #[doc(hidden)]
     pub fn compile_fresh(&self, name: &str, tier: Tier) -> Result<Duration> {

@@ -40,7 +40,7 @@ fn fmt_ns(ns: f64) -> String {
 pub fn markdown(root: &Path) -> String {
     let base = root.join("target/criterion");
     let mut s = String::new();
-    let tiers = ["tier0", "llvm-o0", "llvm-o2", "llvm-o3"];
+    let tiers = ["tier0", "tier0-cranelift-only", "llvm-o0", "llvm-o2", "llvm-o3"];
     let rows: Vec<(&str, f64, f64)> = tiers
         .iter()
         .filter_map(|t| {

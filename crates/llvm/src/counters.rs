@@ -17,7 +17,7 @@ use crate::CounterSpec;
 ///   %n = add i64 %c, 1
 ///   store atomic i64 %n, ptr <entry_counter> monotonic, align 8
 ///   %t = load atomic i64, ptr <threshold> monotonic, align 8
-///   %hit = icmp eq i64 %n, %t
+///   %hit = icmp uge i64 %n, %t
 ///   br i1 %hit, label %tl.hook, label %old.entry
 /// tl.hook:
 ///   call void <hook>(i32 <func_index>, i32 0)
@@ -25,8 +25,8 @@ use crate::CounterSpec;
 /// ```
 ///
 /// The counter is a relaxed load + store, not an atomic read-modify-write: concurrent callers may lose counts
-/// (as tier-0 counters do), but nothing tears and it costs no more than a plain increment. The equality test
-/// makes the hook fire once per crossing of the threshold.
+/// (as tier-0 counters do), but nothing tears and it costs no more than a plain increment. The test is "at or past
+/// the threshold", not "equal", so that racing threads cannot step over it; the hook moves the threshold on.
 pub(crate) fn insert_entry_counter<'ctx>(
     context: ContextRef<'ctx>,
     f: FunctionValue<'ctx>,
@@ -52,7 +52,7 @@ pub(crate) fn insert_entry_counter<'ctx>(
     let store = builder.build_store(counter, next).map_err(|e| e.to_string())?;
     make_relaxed(store)?;
     let limit = relaxed_load(&builder, context, threshold, "tl.threshold")?;
-    let hit = builder.build_int_compare(IntPredicate::EQ, next, limit, "tl.hit").map_err(|e| e.to_string())?;
+    let hit = builder.build_int_compare(IntPredicate::UGE, next, limit, "tl.hit").map_err(|e| e.to_string())?;
     builder.build_conditional_branch(hit, hook_block, old_entry).map_err(|e| e.to_string())?;
 
     builder.position_at_end(hook_block);

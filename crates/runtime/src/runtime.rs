@@ -51,6 +51,16 @@ pub(crate) struct Inner {
     dump_clif: bool,
 }
 
+/// A function compiled in tier 0.
+struct Tier0Code {
+    /// Its code.
+    address: usize,
+    /// Its IR size in instructions.
+    size: u32,
+    /// The time spent inside Cranelift.
+    codegen_time: Duration,
+}
+
 struct ClifState {
     code: ClifCode,
     ctx: cranelift_codegen::Context,
@@ -266,6 +276,19 @@ impl Runtime {
         result.map(|_| time).map_err(fail)
     }
 
+    /// Benchmark hook: compiles `name` anew in tier 0, without installing it, and returns the part of the time
+    /// spent inside Cranelift (lowering, register allocation, emission), without reading and translating the IR.
+    pub fn tier0_codegen_time(&self, name: &str) -> Result<Duration> {
+        let Some(Symbol::Func(f)) = self.inner.module.symbol(name) else {
+            return Err(Error::NoSuchFunction(name.to_string()));
+        };
+        let compiled = self
+            .inner
+            .translate_and_compile(f)
+            .map_err(|reason| Error::Compile { function: name.to_string(), reason })?;
+        Ok(compiled.codegen_time)
+    }
+
     /// A snapshot of per-function tiers, counters and compile times.
     pub fn stats(&self) -> Stats {
         self.inner.stats()
@@ -347,7 +370,8 @@ impl Inner {
 
     fn compile_tier0(&self, f: FuncId) -> std::result::Result<usize, String> {
         let start = Instant::now();
-        let (address, size) = self.translate_and_compile(f)?;
+        let compiled = self.translate_and_compile(f)?;
+        let (address, size) = (compiled.address, compiled.size);
         let time = start.elapsed();
         tracing::debug!(function = self.fname(f), tier = "tier0", ?time, "compiled");
         self.install(f, Tier::Tier0, address, time, true);
@@ -355,8 +379,8 @@ impl Inner {
         Ok(address)
     }
 
-    /// Reads, translates and compiles `f` in tier 0; returns the code address and the IR size.
-    fn translate_and_compile(&self, f: FuncId) -> std::result::Result<(usize, u32), String> {
+    /// Reads, translates and compiles `f` in tier 0.
+    fn translate_and_compile(&self, f: FuncId) -> std::result::Result<Tier0Code, String> {
         let body = self.module.function(f);
         let _ = self.sizes[f.0 as usize].set(body.insts.len() as u32);
         let shape = self.remember_shape(f, &body);
@@ -398,7 +422,7 @@ impl Inner {
                 return Err(e);
             }
         };
-        Ok((compiled.address, body.insts.len() as u32))
+        Ok(Tier0Code { address: compiled.address, size: body.insts.len() as u32, codegen_time: compiled.codegen_time })
     }
 
     fn llvm_job(&self, f: FuncId, tier: Tier) -> Job {
@@ -475,14 +499,11 @@ impl Inner {
     /// A loop counter crossed its threshold: pick the loop to enter (the outermost enclosing loop that keeps
     /// coming back, so the whole nest moves to LLVM code), queue its OSR entry compile once, and make its header
     /// poll for the entry until it is installed. The entry is compiled at `tier`, the one the policy wants the
-    /// function in. Returns whether the frame at loop `l` has a way out this way (an entry installed, coming, or
+    /// function in (`None`: only re-arm an installed entry, ask for none). Returns whether the frame at loop `l` has a way out this way (an entry installed, coming, or
     /// still to be asked for once the one in flight is done).
-    fn osr_hot(&self, f: FuncId, l: usize, tier: Tier) -> bool {
+    fn osr_hot(&self, f: FuncId, l: usize, tier: Option<Tier>) -> bool {
         let st = &self.funcs[f.0 as usize];
         let Some(shape) = st.shape.get() else { return false };
-        if shape.osr_states.get(l).is_none_or(Option::is_none) {
-            return false;
-        }
         let mut osr = st.osr.lock().unwrap_or_else(|e| e.into_inner());
         // An entry installed at this loop or one around it: the frame takes it at that loop's header (made to poll
         // on its next visit), so a further entry would go unused. Entries are installed under this lock.
@@ -496,6 +517,10 @@ impl Inner {
                 return true;
             }
             around = shape.loops[a].parent;
+        }
+        let Some(tier) = tier else { return false };
+        if shape.osr_states.get(l).is_none_or(Option::is_none) {
+            return false;
         }
         let mut target = l;
         while let Some(p) = shape.loops[target].parent {
@@ -638,12 +663,11 @@ impl Inner {
             // brings the running frame there too. None: the policy does not think LLVM code pays off yet.
             let wanted = compile.or(view.pending.max(Some(view.tier)).filter(|t| *t >= Tier::LlvmO2));
             let mut osr_covers = false;
-            if let (true, true, Some(tier)) = (loop_index > 0, self.config.osr, wanted) {
+            if loop_index > 0 && self.config.osr {
                 let l = loop_index as usize - 1;
                 let per_call = self.counters.back_edge(f.0, l) / view.calls.max(1);
-                if view.calls <= 2 || per_call >= self.config.loop_threshold {
-                    osr_covers = self.osr_hot(f, l, tier);
-                }
+                let long_frame = view.calls <= 2 || per_call >= self.config.loop_threshold;
+                osr_covers = self.osr_hot(f, l, wanted.filter(|_| long_frame));
             }
             match compile {
                 // Called once so far (main, a driver): the frame leaves through its OSR entry, and a normal entry

@@ -242,7 +242,7 @@ impl<'a> FuncTranslator<'a> {
         Ok(())
     }
 
-    /// `counter += 1; if counter == *threshold { hook(func, loop) }`. At a loop header with an OSR site, the cold
+    /// `counter += 1; if counter >= *threshold { hook(func, loop) }`. At a loop header with an OSR site, the cold
     /// path then checks the site's entry and, once one is installed, hands the frame's state to it and returns what
     /// it returns: the rest of the call runs in LLVM code.
     #[allow(clippy::too_many_arguments)]
@@ -262,7 +262,9 @@ impl<'a> FuncTranslator<'a> {
         self.b.ins().store(flags, c1, addr, 0);
         let taddr = self.b.ins().iconst(ct::I64, threshold as i64);
         let t = self.b.ins().load(ct::I64, flags, taddr, 0);
-        let hit = self.b.ins().icmp(ir::condcodes::IntCC::Equal, c1, t);
+        // At or past the threshold, not equal to it: threads racing on one counter (the increment is not atomic)
+        // can step over a value, and a thread must not miss its way out because of that.
+        let hit = self.b.ins().icmp(ir::condcodes::IntCC::UnsignedGreaterThanOrEqual, c1, t);
         let cold = self.b.create_block();
         let cont = self.b.create_block();
         self.b.set_cold_block(cold);
