@@ -2,7 +2,7 @@
 //! parsed copy of the module; jobs reach it as plain data and come back as code addresses.
 
 use std::collections::{BinaryHeap, VecDeque};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -72,15 +72,19 @@ struct Shared {
     workers: usize,
     /// Workers setting up or compiling right now.
     active: AtomicUsize,
+    /// The process the workers run in: a `fork`ed child has none of them.
+    pid: u32,
 }
 
 /// The pool of compile workers of one module, plus an urgent lane: a thread of its own, started the first time a
-/// caller waits for code while every worker is busy, that takes only jobs someone waits for. A function tier 0
-/// declines is then compiled at once instead of after a long O3 compile of another function.
+/// caller waits for code while every worker is busy (or in a `fork`ed child, which has no workers), that takes
+/// only jobs someone waits for. A function tier 0 declines is then compiled at once instead of after a long O3
+/// compile of another function.
 pub(crate) struct Workers {
     shared: Arc<Shared>,
     threads: Mutex<Vec<JoinHandle<()>>>,
-    lane: AtomicBool,
+    /// The process that has an urgent lane (0: none yet).
+    lane: AtomicU32,
 }
 
 impl Workers {
@@ -103,6 +107,7 @@ impl Workers {
             eager,
             workers: threads.max(1),
             active: AtomicUsize::new(0),
+            pid: std::process::id(),
         });
         let handles = (0..threads.max(1))
             .map(|i| {
@@ -113,7 +118,7 @@ impl Workers {
                     .expect("spawn compile worker")
             })
             .collect();
-        Workers { shared, threads: Mutex::new(handles), lane: AtomicBool::new(false) }
+        Workers { shared, threads: Mutex::new(handles), lane: AtomicU32::new(0) }
     }
 
     /// Queues a background job.
@@ -143,8 +148,10 @@ impl Workers {
             }
             q.urgent.push_back(job);
         }
-        if self.shared.active.load(Ordering::Acquire) >= self.shared.workers && !self.lane.swap(true, Ordering::AcqRel)
-        {
+        let pid = std::process::id();
+        let workers_unavailable =
+            pid != self.shared.pid || self.shared.active.load(Ordering::Acquire) >= self.shared.workers;
+        if workers_unavailable && self.lane.swap(pid, Ordering::AcqRel) != pid {
             let shared = self.shared.clone();
             if let Ok(h) = std::thread::Builder::new().name("tierlift-llvm-urgent".into()).spawn(move || lane(&shared))
             {
