@@ -16,9 +16,6 @@ use tierlift_code::{ClifCode, Counters, DataBlock, FunctionTable, LazyResolve, V
 use tierlift_ir::{FuncId, Module, Symbol};
 use tierlift_llvm::{CounterSpec, OptLevel};
 
-/// Modules with at most this many functions set their LLVM workers up at load (about 20 ms for 1,000 functions).
-const EAGER_SETUP_MAX_FUNCTIONS: usize = 500;
-
 /// A loaded module: its function table, globals, compiled code and tier manager. Dropping it stops the compile
 /// workers and frees all code; no JIT code of the module may run after that.
 pub struct Runtime {
@@ -123,9 +120,10 @@ impl Runtime {
         load::resolve_aliases(&module, &mut addrs)?;
         load::initialize_globals(&module, &mut data, &addrs)?;
         let symbols = load::symbol_table(&module, &addrs);
-        // Tiered modules will want LLVM code soon: set the workers up in the background now. Set-up grows with the
-        // module (it parses all of it), and exit waits for it, so large modules set up at their first hot event.
-        let eager = config.mode == TierMode::Tiered && n <= EAGER_SETUP_MAX_FUNCTIONS;
+        // Set the workers up (each parses the whole module: about 20 ms per 1,000 functions) in the background now,
+        // so that the first LLVM compile does not wait for it: always when tiered or in an LLVM mode, and in tier 0
+        // when a variadic definition is sure to need the LLVM fallback.
+        let eager = config.mode != TierMode::Tier0 || module.functions.iter().any(|f| f.sig.variadic);
         let workers = Workers::new(module.bitcode(), symbols, config.compile_threads, config.worker_delay, eager);
         let variadic_targets: Vec<usize> = module
             .externs
@@ -519,10 +517,14 @@ impl Inner {
             around = shape.loops[a].parent;
         }
         let Some(tier) = tier else { return false };
-        if shape.osr_states.get(l).is_none_or(Option::is_none) {
-            return false;
-        }
+        // The loop itself, or the nearest one around it with an OSR site (tier 0 leaves some loops without one).
         let mut target = l;
+        while shape.osr_states.get(target).is_none_or(Option::is_none) {
+            match shape.loops.get(target).and_then(|lp| lp.parent) {
+                Some(p) => target = p,
+                None => return false,
+            }
+        }
         while let Some(p) = shape.loops[target].parent {
             if self.counters.back_edge(f.0, p) < 2 || shape.osr_states[p].is_none() {
                 break;
@@ -539,7 +541,7 @@ impl Inner {
         // installed, or to request one once the function's previous entry compile is done.
         let polling: Vec<usize> = [target, l].into_iter().filter(|r| !osr.failed.contains(r)).collect();
         drop(osr);
-        let covered = polling.contains(&l);
+        let covered = polling.contains(&target);
         if new {
             self.request_osr(f, target, shape, tier);
         }

@@ -70,7 +70,7 @@ struct Shared {
     eager: bool,
     /// Background workers.
     workers: usize,
-    /// Workers setting up or compiling right now.
+    /// Workers compiling right now.
     active: AtomicUsize,
     /// The process the workers run in: a `fork`ed child has none of them.
     pid: u32,
@@ -221,12 +221,9 @@ impl Drop for Busy<'_> {
 }
 
 fn worker(shared: &Shared) {
-    let mut compiler: Option<ModuleCompiler> = if shared.eager {
-        let _busy = Busy::new(&shared.active);
-        set_up(shared).ok()
-    } else {
-        None
-    };
+    // A set-up in progress does not count as busy: a waiting caller is better served by it than by a lane that
+    // has to set itself up from the start.
+    let mut compiler: Option<ModuleCompiler> = if shared.eager { set_up(shared).ok() } else { None };
     while let Some(job) = next_job(shared) {
         let _busy = Busy::new(&shared.active);
         execute(shared, &mut compiler, job);

@@ -117,14 +117,6 @@ pub fn loops(f: &Function) -> Vec<Loop> {
     out
 }
 
-fn operand_uses(v: &Value, args: &mut [bool], insts: &mut [bool]) {
-    match v {
-        Value::Arg(a) => args[*a as usize] = true,
-        Value::Inst(i) => insts[*i as usize] = true,
-        Value::Const(_) => {}
-    }
-}
-
 /// For each instruction, the (user instruction, operand index) pairs that use its result.
 fn users(f: &Function) -> Vec<Vec<(u32, usize)>> {
     let mut users = vec![Vec::new(); f.insts.len()];
@@ -179,42 +171,6 @@ fn non_escaping_alloca(f: &Function, users: &[Vec<(u32, usize)>], a: u32) -> boo
     true
 }
 
-/// The blocks reachable from `from` without entering `avoid`.
-fn reach_from(f: &Function, from: usize, avoid: Option<usize>) -> Vec<bool> {
-    let mut reach = vec![false; f.blocks.len()];
-    let mut work = vec![from];
-    while let Some(b) = work.pop() {
-        if Some(b) == avoid || std::mem::replace(&mut reach[b], true) {
-            continue;
-        }
-        work.extend(successors(f, b));
-    }
-    reach
-}
-
-/// The arguments and instruction results used within the blocks `reach` marks: by their instructions, and by
-/// phis (of those blocks or of `edge_to`, a block the walk stopped at) on edges that leave a marked block.
-fn uses_along(f: &Function, reach: &[bool], edge_to: Option<usize>) -> (Vec<bool>, Vec<bool>) {
-    let mut args = vec![false; f.sig.params.len()];
-    let mut insts = vec![false; f.insts.len()];
-    for b in (0..f.blocks.len()).filter(|&b| reach[b] || Some(b) == edge_to) {
-        for (_, inst) in f.block_insts(b) {
-            if let Op::Phi { blocks } = &inst.op {
-                for (op, pred) in inst.operands.iter().zip(blocks) {
-                    if reach.get(pred.0 as usize).copied().unwrap_or(false) {
-                        operand_uses(op, &mut args, &mut insts);
-                    }
-                }
-            } else if reach[b] {
-                for op in &inst.operands {
-                    operand_uses(op, &mut args, &mut insts);
-                }
-            }
-        }
-    }
-    (args, insts)
-}
-
 /// Whether a value of this type fits one 16-byte state slot.
 fn fits_slot(ty: &Type) -> bool {
     match ty {
@@ -233,12 +189,122 @@ pub fn osr_states(f: &Function, loops: &[Loop]) -> Vec<Option<Vec<StateValue>>> 
     }
     let idom = dominators(f);
     let users = users(f);
-    loops.iter().map(|l| state_at(f, l.header, &idom, &users)).collect()
+    let headers: Vec<usize> = loops.iter().map(|l| l.header).collect();
+    let live = live_at(f, &headers);
+    let mut states: Vec<_> =
+        loops.iter().zip(&live).map(|(l, live)| state_at(f, l.header, &idom, &users, live)).collect();
+    // Every site stores its whole state on its cold path, which tier 0 pays for in compile time. Keep sites while
+    // their states add up to half the function's size, outer loops first (a frame in an inner loop without a site
+    // leaves through the enclosing loop's), smaller states first among loops of one depth.
+    let depth = |mut l: usize| {
+        let mut d = 0;
+        while let Some(p) = loops[l].parent {
+            d += 1;
+            l = p;
+        }
+        d
+    };
+    let mut order: Vec<usize> = (0..loops.len()).filter(|&l| states[l].is_some()).collect();
+    order.sort_by_key(|&l| (depth(l), states[l].as_ref().map_or(0, Vec::len)));
+    let mut budget = (f.insts.len() / 2).max(OSR_STATE_BUDGET_MIN);
+    for l in order {
+        let size = states[l].as_ref().map_or(0, Vec::len);
+        if size > budget {
+            states[l] = None;
+        } else {
+            budget -= size;
+        }
+    }
+    states
+}
+
+/// The state values a function may store at its OSR sites, at least (more for large functions).
+const OSR_STATE_BUDGET_MIN: usize = 128;
+
+/// Which values are live on entry to each of `headers`: for each, one flag per argument followed by one per
+/// instruction. A value is live on entry to a block when a use is reachable from there without passing its
+/// definition; found by walking back from every use to the definition (SSA liveness by path exploration).
+fn live_at(f: &Function, headers: &[usize]) -> Vec<Vec<bool>> {
+    let nargs = f.sig.params.len();
+    let n = nargs + f.insts.len();
+    let mut slot_of = vec![usize::MAX; f.blocks.len()];
+    for (k, &h) in headers.iter().enumerate() {
+        if h < slot_of.len() {
+            slot_of[h] = k;
+        }
+    }
+    let mut live = vec![vec![false; n]; headers.len()];
+    let preds = predecessors(f);
+    let mut block_of = vec![0usize; f.insts.len()];
+    for b in 0..f.blocks.len() {
+        for (i, _) in f.block_insts(b) {
+            block_of[i as usize] = b;
+        }
+    }
+    // Each use as (value, block the value must be live into): the using block, or for a phi operand the incoming
+    // block, where the value must be live out (so live in, unless it is defined there).
+    let mut uses: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, inst) in f.insts.iter().enumerate() {
+        for (j, op) in inst.operands.iter().enumerate() {
+            let v = match op {
+                Value::Arg(a) => *a as usize,
+                Value::Inst(d) => nargs + *d as usize,
+                Value::Const(_) => continue,
+            };
+            let at = match &inst.op {
+                Op::Phi { blocks } => match blocks.get(j) {
+                    Some(p) => (p.0 as usize, true),
+                    None => continue,
+                },
+                _ => (block_of[i], false),
+            };
+            if v < n {
+                uses[v].push(at.0 * 2 + usize::from(at.1));
+            }
+        }
+    }
+    let mut seen = vec![usize::MAX; f.blocks.len()];
+    let mut work = Vec::new();
+    for (v, v_uses) in uses.iter().enumerate() {
+        let def = if v < nargs { None } else { Some(block_of[v - nargs]) };
+        for &u in v_uses {
+            let (b, live_out_only) = (u / 2, u % 2 == 1);
+            if live_out_only {
+                // Live out of the incoming block: live into it too unless defined there.
+                if Some(b) != def {
+                    work.push(b);
+                }
+            } else if Some(b) != def {
+                work.push(b);
+            }
+        }
+        while let Some(b) = work.pop() {
+            if std::mem::replace(&mut seen[b], v) == v {
+                continue;
+            }
+            if slot_of[b] != usize::MAX {
+                live[slot_of[b]][v] = true;
+            }
+            for &p in &preds[b] {
+                if Some(p) != def && seen[p] != v {
+                    work.push(p);
+                }
+            }
+        }
+    }
+    live
 }
 
 /// The values a frame of `f` standing at the start of block `header` hands to an OSR entry: the header's phis,
-/// and the parameters and results of instructions in blocks that dominate the header that are live there. `None` when the loop cannot be entered that way (a value too large for a slot).
-fn state_at(f: &Function, header: usize, idom: &[usize], users: &[Vec<(u32, usize)>]) -> Option<Vec<StateValue>> {
+/// and the parameters and results of instructions in blocks that dominate the header that are live there (`live`,
+/// as [`live_at`] gives it). `None` when the loop cannot be entered that way (a value too large for a slot).
+fn state_at(
+    f: &Function,
+    header: usize,
+    idom: &[usize],
+    users: &[Vec<(u32, usize)>],
+    live: &[bool],
+) -> Option<Vec<StateValue>> {
     if header == 0 || header >= f.blocks.len() || idom[header] == usize::MAX {
         return None;
     }
@@ -252,18 +318,9 @@ fn state_at(f: &Function, header: usize, idom: &[usize], users: &[Vec<(u32, usiz
         b = idom[b];
     }
     dominating.reverse();
-    // A value is live at the header when some use is reachable from there without passing its definition
-    // again. Arguments are defined once, before any loop; an instruction of a dominating block `d` is redefined
-    // whenever a path comes round to `d`, so its uses count only along paths that avoid `d`.
-    let reach_all = reach_from(f, header, None);
-    let (arg_used, mut inst_used) = uses_along(f, &reach_all, None);
-    for &d in dominating.iter().filter(|&&d| reach_all[d]) {
-        let reach = reach_from(f, header, Some(d));
-        let (_, used) = uses_along(f, &reach, Some(d));
-        for (i, _) in f.block_insts(d) {
-            inst_used[i as usize] = used[i as usize];
-        }
-    }
+    let nargs = f.sig.params.len();
+    let arg_used = &live[..nargs];
+    let inst_used = &live[nargs..];
     let mut state = Vec::new();
     for (i, used) in arg_used.iter().enumerate() {
         if *used {

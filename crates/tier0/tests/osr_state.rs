@@ -54,3 +54,47 @@ fn inner_loop_state_is_what_is_live_at_its_header() {
         vec![StateValue::Arg(0), StateValue::Inst(1), StateValue::Inst(2)]
     );
 }
+
+/// A function whose loops all carry a large state: `values` sums computed before the outer loop stay live through
+/// every loop (they are added up after it).
+fn many_loops(values: usize, inner: usize) -> String {
+    let mut ir = String::from("define i64 @g(i64 %n) {\nentry:\n");
+    for k in 0..values {
+        ir.push_str(&format!("  %v{k} = mul i64 %n, {}\n", k + 3));
+    }
+    ir.push_str("  br label %outer\nouter:\n  %i = phi i64 [ 0, %entry ], [ %i.next, %latch ]\n  br label %l0\n");
+    for j in 0..inner {
+        let next = if j + 1 == inner { "latch".to_string() } else { format!("l{}", j + 1) };
+        ir.push_str(&format!(
+            "l{j}:\n  %c{j} = phi i64 [ 0, %{prev} ], [ %c{j}.next, %l{j} ]\n  %c{j}.next = add i64 %c{j}, 1\n  \
+             %d{j} = icmp slt i64 %c{j}.next, %n\n  br i1 %d{j}, label %l{j}, label %{next}\n",
+            prev = if j == 0 { "outer".to_string() } else { format!("l{}", j - 1) },
+        ));
+    }
+    ir.push_str("latch:\n  %i.next = add i64 %i, 1\n  %again = icmp slt i64 %i.next, %n\n  br i1 %again, label %outer, label %done\ndone:\n");
+    let mut acc = "%i.next".to_string();
+    for k in 0..values {
+        ir.push_str(&format!("  %s{k} = add i64 {acc}, %v{k}\n"));
+        acc = format!("%s{k}");
+    }
+    ir.push_str(&format!("  ret i64 {acc}\n}}\n"));
+    ir
+}
+
+#[test]
+fn sites_stay_within_a_budget_outer_loops_first() {
+    let module = Module::parse(many_loops(60, 12).as_bytes()).unwrap();
+    let Some(Symbol::Func(id)) = module.symbol("g") else { panic!("no @g") };
+    let f = module.function(id);
+    let ls = loops(&f);
+    assert_eq!(ls.len(), 13);
+    let states = osr_states(&f, &ls);
+    let outer = ls.iter().position(|l| l.parent.is_none()).expect("the outer loop");
+    let outer_state = states[outer].as_ref().expect("the outer loop keeps its site");
+    // %n and the 60 sums are live at every header (the sums are used after the nest).
+    assert!(outer_state.len() >= 61, "{}", outer_state.len());
+    let kept: Vec<usize> = states.iter().flatten().map(Vec::len).collect();
+    let total: usize = kept.iter().sum();
+    assert!(kept.len() < ls.len(), "every loop kept its site: {kept:?}");
+    assert!(total <= (f.insts.len() / 2).max(128), "{total} state values for {} instructions", f.insts.len());
+}
