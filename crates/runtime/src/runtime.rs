@@ -656,7 +656,15 @@ impl Inner {
             if loop_index > 0 {
                 let l = loop_index as usize - 1;
                 let current = self.counters.back_edge(f.0, l);
-                self.counters.set_loop_threshold(f.0, l, current.saturating_add(next_loop_threshold.max(1)));
+                // While a frame may still leave this loop through OSR, keep looking at least every
+                // `loop_threshold` iterations even when the policy has nothing more to compile: whether the frame
+                // loops long enough for OSR is only known later (frames of other threads may have just started).
+                let step = if self.config.osr && self.has_osr_site_around(f, l) {
+                    next_loop_threshold.min(self.config.loop_threshold)
+                } else {
+                    next_loop_threshold
+                };
+                self.counters.set_loop_threshold(f.0, l, current.saturating_add(step.max(1)));
             }
             // The OSR entry first: the running frame needs it now, the normal entry only for later calls.
             // Only for frames that loop long per call (main, drivers): a function called often reaches LLVM code
@@ -682,6 +690,19 @@ impl Inner {
         let nanos = start.elapsed().as_nanos() as u64;
         self.hook_calls.fetch_add(1, Ordering::Relaxed);
         self.hook_nanos_max.fetch_max(nanos, Ordering::Relaxed);
+    }
+
+    /// Whether loop `l` of `f`, or a loop around it, has an OSR site.
+    fn has_osr_site_around(&self, f: FuncId, l: usize) -> bool {
+        let Some(shape) = self.funcs[f.0 as usize].shape.get() else { return false };
+        let mut around = Some(l);
+        while let Some(a) = around {
+            if shape.osr_states.get(a).is_some_and(Option::is_some) {
+                return true;
+            }
+            around = shape.loops.get(a).and_then(|lp| lp.parent);
+        }
+        false
     }
 
     /// Queues a background compile of `f` at `tier` unless that tier (or a higher one) is installed or pending.

@@ -223,7 +223,12 @@ impl Drop for Busy<'_> {
 fn worker(shared: &Shared) {
     // A set-up in progress does not count as busy: a waiting caller is better served by it than by a lane that
     // has to set itself up from the start.
-    let mut compiler: Option<ModuleCompiler> = if shared.eager { set_up(shared).ok() } else { None };
+    let mut compiler: Option<ModuleCompiler> = if shared.eager {
+        let _llvm = tierlift_code::llvm_work();
+        set_up(shared).ok()
+    } else {
+        None
+    };
     while let Some(job) = next_job(shared) {
         let _busy = Busy::new(&shared.active);
         execute(shared, &mut compiler, job);
@@ -252,6 +257,7 @@ fn lane(shared: &Shared) {
 
 /// Compiles one job with `compiler` (set up on first use) and reports the result.
 fn execute(shared: &Shared, compiler: &mut Option<ModuleCompiler>, job: Job) {
+    let _llvm = tierlift_code::llvm_work();
     if job.stale.as_ref().is_some_and(|stale| stale()) {
         (job.done)(JobResult { result: Err("superseded".into()), time: Duration::ZERO });
         return;
