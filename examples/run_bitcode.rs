@@ -100,6 +100,9 @@ static RUNNING: OnceLock<Running> = OnceLock::new();
 fn finish(status: c_int) -> ! {
     if let Some(r) = RUNNING.get() {
         r.module.run_exit_functions();
+        // The program's output first, then the stats.
+        // SAFETY: flushes every C stream; no stream is being written concurrently by this thread.
+        unsafe { libc::fflush(std::ptr::null_mut()) };
         if r.wait_compiles {
             r.module.wait_idle(std::time::Duration::from_secs(60));
         }

@@ -34,5 +34,5 @@ int main(int argc, char **argv) {
         }
     }
     printf("iterations: %lld (over %d passes)\n", total, passes);
-    return (int)(total % 100);
+    return 0;
 }

@@ -2,22 +2,70 @@
 //! block, and every `indirectbr` a `switch` on that number. Tier 0 does the same, so a label stored in memory
 //! (by any tier's code, or in a global's initializer) names the same block in every version of its function.
 //!
-//! Runs on the parsed module before anything is copied from it. The `ptrtoint` each `indirectbr` gains is named
-//! [`LABEL_VALUE`], so that instruction numbering (for OSR states) can skip it; the `unreachable` block each gains
-//! goes after all original blocks, so block numbers do not move.
+//! Also, every `llvm.fmuladd` becomes an `fmul` and an `fadd`: the intrinsic lets a compiler fuse or not, and tier 0
+//! does not, so a function gives the same results whichever tier runs it (LLVM would fuse on an FMA-capable host).
+//!
+//! Runs on the parsed module before anything is copied from it. Each instruction added here is named with the
+//! prefix [`ADDED`] (the `ptrtoint` of an `indirectbr`, the `fmul` of an `fmuladd`), so that instruction
+//! numbering (for OSR states) can skip it; the `unreachable` block an `indirectbr` gains goes after all original
+//! blocks, so block numbers do not move.
 
 use inkwell::module::Module;
-use inkwell::values::InstructionOpcode;
+use inkwell::values::{BasicValue, BasicValueEnum, InstructionOpcode};
 
 use crate::ffi;
 
-/// The name of the `ptrtoint` a lowered `indirectbr` switches on.
-pub(crate) const LABEL_VALUE: &str = "tl.label";
+/// The name prefix of instructions this pass adds.
+pub(crate) const ADDED: &str = "tl.added";
 
-/// Lowers every label of `module`.
+/// Lowers every label and every `llvm.fmuladd` of `module`.
 pub(crate) fn lower(module: &Module<'_>) -> Result<(), String> {
     ffi::replace_block_addresses(module, tierlift_ir::block_label);
-    lower_indirect_branches(module)
+    lower_indirect_branches(module)?;
+    unfuse_multiply_adds(module)
+}
+
+/// Replaces each `call @llvm.fmuladd.*(a, b, c)` by `fadd (fmul a, b), c`.
+fn unfuse_multiply_adds(module: &Module<'_>) -> Result<(), String> {
+    let builder = module.get_context().create_builder();
+    for f in module.get_functions() {
+        let name = f.get_name().to_bytes();
+        if !name.starts_with(b"llvm.fmuladd.") {
+            continue;
+        }
+        let mut calls = Vec::new();
+        let mut use_ = f.as_global_value().as_pointer_value().get_first_use();
+        while let Some(u) = use_ {
+            let user = match u.get_user() {
+                inkwell::values::AnyValueEnum::InstructionValue(i) => Some(i),
+                other => BasicValueEnum::try_from(other).ok().and_then(|b| b.as_instruction_value()),
+            };
+            if let Some(i) = user.filter(|i| i.get_opcode() == InstructionOpcode::Call) {
+                calls.push(i);
+            }
+            use_ = u.get_next_use();
+        }
+        for call in calls {
+            let operand = |k: u32| call.get_operand(k).and_then(|o| o.value()).ok_or("fmuladd operand");
+            let (a, b, c) = (operand(0)?, operand(1)?, operand(2)?);
+            builder.position_before(&call);
+            // No fast-math flags on either: nothing may fuse them again.
+            let sum = match (a, b, c) {
+                (BasicValueEnum::FloatValue(a), BasicValueEnum::FloatValue(b), BasicValueEnum::FloatValue(c)) => {
+                    let m = builder.build_float_mul(a, b, ADDED).map_err(|e| e.to_string())?;
+                    builder.build_float_add(m, c, "").map_err(|e| e.to_string())?.as_basic_value_enum()
+                }
+                (BasicValueEnum::VectorValue(a), BasicValueEnum::VectorValue(b), BasicValueEnum::VectorValue(c)) => {
+                    let m = builder.build_float_mul(a, b, ADDED).map_err(|e| e.to_string())?;
+                    builder.build_float_add(m, c, "").map_err(|e| e.to_string())?.as_basic_value_enum()
+                }
+                _ => continue,
+            };
+            ffi::replace_all_uses_with(call, sum);
+            call.erase_from_basic_block();
+        }
+    }
+    Ok(())
 }
 
 /// Turns every `indirectbr` of the module's bodies into a `switch` on the label number of its destinations
@@ -56,7 +104,7 @@ fn lower_indirect_branches(module: &Module<'_>) -> std::result::Result<(), Strin
             builder.position_at_end(bad);
             builder.build_unreachable().map_err(|e| e.to_string())?;
             builder.position_before(&term);
-            let number = builder.build_ptr_to_int(address, ctx.i64_type(), LABEL_VALUE).map_err(|e| e.to_string())?;
+            let number = builder.build_ptr_to_int(address, ctx.i64_type(), ADDED).map_err(|e| e.to_string())?;
             builder.build_switch(number, bad, &cases).map_err(|e| e.to_string())?;
             term.erase_from_basic_block();
         }

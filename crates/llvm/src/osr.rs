@@ -24,8 +24,7 @@ fn numbered<'ctx>(f: FunctionValue<'ctx>) -> Vec<InstructionValue<'ctx>> {
     let mut out = Vec::new();
     for bb in f.get_basic_block_iter() {
         for inst in bb.get_instructions() {
-            let added =
-                inst.get_name().is_some_and(|n| n.to_bytes().starts_with(crate::labels::LABEL_VALUE.as_bytes()));
+            let added = inst.get_name().is_some_and(|n| n.to_bytes().starts_with(crate::labels::ADDED.as_bytes()));
             if !added && !is_call_to(inst, "llvm.dbg.") {
                 out.push(inst);
             }
