@@ -30,6 +30,8 @@ pub struct ModuleCompiler {
     jit: Arc<Jit>,
     versions: HashSet<String>,
     parsed: ParsedModule,
+    /// `TIERLIFT_DUMP_LLVM` was set when the compiler was created: print every optimized job module.
+    dump: bool,
     _not_send: PhantomData<*const ()>,
 }
 
@@ -73,7 +75,8 @@ impl ModuleCompiler {
             return Err(Error::InvalidBitcode { reason: errors.join("; ") });
         }
         let jit = Arc::new(Jit::new(symbols)?);
-        Ok(ModuleCompiler { host, machines, jit, versions: HashSet::new(), parsed, _not_send: PhantomData })
+        let dump = std::env::var_os("TIERLIFT_DUMP_LLVM").is_some();
+        Ok(ModuleCompiler { host, machines, jit, versions: HashSet::new(), parsed, dump, _not_send: PhantomData })
     }
 
     /// Compiles one function of the module at `req.level` and returns the address of its machine code (valid
@@ -131,7 +134,7 @@ impl ModuleCompiler {
             reason,
         })?;
         let optimize_time = start.elapsed();
-        if std::env::var_os("TIERLIFT_DUMP_LLVM").is_some() {
+        if self.dump {
             eprintln!("{}", module.print_to_string().to_string());
         }
         let optimized_instructions = module.get_function(req.version_name).map(count_instructions).unwrap_or(0);

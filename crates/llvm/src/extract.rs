@@ -201,28 +201,12 @@ fn lower_thread_local<'ctx>(
         .get_function("__emutls_get_address")
         .unwrap_or_else(|| module.add_function("__emutls_get_address", ptr.fn_type(&[ptr.into()], false), None));
     let mut calls = Vec::new();
-    let mut use_ = old.as_pointer_value().get_first_use();
-    while let Some(u) = use_ {
-        let user = match u.get_user() {
-            inkwell::values::AnyValueEnum::InstructionValue(i) => Some(i),
-            other => inkwell::values::BasicValueEnum::try_from(other).ok().and_then(|b| b.as_instruction_value()),
-        };
-        let intrinsic_call = user.filter(|i| {
-            i.get_opcode() == inkwell::values::InstructionOpcode::Call
-                && i.get_num_operands() > 0
-                && i.get_operand(i.get_num_operands() - 1)
-                    .and_then(|o| o.value())
-                    .filter(|c| c.is_pointer_value())
-                    .and_then(|c| c.into_pointer_value().get_name().to_str().ok().map(str::to_owned))
-                    .is_some_and(|n| n.starts_with("llvm.threadlocal.address"))
-        });
-        match intrinsic_call {
+    for user in crate::uses::users(old.as_pointer_value().get_first_use()) {
+        match user.filter(|i| crate::uses::is_call_to(*i, "llvm.threadlocal.address")) {
             Some(call) => calls.push(call),
             None => return Err("a thread-local global is used other than through llvm.threadlocal.address".into()),
         }
-        use_ = u.get_next_use();
     }
-    calls.dedup();
     let builder = ctx.create_builder();
     for call in calls {
         builder.position_before(&call);

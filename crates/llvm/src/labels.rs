@@ -33,18 +33,10 @@ fn unfuse_multiply_adds(module: &Module<'_>) -> Result<(), String> {
         if !name.starts_with(b"llvm.fmuladd.") {
             continue;
         }
-        let mut calls = Vec::new();
-        let mut use_ = f.as_global_value().as_pointer_value().get_first_use();
-        while let Some(u) = use_ {
-            let user = match u.get_user() {
-                inkwell::values::AnyValueEnum::InstructionValue(i) => Some(i),
-                other => BasicValueEnum::try_from(other).ok().and_then(|b| b.as_instruction_value()),
-            };
-            if let Some(i) = user.filter(|i| i.get_opcode() == InstructionOpcode::Call) {
-                calls.push(i);
-            }
-            use_ = u.get_next_use();
-        }
+        let calls = crate::uses::users(f.as_global_value().as_pointer_value().get_first_use())
+            .into_iter()
+            .flatten()
+            .filter(|i| i.get_opcode() == InstructionOpcode::Call);
         for call in calls {
             let operand = |k: u32| call.get_operand(k).and_then(|o| o.value()).ok_or("fmuladd operand");
             let (a, b, c) = (operand(0)?, operand(1)?, operand(2)?);

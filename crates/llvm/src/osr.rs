@@ -16,6 +16,7 @@ use inkwell::values::{
     AnyValue, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue, PhiValue,
 };
 
+use crate::uses::is_call_to;
 use crate::{OsrRequest, OsrValue};
 
 /// Instructions of `f` in layout order, skipping debug-intrinsic calls and what label lowering added: the
@@ -31,18 +32,6 @@ fn numbered<'ctx>(f: FunctionValue<'ctx>) -> Vec<InstructionValue<'ctx>> {
         }
     }
     out
-}
-
-fn is_call_to(inst: InstructionValue<'_>, prefix: &str) -> bool {
-    if inst.get_opcode() != InstructionOpcode::Call {
-        return false;
-    }
-    let n = inst.get_num_operands();
-    let Some(callee) = n.checked_sub(1).and_then(|i| inst.get_operand(i)).and_then(|o| o.value()) else {
-        return false;
-    };
-    callee.is_pointer_value()
-        && callee.into_pointer_value().get_name().to_str().is_ok_and(|name| name.starts_with(prefix))
 }
 
 /// Rewrites `version` (named `name`) into its OSR entry for `req`; returns the new function, which takes the name.
@@ -162,15 +151,6 @@ fn undef(t: BasicTypeEnum<'_>) -> BasicValueEnum<'_> {
     }
 }
 
-/// The instruction behind a user value.
-fn as_instruction(v: inkwell::values::AnyValueEnum<'_>) -> Option<InstructionValue<'_>> {
-    match v {
-        inkwell::values::AnyValueEnum::InstructionValue(i) => Some(i),
-        inkwell::values::AnyValueEnum::PhiValue(p) => Some(p.as_instruction()),
-        other => BasicValueEnum::try_from(other).ok().and_then(|b| b.as_instruction_value()),
-    }
-}
-
 fn build_gep<'ctx>(
     builder: &Builder<'ctx>,
     elem: BasicTypeEnum<'ctx>,
@@ -194,16 +174,7 @@ fn demote<'ctx>(
     let err = |e: inkwell::builder::BuilderError| e.to_string();
     let ty = value.get_type();
     // Collect the users before adding the store that would be one.
-    let mut users = Vec::new();
-    let mut u = inst.get_first_use();
-    while let Some(use_) = u {
-        if let Some(user) = as_instruction(use_.get_user())
-            && !users.contains(&user)
-        {
-            users.push(user);
-        }
-        u = use_.get_next_use();
-    }
+    let users: Vec<InstructionValue<'ctx>> = crate::uses::users(inst.get_first_use()).into_iter().flatten().collect();
     match entry.get_first_instruction() {
         Some(first) => builder.position_before(&first),
         None => builder.position_at_end(entry),
@@ -227,20 +198,31 @@ fn demote<'ctx>(
     builder.build_store(slot, value).map_err(err)?;
     for user in users {
         let is_phi = user.get_opcode() == InstructionOpcode::Phi;
+        // A phi may list one predecessor more than once (a switch with several cases to one block); those entries
+        // must keep one value, so they share one reload.
+        let mut reloads: Vec<(BasicBlock<'ctx>, BasicValueEnum<'ctx>)> = Vec::new();
         for j in 0..user.get_num_operands() {
             let Some(op) = user.get_operand(j).and_then(|o| o.value()) else { continue };
             if op != value {
                 continue;
             }
-            if is_phi {
+            let l = if is_phi {
                 let phi: PhiValue<'ctx> = user.try_into().map_err(|_| "not a phi")?;
                 let (_, pred) = phi.get_incoming(j).ok_or("phi incoming out of range")?;
-                let term = pred.get_terminator().ok_or("predecessor without terminator")?;
-                builder.position_before(&term);
+                match reloads.iter().find(|(b, _)| *b == pred) {
+                    Some((_, l)) => *l,
+                    None => {
+                        let term = pred.get_terminator().ok_or("predecessor without terminator")?;
+                        builder.position_before(&term);
+                        let l = builder.build_load(ty, slot, "osr.reload").map_err(err)?;
+                        reloads.push((pred, l));
+                        l
+                    }
+                }
             } else {
                 builder.position_before(&user);
-            }
-            let l = builder.build_load(ty, slot, "osr.reload").map_err(err)?;
+                builder.build_load(ty, slot, "osr.reload").map_err(err)?
+            };
             if !user.set_operand(j, l) {
                 return Err("cannot rewrite an operand".into());
             }

@@ -296,7 +296,10 @@ impl Runtime {
     pub fn wait_idle(&self, timeout: Duration) -> bool {
         let start = Instant::now();
         while start.elapsed() < timeout {
-            let busy = self.inner.workers.queued() > 0 || self.inner.funcs.iter().any(|f| f.pending().is_some());
+            let busy = self.inner.workers.queued() > 0
+                || self.inner.funcs.iter().any(|f| {
+                    f.pending().is_some() || f.osr.lock().unwrap_or_else(|e| e.into_inner()).in_flight.is_some()
+                });
             if !busy {
                 return true;
             }
@@ -497,34 +500,24 @@ impl Inner {
     /// A loop counter crossed its threshold: pick the loop to enter (the outermost enclosing loop that keeps
     /// coming back, so the whole nest moves to LLVM code), queue its OSR entry compile once, and make its header
     /// poll for the entry until it is installed. The entry is compiled at `tier`, the one the policy wants the
-    /// function in (`None`: only re-arm an installed entry, ask for none). Returns whether the frame at loop `l` has a way out this way (an entry installed, coming, or
-    /// still to be asked for once the one in flight is done).
+    /// function in (`None`: only re-arm an installed entry, ask for none). Returns whether the frame at loop `l` has
+    /// a way out this way (an entry installed, coming, or still to be asked for once the one in flight is done).
     fn osr_hot(&self, f: FuncId, l: usize, tier: Option<Tier>) -> bool {
         let st = &self.funcs[f.0 as usize];
         let Some(shape) = st.shape.get() else { return false };
         let mut osr = st.osr.lock().unwrap_or_else(|e| e.into_inner());
         // An entry installed at this loop or one around it: the frame takes it at that loop's header (made to poll
         // on its next visit), so a further entry would go unused. Entries are installed under this lock.
-        let mut around = Some(l);
-        while let Some(a) = around {
-            if self.counters.osr_entry(f.0, a) != 0 {
-                let next = self.counters.back_edge(f.0, a).saturating_add(1);
-                if self.counters.loop_threshold(f.0, a) > next {
-                    self.counters.set_loop_threshold(f.0, a, next);
-                }
-                return true;
+        if let Some(a) = shape.enclosing(l).find(|&a| self.counters.osr_entry(f.0, a) != 0) {
+            let next = self.counters.back_edge(f.0, a).saturating_add(1);
+            if self.counters.loop_threshold(f.0, a) > next {
+                self.counters.set_loop_threshold(f.0, a, next);
             }
-            around = shape.loops[a].parent;
+            return true;
         }
         let Some(tier) = tier else { return false };
         // The loop itself, or the nearest one around it with an OSR site (tier 0 leaves some loops without one).
-        let mut target = l;
-        while shape.osr_states.get(target).is_none_or(Option::is_none) {
-            match shape.loops.get(target).and_then(|lp| lp.parent) {
-                Some(p) => target = p,
-                None => return false,
-            }
-        }
+        let Some(mut target) = shape.site_around(l) else { return false };
         while let Some(p) = shape.loops[target].parent {
             if self.counters.back_edge(f.0, p) < 2 || shape.osr_states[p].is_none() {
                 break;
@@ -583,6 +576,7 @@ impl Inner {
             // Installed and marked done under one lock, so a racing hook sees either the compile in flight or the
             // entry.
             let mut osr = st.osr.lock().unwrap_or_else(|e| e.into_inner());
+            osr.in_flight = None;
             match r.result {
                 Ok(addr) => {
                     tracing::debug!(function = inner.fname(f), loop_index = target, time = ?r.time, "OSR entry installed");
@@ -592,10 +586,11 @@ impl Inner {
                 Err(reason) => {
                     tracing::warn!(function = inner.fname(f), loop_index = target, %reason, "OSR compile failed");
                     osr.failed.push(target);
+                    // Not under the OSR lock: `stats` takes the failures lock first, then the OSR lock.
+                    drop(osr);
                     st.failures.lock().unwrap_or_else(|e| e.into_inner()).push(format!("osr loop {target}: {reason}"));
                 }
             }
-            osr.in_flight = None;
         });
         self.workers.submit(job);
     }
@@ -659,18 +654,18 @@ impl Inner {
                 // While a frame may still leave this loop through OSR, keep looking at least every
                 // `loop_threshold` iterations even when the policy has nothing more to compile: whether the frame
                 // loops long enough for OSR is only known later (frames of other threads may have just started).
-                let step = if self.config.osr && self.has_osr_site_around(f, l) {
+                let site = self.funcs[f.0 as usize].shape.get().and_then(|shape| shape.site_around(l));
+                let step = if self.config.osr && site.is_some() {
                     next_loop_threshold.min(self.config.loop_threshold)
                 } else {
                     next_loop_threshold
                 };
                 self.counters.set_loop_threshold(f.0, l, current.saturating_add(step.max(1)));
             }
-            // The OSR entry first: the running frame needs it now, the normal entry only for later calls.
-            // Only for frames that loop long per call (main, drivers): a function called often reaches LLVM code
-            // through its normal entry soon enough, and its entry compiles would only delay others.
-            // The tier the policy wants this function in (now, or already on its way or installed): an OSR entry
-            // brings the running frame there too. None: the policy does not think LLVM code pays off yet.
+            // The OSR entry first: the running frame needs it now, the normal entry only for later calls. Only for
+            // frames that loop long per call (main, drivers): a function called often reaches LLVM code through its
+            // normal entry soon enough. The entry goes to the tier the policy wants the function in (now, or on its
+            // way or installed); none while the policy does not think LLVM code pays off yet.
             let wanted = compile.or(view.pending.max(Some(view.tier)).filter(|t| *t >= Tier::LlvmO2));
             let mut osr_covers = false;
             if loop_index > 0 && self.config.osr {
@@ -690,19 +685,6 @@ impl Inner {
         let nanos = start.elapsed().as_nanos() as u64;
         self.hook_calls.fetch_add(1, Ordering::Relaxed);
         self.hook_nanos_max.fetch_max(nanos, Ordering::Relaxed);
-    }
-
-    /// Whether loop `l` of `f`, or a loop around it, has an OSR site.
-    fn has_osr_site_around(&self, f: FuncId, l: usize) -> bool {
-        let Some(shape) = self.funcs[f.0 as usize].shape.get() else { return false };
-        let mut around = Some(l);
-        while let Some(a) = around {
-            if shape.osr_states.get(a).is_some_and(Option::is_some) {
-                return true;
-            }
-            around = shape.loops.get(a).and_then(|lp| lp.parent);
-        }
-        false
     }
 
     /// Queues a background compile of `f` at `tier` unless that tier (or a higher one) is installed or pending.

@@ -86,6 +86,18 @@ pub(crate) struct Shape {
     pub(crate) osr_states: Vec<Option<Vec<tierlift_tier0::osr::StateValue>>>,
 }
 
+impl Shape {
+    /// Loop `l` and the loops around it, innermost first.
+    pub(crate) fn enclosing(&self, l: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(Some(l).filter(|&l| l < self.loops.len()), |&a| self.loops[a].parent)
+    }
+
+    /// The innermost of loop `l` and the loops around it that has an OSR site.
+    pub(crate) fn site_around(&self, l: usize) -> Option<usize> {
+        self.enclosing(l).find(|&a| self.osr_states[a].is_some())
+    }
+}
+
 /// OSR entries of one function.
 #[derive(Default)]
 pub(crate) struct OsrLog {

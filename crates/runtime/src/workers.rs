@@ -182,7 +182,9 @@ impl Workers {
     }
 }
 
-fn next_job(shared: &Shared) -> Option<Job> {
+/// The next job, waiting for one: a job someone waits for first, then (unless `urgent_only`) background ones.
+/// `None` once the service stops.
+fn next_job(shared: &Shared, urgent_only: bool) -> Option<Job> {
     let mut q = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
     loop {
         if let Some(j) = q.urgent.pop_front() {
@@ -191,7 +193,7 @@ fn next_job(shared: &Shared) -> Option<Job> {
         if q.shutdown {
             return None;
         }
-        if let Some(Queued(_, _, j)) = q.background.pop() {
+        if !urgent_only && let Some(Queued(_, _, j)) = q.background.pop() {
             return Some(j);
         }
         q = shared.ready.wait(q).unwrap_or_else(|e| e.into_inner());
@@ -229,7 +231,7 @@ fn worker(shared: &Shared) {
     } else {
         None
     };
-    while let Some(job) = next_job(shared) {
+    while let Some(job) = next_job(shared, false) {
         let _busy = Busy::new(&shared.active);
         execute(shared, &mut compiler, job);
     }
@@ -238,19 +240,7 @@ fn worker(shared: &Shared) {
 /// The urgent lane: runs only jobs a caller waits for.
 fn lane(shared: &Shared) {
     let mut compiler = None;
-    loop {
-        let job = {
-            let mut q = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
-            loop {
-                if let Some(j) = q.urgent.pop_front() {
-                    break j;
-                }
-                if q.shutdown {
-                    return;
-                }
-                q = shared.ready.wait(q).unwrap_or_else(|e| e.into_inner());
-            }
-        };
+    while let Some(job) = next_job(shared, true) {
         execute(shared, &mut compiler, job);
     }
 }

@@ -241,8 +241,8 @@ fn live_at(f: &Function, headers: &[usize]) -> Vec<Vec<bool>> {
             block_of[i as usize] = b;
         }
     }
-    // Each use as (value, block the value must be live into): the using block, or for a phi operand the incoming
-    // block, where the value must be live out (so live in, unless it is defined there).
+    // Each use as the block the value must be live into: the using block, or for a phi operand the incoming block,
+    // where it must be live out (so live in too, unless it is defined there).
     let mut uses: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, inst) in f.insts.iter().enumerate() {
         for (j, op) in inst.operands.iter().enumerate() {
@@ -253,13 +253,13 @@ fn live_at(f: &Function, headers: &[usize]) -> Vec<Vec<bool>> {
             };
             let at = match &inst.op {
                 Op::Phi { blocks } => match blocks.get(j) {
-                    Some(p) => (p.0 as usize, true),
+                    Some(p) => p.0 as usize,
                     None => continue,
                 },
-                _ => (block_of[i], false),
+                _ => block_of[i],
             };
             if v < n {
-                uses[v].push(at.0 * 2 + usize::from(at.1));
+                uses[v].push(at);
             }
         }
     }
@@ -267,17 +267,7 @@ fn live_at(f: &Function, headers: &[usize]) -> Vec<Vec<bool>> {
     let mut work = Vec::new();
     for (v, v_uses) in uses.iter().enumerate() {
         let def = if v < nargs { None } else { Some(block_of[v - nargs]) };
-        for &u in v_uses {
-            let (b, live_out_only) = (u / 2, u % 2 == 1);
-            if live_out_only {
-                // Live out of the incoming block: live into it too unless defined there.
-                if Some(b) != def {
-                    work.push(b);
-                }
-            } else if Some(b) != def {
-                work.push(b);
-            }
-        }
+        work.extend(v_uses.iter().copied().filter(|&b| Some(b) != def));
         while let Some(b) = work.pop() {
             if std::mem::replace(&mut seen[b], v) == v {
                 continue;

@@ -1,0 +1,41 @@
+//! Walking use lists and recognizing calls.
+
+use inkwell::values::{AnyValueEnum, BasicValue, BasicValueEnum, BasicValueUse, InstructionOpcode, InstructionValue};
+
+/// The instruction behind a user value (`None` for a user that is not an instruction, such as a constant
+/// expression).
+pub(crate) fn as_instruction(v: AnyValueEnum<'_>) -> Option<InstructionValue<'_>> {
+    match v {
+        AnyValueEnum::InstructionValue(i) => Some(i),
+        AnyValueEnum::PhiValue(p) => Some(p.as_instruction()),
+        other => BasicValueEnum::try_from(other).ok().and_then(|b| b.as_instruction_value()),
+    }
+}
+
+/// Each user of a value once, from its first use on (`None` stands for users that are not instructions).
+/// Collected up front, so the caller may rewrite them.
+pub(crate) fn users(first: Option<BasicValueUse<'_>>) -> Vec<Option<InstructionValue<'_>>> {
+    let mut out = Vec::new();
+    let mut next = first;
+    while let Some(u) = next {
+        let user = as_instruction(u.get_user());
+        if !out.contains(&user) {
+            out.push(user);
+        }
+        next = u.get_next_use();
+    }
+    out
+}
+
+/// Whether `inst` is a call of a function whose name starts with `prefix`.
+pub(crate) fn is_call_to(inst: InstructionValue<'_>, prefix: &str) -> bool {
+    if inst.get_opcode() != InstructionOpcode::Call {
+        return false;
+    }
+    let n = inst.get_num_operands();
+    let Some(callee) = n.checked_sub(1).and_then(|i| inst.get_operand(i)).and_then(|o| o.value()) else {
+        return false;
+    };
+    callee.is_pointer_value()
+        && callee.into_pointer_value().get_name().to_str().is_ok_and(|name| name.starts_with(prefix))
+}
