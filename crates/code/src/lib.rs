@@ -45,6 +45,7 @@ mod symbols;
 mod table;
 mod thunks;
 mod trampoline;
+mod unwind;
 
 pub use clif::{ClifCode, ClifFunction};
 pub use counters::{Counters, LOOP_RECORD_WORDS};
@@ -58,6 +59,7 @@ pub use symbols::dlsym_default;
 pub use table::FunctionTable;
 pub use thunks::VarargThunks;
 pub use trampoline::{LazyResolve, hook_trampoline_address, hotness_hook_address, set_lazy_failure_handler};
+pub use unwind::FrameRegistration;
 
 /// Reinterprets a code address as a function pointer type `F`.
 ///

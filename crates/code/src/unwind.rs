@@ -1,0 +1,81 @@
+//! Unwind information of JIT code, registered with the system unwinder while the code is mapped.
+//!
+//! The unwinder of C++ exceptions, `backtrace()`, profilers and debuggers finds how to leave a frame by its return
+//! address: in the `.eh_frame` of a loaded ELF object, or in a table registered at run time with libgcc's
+//! `__register_frame`. Every piece of code tierlift maps gets such a table of its own: tier-0 functions the
+//! call-frame information Cranelift emits, code that never moves the stack pointer (stubs, variadic-call thunks)
+//! one entry saying that the return address is at `[rsp]`. (LLVM-tier code is linked by ORC, which registers the
+//! `.eh_frame` of every object it links; the trampolines are assembled into this crate with `.cfi_*` directives.)
+//!
+//! libgcc's `__register_frame` takes the start of an `.eh_frame` section and reads entries up to a zero length
+//! word; it keeps a pointer to the bytes, so they stay alive (and unmoved) until `__deregister_frame`.
+
+use cranelift_codegen::isa::TargetIsa;
+use cranelift_codegen::isa::unwind::UnwindInfo;
+use gimli::write::{Address, CallFrameInstruction, CommonInformationEntry, EhFrame, EndianVec, FrameDescriptionEntry};
+use gimli::write::{FrameTable, Writer};
+use gimli::{Encoding, Format, RunTimeEndian, X86_64};
+
+unsafe extern "C" {
+    fn __register_frame(begin: *const u8);
+    fn __deregister_frame(begin: *const u8);
+}
+
+/// An `.eh_frame` registered with the system unwinder; dropping it deregisters it.
+pub struct FrameRegistration {
+    bytes: Box<[u8]>,
+}
+
+impl FrameRegistration {
+    /// Registers the call-frame information Cranelift produced for a function now at `address`. `Ok(None)` when
+    /// the information is not of the System V kind (no such target is built here).
+    pub fn for_function(
+        isa: &dyn TargetIsa,
+        info: &UnwindInfo,
+        address: usize,
+    ) -> Result<Option<FrameRegistration>, String> {
+        let UnwindInfo::SystemV(info) = info else { return Ok(None) };
+        let cie = isa.create_systemv_cie().ok_or("the target has no System V call-frame information")?;
+        Self::register(cie, info.to_fde(Address::Constant(address as u64))).map(Some)
+    }
+
+    /// Registers `len` bytes of code at `address` that call nothing and never move the stack pointer (stubs,
+    /// tail-jumping thunks): in all of it the caller's frame is at `rsp + 8` and the return address at `[rsp]`.
+    pub fn for_leaf_code(address: usize, len: usize) -> Result<FrameRegistration, String> {
+        let len = u32::try_from(len).map_err(|_| format!("{len} bytes of leaf code in one frame table"))?;
+        Self::register(leaf_cie(), FrameDescriptionEntry::new(Address::Constant(address as u64), len))
+    }
+
+    fn register(cie: CommonInformationEntry, fde: FrameDescriptionEntry) -> Result<FrameRegistration, String> {
+        let mut table = FrameTable::default();
+        let cie = table.add_cie(cie);
+        table.add_fde(cie, fde);
+        let mut section = EhFrame(EndianVec::new(RunTimeEndian::Little));
+        table.write_eh_frame(&mut section).map_err(|e| format!("writing .eh_frame: {e}"))?;
+        // The zero length word that ends the section.
+        section.0.write_u32(0).map_err(|e| format!("writing .eh_frame: {e}"))?;
+        let bytes = section.0.into_vec().into_boxed_slice();
+        // SAFETY: `bytes` is a well-formed `.eh_frame` (one CIE, one FDE, the zero terminator) written by gimli,
+        // whose FDE covers code that is mapped now; the box is neither moved nor freed before `Drop` deregisters
+        // exactly this pointer, and the code stays mapped at least that long (its owner drops this first).
+        unsafe { __register_frame(bytes.as_ptr()) };
+        Ok(FrameRegistration { bytes })
+    }
+}
+
+impl Drop for FrameRegistration {
+    fn drop(&mut self) {
+        // SAFETY: this pointer was registered by `register` and is deregistered once (here); the bytes are still
+        // alive because `self` owns them.
+        unsafe { __deregister_frame(self.bytes.as_ptr()) };
+    }
+}
+
+/// The x86-64 System V entry state: the frame starts at `rsp + 8`, the return address is at `[rsp]`.
+fn leaf_cie() -> CommonInformationEntry {
+    let encoding = Encoding { address_size: 8, format: Format::Dwarf32, version: 1 };
+    let mut cie = CommonInformationEntry::new(encoding, 1, -8, X86_64::RA);
+    cie.add_instruction(CallFrameInstruction::Cfa(X86_64::RSP, 8));
+    cie.add_instruction(CallFrameInstruction::Offset(X86_64::RA, -8));
+    cie
+}
