@@ -79,3 +79,42 @@ fn leaf_cie() -> CommonInformationEntry {
     cie.add_instruction(CallFrameInstruction::Offset(X86_64::RA, -8));
     cie
 }
+
+#[cfg(test)]
+mod tests {
+    use super::FrameRegistration;
+    use std::ffi::c_void;
+
+    #[repr(C)]
+    struct Bases {
+        tbase: *mut c_void,
+        dbase: *mut c_void,
+        func: *mut c_void,
+    }
+
+    unsafe extern "C" {
+        fn _Unwind_Find_FDE(pc: *mut c_void, bases: *mut Bases) -> *const c_void;
+    }
+
+    /// The start of the code the unwinder finds for `pc`, if it finds any.
+    fn unwinder_sees(pc: usize) -> Option<usize> {
+        let mut bases = Bases { tbase: std::ptr::null_mut(), dbase: std::ptr::null_mut(), func: std::ptr::null_mut() };
+        // SAFETY: `_Unwind_Find_FDE` only reads the unwinder's tables and writes `bases`, a valid local.
+        let fde = unsafe { _Unwind_Find_FDE(pc as *mut c_void, &mut bases) };
+        (!fde.is_null()).then_some(bases.func as usize)
+    }
+
+    #[test]
+    fn leaf_code_is_known_to_the_unwinder_while_registered() {
+        // Any address range works: the unwinder only looks the table up, it does not read the code.
+        let code = [0xc3_u8; 64];
+        let start = code.as_ptr() as usize;
+        assert_eq!(unwinder_sees(start + 10), None);
+        let frame = FrameRegistration::for_leaf_code(start, code.len()).expect("register");
+        assert_eq!(unwinder_sees(start + 10), Some(start));
+        assert_eq!(unwinder_sees(start + 63), Some(start));
+        assert_eq!(unwinder_sees(start + 64), None);
+        drop(frame);
+        assert_eq!(unwinder_sees(start + 10), None);
+    }
+}
