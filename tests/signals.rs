@@ -7,7 +7,8 @@ mod common;
 
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// How a process ended and what it printed.
 #[derive(Debug, PartialEq, Eq)]
@@ -17,8 +18,19 @@ struct Outcome {
     signal: Option<i32>,
 }
 
+/// Runs `cmd` to its end, or kills it after a minute (a hang is a failure, not a stuck test run).
 fn outcome(cmd: &mut Command) -> (Outcome, String) {
-    let out = cmd.output().expect("run");
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().expect("wait").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let out = child.wait_with_output().expect("wait");
+            panic!("{cmd:?} hung; stdout so far:\n{}", String::from_utf8_lossy(&out.stdout));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let out = child.wait_with_output().expect("wait");
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     (
         Outcome {
@@ -52,14 +64,14 @@ const MODES: [&[&str]; 5] = [
     &["--mode", "tiered", "--threshold", "1000000000", "--loop-threshold", "1"],
 ];
 
-/// Runs `src` natively and in every mode at -O0 and -O2; returns the native outcomes.
-fn matches_native(src: &Path, extra: &[&str]) -> Vec<Outcome> {
+/// Runs `src` natively and in `modes` at each of `levels`; returns the native outcomes.
+fn matches_native(src: &Path, levels: &[u32], modes: &[&[&str]]) -> Vec<Outcome> {
     let mut natives = Vec::new();
-    for level in [0, 2] {
+    for &level in levels {
         let (want, _) = outcome(&mut Command::new(native(src, level)));
         let module = common::compile_c(src, level);
-        for mode in MODES {
-            let (got, stderr) = outcome(Command::new(common::run_bitcode()).args(mode).args(extra).arg(&module));
+        for mode in modes {
+            let (got, stderr) = outcome(Command::new(common::run_bitcode()).args(*mode).arg(&module));
             assert_eq!(got, want, "{} -O{level} {mode:?} differs from native; stderr:\n{stderr}", src.display());
         }
         natives.push(want);
@@ -73,7 +85,7 @@ fn c_program(name: &str) -> PathBuf {
 
 #[test]
 fn division_faults_are_sigfpe_in_every_mode() {
-    let natives = matches_native(&c_program("division_faults.c"), &[]);
+    let natives = matches_native(&c_program("division_faults.c"), &[0, 2], &MODES);
     assert!(natives.iter().all(|n| n.stdout.matches("SIGFPE, FPE_INTDIV").count() == 10), "{natives:?}");
     // The divisions ran in tier 0 in tier-0 mode.
     let module = common::compile_c(&c_program("division_faults.c"), 0);
@@ -88,6 +100,35 @@ fn division_faults_are_sigfpe_in_every_mode() {
 
 #[test]
 fn unhandled_division_by_zero_ends_with_sigfpe() {
-    let natives = matches_native(&c_program("division_by_zero_kills.c"), &[]);
+    let natives = matches_native(&c_program("division_by_zero_kills.c"), &[0, 2], &MODES);
     assert!(natives.iter().all(|n| n.signal == Some(libc::SIGFPE)), "{natives:?}");
+}
+
+#[test]
+fn a_signal_handler_may_make_first_calls_while_main_compiles() {
+    // Every 200 us a SIGALRM handler calls a function it has not called before, while main makes 300 first
+    // calls (each a compile under the compile lock, or a wait for a worker's compile): it used to deadlock.
+    let src = common::root().join("tests").join("signals").join("first_calls_from_handler.c");
+    let modes: [&[&str]; 4] = [
+        &["--mode", "tier0"],
+        &["--mode", "llvm-o0"],
+        &["--mode", "tiered", "--threshold", "1"],
+        &["--mode", "tiered", "--policy", "sampling", "--threshold", "2", "--loop-threshold", "1"],
+    ];
+    let natives = matches_native(&src, &[0], &modes);
+    assert!(natives[0].stdout.contains("handler calls 64, all correct: yes"), "{natives:?}");
+    assert_eq!(natives[0].code, Some(7));
+    // In tier-0 mode the handler's functions were compiled by tier 0, on the handler's thread.
+    let module = common::compile_c(&src, 0);
+    let stats = common::scratch().join(format!("first-calls-{}.json", std::process::id()));
+    let (_, stderr) = common::tierlift(&module, &["--mode", "tier0", "--stats-json", stats.to_str().unwrap()]);
+    let stats: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).expect(&stderr);
+    let handler_fns: Vec<_> = stats["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["name"].as_str().is_some_and(|n| n.starts_with('h') && n[1..].parse::<u32>().is_ok()))
+        .collect();
+    assert_eq!(handler_fns.len(), 64);
+    assert!(handler_fns.iter().all(|f| f["tier"] == "tier0"), "{handler_fns:?}");
 }

@@ -250,6 +250,7 @@ impl Runtime {
             self.inner.install(f, tier, address, time, true);
             return Ok(address);
         }
+        let _signals = tierlift_code::AsyncSignalsBlocked::new();
         if tier == Tier::Tier0 {
             let _guard = self.inner.compile_lock.lock().unwrap_or_else(|e| e.into_inner());
             return self.inner.compile_tier0(f).map_err(|reason| Error::Compile { function: name.to_string(), reason });
@@ -342,6 +343,8 @@ impl Inner {
 
     /// The first compile of a function (from the lazy trampoline, or `compile_now`).
     fn resolve(&self, f: FuncId) -> Result<usize> {
+        // Every region that holds a compile lock runs with asynchronous signals blocked (see tierlift-code).
+        let _signals = tierlift_code::AsyncSignalsBlocked::new();
         let _guard = self.compile_lock.lock().unwrap_or_else(|e| e.into_inner());
         let i = f.0 as usize;
         if !self.table.is_lazy(i) {
@@ -382,6 +385,7 @@ impl Inner {
 
     /// Reads, translates and compiles `f` in tier 0.
     fn translate_and_compile(&self, f: FuncId) -> std::result::Result<Tier0Code, String> {
+        let _signals = tierlift_code::AsyncSignalsBlocked::new();
         let body = self.module.function(f);
         let _ = self.sizes[f.0 as usize].set(body.insts.len() as u32);
         let shape = self.remember_shape(f, &body);

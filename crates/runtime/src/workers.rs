@@ -223,6 +223,7 @@ impl Drop for Busy<'_> {
 }
 
 fn worker(shared: &Shared) {
+    tierlift_code::block_async_signals_on_this_thread();
     // A set-up in progress does not count as busy: a waiting caller is better served by it than by a lane that
     // has to set itself up from the start.
     let mut compiler: Option<ModuleCompiler> = if shared.eager {
@@ -239,6 +240,7 @@ fn worker(shared: &Shared) {
 
 /// The urgent lane: runs only jobs a caller waits for.
 fn lane(shared: &Shared) {
+    tierlift_code::block_async_signals_on_this_thread();
     let mut compiler = None;
     while let Some(job) = next_job(shared, true) {
         execute(shared, &mut compiler, job);
