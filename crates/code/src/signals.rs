@@ -18,6 +18,7 @@
 //! whose handlers only do async-signal-safe work can still deadlock there; calling the handler's functions once
 //! before installing it (or running the module in an eagerly compiled mode) avoids it.
 
+use std::cell::Cell;
 use std::mem::MaybeUninit;
 
 /// Signals that report a fault of the instruction that raised them; they are never blocked.
@@ -39,33 +40,48 @@ fn asynchronous() -> libc::sigset_t {
 }
 
 /// Blocks the asynchronous signals on this thread until dropped, then restores the thread's previous mask (signals
-/// that arrived meanwhile are delivered then). Nests.
+/// that arrived meanwhile are delivered then). Nests: only the outermost guard of a thread changes the mask (about
+/// 0.5 us for the pair of system calls), inner ones cost a thread-local count.
 pub struct AsyncSignalsBlocked {
-    previous: libc::sigset_t,
+    /// The mask to restore, for the outermost guard.
+    previous: Option<libc::sigset_t>,
     /// A thread's mask is restored on that thread: not `Send`.
     _this_thread: std::marker::PhantomData<*const ()>,
+}
+
+thread_local! {
+    /// Live guards on this thread. (A handler cannot run between the check and the change of the mask: while the
+    /// count is above zero the signals are blocked.)
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
 }
 
 impl AsyncSignalsBlocked {
     /// Blocks them now.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        let block = asynchronous();
-        let mut previous = MaybeUninit::<libc::sigset_t>::uninit();
-        // SAFETY: both pointers are valid for the call; `pthread_sigmask` with SIG_BLOCK and a valid set cannot
-        // fail, and it always writes the previous mask.
-        let previous = unsafe {
-            libc::pthread_sigmask(libc::SIG_BLOCK, &block, previous.as_mut_ptr());
-            previous.assume_init()
-        };
+        let depth = DEPTH.get();
+        DEPTH.set(depth + 1);
+        let previous = (depth == 0).then(|| {
+            let block = asynchronous();
+            let mut previous = MaybeUninit::<libc::sigset_t>::uninit();
+            // SAFETY: both pointers are valid for the call; `pthread_sigmask` with SIG_BLOCK and a valid set cannot
+            // fail, and it always writes the previous mask.
+            unsafe {
+                libc::pthread_sigmask(libc::SIG_BLOCK, &block, previous.as_mut_ptr());
+                previous.assume_init()
+            }
+        });
         AsyncSignalsBlocked { previous, _this_thread: std::marker::PhantomData }
     }
 }
 
 impl Drop for AsyncSignalsBlocked {
     fn drop(&mut self) {
-        // SAFETY: restores the mask `new` read on this same thread (the value is not `Send`).
-        unsafe { libc::pthread_sigmask(libc::SIG_SETMASK, &self.previous, std::ptr::null_mut()) };
+        DEPTH.set(DEPTH.get() - 1);
+        if let Some(previous) = &self.previous {
+            // SAFETY: restores the mask `new` read on this same thread (the value is not `Send`).
+            unsafe { libc::pthread_sigmask(libc::SIG_SETMASK, previous, std::ptr::null_mut()) };
+        }
     }
 }
 
