@@ -79,16 +79,17 @@ fn matches_native(src: &Path, levels: &[u32], modes: &[&[&str]]) -> Vec<Outcome>
     natives
 }
 
-fn c_program(name: &str) -> PathBuf {
-    common::root().join("tests").join("c").join(name)
+/// A program of `tests/signals`.
+fn program(name: &str) -> PathBuf {
+    common::root().join("tests").join("signals").join(name)
 }
 
 #[test]
 fn division_faults_are_sigfpe_in_every_mode() {
-    let natives = matches_native(&c_program("division_faults.c"), &[0, 2], &MODES);
+    let natives = matches_native(&program("division_faults.c"), &[0, 2], &MODES);
     assert!(natives.iter().all(|n| n.stdout.matches("SIGFPE, FPE_INTDIV").count() == 10), "{natives:?}");
     // The divisions ran in tier 0 in tier-0 mode.
-    let module = common::compile_c(&c_program("division_faults.c"), 0);
+    let module = common::compile_c(&program("division_faults.c"), 0);
     let stats = common::scratch().join(format!("division-faults-{}.json", std::process::id()));
     let (_, stderr) = common::tierlift(&module, &["--mode", "tier0", "--stats-json", stats.to_str().unwrap()]);
     let stats: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).expect(&stderr);
@@ -100,7 +101,7 @@ fn division_faults_are_sigfpe_in_every_mode() {
 
 #[test]
 fn unhandled_division_by_zero_ends_with_sigfpe() {
-    let natives = matches_native(&c_program("division_by_zero_kills.c"), &[0, 2], &MODES);
+    let natives = matches_native(&program("division_by_zero_kills.c"), &[0, 2], &MODES);
     assert!(natives.iter().all(|n| n.signal == Some(libc::SIGFPE)), "{natives:?}");
 }
 
@@ -108,7 +109,7 @@ fn unhandled_division_by_zero_ends_with_sigfpe() {
 fn a_signal_handler_may_make_first_calls_while_main_compiles() {
     // Every 200 us a SIGALRM handler calls a function it has not called before, while main makes 300 first
     // calls (each a compile under the compile lock, or a wait for a worker's compile): it used to deadlock.
-    let src = common::root().join("tests").join("signals").join("first_calls_from_handler.c");
+    let src = program("first_calls_from_handler.c");
     let modes: [&[&str]; 4] = [
         &["--mode", "tier0"],
         &["--mode", "llvm-o0"],

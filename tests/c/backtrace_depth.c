@@ -9,7 +9,7 @@ static int frames_seen;
 __attribute__((noinline)) static int bottom(void) {
     void *buf[128];
     frames_seen = backtrace(buf, 128);
-    return frames_seen;
+    return frames_seen > 0;
 }
 
 __attribute__((noinline)) static int chain(int n, volatile int *sink) {
@@ -23,6 +23,7 @@ int main(void) {
     int r = chain(DEPTH, &sink);
     // bottom, DEPTH + 1 frames of chain, main: anything shorter means the unwinder stopped inside the chain.
     int complete = frames_seen >= DEPTH + 3;
+    printf("chain returned %d, sink %d\n", r, sink);
     printf("backtrace passes every frame: %s\n", complete ? "yes" : "no");
     return complete ? 3 + r % 2 : 1;
 }
