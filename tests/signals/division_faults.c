@@ -21,6 +21,14 @@ static volatile short szero = 0, sshort = -300;
 static volatile signed char czero = 0, cmin = -128;
 static volatile __int128 wzero = 0;
 
+typedef int v4si __attribute__((vector_size(16)));
+typedef signed char v16qi __attribute__((vector_size(16)));
+typedef unsigned short v8hu __attribute__((vector_size(16)));
+static volatile v4si v4_num = {10, 20, 30, 40}, v4_den = {1, 2, 0, 4}, v4_ok = {3, -1, 7, 5};
+static volatile v16qi v16_num = {1, 2, 3, 4, 5, 6, 7, 8, -128, 10, 11, 12, 13, 14, 15, 16};
+static volatile v16qi v16_den = {1, 1, 1, 1, 1, 1, 1, 1, -1, 1, 1, 1, 1, 1, 1, 0};
+static volatile v8hu v8_den = {1, 2, 3, 4, 5, 6, 0, 8};
+
 __attribute__((noinline)) static long div_int(void) { return seven / zero; }
 __attribute__((noinline)) static long rem_long(void) { return 1234567L % lzero; }
 __attribute__((noinline)) static long div_unsigned(void) { return 40u / uzero; }
@@ -31,11 +39,32 @@ __attribute__((noinline)) static long rem_minus_one(void) { return seven % minus
 __attribute__((noinline)) static long div_short(void) { return (short)(sshort / szero); }
 __attribute__((noinline)) static long rem_char(void) { return (signed char)(cmin % czero); }
 __attribute__((noinline)) static long div_int128(void) { return (long)((__int128)seven / wzero); }
+__attribute__((noinline)) static long div_v4si(void) {
+    v4si r = v4_num / v4_den;
+    return r[0] + r[1] + r[2] + r[3];
+}
+__attribute__((noinline)) static long rem_v4si_no_fault(void) {
+    v4si r = v4_num % v4_ok;
+    return r[0] * 1000 + r[1] * 100 + r[2] * 10 + r[3];
+}
+__attribute__((noinline)) static long rem_v16qi(void) {
+    v16qi r = v16_num % v16_den;
+    long sum = 0;
+    for (int i = 0; i < 16; ++i) sum += r[i];
+    return sum;
+}
+__attribute__((noinline)) static long div_v8hu(void) {
+    v8hu r = (v8hu){9, 9, 9, 9, 9, 9, 9, 9} / v8_den;
+    long sum = 0;
+    for (int i = 0; i < 8; ++i) sum += r[i];
+    return sum;
+}
 __attribute__((noinline)) static long rem_int128(void) { return (long)((unsigned __int128)seven % (unsigned __int128)wzero); }
 
 static long (*const cases[])(void) = {div_int,     rem_long,      div_unsigned, rem_unsigned_long,
                                       div_int_min, rem_long_min,  rem_minus_one, div_short,
-                                      rem_char,    div_int128,    rem_int128};
+                                      rem_char,    div_int128,    rem_int128,
+                                      div_v4si,    rem_v4si_no_fault, rem_v16qi, div_v8hu};
 
 int main(void) {
     struct sigaction sa = {0};

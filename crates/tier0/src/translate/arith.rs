@@ -117,6 +117,29 @@ fn signed_division_faults(t: &mut FuncTranslator<'_>, op: BinOp, sa: CValue, sb:
     t.b.switch_to_block(cont);
 }
 
+/// `sdiv` or `srem` on vectors, lane by lane, each lane faulting as a native (scalar) `idiv` does.
+fn signed_division_lanes(
+    t: &mut FuncTranslator<'_>,
+    op: BinOp,
+    shape: types::VectorShape,
+    a: &[CValue],
+    b: &[CValue],
+) -> Vec<CValue> {
+    let mut out = Vec::with_capacity(a.len());
+    for (k, (&x, &y)) in a.iter().zip(b).enumerate() {
+        let mut v = x;
+        for lane in 0..shape.live_lanes(k) as u8 {
+            let xa = t.b.ins().extractlane(x, lane);
+            let yb = t.b.ins().extractlane(y, lane);
+            signed_division_faults(t, op, xa, yb);
+            let r = if op == BinOp::SDiv { t.b.ins().sdiv(xa, yb) } else { t.b.ins().srem(xa, yb) };
+            v = t.b.ins().insertlane(v, r, lane);
+        }
+        out.push(v);
+    }
+    out
+}
+
 /// A binary operator on `float` or `double`.
 fn float_binary(t: &mut FuncTranslator<'_>, op: BinOp, ty: &Type, ops: &[Value]) -> Result<CValue, Reason> {
     let a = t.get1(&ops[0])?;
@@ -215,9 +238,8 @@ fn vector_binary(
     let is_float = elem.is_float();
     match (op, is_float) {
         (BinOp::UDiv, false) => return Ok(per_chunk_lanes(t, shape, &a, &b, |ins, x, y| ins.udiv(x, y))),
-        (BinOp::SDiv, false) => return Ok(per_chunk_lanes(t, shape, &a, &b, |ins, x, y| ins.sdiv(x, y))),
+        (BinOp::SDiv | BinOp::SRem, false) => return Ok(signed_division_lanes(t, op, shape, &a, &b)),
         (BinOp::URem, false) => return Ok(per_chunk_lanes(t, shape, &a, &b, |ins, x, y| ins.urem(x, y))),
-        (BinOp::SRem, false) => return Ok(per_chunk_lanes(t, shape, &a, &b, |ins, x, y| ins.srem(x, y))),
         (BinOp::FRem, true) => {
             let (name, ct) = if *elem == Type::Float { ("fmodf", ct::F32) } else { ("fmod", ct::F64) };
             return chunks::lanewise(t, &[&a, &b], shape, shape, |t, x| libcall(t, name, x, ct));
