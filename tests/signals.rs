@@ -134,3 +134,9 @@ fn a_signal_handler_may_make_first_calls_while_main_compiles() {
     assert_eq!(handler_fns.len(), 64);
     assert!(handler_fns.iter().all(|f| f["tier"] == "tier0"), "{handler_fns:?}");
 }
+
+#[test]
+fn debug_traps_are_sigtrap_and_resume() {
+    let natives = matches_native(&program("debug_trap.c"), &[0, 2], &MODES);
+    assert!(natives.iter().all(|n| n.stdout == "sum 100 after 4 debug traps\ntrap raised SIGILL\n"), "{natives:?}");
+}
