@@ -117,4 +117,41 @@ mod tests {
         drop(frame);
         assert_eq!(unwinder_sees(start + 10), None);
     }
+
+    /// Resolves to a function returning 7 and records a backtrace taken inside the resolve.
+    struct Recorder(std::sync::Mutex<String>);
+
+    extern "C" fn seven() -> i32 {
+        7
+    }
+
+    impl crate::LazyResolve for Recorder {
+        fn resolve(&self, _index: u32) -> Result<usize, String> {
+            *self.0.lock().unwrap() = std::backtrace::Backtrace::force_capture().to_string();
+            Ok(seven as *const () as usize)
+        }
+    }
+
+    #[inline(never)]
+    fn first_call_through_the_stub(stub: usize) -> i32 {
+        // SAFETY: the stub forwards (through the lazy trampoline, then the slot) to `seven`, an `extern "C" fn()
+        // -> i32`; the table outlives the call.
+        let f: extern "C" fn() -> i32 = unsafe { crate::fn_from_address(stub) };
+        f()
+    }
+
+    #[test]
+    fn a_backtrace_inside_a_first_call_passes_the_stub_and_the_trampoline() {
+        let resolver = std::sync::Arc::new(Recorder(std::sync::Mutex::new(String::new())));
+        let weak: std::sync::Weak<dyn crate::LazyResolve> =
+            std::sync::Arc::downgrade(&(resolver.clone() as std::sync::Arc<dyn crate::LazyResolve>));
+        let table = crate::FunctionTable::new(1, weak).unwrap();
+        assert_eq!(unwinder_sees(table.stub(0) + 4), Some(table.stub(0) & !(region::page::size() - 1)));
+        assert!(unwinder_sees(crate::trampoline::lazy_trampoline_address() + 4).is_some());
+        assert!(unwinder_sees(crate::hook_trampoline_address() + 4).is_some());
+        assert_eq!(first_call_through_the_stub(table.stub(0)), 7);
+        let trace = resolver.0.lock().unwrap().clone();
+        // The unwinder got from the resolver through the trampoline (the stub only jumped) to the caller.
+        assert!(trace.contains("first_call_through_the_stub"), "{trace}");
+    }
 }
