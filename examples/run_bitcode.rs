@@ -199,10 +199,10 @@ fn main() {
     // at most 32 bits or void (the return register is then ignored).
     let status: c_int = unsafe {
         match main_decl.params.len() {
-            0 => module.get_function::<extern "C" fn() -> c_int>("main").map(|f| f.get()()),
+            0 => module.get_function::<extern "C" fn() -> c_int>("main").map(|f| f.call()),
             2 => module
                 .get_function::<extern "C" fn(c_int, *const *const c_char) -> c_int>("main")
-                .map(|f| f.get()(argc, argv.as_ptr())),
+                .map(|f| f.call(argc, argv.as_ptr())),
             3 => {
                 unsafe extern "C" {
                     static environ: *const *const c_char;
@@ -210,7 +210,7 @@ fn main() {
                 let env = environ;
                 module
                     .get_function::<extern "C" fn(c_int, *const *const c_char, *const *const c_char) -> c_int>("main")
-                    .map(|f| f.get()(argc, argv.as_ptr(), env))
+                    .map(|f| f.call(argc, argv.as_ptr(), env))
             }
             n => fail(format!("main takes {n} parameters; expected 0, 2 or 3")),
         }

@@ -40,6 +40,7 @@ mod dynstack;
 mod error;
 mod exit;
 mod fork;
+pub mod isolate;
 mod memory;
 mod symbols;
 mod table;
