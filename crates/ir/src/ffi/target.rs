@@ -26,8 +26,9 @@ impl LlvmModule {
     }
 
     /// A module in this module's context holding `define void @probe(ptr %out, <params>)` that calls the
-    /// intrinsic declaration `decl` with its parameters (constant zeros for `immarg` ones) and stores the result
-    /// to `%out`, as bitcode; the probe module is disposed before returning.
+    /// intrinsic declaration `decl` with its parameters and stores the result to `%out`, as bitcode; the probe
+    /// module is disposed before returning. `immarg` parameters take the constants of the module's first call
+    /// of `decl` (an intrinsic may accept only some immediates), or zero.
     pub fn intrinsic_probe(&self, decl: V<'_>) -> Vec<u8> {
         let name = CString::new(super::name(decl)).unwrap_or_default();
         let immarg = super::attr_kind("immarg");
@@ -52,12 +53,15 @@ impl LlvmModule {
             let entry = c::LLVMAppendBasicBlockInContext(ctx, f, c"entry".as_ptr());
             let b = c::LLVMCreateBuilderInContext(ctx);
             c::LLVMPositionBuilderAtEnd(b, entry);
+            let site = first_call(decl);
             let mut args: Vec<_> = (0..n)
                 .map(|i| {
                     if c::LLVMGetEnumAttributeAtIndex(decl.0, i as u32 + 1, immarg).is_null() {
-                        c::LLVMGetParam(f, i as u32 + 1)
-                    } else {
-                        c::LLVMConstNull(params[i])
+                        return c::LLVMGetParam(f, i as u32 + 1);
+                    }
+                    match site.map(|call| c::LLVMGetOperand(call, i as u32)) {
+                        Some(arg) if !arg.is_null() && c::LLVMIsConstant(arg) != 0 => arg,
+                        _ => c::LLVMConstNull(params[i]),
                     }
                 })
                 .collect();
@@ -76,6 +80,22 @@ impl LlvmModule {
             bytes
         }
     }
+}
+
+/// The first call instruction that calls `decl`.
+fn first_call(decl: V<'_>) -> Option<sys::prelude::LLVMValueRef> {
+    // SAFETY: walking the live use list of a live function; users are live values.
+    unsafe {
+        let mut u = c::LLVMGetFirstUse(decl.0);
+        while !u.is_null() {
+            let user = c::LLVMGetUser(u);
+            if !c::LLVMIsACallInst(user).is_null() && c::LLVMGetCalledValue(user) == decl.0 {
+                return Some(user);
+            }
+            u = c::LLVMGetNextUse(u);
+        }
+    }
+    None
 }
 
 /// Whether LLVM knows `name` (an `llvm.*` function name) as an intrinsic.
