@@ -15,6 +15,11 @@
 //! # Ok::<(), tierlift::Error>(())
 //! ```
 
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 mod builder;
 mod func;
 mod isolated;
