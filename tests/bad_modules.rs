@@ -140,7 +140,7 @@ fn checked_handles_reject_the_wrong_type() {
         Error::SignatureMismatch { function, reason } => format!("{function}: {reason}"),
         other => panic!("expected a signature mismatch, got {other:?}"),
     };
-    // SAFETY (all calls below): handles are only created, and called only when the type matches the IR.
+    // SAFETY: handles are only created, and called only when the type matches the IR (all calls below).
     unsafe {
         let e = mismatch(m.get_function::<extern "C" fn(i64) -> i64>("half").err().unwrap());
         assert!(e.contains("half") && e.contains("double") && e.contains("i64"), "{e}");
