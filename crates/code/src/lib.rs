@@ -41,6 +41,7 @@ mod error;
 mod exit;
 mod fault;
 mod fork;
+pub mod isolate;
 mod memory;
 mod signals;
 mod symbols;
