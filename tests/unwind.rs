@@ -89,3 +89,18 @@ fn backtrace_passes_tier0_frames() {
         assert_eq!(tier(&stats, "bottom"), "tier0", "-O{level}");
     }
 }
+
+#[test]
+fn frames_left_by_an_exception_or_longjmp_give_back_their_dynamic_stack() {
+    // Each program would need far more than the 64 MiB per-thread region of run-time sized allocations if the
+    // frames it leaves without returning kept theirs.
+    let cpp = common::root().join("tests").join("cpp").join("throw_through_vla_frames.cpp");
+    let c = common::root().join("tests").join("c").join("longjmp_over_vla.c");
+    for level in [0, 1] {
+        let stats = run_checked(&common::compile_c(&cpp, level), &["--mode", "tier0"]);
+        assert_eq!(tier(&stats, "_Z4fillii"), "tier0", "-O{level}");
+        assert_eq!(tier(&stats, "_Z4nestiii"), "tier0", "-O{level}");
+    }
+    let stats = run_checked(&common::compile_c(&c, 0), &["--mode", "tier0"]);
+    assert_eq!(tier(&stats, "dig"), "tier0");
+}

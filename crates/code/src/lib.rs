@@ -53,7 +53,7 @@ mod unwind;
 pub use clif::{ClifCode, ClifFunction};
 pub use counters::{Counters, LOOP_RECORD_WORDS};
 pub use data::DataBlock;
-pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_cell_address};
+pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_enter_address};
 pub use error::{Error, Result};
 pub use exit::ModuleExit;
 pub use fault::divide_error;

@@ -56,7 +56,7 @@ pub fn lookup(name: &str) -> Option<u64> {
         "__floattisf" => Some(floattisf as *const () as usize),
         "__floatuntidf" => Some(floatuntidf as *const () as usize),
         "__floatuntisf" => Some(floatuntisf as *const () as usize),
-        "__tierlift_dynamic_stack_cell" => Some(tierlift_code::dynamic_stack_cell_address()),
+        "__tierlift_dynamic_stack_enter" => Some(tierlift_code::dynamic_stack_enter_address()),
         _ => None,
     };
     own.map(|a| a as u64).or_else(|| process_symbol(name))
