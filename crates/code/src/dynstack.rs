@@ -12,7 +12,9 @@
 //! restore. The next entry reclaims what such frames held: every record whose frame pointer is at or below the
 //! entering function's is of a frame that is gone (the stack grows down, so live callers' frames are above), and is
 //! popped with its allocations. Without that, a program throwing through a variable-length array in a loop ran
-//! out of its region.
+//! out of its region. (The order of frame pointers is the order of frames on one stack: a signal handler running
+//! on an alternate stack mapped above the interrupted thread's stack, which uses the region, would take the records
+//! of live frames for gone ones.)
 
 use region::{Allocation, Protection};
 use std::cell::Cell;
