@@ -134,7 +134,9 @@ impl Workers {
         let seq = q.seq;
         q.background.push(Queued(job.priority, seq, job));
         drop(q);
-        self.shared.ready.notify_one();
+        // All: the urgent lane waits on the same condition for urgent jobs only, and a single wake-up that reached
+        // it would leave this job queued with every worker asleep.
+        self.shared.ready.notify_all();
     }
 
     /// Runs a job ahead of every background job and waits for it (used when a caller needs code now: the LLVM
