@@ -74,6 +74,7 @@ mod compiler;
 mod counters;
 mod error;
 mod extract;
+mod facts;
 mod fatal;
 mod ffi;
 mod labels;

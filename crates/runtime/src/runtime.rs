@@ -510,25 +510,34 @@ impl Inner {
         events.saturating_mul(64) / (size + 32)
     }
 
-    /// Callees worth carrying into an O3 module as `available_externally` bodies: functions hotter than the
-    /// caller's average, up to a few.
+    /// Bodies an O3 job carries as `available_externally` so the inliner sees the hot call tree: callees that ran
+    /// (measured call counts, hottest first), and theirs, transitively (see [`Inner::inline_candidates`]).
     fn hot_callees(&self, f: FuncId) -> Vec<String> {
-        let Some(shape) = self.funcs[f.0 as usize].shape.get() else { return Vec::new() };
-        let mut callees: Vec<(u64, FuncId)> = shape.callees.iter().map(|c| (self.counters.calls(c.0), *c)).collect();
-        callees.sort_by_key(|c| std::cmp::Reverse(c.0));
-        callees.into_iter().filter(|(calls, _)| *calls > 0).take(8).map(|(_, c)| self.fname(c).to_string()).collect()
+        self.inline_candidates(f, |g| {
+            let Some(shape) = self.funcs[g.0 as usize].shape.get() else { return Vec::new() };
+            let mut callees: Vec<(u64, FuncId)> =
+                shape.callees.iter().map(|c| (self.counters.calls(c.0), *c)).filter(|(calls, _)| *calls > 0).collect();
+            callees.sort_by_key(|c| std::cmp::Reverse(c.0));
+            callees.into_iter().map(|(_, c)| c).collect()
+        })
     }
 
-    /// Functions reachable from `f` through direct calls to functions small enough to inline, nearest first,
-    /// while their bodies add up to at most [`REACHABLE_BUDGET`] IR instructions: the `available_externally`
-    /// bodies of a fixed O2/O3 mode's job. A callee too big to inline is left out with what only it calls.
+    /// Every function reachable from `f` through direct calls: the bodies a fixed O2/O3 mode's job carries, as
+    /// clang's whole-module compile would see them.
     fn reachable_callees(&self, f: FuncId) -> Vec<String> {
+        self.inline_candidates(f, |g| direct_callees(&self.module.function(g), g))
+    }
+
+    /// Functions reachable from `f` through `callees`, nearest first, small enough to inline, while their bodies
+    /// add up to at most [`REACHABLE_BUDGET`] IR instructions. A callee too big to inline is left out with what
+    /// only it calls.
+    fn inline_candidates(&self, f: FuncId, callees: impl Fn(FuncId) -> Vec<FuncId>) -> Vec<String> {
         let mut seen = vec![f];
         let mut queue = std::collections::VecDeque::from([f]);
         let mut out = Vec::new();
         let mut budget = REACHABLE_BUDGET;
         while let Some(g) = queue.pop_front() {
-            for c in direct_callees(&self.module.function(g), g) {
+            for c in callees(g) {
                 if seen.contains(&c) || self.refused.contains_key(&c) {
                     continue;
                 }
