@@ -9,6 +9,17 @@ use std::time::Duration;
 #[derive(Clone, Debug, Default)]
 pub struct JitBuilder {
     config: tierlift_runtime::Config,
+    lookup: Option<SymbolLookup>,
+}
+
+/// The embedder's callback for symbol names it computes ([`JitBuilder::symbol_lookup`]).
+#[derive(Clone)]
+pub(crate) struct SymbolLookup(pub(crate) Arc<dyn Fn(&str) -> Option<usize> + Send + Sync>);
+
+impl std::fmt::Debug for SymbolLookup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SymbolLookup(..)")
+    }
 }
 
 impl JitBuilder {
@@ -80,6 +91,13 @@ impl JitBuilder {
         self
     }
 
+    /// Resolves undefined symbols of loaded modules that [`symbol`](Self::symbol) does not name: `lookup` returns
+    /// an address or `None` (then other modules of the `Jit`, then the process, are searched).
+    pub fn symbol_lookup(mut self, lookup: impl Fn(&str) -> Option<usize> + Send + Sync + 'static) -> Self {
+        self.lookup = Some(SymbolLookup(Arc::new(lookup)));
+        self
+    }
+
     /// Provides an external symbol; it takes precedence over the process's symbols.
     pub fn symbol(mut self, name: impl Into<String>, address: usize) -> Self {
         self.config.symbols.insert(name.into(), address);
@@ -107,6 +125,6 @@ impl JitBuilder {
 
     /// The configured JIT.
     pub fn build(self) -> Jit {
-        Jit { config: self.config }
+        Jit { config: self.config, lookup: self.lookup, namespace: Default::default() }
     }
 }
