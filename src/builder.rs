@@ -12,9 +12,12 @@ pub struct JitBuilder {
     lookup: Option<SymbolLookup>,
 }
 
+/// A function from a symbol name to its address, if known.
+type LookupFn = dyn Fn(&str) -> Option<usize> + Send + Sync;
+
 /// The embedder's callback for symbol names it computes ([`JitBuilder::symbol_lookup`]).
 #[derive(Clone)]
-pub(crate) struct SymbolLookup(pub(crate) Arc<dyn Fn(&str) -> Option<usize> + Send + Sync>);
+pub(crate) struct SymbolLookup(pub(crate) Arc<LookupFn>);
 
 impl std::fmt::Debug for SymbolLookup {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
