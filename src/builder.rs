@@ -64,7 +64,8 @@ impl JitBuilder {
         self
     }
 
-    /// Background compile threads (default 1).
+    /// Background compile threads of the engine, shared by all its modules (default 1); they start when the
+    /// first function gets hot (or needs LLVM).
     pub fn compile_threads(mut self, n: usize) -> Self {
         self.config.compile_threads = n.max(1);
         self
@@ -128,6 +129,8 @@ impl JitBuilder {
 
     /// The configured JIT.
     pub fn build(self) -> Jit {
-        Jit { config: self.config, lookup: self.lookup, namespace: Default::default() }
+        let mut config = self.config;
+        config.engine = Some(tierlift_runtime::Engine::new(config.compile_threads, config.worker_delay));
+        Jit { config, lookup: self.lookup, namespace: Default::default() }
     }
 }

@@ -60,11 +60,18 @@ pub use tierlift_runtime::{
 /// assert_eq!(f.call(), 80);
 /// # Ok::<(), tierlift::Error>(())
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Jit {
     config: tierlift_runtime::Config,
     lookup: Option<builder::SymbolLookup>,
     namespace: std::sync::Arc<namespace::Namespace>,
+}
+
+impl Default for Jit {
+    /// A `Jit` with the builder's defaults.
+    fn default() -> Self {
+        Jit::builder().build()
+    }
 }
 
 impl Jit {

@@ -84,6 +84,9 @@ pub struct Config {
     pub custom_policy: Option<PolicyFactory>,
     /// What a failed first-call compile does (see [`LazyFailureHandler`]); `None`: the default.
     pub lazy_failure: Option<LazyFailureHandler>,
+    /// The engine whose compile workers the module shares with the other modules of a `Jit`; `None`: a pool of
+    /// its own ([`Config::compile_threads`] workers).
+    pub engine: Option<crate::Engine>,
     /// Parse and verify untrusted input in a child process first, under these limits (see
     /// `tierlift_code::isolate`); `None`: parse in this process only.
     pub isolate_parse: Option<tierlift_code::isolate::Limits>,
@@ -106,6 +109,7 @@ impl Default for Config {
             custom_policy: None,
             lazy_failure: None,
             isolate_parse: None,
+            engine: None,
         }
     }
 }

@@ -5,7 +5,7 @@ use crate::load::{self, Addresses};
 use crate::policy::{self, Decision, FuncView, TierPolicy};
 use crate::stats::{FunctionStats, PerTier, Stats};
 use crate::versions::{FuncState, Tier, Version};
-use crate::workers::{Job, JobResult, Workers};
+use crate::workers::{Engine, Job, JobResult, Workers};
 use crate::{Error, Result, libcalls};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::FunctionBuilderContext;
@@ -129,11 +129,10 @@ impl Runtime {
         load::resolve_aliases(&module, &mut addrs)?;
         load::initialize_globals(&module, &mut data, &addrs)?;
         let symbols = load::symbol_table(&module, &addrs);
-        // Set the workers up (each parses the whole module: about 20 ms per 1,000 functions) in the background now,
-        // so that the first LLVM compile does not wait for it: always when tiered or in an LLVM mode, and in tier 0
-        // when a variadic definition is sure to need the LLVM fallback.
-        let eager = config.mode != TierMode::Tier0 || module.functions.iter().any(|f| f.sig.variadic);
-        let workers = Workers::new(module.bitcode(), symbols, config.compile_threads, config.worker_delay, eager);
+        // No LLVM work until a function needs it: workers start, and set up their compiler for this module, at
+        // its first job.
+        let engine = config.engine.clone().unwrap_or_else(|| Engine::new(config.compile_threads, config.worker_delay));
+        let workers = engine.attach(module.bitcode(), symbols);
         let variadic_targets: Vec<usize> = module
             .externs
             .iter()
