@@ -14,6 +14,12 @@
 //! assert_eq!(square.call(12), 144);
 //! # Ok::<(), tierlift::Error>(())
 //! ```
+//!
+//! A [`Jit`] is an engine: the modules loaded into it share its compile workers and one symbol namespace, and
+//! link to each other like shared libraries (see [`Jit`]). Memory is returned when a module is unloaded — when
+//! its [`LoadedModule`] is dropped and no module linked to it is loaded: its tier-0 code, stubs, slots, globals
+//! and counters at once, its LLVM code when each worker next looks (within a fraction of a second). Code that a
+//! function's newer version superseded stays mapped until its module is unloaded.
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]
