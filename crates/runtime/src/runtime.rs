@@ -195,8 +195,10 @@ impl Runtime {
             let bad = |reason: String| Error::Setup(format!("static constructor or destructor: {reason}"));
             if let tierlift_ir::Const::Symbol(Symbol::Func(f)) = &c {
                 let sig = &self.inner.module.functions[f.0 as usize].sig;
-                if !sig.params.is_empty() || sig.ret != tierlift_ir::Type::Void {
-                    return Err(bad(format!("@{} is not `void ()`", self.inner.fname(*f))));
+                // Older front ends type them `i32 ()`; the result is ignored, as lli and the C runtime do.
+                let returns_ok = matches!(sig.ret, tierlift_ir::Type::Void | tierlift_ir::Type::Int(_));
+                if !sig.params.is_empty() || !returns_ok {
+                    return Err(bad(format!("@{} is not `void ()` or `i32 ()`", self.inner.fname(*f))));
                 }
             }
             let address = match tierlift_ir::fold(&c, &|s| Some(addrs.of(s))).map_err(bad)? {
