@@ -30,6 +30,8 @@ pub(crate) struct Inner {
     pub(crate) table: FunctionTable,
     _proxy: Arc<Proxy>,
     _data: DataBlock,
+    /// Stand-ins for external functions found nowhere at load.
+    _missing: tierlift_code::MissingFunctions,
     pub(crate) addrs: Addresses,
     thunks: VarargThunks,
     clif: Mutex<ClifState>,
@@ -106,7 +108,7 @@ impl Runtime {
     pub fn load(module: Module, config: Config) -> Result<Runtime> {
         let n = module.functions.len();
         let exit = tierlift_code::ModuleExit::new()?;
-        let externs = load::resolve_externs(&module, &config.symbols, &exit)?;
+        let (externs, missing) = load::resolve_externs(&module, &config.symbols, &exit)?;
         let proxy = Arc::new(Proxy { inner: OnceLock::new() });
         let weak_proxy: Weak<dyn LazyResolve> = Arc::downgrade(&(proxy.clone() as Arc<dyn LazyResolve>));
         let table = FunctionTable::new(n, weak_proxy)?;
@@ -149,6 +151,7 @@ impl Runtime {
             table,
             _proxy: proxy.clone(),
             _data: data,
+            _missing: missing,
             addrs,
             thunks,
             clif: Mutex::new(ClifState {
