@@ -20,7 +20,8 @@
 //!   loads from it while the address still binds to the runtime's copy.
 //! * Functions and globals nothing refers to are erased.
 //! * `llvm.*` globals (`llvm.used`, `llvm.global_ctors`, ...) are erased: the runtime runs constructors at load.
-//! * `__dso_handle` and `atexit`, which LLJIT defines itself, are bound under the names [`bound_name`] gives.
+//! * `__dso_handle` and `atexit`, which LLJIT defines itself, and assembler-local names (`.LC0`), which no other
+//!   object file can refer to, are bound under the names [`bound_name`] gives.
 //! * Aliases: uses are replaced by the aliasee (over the rebound declarations), so LLVM sees that an alias and its
 //!   target are one address; only when the types differ does the alias become a declaration of its own name.
 //!   The C API cannot erase an alias, so the old alias is left unnamed and private, pointing at the version
@@ -223,9 +224,19 @@ fn lower_thread_local<'ctx>(
 /// another name.
 const PLATFORM_NAMES: [&str; 2] = ["__dso_handle", "atexit"];
 
-/// The name under which the symbol `name` of the module is bound in job modules and in the LLJIT.
+/// The prefix of assembler-local names on ELF: a symbol named `.L...` (clang's `.LC0`, `.L.str`) is a temporary
+/// label of the object file that defines it, so another object file cannot refer to it ("Undefined temporary
+/// symbol").
+const ASSEMBLER_LOCAL_PREFIX: &str = ".L";
+
+/// The name under which the symbol `name` of the module is bound in job modules and in the LLJIT: itself, except
+/// for the platform names LLJIT defines and assembler-local names, which get a prefix.
 pub(crate) fn bound_name(name: &str) -> std::borrow::Cow<'_, str> {
-    if PLATFORM_NAMES.contains(&name) { format!("tierlift.bound.{name}").into() } else { name.into() }
+    if PLATFORM_NAMES.contains(&name) || name.starts_with(ASSEMBLER_LOCAL_PREFIX) {
+        format!("tierlift.bound.{name}").into()
+    } else {
+        name.into()
+    }
 }
 
 /// True if anything refers to `value`. Unused values are simply erased: a declaration nothing refers to needs
