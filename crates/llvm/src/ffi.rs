@@ -2,7 +2,8 @@
 //! context together with a parsed module, capturing the context's diagnostics, reading loop metadata, creating
 //! and erasing global values without going through inkwell's type enums, and aliases/ifuncs.
 //!
-//! Every `unsafe` block of the crate outside `orc.rs` is in this file.
+//! Every `unsafe` block of the crate outside `orc.rs` and `thread_local.rs` (rebuilding constant expressions) is
+//! in this file.
 
 use std::collections::HashMap;
 use std::ffi::{CStr, CString, c_uint, c_void};

@@ -77,6 +77,7 @@ mod osr;
 mod passes;
 mod prepare;
 mod target;
+mod thread_local;
 mod uses;
 
 use std::time::Duration;
