@@ -544,6 +544,12 @@ pub(crate) unsafe fn erase(dead: Vec<(Dead<'_>, String)>) -> Vec<String> {
     kept
 }
 
+/// Removes the personality routine of `f` (a function whose body moved elsewhere).
+pub(crate) fn clear_personality(f: FunctionValue<'_>) {
+    // SAFETY: `f` is a live function; a null personality is how LLVM stores "none".
+    unsafe { llvm::LLVMSetPersonalityFn(f.as_value_ref(), std::ptr::null_mut()) };
+}
+
 /// `LLVMReplaceAllUsesWith(old, new)` for two values of the same type (checked; a mismatch or `old == new` does
 /// nothing and returns false).
 pub(crate) fn replace_all_uses_with(old: impl AsValueRef, new: impl AsValueRef) -> bool {
