@@ -71,6 +71,7 @@ mod counters;
 mod error;
 mod extract;
 mod ffi;
+mod irreducible;
 mod labels;
 mod orc;
 mod osr;
