@@ -529,6 +529,10 @@ impl Inner {
             }
             target = p;
         }
+        if osr.failed.contains(&target) {
+            // Its entry failed to compile: no way out, and no polling for one.
+            return false;
+        }
         // One entry compile at a time per function: a frame needs only one way out.
         let new = !osr.requested.contains(&target) && osr.in_flight.is_none();
         if new {
@@ -552,6 +556,14 @@ impl Inner {
             }
         }
         covered
+    }
+
+    /// Whether an OSR entry compile for loop `l` or a loop around it failed.
+    fn osr_failed_around(&self, f: FuncId, l: usize) -> bool {
+        let st = &self.funcs[f.0 as usize];
+        let Some(shape) = st.shape.get() else { return false };
+        let osr = st.osr.lock().unwrap_or_else(|e| e.into_inner());
+        shape.enclosing(l).any(|a| osr.failed.contains(&a))
     }
 
     fn request_osr(&self, f: FuncId, target: usize, shape: &crate::versions::Shape, tier: Tier) {
@@ -645,7 +657,9 @@ impl Inner {
     /// A counter crossed its threshold: ask the policy, maybe queue a compile. Never compiles here.
     fn hot(&self, f: FuncId, loop_index: u32) {
         let start = Instant::now();
-        if self.config.mode != TierMode::Tiered || self.stopping.load(Ordering::Acquire) {
+        // A function whose LLVM compile failed stays where it is: its counters go quiet.
+        let failed = self.funcs[f.0 as usize].failed.load(Ordering::Acquire) != 0;
+        if self.config.mode != TierMode::Tiered || self.stopping.load(Ordering::Acquire) || failed {
             self.counters.set_entry_threshold(f.0, u64::MAX);
             self.counters.set_all_loop_thresholds(f.0, u64::MAX);
             return;
@@ -659,8 +673,9 @@ impl Inner {
                 // While a frame may still leave this loop through OSR, keep looking at least every
                 // `loop_threshold` iterations even when the policy has nothing more to compile: whether the frame
                 // loops long enough for OSR is only known later (frames of other threads may have just started).
+                // Not once an OSR compile for this loop nest failed: the frame stays in tier 0 for good.
                 let site = self.funcs[f.0 as usize].shape.get().and_then(|shape| shape.site_around(l));
-                let step = if self.config.osr && site.is_some() {
+                let step = if self.config.osr && site.is_some() && !self.osr_failed_around(f, l) {
                     next_loop_threshold.min(self.config.loop_threshold)
                 } else {
                     next_loop_threshold
@@ -699,6 +714,9 @@ impl Inner {
             return;
         }
         let want = tier.index() as u8 + 1;
+        if st.failed.load(Ordering::Acquire) >= want {
+            return;
+        }
         let mut cur = st.pending.load(Ordering::Acquire);
         loop {
             if cur >= want {
@@ -732,6 +750,7 @@ impl Inner {
                 Err(reason) => {
                     tracing::warn!(function = inner.fname(f), tier = tier.name(), %reason, "background compile failed");
                     st.failures.lock().unwrap_or_else(|e| e.into_inner()).push(format!("{}: {reason}", tier.name()));
+                    st.failed.fetch_max(want, Ordering::AcqRel);
                 }
             }
             let _ = st.pending.compare_exchange(want, 0, Ordering::AcqRel, Ordering::Acquire);
