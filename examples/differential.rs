@@ -1,0 +1,390 @@
+//! Differential testing against `lli-19` on random programs: functions from `llvm-stress-19` wrapped in a
+//! deterministic `main`, or csmith programs compiled by clang-19 at -O0/-O1/-O2.
+//!
+//! `differential [--source stress|csmith] [--first SEED] [--count N] [--size N] [--workdir DIR]
+//! [--run-bitcode PATH]`
+//!
+//! Each program runs under `lli-19 -O0` and `lli-19 -O3`; a program on which the two disagree (its result
+//! depends on undefined behaviour) or that lli cannot finish in time is skipped. The others run under `run_bitcode` in tier
+//! 0, tiered with threshold 1, and with OSR at every loop, and each result (stdout and exit status) must equal
+//! lli's. Two runs that both end by a signal agree (which signal a crash raises differs between code generators).
+//! The tier-0 run's stats tell how many functions tier 0 translated itself (the others fell back to LLVM O0).
+//! Mismatching programs are kept in the work directory. Prints a summary; exits with status 1 on any mismatch.
+
+use clap::{Parser, ValueEnum};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Source {
+    /// One `llvm-stress-19` function per seed, in a deterministic `main`.
+    Stress,
+    /// One csmith program per seed, at -O0, -O1 and -O2.
+    Csmith,
+}
+
+/// Differential testing of run_bitcode against lli-19 on random programs.
+#[derive(Parser, Debug)]
+struct Args {
+    /// Where the programs come from.
+    #[arg(long, value_enum, default_value = "stress")]
+    source: Source,
+    /// First seed.
+    #[arg(long, default_value_t = 1)]
+    first: u64,
+    /// Number of seeds.
+    #[arg(long, default_value_t = 100)]
+    count: u64,
+    /// Size of each llvm-stress function (instructions).
+    #[arg(long, default_value_t = 100)]
+    size: u32,
+    /// Work directory (mismatches are kept here).
+    #[arg(long, default_value = "target/differential")]
+    workdir: PathBuf,
+    /// The run_bitcode binary (default: next to this one).
+    #[arg(long)]
+    run_bitcode: Option<PathBuf>,
+    /// Keep every program, not only mismatching ones.
+    #[arg(long)]
+    keep: bool,
+    /// Seconds before a run is given up.
+    #[arg(long, default_value_t = 10)]
+    timeout: u32,
+}
+
+/// The modes every program runs in.
+const MODES: [(&str, &[&str]); 3] = [
+    ("tier0", &["--mode", "tier0"]),
+    ("tiered-threshold-1", &["--mode", "tiered", "--threshold", "1", "--loop-threshold", "1"]),
+    ("osr-every-loop", &["--mode", "tiered", "--threshold", "1000000", "--loop-threshold", "1"]),
+];
+
+/// Block executions a wrapped llvm-stress function may make before the program reports and exits.
+const BUDGET: u32 = 20_000;
+
+/// Bytes each pointer argument of the stress function points into (at the middle of its buffer).
+const BUFFER: usize = 4096;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Outcome {
+    stdout: String,
+    /// Exit status, or 128 + signal.
+    status: i32,
+    timed_out: bool,
+}
+
+impl Outcome {
+    fn agrees(&self, other: &Outcome) -> bool {
+        self == other || (self.status > 128 && other.status > 128 && !self.timed_out && !other.timed_out)
+    }
+}
+
+fn run(timeout: u32, program: &Path, args: &[&str], file: &Path) -> Outcome {
+    let out = Command::new("timeout")
+        .arg(timeout.to_string())
+        .arg(program)
+        .args(args)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()));
+    use std::os::unix::process::ExitStatusExt;
+    let status = out.status.code().unwrap_or_else(|| 128 + out.status.signal().unwrap_or(0));
+    Outcome { stdout: String::from_utf8_lossy(&out.stdout).into_owned(), status, timed_out: status == 124 }
+}
+
+/// Wraps an llvm-stress module: allocas widened to 256 bytes (llvm-stress stores vectors into scalar slots),
+/// every block charged to a budget (llvm-stress loops need not end), and a `main` that calls the function with
+/// pointers into three patterned buffers and prints a hash of the buffers.
+fn wrap_stress(ir: &str, seed: u64) -> Option<String> {
+    let define = ir.lines().find(|l| l.starts_with("define void @autogen_SD"))?;
+    let name = define.split('@').nth(1)?.split('(').next()?.to_string();
+    let mut out = String::with_capacity(ir.len() * 2);
+    let mut in_function = false;
+    for line in ir.lines() {
+        let trimmed = line.trim_start();
+        if line.starts_with("define ") {
+            in_function = true;
+        } else if line.starts_with('}') {
+            in_function = false;
+        }
+        if in_function && trimmed.contains("= alloca ") {
+            let (lhs, rhs) = line.split_once("= alloca ")?;
+            let align: u32 = rhs.rsplit_once("align ").and_then(|(_, a)| a.trim().parse().ok()).unwrap_or(1);
+            let _ = writeln!(out, "{lhs}= alloca [256 x i8], align {}", align.max(16));
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+        // A block label: charge the block (llvm-stress blocks start with no phis).
+        let is_label = in_function
+            && !line.starts_with(' ')
+            && line.split(';').next().is_some_and(|l| l.trim_end().ends_with(':'));
+        if is_label {
+            out.push_str("  call void @tl.charge()\n");
+        }
+    }
+    let seed8 = (seed % 251) as u8;
+    let _ = write!(
+        out,
+        r#"
+@tl.buffers = global [{total} x i8] zeroinitializer, align 64
+@tl.budget = global i32 {BUDGET}
+@tl.format = private constant [17 x i8] c"hash %016llx %d\0A\00"
+
+declare i32 @printf(ptr, ...)
+declare void @exit(i32)
+
+define void @tl.report(i32 %how) {{
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %loop ]
+  %h = phi i64 [ -3750763034362895579, %entry ], [ %h2, %loop ]
+  %p = getelementptr i8, ptr @tl.buffers, i64 %i
+  %b = load i8, ptr %p
+  %bz = zext i8 %b to i64
+  %h1 = xor i64 %h, %bz
+  %h2 = mul i64 %h1, 1099511628211
+  %i1 = add i64 %i, 1
+  %more = icmp ult i64 %i1, {total}
+  br i1 %more, label %loop, label %done
+done:
+  call i32 (ptr, ...) @printf(ptr @tl.format, i64 %h2, i32 %how)
+  ret void
+}}
+
+define void @tl.charge() {{
+  %b = load i32, ptr @tl.budget
+  %b1 = sub i32 %b, 1
+  store i32 %b1, ptr @tl.budget
+  %out = icmp eq i32 %b1, 0
+  br i1 %out, label %stop, label %go
+stop:
+  call void @tl.report(i32 1)
+  call void @exit(i32 0)
+  unreachable
+go:
+  ret void
+}}
+
+define i32 @main() {{
+entry:
+  br label %fill
+fill:
+  %i = phi i64 [ 0, %entry ], [ %i1, %fill ]
+  %p = getelementptr i8, ptr @tl.buffers, i64 %i
+  %t = trunc i64 %i to i8
+  %v = mul i8 %t, 37
+  %v1 = add i8 %v, {seed8}
+  store i8 %v1, ptr %p
+  %i1 = add i64 %i, 1
+  %more = icmp ult i64 %i1, {total}
+  br i1 %more, label %fill, label %call
+call:
+  %a0 = getelementptr i8, ptr @tl.buffers, i64 {mid0}
+  %a1 = getelementptr i8, ptr @tl.buffers, i64 {mid1}
+  %a2 = getelementptr i8, ptr @tl.buffers, i64 {mid2}
+  call void @{name}(ptr %a0, ptr %a1, ptr %a2, i32 {arg3}, i64 {arg4}, i8 {arg5})
+  call void @tl.report(i32 0)
+  ret i32 0
+}}
+"#,
+        total = 3 * BUFFER,
+        mid0 = BUFFER / 2,
+        mid1 = BUFFER + BUFFER / 2,
+        mid2 = 2 * BUFFER + BUFFER / 2,
+        arg3 = (seed * 7919 % 1000) as i32 - 500,
+        arg4 = (seed.wrapping_mul(2654435761) % 100_000) as i64 - 50_000,
+        arg5 = (seed % 200) as i8,
+    );
+    Some(out)
+}
+
+#[derive(Default)]
+struct Tally {
+    programs: u64,
+    skipped_lli_disagrees: u64,
+    skipped_lli_timeout: u64,
+    skipped_no_program: u64,
+    compared: u64,
+    mismatches: BTreeMap<&'static str, u64>,
+    functions: u64,
+    translated: u64,
+    reasons: BTreeMap<String, u64>,
+    mismatch_lines: Vec<String>,
+}
+
+/// Runs one program file in every mode against lli; records the results.
+fn check(args: &Args, run_bitcode: &Path, file: &Path, label: &str, tally: &mut Tally) {
+    tally.programs += 1;
+    let lli = Path::new("lli-19");
+    let reference = run(args.timeout, lli, &["-O0"], file);
+    if reference.timed_out {
+        tally.skipped_lli_timeout += 1;
+        return;
+    }
+    if args.source == Source::Stress && reference.status == 1 && reference.stdout.is_empty() {
+        // lli could not load it: a broken wrapper, which must not count as agreement.
+        panic!("lli-19 cannot run {}", file.display());
+    }
+    let optimized = run(args.timeout, lli, &["-O3"], file);
+    if !reference.agrees(&optimized) {
+        tally.skipped_lli_disagrees += 1;
+        return;
+    }
+    tally.compared += 1;
+    let stats = file.with_extension("stats.json");
+    let mut keep = false;
+    for (mode, opts) in MODES {
+        let mut opts = opts.to_vec();
+        let stats_arg = stats.to_string_lossy().into_owned();
+        if mode == "tier0" {
+            opts.extend(["--stats-json", stats_arg.as_str()]);
+        }
+        let got = run(args.timeout * 3, run_bitcode, &opts, file);
+        if mode == "tier0" {
+            count_translated(&stats, args.source == Source::Stress, tally);
+        }
+        if !got.agrees(&reference) {
+            *tally.mismatches.entry(mode).or_default() += 1;
+            keep = true;
+            let line = format!(
+                "MISMATCH {label} [{mode}]: lli status {} stdout {:?}; run_bitcode status {} stdout {:?}",
+                reference.status,
+                reference.stdout.chars().take(200).collect::<String>(),
+                got.status,
+                got.stdout.chars().take(200).collect::<String>()
+            );
+            println!("{line}");
+            tally.mismatch_lines.push(line);
+        }
+    }
+    let _ = std::fs::remove_file(&stats);
+    if !keep && !args.keep {
+        let _ = std::fs::remove_file(file);
+    }
+}
+
+/// Reads the tier-0 run's stats: every function compiled, and whether tier 0 declined it (and why). With
+/// `wrapper`, the llvm-stress wrapper's own functions (`main`, `tl.*`) are not counted.
+fn count_translated(stats: &Path, wrapper: bool, tally: &mut Tally) {
+    let Ok(text) = std::fs::read_to_string(stats) else { return };
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else { return };
+    for f in json["functions"].as_array().into_iter().flatten() {
+        let name = f["name"].as_str().unwrap_or("");
+        if wrapper && (name.starts_with("tl.") || name == "main") {
+            continue;
+        }
+        tally.functions += 1;
+        match f["fallback_reason"].as_str() {
+            None => tally.translated += 1,
+            Some(reason) => *tally.reasons.entry(shorten(reason)).or_default() += 1,
+        }
+    }
+    let _ = std::fs::remove_file(stats);
+}
+
+/// A decline reason without the names of the function and value, so that equal causes count together.
+fn shorten(reason: &str) -> String {
+    let r = reason.split(" in @").next().unwrap_or(reason);
+    r.chars().take(120).collect()
+}
+
+fn main() {
+    let args = Args::parse();
+    std::fs::create_dir_all(&args.workdir).expect("create the work directory");
+    let run_bitcode = args
+        .run_bitcode
+        .clone()
+        .unwrap_or_else(|| std::env::current_exe().expect("own path").with_file_name("run_bitcode"));
+    assert!(run_bitcode.is_file(), "{} not found (build the run_bitcode example)", run_bitcode.display());
+    let mut tally = Tally::default();
+    for seed in args.first..args.first + args.count {
+        match args.source {
+            Source::Stress => {
+                let raw = args.workdir.join(format!("stress{seed}.raw.ll"));
+                let ok = Command::new("llvm-stress-19")
+                    .arg(format!("-seed={seed}"))
+                    .arg(format!("-size={}", args.size))
+                    .arg("-o")
+                    .arg(&raw)
+                    .status()
+                    .is_ok_and(|s| s.success());
+                let wrapped =
+                    ok.then(|| std::fs::read_to_string(&raw).ok()).flatten().and_then(|ir| wrap_stress(&ir, seed));
+                let _ = std::fs::remove_file(&raw);
+                let Some(wrapped) = wrapped else {
+                    tally.skipped_no_program += 1;
+                    continue;
+                };
+                let file = args.workdir.join(format!("stress{seed}.ll"));
+                std::fs::write(&file, wrapped).expect("write the wrapped program");
+                check(&args, &run_bitcode, &file, &format!("stress seed {seed}"), &mut tally);
+            }
+            Source::Csmith => {
+                let c = args.workdir.join(format!("csmith{seed}.c"));
+                let generated = Command::new("csmith")
+                    .args(["--seed", &seed.to_string(), "--no-packed-struct", "-o"])
+                    .arg(&c)
+                    .current_dir(&args.workdir)
+                    .status()
+                    .is_ok_and(|s| s.success());
+                if !generated {
+                    tally.skipped_no_program += 1;
+                    continue;
+                }
+                let mut kept = false;
+                for level in [0, 1, 2] {
+                    let bc = args.workdir.join(format!("csmith{seed}.O{level}.bc"));
+                    let compiled = Command::new("clang-19")
+                        .args([&format!("-O{level}"), "-w", "-I/usr/include/csmith", "-c", "-emit-llvm", "-o"])
+                        .arg(&bc)
+                        .arg(&c)
+                        .status()
+                        .is_ok_and(|s| s.success());
+                    if !compiled {
+                        tally.skipped_no_program += 1;
+                        continue;
+                    }
+                    let before = tally.mismatch_lines.len();
+                    check(&args, &run_bitcode, &bc, &format!("csmith seed {seed} -O{level}"), &mut tally);
+                    kept |= tally.mismatch_lines.len() > before;
+                }
+                if !kept {
+                    let _ = std::fs::remove_file(&c);
+                }
+            }
+        }
+    }
+    report(&args, &tally);
+    if tally.mismatches.values().sum::<u64>() > 0 {
+        std::process::exit(1);
+    }
+}
+
+fn report(args: &Args, t: &Tally) {
+    let share = if t.functions == 0 { 0.0 } else { 100.0 * t.translated as f64 / t.functions as f64 };
+    println!(
+        "{:?} seeds {}..{}: {} programs, {} compared with lli-19, skipped {} (lli modes disagree), {} (lli timeout), \
+         {} (not generated)",
+        args.source,
+        args.first,
+        args.first + args.count,
+        t.programs,
+        t.compared,
+        t.skipped_lli_disagrees,
+        t.skipped_lli_timeout,
+        t.skipped_no_program
+    );
+    let mismatches: Vec<String> =
+        MODES.iter().map(|(m, _)| format!("{m} {}", t.mismatches.get(m).unwrap_or(&0))).collect();
+    println!("mismatches: {}", mismatches.join(", "));
+    println!("tier 0 translated {} of {} functions ({share:.1}%)", t.translated, t.functions);
+    let mut reasons: Vec<(&String, &u64)> = t.reasons.iter().collect();
+    reasons.sort_by(|a, b| b.1.cmp(a.1));
+    for (reason, n) in reasons.iter().take(15) {
+        println!("  declined {n:>6}: {reason}");
+    }
+}
