@@ -8,7 +8,8 @@
 //! depends on undefined behaviour) or that lli cannot finish in time is skipped. The others run under `run_bitcode` in tier
 //! 0, tiered with threshold 1, and with OSR at every loop, and each result (stdout and exit status) must equal
 //! lli's. Two runs that both end by a signal agree (which signal a crash raises differs between code generators).
-//! The tier-0 run's stats tell how many functions tier 0 translated itself (the others fell back to LLVM O0).
+//! Every function is also compiled in tier 0 in this process, to count how many tier 0 translated itself (the
+//! others fall back to LLVM O0).
 //! Mismatching programs are kept in the work directory. Prints a summary; exits with status 1 on any mismatch.
 
 use clap::{Parser, ValueEnum};
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use tierlift::{Jit, TierMode};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Source {
@@ -95,8 +97,8 @@ fn run(timeout: u32, program: &Path, args: &[&str], file: &Path) -> Outcome {
 }
 
 /// Wraps an llvm-stress module: allocas widened to 256 bytes (llvm-stress stores vectors into scalar slots),
-/// every block charged to a budget (llvm-stress loops need not end), and a `main` that calls the function with
-/// pointers into three patterned buffers and prints a hash of the buffers.
+/// divisions made safe ([`safe_division`]), every block charged to a budget (llvm-stress loops need not end), and
+/// a `main` that calls the function with pointers into three patterned buffers and prints a hash of the buffers.
 fn wrap_stress(ir: &str, seed: u64) -> Option<String> {
     let define = ir.lines().find(|l| l.starts_with("define void @autogen_SD"))?;
     let name = define.split('@').nth(1)?.split('(').next()?.to_string();
@@ -113,6 +115,10 @@ fn wrap_stress(ir: &str, seed: u64) -> Option<String> {
             let (lhs, rhs) = line.split_once("= alloca ")?;
             let align: u32 = rhs.rsplit_once("align ").and_then(|(_, a)| a.trim().parse().ok()).unwrap_or(1);
             let _ = writeln!(out, "{lhs}= alloca [256 x i8], align {}", align.max(16));
+            continue;
+        }
+        if in_function && let Some(safe) = safe_division(line) {
+            out.push_str(&safe);
             continue;
         }
         out.push_str(line);
@@ -202,6 +208,44 @@ call:
     Some(out)
 }
 
+/// An integer division or remainder rewritten so that it cannot trap or be undefined: the divisor is made positive
+/// and non-zero (`(b >> 1) | 1`; `1` for `i1`), and `exact` is dropped. llvm-stress divides by anything, and
+/// LLVM folds a division by a constant zero away while tier 0 executes it and traps, so without this most programs
+/// would differ through undefined behaviour alone. `None` for other lines.
+fn safe_division(line: &str) -> Option<String> {
+    let (lhs, rhs) = line.split_once(" = ")?;
+    let (op, rest) = rhs.split_once(' ')?;
+    if !matches!(op, "udiv" | "sdiv" | "urem" | "srem") {
+        return None;
+    }
+    let rest = rest.strip_prefix("exact ").unwrap_or(rest);
+    // The type: `iN` or `<N x iN>`.
+    let type_end = if rest.starts_with('<') { rest.find('>')? + 1 } else { rest.find(' ')? };
+    let (ty, operands) = rest.split_at(type_end);
+    let operands = operands.trim_start();
+    // The top-level comma between the two operands.
+    let mut depth = 0i32;
+    let comma = operands.char_indices().find_map(|(i, c)| {
+        match c {
+            '<' | '(' | '[' | '{' => depth += 1,
+            '>' | ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => return Some(i),
+            _ => {}
+        }
+        None
+    })?;
+    let (a, b) = (operands[..comma].trim(), operands[comma + 1..].trim());
+    let elem = ty.rsplit(' ').next()?.trim_end_matches('>');
+    let one = if ty.starts_with('<') { format!("splat ({elem} 1)") } else { "1".to_string() };
+    let name = lhs.trim();
+    if elem == "i1" {
+        return Some(format!("{lhs} = {op} {ty} {a}, {one}\n"));
+    }
+    Some(format!(
+        "  {name}.tl.s = lshr {ty} {b}, {one}\n  {name}.tl.d = or {ty} {name}.tl.s, {one}\n{lhs} = {op} {ty} {a}, {name}.tl.d\n"
+    ))
+}
+
 #[derive(Default)]
 struct Tally {
     programs: u64,
@@ -235,18 +279,10 @@ fn check(args: &Args, run_bitcode: &Path, file: &Path, label: &str, tally: &mut 
         return;
     }
     tally.compared += 1;
-    let stats = file.with_extension("stats.json");
+    count_translated(file, args.source == Source::Stress, tally);
     let mut keep = false;
     for (mode, opts) in MODES {
-        let mut opts = opts.to_vec();
-        let stats_arg = stats.to_string_lossy().into_owned();
-        if mode == "tier0" {
-            opts.extend(["--stats-json", stats_arg.as_str()]);
-        }
-        let got = run(args.timeout * 3, run_bitcode, &opts, file);
-        if mode == "tier0" {
-            count_translated(&stats, args.source == Source::Stress, tally);
-        }
+        let got = run(args.timeout * 3, run_bitcode, opts, file);
         if !got.agrees(&reference) {
             *tally.mismatches.entry(mode).or_default() += 1;
             keep = true;
@@ -261,29 +297,38 @@ fn check(args: &Args, run_bitcode: &Path, file: &Path, label: &str, tally: &mut 
             tally.mismatch_lines.push(line);
         }
     }
-    let _ = std::fs::remove_file(&stats);
     if !keep && !args.keep {
         let _ = std::fs::remove_file(file);
     }
 }
 
-/// Reads the tier-0 run's stats: every function compiled, and whether tier 0 declined it (and why). With
-/// `wrapper`, the llvm-stress wrapper's own functions (`main`, `tl.*`) are not counted.
-fn count_translated(stats: &Path, wrapper: bool, tally: &mut Tally) {
-    let Ok(text) = std::fs::read_to_string(stats) else { return };
-    let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else { return };
-    for f in json["functions"].as_array().into_iter().flatten() {
-        let name = f["name"].as_str().unwrap_or("");
+/// Compiles every function of `file` in tier 0 in this process (without running anything; the stress and csmith
+/// programs have no static constructors) and counts those tier 0 translated itself and why it declined the
+/// others. With `wrapper`, the llvm-stress wrapper's own functions (`main`, `tl.*`) are not counted.
+fn count_translated(file: &Path, wrapper: bool, tally: &mut Tally) {
+    let jit = Jit::builder().mode(TierMode::Tier0).build();
+    let module = match jit.load_file(file) {
+        Ok(m) => m,
+        Err(e) => {
+            *tally.reasons.entry(format!("load failed: {}", shorten(&e.to_string()))).or_default() += 1;
+            return;
+        }
+    };
+    let names: Vec<String> = module.ir().functions.iter().map(|f| f.name.clone()).collect();
+    for name in names {
         if wrapper && (name.starts_with("tl.") || name == "main") {
             continue;
         }
         tally.functions += 1;
-        match f["fallback_reason"].as_str() {
+        if let Err(e) = module.compile_now(&name) {
+            *tally.reasons.entry(format!("no tier compiled it: {}", shorten(&e.to_string()))).or_default() += 1;
+            continue;
+        }
+        match module.stats().function(&name).and_then(|f| f.fallback_reason.clone()) {
             None => tally.translated += 1,
-            Some(reason) => *tally.reasons.entry(shorten(reason)).or_default() += 1,
+            Some(reason) => *tally.reasons.entry(shorten(&reason)).or_default() += 1,
         }
     }
-    let _ = std::fs::remove_file(stats);
 }
 
 /// A decline reason without the names of the function and value, so that equal causes count together.
@@ -294,6 +339,8 @@ fn shorten(reason: &str) -> String {
 
 fn main() {
     let args = Args::parse();
+    // Tier 0 catches Cranelift's panics and falls back; their messages would only clutter the report.
+    std::panic::set_hook(Box::new(|_| {}));
     std::fs::create_dir_all(&args.workdir).expect("create the work directory");
     let run_bitcode = args
         .run_bitcode

@@ -159,6 +159,17 @@ fn bitcast(t: &mut FuncTranslator<'_>, from: &Type, to: &Type, v: &[CValue]) -> 
         let r = if *bits < 64 { t.b.ins().ireduce(types::int_container(*bits)?, m) } else { m };
         return Ok(vec![t.mask(r, *bits)]);
     }
+    // An integer to a lane mask: lane `i` is bit `i`.
+    if let (Type::Int(bits), Type::Vector(n, e)) = (from, to)
+        && **e == Type::Int(1)
+        && *bits <= 64
+    {
+        let [x] = v else {
+            return unsupported(format!("bitcast {from} to {to}"));
+        };
+        let x = if t.b.func.dfg.value_type(*x) == ct::I64 { *x } else { t.b.ins().uextend(ct::I64, *x) };
+        return mask::from_bits(t, x, *n);
+    }
     let is_mask = |ty: &Type| matches!(ty, Type::Vector(_, e) if **e == Type::Int(1));
     if is_mask(from) || is_mask(to) {
         return unsupported(format!("bitcast {from} to {to}"));
@@ -193,7 +204,7 @@ fn bitcast(t: &mut FuncTranslator<'_>, from: &Type, to: &Type, v: &[CValue]) -> 
             if from_ct.bits() == 128 {
                 return Ok(vec![t.b.ins().bitcast(to_ct, chunks::le(), *c)]);
             }
-            let w = t.b.ins().scalar_to_vector(vector_of(from_ct), *c);
+            let w = chunks::scalar_into_vector(t, vector_of(from_ct), *c);
             Ok(vec![chunks::recast(t, w, to_ct)])
         }
     }
