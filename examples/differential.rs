@@ -96,8 +96,9 @@ fn run(timeout: u32, program: &Path, args: &[&str], file: &Path) -> Outcome {
     Outcome { stdout: String::from_utf8_lossy(&out.stdout).into_owned(), status, timed_out: status == 124 }
 }
 
-/// Wraps an llvm-stress module: allocas widened to 256 bytes (llvm-stress stores vectors into scalar slots),
-/// divisions made safe ([`safe_division`]), every block charged to a budget (llvm-stress loops need not end), and
+/// Wraps an llvm-stress module: allocas widened to 256 zeroed bytes (llvm-stress stores vectors into scalar slots
+/// and loads slots it never stored),
+/// undefined behaviour removed ([`defined_behaviour`]), every block charged to a budget (llvm-stress loops need not end), and
 /// a `main` that calls the function with pointers into three patterned buffers and prints a hash of the buffers.
 fn wrap_stress(ir: &str, seed: u64) -> Option<String> {
     let define = ir.lines().find(|l| l.starts_with("define void @autogen_SD"))?;
@@ -114,10 +115,13 @@ fn wrap_stress(ir: &str, seed: u64) -> Option<String> {
         if in_function && trimmed.contains("= alloca ") {
             let (lhs, rhs) = line.split_once("= alloca ")?;
             let align: u32 = rhs.rsplit_once("align ").and_then(|(_, a)| a.trim().parse().ok()).unwrap_or(1);
-            let _ = writeln!(out, "{lhs}= alloca [256 x i8], align {}", align.max(16));
+            // Aligned for any vector store llvm-stress may claim alignment for.
+            let _ = writeln!(out, "{lhs}= alloca [256 x i8], align {}", align.max(64));
+            // Zeroed: llvm-stress loads slots it never stored, and stack garbage differs from run to run.
+            let _ = writeln!(out, "  call void @llvm.memset.p0.i64(ptr {}, i8 0, i64 256, i1 false)", lhs.trim());
             continue;
         }
-        if in_function && let Some(safe) = safe_division(line) {
+        if in_function && let Some(safe) = defined_behaviour(line) {
             out.push_str(&safe);
             continue;
         }
@@ -130,6 +134,25 @@ fn wrap_stress(ir: &str, seed: u64) -> Option<String> {
         if is_label {
             out.push_str("  call void @tl.charge()\n");
         }
+    }
+    // Declarations of the intrinsics the rewrites call (`llvm.maxnum.f32`, ...).
+    let mut declared = std::collections::BTreeSet::new();
+    for line in out.lines() {
+        for (intrinsic, rest) in line.split(" @llvm.").skip(1).map(|r| ("", r)) {
+            let _ = intrinsic;
+            let Some((name, args)) = rest.split_once('(') else { continue };
+            let Some(ty) = line.split(" = call ").nth(1).and_then(|r| r.split(" @llvm.").next()) else { continue };
+            if !name.starts_with("maxnum.") && !name.starts_with("minnum.") {
+                continue;
+            }
+            let first_arg_type = split_type(args).map(|(t, _)| t.to_string()).unwrap_or_default();
+            declared.insert(format!("declare {ty} @llvm.{name}({first_arg_type}, {first_arg_type})"));
+        }
+    }
+    declared.insert("declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)".to_string());
+    for d in declared {
+        out.push_str(&d);
+        out.push('\n');
     }
     let seed8 = (seed % 251) as u8;
     let _ = write!(
@@ -208,42 +231,120 @@ call:
     Some(out)
 }
 
-/// An integer division or remainder rewritten so that it cannot trap or be undefined: the divisor is made positive
-/// and non-zero (`(b >> 1) | 1`; `1` for `i1`), and `exact` is dropped. llvm-stress divides by anything, and
-/// LLVM folds a division by a constant zero away while tier 0 executes it and traps, so without this most programs
-/// would differ through undefined behaviour alone. `None` for other lines.
-fn safe_division(line: &str) -> Option<String> {
-    let (lhs, rhs) = line.split_once(" = ")?;
-    let (op, rest) = rhs.split_once(' ')?;
-    if !matches!(op, "udiv" | "sdiv" | "urem" | "srem") {
-        return None;
-    }
-    let rest = rest.strip_prefix("exact ").unwrap_or(rest);
-    // The type: `iN` or `<N x iN>`.
-    let type_end = if rest.starts_with('<') { rest.find('>')? + 1 } else { rest.find(' ')? };
-    let (ty, operands) = rest.split_at(type_end);
-    let operands = operands.trim_start();
-    // The top-level comma between the two operands.
-    let mut depth = 0i32;
-    let comma = operands.char_indices().find_map(|(i, c)| {
+/// Splits at the commas outside brackets.
+fn split_top_level(text: &str) -> Vec<&str> {
+    let (mut depth, mut start, mut out) = (0i32, 0, Vec::new());
+    for (i, c) in text.char_indices() {
         match c {
             '<' | '(' | '[' | '{' => depth += 1,
             '>' | ')' | ']' | '}' => depth -= 1,
-            ',' if depth == 0 => return Some(i),
+            ',' if depth == 0 => {
+                out.push(text[start..i].trim());
+                start = i + 1;
+            }
             _ => {}
         }
-        None
-    })?;
-    let (a, b) = (operands[..comma].trim(), operands[comma + 1..].trim());
-    let elem = ty.rsplit(' ').next()?.trim_end_matches('>');
-    let one = if ty.starts_with('<') { format!("splat ({elem} 1)") } else { "1".to_string() };
-    let name = lhs.trim();
-    if elem == "i1" {
-        return Some(format!("{lhs} = {op} {ty} {a}, {one}\n"));
     }
-    Some(format!(
-        "  {name}.tl.s = lshr {ty} {b}, {one}\n  {name}.tl.d = or {ty} {name}.tl.s, {one}\n{lhs} = {op} {ty} {a}, {name}.tl.d\n"
-    ))
+    out.push(text[start..].trim());
+    out
+}
+
+/// Splits `TYPE rest` where TYPE is `iN`, `ptr`, ... or `<N x T>`.
+fn split_type(text: &str) -> Option<(&str, &str)> {
+    let end = if text.starts_with('<') { text.find('>')? + 1 } else { text.find(' ')? };
+    Some((&text[..end], text[end..].trim_start()))
+}
+
+/// The bit width of an integer type or of the lanes of an integer vector type.
+fn lane_bits(ty: &str) -> Option<u32> {
+    ty.rsplit(' ').next()?.trim_end_matches('>').strip_prefix('i')?.parse().ok()
+}
+
+/// A constant of type `ty` (integer or integer vector) with every lane `v`.
+fn splat(ty: &str, v: u64) -> String {
+    if ty.starts_with('<') {
+        let elem = ty.rsplit(' ').next().unwrap_or("i32").trim_end_matches('>');
+        format!("splat ({elem} {v})")
+    } else {
+        v.to_string()
+    }
+}
+
+/// An instruction of an llvm-stress function rewritten so that it has no undefined behaviour and yields no poison
+/// from its operands' values: integer divisions get a positive, non-zero divisor (`(b >> 1) | 1`), shift amounts
+/// are taken modulo the width, element indexes modulo the lane count, and `exact`/`nuw`/`nsw` are dropped. llvm-stress
+/// divides and shifts by anything and indexes past the end; LLVM folds such operations on constants to poison while
+/// tier 0 executes them, so without this most programs would differ through undefined behaviour alone. `None` for
+/// other lines.
+fn defined_behaviour(line: &str) -> Option<String> {
+    let (lhs, rhs) = line.split_once(" = ")?;
+    let name = lhs.trim();
+    let (op, mut rest) = rhs.split_once(' ')?;
+    while let Some(r) = ["exact ", "nuw ", "nsw "].iter().find_map(|f| rest.strip_prefix(f)) {
+        rest = r;
+    }
+    match op {
+        "udiv" | "sdiv" | "urem" | "srem" | "shl" | "lshr" | "ashr" => {
+            let (ty, operands) = split_type(rest)?;
+            let [a, b] = split_top_level(operands)[..] else { return None };
+            let bits = lane_bits(ty)?;
+            let prep = if op.ends_with("div") || op.ends_with("rem") {
+                if bits == 1 {
+                    return Some(format!("{lhs} = {op} {ty} {a}, {}\n", splat(ty, 1)));
+                }
+                format!(
+                    "  {name}.tl.s = lshr {ty} {b}, {one}\n  {name}.tl.b = or {ty} {name}.tl.s, {one}\n",
+                    one = splat(ty, 1)
+                )
+            } else {
+                format!("  {name}.tl.b = urem {ty} {b}, {}\n", splat(ty, u64::from(bits)))
+            };
+            Some(format!("{prep}{lhs} = {op} {ty} {a}, {name}.tl.b\n"))
+        }
+        "fptosi" | "fptoui" => {
+            // `fptosi T X to I`: X clamped into a range every lane of I holds (NaN becomes the low end).
+            let (ty, after) = split_type(rest)?;
+            let (x, to) = after.split_once(" to ")?;
+            let bits = lane_bits(to)?;
+            let suffix = match (ty.starts_with('<'), ty.rsplit(' ').next()?.trim_end_matches('>')) {
+                (false, "float") => "f32".to_string(),
+                (false, "double") => "f64".to_string(),
+                (true, elem @ ("float" | "double")) => {
+                    let lanes = ty.strip_prefix('<')?.split(' ').next()?;
+                    format!("v{lanes}{}", if elem == "float" { "f32" } else { "f64" })
+                }
+                _ => return None,
+            };
+            let (lo, hi) = match (op, bits) {
+                ("fptosi", 1) => (-1.0, 0.0),
+                ("fptosi", n) => (-(2f64.powi(n as i32 - 2)), 2f64.powi(n as i32 - 2)),
+                (_, n) => (0.0, 2f64.powi(n as i32 - 1)),
+            };
+            let constant = |v: f64| {
+                let c = format!("0x{:016X}", v.to_bits());
+                if ty.starts_with('<') { format!("splat ({} {c})", ty.rsplit(' ').next().unwrap_or("").trim_end_matches('>')) } else { c }
+            };
+            Some(format!(
+                "  {name}.tl.lo = call {ty} @llvm.maxnum.{suffix}({ty} {x}, {ty} {})\n  \
+                 {name}.tl.c = call {ty} @llvm.minnum.{suffix}({ty} {name}.tl.lo, {ty} {})\n\
+                 {lhs} = {op} {ty} {name}.tl.c to {to}\n",
+                constant(lo),
+                constant(hi)
+            ))
+        }
+        "extractelement" | "insertelement" => {
+            let parts = split_top_level(rest);
+            let (vty, _) = split_type(parts.first()?)?;
+            let lanes: u64 = vty.strip_prefix('<')?.split(' ').next()?.parse().ok()?;
+            let (ity, index) = split_type(parts.last()?)?;
+            let head = parts[..parts.len() - 1].join(", ");
+            if let Ok(k) = index.parse::<i64>() {
+                return Some(format!("{lhs} = {op} {head}, {ity} {}\n", k.rem_euclid(lanes as i64)));
+            }
+            Some(format!("  {name}.tl.i = urem {ity} {index}, {lanes}\n{lhs} = {op} {head}, {ity} {name}.tl.i\n"))
+        }
+        _ => None,
+    }
 }
 
 #[derive(Default)]
