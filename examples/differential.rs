@@ -272,7 +272,8 @@ fn splat(ty: &str, v: u64) -> String {
 
 /// An instruction of an llvm-stress function rewritten so that it has no undefined behaviour and yields no poison
 /// from its operands' values: integer divisions get a positive, non-zero divisor (`(b >> 1) | 1`), shift amounts
-/// are taken modulo the width, element indexes modulo the lane count, and `exact`/`nuw`/`nsw` are dropped. llvm-stress
+/// are taken modulo the width, element indexes modulo the lane count, float-to-integer conversions get an input in
+/// range, an `i1` is loaded as the low bit of its byte, and `exact`/`nuw`/`nsw` are dropped. llvm-stress
 /// divides and shifts by anything and indexes past the end; LLVM folds such operations on constants to poison while
 /// tier 0 executes them, so without this most programs would differ through undefined behaviour alone. `None` for
 /// other lines.
@@ -331,6 +332,11 @@ fn defined_behaviour(line: &str) -> Option<String> {
                 constant(lo),
                 constant(hi)
             ))
+        }
+        "load" if rest.starts_with("i1, ") => {
+            // A byte other than 0 or 1 read as `i1` is undefined; read the byte and keep its low bit.
+            let tail = rest.strip_prefix("i1, ")?;
+            Some(format!("  {name}.tl.byte = load i8, {tail}\n{lhs} = trunc i8 {name}.tl.byte to i1\n"))
         }
         "extractelement" | "insertelement" => {
             let parts = split_top_level(rest);
