@@ -323,7 +323,11 @@ fn defined_behaviour(line: &str) -> Option<String> {
             };
             let constant = |v: f64| {
                 let c = format!("0x{:016X}", v.to_bits());
-                if ty.starts_with('<') { format!("splat ({} {c})", ty.rsplit(' ').next().unwrap_or("").trim_end_matches('>')) } else { c }
+                if ty.starts_with('<') {
+                    format!("splat ({} {c})", ty.rsplit(' ').next().unwrap_or("").trim_end_matches('>'))
+                } else {
+                    c
+                }
             };
             Some(format!(
                 "  {name}.tl.lo = call {ty} @llvm.maxnum.{suffix}({ty} {x}, {ty} {})\n  \

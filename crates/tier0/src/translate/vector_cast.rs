@@ -32,6 +32,22 @@ pub(crate) fn cast(
     if **fe == Type::Int(1) {
         return from_mask(t, op, n, te, v);
     }
+    if **te == Type::Int(1) && matches!(op, CastOp::FPToSI | CastOp::FPToUI) && fe.is_float() {
+        // Through integers as wide as the floats: the only defined results are 0 and -1 (signed) or 1 (unsigned),
+        // so a lane is true when its integer is not zero.
+        let wide = Type::Vector(n, Box::new(Type::Int(fe.bit_width() as u32)));
+        let ints = cast(t, op, from, &wide, v)?;
+        let m: Vec<CValue> = ints
+            .iter()
+            .map(|&c| {
+                let ty = t.b.func.dfg.value_type(c);
+                let zero = t.iconst(ty.lane_type(), 0);
+                let zero = t.b.ins().splat(ty, zero);
+                t.b.ins().icmp(cranelift_codegen::ir::condcodes::IntCC::NotEqual, c, zero)
+            })
+            .collect();
+        return mask::to_canonical(t, &m, n);
+    }
     if **te == Type::Int(1) {
         if op != CastOp::Trunc {
             return unsupported(format!("{op:?} from {from} to {to}"));
