@@ -51,6 +51,9 @@ struct Args {
     /// Keep every program, not only mismatching ones.
     #[arg(long)]
     keep: bool,
+    /// Programs checked at once.
+    #[arg(long, default_value_t = 1)]
+    jobs: u64,
     /// Seconds before a run is given up.
     #[arg(long, default_value_t = 10)]
     timeout: u32,
@@ -357,6 +360,25 @@ fn defined_behaviour(line: &str) -> Option<String> {
     }
 }
 
+impl Tally {
+    fn merge(&mut self, o: Tally) {
+        self.programs += o.programs;
+        self.skipped_lli_disagrees += o.skipped_lli_disagrees;
+        self.skipped_lli_timeout += o.skipped_lli_timeout;
+        self.skipped_no_program += o.skipped_no_program;
+        self.compared += o.compared;
+        for (k, v) in o.mismatches {
+            *self.mismatches.entry(k).or_default() += v;
+        }
+        self.functions += o.functions;
+        self.translated += o.translated;
+        for (k, v) in o.reasons {
+            *self.reasons.entry(k).or_default() += v;
+        }
+        self.mismatch_lines.extend(o.mismatch_lines);
+    }
+}
+
 #[derive(Default)]
 struct Tally {
     programs: u64,
@@ -458,8 +480,35 @@ fn main() {
         .clone()
         .unwrap_or_else(|| std::env::current_exe().expect("own path").with_file_name("run_bitcode"));
     assert!(run_bitcode.is_file(), "{} not found (build the run_bitcode example)", run_bitcode.display());
+    let jobs = args.jobs.max(1);
+    let tallies: Vec<Tally> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|j| {
+                let (args, run_bitcode) = (&args, &run_bitcode);
+                scope.spawn(move || {
+                    let mut tally = Tally::default();
+                    for seed in (args.first + j..args.first + args.count).step_by(jobs as usize) {
+                        one_seed(args, run_bitcode, seed, &mut tally);
+                    }
+                    tally
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().expect("a differential worker panicked")).collect()
+    });
     let mut tally = Tally::default();
-    for seed in args.first..args.first + args.count {
+    for t in tallies {
+        tally.merge(t);
+    }
+    report(&args, &tally);
+    if tally.mismatches.values().sum::<u64>() > 0 {
+        std::process::exit(1);
+    }
+}
+
+/// Generates the program(s) of one seed and checks them.
+fn one_seed(args: &Args, run_bitcode: &Path, seed: u64, tally: &mut Tally) {
+    {
         match args.source {
             Source::Stress => {
                 let raw = args.workdir.join(format!("stress{seed}.raw.ll"));
@@ -475,11 +524,11 @@ fn main() {
                 let _ = std::fs::remove_file(&raw);
                 let Some(wrapped) = wrapped else {
                     tally.skipped_no_program += 1;
-                    continue;
+                    return;
                 };
                 let file = args.workdir.join(format!("stress{seed}.ll"));
                 std::fs::write(&file, wrapped).expect("write the wrapped program");
-                check(&args, &run_bitcode, &file, &format!("stress seed {seed}"), &mut tally);
+                check(args, run_bitcode, &file, &format!("stress seed {seed}"), tally);
             }
             Source::Csmith => {
                 let c = args.workdir.join(format!("csmith{seed}.c"));
@@ -491,7 +540,7 @@ fn main() {
                     .is_ok_and(|s| s.success());
                 if !generated {
                     tally.skipped_no_program += 1;
-                    continue;
+                    return;
                 }
                 let mut kept = false;
                 for level in [0, 1, 2] {
@@ -504,10 +553,10 @@ fn main() {
                         .is_ok_and(|s| s.success());
                     if !compiled {
                         tally.skipped_no_program += 1;
-                        continue;
+                        return;
                     }
                     let before = tally.mismatch_lines.len();
-                    check(&args, &run_bitcode, &bc, &format!("csmith seed {seed} -O{level}"), &mut tally);
+                    check(args, run_bitcode, &bc, &format!("csmith seed {seed} -O{level}"), tally);
                     kept |= tally.mismatch_lines.len() > before;
                 }
                 if !kept {
@@ -515,10 +564,6 @@ fn main() {
                 }
             }
         }
-    }
-    report(&args, &tally);
-    if tally.mismatches.values().sum::<u64>() > 0 {
-        std::process::exit(1);
     }
 }
 
