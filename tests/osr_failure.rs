@@ -1,7 +1,7 @@
 //! A failed OSR compile is recorded in the stats, and the frame that asked for it keeps running in tier 0 without
 //! calling the hotness hook again and again.
 
-use tierlift::{Jit, TierMode};
+use tierlift::{Jit, Tier, TierMode};
 
 /// A function name that is not UTF-8, which LLVM job modules refuse: every LLVM compile of this module fails.
 const LOOP: &str = r#"
@@ -33,11 +33,11 @@ fn failed_osr_compile_is_recorded_and_the_hook_goes_quiet() {
     let spin = unsafe { module.get_function::<extern "C" fn(i64) -> i64>("spin") }.expect("spin");
     let n = 2_000_000i64;
     let expected = (0..n).fold(0i64, |s, i| s.wrapping_mul(31).wrapping_add(i));
-    assert_eq!(spin.get()(n), expected);
+    assert_eq!(spin.call(n), expected);
     assert!(module.wait_idle(std::time::Duration::from_secs(30)));
     let stats = module.stats();
     let f = stats.function("spin").expect("stats of spin");
-    assert_eq!(f.tier, "tier0");
+    assert_eq!(f.tier, Tier::Tier0);
     assert!(!f.failures.is_empty(), "no failed compile recorded: {f:?}");
     assert!(stats.totals.failures >= 1);
     assert!(stats.hook_calls < 5_000, "the hook ran {} times over {n} iterations", stats.hook_calls);
@@ -51,7 +51,7 @@ fn failed_compiles_are_not_retried_at_every_call() {
     let spin = unsafe { module.get_function::<extern "C" fn(i64) -> i64>("spin") }.expect("spin");
     let mut total = 0i64;
     for i in 0..200_000 {
-        total = total.wrapping_add(spin.get()(i % 7));
+        total = total.wrapping_add(spin.call(i % 7));
     }
     let expected: i64 = (0..200_000i64)
         .map(|i| (0..(i % 7).max(1)).fold(0i64, |s, k| s.wrapping_mul(31).wrapping_add(k)))
@@ -60,7 +60,7 @@ fn failed_compiles_are_not_retried_at_every_call() {
     assert!(module.wait_idle(std::time::Duration::from_secs(30)));
     let stats = module.stats();
     let f = stats.function("spin").expect("stats of spin");
-    assert_eq!(f.tier, "tier0");
+    assert_eq!(f.tier, Tier::Tier0);
     assert!(!f.failures.is_empty(), "no failed compile recorded: {f:?}");
     assert!(f.failures.len() <= 8, "{} failed compiles of one function", f.failures.len());
     assert!(stats.hook_calls < 5_000, "the hook ran {} times over 200000 calls", stats.hook_calls);

@@ -15,6 +15,9 @@ pub struct FunctionDecl {
     pub sig: Signature,
     /// Whether other modules may see it (not private/internal).
     pub exported: bool,
+    /// Whether another definition may take its place (`weak`, `linkonce`, `common`, `extern_weak`...): the
+    /// first loaded one wins.
+    pub replaceable: bool,
 }
 
 /// A global variable defined in the module.
@@ -33,6 +36,10 @@ pub struct GlobalDecl {
     /// `thread_local`: each thread has its own copy, which starts as the initializer. Code reaches it through
     /// `llvm.threadlocal.address` or by using it directly.
     pub thread_local: bool,
+    /// Whether other modules may see it (not private/internal).
+    pub exported: bool,
+    /// Whether another definition may take its place (`weak`, `linkonce`, `common`): the first loaded one wins.
+    pub replaceable: bool,
 }
 
 /// An external function or variable, resolved by the runtime.
@@ -55,6 +62,17 @@ pub struct AliasDecl {
     pub target: Const,
 }
 
+/// An intrinsic (`llvm.*`) the module declares, and the defined functions that use it.
+#[derive(Clone, Debug)]
+pub struct IntrinsicDecl {
+    /// Its name, e.g. `llvm.x86.sse2.pause` or `llvm.memcpy.p0.p0.i64`.
+    pub name: String,
+    /// Whether LLVM knows the name as an intrinsic.
+    pub known: bool,
+    /// Defined functions with an instruction that uses it.
+    pub users: Vec<FuncId>,
+}
+
 /// A verified LLVM module with its symbols numbered.
 ///
 /// Bodies are read on demand by [`Module::function`]; the LLVM module behind them is used by one thread at a time.
@@ -69,8 +87,32 @@ pub struct Module {
     pub externs: Vec<ExternDecl>,
     /// Aliases, indexed by [`AliasId`].
     pub aliases: Vec<AliasDecl>,
+    /// Intrinsics the module declares, with their users.
+    pub intrinsics: Vec<IntrinsicDecl>,
+    /// The target triple (the host's default when the module has none).
+    pub triple: String,
+    /// The data layout string (the x86-64 default when the module has none).
+    pub data_layout: String,
     by_name: HashMap<String, Symbol>,
     bitcode: Arc<[u8]>,
+}
+
+/// Whether a definition with this linkage is visible to other modules.
+fn exported(linkage: LLVMLinkage) -> bool {
+    !matches!(linkage, LLVMLinkage::LLVMPrivateLinkage | LLVMLinkage::LLVMInternalLinkage)
+}
+
+/// Whether a definition with this linkage gives way to another one of the same name (ELF's weak symbols).
+fn replaceable(linkage: LLVMLinkage) -> bool {
+    matches!(
+        linkage,
+        LLVMLinkage::LLVMWeakAnyLinkage
+            | LLVMLinkage::LLVMWeakODRLinkage
+            | LLVMLinkage::LLVMLinkOnceAnyLinkage
+            | LLVMLinkage::LLVMLinkOnceODRLinkage
+            | LLVMLinkage::LLVMCommonLinkage
+            | LLVMLinkage::LLVMExternalWeakLinkage
+    )
 }
 
 /// Whether `bytes` start like LLVM bitcode (raw or wrapped).
@@ -108,9 +150,11 @@ impl Module {
             fresh
         };
         let (mut fn_names, mut externs_raw, mut global_raw, mut alias_raw) = (vec![], vec![], vec![], vec![]);
+        let mut intrinsic_raw = Vec::new();
         for f in llvm.functions() {
             let name = ffi::name(f);
             if name.starts_with("llvm.") {
+                intrinsic_raw.push((f, name));
                 continue;
             }
             let name = name_of(f);
@@ -145,10 +189,8 @@ impl Module {
             .map(|(f, name)| FunctionDecl {
                 name: name.clone(),
                 sig: reader.signature(*f, false, ffi::global_value_type(*f)),
-                exported: !matches!(
-                    ffi::linkage(*f),
-                    LLVMLinkage::LLVMPrivateLinkage | LLVMLinkage::LLVMInternalLinkage
-                ),
+                exported: exported(ffi::linkage(*f)),
+                replaceable: replaceable(ffi::linkage(*f)),
             })
             .collect::<Vec<_>>();
         let mut globals = Vec::with_capacity(global_raw.len());
@@ -163,7 +205,17 @@ impl Module {
             let align = ffi::alignment(*g).max(ty.align()).max(1);
             let constant = ffi::is_global_constant(*g);
             let thread_local = ffi::is_thread_local(*g);
-            globals.push(GlobalDecl { name: name.clone(), ty, align, constant, init, thread_local });
+            let (exported, replaceable) = (exported(ffi::linkage(*g)), replaceable(ffi::linkage(*g)));
+            globals.push(GlobalDecl {
+                name: name.clone(),
+                ty,
+                align,
+                constant,
+                init,
+                thread_local,
+                exported,
+                replaceable,
+            });
         }
         let externs = externs_raw
             .iter()
@@ -181,6 +233,21 @@ impl Module {
             aliases.push(AliasDecl { name: name.clone(), target });
         }
         drop(reader);
+        let intrinsics = intrinsic_raw
+            .iter()
+            .map(|(f, name)| IntrinsicDecl {
+                known: ffi::is_known_intrinsic(name),
+                users: ffi::using_functions(*f)
+                    .into_iter()
+                    .filter_map(|user| match symbols.get(&user.key()) {
+                        Some(Symbol::Func(id)) => Some(*id),
+                        _ => None,
+                    })
+                    .collect(),
+                name: name.clone(),
+            })
+            .collect();
+        let (triple, data_layout) = llvm.target_strings();
         llvm.index_functions(&defined_keys);
         let bitcode: Arc<[u8]> = llvm.write_bitcode().into();
 
@@ -197,7 +264,19 @@ impl Module {
         for (i, a) in aliases.iter().enumerate() {
             by_name.insert(a.name.clone(), Symbol::Alias(AliasId(i as u32)));
         }
-        Ok(Module { llvm: Mutex::new(llvm), symbols, functions, globals, externs, aliases, by_name, bitcode })
+        Ok(Module {
+            llvm: Mutex::new(llvm),
+            symbols,
+            functions,
+            globals,
+            externs,
+            aliases,
+            intrinsics,
+            triple,
+            data_layout,
+            by_name,
+            bitcode,
+        })
     }
 
     /// Reads the body of function `id`.
@@ -250,6 +329,16 @@ impl Module {
             .collect();
         list.sort_by_key(|(priority, _)| *priority);
         list.into_iter().map(|(_, f)| f).collect()
+    }
+
+    /// A tiny module, as bitcode, that calls the intrinsic `name` the way this module declares it (see
+    /// [`IntrinsicDecl`]): `define void @probe(ptr %out, <params>)` passing its parameters through (constant zeros
+    /// where the intrinsic wants immediates) and storing the result to `%out`. Compiling it tells whether the code
+    /// generator can select the intrinsic for a given CPU. `None` if the module declares no such function.
+    pub fn intrinsic_probe(&self, name: &str) -> Option<Vec<u8>> {
+        let llvm = self.llvm.lock().unwrap_or_else(|e| e.into_inner());
+        let decl = llvm.named_function(name)?;
+        Some(llvm.intrinsic_probe(decl))
     }
 
     /// The module as bitcode, with every global value named (for LLVM-tier workers, which parse their own copy).

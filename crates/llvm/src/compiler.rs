@@ -61,6 +61,7 @@ impl ModuleCompiler {
         let host = HostTarget::detect();
         let mut machines = TargetMachines::default();
         let data_layout = machines.get(&host, OptLevel::O0)?.get_target_data().get_data_layout();
+        let analysis_machine = host.target_machine(OptLevel::O2)?;
         let parsed = ParsedModule::parse(bitcode, |module| {
             adopt_host_target(module, &host, &data_layout)?;
             check_names(module)?;
@@ -68,6 +69,10 @@ impl ModuleCompiler {
             crate::labels::lower(module).map_err(|reason| Error::InvalidModule { reason })?;
             // JIT'd code is not registered with debuggers, and debug metadata would be copied into every job.
             module.strip_debug_info();
+            let _compiling = crate::fatal::Compiling::start("the module's interprocedural facts".into());
+            let constants = crate::facts::infer(module, &analysis_machine)
+                .map_err(|reason| Error::InvalidModule { reason: format!("attribute inference: {reason}") })?;
+            tracing::debug!(constants, "interprocedural facts inferred");
             Ok(())
         })?;
         let errors = parsed.take_errors();
@@ -102,6 +107,7 @@ impl ModuleCompiler {
             });
         }
 
+        let _compiling = crate::fatal::Compiling::start(format!("@{function} at {:?}", req.level));
         let start = Instant::now();
         let _ = self.parsed.take_errors();
         let mut bodies = Vec::with_capacity(req.inline_bodies.len() + 1);

@@ -74,6 +74,7 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
     };
     let mut dead: Vec<(Dead<'ctx>, String)> = Vec::new();
     let mut version = None;
+    let mut self_decl = None;
 
     let functions: Vec<FunctionValue<'ctx>> = module.get_functions().collect();
     for old in functions {
@@ -97,6 +98,7 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
             version = Some(v);
             let decl = module.add_function(&bound_name(&name), ty, Some(Linkage::External));
             copy_signature(old, decl);
+            self_decl = Some(decl);
             decl
         } else if is_definition && inline.contains(name.as_str()) {
             let body = module.add_function(&bound_name(&name), ty, Some(Linkage::AvailableExternally));
@@ -114,6 +116,11 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
         dead.push((Dead::Function(old), name));
     }
     let version = version.ok_or_else(|| extract_error("the function vanished while extracting".into()))?;
+    if req.osr.is_none()
+        && let Some(decl) = self_decl
+    {
+        call_self_directly(decl, version);
+    }
 
     let globals: Vec<_> = module.get_globals().collect();
     for old in globals {
@@ -187,6 +194,28 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
         return Err(extract_error(format!("values still used after redirecting them: {}", still_used.join(", "))));
     }
     Ok(Job { version })
+}
+
+/// Makes direct calls of the function being compiled (recursion, in its body or in bodies carried for inlining)
+/// call this version itself instead of the stub, so that LLVM's recursion optimizations (tail-call elimination,
+/// inlining of the recursion, argument specialization) apply. `@f` used as a value stays the stub, so function
+/// pointers keep their identity; a thread in older code keeps recursing there.
+fn call_self_directly<'ctx>(decl: FunctionValue<'ctx>, version: FunctionValue<'ctx>) {
+    let callee = decl.as_global_value().as_pointer_value();
+    for user in crate::uses::users(callee.get_first_use()).into_iter().flatten() {
+        if !matches!(user.get_opcode(), inkwell::values::InstructionOpcode::Call) {
+            continue;
+        }
+        let last = user.get_num_operands().saturating_sub(1);
+        let is_callee = user
+            .get_operand(last)
+            .and_then(|o| o.value())
+            .is_some_and(|v| v.is_pointer_value() && v.into_pointer_value() == callee);
+        // A call passing `@f` as an argument as well keeps it there: only the callee operand changes.
+        if is_callee {
+            user.set_operand(last, version.as_global_value().as_pointer_value());
+        }
+    }
 }
 
 /// Names LLJIT's own platform support defines in every JITDylib (a `__dso_handle` of its own, an `atexit` that

@@ -602,3 +602,40 @@ pub(crate) fn gc_name(f: FunctionValue<'_>) -> Option<String> {
     // SAFETY: non-null, NUL-terminated, alive while the context is (we copy it right away).
     Some(unsafe { CStr::from_ptr(raw) }.to_string_lossy().into_owned())
 }
+
+/// Whether every use of `global` only reads it: loads through it, directly or through `getelementptr` (as an
+/// instruction or a constant expression) and casts of it. A store, a call argument, a comparison, a
+/// `ptrtoint`, a use in another initializer — anything that writes it or lets its address escape — says no.
+pub(crate) fn only_loaded(global: GlobalValue<'_>) -> bool {
+    fn walk(value: LLVMValueRef, depth: u32) -> bool {
+        if depth > 8 {
+            return false;
+        }
+        // SAFETY: `value` is a live value; its use list yields live uses and users; opcodes are read only.
+        unsafe {
+            let mut u = llvm::LLVMGetFirstUse(value);
+            while !u.is_null() {
+                let user = llvm::LLVMGetUser(u);
+                let ok = if !llvm::LLVMIsALoadInst(user).is_null() {
+                    llvm::LLVMGetOperand(user, 0) == value && llvm::LLVMGetVolatile(user) == 0
+                } else if !llvm::LLVMIsAGetElementPtrInst(user).is_null() {
+                    llvm::LLVMGetOperand(user, 0) == value && walk(user, depth + 1)
+                } else if !llvm::LLVMIsAConstantExpr(user).is_null() {
+                    matches!(
+                        llvm::LLVMGetConstOpcode(user),
+                        inkwell::llvm_sys::LLVMOpcode::LLVMGetElementPtr | inkwell::llvm_sys::LLVMOpcode::LLVMBitCast
+                    ) && llvm::LLVMGetOperand(user, 0) == value
+                        && walk(user, depth + 1)
+                } else {
+                    false
+                };
+                if !ok {
+                    return false;
+                }
+                u = llvm::LLVMGetNextUse(u);
+            }
+        }
+        true
+    }
+    walk(global.as_value_ref(), 0)
+}

@@ -23,11 +23,13 @@ pub mod policy;
 mod runtime;
 mod sampler;
 mod stats;
+mod validate;
 mod versions;
 mod workers;
 
-pub use config::{Config, PolicyKind, TierMode};
+pub use config::{Config, LazyFailureHandler, PolicyFactory, PolicyKind, TierMode};
 pub use error::{Error, Result};
 pub use runtime::Runtime;
-pub use stats::{FunctionStats, OsrStats, Stats, Totals};
+pub use stats::{FunctionStats, OsrStats, PerTier, Stats, Totals};
 pub use versions::{Tier, Version};
+pub use workers::Engine;
