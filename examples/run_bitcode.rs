@@ -224,6 +224,7 @@ fn main() {
     let status: c_int = unsafe {
         match main_decl.params.len() {
             0 => module.get_function_unchecked::<extern "C" fn() -> c_int>("main").map(|f| f.call()),
+            1 => module.get_function_unchecked::<extern "C" fn(c_int) -> c_int>("main").map(|f| f.call(argc)),
             2 => module
                 .get_function_unchecked::<extern "C" fn(c_int, *const *const c_char) -> c_int>("main")
                 .map(|f| f.call(argc, argv.as_ptr())),
@@ -238,7 +239,7 @@ fn main() {
                     )
                     .map(|f| f.call(argc, argv.as_ptr(), env))
             }
-            n => fail(format!("main takes {n} parameters; expected 0, 2 or 3")),
+            n => fail(format!("main takes {n} parameters; expected 0 to 3")),
         }
     }
     .unwrap_or_else(|e| fail(e));

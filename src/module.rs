@@ -47,16 +47,20 @@ impl LoadedModule {
         let constructors = rt.static_constructors()?;
         let destructors = rt.static_destructors()?;
         let module = LoadedModule { core: Arc::new(ModuleCore { rt, _links: links }) };
+        // Destructors are registered first, so that what the constructors register with `atexit` runs before them
+        // at exit, as it does natively (where `.fini_array` runs after every `atexit` handler).
+        for address in destructors {
+            // SAFETY: a stub or code address of a `void ()` or `i32 ()` function (checked by `static_destructors`);
+            // the module finalizes its exit-time functions before its code is freed (`Drop`), and a process that
+            // exits first runs them with the code still mapped.
+            unsafe { module.core.rt.module_exit().register(address) };
+        }
         for address in constructors {
-            // SAFETY: a stub or code address of a `void ()` function (signatures of module functions are checked
-            // by `static_constructors`); the module, and so its code, outlives the call.
+            // SAFETY: a stub or code address of a `void ()` or `i32 ()` function (signatures of module functions
+            // are checked by `static_constructors`; an `i32` result is ignored in `%eax`, which the C ABI lets a
+            // caller of a `void` function clobber); the module, and so its code, outlives the call.
             let f = unsafe { tierlift_code::fn_from_address::<extern "C" fn()>(address) };
             f();
-        }
-        for address in destructors {
-            // SAFETY: as above for the type; the module finalizes its exit-time functions before its code is freed
-            // (`Drop`), and a process that exits first runs them with the code still mapped.
-            unsafe { module.core.rt.module_exit().register(address) };
         }
         Ok(module)
     }

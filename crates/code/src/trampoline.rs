@@ -60,7 +60,7 @@ pub fn set_lazy_failure_handler(handler: fn(&str) -> !) {
     *FAILURE_HANDLER.write().unwrap_or_else(|e| e.into_inner()) = Some(handler);
 }
 
-fn fail(msg: &str) -> ! {
+pub(crate) fn fail(msg: &str) -> ! {
     let handler = *FAILURE_HANDLER.read().unwrap_or_else(|e| e.into_inner());
     match handler {
         Some(h) => h(msg),

@@ -34,7 +34,7 @@ pub struct GlobalDecl {
     /// The initializer (`None` for `common` or missing: zero).
     pub init: Option<Const>,
     /// `thread_local`: each thread has its own copy, which starts as the initializer. Code reaches it through
-    /// `llvm.threadlocal.address`.
+    /// `llvm.threadlocal.address` or by using it directly.
     pub thread_local: bool,
     /// Whether other modules may see it (not private/internal).
     pub exported: bool,

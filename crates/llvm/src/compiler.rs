@@ -95,6 +95,9 @@ impl ModuleCompiler {
     pub fn compile(&mut self, req: &CompileRequest<'_>) -> Result<Compiled> {
         let function = req.function;
         let _span = tracing::debug_span!("llvm_compile", function, level = ?req.level).entered();
+        // The version of a function with an assembler-local name gets a name other object files can refer to.
+        let version_name = extract::bound_name(req.version_name);
+        let req = &CompileRequest { version_name: &version_name, ..*req };
         let version_c = CString::new(req.version_name)
             .map_err(|_| Error::NulInName { operation: "compile", name: req.version_name.to_owned() })?;
         if self.versions.contains(req.version_name) {

@@ -15,12 +15,13 @@
 //! * Every other function: a fresh external declaration (`extern_weak` stays `extern_weak`).
 //! * Global variables: fresh external declarations (type, address space, alignment and constness kept).
 //!   A `thread_local` global is reached through `__emutls_get_address` with the runtime's control object for
-//!   it (the C runtime's emulated TLS, which tier 0 uses too). A `constant` with an initializer keeps it as
+//!   it (the C runtime's emulated TLS, which tier 0 uses too; see `thread_local.rs`). A `constant` with an initializer keeps it as
 //!   `available_externally`, so O2/O3 can fold
 //!   loads from it while the address still binds to the runtime's copy.
 //! * Functions and globals nothing refers to are erased.
 //! * `llvm.*` globals (`llvm.used`, `llvm.global_ctors`, ...) are erased: the runtime runs constructors at load.
-//! * `__dso_handle` and `atexit`, which LLJIT defines itself, are bound under the names [`bound_name`] gives.
+//! * `__dso_handle` and `atexit`, which LLJIT defines itself, and assembler-local names (`.LC0`), which no other
+//!   object file can refer to, are bound under the names [`bound_name`] gives.
 //! * Aliases: uses are replaced by the aliasee (over the rebound declarations), so LLVM sees that an alias and its
 //!   target are one address; only when the types differ does the alias become a declaration of its own name.
 //!   The C API cannot erase an alias, so the old alias is left unnamed and private, pointing at the version
@@ -133,7 +134,7 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
             // TLS, shared with tier 0; each access becomes a call that finds the calling thread's copy.
             old.set_name("");
             let control = module.add_global(module.get_context().i8_type(), None, &bound_name(&name));
-            lower_thread_local(module, old, control.as_pointer_value()).map_err(&extract_error)?;
+            crate::thread_local::lower(module, old, control.as_pointer_value()).map_err(&extract_error)?;
             dead.push((Dead::Variable(old), name));
             continue;
         }
@@ -217,44 +218,24 @@ fn call_self_directly<'ctx>(decl: FunctionValue<'ctx>, version: FunctionValue<'c
     }
 }
 
-/// Replaces every `llvm.threadlocal.address(@old)` by `__emutls_get_address(control)`. Any other use of a
-/// thread-local global is refused: its address is not the same in every thread.
-fn lower_thread_local<'ctx>(
-    module: &Module<'ctx>,
-    old: GlobalValue<'ctx>,
-    control: inkwell::values::PointerValue<'ctx>,
-) -> std::result::Result<(), String> {
-    let ctx = module.get_context();
-    let ptr = ctx.ptr_type(inkwell::AddressSpace::default());
-    let get_address = module
-        .get_function("__emutls_get_address")
-        .unwrap_or_else(|| module.add_function("__emutls_get_address", ptr.fn_type(&[ptr.into()], false), None));
-    let mut calls = Vec::new();
-    for user in crate::uses::users(old.as_pointer_value().get_first_use()) {
-        match user.filter(|i| crate::uses::is_call_to(*i, "llvm.threadlocal.address")) {
-            Some(call) => calls.push(call),
-            None => return Err("a thread-local global is used other than through llvm.threadlocal.address".into()),
-        }
-    }
-    let builder = ctx.create_builder();
-    for call in calls {
-        builder.position_before(&call);
-        let fresh = builder.build_call(get_address, &[control.into()], "tls").map_err(|e| e.to_string())?;
-        let fresh = fresh.try_as_basic_value().basic().ok_or("__emutls_get_address returns no value")?;
-        ffi::replace_all_uses_with(call, fresh);
-        call.erase_from_basic_block();
-    }
-    Ok(())
-}
-
 /// Names LLJIT's own platform support defines in every JITDylib (a `__dso_handle` of its own, an `atexit` that
 /// registers with it). The runtime's module has its own, so job modules and the absolute symbols bind them under
 /// another name.
 const PLATFORM_NAMES: [&str; 2] = ["__dso_handle", "atexit"];
 
-/// The name under which the symbol `name` of the module is bound in job modules and in the LLJIT.
+/// The prefix of assembler-local names on ELF: a symbol named `.L...` (clang's `.LC0`, `.L.str`) is a temporary
+/// label of the object file that defines it, so another object file cannot refer to it ("Undefined temporary
+/// symbol").
+const ASSEMBLER_LOCAL_PREFIX: &str = ".L";
+
+/// The name under which the symbol `name` of the module is bound in job modules and in the LLJIT: itself, except
+/// for the platform names LLJIT defines and assembler-local names, which get a prefix.
 pub(crate) fn bound_name(name: &str) -> std::borrow::Cow<'_, str> {
-    if PLATFORM_NAMES.contains(&name) { format!("tierlift.bound.{name}").into() } else { name.into() }
+    if PLATFORM_NAMES.contains(&name) || name.starts_with(ASSEMBLER_LOCAL_PREFIX) {
+        format!("tierlift.bound.{name}").into()
+    } else {
+        name.into()
+    }
 }
 
 /// True if anything refers to `value`. Unused values are simply erased: a declaration nothing refers to needs

@@ -2,7 +2,8 @@
 //! context together with a parsed module, capturing the context's diagnostics, reading loop metadata, creating
 //! and erasing global values without going through inkwell's type enums, and aliases/ifuncs.
 //!
-//! Every `unsafe` block of the crate outside `orc.rs` is in this file.
+//! Every `unsafe` block of the crate outside `orc.rs` and `thread_local.rs` (rebuilding constant expressions) is
+//! in this file.
 
 use std::collections::HashMap;
 use std::ffi::{CStr, CString, c_uint, c_void};
@@ -541,6 +542,12 @@ pub(crate) unsafe fn erase(dead: Vec<(Dead<'_>, String)>) -> Vec<String> {
         }
     }
     kept
+}
+
+/// Removes the personality routine of `f` (a function whose body moved elsewhere).
+pub(crate) fn clear_personality(f: FunctionValue<'_>) {
+    // SAFETY: `f` is a live function; a null personality is how LLVM stores "none".
+    unsafe { llvm::LLVMSetPersonalityFn(f.as_value_ref(), std::ptr::null_mut()) };
 }
 
 /// `LLVMReplaceAllUsesWith(old, new)` for two values of the same type (checked; a mismatch or `old == new` does

@@ -77,6 +77,7 @@ mod extract;
 mod facts;
 mod fatal;
 mod ffi;
+mod irreducible;
 mod labels;
 mod orc;
 mod osr;
@@ -84,6 +85,7 @@ mod passes;
 mod prepare;
 mod probe;
 mod target;
+mod thread_local;
 mod uses;
 
 use std::time::Duration;

@@ -30,6 +30,8 @@ pub(crate) struct Inner {
     pub(crate) table: FunctionTable,
     _proxy: Arc<Proxy>,
     _data: DataBlock,
+    /// Stand-ins for external functions found nowhere at load.
+    _missing: tierlift_code::MissingFunctions,
     pub(crate) addrs: Addresses,
     thunks: VarargThunks,
     clif: Mutex<ClifState>,
@@ -115,7 +117,7 @@ impl Runtime {
         let refused = crate::validate::refused_functions(&module);
         let n = module.functions.len();
         let exit = tierlift_code::ModuleExit::new()?;
-        let externs = load::resolve_externs(&module, &config.symbols, &exit)?;
+        let (externs, missing) = load::resolve_externs(&module, &config.symbols, &exit)?;
         let proxy = Arc::new(Proxy { inner: OnceLock::new() });
         let weak_proxy: Weak<dyn LazyResolve> = Arc::downgrade(&(proxy.clone() as Arc<dyn LazyResolve>));
         let table = FunctionTable::new(n, weak_proxy)?;
@@ -164,6 +166,7 @@ impl Runtime {
             table,
             _proxy: proxy.clone(),
             _data: data,
+            _missing: missing,
             addrs,
             thunks,
             clif: Mutex::new(ClifState {
@@ -211,8 +214,10 @@ impl Runtime {
             let bad = |reason: String| Error::Setup(format!("static constructor or destructor: {reason}"));
             if let tierlift_ir::Const::Symbol(Symbol::Func(f)) = &c {
                 let sig = &self.inner.module.functions[f.0 as usize].sig;
-                if !sig.params.is_empty() || sig.ret != tierlift_ir::Type::Void {
-                    return Err(bad(format!("@{} is not `void ()`", self.inner.fname(*f))));
+                // Older front ends type them `i32 ()`; the result is ignored, as lli and the C runtime do.
+                let returns_ok = matches!(sig.ret, tierlift_ir::Type::Void | tierlift_ir::Type::Int(_));
+                if !sig.params.is_empty() || !returns_ok {
+                    return Err(bad(format!("@{} is not `void ()` or `i32 ()`", self.inner.fname(*f))));
                 }
             }
             let address = match tierlift_ir::fold(&c, &|s| Some(addrs.of(s))).map_err(bad)? {
@@ -595,6 +600,10 @@ impl Inner {
             }
             target = p;
         }
+        if osr.failed.contains(&target) {
+            // Its entry failed to compile: no way out, and no polling for one.
+            return false;
+        }
         // One entry compile at a time per function: a frame needs only one way out.
         let new = !osr.requested.contains(&target) && osr.in_flight.is_none();
         if new {
@@ -618,6 +627,14 @@ impl Inner {
             }
         }
         covered
+    }
+
+    /// Whether an OSR entry compile for loop `l` or a loop around it failed.
+    fn osr_failed_around(&self, f: FuncId, l: usize) -> bool {
+        let st = &self.funcs[f.0 as usize];
+        let Some(shape) = st.shape.get() else { return false };
+        let osr = st.osr.lock().unwrap_or_else(|e| e.into_inner());
+        shape.enclosing(l).any(|a| osr.failed.contains(&a))
     }
 
     fn request_osr(&self, f: FuncId, target: usize, shape: &crate::versions::Shape, tier: Tier) {
@@ -713,7 +730,9 @@ impl Inner {
     /// A counter crossed its threshold: ask the policy, maybe queue a compile. Never compiles here.
     fn hot(&self, f: FuncId, loop_index: u32) {
         let start = Instant::now();
-        if self.config.mode != TierMode::Tiered || self.stopping.load(Ordering::Acquire) {
+        // A function whose LLVM compile failed stays where it is: its counters go quiet.
+        let failed = self.funcs[f.0 as usize].failed.load(Ordering::Acquire) != 0;
+        if self.config.mode != TierMode::Tiered || self.stopping.load(Ordering::Acquire) || failed {
             self.counters.set_entry_threshold(f.0, u64::MAX);
             self.counters.set_all_loop_thresholds(f.0, u64::MAX);
             return;
@@ -727,8 +746,9 @@ impl Inner {
                 // While a frame may still leave this loop through OSR, keep looking at least every
                 // `loop_threshold` iterations even when the policy has nothing more to compile: whether the frame
                 // loops long enough for OSR is only known later (frames of other threads may have just started).
+                // Not once an OSR compile for this loop nest failed: the frame stays in tier 0 for good.
                 let site = self.funcs[f.0 as usize].shape.get().and_then(|shape| shape.site_around(l));
-                let step = if self.config.osr && site.is_some() {
+                let step = if self.config.osr && site.is_some() && !self.osr_failed_around(f, l) {
                     next_loop_threshold.min(self.config.loop_threshold)
                 } else {
                     next_loop_threshold
@@ -767,6 +787,9 @@ impl Inner {
             return;
         }
         let want = tier.index() as u8 + 1;
+        if st.failed.load(Ordering::Acquire) >= want {
+            return;
+        }
         let mut cur = st.pending.load(Ordering::Acquire);
         loop {
             if cur >= want {
@@ -800,6 +823,7 @@ impl Inner {
                 Err(reason) => {
                     tracing::warn!(function = inner.fname(f), tier = tier.name(), %reason, "background compile failed");
                     st.failures.lock().unwrap_or_else(|e| e.into_inner()).push(format!("{}: {reason}", tier.name()));
+                    st.failed.fetch_max(want, Ordering::AcqRel);
                 }
             }
             let _ = st.pending.compare_exchange(want, 0, Ordering::AcqRel, Ordering::Acquire);

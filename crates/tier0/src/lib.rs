@@ -67,7 +67,7 @@ pub trait FuncEnv {
     /// The address of a support routine (`memcpy`, `fmod`, `__udivti3`, ...).
     fn libcall(&self, name: &str) -> Option<u64>;
     /// Whether `s` is a thread-local global: its address is then a control object for `__emutls_get_address`,
-    /// usable only through `llvm.threadlocal.address`.
+    /// which every use (through `llvm.threadlocal.address` or direct) passes to it for the calling thread's copy.
     fn is_thread_local(&self, s: Symbol) -> bool {
         let _ = s;
         false
