@@ -363,17 +363,26 @@ fn lane(pool: &Weak<Pool>) {
 fn serve(pool: &Weak<Pool>, urgent_only: bool) {
     let mut compilers = Compilers::default();
     loop {
-        let Some(p) = pool.upgrade() else { return };
+        let Some(p) = pool.upgrade() else { break };
         match next_job(&p, urgent_only) {
-            Next::Exit => return,
-            Next::Sweep => compilers.sweep(),
+            Next::Exit => break,
+            Next::Sweep => {
+                let _llvm = tierlift_code::llvm_work();
+                compilers.sweep();
+            }
             Next::Run(task) => {
                 let _busy = (!urgent_only).then(|| Busy::new(&p.active));
-                compilers.sweep();
+                {
+                    let _llvm = tierlift_code::llvm_work();
+                    compilers.sweep();
+                }
                 execute(&p, &mut compilers, task);
             }
         }
     }
+    // Disposing of LLVM state is LLVM work too.
+    let _llvm = tierlift_code::llvm_work();
+    drop(compilers);
 }
 
 /// Compiles one job with the worker's compiler for its module (set up on first use) and reports the result.
@@ -384,26 +393,29 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
         return;
     }
     source.running.fetch_add(1, Ordering::AcqRel);
-    let _llvm = tierlift_code::llvm_work();
     let start = Instant::now();
-    if !pool.delay.is_zero() {
-        std::thread::sleep(pool.delay);
-    }
-    let result = compilers.for_source(&source).and_then(|c| {
-        let inline: Vec<&str> = job.inline_bodies.iter().map(String::as_str).collect();
-        let req = CompileRequest {
-            function: &job.function,
-            level: job.level,
-            version_name: &job.version_name,
-            inline_bodies: &inline,
-            counters: job.counters,
-            osr: job.osr.as_ref().map(|(header, state)| tierlift_llvm::OsrRequest { header: *header, state }),
-        };
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {
-            Ok(r) => r.map(|compiled| compiled.address as usize).map_err(|e| e.to_string()),
-            Err(_) => Err(format!("internal error: panic while compiling @{}", job.function)),
+    let result = {
+        // LLVM work ends before the result is reported: `exit` and `fork` wait only for the compile itself.
+        let _llvm = tierlift_code::llvm_work();
+        if !pool.delay.is_zero() {
+            std::thread::sleep(pool.delay);
         }
-    });
+        compilers.for_source(&source).and_then(|c| {
+            let inline: Vec<&str> = job.inline_bodies.iter().map(String::as_str).collect();
+            let req = CompileRequest {
+                function: &job.function,
+                level: job.level,
+                version_name: &job.version_name,
+                inline_bodies: &inline,
+                counters: job.counters,
+                osr: job.osr.as_ref().map(|(header, state)| tierlift_llvm::OsrRequest { header: *header, state }),
+            };
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {
+                Ok(r) => r.map(|compiled| compiled.address as usize).map_err(|e| e.to_string()),
+                Err(_) => Err(format!("internal error: panic while compiling @{}", job.function)),
+            }
+        })
+    };
     let time = start.elapsed();
     // A module dropped while its job ran: nobody can install the result.
     (job.done)(JobResult { result, time });
