@@ -10,6 +10,7 @@
 //!   [`LazyResolve`] for code, and jumps on with the caller's arguments intact.
 //! * [`VarargThunks`]: tiny per-target thunks that set `%al` before jumping to a variadic callee.
 //! * [`Counters`]: fixed-address hotness counters and thresholds read by tier-0 code.
+//! * [`MissingFunctions`]: stand-ins for unresolved external functions that report the name when called.
 //! * [`ModuleExit`]: a module's `__dso_handle` and `atexit`, and the run of its exit-time functions.
 //! * [`ClifCode`]: the executable memory of tier-0 functions; [`DataBlock`]: the memory of global variables.
 //!
@@ -43,6 +44,7 @@ mod fault;
 mod fork;
 pub mod isolate;
 mod memory;
+mod missing;
 mod signals;
 mod symbols;
 mod table;
@@ -57,8 +59,9 @@ pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_enter_address};
 pub use error::{Error, Result};
 pub use exit::ModuleExit;
 pub use fault::divide_error;
-pub use fork::llvm_work;
+pub use fork::{LlvmWork, llvm_work};
 pub use memory::ExecBuffer;
+pub use missing::MissingFunctions;
 pub use signals::{AsyncSignalsBlocked, block_async_signals_on_this_thread};
 pub use symbols::dlsym_default;
 pub use table::FunctionTable;

@@ -32,3 +32,4 @@ pub use error::{Error, Result};
 pub use runtime::Runtime;
 pub use stats::{FunctionStats, OsrStats, PerTier, Stats, Totals};
 pub use versions::{Tier, Version};
+pub use workers::Engine;
