@@ -23,6 +23,7 @@ pub use builder::JitBuilder;
 pub use func::Func;
 pub use module::LoadedModule;
 pub use tierlift_runtime::policy;
+pub use tierlift_runtime::trace;
 pub use tierlift_runtime::{Error, FunctionStats, PolicyKind, Result, Stats, Tier, TierMode};
 
 /// The JIT: a configuration from which modules are loaded. Each loaded module has its own code, globals and

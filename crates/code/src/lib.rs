@@ -11,6 +11,7 @@
 //! * [`VarargThunks`]: tiny per-target thunks that set `%al` before jumping to a variadic callee.
 //! * [`Counters`]: fixed-address hotness counters and thresholds read by tier-0 code.
 //! * [`ModuleExit`]: a module's `__dso_handle` and `atexit`, and the run of its exit-time functions.
+//! * [`observe::CodeObserver`]: perf map, perf jitdump and GDB JIT interface registration of JIT code.
 //! * [`ClifCode`]: the executable memory of tier-0 functions; [`DataBlock`]: the memory of global variables.
 //!
 //! ```
@@ -41,6 +42,7 @@ mod error;
 mod exit;
 mod fork;
 mod memory;
+pub mod observe;
 mod symbols;
 mod table;
 mod thunks;
@@ -55,8 +57,8 @@ pub use exit::ModuleExit;
 pub use fork::llvm_work;
 pub use memory::ExecBuffer;
 pub use symbols::dlsym_default;
-pub use table::FunctionTable;
-pub use thunks::VarargThunks;
+pub use table::{FunctionTable, STUB_SIZE};
+pub use thunks::{THUNK_SIZE, VarargThunks};
 pub use trampoline::{LazyResolve, hook_trampoline_address, hotness_hook_address, set_lazy_failure_handler};
 
 /// Reinterprets a code address as a function pointer type `F`.

@@ -32,6 +32,8 @@ pub struct ModuleCompiler {
     parsed: ParsedModule,
     /// `TIERLIFT_DUMP_LLVM` was set when the compiler was created: print every optimized job module.
     dump: bool,
+    /// Every version keeps a frame pointer (for debuggers; see [`ModuleCompiler::keep_frame_pointers`]).
+    frame_pointers: bool,
     _not_send: PhantomData<*const ()>,
 }
 
@@ -76,7 +78,16 @@ impl ModuleCompiler {
         }
         let jit = Arc::new(Jit::new(symbols)?);
         let dump = std::env::var_os("TIERLIFT_DUMP_LLVM").is_some();
-        Ok(ModuleCompiler { host, machines, jit, versions: HashSet::new(), parsed, dump, _not_send: PhantomData })
+        Ok(ModuleCompiler {
+            host,
+            machines,
+            jit,
+            versions: HashSet::new(),
+            parsed,
+            dump,
+            frame_pointers: false,
+            _not_send: PhantomData,
+        })
     }
 
     /// Compiles one function of the module at `req.level` and returns the address of its machine code (valid
@@ -115,6 +126,9 @@ impl ModuleCompiler {
         }
         let ir_instructions = count_instructions(job.version);
         prepare::for_level(&module, req.level, &self.host);
+        if self.frame_pointers {
+            prepare::keep_frame_pointers(&module);
+        }
         if let Some(spec) = &req.counters {
             counters::insert_entry_counter(module.get_context(), job.version, spec)
                 .map_err(|reason| Error::Counters { function: function.to_owned(), reason })?;
@@ -148,6 +162,7 @@ impl ModuleCompiler {
         }
         let codegen_time = start.elapsed();
         let object_size = object.get_size();
+        let code_size = crate::object_file::symbol_size(object.as_slice(), req.version_name).unwrap_or(0);
         drop(module);
 
         let start = Instant::now();
@@ -168,6 +183,7 @@ impl ModuleCompiler {
             ir_instructions,
             optimized_instructions,
             object_size,
+            code_size,
         };
         tracing::debug!(
             version = req.version_name,
@@ -180,6 +196,13 @@ impl ModuleCompiler {
             "compiled"
         );
         Ok(compiled)
+    }
+
+    /// Whether versions compiled from now on keep a frame pointer in every frame (default off: LLVM omits it at
+    /// O2/O3). Debuggers then unwind through LLVM-tier frames by walking the frame-pointer chain, as they do
+    /// through tier-0 frames.
+    pub fn keep_frame_pointers(&mut self, on: bool) {
+        self.frame_pointers = on;
     }
 
     /// A handle that keeps the code of this compiler mapped, even after the compiler itself is dropped.

@@ -1,6 +1,7 @@
 //! How a module is run: forced tiers or tiered, which policy, how many compile threads.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// Which tiers run.
@@ -54,6 +55,12 @@ pub struct Config {
     pub sample_interval: Duration,
     /// On-stack replacement: hot loops of a running tier-0 frame move to LLVM code (tiered mode).
     pub osr: bool,
+    /// Which profilers and debuggers see the module's code (perf map, jitdump, GDB JIT interface).
+    pub observe: tierlift_code::observe::ObserveOptions,
+    /// Write a Chrome trace-event JSON of the module's tiering here (at `Runtime::write_observations` and drop).
+    pub trace: Option<PathBuf>,
+    /// Draw the module's tiering timeline as SVG here (at `Runtime::write_observations` and drop).
+    pub timeline: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -70,6 +77,9 @@ impl Default for Config {
             worker_delay: Duration::ZERO,
             sample_interval: Duration::from_millis(1),
             osr: true,
+            observe: Default::default(),
+            trace: None,
+            timeline: None,
         }
     }
 }

@@ -19,7 +19,7 @@ use tierlift_llvm::{CounterSpec, OptLevel};
 /// A loaded module: its function table, globals, compiled code and tier manager. Dropping it stops the compile
 /// workers and frees all code; no JIT code of the module may run after that.
 pub struct Runtime {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
     sampler: Mutex<Option<std::thread::JoinHandle<()>>>,
     exit: tierlift_code::ModuleExit,
 }
@@ -46,6 +46,8 @@ pub(crate) struct Inner {
     pub(crate) stopping: AtomicBool,
     /// `TIERLIFT_DUMP_CLIF` was set at load: print every tier-0 function's Cranelift IR.
     dump_clif: bool,
+    /// Profilers, debuggers and the event log.
+    pub(crate) observe: Arc<crate::observe::Observation>,
 }
 
 /// A function compiled in tier 0.
@@ -124,7 +126,15 @@ impl Runtime {
         // so that the first LLVM compile does not wait for it: always when tiered or in an LLVM mode, and in tier 0
         // when a variadic definition is sure to need the LLVM fallback.
         let eager = config.mode != TierMode::Tier0 || module.functions.iter().any(|f| f.sig.variadic);
-        let workers = Workers::new(module.bitcode(), symbols, config.compile_threads, config.worker_delay, eager);
+        let observe = Arc::new(crate::observe::Observation::new(&config)?);
+        let workers = Workers::new(
+            module.bitcode(),
+            symbols,
+            config.compile_threads,
+            config.worker_delay,
+            eager,
+            observe.clone(),
+        );
         let variadic_targets: Vec<usize> = module
             .externs
             .iter()
@@ -134,6 +144,7 @@ impl Runtime {
             .collect();
         let thunks = VarargThunks::new();
         thunks.prepare(&variadic_targets)?;
+        observe.report_glue(&module, &table, &addrs, &thunks);
         let isa = native_isa(config.verifier)?;
         let policy: Box<dyn TierPolicy> = match config.policy {
             PolicyKind::Counting => Box::new(policy::Counting::new(config.call_threshold, config.loop_threshold)),
@@ -165,6 +176,7 @@ impl Runtime {
             hook_calls: AtomicU64::new(0),
             stopping: AtomicBool::new(false),
             dump_clif: std::env::var_os("TIERLIFT_DUMP_CLIF").is_some(),
+            observe,
         });
         let _ = proxy.inner.set(Arc::downgrade(&inner));
         let sampler = (inner.config.mode == TierMode::Tiered && inner.policy.wants_samples())
@@ -324,6 +336,9 @@ impl Runtime {
 impl Drop for Runtime {
     fn drop(&mut self) {
         self.shutdown();
+        if let Err(e) = self.write_observations() {
+            tracing::warn!(%e, "cannot write the trace or timeline");
+        }
     }
 }
 
@@ -375,6 +390,7 @@ impl Inner {
         let (address, size) = (compiled.address, compiled.size);
         let time = start.elapsed();
         tracing::debug!(function = self.fname(f), tier = "tier0", ?time, "compiled");
+        self.observe.events.record_since(start, crate::trace::EventKind::tier0_compile(self.fname(f), size, time));
         self.install(f, Tier::Tier0, address, time, true);
         self.policy.on_compiled(Tier::Tier0, size, time);
         Ok(address)
@@ -423,6 +439,7 @@ impl Inner {
                 return Err(e);
             }
         };
+        self.observe.body(self.fname(f), Tier::Tier0.name(), compiled.address, compiled.code_size);
         Ok(Tier0Code { address: compiled.address, size: body.insts.len() as u32, codegen_time: compiled.codegen_time })
     }
 
@@ -451,6 +468,8 @@ impl Inner {
             done: Box::new(|_| {}),
             stale: None,
             osr: None,
+            osr_loop: None,
+            queued_at: Instant::now(),
         }
     }
 
@@ -554,6 +573,12 @@ impl Inner {
         tracing::debug!(function = self.fname(f), loop_index = target, tier = tier.name(), "OSR entry requested");
         let mut job = self.llvm_job(f, tier);
         job.counters = None;
+        job.osr_loop = Some(target);
+        self.observe.events.record(crate::trace::EventKind::OsrRequest {
+            function: self.fname(f).to_string(),
+            loop_index: target,
+            tier: tier.name().to_string(),
+        });
         job.version_name =
             format!("{}.tl.osr{target}.{}", self.fname(f), self.versions.fetch_add(1, Ordering::Relaxed));
         job.osr = Some((
@@ -581,6 +606,8 @@ impl Inner {
                 Ok(addr) => {
                     tracing::debug!(function = inner.fname(f), loop_index = target, time = ?r.time, "OSR entry installed");
                     inner.counters.set_osr_entry(f.0, target, addr as u64);
+                    let function = inner.fname(f).to_string();
+                    inner.observe.events.record(crate::trace::EventKind::OsrInstall { function, loop_index: target });
                     osr.compiled.push((target, r.time));
                 }
                 Err(reason) => {
@@ -622,6 +649,8 @@ impl Inner {
         st.version.store(Some(version));
         self.table.install(f.0 as usize, address);
         st.installs.fetch_add(1, Ordering::Relaxed);
+        let (function, tier) = (self.fname(f).to_string(), tier.name().to_string());
+        self.observe.events.record(crate::trace::EventKind::Install { function, tier });
     }
 
     pub(crate) fn view(&self, f: FuncId, loop_index: u32) -> Option<FuncView> {

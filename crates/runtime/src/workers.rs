@@ -1,6 +1,9 @@
 //! Background LLVM compile workers. Each worker thread owns its own LLVM context, target machine, LLJIT and
 //! parsed copy of the module; jobs reach it as plain data and come back as code addresses.
 
+use crate::observe::Observation;
+use crate::trace::EventKind;
+use crate::versions::Tier;
 use std::collections::{BinaryHeap, VecDeque};
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -30,6 +33,10 @@ pub(crate) struct Job {
     pub(crate) osr: Option<(u32, Vec<tierlift_llvm::OsrValue>)>,
     /// Asked just before the compile starts: a job whose result could no longer be installed is dropped.
     pub(crate) stale: Option<Box<dyn Fn() -> bool + Send>>,
+    /// The loop whose OSR entry this job builds (for traces and profilers).
+    pub(crate) osr_loop: Option<usize>,
+    /// When the job was queued.
+    pub(crate) queued_at: Instant,
 }
 
 struct Queued(u64, u64, Job);
@@ -74,6 +81,8 @@ struct Shared {
     active: AtomicUsize,
     /// The process the workers run in: a `fork`ed child has none of them.
     pid: u32,
+    /// Where compiles and new code are reported.
+    observe: Arc<Observation>,
 }
 
 /// The pool of compile workers of one module, plus an urgent lane: a thread of its own, started the first time a
@@ -96,6 +105,7 @@ impl Workers {
         threads: usize,
         delay: Duration,
         eager: bool,
+        observe: Arc<Observation>,
     ) -> Self {
         let shared = Arc::new(Shared {
             queue: Mutex::new(Queue::default()),
@@ -108,6 +118,7 @@ impl Workers {
             workers: threads.max(1),
             active: AtomicUsize::new(0),
             pid: std::process::id(),
+            observe,
         });
         let handles = (0..threads.max(1))
             .map(|i| {
@@ -122,7 +133,8 @@ impl Workers {
     }
 
     /// Queues a background job.
-    pub(crate) fn submit(&self, job: Job) {
+    pub(crate) fn submit(&self, mut job: Job) {
+        job.queued_at = Instant::now();
         let mut q = self.shared.queue.lock().unwrap_or_else(|e| e.into_inner());
         if q.shutdown {
             return;
@@ -130,7 +142,9 @@ impl Workers {
         q.seq += 1;
         let seq = q.seq;
         q.background.push(Queued(job.priority, seq, job));
+        let queued = q.background.len();
         drop(q);
+        self.shared.observe.events.record(EventKind::Queue { queued });
         self.shared.ready.notify_one();
     }
 
@@ -138,6 +152,7 @@ impl Workers {
     /// fallback of a function tier 0 declines, and the forced LLVM modes).
     pub(crate) fn run_now(&self, mut job: Job) -> JobResult {
         let (tx, rx) = std::sync::mpsc::channel();
+        job.queued_at = Instant::now();
         job.done = Box::new(move |r| {
             let _ = tx.send(r);
         });
@@ -194,6 +209,9 @@ fn next_job(shared: &Shared, urgent_only: bool) -> Option<Job> {
             return None;
         }
         if !urgent_only && let Some(Queued(_, _, j)) = q.background.pop() {
+            let queued = q.background.len();
+            drop(q);
+            shared.observe.events.record(EventKind::Queue { queued });
             return Some(j);
         }
         q = shared.ready.wait(q).unwrap_or_else(|e| e.into_inner());
@@ -201,7 +219,8 @@ fn next_job(shared: &Shared, urgent_only: bool) -> Option<Job> {
 }
 
 fn set_up(shared: &Shared) -> Result<ModuleCompiler, String> {
-    let c = ModuleCompiler::new(&shared.bitcode, &shared.symbols).map_err(|e| e.to_string())?;
+    let mut c = ModuleCompiler::new(&shared.bitcode, &shared.symbols).map_err(|e| e.to_string())?;
+    c.keep_frame_pointers(shared.observe.frame_pointers());
     shared.owners.lock().unwrap_or_else(|e| e.into_inner()).push(c.code_owner());
     Ok(c)
 }
@@ -275,9 +294,41 @@ fn execute(shared: &Shared, compiler: &mut Option<ModuleCompiler>, job: Job) {
         counters: job.counters,
         osr: job.osr.as_ref().map(|(header, state)| tierlift_llvm::OsrRequest { header: *header, state }),
     };
+    let compile_start = Instant::now();
     let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {
-        Ok(r) => r.map(|compiled| compiled.address as usize).map_err(|e| e.to_string()),
+        Ok(r) => r.map_err(|e| e.to_string()),
         Err(_) => Err(format!("internal error: panic while compiling @{}", job.function)),
     };
+    report(shared, &job, compile_start, result.as_ref().ok());
+    let result = result.map(|compiled| compiled.address as usize);
     (job.done)(JobResult { result, time: start.elapsed() });
+}
+
+/// Reports a finished compile to the trace and, if it produced code, the code to profilers and debuggers.
+fn report(shared: &Shared, job: &Job, start: Instant, compiled: Option<&tierlift_llvm::Compiled>) {
+    let tier = match job.level {
+        OptLevel::O0 => Tier::LlvmO0,
+        OptLevel::O2 => Tier::LlvmO2,
+        OptLevel::O3 => Tier::LlvmO3,
+    }
+    .name();
+    if let Some(compiled) = compiled {
+        let tag = match job.osr_loop {
+            Some(l) => format!("{tier}, osr loop {l}"),
+            None => tier.to_string(),
+        };
+        shared.observe.body(&job.function, &tag, compiled.address as usize, compiled.code_size);
+    }
+    shared.observe.events.record_since(
+        start,
+        EventKind::Compile {
+            function: job.function.clone(),
+            tier: tier.to_string(),
+            osr_loop: job.osr_loop,
+            ir_size: compiled.map_or(0, |c| c.ir_instructions),
+            queue_wait_us: start.saturating_duration_since(job.queued_at).as_secs_f64() * 1e6,
+            duration_us: start.elapsed().as_secs_f64() * 1e6,
+            ok: compiled.is_some(),
+        },
+    );
 }
