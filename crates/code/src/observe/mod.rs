@@ -41,7 +41,8 @@ pub enum CodeKind {
     /// A body of the function: a debugger names it by the function's own name, so `break NAME` and backtraces
     /// read like the program's source.
     Body,
-    /// Glue that jumps elsewhere (a stub, a thunk): a debugger names it `NAME@TAG`.
+    /// Glue that jumps elsewhere (a stub, a thunk): a debugger names it `tierlift.TAG.NAME` (not `NAME@TAG`,
+    /// which gdb reads as symbol `NAME` of version `TAG`, so `break NAME` would stop in the stub).
     Glue,
 }
 
@@ -69,7 +70,7 @@ impl CodeSymbol<'_> {
     fn debugger_name(&self) -> String {
         match self.kind {
             CodeKind::Body => self.name.to_string(),
-            CodeKind::Glue => format!("{}@{}", self.name, self.tag.replace(' ', "_")),
+            CodeKind::Glue => format!("tierlift.{}.{}", self.tag.replace(' ', "_"), self.name),
         }
     }
 }
@@ -148,4 +149,28 @@ impl CodeObserver {
 /// Object files registered with debuggers now, by every observer of the process.
 pub fn debugger_registrations() -> usize {
     gdb::registered()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debugger_registrations_last_as_long_as_the_observer() {
+        let before = debugger_registrations();
+        let observer = CodeObserver::new(ObserveOptions { gdb: true, ..Default::default() }).unwrap();
+        let code = [0xc3u8; 32];
+        let address = code.as_ptr() as usize;
+        let body = CodeSymbol { name: "f", tag: "tier0", kind: CodeKind::Body, address, size: 16 };
+        let glue = CodeSymbol { name: "f", tag: "stub", kind: CodeKind::Glue, address: address + 16, size: 16 };
+        observer.code_loaded(&[body]).unwrap();
+        observer.code_loaded(&[glue]).unwrap();
+        // Empty pieces are not registered.
+        observer.code_loaded(&[CodeSymbol { size: 0, ..body }]).unwrap();
+        assert_eq!(debugger_registrations(), before + 2);
+        assert_eq!(body.profile_name(), "f [tier0]");
+        assert_eq!(glue.debugger_name(), "tierlift.stub.f");
+        drop(observer);
+        assert_eq!(debugger_registrations(), before);
+    }
 }
