@@ -47,22 +47,22 @@ fn bench(c: &mut Criterion) {
         let m = Jit::builder().mode(mode).call_threshold(100).loop_threshold(10_000).build();
         let m = m.load_bytes(KERNEL.as_bytes()).unwrap();
         // SAFETY: `kernel` is `i64 (ptr, i64)`.
-        let k = unsafe { m.get_function::<Kernel>("kernel").unwrap() }.get();
+        let k = unsafe { m.get_function::<Kernel>("kernel").unwrap().get() };
         // Warm up until the tiered module has reached its final tier.
         for _ in 0..100_000 {
             black_box(k(data.as_ptr(), data.len() as i64));
         }
         m.wait_idle(Duration::from_secs(30));
         if mode == TierMode::Tiered {
-            let tier = m.stats().function("kernel").unwrap().tier.clone();
-            assert_eq!(tier, "llvm-o3", "the tiered kernel did not reach O3 during warm-up");
+            let tier = m.stats().function("kernel").unwrap().tier;
+            assert_eq!(tier, tierlift::Tier::LlvmO3, "the tiered kernel did not reach O3 during warm-up");
         }
         group.bench_function(format!("kernel/{name}"), |b| b.iter(|| k(black_box(data.as_ptr()), 256)));
     }
     // Stub against direct: the same O3 code called through the stub and at its own address.
     let m = Jit::builder().mode(TierMode::LlvmO3).build().load_bytes(KERNEL.as_bytes()).unwrap();
     // SAFETY: `add1` is `i64 (i64)`.
-    let stub = unsafe { m.get_function::<extern "C" fn(i64) -> i64>("add1").unwrap() }.get();
+    let stub = unsafe { m.get_function::<extern "C" fn(i64) -> i64>("add1").unwrap().get() };
     let code = m.force_tier("add1", tierlift::Tier::LlvmO3).unwrap();
     // SAFETY: `code` is the O3 code of `add1`, alive while `m` is.
     let direct: extern "C" fn(i64) -> i64 = unsafe { tierlift_code::fn_from_address(code) };

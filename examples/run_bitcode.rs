@@ -92,6 +92,10 @@ struct Args {
     /// Draw the tiering timeline as SVG to FILE at exit.
     #[arg(long, value_name = "FILE.svg")]
     timeline: Option<PathBuf>,
+    /// Untrusted input: parse and verify FILE in a child process first (2 GiB, 10 s), so that a file that crashes
+    /// or hangs LLVM's reader is rejected with an error instead of ending this process.
+    #[arg(long)]
+    isolate_parse: bool,
     /// The program: LLVM bitcode or textual IR.
     file: PathBuf,
     /// Arguments passed to the program's main.
@@ -196,6 +200,9 @@ fn main() {
     if let Some(t) = args.loop_threshold {
         builder = builder.loop_threshold(t);
     }
+    if args.isolate_parse {
+        builder = builder.isolate_parse(2 << 30, std::time::Duration::from_secs(10));
+    }
     let jit = builder.build();
     let module = jit.load_file(&args.file).unwrap_or_else(|e| fail(e));
     let main_decl = match module.ir().symbol("main") {
@@ -223,21 +230,24 @@ fn main() {
     let argc = (argv.len() - 1) as c_int;
     let returns_int = matches!(main_decl.ret, tierlift_ir::Type::Int(_));
     // SAFETY: the signatures below match main's IR type, checked by parameter count; main returns an integer of
-    // at most 32 bits or void (the return register is then ignored).
+    // at most 32 bits or void (the return register is then ignored), which the checked `get_function` would
+    // refuse, hence unchecked.
     let status: c_int = unsafe {
         match main_decl.params.len() {
-            0 => module.get_function::<extern "C" fn() -> c_int>("main").map(|f| f.get()()),
+            0 => module.get_function_unchecked::<extern "C" fn() -> c_int>("main").map(|f| f.call()),
             2 => module
-                .get_function::<extern "C" fn(c_int, *const *const c_char) -> c_int>("main")
-                .map(|f| f.get()(argc, argv.as_ptr())),
+                .get_function_unchecked::<extern "C" fn(c_int, *const *const c_char) -> c_int>("main")
+                .map(|f| f.call(argc, argv.as_ptr())),
             3 => {
                 unsafe extern "C" {
                     static environ: *const *const c_char;
                 }
                 let env = environ;
                 module
-                    .get_function::<extern "C" fn(c_int, *const *const c_char, *const *const c_char) -> c_int>("main")
-                    .map(|f| f.get()(argc, argv.as_ptr(), env))
+                    .get_function_unchecked::<extern "C" fn(c_int, *const *const c_char, *const *const c_char) -> c_int>(
+                        "main",
+                    )
+                    .map(|f| f.call(argc, argv.as_ptr(), env))
             }
             n => fail(format!("main takes {n} parameters; expected 0, 2 or 3")),
         }

@@ -1,6 +1,8 @@
 //! Configuring a [`Jit`].
 
-use crate::{Jit, PolicyKind, TierMode};
+use crate::policy::TierPolicy;
+use crate::{Error, Jit, PolicyKind, TierMode};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Builds a [`Jit`].
@@ -19,6 +21,32 @@ impl JitBuilder {
     /// The tiering policy (default: counting).
     pub fn policy(mut self, policy: PolicyKind) -> Self {
         self.config.policy = policy;
+        self
+    }
+
+    /// A tiering policy of the embedder's: `make` is called once per loaded module for a fresh instance (the
+    /// built-in ones are in [`crate::policy`]). Takes precedence over [`policy`](Self::policy).
+    pub fn custom_policy(mut self, make: impl Fn() -> Box<dyn TierPolicy> + Send + Sync + 'static) -> Self {
+        self.config.custom_policy = Some(tierlift_runtime::PolicyFactory(Arc::new(make)));
+        self
+    }
+
+    /// What happens when a function reached lazily (its first call, from JIT code or a function pointer) cannot
+    /// be compiled in any tier: `handler` gets the error (naming the function and the reason) and should end the
+    /// thread or process its own way. If it returns, the default runs: the error is printed on stderr and the
+    /// process exits with status 70. [`LoadedModule::compile_all`](crate::LoadedModule::compile_all) finds such
+    /// functions up front.
+    pub fn lazy_failure_handler(mut self, handler: impl Fn(&Error) + Send + Sync + 'static) -> Self {
+        self.config.lazy_failure = Some(tierlift_runtime::LazyFailureHandler(Arc::new(handler)));
+        self
+    }
+
+    /// Untrusted input: parse and verify every module in a child process first, which may use at most
+    /// `memory_bytes` more memory and `timeout` of time. Input that crashes LLVM's reader, hangs it or exhausts
+    /// memory ends the child and is rejected ([`Error::RejectedInput`]) before this process parses it. Costs a
+    /// `fork` and a second parse per load.
+    pub fn isolate_parse(mut self, memory_bytes: u64, timeout: Duration) -> Self {
+        self.config.isolate_parse = Some(tierlift_code::isolate::Limits { memory_bytes, timeout });
         self
     }
 

@@ -1,6 +1,7 @@
 //! A loaded module.
 
-use crate::{Func, Result, Stats, Tier};
+use crate::signature::{self, NativeFn};
+use crate::{Error, Func, Result, Stats, Tier};
 use std::time::Duration;
 use tierlift_runtime::Runtime;
 
@@ -40,15 +41,50 @@ impl LoadedModule {
         unsafe { self.rt.module_exit().finalize() };
     }
 
-    /// A typed handle to the function `name`.
+    /// A typed handle to the function `name`, after checking `F` against its IR signature: the number of
+    /// parameters, and each parameter's and the result's type (integer width, `float`, `double`, `ptr`, `void`;
+    /// see [`NativeFn`]). A difference is [`Error::SignatureMismatch`].
+    ///
+    /// ```
+    /// # let jit = tierlift::Jit::builder().build();
+    /// let m = jit.load_bytes(b"define double @half(double %x) {\n  %y = fmul double %x, 0.5\n  ret double %y\n}\n")?;
+    /// // SAFETY: `half` only computes on its argument.
+    /// let half = unsafe { m.get_function::<extern "C" fn(f64) -> f64>("half")? };
+    /// assert_eq!(half.call(3.0), 1.5);
+    /// // SAFETY: never called: the signature does not match.
+    /// assert!(unsafe { m.get_function::<extern "C" fn(i64) -> i64>("half") }.is_err());
+    /// # Ok::<(), tierlift::Error>(())
+    /// ```
     ///
     /// # Safety
-    /// `F` must be an `extern "C" fn` type matching the function's IR signature under the C ABI (e.g. `i32 (ptr)`
-    /// is `extern "C" fn(*const u8) -> i32`).
-    pub unsafe fn get_function<F: Copy>(&self, name: &str) -> Result<Func<'_, F>> {
+    /// The IR types fix the ABI but not the meaning: the function must be sound to call with any arguments safe
+    /// Rust can pass (valid pointers, in particular, where it dereferences them).
+    pub unsafe fn get_function<F: NativeFn>(&self, name: &str) -> Result<Func<'_, F>> {
         let address = self.rt.function_address(name)?;
-        // SAFETY: the caller guarantees `F` matches the function; the stub lives as long as `self`, which the
-        // returned handle borrows.
+        let sig = self.rt.function_signature(name)?;
+        signature::check::<F>(sig).map_err(|reason| Error::SignatureMismatch { function: name.to_string(), reason })?;
+        // SAFETY: `F` matches the function's IR signature (checked above); the stub lives as long as `self`,
+        // which the returned handle borrows.
+        let f = unsafe { F::from_address(address) };
+        Ok(Func::new(f, address))
+    }
+
+    /// A handle to the function `name` as any function-pointer type `F`, unchecked: for signatures
+    /// [`get_function`](Self::get_function) cannot check (aggregates, vectors, `byval`, variadic functions).
+    ///
+    /// # Safety
+    /// `F` must be an `extern "C" fn` pointer type matching the function's IR signature under the C ABI (e.g.
+    /// `i32 (ptr)` is `extern "C" fn(*const u8) -> i32`), and calling it must be sound as for `get_function`.
+    pub unsafe fn get_function_unchecked<F: Copy>(&self, name: &str) -> Result<Func<'_, F>> {
+        let address = self.rt.function_address(name)?;
+        if std::mem::size_of::<F>() != std::mem::size_of::<usize>() {
+            return Err(Error::SignatureMismatch {
+                function: name.to_string(),
+                reason: "the Rust type is not a function pointer".into(),
+            });
+        }
+        // SAFETY: `F` is pointer-sized (checked above) and, as the caller guarantees, a function pointer type
+        // matching the function; the stub lives as long as `self`, which the returned handle borrows.
         let f = unsafe { tierlift_code::fn_from_address::<F>(address) };
         Ok(Func::new(f, address))
     }
@@ -66,6 +102,13 @@ impl LoadedModule {
     /// Compiles `name` now instead of at its first call, so that a compile error is returned here.
     pub fn compile_now(&self, name: &str) -> Result<()> {
         self.rt.compile_now(name)
+    }
+
+    /// Compiles every function of the module now (in the tier its mode starts with) and returns every failure,
+    /// so that nothing fails later at a first call. Functions that compiled stay installed.
+    pub fn compile_all(&self) -> std::result::Result<(), Vec<Error>> {
+        let errors = self.rt.compile_all();
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
 
     /// Per-function tiers, counters and compile times.
@@ -114,7 +157,7 @@ impl LoadedModule {
     }
 
     /// The parsed module (names, signatures, globals).
-    pub fn ir(&self) -> &tierlift_ir::Module {
+    pub fn ir(&self) -> &crate::ir::Module {
         self.rt.module()
     }
 }

@@ -81,3 +81,37 @@ fn embedding_api_returns_errors() {
     assert!(matches!(m.function_address("g"), Err(tierlift::Error::NoSuchFunction(_))));
     assert!(jit.load_file("/nonexistent/tierlift.bc").is_err());
 }
+
+/// A corrupted bitcode file on which LLVM's bitcode reader crashes (found by flipping bytes of a clang -O1 module).
+fn reader_crash() -> PathBuf {
+    common::root().join("tests/bad/reader_crash.bc")
+}
+
+#[test]
+fn isolated_parse_rejects_input_that_crashes_the_reader() {
+    // Parsed in this process, the file kills it: that is what isolation is for.
+    let (plain, _) = common::tierlift(&reader_crash(), &["--mode", "tier0"]);
+    assert_eq!(plain.code, None, "the fixture no longer crashes LLVM's reader");
+    let (got, stderr) = common::tierlift(&reader_crash(), &["--mode", "tier0", "--isolate-parse"]);
+    assert_eq!(got.code, Some(1), "{stderr}");
+    assert!(stderr.starts_with("run_bitcode: error: rejected input"), "{stderr}");
+    // Ordinary bad input keeps its ordinary error.
+    let (got, stderr) = common::tierlift(&write("isolated-garbage.bc", b"BC\xc0\xde\x01\x02"), &["--isolate-parse"]);
+    assert_eq!(got.code, Some(1), "{stderr}");
+    assert!(stderr.contains("cannot parse"), "{stderr}");
+}
+
+#[test]
+fn isolated_parse_through_the_api_keeps_the_host_alive() {
+    let jit = tierlift::Jit::builder().isolate_parse(1 << 30, std::time::Duration::from_secs(10)).build();
+    match jit.load_file(reader_crash()) {
+        Err(tierlift::Error::RejectedInput(reason)) => assert!(reason.contains("signal"), "{reason}"),
+        Err(e) => panic!("wrong error: {e:?}"),
+        Ok(_) => panic!("a corrupted module loaded"),
+    }
+    // The host goes on, and good input still loads through the isolated parse.
+    let m = jit.load_bytes(b"define i32 @seven() {\n  ret i32 7\n}\n").unwrap();
+    // SAFETY: `seven` is `i32 ()`.
+    let seven = unsafe { m.get_function::<extern "C" fn() -> i32>("seven") }.unwrap();
+    assert_eq!(seven.call(), 7);
+}

@@ -45,29 +45,29 @@ fn function_pointers_are_stubs_everywhere() {
         let (twice, addr_of, stored_eq, via_table) = unsafe {
             (
                 m.get_function::<extern "C" fn(i64) -> i64>("twice").unwrap(),
-                m.get_function::<extern "C" fn() -> usize>("address_of_twice").unwrap(),
+                m.get_function::<extern "C" fn() -> *const u8>("address_of_twice").unwrap(),
                 m.get_function::<extern "C" fn() -> bool>("stored_equals_direct").unwrap(),
                 m.get_function::<extern "C" fn(i64, i64) -> i64>("call_through_table").unwrap(),
             )
         };
         let stub = m.function_address("twice").unwrap();
         assert_eq!(twice.address(), stub);
-        assert_eq!(addr_of.get()(), stub, "{mode:?}: @twice as a value is its stub");
+        assert_eq!(addr_of.call() as usize, stub, "{mode:?}: @twice as a value is its stub");
         let global = m.symbol_address("fp").unwrap();
         // SAFETY: @fp is a pointer-sized global of the module, alive while `m` is.
         let stored = unsafe { *(global as *const usize) };
         assert_eq!(stored, stub, "{mode:?}: the initializer holds the stub");
-        assert!(stored_eq.get()(), "{mode:?}");
-        assert_eq!(via_table.get()(0, 21), 42);
-        assert_eq!(via_table.get()(1, 21), 63);
+        assert!(stored_eq.call(), "{mode:?}");
+        assert_eq!(via_table.call(0, 21), 42);
+        assert_eq!(via_table.call(1, 21), 63);
         // Across forced tier changes the address and behaviour stay the same.
         for tier in [Tier::LlvmO3, Tier::Tier0, Tier::LlvmO2] {
             if tier != Tier::Tier0 {
                 m.force_tier("twice", tier).unwrap();
             }
-            assert_eq!(addr_of.get()(), stub);
-            assert_eq!(twice.get()(8), 16);
-            assert!(stored_eq.get()());
+            assert_eq!(addr_of.call() as usize, stub);
+            assert_eq!(twice.call(8), 16);
+            assert!(stored_eq.call());
         }
     }
 }
@@ -102,7 +102,7 @@ fn c_library_calls_back_into_jit_code() {
             let mut v: Vec<i32> = (0..200).map(|i| (i * 7919 + round * 13) % 1000 - 500).collect();
             let mut expected = v.clone();
             expected.sort_by(|a, b| b.cmp(a));
-            sort.get()(v.as_mut_ptr(), v.len() as i64);
+            sort.call(v.as_mut_ptr(), v.len() as i64);
             assert_eq!(v, expected, "{mode:?}");
         }
     }
@@ -118,7 +118,7 @@ fn registered_symbols_take_precedence() {
     let m = jit.load_bytes(ir.as_bytes()).unwrap();
     // SAFETY: `f` is `i64 (i64)`.
     let f = unsafe { m.get_function::<extern "C" fn(i64) -> i64>("f").unwrap() };
-    assert_eq!(f.get()(5), 1006);
+    assert_eq!(f.call(5), 1006);
 }
 
 static EXIT_EVENTS: std::sync::Mutex<Vec<i64>> = std::sync::Mutex::new(Vec::new());
@@ -191,8 +191,8 @@ fn static_constructors_run_at_load_and_exit_functions_at_drop() {
                 m.get_function::<extern "C" fn()>("register").unwrap(),
             )
         };
-        assert_eq!(read.get()(), 12, "{mode:?}: constructors ran by priority, not as listed");
-        register.get()();
+        assert_eq!(read.call(), 12, "{mode:?}: constructors ran by priority, not as listed");
+        register.call();
         assert!(EXIT_EVENTS.lock().unwrap().is_empty(), "{mode:?}: nothing runs before exit or drop");
         drop(m);
         // Most recent first: the object's destructor (argument @state, which holds 12), the atexit handler, then

@@ -34,14 +34,14 @@ fn tiered_run(name: &str, opts: &[&str]) -> (u32, Value) {
     (pid, stats)
 }
 
-/// Tiers each function was compiled in, from the stats (`compile_us` has one entry per tier compiled).
+/// Tiers each function was compiled in, from the stats (`compile_us` has one key per tier compiled).
 fn tiers_compiled(stats: &Value) -> HashMap<String, Vec<String>> {
     stats["functions"]
         .as_array()
         .unwrap()
         .iter()
         .map(|f| {
-            let tiers = f["compile_us"].as_array().unwrap().iter().map(|t| t[0].as_str().unwrap().to_string());
+            let tiers = f["compile_us"].as_object().unwrap().keys().cloned();
             (f["name"].as_str().unwrap().to_string(), tiers.collect())
         })
         .collect()

@@ -39,8 +39,8 @@ impl Results {
         let mut latencies = Vec::new();
         let mut osr = 0;
         for f in v["functions"].as_array().into_iter().flatten() {
-            for l in f["tierup_latency_us"].as_array().into_iter().flatten() {
-                if let Some(us) = l.get(1).and_then(serde_json::Value::as_f64) {
+            for l in f["tierup_latency_us"].as_object().into_iter().flat_map(|o| o.values()) {
+                if let Some(us) = l.as_f64() {
                     latencies.push(us);
                 }
             }

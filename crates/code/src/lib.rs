@@ -41,6 +41,7 @@ mod dynstack;
 mod error;
 mod exit;
 mod fork;
+pub mod isolate;
 mod memory;
 pub mod observe;
 mod symbols;

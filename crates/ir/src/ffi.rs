@@ -14,6 +14,9 @@ use sys::prelude::{LLVMContextRef, LLVMModuleRef, LLVMTypeRef, LLVMValueRef};
 
 pub use sys::{LLVMLinkage, LLVMOpcode, LLVMTypeKind, LLVMValueKind};
 
+mod target;
+pub use target::{is_known_intrinsic, using_functions};
+
 /// A value (instruction, argument, constant, global, block-as-value) of a borrowed [`LlvmModule`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct V<'m>(LLVMValueRef, PhantomData<&'m LlvmModule>);

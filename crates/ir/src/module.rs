@@ -55,6 +55,17 @@ pub struct AliasDecl {
     pub target: Const,
 }
 
+/// An intrinsic (`llvm.*`) the module declares, and the defined functions that use it.
+#[derive(Clone, Debug)]
+pub struct IntrinsicDecl {
+    /// Its name, e.g. `llvm.x86.sse2.pause` or `llvm.memcpy.p0.p0.i64`.
+    pub name: String,
+    /// Whether LLVM knows the name as an intrinsic.
+    pub known: bool,
+    /// Defined functions with an instruction that uses it.
+    pub users: Vec<FuncId>,
+}
+
 /// A verified LLVM module with its symbols numbered.
 ///
 /// Bodies are read on demand by [`Module::function`]; the LLVM module behind them is used by one thread at a time.
@@ -69,6 +80,12 @@ pub struct Module {
     pub externs: Vec<ExternDecl>,
     /// Aliases, indexed by [`AliasId`].
     pub aliases: Vec<AliasDecl>,
+    /// Intrinsics the module declares, with their users.
+    pub intrinsics: Vec<IntrinsicDecl>,
+    /// The target triple (the host's default when the module has none).
+    pub triple: String,
+    /// The data layout string (the x86-64 default when the module has none).
+    pub data_layout: String,
     by_name: HashMap<String, Symbol>,
     bitcode: Arc<[u8]>,
 }
@@ -108,9 +125,11 @@ impl Module {
             fresh
         };
         let (mut fn_names, mut externs_raw, mut global_raw, mut alias_raw) = (vec![], vec![], vec![], vec![]);
+        let mut intrinsic_raw = Vec::new();
         for f in llvm.functions() {
             let name = ffi::name(f);
             if name.starts_with("llvm.") {
+                intrinsic_raw.push((f, name));
                 continue;
             }
             let name = name_of(f);
@@ -181,6 +200,21 @@ impl Module {
             aliases.push(AliasDecl { name: name.clone(), target });
         }
         drop(reader);
+        let intrinsics = intrinsic_raw
+            .iter()
+            .map(|(f, name)| IntrinsicDecl {
+                known: ffi::is_known_intrinsic(name),
+                users: ffi::using_functions(*f)
+                    .into_iter()
+                    .filter_map(|user| match symbols.get(&user.key()) {
+                        Some(Symbol::Func(id)) => Some(*id),
+                        _ => None,
+                    })
+                    .collect(),
+                name: name.clone(),
+            })
+            .collect();
+        let (triple, data_layout) = llvm.target_strings();
         llvm.index_functions(&defined_keys);
         let bitcode: Arc<[u8]> = llvm.write_bitcode().into();
 
@@ -197,7 +231,19 @@ impl Module {
         for (i, a) in aliases.iter().enumerate() {
             by_name.insert(a.name.clone(), Symbol::Alias(AliasId(i as u32)));
         }
-        Ok(Module { llvm: Mutex::new(llvm), symbols, functions, globals, externs, aliases, by_name, bitcode })
+        Ok(Module {
+            llvm: Mutex::new(llvm),
+            symbols,
+            functions,
+            globals,
+            externs,
+            aliases,
+            intrinsics,
+            triple,
+            data_layout,
+            by_name,
+            bitcode,
+        })
     }
 
     /// Reads the body of function `id`.
@@ -250,6 +296,16 @@ impl Module {
             .collect();
         list.sort_by_key(|(priority, _)| *priority);
         list.into_iter().map(|(_, f)| f).collect()
+    }
+
+    /// A tiny module, as bitcode, that calls the intrinsic `name` the way this module declares it (see
+    /// [`IntrinsicDecl`]): `define void @probe(ptr %out, <params>)` passing its parameters through (constant zeros
+    /// where the intrinsic wants immediates) and storing the result to `%out`. Compiling it tells whether the code
+    /// generator can select the intrinsic for a given CPU. `None` if the module declares no such function.
+    pub fn intrinsic_probe(&self, name: &str) -> Option<Vec<u8>> {
+        let llvm = self.llvm.lock().unwrap_or_else(|e| e.into_inner());
+        let decl = llvm.named_function(name)?;
+        Some(llvm.intrinsic_probe(decl))
     }
 
     /// The module as bitcode, with every global value named (for LLVM-tier workers, which parse their own copy).

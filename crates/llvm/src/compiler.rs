@@ -110,6 +110,7 @@ impl ModuleCompiler {
             });
         }
 
+        let _compiling = crate::fatal::Compiling::start(format!("@{function} at {:?}", req.level));
         let start = Instant::now();
         let _ = self.parsed.take_errors();
         let mut bodies = Vec::with_capacity(req.inline_bodies.len() + 1);

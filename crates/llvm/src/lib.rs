@@ -39,7 +39,11 @@
 //! * Code stays mapped while the compiler or a [`CodeOwner`] of it lives.
 //! * A `ModuleCompiler` is not `Send`; compilers on different threads are independent (own context, target
 //!   machines and LLJIT). LLVM failures that go through the context's diagnostics (e.g. bad inline assembly)
-//!   become errors; `report_fatal_error` inside LLVM (e.g. instruction selection failures) still aborts.
+//!   become errors; `report_fatal_error` inside LLVM (e.g. instruction selection failures) still ends the process,
+//!   after a message naming the function and level being compiled. [`probe_codegen`] finds such failures in a
+//!   process that may die.
+//! * `TIERLIFT_CPU_FEATURES` (e.g. `-avx512f`) is appended to the host CPU's features: code is generated, and
+//!   probes run, for a CPU with those features added or removed.
 //!
 //! ```no_run
 //! use tierlift_llvm::{CompileRequest, ModuleCompiler, OptLevel};
@@ -70,6 +74,7 @@ mod compiler;
 mod counters;
 mod error;
 mod extract;
+mod fatal;
 mod ffi;
 mod labels;
 mod object_file;
@@ -77,6 +82,7 @@ mod orc;
 mod osr;
 mod passes;
 mod prepare;
+mod probe;
 mod target;
 mod uses;
 
@@ -85,6 +91,7 @@ use std::time::Duration;
 pub use compiler::ModuleCompiler;
 pub use error::{Error, Result};
 pub use orc::CodeOwner;
+pub use probe::probe_codegen;
 pub use target::host_target_triple;
 
 /// How hard LLVM works on a function.

@@ -51,12 +51,24 @@ impl HostTarget {
     pub(crate) fn detect() -> Self {
         let triple = host_target_triple();
         let cpu = TargetMachine::get_host_cpu_name().to_string();
-        let features = TargetMachine::get_host_cpu_features().to_string();
+        let mut features = TargetMachine::get_host_cpu_features().to_string();
+        // `TIERLIFT_CPU_FEATURES` adds or removes features (`-avx512f,+...`): later entries win in LLVM.
+        if let Ok(extra) = std::env::var("TIERLIFT_CPU_FEATURES")
+            && !extra.trim().is_empty()
+        {
+            features = format!("{features},{}", extra.trim());
+        }
         // `LLVMGetHostCPUFeatures` lists what cpuid reports; the x86-64 baseline (what clang's default
         // `"target-features"` asks for) is implied and partly missing from the list (e.g. `x87`).
         let baseline = ["64bit", "cmov", "cx8", "fxsr", "mmx", "sse", "sse2", "x87"];
-        let enabled =
-            features.split(',').filter_map(|f| f.strip_prefix('+')).chain(baseline).map(str::to_owned).collect();
+        let mut enabled: HashSet<String> = baseline.iter().map(|f| f.to_string()).collect();
+        for f in features.split(',').map(str::trim) {
+            if let Some(on) = f.strip_prefix('+') {
+                enabled.insert(on.to_owned());
+            } else if let Some(off) = f.strip_prefix('-') {
+                enabled.remove(off);
+            }
+        }
         HostTarget { triple, cpu, features, enabled }
     }
 

@@ -1,8 +1,34 @@
 //! How a module is run: forced tiers or tiered, which policy, how many compile threads.
 
+use crate::policy::TierPolicy;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
+
+/// What happens when a function called for the first time cannot be compiled in any tier. There is no caller
+/// to return an error to (the call came from JIT code or through a function pointer), so the handler is told
+/// the error and should end the thread or the process in its own way (log and `exit`, `pthread_exit`, a
+/// `siglongjmp` to a recovery point...). If it returns, the default runs: the error is printed on stderr,
+/// naming the function and the reason, and the process exits with status 70.
+#[derive(Clone)]
+pub struct LazyFailureHandler(pub Arc<dyn Fn(&crate::Error) + Send + Sync>);
+
+impl std::fmt::Debug for LazyFailureHandler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LazyFailureHandler(..)")
+    }
+}
+
+/// Makes a fresh custom policy for each loaded module.
+#[derive(Clone)]
+pub struct PolicyFactory(pub Arc<dyn Fn() -> Box<dyn TierPolicy> + Send + Sync>);
+
+impl std::fmt::Debug for PolicyFactory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PolicyFactory(..)")
+    }
+}
 
 /// Which tiers run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,6 +87,13 @@ pub struct Config {
     pub trace: Option<PathBuf>,
     /// Draw the module's tiering timeline as SVG here (at `Runtime::write_observations` and drop).
     pub timeline: Option<PathBuf>,
+    /// A policy of the embedder's, used instead of [`Config::policy`].
+    pub custom_policy: Option<PolicyFactory>,
+    /// What a failed first-call compile does (see [`LazyFailureHandler`]); `None`: the default.
+    pub lazy_failure: Option<LazyFailureHandler>,
+    /// Parse and verify untrusted input in a child process first, under these limits (see
+    /// `tierlift_code::isolate`); `None`: parse in this process only.
+    pub isolate_parse: Option<tierlift_code::isolate::Limits>,
 }
 
 impl Default for Config {
@@ -80,6 +113,9 @@ impl Default for Config {
             observe: Default::default(),
             trace: None,
             timeline: None,
+            custom_policy: None,
+            lazy_failure: None,
+            isolate_parse: None,
         }
     }
 }

@@ -31,9 +31,26 @@ pub enum Error {
     /// No function or global of that name.
     #[error("no function named `{0}` in the module")]
     NoSuchFunction(String),
-    /// The compile workers are gone.
+    /// The module's compile workers were stopped ([`Runtime::shutdown`](crate::Runtime::shutdown)) before a
+    /// compile that needed them.
     #[error("the compile service has stopped")]
     Stopped,
+    /// The module is not for this host: another architecture or operating system, or a data layout this host's
+    /// code cannot share memory with.
+    #[error("module target: {0}")]
+    Target(String),
+    /// The Rust function-pointer type given to `get_function` does not match the function's IR signature.
+    #[error("@{function} does not have the requested type: {reason}")]
+    SignatureMismatch {
+        /// The function.
+        function: String,
+        /// Where the types differ.
+        reason: String,
+    },
+    /// Parsing the input in an isolated child process crashed, ran out of time or memory: the input is
+    /// rejected without being parsed in this process.
+    #[error("rejected input: {0}")]
+    RejectedInput(String),
     /// Setting up the native code generator failed.
     #[error("code generator setup: {0}")]
     Setup(String),

@@ -27,12 +27,13 @@ mod sampler;
 mod stats;
 mod timeline;
 pub mod trace;
+mod validate;
 mod versions;
 mod workers;
 
-pub use config::{Config, PolicyKind, TierMode};
+pub use config::{Config, LazyFailureHandler, PolicyFactory, PolicyKind, TierMode};
 pub use error::{Error, Result};
 pub use runtime::Runtime;
-pub use stats::{FunctionStats, OsrStats, Stats, Totals};
+pub use stats::{FunctionStats, OsrStats, PerTier, Stats, Totals};
 pub use tierlift_code::observe::ObserveOptions;
 pub use versions::{Tier, Version};

@@ -3,7 +3,7 @@
 use crate::config::{Config, PolicyKind, TierMode};
 use crate::load::{self, Addresses};
 use crate::policy::{self, Decision, FuncView, TierPolicy};
-use crate::stats::{FunctionStats, Stats};
+use crate::stats::{FunctionStats, PerTier, Stats};
 use crate::versions::{FuncState, Tier, Version};
 use crate::workers::{Job, JobResult, Workers};
 use crate::{Error, Result, libcalls};
@@ -48,6 +48,8 @@ pub(crate) struct Inner {
     dump_clif: bool,
     /// Profilers, debuggers and the event log.
     pub(crate) observe: Arc<crate::observe::Observation>,
+    /// Functions no tier may compile (they use an intrinsic this host cannot run), with the reason.
+    refused: std::collections::HashMap<FuncId, String>,
 }
 
 /// A function compiled in tier 0.
@@ -74,7 +76,12 @@ struct Proxy {
 impl LazyResolve for Proxy {
     fn resolve(&self, index: u32) -> std::result::Result<usize, String> {
         let inner = self.inner.get().and_then(Weak::upgrade).ok_or("module is being dropped")?;
-        inner.resolve(FuncId(index)).map_err(|e| e.to_string())
+        inner.resolve(FuncId(index)).map_err(|e| {
+            if let Some(handler) = &inner.config.lazy_failure {
+                (handler.0)(&e);
+            }
+            e.to_string()
+        })
     }
 
     fn hot(&self, index: u32, loop_index: u32) {
@@ -106,6 +113,8 @@ impl Runtime {
     /// Sets up a parsed module: resolves externals, allocates and initializes globals, creates stubs and slots,
     /// starts the compile workers. No function is compiled yet.
     pub fn load(module: Module, config: Config) -> Result<Runtime> {
+        crate::validate::check_target(&module)?;
+        let refused = crate::validate::refused_functions(&module);
         let n = module.functions.len();
         let exit = tierlift_code::ModuleExit::new()?;
         let externs = load::resolve_externs(&module, &config.symbols, &exit)?;
@@ -146,10 +155,17 @@ impl Runtime {
         thunks.prepare(&variadic_targets)?;
         observe.report_glue(&module, &table, &addrs, &thunks);
         let isa = native_isa(config.verifier)?;
-        let policy: Box<dyn TierPolicy> = match config.policy {
-            PolicyKind::Counting => Box::new(policy::Counting::new(config.call_threshold, config.loop_threshold)),
-            PolicyKind::Sampling => Box::new(policy::Sampling::new(config.call_threshold, config.loop_threshold)),
-            PolicyKind::CostBenefit => Box::new(policy::CostBenefit::new(config.call_threshold, config.loop_threshold)),
+        let policy: Box<dyn TierPolicy> = match (&config.custom_policy, config.policy) {
+            (Some(factory), _) => (factory.0)(),
+            (None, PolicyKind::Counting) => {
+                Box::new(policy::Counting::new(config.call_threshold, config.loop_threshold))
+            }
+            (None, PolicyKind::Sampling) => {
+                Box::new(policy::Sampling::new(config.call_threshold, config.loop_threshold))
+            }
+            (None, PolicyKind::CostBenefit) => {
+                Box::new(policy::CostBenefit::new(config.call_threshold, config.loop_threshold))
+            }
         };
         let inner = Arc::new(Inner {
             counters: Counters::new(n, config.call_threshold.max(1), config.loop_threshold.max(1)),
@@ -177,6 +193,7 @@ impl Runtime {
             stopping: AtomicBool::new(false),
             dump_clif: std::env::var_os("TIERLIFT_DUMP_CLIF").is_some(),
             observe,
+            refused,
         });
         let _ = proxy.inner.set(Arc::downgrade(&inner));
         let sampler = (inner.config.mode == TierMode::Tiered && inner.policy.wants_samples())
@@ -240,6 +257,14 @@ impl Runtime {
         self.inner.module.symbol(name).map(|s| self.inner.addrs.of(s) as usize)
     }
 
+    /// The IR signature of a defined function.
+    pub fn function_signature(&self, name: &str) -> Result<&tierlift_ir::Signature> {
+        match self.inner.module.symbol(name) {
+            Some(Symbol::Func(f)) => Ok(&self.inner.module.functions[f.0 as usize].sig),
+            _ => Err(Error::NoSuchFunction(name.to_string())),
+        }
+    }
+
     /// Compiles a function now, in the tier its mode starts with, so errors surface here instead of at its
     /// first call.
     pub fn compile_now(&self, name: &str) -> Result<()> {
@@ -247,6 +272,11 @@ impl Runtime {
             Some(Symbol::Func(f)) => self.inner.resolve(f).map(|_| ()),
             _ => Err(Error::NoSuchFunction(name.to_string())),
         }
+    }
+
+    /// Compiles every function now, in the tier its mode starts with; returns the failures.
+    pub fn compile_all(&self) -> Vec<Error> {
+        (0..self.inner.module.functions.len() as u32).filter_map(|i| self.inner.resolve(FuncId(i)).err()).collect()
     }
 
     /// Test hook: installs `name`'s code of `tier`, whatever tier it is in now (downgrades included), compiling it
@@ -263,6 +293,7 @@ impl Runtime {
             return Ok(address);
         }
         if tier == Tier::Tier0 {
+            self.inner.check_allowed(f)?;
             let _guard = self.inner.compile_lock.lock().unwrap_or_else(|e| e.into_inner());
             return self.inner.compile_tier0(f).map_err(|reason| Error::Compile { function: name.to_string(), reason });
         }
@@ -276,6 +307,7 @@ impl Runtime {
         let Some(Symbol::Func(f)) = self.inner.module.symbol(name) else {
             return Err(Error::NoSuchFunction(name.to_string()));
         };
+        self.inner.check_allowed(f)?;
         let fail = |reason: String| Error::Compile { function: name.to_string(), reason };
         if tier == Tier::Tier0 {
             let start = Instant::now();
@@ -357,6 +389,7 @@ impl Inner {
 
     /// The first compile of a function (from the lazy trampoline, or `compile_now`).
     fn resolve(&self, f: FuncId) -> Result<usize> {
+        self.check_allowed(f)?;
         let _guard = self.compile_lock.lock().unwrap_or_else(|e| e.into_inner());
         let i = f.0 as usize;
         if !self.table.is_lazy(i) {
@@ -377,6 +410,14 @@ impl Inner {
             TierMode::LlvmO0 => self.compile_sync(f, Tier::LlvmO0, false),
             TierMode::LlvmO2 => self.compile_sync(f, Tier::LlvmO2, false),
             TierMode::LlvmO3 => self.compile_sync(f, Tier::LlvmO3, false),
+        }
+    }
+
+    /// `Err` for a function no tier may compile (see `validate`).
+    fn check_allowed(&self, f: FuncId) -> Result<()> {
+        match self.refused.get(&f) {
+            Some(reason) => Err(Error::Compile { function: self.fname(f).to_string(), reason: reason.clone() }),
+            None => Ok(()),
         }
     }
 
@@ -457,7 +498,13 @@ impl Inner {
             hook: hotness_hook_address() as u64,
             func_index: self.global_id(f),
         });
-        let inline_bodies = if tier == Tier::LlvmO3 { self.hot_callees(f) } else { Vec::new() };
+        let inline_bodies = match (self.config.mode, tier) {
+            // A fixed optimizing mode compiles like clang does a whole module: every function it reaches
+            // through direct calls is there to inline (within a size budget).
+            (TierMode::LlvmO2 | TierMode::LlvmO3, Tier::LlvmO2 | Tier::LlvmO3) => self.reachable_callees(f),
+            (_, Tier::LlvmO3) => self.hot_callees(f),
+            _ => Vec::new(),
+        };
         Job {
             function: self.fname(f).to_string(),
             level,
@@ -491,21 +538,37 @@ impl Inner {
         callees.into_iter().filter(|(calls, _)| *calls > 0).take(8).map(|(_, c)| self.fname(c).to_string()).collect()
     }
 
+    /// Functions reachable from `f` through direct calls to functions small enough to inline, nearest first,
+    /// while their bodies add up to at most [`REACHABLE_BUDGET`] IR instructions: the `available_externally`
+    /// bodies of a fixed O2/O3 mode's job. A callee too big to inline is left out with what only it calls.
+    fn reachable_callees(&self, f: FuncId) -> Vec<String> {
+        let mut seen = vec![f];
+        let mut queue = std::collections::VecDeque::from([f]);
+        let mut out = Vec::new();
+        let mut budget = REACHABLE_BUDGET;
+        while let Some(g) = queue.pop_front() {
+            for c in direct_callees(&self.module.function(g), g) {
+                if seen.contains(&c) || self.refused.contains_key(&c) {
+                    continue;
+                }
+                seen.push(c);
+                let size = self.size(c) as usize;
+                if size > INLINE_CANDIDATE_SIZE || size > budget {
+                    continue;
+                }
+                budget -= size;
+                out.push(self.fname(c).to_string());
+                queue.push_back(c);
+            }
+        }
+        out
+    }
+
     /// Records what the hook needs to know about `f` without reading its IR again: direct callees, loops and the
     /// OSR state of each loop.
     fn remember_shape(&self, f: FuncId, body: &tierlift_ir::Function) -> &crate::versions::Shape {
         self.funcs[f.0 as usize].shape.get_or_init(|| {
-            let mut callees = Vec::new();
-            for inst in &body.insts {
-                if let tierlift_ir::Op::Call { .. } = inst.op
-                    && let Some(tierlift_ir::Value::Const(tierlift_ir::Const::Symbol(Symbol::Func(c)))) =
-                        inst.operands.last()
-                    && *c != f
-                    && !callees.contains(c)
-                {
-                    callees.push(*c);
-                }
-            }
+            let callees = direct_callees(body, f);
             let loops = tierlift_tier0::osr::loops(body);
             let osr_states = if self.config.osr && self.config.mode == TierMode::Tiered {
                 tierlift_tier0::osr::osr_states(body, &loops)
@@ -624,6 +687,7 @@ impl Inner {
 
     /// Compiles with LLVM on a worker and waits; installs the result (over any tier when `force`).
     pub(crate) fn compile_sync(&self, f: FuncId, tier: Tier, force: bool) -> Result<usize> {
+        self.check_allowed(f)?;
         let job = self.llvm_job(f, tier);
         let JobResult { result, time } = self.workers.run_now(job);
         match result {
@@ -632,6 +696,7 @@ impl Inner {
                 self.policy.on_compiled(tier, self.size(f), time);
                 Ok(addr)
             }
+            Err(reason) if reason == crate::workers::STOPPED => Err(Error::Stopped),
             Err(reason) => Err(Error::Compile { function: self.fname(f).to_string(), reason }),
         }
     }
@@ -792,14 +857,11 @@ impl Inner {
             let times = *st.compile_times.lock().unwrap_or_else(|e| e.into_inner());
             functions.push(FunctionStats {
                 name: self.fname(f).to_string(),
-                tier: v.tier.name().to_string(),
+                tier: v.tier,
                 fallback_reason: st.fallback_reason.lock().unwrap_or_else(|e| e.into_inner()).clone(),
                 calls: self.counters.calls(f.0),
                 back_edges: self.counters.back_edges(f.0),
-                compile_us: [Tier::Tier0, Tier::LlvmO0, Tier::LlvmO2, Tier::LlvmO3]
-                    .iter()
-                    .filter_map(|t| times[t.index()].map(|d| (t.name().to_string(), d.as_secs_f64() * 1e6)))
-                    .collect(),
+                compile_us: PerTier::from_fn(|t| times[t.index()].map(|d| d.as_secs_f64() * 1e6)),
                 installed_at_us: v.installed_at.as_secs_f64() * 1e6,
                 installs: st.installs.load(Ordering::Relaxed),
                 failures: st.failures.lock().unwrap_or_else(|e| e.into_inner()).clone(),
@@ -807,14 +869,11 @@ impl Inner {
                 tierup_latency_us: {
                     let requested = *st.requested_at.lock().unwrap_or_else(|e| e.into_inner());
                     let by_tier = st.by_tier.lock().unwrap_or_else(|e| e.into_inner());
-                    [Tier::LlvmO2, Tier::LlvmO3]
-                        .iter()
-                        .filter_map(|t| {
-                            let asked = requested[t.index()]?;
-                            let done = by_tier[t.index()].as_ref()?.installed_at;
-                            (done >= asked).then(|| (t.name().to_string(), (done - asked).as_secs_f64() * 1e6))
-                        })
-                        .collect()
+                    PerTier::from_fn(|t| {
+                        let asked = requested[t.index()]?;
+                        let done = by_tier[t.index()].as_ref()?.installed_at;
+                        (done >= asked).then(|| (done - asked).as_secs_f64() * 1e6)
+                    })
                 },
             });
         }
@@ -826,6 +885,27 @@ impl Inner {
             hook_max_us: self.hook_nanos_max.load(Ordering::Relaxed) as f64 / 1e3,
         }
     }
+}
+
+/// IR instructions of callee bodies a fixed O2/O3 mode's job may carry (each job optimizes them all).
+const REACHABLE_BUDGET: usize = 4_000;
+/// The largest callee (IR instructions) a fixed O2/O3 mode's job carries: LLVM's inliner leaves bigger ones
+/// alone unless they have one caller.
+const INLINE_CANDIDATE_SIZE: usize = 600;
+
+/// The functions of the module `body` (function `f`) calls directly, other than itself, each once.
+fn direct_callees(body: &tierlift_ir::Function, f: FuncId) -> Vec<FuncId> {
+    let mut callees = Vec::new();
+    for inst in &body.insts {
+        if let tierlift_ir::Op::Call { .. } = inst.op
+            && let Some(tierlift_ir::Value::Const(tierlift_ir::Const::Symbol(Symbol::Func(c)))) = inst.operands.last()
+            && *c != f
+            && !callees.contains(c)
+        {
+            callees.push(*c);
+        }
+    }
+    callees
 }
 
 impl tierlift_tier0::FuncEnv for Inner {

@@ -1,14 +1,70 @@
 //! Snapshots of what the tier manager did.
 
+use crate::Tier;
 use serde::Serialize;
+
+/// One figure per tier; tiers without one are left out of the JSON, whose keys are the tier names (`tier0`,
+/// `llvm-o0`, `llvm-o2`, `llvm-o3`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct PerTier<T> {
+    /// Tier 0 (Cranelift).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier0: Option<T>,
+    /// LLVM at O0.
+    #[serde(rename = "llvm-o0", skip_serializing_if = "Option::is_none")]
+    pub llvm_o0: Option<T>,
+    /// LLVM at O2.
+    #[serde(rename = "llvm-o2", skip_serializing_if = "Option::is_none")]
+    pub llvm_o2: Option<T>,
+    /// LLVM at O3.
+    #[serde(rename = "llvm-o3", skip_serializing_if = "Option::is_none")]
+    pub llvm_o3: Option<T>,
+}
+
+impl<T: Copy> PerTier<T> {
+    /// The figure of `tier`, if there is one.
+    pub fn get(&self, tier: Tier) -> Option<T> {
+        match tier {
+            Tier::Tier0 => self.tier0,
+            Tier::LlvmO0 => self.llvm_o0,
+            Tier::LlvmO2 => self.llvm_o2,
+            Tier::LlvmO3 => self.llvm_o3,
+        }
+    }
+
+    /// Sets the figure of `tier`.
+    pub fn set(&mut self, tier: Tier, value: Option<T>) {
+        let slot = match tier {
+            Tier::Tier0 => &mut self.tier0,
+            Tier::LlvmO0 => &mut self.llvm_o0,
+            Tier::LlvmO2 => &mut self.llvm_o2,
+            Tier::LlvmO3 => &mut self.llvm_o3,
+        };
+        *slot = value;
+    }
+
+    /// The tiers that have a figure, lowest first.
+    pub fn iter(&self) -> impl Iterator<Item = (Tier, T)> + '_ {
+        Tier::ALL.into_iter().filter_map(|t| self.get(t).map(|v| (t, v)))
+    }
+
+    /// Builds the table from a function of the tier.
+    pub fn from_fn(mut f: impl FnMut(Tier) -> Option<T>) -> Self {
+        let mut out = PerTier { tier0: None, llvm_o0: None, llvm_o2: None, llvm_o3: None };
+        for t in Tier::ALL {
+            out.set(t, f(t));
+        }
+        out
+    }
+}
 
 /// Per-function statistics.
 #[derive(Clone, Debug, Serialize)]
 pub struct FunctionStats {
     /// IR name.
     pub name: String,
-    /// Current tier: `tier0`, `llvm-o0`, `llvm-o2` or `llvm-o3`.
-    pub tier: String,
+    /// Current tier (`tier0`, `llvm-o0`, `llvm-o2` or `llvm-o3` in JSON).
+    pub tier: Tier,
     /// Why tier 0 declined the function, if it did.
     pub fallback_reason: Option<String>,
     /// Calls counted (0 when the running code carries no counters).
@@ -16,7 +72,7 @@ pub struct FunctionStats {
     /// Back edges counted in tier-0 code.
     pub back_edges: u64,
     /// Last compile time per tier, in microseconds.
-    pub compile_us: Vec<(String, f64)>,
+    pub compile_us: PerTier<f64>,
     /// When the current code was installed, in microseconds after load.
     pub installed_at_us: f64,
     /// Code installs so far.
@@ -27,7 +83,7 @@ pub struct FunctionStats {
     pub osr: Vec<OsrStats>,
     /// Time from a background compile's request (the hot event) to its code being installed, per tier, in
     /// microseconds.
-    pub tierup_latency_us: Vec<(String, f64)>,
+    pub tierup_latency_us: PerTier<f64>,
 }
 
 /// One loop's on-stack-replacement entry.
@@ -50,14 +106,15 @@ pub struct OsrStats {
 pub struct Totals {
     /// Functions compiled (in any tier).
     pub functions: usize,
-    /// Functions whose code is in each tier now: `tier0`, `llvm-o0`, `llvm-o2`, `llvm-o3`.
-    pub in_tier: Vec<(String, usize)>,
+    /// Functions whose code is in each tier now.
+    pub in_tier: PerTier<usize>,
     /// Functions tier 0 declined.
     pub fallbacks: usize,
     /// Code installs.
     pub installs: u64,
-    /// Compile time spent per tier (last compile of each function), in microseconds.
-    pub compile_us: Vec<(String, f64)>,
+    /// Compile time spent per tier (last compile of each function), in microseconds; tiers nothing was compiled
+    /// in are left out.
+    pub compile_us: PerTier<f64>,
     /// Frames that entered LLVM code through an OSR entry.
     pub osr_entries: u64,
 }
@@ -81,10 +138,11 @@ impl Totals {
     /// Sums the per-function figures.
     pub fn of(functions: &[FunctionStats]) -> Totals {
         let mut t = Totals { functions: functions.len(), ..Totals::default() };
-        for tier in ["tier0", "llvm-o0", "llvm-o2", "llvm-o3"] {
-            t.in_tier.push((tier.to_string(), functions.iter().filter(|f| f.tier == tier).count()));
-            let us = functions.iter().flat_map(|f| &f.compile_us).filter(|(n, _)| n == tier).map(|(_, us)| us).sum();
-            t.compile_us.push((tier.to_string(), us));
+        for tier in Tier::ALL {
+            t.in_tier.set(tier, Some(functions.iter().filter(|f| f.tier == tier).count()));
+            // Summed from 0.0 (an empty `sum` of floats is -0.0); no entry for a tier nothing was compiled in.
+            let times: Vec<f64> = functions.iter().filter_map(|f| f.compile_us.get(tier)).collect();
+            t.compile_us.set(tier, (!times.is_empty()).then(|| times.iter().fold(0.0, |a, b| a + b)));
         }
         t.fallbacks = functions.iter().filter(|f| f.fallback_reason.is_some()).count();
         t.installs = functions.iter().map(|f| u64::from(f.installs)).sum();
@@ -106,11 +164,11 @@ impl Stats {
             "function", "tier", "calls", "back-edges", "installs"
         );
         for f in &self.functions {
-            let times: Vec<String> = f.compile_us.iter().map(|(t, us)| format!("{t}={us:.0}")).collect();
+            let times: Vec<String> = f.compile_us.iter().map(|(t, us)| format!("{}={us:.0}", t.name())).collect();
             out.push_str(&format!(
                 "{:<32} {:<8} {:>12} {:>12} {:>8}  {}{}\n",
                 f.name,
-                f.tier,
+                f.tier.name(),
                 f.calls,
                 f.back_edges,
                 f.installs,
@@ -125,8 +183,9 @@ impl Stats {
             }
         }
         let t = &self.totals;
-        let tiers: Vec<String> = t.in_tier.iter().map(|(n, c)| format!("{n} {c}")).collect();
-        let times: Vec<String> = t.compile_us.iter().map(|(n, us)| format!("{n} {:.1} ms", us / 1000.0)).collect();
+        let tiers: Vec<String> = t.in_tier.iter().map(|(n, c)| format!("{} {c}", n.name())).collect();
+        let times: Vec<String> =
+            t.compile_us.iter().map(|(n, us)| format!("{} {:.1} ms", n.name(), us / 1000.0)).collect();
         out.push_str(&format!(
             "total: {} functions ({}), {} fallbacks, {} installs, {} OSR entries; compile time {}\n",
             t.functions,

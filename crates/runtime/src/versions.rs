@@ -5,20 +5,33 @@ use std::sync::atomic::{AtomicU8, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// Where a function's code came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Where a function's code came from. In JSON it is its [`Tier::name`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub enum Tier {
     /// Cranelift.
+    #[serde(rename = "tier0")]
     Tier0,
     /// LLVM at O0 (the fallback for functions tier 0 declines, or forced).
+    #[serde(rename = "llvm-o0")]
     LlvmO0,
     /// LLVM at O2.
+    #[serde(rename = "llvm-o2")]
     LlvmO2,
     /// LLVM at O3.
+    #[serde(rename = "llvm-o3")]
     LlvmO3,
 }
 
+impl std::fmt::Display for Tier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 impl Tier {
+    /// Every tier, lowest first.
+    pub const ALL: [Tier; 4] = [Tier::Tier0, Tier::LlvmO0, Tier::LlvmO2, Tier::LlvmO3];
+
     /// The name used in stats: `tier0`, `llvm-o0`, `llvm-o2`, `llvm-o3`.
     pub fn name(self) -> &'static str {
         match self {

@@ -11,6 +11,9 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 use tierlift_llvm::{CodeOwner, CompileRequest, CounterSpec, ModuleCompiler, OptLevel};
 
+/// The failure reason of a job submitted after the service stopped.
+pub(crate) const STOPPED: &str = "compile service stopped";
+
 /// What a finished job reports.
 pub(crate) struct JobResult {
     /// Address of the new code, or why it failed.
@@ -159,7 +162,7 @@ impl Workers {
         {
             let mut q = self.shared.queue.lock().unwrap_or_else(|e| e.into_inner());
             if q.shutdown {
-                return JobResult { result: Err("compile service stopped".into()), time: Duration::ZERO };
+                return JobResult { result: Err(STOPPED.into()), time: Duration::ZERO };
             }
             q.urgent.push_back(job);
         }
