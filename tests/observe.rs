@@ -159,13 +159,18 @@ fn jitdump_holds_a_load_record_with_the_code_of_every_version() {
 
 /// Runs crash.ll under gdb (crashing in leaf) with `run_bitcode --gdb OPTS` and returns the backtrace lines.
 fn gdb_backtrace(opts: &[&str], gdb_commands: &[&str]) -> Vec<String> {
+    gdb_backtrace_of(&crash_ll(), opts, gdb_commands)
+}
+
+/// Runs `module` under gdb with `run_bitcode --gdb OPTS module crash` and returns the backtrace lines.
+fn gdb_backtrace_of(module: &Path, opts: &[&str], gdb_commands: &[&str]) -> Vec<String> {
     let mut cmd = Command::new(common::tool("gdb"));
     cmd.args(["-batch", "-nx", "-ex", "set breakpoint pending on"]);
     for c in gdb_commands {
         cmd.args(["-ex", c]);
     }
     cmd.args(["-ex", "run", "-ex", "bt", "--args"]).arg(common::run_bitcode()).arg("--gdb").args(opts);
-    let out = cmd.arg(crash_ll()).arg("crash").output().expect("run gdb");
+    let out = cmd.arg(module).arg("crash").output().expect("run gdb");
     let text = String::from_utf8_lossy(&out.stdout);
     text.lines().filter(|l| l.starts_with('#')).map(str::to_string).collect()
 }
@@ -198,6 +203,30 @@ fn gdb_breakpoint_by_name_stops_in_jit_code() {
     // A pending breakpoint on a JIT function resolves when its code is registered; the program stops there.
     let bt = gdb_backtrace(&["--mode", "llvm-o2"], &["break middle"]);
     assert_frames(&bt, &["middle", "outer", "main"]);
+}
+
+#[test]
+fn gdb_shows_source_lines_of_llvm_tier_frames_when_the_ir_has_debug_info() {
+    // crash.c is crash.ll in C, compiled with -g: the LLVM tiers pass its line tables to gdb.
+    let src = common::root().join("tests/observe/crash.c");
+    let bc = common::scratch().join("observe-crash-g.bc");
+    let clang = Command::new(common::tool("clang-19"))
+        .args(["-g", "-O1", "-c", "-emit-llvm", "-o"])
+        .arg(&bc)
+        .arg(&src)
+        .status()
+        .unwrap();
+    assert!(clang.success());
+    let text = std::fs::read_to_string(&src).unwrap();
+    let crash_line = text.lines().position(|l| l.contains("/* CRASH */")).unwrap() + 1;
+    for mode in ["llvm-o2", "llvm-o3"] {
+        let bt = gdb_backtrace_of(&bc, &["--mode", mode], &[]);
+        assert_frames(&bt, &["leaf", "middle", "outer", "main"]);
+        assert!(bt[0].ends_with(&format!("crash.c:{crash_line}")), "{mode}: {bt:#?}");
+        for frame in &bt[1..4] {
+            assert!(frame.contains(" at ") && frame.contains("crash.c:"), "{mode}: {bt:#?}");
+        }
+    }
 }
 
 #[test]

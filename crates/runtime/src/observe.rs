@@ -40,6 +40,16 @@ impl Observation {
         }
     }
 
+    /// Reports a function body whose compiler made an object file for debuggers (with line tables).
+    pub(crate) fn body_with_object(&self, name: &str, tag: &str, address: usize, size: usize, object: Vec<u8>) {
+        if let Some(c) = &self.code {
+            let symbol = CodeSymbol { name, tag, kind: CodeKind::Body, address, size };
+            if let Err(e) = c.code_loaded_with_object(&symbol, object) {
+                tracing::warn!(function = name, %e, "cannot report code to profilers");
+            }
+        }
+    }
+
     /// Reports glue code (stubs, thunks): `(name, address)` pairs of `size` bytes each, as one group.
     pub(crate) fn glue(&self, tag: &str, size: usize, pieces: &[(&str, usize)]) {
         if let Some(c) = &self.code {

@@ -222,8 +222,15 @@ fn next_job(shared: &Shared, urgent_only: bool) -> Option<Job> {
 }
 
 fn set_up(shared: &Shared) -> Result<ModuleCompiler, String> {
-    let mut c = ModuleCompiler::new(&shared.bitcode, &shared.symbols).map_err(|e| e.to_string())?;
-    c.keep_frame_pointers(shared.observe.frame_pointers());
+    // For debuggers: frame pointers to unwind by, and the module's debug info for line tables.
+    let debugging = shared.observe.frame_pointers();
+    let mut c = if debugging {
+        ModuleCompiler::with_debug_info(&shared.bitcode, &shared.symbols)
+    } else {
+        ModuleCompiler::new(&shared.bitcode, &shared.symbols)
+    }
+    .map_err(|e| e.to_string())?;
+    c.keep_frame_pointers(debugging);
     shared.owners.lock().unwrap_or_else(|e| e.into_inner()).push(c.code_owner());
     Ok(c)
 }
@@ -302,13 +309,19 @@ fn execute(shared: &Shared, compiler: &mut Option<ModuleCompiler>, job: Job) {
         Ok(r) => r.map_err(|e| e.to_string()),
         Err(_) => Err(format!("internal error: panic while compiling @{}", job.function)),
     };
-    report(shared, &job, compile_start, result.as_ref().ok());
+    report(shared, &job, compile_start, result.as_ref().ok(), c.take_debug_object());
     let result = result.map(|compiled| compiled.address as usize);
     (job.done)(JobResult { result, time: start.elapsed() });
 }
 
 /// Reports a finished compile to the trace and, if it produced code, the code to profilers and debuggers.
-fn report(shared: &Shared, job: &Job, start: Instant, compiled: Option<&tierlift_llvm::Compiled>) {
+fn report(
+    shared: &Shared,
+    job: &Job,
+    start: Instant,
+    compiled: Option<&tierlift_llvm::Compiled>,
+    debug_object: Option<Vec<u8>>,
+) {
     let tier = match job.level {
         OptLevel::O0 => Tier::LlvmO0,
         OptLevel::O2 => Tier::LlvmO2,
@@ -320,7 +333,11 @@ fn report(shared: &Shared, job: &Job, start: Instant, compiled: Option<&tierlift
             Some(l) => format!("{tier}, osr loop {l}"),
             None => tier.to_string(),
         };
-        shared.observe.body(&job.function, &tag, compiled.address as usize, compiled.code_size);
+        let (address, size) = (compiled.address as usize, compiled.code_size);
+        match debug_object {
+            Some(object) => shared.observe.body_with_object(&job.function, &tag, address, size, object),
+            None => shared.observe.body(&job.function, &tag, address, size),
+        }
     }
     shared.observe.events.record_since(
         start,

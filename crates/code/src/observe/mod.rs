@@ -111,11 +111,28 @@ impl CodeObserver {
     /// Profiling output is best effort: a failed write is returned, but the code runs either way. With `jitdump`
     /// on, the code bytes are copied into the dump (a range that is not mapped is an error).
     pub fn code_loaded(&self, symbols: &[CodeSymbol<'_>]) -> std::io::Result<()> {
+        self.report(symbols, None)
+    }
+
+    /// Like [`CodeObserver::code_loaded`] for one function whose compiler also produced an object file for
+    /// debuggers (an ELF object with its code section's address set to where the code lives, and debug sections
+    /// the debugger relocates itself): debuggers get that object, with its line tables, instead of a symbol-only
+    /// one.
+    pub fn code_loaded_with_object(&self, symbol: &CodeSymbol<'_>, object: Vec<u8>) -> std::io::Result<()> {
+        self.report(std::slice::from_ref(symbol), Some(object))
+    }
+
+    fn report(&self, symbols: &[CodeSymbol<'_>], object: Option<Vec<u8>>) -> std::io::Result<()> {
         let symbols: Vec<&CodeSymbol<'_>> = symbols.iter().filter(|s| s.size > 0).collect();
         if symbols.is_empty() {
             return Ok(());
         }
-        if self.options.gdb {
+        if self.options.gdb
+            && let Some(object) = object
+        {
+            let registration = gdb::Registration::new(object);
+            self.registrations.lock().unwrap_or_else(|e| e.into_inner()).push(registration);
+        } else if self.options.gdb {
             let names: Vec<String> = symbols.iter().map(|s| s.debugger_name()).collect();
             let elf_symbols: Vec<elf::ElfSymbol<'_>> = symbols
                 .iter()
