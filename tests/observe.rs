@@ -293,3 +293,21 @@ fn trace_has_a_compile_span_per_tier_reached_and_the_timeline_is_drawn() {
         assert!(svg.contains(&format!("\n{lane}\n")), "no lane for {lane}");
     }
 }
+
+/// In-process: every piece of code is registered with debuggers while the module lives, and unregistered when
+/// the module (and so its code) goes.
+#[test]
+fn debugger_registrations_go_with_the_module() {
+    use tierlift_code::observe::debugger_registrations;
+    let before = debugger_registrations();
+    let jit = tierlift::Jit::builder().gdb(true).build();
+    let module = jit.load_file(crash_ll()).unwrap();
+    // One object for the module's stubs.
+    assert_eq!(debugger_registrations(), before + 1);
+    module.force_tier("leaf", tierlift::Tier::Tier0).unwrap();
+    module.force_tier("leaf", tierlift::Tier::LlvmO3).unwrap();
+    module.force_tier("middle", tierlift::Tier::LlvmO2).unwrap();
+    assert_eq!(debugger_registrations(), before + 4);
+    drop(module);
+    assert_eq!(debugger_registrations(), before);
+}
