@@ -1,9 +1,11 @@
 #!/bin/sh
-# Wall time of run_bitcode (release, tiered) on the suite's workloads without and with each way of seeing inside:
-# --perf-map, --jitdump, --gdb (not under a debugger: the cost of registering code and of the frame pointers and
-# debug info the LLVM tiers then keep). One thing runs at a time; medians of RUNS runs; ratios against no flag.
+# The cost of seeing inside: run_bitcode (release, tiered) on the suite's workloads without a flag and with each of
+# --perf-map, --jitdump and --gdb (not under a debugger: the cost of reporting code, and of the frame pointers and
+# debug info the LLVM tiers keep with --gdb). The four variants run interleaved, one at a time, RUNS rounds; the
+# table gives the median CPU time (user + system, which other load on the machine disturbs less than wall time)
+# and its ratio to no flag.
 #
-#   tools/observe-overhead.sh [RUNS] [WORKLOAD...]    (default: 5 runs, every workload of benches/workloads)
+#   tools/observe-overhead.sh [RUNS] [WORKLOAD...]    (default: 5 rounds, every workload of benches/workloads)
 set -eu
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -15,29 +17,26 @@ mkdir -p "$dir"
 touch "$dir/start"
 if [ $# -gt 0 ]; then names="$*"; else names=$(ls benches/workloads/*.c | xargs -n1 basename | sed 's/\.c$//'); fi
 
-# Median wall time in milliseconds of `run_bitcode FLAGS BITCODE`, output discarded.
-median_ms() {
-    bc=$1; shift
-    i=0
-    while [ $i -lt "$runs" ]; do
-        start=$(date +%s%N)
-        $run "$@" "$bc" >/dev/null 2>&1 || true
-        end=$(date +%s%N)
-        echo $(( (end - start) / 1000 ))
-        i=$((i + 1))
-    done | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] / 1000 }'
-}
+median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'; }
 
-printf '| workload | tiered (ms) | --perf-map | --jitdump | --gdb |\n| --- | ---: | ---: | ---: | ---: |\n'
+printf '| workload | no flag (s CPU) | --perf-map | --jitdump | --gdb |\n| --- | ---: | ---: | ---: | ---: |\n'
 for name in $names; do
     bc="$dir/$name.O1.bc"
     clang-19 -O1 -c -emit-llvm -w -o "$bc" "benches/workloads/$name.c"
-    base=$(median_ms "$bc")
-    perf=$(median_ms "$bc" --perf-map)
-    dump=$(median_ms "$bc" --jitdump)
-    gdb=$(median_ms "$bc" --gdb)
-    awk -v n="$name" -v b="$base" -v p="$perf" -v d="$dump" -v g="$gdb" 'BEGIN {
-        printf "| %s | %.1f | %.1f (%.2fx) | %.1f (%.2fx) | %.1f (%.2fx) |\n", n, b, p, p / b, d, d / b, g, g / b }'
+    rm -f "$dir"/times.*
+    i=0
+    while [ $i -lt "$runs" ]; do
+        for v in none perf-map jitdump gdb; do
+            flag=""; [ $v != none ] && flag="--$v"
+            /usr/bin/time -f "%U %S" -o "$dir/one" $run $flag "$bc" >/dev/null 2>&1 || true
+            tail -n 1 "$dir/one" | awk '{ print $1 + $2 }' >> "$dir/times.$v"
+        done
+        i=$((i + 1))
+    done
+    b=$(median < "$dir/times.none"); p=$(median < "$dir/times.perf-map")
+    d=$(median < "$dir/times.jitdump"); g=$(median < "$dir/times.gdb")
+    awk -v n="$name" -v b="$b" -v p="$p" -v d="$d" -v g="$g" 'BEGIN {
+        printf "| %s | %.2f | %.2fx | %.2fx | %.2fx |\n", n, b, p / b, d / b, g / b }'
 done
 # The runs' perf maps and jitdumps.
 find /tmp -maxdepth 1 \( -name 'perf-*.map' -o -name 'jit-*.dump' \) -newer "$dir/start" -delete
