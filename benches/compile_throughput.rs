@@ -21,8 +21,9 @@ fn bench(c: &mut Criterion) {
         })
         .collect();
     // Only functions every tier compiles count (tier 0 declines very few; those are left out for all).
-    let jit = Jit::builder().verifier(false).build();
-    let loaded: Vec<_> = modules.iter().map(|b| jit.load_bytes(b).unwrap()).collect();
+    // One engine each: every program defines `main`.
+    let loaded: Vec<_> =
+        modules.iter().map(|b| Jit::builder().verifier(false).build().load_bytes(b).unwrap()).collect();
     let mut work = Vec::new();
     let mut instructions = 0u64;
     for (i, m) in loaded.iter().enumerate() {

@@ -96,6 +96,10 @@ struct Args {
     /// or hangs LLVM's reader is rejected with an error instead of ending this process.
     #[arg(long)]
     isolate_parse: bool,
+    /// A library module (bitcode or textual IR) loaded into the same engine before the program, like lli's
+    /// `-extra-module`; repeatable. Functions and globals link across the modules.
+    #[arg(long, value_name = "FILE")]
+    extra_module: Vec<PathBuf>,
     /// The program: LLVM bitcode or textual IR.
     file: PathBuf,
     /// Arguments passed to the program's main.
@@ -105,6 +109,8 @@ struct Args {
 
 struct Running {
     module: LoadedModule,
+    /// `--extra-module`s, in load order; loaded until the end, like a program's shared libraries.
+    libraries: Vec<LoadedModule>,
     stats: bool,
     stats_json: Option<PathBuf>,
     wait_compiles: bool,
@@ -118,7 +124,11 @@ static RUNNING: OnceLock<Running> = OnceLock::new();
 /// runs under a compiling worker; the program's own exit-time functions are the module's and ran above.
 fn finish(status: c_int) -> ! {
     if let Some(r) = RUNNING.get() {
+        // The program's exit-time functions, then its libraries', most recently loaded first.
         r.module.run_exit_functions();
+        for lib in r.libraries.iter().rev() {
+            lib.run_exit_functions();
+        }
         // The program's output first, then the stats.
         // SAFETY: flushes every C stream; no stream is being written concurrently by this thread.
         unsafe { libc::fflush(std::ptr::null_mut()) };
@@ -204,6 +214,11 @@ fn main() {
         builder = builder.isolate_parse(2 << 30, std::time::Duration::from_secs(10));
     }
     let jit = builder.build();
+    let libraries: Vec<LoadedModule> = args
+        .extra_module
+        .iter()
+        .map(|path| jit.load_file(path).unwrap_or_else(|e| fail(format!("{}: {e}", path.display()))))
+        .collect();
     let module = jit.load_file(&args.file).unwrap_or_else(|e| fail(e));
     let main_decl = match module.ir().symbol("main") {
         Some(tierlift_ir::Symbol::Func(f)) => module.ir().functions[f.0 as usize].sig.clone(),
@@ -214,6 +229,7 @@ fn main() {
     }
     let _ = RUNNING.set(Running {
         module,
+        libraries,
         stats: args.stats,
         stats_json: args.stats_json.clone(),
         wait_compiles: args.wait_compiles,
@@ -235,6 +251,7 @@ fn main() {
     let status: c_int = unsafe {
         match main_decl.params.len() {
             0 => module.get_function_unchecked::<extern "C" fn() -> c_int>("main").map(|f| f.call()),
+            1 => module.get_function_unchecked::<extern "C" fn(c_int) -> c_int>("main").map(|f| f.call(argc)),
             2 => module
                 .get_function_unchecked::<extern "C" fn(c_int, *const *const c_char) -> c_int>("main")
                 .map(|f| f.call(argc, argv.as_ptr())),
@@ -249,7 +266,7 @@ fn main() {
                     )
                     .map(|f| f.call(argc, argv.as_ptr(), env))
             }
-            n => fail(format!("main takes {n} parameters; expected 0, 2 or 3")),
+            n => fail(format!("main takes {n} parameters; expected 0 to 3")),
         }
     }
     .unwrap_or_else(|e| fail(e));

@@ -9,6 +9,20 @@ use std::time::Duration;
 #[derive(Clone, Debug, Default)]
 pub struct JitBuilder {
     config: tierlift_runtime::Config,
+    lookup: Option<SymbolLookup>,
+}
+
+/// A function from a symbol name to its address, if known.
+type LookupFn = dyn Fn(&str) -> Option<usize> + Send + Sync;
+
+/// The embedder's callback for symbol names it computes ([`JitBuilder::symbol_lookup`]).
+#[derive(Clone)]
+pub(crate) struct SymbolLookup(pub(crate) Arc<LookupFn>);
+
+impl std::fmt::Debug for SymbolLookup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SymbolLookup(..)")
+    }
 }
 
 impl JitBuilder {
@@ -34,8 +48,8 @@ impl JitBuilder {
     /// What happens when a function reached lazily (its first call, from JIT code or a function pointer) cannot
     /// be compiled in any tier: `handler` gets the error (naming the function and the reason) and should end the
     /// thread or process its own way. If it returns, the default runs: the error is printed on stderr and the
-    /// process exits with status 70. [`LoadedModule::compile_all`](crate::LoadedModule::compile_all) finds such
-    /// functions up front.
+    /// process ends with status 70 (C streams flushed, no exit-time functions).
+    /// [`LoadedModule::compile_all`](crate::LoadedModule::compile_all) finds such functions up front.
     pub fn lazy_failure_handler(mut self, handler: impl Fn(&Error) + Send + Sync + 'static) -> Self {
         self.config.lazy_failure = Some(tierlift_runtime::LazyFailureHandler(Arc::new(handler)));
         self
@@ -50,7 +64,8 @@ impl JitBuilder {
         self
     }
 
-    /// Background compile threads (default 1).
+    /// Background compile threads of the engine, shared by all its modules (default 1); they start when the
+    /// first function gets hot (or needs LLVM).
     pub fn compile_threads(mut self, n: usize) -> Self {
         self.config.compile_threads = n.max(1);
         self
@@ -77,6 +92,13 @@ impl JitBuilder {
     /// Whether Cranelift's verifier checks every tier-0 function (default: on in debug builds).
     pub fn verifier(mut self, on: bool) -> Self {
         self.config.verifier = on;
+        self
+    }
+
+    /// Resolves undefined symbols of loaded modules that [`symbol`](Self::symbol) does not name: `lookup` returns
+    /// an address or `None` (then other modules of the `Jit`, then the process, are searched).
+    pub fn symbol_lookup(mut self, lookup: impl Fn(&str) -> Option<usize> + Send + Sync + 'static) -> Self {
+        self.lookup = Some(SymbolLookup(Arc::new(lookup)));
         self
     }
 
@@ -141,6 +163,8 @@ impl JitBuilder {
 
     /// The configured JIT.
     pub fn build(self) -> Jit {
-        Jit { config: self.config }
+        let mut config = self.config;
+        config.engine = Some(tierlift_runtime::Engine::new(config.compile_threads, config.worker_delay));
+        Jit { config, lookup: self.lookup, namespace: Default::default() }
     }
 }

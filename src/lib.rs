@@ -14,6 +14,12 @@
 //! assert_eq!(square.call(12), 144);
 //! # Ok::<(), tierlift::Error>(())
 //! ```
+//!
+//! A [`Jit`] is an engine: the modules loaded into it share its compile workers and one symbol namespace, and
+//! link to each other like shared libraries (see [`Jit`]). Memory is returned when a module is unloaded — when
+//! its [`LoadedModule`] is dropped and no module linked to it is loaded: its tier-0 code, stubs, slots, globals
+//! and counters at once, its LLVM code when each worker next looks (within a fraction of a second). Code that a
+//! function's newer version superseded stays mapped until its module is unloaded.
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]
@@ -24,6 +30,7 @@ mod builder;
 mod func;
 mod isolated;
 mod module;
+mod namespace;
 mod signature;
 
 pub use builder::JitBuilder;
@@ -43,11 +50,35 @@ pub use tierlift_runtime::{
     Version,
 };
 
-/// The JIT: a configuration from which modules are loaded. Each loaded module has its own code, globals and
-/// compile workers.
-#[derive(Clone, Debug, Default)]
+/// The JIT engine: a configuration and a symbol namespace shared by the modules loaded into it. Cheap to clone;
+/// clones share the namespace. A module's undefined functions and globals resolve to the embedder's symbols
+/// ([`JitBuilder::symbol`], [`JitBuilder::symbol_lookup`]), then to exported definitions of modules loaded
+/// before it into the same `Jit`, then to the process; a module stays loaded while a module linked to it is.
+/// Calls across modules go through the callee's stub, so the callee's tier changes are seen by every caller and
+/// its address is one and the same everywhere.
+///
+/// ```
+/// let jit = tierlift::Jit::builder().build();
+/// let lib = jit.load_bytes(b"@base = global i64 40\ndefine i64 @add(i64 %x) {\n  %b = load i64, ptr @base\n  %r = add i64 %x, %b\n  ret i64 %r\n}\n")?;
+/// let app = jit.load_bytes(b"declare i64 @add(i64)\n@base = external global i64\ndefine i64 @twice_plus() {\n  %b = load i64, ptr @base\n  %r = call i64 @add(i64 %b)\n  ret i64 %r\n}\n")?;
+/// drop(lib); // `app` keeps it loaded
+/// // SAFETY: `twice_plus` is `i64 ()`.
+/// let f = unsafe { app.get_function::<extern "C" fn() -> i64>("twice_plus")? };
+/// assert_eq!(f.call(), 80);
+/// # Ok::<(), tierlift::Error>(())
+/// ```
+#[derive(Clone, Debug)]
 pub struct Jit {
     config: tierlift_runtime::Config,
+    lookup: Option<builder::SymbolLookup>,
+    namespace: std::sync::Arc<namespace::Namespace>,
+}
+
+impl Default for Jit {
+    /// A `Jit` with the builder's defaults.
+    fn default() -> Self {
+        Jit::builder().build()
+    }
 }
 
 impl Jit {
@@ -63,11 +94,29 @@ impl Jit {
         self.load_bytes(&bytes)
     }
 
-    /// Loads bitcode or textual IR from memory.
+    /// Loads bitcode or textual IR from memory and links it to the modules loaded before (see [`Jit`]).
     pub fn load_bytes(&self, bytes: &[u8]) -> Result<LoadedModule> {
         if let Some(limits) = self.config.isolate_parse {
             isolated::check(bytes, limits)?;
         }
-        LoadedModule::new(tierlift_runtime::Runtime::load_bytes(bytes, self.config.clone())?)
+        let module = tierlift_ir::Module::parse(bytes)?;
+        self.namespace.check(&module)?;
+        let mut config = self.config.clone();
+        let undefined: Vec<&str> =
+            module.externs.iter().map(|e| e.name.as_str()).filter(|name| !config.symbols.contains_key(*name)).collect();
+        let mut rest = Vec::new();
+        for name in undefined {
+            match self.lookup.as_ref().and_then(|l| (l.0)(name)) {
+                Some(address) => {
+                    config.symbols.insert(name.to_owned(), address);
+                }
+                None => rest.push(name),
+            }
+        }
+        let (found, links) = self.namespace.resolve(rest.into_iter());
+        config.symbols.extend(found);
+        let loaded = LoadedModule::new(tierlift_runtime::Runtime::load(module, config)?, links)?;
+        self.namespace.register(&loaded.core)?;
+        Ok(loaded)
     }
 }

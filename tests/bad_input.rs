@@ -50,10 +50,46 @@ fn invalid_ir_fails_verification() {
     assert_clean_failure(&write("invalid.ll", ir), "invalid module");
 }
 
+const ALL_MODES: [&[&str]; 5] = [
+    &["--mode", "tier0"],
+    &["--mode", "llvm-o0"],
+    &["--mode", "llvm-o2"],
+    &["--mode", "llvm-o3"],
+    &["--mode", "tiered", "--threshold", "1", "--wait-compiles"],
+];
+
 #[test]
-fn unresolved_external_symbol() {
-    let ir = b"declare i32 @tierlift_no_such_function(i32)\ndefine i32 @main() {\n  %r = call i32 @tierlift_no_such_function(i32 1)\n  ret i32 %r\n}\n";
-    assert_clean_failure(&write("unresolved.ll", ir), "tierlift_no_such_function");
+fn missing_function_fails_when_called_naming_it() {
+    // Bound lazily, like a shared library with lazy binding: the module loads and runs until the call.
+    let ir = b"@s = private constant [7 x i8] c\"before\\00\"\ndeclare i32 @puts(ptr)\n\
+declare i32 @tierlift_no_such_function(i32)\ndefine i32 @main() {\n  call i32 @puts(ptr @s)\n\
+  %r = call i32 @tierlift_no_such_function(i32 1)\n  ret i32 %r\n}\n";
+    let path = write("unresolved.ll", ir);
+    for mode in ALL_MODES {
+        let (got, stderr) = common::tierlift(&path, mode);
+        assert_eq!(got.code, Some(70), "{mode:?}: exit status {:?}, stderr: {stderr}", got.code);
+        assert_eq!(got.stdout, "before\n", "{mode:?}");
+        assert!(stderr.contains("`tierlift_no_such_function`"), "{mode:?}: stderr does not name the symbol: {stderr}");
+    }
+}
+
+#[test]
+fn missing_function_never_called_does_not_stop_the_load() {
+    let ir = b"declare i32 @tierlift_no_such_function(i32)\n@table = global ptr @tierlift_no_such_function\n\
+define i32 @main() {\n  %p = load ptr, ptr @table\n  %z = icmp eq ptr %p, null\n  br i1 %z, label %a, label %b\n\
+a:\n  %r = call i32 @tierlift_no_such_function(i32 1)\n  ret i32 %r\nb:\n  ret i32 9\n}\n";
+    let path = write("uncalled.ll", ir);
+    for mode in ALL_MODES {
+        let (got, stderr) = common::tierlift(&path, mode);
+        assert_eq!(got.code, Some(9), "{mode:?}: exit status {:?}, stderr: {stderr}", got.code);
+    }
+}
+
+#[test]
+fn missing_global_variable_fails_the_load() {
+    let ir = b"@tierlift_no_such_global = external global i32\ndefine i32 @main() {\n\
+  %v = load i32, ptr @tierlift_no_such_global\n  ret i32 %v\n}\n";
+    assert_clean_failure(&write("unresolved_global.ll", ir), "tierlift_no_such_global");
 }
 
 #[test]
@@ -70,13 +106,17 @@ fn embedding_api_returns_errors() {
     assert!(matches!(jit.load_bytes(b""), Err(tierlift::Error::Ir(tierlift_ir::Error::Empty))));
     assert!(matches!(jit.load_bytes(b"BC\xC0\xDE\x01\x02"), Err(tierlift::Error::Ir(tierlift_ir::Error::Parse(_)))));
     assert!(matches!(jit.load_bytes(b"define i32 @f( {"), Err(tierlift::Error::Ir(tierlift_ir::Error::Parse(_)))));
-    let unresolved =
-        b"declare void @tierlift_missing()\ndefine void @f() {\n  call void @tierlift_missing()\n  ret void\n}\n";
+    let unresolved = b"@tierlift_missing = external global i32\ndefine i32 @f() {\n\
+  %v = load i32, ptr @tierlift_missing\n  ret i32 %v\n}\n";
     match jit.load_bytes(unresolved) {
         Err(tierlift::Error::UnresolvedSymbol(name)) => assert_eq!(name, "tierlift_missing"),
         Err(other) => panic!("wrong error: {other}"),
-        Ok(_) => panic!("an unresolved symbol must fail the load"),
+        Ok(_) => panic!("an unresolved global variable must fail the load"),
     }
+    // A missing function is bound lazily: the load succeeds.
+    let lazy =
+        b"declare void @tierlift_missing()\ndefine void @f() {\n  call void @tierlift_missing()\n  ret void\n}\n";
+    assert!(jit.load_bytes(lazy).is_ok());
     let m = jit.load_bytes(b"define void @f() {\n  ret void\n}\n").unwrap();
     assert!(matches!(m.function_address("g"), Err(tierlift::Error::NoSuchFunction(_))));
     assert!(jit.load_file("/nonexistent/tierlift.bc").is_err());

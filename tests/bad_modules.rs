@@ -140,7 +140,7 @@ fn checked_handles_reject_the_wrong_type() {
         Error::SignatureMismatch { function, reason } => format!("{function}: {reason}"),
         other => panic!("expected a signature mismatch, got {other:?}"),
     };
-    // SAFETY (all calls below): handles are only created, and called only when the type matches the IR.
+    // SAFETY: handles are only created, and called only when the type matches the IR (all calls below).
     unsafe {
         let e = mismatch(m.get_function::<extern "C" fn(i64) -> i64>("half").err().unwrap());
         assert!(e.contains("half") && e.contains("double") && e.contains("i64"), "{e}");
@@ -205,4 +205,17 @@ fn run_bitcode_exits_70_naming_the_function() {
         assert_eq!(got.code, Some(70), "{mode}: {stderr}");
         assert!(stderr.contains("@bad") && stderr.contains("llvm.aarch64.crc32b"), "{mode}: {stderr}");
     }
+}
+
+#[test]
+fn compiles_after_shutdown_are_stopped() {
+    let jit = Jit::builder().mode(TierMode::LlvmO2).build();
+    let m = jit.load_bytes(module_with("define i64 @later() {\n  ret i64 5\n}\n").as_bytes()).unwrap();
+    m.compile_now("ok").unwrap();
+    m.shutdown();
+    assert!(matches!(m.compile_now("later"), Err(Error::Stopped)), "{:?}", m.compile_now("later"));
+    // Code compiled before keeps running.
+    // SAFETY: `ok` is `i64 (i64)`.
+    let ok = unsafe { m.get_function::<extern "C" fn(i64) -> i64>("ok") }.unwrap();
+    assert_eq!(ok.call(2), 6);
 }

@@ -245,6 +245,49 @@ fn run_bitcode_reports_tiers_of_a_hot_program() {
     for f in functions {
         assert!(f["name"].is_string() && f["tier"].is_string() && f["calls"].is_u64());
         assert!(f.get("fallback_reason").is_some());
+        // Per-tier figures are objects keyed by tier name, with only the tiers that have one.
+        let times = f["compile_us"].as_object().unwrap_or_else(|| panic!("compile_us is not an object: {f}"));
+        assert!(times.contains_key(f["tier"].as_str().unwrap()), "{f}");
+        assert!(times.keys().all(|k| ["tier0", "llvm-o0", "llvm-o2", "llvm-o3"].contains(&k.as_str())), "{f}");
+        assert!(f["tierup_latency_us"].is_object(), "{f}");
     }
+    assert!(stats["totals"]["in_tier"].is_object() && stats["totals"]["compile_us"].is_object(), "{stats}");
+    let text = std::fs::read_to_string(&json).unwrap();
+    assert!(!text.contains("-0.0"), "negative zero in the stats JSON");
     assert!(functions.iter().any(|f| f["tier"] != "tier0"), "no function of a hot program left tier 0: {functions:?}");
+}
+
+/// An embedder's policy: straight to O3 at the third call, nothing for loops.
+struct StraightToO3;
+
+impl tierlift::policy::TierPolicy for StraightToO3 {
+    fn on_hot(&self, f: &tierlift::policy::FuncView) -> tierlift::policy::Decision {
+        let done = f.tier == Tier::LlvmO3 || f.pending == Some(Tier::LlvmO3);
+        tierlift::policy::Decision {
+            compile: (!done && f.calls >= 3).then_some(Tier::LlvmO3),
+            next_call_threshold: if done { u64::MAX } else { 3 },
+            next_loop_threshold: u64::MAX,
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "straight-to-o3"
+    }
+}
+
+#[test]
+fn a_custom_policy_decides() {
+    let jit = Jit::builder().custom_policy(|| Box::new(StraightToO3)).call_threshold(1).build();
+    let m = jit.load_bytes(KERNELS.as_bytes()).unwrap();
+    // SAFETY: `poly` is `i64 (i64)`.
+    let p = unsafe { m.get_function::<I64Fn>("poly").unwrap() };
+    for x in 0..10 {
+        assert_eq!(p.call(x), poly(x));
+    }
+    assert!(m.wait_idle(Duration::from_secs(30)));
+    let stats = m.stats();
+    assert_eq!(stats.policy, "straight-to-o3");
+    let f = stats.function("poly").unwrap();
+    assert_eq!(f.tier, Tier::LlvmO3, "{f:?}");
+    assert!(f.compile_us.llvm_o2.is_none(), "the custom policy skips O2: {f:?}");
 }

@@ -196,6 +196,9 @@ pub fn check_all(opts: &[&str], expect: Expect) {
         for f in stats["functions"].as_array().into_iter().flatten() {
             let tier = f["tier"].as_str().unwrap_or("");
             osr += f["osr"].as_array().into_iter().flatten().filter(|o| o["installed"] == true).count() as u64;
+            for failure in f["failures"].as_array().into_iter().flatten() {
+                failures.push(format!("{}: @{} had a failed compile: {failure}", m.display(), f["name"]));
+            }
             match expect {
                 Expect::AllIn(want) => {
                     let fallback = want == "tier0" && tier == "llvm-o0" && !f["fallback_reason"].is_null();

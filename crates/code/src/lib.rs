@@ -10,6 +10,7 @@
 //!   [`LazyResolve`] for code, and jumps on with the caller's arguments intact.
 //! * [`VarargThunks`]: tiny per-target thunks that set `%al` before jumping to a variadic callee.
 //! * [`Counters`]: fixed-address hotness counters and thresholds read by tier-0 code.
+//! * [`MissingFunctions`]: stand-ins for unresolved external functions that report the name when called.
 //! * [`ModuleExit`]: a module's `__dso_handle` and `atexit`, and the run of its exit-time functions.
 //! * [`observe::CodeObserver`]: perf map, perf jitdump and GDB JIT interface registration of JIT code.
 //! * [`ClifCode`]: the executable memory of tier-0 functions; [`DataBlock`]: the memory of global variables.
@@ -43,6 +44,7 @@ mod exit;
 mod fork;
 pub mod isolate;
 mod memory;
+mod missing;
 pub mod observe;
 mod symbols;
 mod table;
@@ -55,8 +57,9 @@ pub use data::DataBlock;
 pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_cell_address};
 pub use error::{Error, Result};
 pub use exit::ModuleExit;
-pub use fork::llvm_work;
+pub use fork::{LlvmWork, llvm_work};
 pub use memory::ExecBuffer;
+pub use missing::MissingFunctions;
 pub use symbols::dlsym_default;
 pub use table::{FunctionTable, STUB_SIZE};
 pub use thunks::{THUNK_SIZE, VarargThunks};

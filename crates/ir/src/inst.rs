@@ -133,7 +133,7 @@ pub struct Signature {
     pub ret: Type,
     /// Whether it takes `...`.
     pub variadic: bool,
-    /// Attributes per parameter.
+    /// Attributes per parameter; for a call to a variadic function, then per variadic argument.
     pub param_attrs: Vec<ParamAttrs>,
     /// Attributes of the return value.
     pub ret_attrs: ParamAttrs,

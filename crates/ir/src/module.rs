@@ -15,6 +15,9 @@ pub struct FunctionDecl {
     pub sig: Signature,
     /// Whether other modules may see it (not private/internal).
     pub exported: bool,
+    /// Whether another definition may take its place (`weak`, `linkonce`, `common`, `extern_weak`...): the
+    /// first loaded one wins.
+    pub replaceable: bool,
 }
 
 /// A global variable defined in the module.
@@ -31,8 +34,12 @@ pub struct GlobalDecl {
     /// The initializer (`None` for `common` or missing: zero).
     pub init: Option<Const>,
     /// `thread_local`: each thread has its own copy, which starts as the initializer. Code reaches it through
-    /// `llvm.threadlocal.address`.
+    /// `llvm.threadlocal.address` or by using it directly.
     pub thread_local: bool,
+    /// Whether other modules may see it (not private/internal).
+    pub exported: bool,
+    /// Whether another definition may take its place (`weak`, `linkonce`, `common`): the first loaded one wins.
+    pub replaceable: bool,
 }
 
 /// An external function or variable, resolved by the runtime.
@@ -88,6 +95,24 @@ pub struct Module {
     pub data_layout: String,
     by_name: HashMap<String, Symbol>,
     bitcode: Arc<[u8]>,
+}
+
+/// Whether a definition with this linkage is visible to other modules.
+fn exported(linkage: LLVMLinkage) -> bool {
+    !matches!(linkage, LLVMLinkage::LLVMPrivateLinkage | LLVMLinkage::LLVMInternalLinkage)
+}
+
+/// Whether a definition with this linkage gives way to another one of the same name (ELF's weak symbols).
+fn replaceable(linkage: LLVMLinkage) -> bool {
+    matches!(
+        linkage,
+        LLVMLinkage::LLVMWeakAnyLinkage
+            | LLVMLinkage::LLVMWeakODRLinkage
+            | LLVMLinkage::LLVMLinkOnceAnyLinkage
+            | LLVMLinkage::LLVMLinkOnceODRLinkage
+            | LLVMLinkage::LLVMCommonLinkage
+            | LLVMLinkage::LLVMExternalWeakLinkage
+    )
 }
 
 /// Whether `bytes` start like LLVM bitcode (raw or wrapped).
@@ -164,10 +189,8 @@ impl Module {
             .map(|(f, name)| FunctionDecl {
                 name: name.clone(),
                 sig: reader.signature(*f, false, ffi::global_value_type(*f)),
-                exported: !matches!(
-                    ffi::linkage(*f),
-                    LLVMLinkage::LLVMPrivateLinkage | LLVMLinkage::LLVMInternalLinkage
-                ),
+                exported: exported(ffi::linkage(*f)),
+                replaceable: replaceable(ffi::linkage(*f)),
             })
             .collect::<Vec<_>>();
         let mut globals = Vec::with_capacity(global_raw.len());
@@ -182,7 +205,17 @@ impl Module {
             let align = ffi::alignment(*g).max(ty.align()).max(1);
             let constant = ffi::is_global_constant(*g);
             let thread_local = ffi::is_thread_local(*g);
-            globals.push(GlobalDecl { name: name.clone(), ty, align, constant, init, thread_local });
+            let (exported, replaceable) = (exported(ffi::linkage(*g)), replaceable(ffi::linkage(*g)));
+            globals.push(GlobalDecl {
+                name: name.clone(),
+                ty,
+                align,
+                constant,
+                init,
+                thread_local,
+                exported,
+                replaceable,
+            });
         }
         let externs = externs_raw
             .iter()

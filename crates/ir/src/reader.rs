@@ -339,6 +339,11 @@ impl<'m> Reader<'m> {
                 }
                 let tk = ffi::tail_kind(i);
                 let n = ffi::arg_count(i) as usize;
+                // The variadic arguments' own attributes (a struct passed `byval`, an `i8 signext`...).
+                for index in sig.params.len()..n {
+                    let attrs = self.param_attrs(i, true, index as u32 + 1);
+                    sig.param_attrs.push(attrs);
+                }
                 let mut vs: Vec<V<'m>> = raw_ops[..n].to_vec();
                 vs.push(callee);
                 (Op::Call { sig, tail: tk == 1 || tk == 2, musttail: tk == 2 }, value_ops(self, &vs)?)

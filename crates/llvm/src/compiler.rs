@@ -78,6 +78,7 @@ impl ModuleCompiler {
         let host = HostTarget::detect();
         let mut machines = TargetMachines::default();
         let data_layout = machines.get(&host, OptLevel::O0)?.get_target_data().get_data_layout();
+        let analysis_machine = host.target_machine(OptLevel::O2)?;
         let parsed = ParsedModule::parse(bitcode, |module| {
             adopt_host_target(module, &host, &data_layout)?;
             check_names(module)?;
@@ -87,6 +88,10 @@ impl ModuleCompiler {
             if !debug_info {
                 module.strip_debug_info();
             }
+            let _compiling = crate::fatal::Compiling::start("the module's interprocedural facts".into());
+            let constants = crate::facts::infer(module, &analysis_machine)
+                .map_err(|reason| Error::InvalidModule { reason: format!("attribute inference: {reason}") })?;
+            tracing::debug!(constants, "interprocedural facts inferred");
             Ok(())
         })?;
         let errors = parsed.take_errors();
@@ -120,6 +125,9 @@ impl ModuleCompiler {
     pub fn compile(&mut self, req: &CompileRequest<'_>) -> Result<Compiled> {
         let function = req.function;
         let _span = tracing::debug_span!("llvm_compile", function, level = ?req.level).entered();
+        // The version of a function with an assembler-local name gets a name other object files can refer to.
+        let version_name = extract::bound_name(req.version_name);
+        let req = &CompileRequest { version_name: &version_name, ..*req };
         let version_c = CString::new(req.version_name)
             .map_err(|_| Error::NulInName { operation: "compile", name: req.version_name.to_owned() })?;
         if self.versions.contains(req.version_name) {

@@ -15,12 +15,13 @@
 //! * Every other function: a fresh external declaration (`extern_weak` stays `extern_weak`).
 //! * Global variables: fresh external declarations (type, address space, alignment and constness kept).
 //!   A `thread_local` global is reached through `__emutls_get_address` with the runtime's control object for
-//!   it (the C runtime's emulated TLS, which tier 0 uses too). A `constant` with an initializer keeps it as
+//!   it (the C runtime's emulated TLS, which tier 0 uses too; see `thread_local.rs`). A `constant` with an initializer keeps it as
 //!   `available_externally`, so O2/O3 can fold
 //!   loads from it while the address still binds to the runtime's copy.
 //! * Functions and globals nothing refers to are erased.
 //! * `llvm.*` globals (`llvm.used`, `llvm.global_ctors`, ...) are erased: the runtime runs constructors at load.
-//! * `__dso_handle` and `atexit`, which LLJIT defines itself, are bound under the names [`bound_name`] gives.
+//! * `__dso_handle` and `atexit`, which LLJIT defines itself, and assembler-local names (`.LC0`), which no other
+//!   object file can refer to, are bound under the names [`bound_name`] gives.
 //! * Aliases: uses are replaced by the aliasee (over the rebound declarations), so LLVM sees that an alias and its
 //!   target are one address; only when the types differ does the alias become a declaration of its own name.
 //!   The C API cannot erase an alias, so the old alias is left unnamed and private, pointing at the version
@@ -73,6 +74,7 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
     };
     let mut dead: Vec<(Dead<'ctx>, String)> = Vec::new();
     let mut version = None;
+    let mut self_decl = None;
 
     let functions: Vec<FunctionValue<'ctx>> = module.get_functions().collect();
     for old in functions {
@@ -96,6 +98,7 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
             version = Some(v);
             let decl = module.add_function(&bound_name(&name), ty, Some(Linkage::External));
             copy_signature(old, decl);
+            self_decl = Some(decl);
             decl
         } else if is_definition && inline.contains(name.as_str()) {
             let body = module.add_function(&bound_name(&name), ty, Some(Linkage::AvailableExternally));
@@ -113,6 +116,11 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
         dead.push((Dead::Function(old), name));
     }
     let version = version.ok_or_else(|| extract_error("the function vanished while extracting".into()))?;
+    if req.osr.is_none()
+        && let Some(decl) = self_decl
+    {
+        call_self_directly(decl, version);
+    }
 
     let globals: Vec<_> = module.get_globals().collect();
     for old in globals {
@@ -126,7 +134,7 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
             // TLS, shared with tier 0; each access becomes a call that finds the calling thread's copy.
             old.set_name("");
             let control = module.add_global(module.get_context().i8_type(), None, &bound_name(&name));
-            lower_thread_local(module, old, control.as_pointer_value()).map_err(&extract_error)?;
+            crate::thread_local::lower(module, old, control.as_pointer_value()).map_err(&extract_error)?;
             dead.push((Dead::Variable(old), name));
             continue;
         }
@@ -188,34 +196,26 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
     Ok(Job { version })
 }
 
-/// Replaces every `llvm.threadlocal.address(@old)` by `__emutls_get_address(control)`. Any other use of a
-/// thread-local global is refused: its address is not the same in every thread.
-fn lower_thread_local<'ctx>(
-    module: &Module<'ctx>,
-    old: GlobalValue<'ctx>,
-    control: inkwell::values::PointerValue<'ctx>,
-) -> std::result::Result<(), String> {
-    let ctx = module.get_context();
-    let ptr = ctx.ptr_type(inkwell::AddressSpace::default());
-    let get_address = module
-        .get_function("__emutls_get_address")
-        .unwrap_or_else(|| module.add_function("__emutls_get_address", ptr.fn_type(&[ptr.into()], false), None));
-    let mut calls = Vec::new();
-    for user in crate::uses::users(old.as_pointer_value().get_first_use()) {
-        match user.filter(|i| crate::uses::is_call_to(*i, "llvm.threadlocal.address")) {
-            Some(call) => calls.push(call),
-            None => return Err("a thread-local global is used other than through llvm.threadlocal.address".into()),
+/// Makes direct calls of the function being compiled (recursion, in its body or in bodies carried for inlining)
+/// call this version itself instead of the stub, so that LLVM's recursion optimizations (tail-call elimination,
+/// inlining of the recursion, argument specialization) apply. `@f` used as a value stays the stub, so function
+/// pointers keep their identity; a thread in older code keeps recursing there.
+fn call_self_directly<'ctx>(decl: FunctionValue<'ctx>, version: FunctionValue<'ctx>) {
+    let callee = decl.as_global_value().as_pointer_value();
+    for user in crate::uses::users(callee.get_first_use()).into_iter().flatten() {
+        if !matches!(user.get_opcode(), inkwell::values::InstructionOpcode::Call) {
+            continue;
+        }
+        let last = user.get_num_operands().saturating_sub(1);
+        let is_callee = user
+            .get_operand(last)
+            .and_then(|o| o.value())
+            .is_some_and(|v| v.is_pointer_value() && v.into_pointer_value() == callee);
+        // A call passing `@f` as an argument as well keeps it there: only the callee operand changes.
+        if is_callee {
+            user.set_operand(last, version.as_global_value().as_pointer_value());
         }
     }
-    let builder = ctx.create_builder();
-    for call in calls {
-        builder.position_before(&call);
-        let fresh = builder.build_call(get_address, &[control.into()], "tls").map_err(|e| e.to_string())?;
-        let fresh = fresh.try_as_basic_value().basic().ok_or("__emutls_get_address returns no value")?;
-        ffi::replace_all_uses_with(call, fresh);
-        call.erase_from_basic_block();
-    }
-    Ok(())
 }
 
 /// Names LLJIT's own platform support defines in every JITDylib (a `__dso_handle` of its own, an `atexit` that
@@ -223,9 +223,19 @@ fn lower_thread_local<'ctx>(
 /// another name.
 const PLATFORM_NAMES: [&str; 2] = ["__dso_handle", "atexit"];
 
-/// The name under which the symbol `name` of the module is bound in job modules and in the LLJIT.
+/// The prefix of assembler-local names on ELF: a symbol named `.L...` (clang's `.LC0`, `.L.str`) is a temporary
+/// label of the object file that defines it, so another object file cannot refer to it ("Undefined temporary
+/// symbol").
+const ASSEMBLER_LOCAL_PREFIX: &str = ".L";
+
+/// The name under which the symbol `name` of the module is bound in job modules and in the LLJIT: itself, except
+/// for the platform names LLJIT defines and assembler-local names, which get a prefix.
 pub(crate) fn bound_name(name: &str) -> std::borrow::Cow<'_, str> {
-    if PLATFORM_NAMES.contains(&name) { format!("tierlift.bound.{name}").into() } else { name.into() }
+    if PLATFORM_NAMES.contains(&name) || name.starts_with(ASSEMBLER_LOCAL_PREFIX) {
+        format!("tierlift.bound.{name}").into()
+    } else {
+        name.into()
+    }
 }
 
 /// True if anything refers to `value`. Unused values are simply erased: a declaration nothing refers to needs

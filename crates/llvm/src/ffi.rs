@@ -2,7 +2,8 @@
 //! context together with a parsed module, capturing the context's diagnostics, reading loop metadata, creating
 //! and erasing global values without going through inkwell's type enums, and aliases/ifuncs.
 //!
-//! Every `unsafe` block of the crate outside `orc.rs` is in this file.
+//! Every `unsafe` block of the crate outside `orc.rs` and `thread_local.rs` (rebuilding constant expressions) is
+//! in this file.
 
 use std::collections::HashMap;
 use std::ffi::{CStr, CString, c_uint, c_void};
@@ -543,6 +544,12 @@ pub(crate) unsafe fn erase(dead: Vec<(Dead<'_>, String)>) -> Vec<String> {
     kept
 }
 
+/// Removes the personality routine of `f` (a function whose body moved elsewhere).
+pub(crate) fn clear_personality(f: FunctionValue<'_>) {
+    // SAFETY: `f` is a live function; a null personality is how LLVM stores "none".
+    unsafe { llvm::LLVMSetPersonalityFn(f.as_value_ref(), std::ptr::null_mut()) };
+}
+
 /// `LLVMReplaceAllUsesWith(old, new)` for two values of the same type (checked; a mismatch or `old == new` does
 /// nothing and returns false).
 pub(crate) fn replace_all_uses_with(old: impl AsValueRef, new: impl AsValueRef) -> bool {
@@ -594,4 +601,41 @@ pub(crate) fn gc_name(f: FunctionValue<'_>) -> Option<String> {
     }
     // SAFETY: non-null, NUL-terminated, alive while the context is (we copy it right away).
     Some(unsafe { CStr::from_ptr(raw) }.to_string_lossy().into_owned())
+}
+
+/// Whether every use of `global` only reads it: loads through it, directly or through `getelementptr` (as an
+/// instruction or a constant expression) and casts of it. A store, a call argument, a comparison, a
+/// `ptrtoint`, a use in another initializer — anything that writes it or lets its address escape — says no.
+pub(crate) fn only_loaded(global: GlobalValue<'_>) -> bool {
+    fn walk(value: LLVMValueRef, depth: u32) -> bool {
+        if depth > 8 {
+            return false;
+        }
+        // SAFETY: `value` is a live value; its use list yields live uses and users; opcodes are read only.
+        unsafe {
+            let mut u = llvm::LLVMGetFirstUse(value);
+            while !u.is_null() {
+                let user = llvm::LLVMGetUser(u);
+                let ok = if !llvm::LLVMIsALoadInst(user).is_null() {
+                    llvm::LLVMGetOperand(user, 0) == value && llvm::LLVMGetVolatile(user) == 0
+                } else if !llvm::LLVMIsAGetElementPtrInst(user).is_null() {
+                    llvm::LLVMGetOperand(user, 0) == value && walk(user, depth + 1)
+                } else if !llvm::LLVMIsAConstantExpr(user).is_null() {
+                    matches!(
+                        llvm::LLVMGetConstOpcode(user),
+                        inkwell::llvm_sys::LLVMOpcode::LLVMGetElementPtr | inkwell::llvm_sys::LLVMOpcode::LLVMBitCast
+                    ) && llvm::LLVMGetOperand(user, 0) == value
+                        && walk(user, depth + 1)
+                } else {
+                    false
+                };
+                if !ok {
+                    return false;
+                }
+                u = llvm::LLVMGetNextUse(u);
+            }
+        }
+        true
+    }
+    walk(global.as_value_ref(), 0)
 }

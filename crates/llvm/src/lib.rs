@@ -74,8 +74,10 @@ mod compiler;
 mod counters;
 mod error;
 mod extract;
+mod facts;
 mod fatal;
 mod ffi;
+mod irreducible;
 mod labels;
 mod object_file;
 mod orc;
@@ -84,6 +86,7 @@ mod passes;
 mod prepare;
 mod probe;
 mod target;
+mod thread_local;
 mod uses;
 
 use std::time::Duration;

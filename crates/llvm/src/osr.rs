@@ -133,6 +133,11 @@ pub(crate) fn build_entry<'ctx>(
     for i in lifetimes {
         i.erase_from_basic_block();
     }
+    // The body moved: the personality routine goes with it (a declaration must not have one).
+    if let Some(personality) = version.get_personality_function() {
+        entry_fn.set_personality_function(personality);
+        crate::ffi::clear_personality(version);
+    }
     version.as_global_value().set_name(&format!("{name}.osr.body"));
     entry_fn.as_global_value().set_name(name);
     Ok(entry_fn)

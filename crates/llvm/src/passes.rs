@@ -24,9 +24,11 @@ pub(crate) fn optimize(module: &Module<'_>, level: OptLevel, machine: &TargetMac
     };
     // An OSR entry that jumps into an inner loop makes the enclosing loops irreducible; restructure them first so
     // that the loop optimizations still see natural loops.
+    // `fix-irreducible` crashes on cycles entered through a `switch`: lower switches first where there are some.
     let with_fix;
     let passes = if osr {
-        with_fix = format!("function(sroa,fix-irreducible),{passes}");
+        let lower = if crate::irreducible::has_irreducible_switch(module) { "lower-switch," } else { "" };
+        with_fix = format!("function(sroa,{lower}fix-irreducible),{passes}");
         with_fix.as_str()
     } else {
         passes

@@ -214,8 +214,12 @@ extern "C" fn add_native(a: i64, b: i64) -> i64 {
     a + b
 }
 
-/// Stands in for fib's stub: the compiled fib's recursive calls land here.
+/// Calls that reached fib's stand-in stub.
+static FIB_STUB_CALLS: AtomicU64 = AtomicU64::new(0);
+
+/// Stands in for fib's stub (its address is what `@fib` as a value must be).
 extern "C" fn fib_native(n: i64) -> i64 {
+    FIB_STUB_CALLS.fetch_add(1, Ordering::Relaxed);
     if n < 2 { n } else { fib_native(n - 1) + fib_native(n - 2) }
 }
 
@@ -312,15 +316,88 @@ fn add_at_every_level() -> TestResult {
 }
 
 #[test]
-fn recursive_calls_go_through_the_stub() -> TestResult {
+fn recursive_calls_call_the_version_itself() -> TestResult {
     let mut c = compiler()?;
     for level in LEVELS {
         let compiled = compile(&mut c, "fib", level)?;
         // SAFETY: @fib is i64 (i64).
         let fib: FnI64I64 = unsafe { as_fn(compiled.address) };
+        let before = FIB_STUB_CALLS.load(Ordering::SeqCst);
         assert_eq!(fib(10), 55, "{level:?}");
         assert_eq!(fib(1), 1, "{level:?}");
+        assert_eq!(FIB_STUB_CALLS.load(Ordering::SeqCst), before, "{level:?}: recursion went through the stub");
     }
+    Ok(())
+}
+
+#[test]
+fn self_tail_recursion_becomes_a_loop_at_o3() -> TestResult {
+    // 10 million nested calls would overflow the 256 KiB stack below; the version calling itself lets LLVM
+    // turn the tail recursion into a loop. `@sum_to` as a value stays the stub.
+    let ir = r#"
+define i64 @sum_to(i64 %n, i64 %acc) {
+  %done = icmp eq i64 %n, 0
+  br i1 %done, label %out, label %more
+out:
+  ret i64 %acc
+more:
+  %n1 = sub i64 %n, 1
+  %a1 = add i64 %acc, %n
+  %r = tail call i64 @sum_to(i64 %n1, i64 %a1)
+  ret i64 %r
+}
+define ptr @sum_to_address() {
+  ret ptr @sum_to
+}
+"#;
+    extern "C" fn sum_stub(_: i64, _: i64) -> i64 {
+        -1
+    }
+    let syms = vec![("sum_to".to_string(), sum_stub as *const () as usize as u64)];
+    let mut c = ModuleCompiler::new(&bitcode(ir), &syms)?;
+    let compiled = compile(&mut c, "sum_to", OptLevel::O3)?;
+    let address = compile(&mut c, "sum_to_address", OptLevel::O3)?;
+    // SAFETY: @sum_to is i64 (i64, i64); @sum_to_address is ptr ().
+    let (sum, addr): (FnI64I64I64, FnPtr) = unsafe { (as_fn(compiled.address), as_fn(address.address)) };
+    assert_eq!(addr(), sum_stub as *const () as usize);
+    let n = 10_000_000i64;
+    let got = std::thread::Builder::new().stack_size(256 << 10).spawn(move || sum(n, 0))?.join().unwrap();
+    assert_eq!(got, n * (n + 1) / 2);
+    Ok(())
+}
+
+#[test]
+fn local_globals_never_written_fold_like_constants() -> TestResult {
+    let ir = r#"
+@ro = internal global [4 x i32] [i32 10, i32 20, i32 30, i32 40], align 16
+@rw = internal global [4 x i32] [i32 10, i32 20, i32 30, i32 40], align 16
+
+define i32 @read_ro() {
+  %p = getelementptr inbounds [4 x i32], ptr @ro, i64 0, i64 2
+  %v = load i32, ptr %p, align 4
+  ret i32 %v
+}
+define i32 @read_rw() {
+  %p = getelementptr inbounds [4 x i32], ptr @rw, i64 0, i64 2
+  %v = load i32, ptr %p, align 4
+  ret i32 %v
+}
+define void @write_rw(i32 %x) {
+  store i32 %x, ptr @rw, align 4
+  ret void
+}
+"#;
+    static RO: [i32; 4] = [10, 20, 30, 40];
+    static RW: [i32; 4] = [10, 20, 30, 40];
+    let syms = vec![("ro".to_string(), RO.as_ptr() as u64), ("rw".to_string(), RW.as_ptr() as u64)];
+    let mut c = ModuleCompiler::new(&bitcode(ir), &syms)?;
+    let ro = compile(&mut c, "read_ro", OptLevel::O2)?;
+    let rw = compile(&mut c, "read_rw", OptLevel::O2)?;
+    assert_eq!(ro.optimized_instructions, 1, "the load from a never-written local global folds to `ret 30`");
+    assert!(rw.optimized_instructions > 1, "a written global must be loaded");
+    // SAFETY: both are i32 ().
+    let (ro, rw): (extern "C" fn() -> i32, extern "C" fn() -> i32) = unsafe { (as_fn(ro.address), as_fn(rw.address)) };
+    assert_eq!((ro(), rw()), (30, 30));
     Ok(())
 }
 
@@ -525,8 +602,9 @@ fn counters_work_at_o3_too() -> TestResult {
     let compiled = compile_with(&mut c, "fib", OptLevel::O3, &[], Some(spec))?;
     // SAFETY: @fib is i64 (i64).
     let fib: FnI64I64 = unsafe { as_fn(compiled.address) };
-    assert_eq!(fib(10), 55);
-    assert_eq!(fib(10), 55);
+    // No recursion: every recursive call would count too, since the version calls itself.
+    assert_eq!(fib(1), 1);
+    assert_eq!(fib(1), 1);
     assert_eq!(COUNT.load(Ordering::SeqCst), 2);
     assert_eq!(HITS.load(Ordering::SeqCst), 1);
     Ok(())

@@ -10,7 +10,7 @@ use std::time::Duration;
 /// to return an error to (the call came from JIT code or through a function pointer), so the handler is told
 /// the error and should end the thread or the process in its own way (log and `exit`, `pthread_exit`, a
 /// `siglongjmp` to a recovery point...). If it returns, the default runs: the error is printed on stderr,
-/// naming the function and the reason, and the process exits with status 70.
+/// naming the function and the reason, the C streams are flushed and the process ends with status 70 (`_exit`).
 #[derive(Clone)]
 pub struct LazyFailureHandler(pub Arc<dyn Fn(&crate::Error) + Send + Sync>);
 
@@ -91,6 +91,9 @@ pub struct Config {
     pub custom_policy: Option<PolicyFactory>,
     /// What a failed first-call compile does (see [`LazyFailureHandler`]); `None`: the default.
     pub lazy_failure: Option<LazyFailureHandler>,
+    /// The engine whose compile workers the module shares with the other modules of a `Jit`; `None`: a pool of
+    /// its own ([`Config::compile_threads`] workers).
+    pub engine: Option<crate::Engine>,
     /// Parse and verify untrusted input in a child process first, under these limits (see
     /// `tierlift_code::isolate`); `None`: parse in this process only.
     pub isolate_parse: Option<tierlift_code::isolate::Limits>,
@@ -116,6 +119,7 @@ impl Default for Config {
             custom_policy: None,
             lazy_failure: None,
             isolate_parse: None,
+            engine: None,
         }
     }
 }

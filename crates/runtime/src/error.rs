@@ -28,6 +28,9 @@ pub enum Error {
         /// Why (each tier's reason).
         reason: String,
     },
+    /// A module defines a symbol (strongly) that a module already loaded into the same `Jit` defines strongly.
+    #[error("duplicate definition of `{0}`: a module already loaded into this Jit defines it")]
+    DuplicateDefinition(String),
     /// No function or global of that name.
     #[error("no function named `{0}` in the module")]
     NoSuchFunction(String),

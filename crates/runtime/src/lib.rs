@@ -37,3 +37,4 @@ pub use runtime::Runtime;
 pub use stats::{FunctionStats, OsrStats, PerTier, Stats, Totals};
 pub use tierlift_code::observe::ObserveOptions;
 pub use versions::{Tier, Version};
+pub use workers::Engine;

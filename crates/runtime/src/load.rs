@@ -2,7 +2,7 @@
 
 use crate::{Error, Result, libcalls};
 use std::collections::HashMap;
-use tierlift_code::DataBlock;
+use tierlift_code::{DataBlock, MissingFunctions};
 use tierlift_ir::{Folded, Module, Symbol, fold, lower_initializer};
 
 /// Addresses of every symbol of a module.
@@ -25,30 +25,47 @@ impl Addresses {
 }
 
 /// Resolves every external declaration: embedder symbols first, then the module's own `__dso_handle` and
-/// `atexit`, then the process. `extern_weak` ones may be null.
+/// `atexit`, then the process. `extern_weak` ones may be null. An external function found nowhere is bound lazily,
+/// as a shared library with lazy binding would: to a thunk that ends the process naming the symbol if it is ever
+/// called. An external global variable found nowhere is an error at load (its address may be read anywhere).
 pub(crate) fn resolve_externs(
     m: &Module,
     registered: &HashMap<String, usize>,
     exit: &tierlift_code::ModuleExit,
-) -> Result<Vec<u64>> {
-    m.externs
-        .iter()
-        .map(|e| {
-            if let Some(&a) = registered.get(&e.name) {
-                return Ok(a as u64);
-            }
-            match e.name.as_str() {
-                "__dso_handle" => return Ok(exit.dso_handle() as u64),
-                "atexit" if e.sig.is_some() => return Ok(exit.atexit() as u64),
-                _ => {}
-            }
-            match libcalls::process_symbol(&e.name) {
-                Some(a) => Ok(a),
-                None if e.weak => Ok(0),
-                None => Err(Error::UnresolvedSymbol(e.name.clone())),
-            }
+) -> Result<(Vec<u64>, MissingFunctions)> {
+    let mut missing = Vec::new();
+    let mut out = Vec::with_capacity(m.externs.len());
+    for e in &m.externs {
+        if let Some(&a) = registered.get(&e.name) {
+            out.push(Some(a as u64));
+            continue;
+        }
+        match e.name.as_str() {
+            "__dso_handle" => out.push(Some(exit.dso_handle() as u64)),
+            "atexit" if e.sig.is_some() => out.push(Some(exit.atexit() as u64)),
+            _ => match libcalls::process_symbol(&e.name) {
+                Some(a) => out.push(Some(a)),
+                None if e.weak => out.push(Some(0)),
+                None if e.sig.is_some() => {
+                    out.push(None);
+                    missing.push(e.name.clone());
+                }
+                None => return Err(Error::UnresolvedSymbol(e.name.clone())),
+            },
+        }
+    }
+    let thunks = MissingFunctions::new(&missing)?;
+    let mut next = 0;
+    let addresses = out
+        .into_iter()
+        .map(|a| {
+            a.unwrap_or_else(|| {
+                next += 1;
+                thunks.address(next - 1) as u64
+            })
         })
-        .collect()
+        .collect();
+    Ok((addresses, thunks))
 }
 
 /// Size of the control object that stands for a thread-local global: the layout of `__emutls_get_address`'s

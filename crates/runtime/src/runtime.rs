@@ -5,7 +5,7 @@ use crate::load::{self, Addresses};
 use crate::policy::{self, Decision, FuncView, TierPolicy};
 use crate::stats::{FunctionStats, PerTier, Stats};
 use crate::versions::{FuncState, Tier, Version};
-use crate::workers::{Job, JobResult, Workers};
+use crate::workers::{Engine, Job, JobResult, Workers};
 use crate::{Error, Result, libcalls};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::FunctionBuilderContext;
@@ -30,6 +30,8 @@ pub(crate) struct Inner {
     pub(crate) table: FunctionTable,
     _proxy: Arc<Proxy>,
     _data: DataBlock,
+    /// Stand-ins for external functions found nowhere at load.
+    _missing: tierlift_code::MissingFunctions,
     pub(crate) addrs: Addresses,
     thunks: VarargThunks,
     clif: Mutex<ClifState>,
@@ -117,7 +119,7 @@ impl Runtime {
         let refused = crate::validate::refused_functions(&module);
         let n = module.functions.len();
         let exit = tierlift_code::ModuleExit::new()?;
-        let externs = load::resolve_externs(&module, &config.symbols, &exit)?;
+        let (externs, missing) = load::resolve_externs(&module, &config.symbols, &exit)?;
         let proxy = Arc::new(Proxy { inner: OnceLock::new() });
         let weak_proxy: Weak<dyn LazyResolve> = Arc::downgrade(&(proxy.clone() as Arc<dyn LazyResolve>));
         let table = FunctionTable::new(n, weak_proxy)?;
@@ -131,19 +133,11 @@ impl Runtime {
         load::resolve_aliases(&module, &mut addrs)?;
         load::initialize_globals(&module, &mut data, &addrs)?;
         let symbols = load::symbol_table(&module, &addrs);
-        // Set the workers up (each parses the whole module: about 20 ms per 1,000 functions) in the background now,
-        // so that the first LLVM compile does not wait for it: always when tiered or in an LLVM mode, and in tier 0
-        // when a variadic definition is sure to need the LLVM fallback.
-        let eager = config.mode != TierMode::Tier0 || module.functions.iter().any(|f| f.sig.variadic);
+        // No LLVM work until a function needs it: workers start, and set up their compiler for this module, at
+        // its first job.
+        let engine = config.engine.clone().unwrap_or_else(|| Engine::new(config.compile_threads, config.worker_delay));
         let observe = Arc::new(crate::observe::Observation::new(&config)?);
-        let workers = Workers::new(
-            module.bitcode(),
-            symbols,
-            config.compile_threads,
-            config.worker_delay,
-            eager,
-            observe.clone(),
-        );
+        let workers = engine.attach(module.bitcode(), symbols, observe.clone());
         let variadic_targets: Vec<usize> = module
             .externs
             .iter()
@@ -176,6 +170,7 @@ impl Runtime {
             table,
             _proxy: proxy.clone(),
             _data: data,
+            _missing: missing,
             addrs,
             thunks,
             clif: Mutex::new(ClifState {
@@ -224,8 +219,10 @@ impl Runtime {
             let bad = |reason: String| Error::Setup(format!("static constructor or destructor: {reason}"));
             if let tierlift_ir::Const::Symbol(Symbol::Func(f)) = &c {
                 let sig = &self.inner.module.functions[f.0 as usize].sig;
-                if !sig.params.is_empty() || sig.ret != tierlift_ir::Type::Void {
-                    return Err(bad(format!("@{} is not `void ()`", self.inner.fname(*f))));
+                // Older front ends type them `i32 ()`; the result is ignored, as lli and the C runtime do.
+                let returns_ok = matches!(sig.ret, tierlift_ir::Type::Void | tierlift_ir::Type::Int(_));
+                if !sig.params.is_empty() || !returns_ok {
+                    return Err(bad(format!("@{} is not `void ()` or `i32 ()`", self.inner.fname(*f))));
                 }
             }
             let address = match tierlift_ir::fold(&c, &|s| Some(addrs.of(s))).map_err(bad)? {
@@ -529,25 +526,34 @@ impl Inner {
         events.saturating_mul(64) / (size + 32)
     }
 
-    /// Callees worth carrying into an O3 module as `available_externally` bodies: functions hotter than the
-    /// caller's average, up to a few.
+    /// Bodies an O3 job carries as `available_externally` so the inliner sees the hot call tree: callees that ran
+    /// (measured call counts, hottest first), and theirs, transitively (see [`Inner::inline_candidates`]).
     fn hot_callees(&self, f: FuncId) -> Vec<String> {
-        let Some(shape) = self.funcs[f.0 as usize].shape.get() else { return Vec::new() };
-        let mut callees: Vec<(u64, FuncId)> = shape.callees.iter().map(|c| (self.counters.calls(c.0), *c)).collect();
-        callees.sort_by_key(|c| std::cmp::Reverse(c.0));
-        callees.into_iter().filter(|(calls, _)| *calls > 0).take(8).map(|(_, c)| self.fname(c).to_string()).collect()
+        self.inline_candidates(f, |g| {
+            let Some(shape) = self.funcs[g.0 as usize].shape.get() else { return Vec::new() };
+            let mut callees: Vec<(u64, FuncId)> =
+                shape.callees.iter().map(|c| (self.counters.calls(c.0), *c)).filter(|(calls, _)| *calls > 0).collect();
+            callees.sort_by_key(|c| std::cmp::Reverse(c.0));
+            callees.into_iter().map(|(_, c)| c).collect()
+        })
     }
 
-    /// Functions reachable from `f` through direct calls to functions small enough to inline, nearest first,
-    /// while their bodies add up to at most [`REACHABLE_BUDGET`] IR instructions: the `available_externally`
-    /// bodies of a fixed O2/O3 mode's job. A callee too big to inline is left out with what only it calls.
+    /// Every function reachable from `f` through direct calls: the bodies a fixed O2/O3 mode's job carries, as
+    /// clang's whole-module compile would see them.
     fn reachable_callees(&self, f: FuncId) -> Vec<String> {
+        self.inline_candidates(f, |g| direct_callees(&self.module.function(g), g))
+    }
+
+    /// Functions reachable from `f` through `callees`, nearest first, small enough to inline, while their bodies
+    /// add up to at most [`REACHABLE_BUDGET`] IR instructions. A callee too big to inline is left out with what
+    /// only it calls.
+    fn inline_candidates(&self, f: FuncId, callees: impl Fn(FuncId) -> Vec<FuncId>) -> Vec<String> {
         let mut seen = vec![f];
         let mut queue = std::collections::VecDeque::from([f]);
         let mut out = Vec::new();
         let mut budget = REACHABLE_BUDGET;
         while let Some(g) = queue.pop_front() {
-            for c in direct_callees(&self.module.function(g), g) {
+            for c in callees(g) {
                 if seen.contains(&c) || self.refused.contains_key(&c) {
                     continue;
                 }
@@ -606,6 +612,10 @@ impl Inner {
             }
             target = p;
         }
+        if osr.failed.contains(&target) {
+            // Its entry failed to compile: no way out, and no polling for one.
+            return false;
+        }
         // One entry compile at a time per function: a frame needs only one way out.
         let new = !osr.requested.contains(&target) && osr.in_flight.is_none();
         if new {
@@ -629,6 +639,14 @@ impl Inner {
             }
         }
         covered
+    }
+
+    /// Whether an OSR entry compile for loop `l` or a loop around it failed.
+    fn osr_failed_around(&self, f: FuncId, l: usize) -> bool {
+        let st = &self.funcs[f.0 as usize];
+        let Some(shape) = st.shape.get() else { return false };
+        let osr = st.osr.lock().unwrap_or_else(|e| e.into_inner());
+        shape.enclosing(l).any(|a| osr.failed.contains(&a))
     }
 
     fn request_osr(&self, f: FuncId, target: usize, shape: &crate::versions::Shape, tier: Tier) {
@@ -734,7 +752,9 @@ impl Inner {
     /// A counter crossed its threshold: ask the policy, maybe queue a compile. Never compiles here.
     fn hot(&self, f: FuncId, loop_index: u32) {
         let start = Instant::now();
-        if self.config.mode != TierMode::Tiered || self.stopping.load(Ordering::Acquire) {
+        // A function whose LLVM compile failed stays where it is: its counters go quiet.
+        let failed = self.funcs[f.0 as usize].failed.load(Ordering::Acquire) != 0;
+        if self.config.mode != TierMode::Tiered || self.stopping.load(Ordering::Acquire) || failed {
             self.counters.set_entry_threshold(f.0, u64::MAX);
             self.counters.set_all_loop_thresholds(f.0, u64::MAX);
             return;
@@ -748,8 +768,9 @@ impl Inner {
                 // While a frame may still leave this loop through OSR, keep looking at least every
                 // `loop_threshold` iterations even when the policy has nothing more to compile: whether the frame
                 // loops long enough for OSR is only known later (frames of other threads may have just started).
+                // Not once an OSR compile for this loop nest failed: the frame stays in tier 0 for good.
                 let site = self.funcs[f.0 as usize].shape.get().and_then(|shape| shape.site_around(l));
-                let step = if self.config.osr && site.is_some() {
+                let step = if self.config.osr && site.is_some() && !self.osr_failed_around(f, l) {
                     next_loop_threshold.min(self.config.loop_threshold)
                 } else {
                     next_loop_threshold
@@ -788,6 +809,9 @@ impl Inner {
             return;
         }
         let want = tier.index() as u8 + 1;
+        if st.failed.load(Ordering::Acquire) >= want {
+            return;
+        }
         let mut cur = st.pending.load(Ordering::Acquire);
         loop {
             if cur >= want {
@@ -821,6 +845,7 @@ impl Inner {
                 Err(reason) => {
                     tracing::warn!(function = inner.fname(f), tier = tier.name(), %reason, "background compile failed");
                     st.failures.lock().unwrap_or_else(|e| e.into_inner()).push(format!("{}: {reason}", tier.name()));
+                    st.failed.fetch_max(want, Ordering::AcqRel);
                 }
             }
             let _ = st.pending.compare_exchange(want, 0, Ordering::AcqRel, Ordering::Acquire);

@@ -117,6 +117,8 @@ pub struct Totals {
     pub compile_us: PerTier<f64>,
     /// Frames that entered LLVM code through an OSR entry.
     pub osr_entries: u64,
+    /// Background compiles (normal or OSR entries) that failed, over all functions.
+    pub failures: usize,
 }
 
 /// A snapshot of a module's tiering.
@@ -147,6 +149,7 @@ impl Totals {
         t.fallbacks = functions.iter().filter(|f| f.fallback_reason.is_some()).count();
         t.installs = functions.iter().map(|f| u64::from(f.installs)).sum();
         t.osr_entries = functions.iter().flat_map(|f| &f.osr).map(|o| o.entries).sum();
+        t.failures = functions.iter().map(|f| f.failures.len()).sum();
         t
     }
 }
@@ -175,6 +178,9 @@ impl Stats {
                 times.join(" "),
                 f.fallback_reason.as_ref().map(|r| format!("  [fallback: {r}]")).unwrap_or_default()
             ));
+            for failure in &f.failures {
+                out.push_str(&format!("  failed compile: {}\n", failure.trim_end().replace('\n', " ")));
+            }
             for o in &f.osr {
                 out.push_str(&format!(
                     "  osr loop {} (block {}): {} entries, compiled in {:.0} us\n",
@@ -187,12 +193,13 @@ impl Stats {
         let times: Vec<String> =
             t.compile_us.iter().map(|(n, us)| format!("{} {:.1} ms", n.name(), us / 1000.0)).collect();
         out.push_str(&format!(
-            "total: {} functions ({}), {} fallbacks, {} installs, {} OSR entries; compile time {}\n",
+            "total: {} functions ({}), {} fallbacks, {} installs, {} OSR entries, {} failed compiles; compile time {}\n",
             t.functions,
             tiers.join(", "),
             t.fallbacks,
             t.installs,
             t.osr_entries,
+            t.failures,
             times.join(", ")
         ));
         out.push_str(&format!(

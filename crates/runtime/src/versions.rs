@@ -81,6 +81,9 @@ pub(crate) struct FuncState {
     pub(crate) failures: Mutex<Vec<String>>,
     /// The tier requested from the background workers and not yet installed (0 = none, else tier index + 1).
     pub(crate) pending: AtomicU8,
+    /// The highest tier whose background compile failed (0 = none, else tier index + 1): it and the tiers below
+    /// are not asked for again (the same IR fails the same way).
+    pub(crate) failed: AtomicU8,
     /// Installs so far.
     pub(crate) installs: AtomicU32,
     /// Callees, loops and OSR states, recorded at the tier-0 compile.

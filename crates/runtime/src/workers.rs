@@ -1,18 +1,27 @@
-//! Background LLVM compile workers. Each worker thread owns its own LLVM context, target machine, LLJIT and
-//! parsed copy of the module; jobs reach it as plain data and come back as code addresses.
+//! Background LLVM compile workers, shared by every module of an engine.
+//!
+//! An [`Engine`] owns one pool of worker threads (`compile_threads` of them, started when the first job comes, so
+//! a module that never gets hot costs no LLVM work at all) and an urgent lane. A module attaches to it and gets a
+//! [`Workers`] handle: its jobs carry the module's bitcode and symbols, and each worker thread sets up an LLVM
+//! compiler (context, parsed module, target machines, LLJIT) for a module the first time it compiles a job of
+//! it. Dropping a module cancels its queued jobs without waiting for one in flight (its result is discarded);
+//! each worker drops its compiler for that module, and with it the module's LLVM code, at its next job or within
+//! a sweep interval.
 
 use crate::observe::Observation;
 use crate::trace::EventKind;
 use crate::versions::Tier;
-use std::collections::{BinaryHeap, VecDeque};
-use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
-use std::thread::JoinHandle;
+use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, Weak};
 use std::time::{Duration, Instant};
 use tierlift_llvm::{CodeOwner, CompileRequest, CounterSpec, ModuleCompiler, OptLevel};
 
-/// The failure reason of a job submitted after the service stopped.
+/// The failure reason of a job submitted after the module's compiles were stopped.
 pub(crate) const STOPPED: &str = "compile service stopped";
+
+/// How often an idle worker looks for compilers of unloaded modules to drop.
+const SWEEP_INTERVAL: Duration = Duration::from_millis(200);
 
 /// What a finished job reports.
 pub(crate) struct JobResult {
@@ -42,7 +51,29 @@ pub(crate) struct Job {
     pub(crate) queued_at: Instant,
 }
 
-struct Queued(u64, u64, Job);
+/// A module as the workers know it.
+struct Source {
+    /// Engine-wide module number (the key of each worker's compilers).
+    id: u64,
+    bitcode: Arc<[u8]>,
+    symbols: Vec<(String, u64)>,
+    /// Keep the module's LLVM code mapped while the module lives, whichever worker compiled it.
+    owners: Mutex<Vec<CodeOwner>>,
+    /// The module stopped its compiles (or was dropped): its jobs are discarded.
+    stopped: AtomicBool,
+    /// Jobs of the module running now.
+    running: AtomicUsize,
+    /// Where the module's compiles and new code are reported.
+    observe: Arc<Observation>,
+}
+
+/// A job with the module it belongs to.
+struct Task {
+    source: Arc<Source>,
+    job: Job,
+}
+
+struct Queued(u64, u64, Task);
 
 impl PartialEq for Queued {
     fn eq(&self, o: &Self) -> bool {
@@ -64,175 +95,269 @@ impl Ord for Queued {
 
 #[derive(Default)]
 struct Queue {
-    urgent: VecDeque<Job>,
+    urgent: VecDeque<Task>,
     background: BinaryHeap<Queued>,
     seq: u64,
-    shutdown: bool,
+    /// The engine is gone: threads finish and exit.
+    closed: bool,
 }
 
-struct Shared {
+struct Pool {
     queue: Mutex<Queue>,
     ready: Condvar,
-    bitcode: Arc<[u8]>,
-    symbols: Vec<(String, u64)>,
-    owners: Mutex<Vec<CodeOwner>>,
     delay: Duration,
-    eager: bool,
-    /// Background workers.
+    /// Background workers to run (started on demand).
     workers: usize,
+    /// Background workers started so far.
+    started: AtomicUsize,
     /// Workers compiling right now.
     active: AtomicUsize,
     /// The process the workers run in: a `fork`ed child has none of them.
     pid: u32,
-    /// Where compiles and new code are reported.
-    observe: Arc<Observation>,
-}
-
-/// The pool of compile workers of one module, plus an urgent lane: a thread of its own, started the first time a
-/// caller waits for code while every worker is busy (or in a `fork`ed child, which has no workers), that takes
-/// only jobs someone waits for. A function tier 0 declines is then compiled at once instead of after a long O3
-/// compile of another function.
-pub(crate) struct Workers {
-    shared: Arc<Shared>,
-    threads: Mutex<Vec<JoinHandle<()>>>,
     /// The process that has an urgent lane (0: none yet).
     lane: AtomicU32,
+    next_module: AtomicU64,
 }
 
-impl Workers {
-    /// Starts `threads` workers. With `eager`, each sets up its LLVM context and LLJIT right away instead of at its
-    /// first job, so that the first tier-up does not wait for it.
-    pub(crate) fn new(
-        bitcode: Arc<[u8]>,
-        symbols: Vec<(String, u64)>,
-        threads: usize,
-        delay: Duration,
-        eager: bool,
-        observe: Arc<Observation>,
-    ) -> Self {
-        let shared = Arc::new(Shared {
+/// Closes the pool when the last engine handle goes.
+struct Closer(Arc<Pool>);
+
+impl Drop for Closer {
+    fn drop(&mut self) {
+        self.0.queue.lock().unwrap_or_else(|e| e.into_inner()).closed = true;
+        self.0.ready.notify_all();
+    }
+}
+
+/// The compile workers of an engine; clones share them. Threads start at the first job and end when the last
+/// handle (the engine's, or a module's) is gone.
+#[derive(Clone)]
+pub struct Engine {
+    closer: Arc<Closer>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pool = &self.closer.0;
+        f.debug_struct("Engine")
+            .field("workers", &pool.workers)
+            .field("started", &pool.started.load(Ordering::Relaxed))
+            .finish()
+    }
+}
+
+impl Engine {
+    /// An engine with `threads` background compile workers; `delay` is a test hook (every compile waits that
+    /// long first).
+    pub fn new(threads: usize, delay: Duration) -> Self {
+        let pool = Arc::new(Pool {
             queue: Mutex::new(Queue::default()),
             ready: Condvar::new(),
+            delay,
+            workers: threads.max(1),
+            started: AtomicUsize::new(0),
+            active: AtomicUsize::new(0),
+            pid: std::process::id(),
+            lane: AtomicU32::new(0),
+            next_module: AtomicU64::new(1),
+        });
+        Engine { closer: Arc::new(Closer(pool)) }
+    }
+
+    /// Background worker threads running now.
+    pub fn threads(&self) -> usize {
+        self.closer.0.started.load(Ordering::Acquire)
+    }
+
+    /// Attaches a module: its jobs compile `bitcode` with `symbols` bound.
+    pub(crate) fn attach(&self, bitcode: Arc<[u8]>, symbols: Vec<(String, u64)>, observe: Arc<Observation>) -> Workers {
+        let source = Arc::new(Source {
+            id: self.closer.0.next_module.fetch_add(1, Ordering::Relaxed),
             bitcode,
             symbols,
             owners: Mutex::new(Vec::new()),
-            delay,
-            eager,
-            workers: threads.max(1),
-            active: AtomicUsize::new(0),
-            pid: std::process::id(),
+            stopped: AtomicBool::new(false),
+            running: AtomicUsize::new(0),
             observe,
         });
-        let handles = (0..threads.max(1))
-            .map(|i| {
-                let shared = shared.clone();
-                std::thread::Builder::new()
-                    .name(format!("tierlift-llvm-{i}"))
-                    .spawn(move || worker(&shared))
-                    .expect("spawn compile worker")
-            })
-            .collect();
-        Workers { shared, threads: Mutex::new(handles), lane: AtomicU32::new(0) }
+        Workers { engine: self.clone(), source }
+    }
+}
+
+/// One module's access to its engine's workers.
+pub(crate) struct Workers {
+    engine: Engine,
+    source: Arc<Source>,
+}
+
+impl Workers {
+    fn pool(&self) -> &Arc<Pool> {
+        &self.engine.closer.0
+    }
+
+    /// Starts the background workers if they are not running yet.
+    fn start_workers(&self) {
+        let pool = self.pool();
+        if pool.pid != std::process::id() {
+            return;
+        }
+        while pool.started.load(Ordering::Acquire) < pool.workers {
+            let n = pool.started.fetch_add(1, Ordering::AcqRel);
+            if n >= pool.workers {
+                pool.started.fetch_sub(1, Ordering::AcqRel);
+                break;
+            }
+            let pool = Arc::downgrade(pool);
+            let spawned = std::thread::Builder::new().name(format!("tierlift-llvm-{n}")).spawn(move || worker(&pool));
+            if spawned.is_err() {
+                self.pool().started.fetch_sub(1, Ordering::AcqRel);
+                break;
+            }
+        }
     }
 
     /// Queues a background job.
     pub(crate) fn submit(&self, mut job: Job) {
-        job.queued_at = Instant::now();
-        let mut q = self.shared.queue.lock().unwrap_or_else(|e| e.into_inner());
-        if q.shutdown {
+        if self.source.stopped.load(Ordering::Acquire) {
             return;
         }
+        job.queued_at = Instant::now();
+        self.start_workers();
+        let pool = self.pool();
+        let mut q = pool.queue.lock().unwrap_or_else(|e| e.into_inner());
         q.seq += 1;
         let seq = q.seq;
-        q.background.push(Queued(job.priority, seq, job));
+        q.background.push(Queued(job.priority, seq, Task { source: self.source.clone(), job }));
         let queued = q.background.len();
         drop(q);
-        self.shared.observe.events.record(EventKind::Queue { queued });
-        self.shared.ready.notify_one();
+        self.source.observe.events.record(EventKind::Queue { queued });
+        pool.ready.notify_one();
     }
 
     /// Runs a job ahead of every background job and waits for it (used when a caller needs code now: the LLVM
     /// fallback of a function tier 0 declines, and the forced LLVM modes).
     pub(crate) fn run_now(&self, mut job: Job) -> JobResult {
+        if self.source.stopped.load(Ordering::Acquire) {
+            return JobResult { result: Err(STOPPED.into()), time: Duration::ZERO };
+        }
+        self.start_workers();
         let (tx, rx) = std::sync::mpsc::channel();
         job.queued_at = Instant::now();
         job.done = Box::new(move |r| {
             let _ = tx.send(r);
         });
-        {
-            let mut q = self.shared.queue.lock().unwrap_or_else(|e| e.into_inner());
-            if q.shutdown {
-                return JobResult { result: Err(STOPPED.into()), time: Duration::ZERO };
-            }
-            q.urgent.push_back(job);
-        }
+        let pool = self.pool();
+        pool.queue
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .urgent
+            .push_back(Task { source: self.source.clone(), job });
         let pid = std::process::id();
-        let workers_unavailable =
-            pid != self.shared.pid || self.shared.active.load(Ordering::Acquire) >= self.shared.workers;
-        if workers_unavailable && self.lane.swap(pid, Ordering::AcqRel) != pid {
-            let shared = self.shared.clone();
-            if let Ok(h) = std::thread::Builder::new().name("tierlift-llvm-urgent".into()).spawn(move || lane(&shared))
-            {
-                self.threads.lock().unwrap_or_else(|e| e.into_inner()).push(h);
-            }
+        let workers_unavailable = pid != pool.pid || pool.active.load(Ordering::Acquire) >= pool.workers;
+        if workers_unavailable && pool.lane.swap(pid, Ordering::AcqRel) != pid {
+            let weak = Arc::downgrade(pool);
+            let _ = std::thread::Builder::new().name("tierlift-llvm-urgent".into()).spawn(move || lane(&weak));
         }
-        self.shared.ready.notify_all();
+        pool.ready.notify_all();
         rx.recv().unwrap_or(JobResult { result: Err("compile worker died".into()), time: Duration::ZERO })
     }
 
-    /// Jobs waiting in the background queue.
+    /// This module's jobs waiting or running.
     pub(crate) fn queued(&self) -> usize {
-        self.shared.queue.lock().unwrap_or_else(|e| e.into_inner()).background.len()
+        let q = self.pool().queue.lock().unwrap_or_else(|e| e.into_inner());
+        let waiting = q.background.iter().filter(|Queued(_, _, t)| Arc::ptr_eq(&t.source, &self.source)).count();
+        waiting + self.source.running.load(Ordering::Acquire)
     }
 
-    /// Stops the workers after their current job and waits for them. Queued jobs are dropped.
+    /// Stops this module's compiles: queued jobs are dropped, a job in flight finishes on its worker and its
+    /// result is discarded; nothing waits for it. Later jobs fail with [`STOPPED`].
     pub(crate) fn shutdown(&self) {
-        {
-            let mut q = self.shared.queue.lock().unwrap_or_else(|e| e.into_inner());
-            q.shutdown = true;
-            q.background.clear();
+        self.source.stopped.store(true, Ordering::Release);
+        let dropped: Vec<Queued> = {
+            let mut q = self.pool().queue.lock().unwrap_or_else(|e| e.into_inner());
+            let (mine, others): (Vec<Queued>, Vec<Queued>) = std::mem::take(&mut q.background)
+                .into_iter()
+                .partition(|Queued(_, _, t)| Arc::ptr_eq(&t.source, &self.source));
+            q.background = others.into_iter().collect();
+            mine
+        };
+        // Outside the queue lock: a job's callback may take other locks.
+        for Queued(_, _, task) in dropped {
+            (task.job.done)(JobResult { result: Err("superseded".into()), time: Duration::ZERO });
         }
-        self.shared.ready.notify_all();
-        let handles = std::mem::take(&mut *self.threads.lock().unwrap_or_else(|e| e.into_inner()));
-        for h in handles {
-            let _ = h.join();
-        }
+        self.pool().ready.notify_all();
     }
+}
+
+impl Drop for Workers {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// What a worker does next.
+enum Next {
+    Run(Task),
+    /// Nothing to do for a while: drop compilers of unloaded modules.
+    Sweep,
+    Exit,
 }
 
 /// The next job, waiting for one: a job someone waits for first, then (unless `urgent_only`) background ones.
-/// `None` once the service stops.
-fn next_job(shared: &Shared, urgent_only: bool) -> Option<Job> {
-    let mut q = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
+fn next_job(pool: &Pool, urgent_only: bool) -> Next {
+    let mut q = pool.queue.lock().unwrap_or_else(|e| e.into_inner());
     loop {
-        if let Some(j) = q.urgent.pop_front() {
-            return Some(j);
+        if let Some(t) = q.urgent.pop_front() {
+            return Next::Run(t);
         }
-        if q.shutdown {
-            return None;
-        }
-        if !urgent_only && let Some(Queued(_, _, j)) = q.background.pop() {
+        if !urgent_only && let Some(Queued(_, _, t)) = q.background.pop() {
             let queued = q.background.len();
             drop(q);
-            shared.observe.events.record(EventKind::Queue { queued });
-            return Some(j);
+            t.source.observe.events.record(EventKind::Queue { queued });
+            return Next::Run(t);
         }
-        q = shared.ready.wait(q).unwrap_or_else(|e| e.into_inner());
+        if q.closed {
+            return Next::Exit;
+        }
+        let (guard, timeout) = pool.ready.wait_timeout(q, SWEEP_INTERVAL).unwrap_or_else(|e| e.into_inner());
+        q = guard;
+        if timeout.timed_out() && q.urgent.is_empty() && (urgent_only || q.background.is_empty()) {
+            return Next::Sweep;
+        }
     }
 }
 
-fn set_up(shared: &Shared) -> Result<ModuleCompiler, String> {
-    // For debuggers: frame pointers to unwind by, and the module's debug info for line tables.
-    let debugging = shared.observe.frame_pointers();
-    let mut c = if debugging {
-        ModuleCompiler::with_debug_info(&shared.bitcode, &shared.symbols)
-    } else {
-        ModuleCompiler::new(&shared.bitcode, &shared.symbols)
+/// A worker's compilers, one per module it has compiled for.
+#[derive(Default)]
+struct Compilers {
+    by_module: HashMap<u64, (Weak<Source>, ModuleCompiler)>,
+}
+
+impl Compilers {
+    /// Drops the compilers (and so the LLVM code) of modules that are gone or stopped.
+    fn sweep(&mut self) {
+        self.by_module.retain(|_, (source, _)| source.upgrade().is_some_and(|s| !s.stopped.load(Ordering::Acquire)));
     }
-    .map_err(|e| e.to_string())?;
-    c.keep_frame_pointers(debugging);
-    shared.owners.lock().unwrap_or_else(|e| e.into_inner()).push(c.code_owner());
-    Ok(c)
+
+    fn for_source(&mut self, source: &Arc<Source>) -> Result<&mut ModuleCompiler, String> {
+        let compiler = match self.by_module.entry(source.id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                // For debuggers: frame pointers to unwind by, and the module's debug info for line tables.
+                let debugging = source.observe.frame_pointers();
+                let mut c = if debugging {
+                    ModuleCompiler::with_debug_info(&source.bitcode, &source.symbols)
+                } else {
+                    ModuleCompiler::new(&source.bitcode, &source.symbols)
+                }
+                .map_err(|e| e.to_string())?;
+                c.keep_frame_pointers(debugging);
+                source.owners.lock().unwrap_or_else(|e| e.into_inner()).push(c.code_owner());
+                e.insert((Arc::downgrade(source), c))
+            }
+        };
+        Ok(&mut compiler.1)
+    }
 }
 
 /// Counts a worker as busy while alive.
@@ -251,72 +376,83 @@ impl Drop for Busy<'_> {
     }
 }
 
-fn worker(shared: &Shared) {
-    // A set-up in progress does not count as busy: a waiting caller is better served by it than by a lane that
-    // has to set itself up from the start.
-    let mut compiler: Option<ModuleCompiler> = if shared.eager {
-        let _llvm = tierlift_code::llvm_work();
-        set_up(shared).ok()
-    } else {
-        None
-    };
-    while let Some(job) = next_job(shared, false) {
-        let _busy = Busy::new(&shared.active);
-        execute(shared, &mut compiler, job);
-    }
+fn worker(pool: &Weak<Pool>) {
+    serve(pool, false);
 }
 
 /// The urgent lane: runs only jobs a caller waits for.
-fn lane(shared: &Shared) {
-    let mut compiler = None;
-    while let Some(job) = next_job(shared, true) {
-        execute(shared, &mut compiler, job);
-    }
+fn lane(pool: &Weak<Pool>) {
+    serve(pool, true);
 }
 
-/// Compiles one job with `compiler` (set up on first use) and reports the result.
-fn execute(shared: &Shared, compiler: &mut Option<ModuleCompiler>, job: Job) {
-    let _llvm = tierlift_code::llvm_work();
-    if job.stale.as_ref().is_some_and(|stale| stale()) {
-        (job.done)(JobResult { result: Err("superseded".into()), time: Duration::ZERO });
-        return;
-    }
-    let start = Instant::now();
-    if !shared.delay.is_zero() {
-        std::thread::sleep(shared.delay);
-    }
-    if compiler.is_none() {
-        match set_up(shared) {
-            Ok(c) => *compiler = Some(c),
-            Err(e) => {
-                (job.done)(JobResult { result: Err(e), time: start.elapsed() });
-                return;
+fn serve(pool: &Weak<Pool>, urgent_only: bool) {
+    let mut compilers = Compilers::default();
+    loop {
+        let Some(p) = pool.upgrade() else { break };
+        match next_job(&p, urgent_only) {
+            Next::Exit => break,
+            Next::Sweep => {
+                let _llvm = tierlift_code::llvm_work();
+                compilers.sweep();
+            }
+            Next::Run(task) => {
+                let _busy = (!urgent_only).then(|| Busy::new(&p.active));
+                {
+                    let _llvm = tierlift_code::llvm_work();
+                    compilers.sweep();
+                }
+                execute(&p, &mut compilers, task);
             }
         }
     }
-    let c = compiler.as_mut().expect("created above");
-    let inline: Vec<&str> = job.inline_bodies.iter().map(String::as_str).collect();
-    let req = CompileRequest {
-        function: &job.function,
-        level: job.level,
-        version_name: &job.version_name,
-        inline_bodies: &inline,
-        counters: job.counters,
-        osr: job.osr.as_ref().map(|(header, state)| tierlift_llvm::OsrRequest { header: *header, state }),
+    // Disposing of LLVM state is LLVM work too.
+    let _llvm = tierlift_code::llvm_work();
+    drop(compilers);
+}
+
+/// Compiles one job with the worker's compiler for its module (set up on first use) and reports the result.
+fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
+    let Task { source, job } = task;
+    if source.stopped.load(Ordering::Acquire) || job.stale.as_ref().is_some_and(|stale| stale()) {
+        (job.done)(JobResult { result: Err("superseded".into()), time: Duration::ZERO });
+        return;
+    }
+    source.running.fetch_add(1, Ordering::AcqRel);
+    let start = Instant::now();
+    let result = {
+        // LLVM work ends before the result is reported: `exit` and `fork` wait only for the compile itself.
+        let _llvm = tierlift_code::llvm_work();
+        if !pool.delay.is_zero() {
+            std::thread::sleep(pool.delay);
+        }
+        compilers.for_source(&source).and_then(|c| {
+            let inline: Vec<&str> = job.inline_bodies.iter().map(String::as_str).collect();
+            let req = CompileRequest {
+                function: &job.function,
+                level: job.level,
+                version_name: &job.version_name,
+                inline_bodies: &inline,
+                counters: job.counters,
+                osr: job.osr.as_ref().map(|(header, state)| tierlift_llvm::OsrRequest { header: *header, state }),
+            };
+            let compile_start = Instant::now();
+            let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {
+                Ok(r) => r.map_err(|e| e.to_string()),
+                Err(_) => Err(format!("internal error: panic while compiling @{}", job.function)),
+            };
+            report(&source.observe, &job, compile_start, result.as_ref().ok(), c.take_debug_object());
+            result.map(|compiled| compiled.address as usize)
+        })
     };
-    let compile_start = Instant::now();
-    let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {
-        Ok(r) => r.map_err(|e| e.to_string()),
-        Err(_) => Err(format!("internal error: panic while compiling @{}", job.function)),
-    };
-    report(shared, &job, compile_start, result.as_ref().ok(), c.take_debug_object());
-    let result = result.map(|compiled| compiled.address as usize);
-    (job.done)(JobResult { result, time: start.elapsed() });
+    let time = start.elapsed();
+    // A module dropped while its job ran: nobody can install the result.
+    (job.done)(JobResult { result, time });
+    source.running.fetch_sub(1, Ordering::AcqRel);
 }
 
 /// Reports a finished compile to the trace and, if it produced code, the code to profilers and debuggers.
 fn report(
-    shared: &Shared,
+    observe: &Observation,
     job: &Job,
     start: Instant,
     compiled: Option<&tierlift_llvm::Compiled>,
@@ -335,11 +471,11 @@ fn report(
         };
         let (address, size) = (compiled.address as usize, compiled.code_size);
         match debug_object {
-            Some(object) => shared.observe.body_with_object(&job.function, &tag, address, size, object),
-            None => shared.observe.body(&job.function, &tag, address, size),
+            Some(object) => observe.body_with_object(&job.function, &tag, address, size, object),
+            None => observe.body(&job.function, &tag, address, size),
         }
     }
-    shared.observe.events.record_since(
+    observe.events.record_since(
         start,
         EventKind::Compile {
             function: job.function.clone(),

@@ -11,7 +11,8 @@ fn is_c_like(cc: u32) -> bool {
     matches!(cc, 0 | 8 | 9)
 }
 
-fn param(ty: &Type, attrs: &ParamAttrs) -> Result<AbiParam, Reason> {
+/// How a parameter (or a variadic argument, with its call-site attributes) is passed.
+pub(crate) fn param(ty: &Type, attrs: &ParamAttrs) -> Result<AbiParam, Reason> {
     if let Some(what) = attrs.unusual {
         return unsupported(format!("parameter attribute {what}"));
     }

@@ -93,6 +93,21 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, name: &str, inst: &Inst, args: &[
         | "codeview.annotation"
         | "pseudoprobe" => Ok(Vec::new()),
         "invariant.start" => one(t.b.ins().iconst(ct::I64, 0)),
+        "va_start" => {
+            let list = arg(t, 0)?;
+            crate::translate::varargs::va_start(t, list)?;
+            Ok(Vec::new())
+        }
+        "va_copy" => {
+            let (dst, src) = (arg(t, 0)?, arg(t, 1)?);
+            crate::translate::varargs::va_copy(t, dst, src);
+            Ok(Vec::new())
+        }
+        "va_end" => Ok(Vec::new()),
+        "ptrmask" => {
+            let (p, mask) = (arg(t, 0)?, arg(t, 1)?);
+            one(t.b.ins().band(p, mask))
+        }
         "threadlocal.address" => {
             // The global's address is its control object; the calling thread's copy comes from the C runtime's
             // emulated TLS, which the LLVM tiers use too.

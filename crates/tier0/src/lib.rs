@@ -8,6 +8,9 @@
 //! Constructs tier 0 does not handle give [`Error::Unsupported`] naming the function and instruction; the runtime
 //! then compiles that function with LLVM instead.
 //!
+//! Variadic definitions take their free argument registers as extra parameters and keep a System V register save
+//! area (see `translate/varargs.rs`); this needs frame pointers, which the runtime's tier-0 ISA keeps.
+//!
 //! Undefined values: `undef` and `poison` are materialized as zero of their type, and `freeze` passes its operand
 //! through. Any choice is allowed by LLVM's semantics; zero is deterministic.
 //!
@@ -64,7 +67,7 @@ pub trait FuncEnv {
     /// The address of a support routine (`memcpy`, `fmod`, `__udivti3`, ...).
     fn libcall(&self, name: &str) -> Option<u64>;
     /// Whether `s` is a thread-local global: its address is then a control object for `__emutls_get_address`,
-    /// usable only through `llvm.threadlocal.address`.
+    /// which every use (through `llvm.threadlocal.address` or direct) passes to it for the calling thread's copy.
     fn is_thread_local(&self, s: Symbol) -> bool {
         let _ = s;
         false

@@ -44,7 +44,10 @@ pub fn translate(
 ) -> Result<()> {
     let call_conv = config.default_call_conv;
     let fail = |inst: String, reason: Reason| Error::Unsupported { function: func.name.clone(), inst, reason };
-    let sig = abi::lower(&func.sig, call_conv).map_err(|r| fail("signature".into(), r))?;
+    let mut sig = abi::lower(&func.sig, call_conv).map_err(|r| fail("signature".into(), r))?;
+    if func.sig.variadic {
+        crate::translate::varargs::extend_signature(&func.sig, &mut sig).map_err(|r| fail("signature".into(), r))?;
+    }
     out.signature = sig;
     out.name = UserFuncName::testcase(&func.name);
     let mut t = FuncTranslator::new(func, env, call_conv, FunctionBuilder::new(out, fctx));
@@ -157,6 +160,8 @@ pub(crate) struct FuncTranslator<'a> {
     pub(crate) cur_block: usize,
     /// The dynamic-stack cell and the top saved on entry, for functions with dynamic allocas.
     pub(crate) dyn_stack: Option<(CValue, CValue)>,
+    /// Where a variadic function's variadic arguments are.
+    pub(crate) va: Option<crate::translate::varargs::VaFrame>,
 }
 
 impl<'a> FuncTranslator<'a> {
@@ -172,6 +177,7 @@ impl<'a> FuncTranslator<'a> {
             cur: 0,
             cur_block: 0,
             dyn_stack: None,
+            va: None,
         }
     }
 
@@ -205,6 +211,10 @@ impl<'a> FuncTranslator<'a> {
             let v = it.next().ok_or("parameter count mismatch")?;
             let v = self.normalize(&ty, v);
             self.args.push(vec![v]);
+        }
+        if self.f.sig.variadic {
+            let extra: Vec<CValue> = it.collect();
+            self.va = Some(crate::translate::varargs::prologue(self, &extra)?);
         }
         if crate::translate::dynstack::needs_dynamic_stack(self.f) {
             self.dynamic_stack_prologue()?;

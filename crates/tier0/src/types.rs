@@ -40,7 +40,8 @@ const MAX_CHUNKS: u32 = 32;
 /// How an LLVM vector type is represented: as `chunks` leaves of the 128-bit Cranelift type `chunk`, lanes in order
 /// (chunk k holds lanes `k*L .. k*L+L-1`, `L` = `chunk.lane_count()`).
 ///
-/// Vectors of at most 128 bits are one chunk; narrower ("partial") vectors such as `<2 x float>` or `<8 x i8>` live
+/// Vectors of at most 128 bits are one chunk; narrower ("partial") vectors such as `<2 x float>`, `<8 x i8>` or
+/// `<1 x i8>` live
 /// in the low lanes of it, the other lanes being don't-care (which is also how the x86-64 ABI passes them). Wider
 /// vectors (`<8 x i32>`, `<4 x double>`, `<32 x i8>`, ...) are several full chunks. `<n x i1>` is a lane mask (all
 /// ones for true): for `n <= 16` one chunk of `128/n`-bit lanes, for `n > 16` `n/16` chunks of `i8x16`.
@@ -77,9 +78,11 @@ impl VectorShape {
     }
 }
 
-/// The lane width a lane mask `<n x i1>` uses: `128/n` bits up to 16 lanes, bytes beyond.
+/// The lane width a lane mask `<n x i1>` uses: `128/n` bits up to 16 lanes (64 for `<1 x i1>`, which lives in the
+/// low lane of an `i64x2`), bytes beyond.
 pub fn mask_lane_bits(n: u32) -> Result<u32, Reason> {
     match n {
+        1 => Ok(64),
         2 | 4 | 8 | 16 => Ok(128 / n),
         _ if n > 16 && n.is_multiple_of(16) && n / 16 <= MAX_CHUNKS => Ok(8),
         _ => unsupported(format!("<{n} x i1>")),
@@ -104,7 +107,7 @@ pub fn vector_shape(n: u32, elem: &Type) -> Result<VectorShape, Reason> {
     };
     let total = u64::from(lane.bits()) * u64::from(n);
     let chunk = lane.by(128 / lane.bits()).ok_or_else(|| format!("<{n} x {elem}>"))?;
-    let chunks = if (16..=128).contains(&total) && total.is_power_of_two() {
+    let chunks = if (8..=128).contains(&total) && total.is_power_of_two() {
         1
     } else if total > 128 && total.is_multiple_of(128) && total / 128 <= u64::from(MAX_CHUNKS) {
         (total / 128) as u32

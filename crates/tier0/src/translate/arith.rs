@@ -331,7 +331,23 @@ pub(crate) fn fcmp(
     };
     let a = t.get(&ops[0])?;
     let b = t.get(&ops[1])?;
-    let m = chunks::zip_leaves(t, &[a, b], |t, x| Ok(t.b.ins().fcmp(cc, x[0], x[1])))?;
+    let vector = matches!(oty, Type::Vector(..));
+    let m = chunks::zip_leaves(t, &[a, b], |t, x| {
+        // x64 Cranelift compares vectors for `one` and `ueq` only in two steps.
+        Ok(match cc {
+            FloatCC::OrderedNotEqual if vector => {
+                let ord = t.b.ins().fcmp(FloatCC::Ordered, x[0], x[1]);
+                let ne = t.b.ins().fcmp(FloatCC::NotEqual, x[0], x[1]);
+                t.b.ins().band(ord, ne)
+            }
+            FloatCC::UnorderedOrEqual if vector => {
+                let uno = t.b.ins().fcmp(FloatCC::Unordered, x[0], x[1]);
+                let eq = t.b.ins().fcmp(FloatCC::Equal, x[0], x[1]);
+                t.b.ins().bor(uno, eq)
+            }
+            _ => t.b.ins().fcmp(cc, x[0], x[1]),
+        })
+    })?;
     match oty {
         Type::Vector(n, _) => mask::to_canonical(t, &m, n),
         _ => Ok(m),

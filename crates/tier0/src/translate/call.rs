@@ -6,7 +6,7 @@ use crate::error::{Reason, unsupported};
 use crate::intrinsics;
 use crate::translator::FuncTranslator;
 use crate::types;
-use cranelift_codegen::ir::{AbiParam, InstBuilder, Value as CValue, types as ct};
+use cranelift_codegen::ir::{InstBuilder, Value as CValue, types as ct};
 use tierlift_ir::{Const, Inst, Op, Type, Value};
 
 pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue>, Reason> {
@@ -21,12 +21,13 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue
     }
     let mut csig = abi::lower(sig, t.call_conv)?;
     if sig.variadic {
-        for a in &args[sig.params.len()..] {
+        for (i, a) in args.iter().enumerate().skip(sig.params.len()) {
             let ty = t.ty_of(a);
             if matches!(ty, Type::Struct(_) | Type::Array(..)) {
                 return unsupported("aggregate passed to a variadic function");
             }
-            csig.params.push(AbiParam::new(types::scalar(&ty)?));
+            let attrs = sig.param_attrs.get(i).cloned().unwrap_or_default();
+            csig.params.push(abi::param(&ty, &attrs)?);
         }
     }
     let target = match callee {

@@ -23,6 +23,17 @@ pub(crate) fn recast(t: &mut FuncTranslator<'_>, v: CValue, ty: CType) -> CValue
     if t.b.func.dfg.value_type(v) == ty { v } else { t.b.ins().bitcast(ty, le(), v) }
 }
 
+/// A 128-bit vector of type `vt` whose low bits hold the scalar `x` (the other bits are don't-care). x64
+/// Cranelift cannot move an 8-bit scalar into a vector register, so such a scalar goes in as 32 bits.
+pub(crate) fn scalar_into_vector(t: &mut FuncTranslator<'_>, vt: CType, x: CValue) -> CValue {
+    if t.b.func.dfg.value_type(x) == cranelift_codegen::ir::types::I8 {
+        let wide = t.b.ins().uextend(cranelift_codegen::ir::types::I32, x);
+        let v = t.b.ins().scalar_to_vector(cranelift_codegen::ir::types::I32X4, wide);
+        return recast(t, v, vt);
+    }
+    t.b.ins().scalar_to_vector(vt, x)
+}
+
 /// The same bits with integer lanes of the same width.
 pub(crate) fn as_int(t: &mut FuncTranslator<'_>, v: CValue) -> CValue {
     let ty = t.b.func.dfg.value_type(v).as_int();

@@ -20,10 +20,17 @@ impl FuncTranslator<'_> {
                 leaves.into_iter().map(|lt| self.zero(lt)).collect()
             }
             Const::Symbol(s) => {
-                if self.env.is_thread_local(*s) {
-                    return unsupported("a thread-local global used other than through llvm.threadlocal.address");
-                }
                 let addr = self.env.symbol_address(*s).ok_or_else(|| format!("address of {s:?} is unknown"))?;
+                if self.env.is_thread_local(*s) {
+                    // Used directly (without llvm.threadlocal.address): the calling thread's copy all the same.
+                    let control = self.b.ins().iconst(ct::I64, addr as i64);
+                    return Ok(vec![crate::translate::arith::libcall(
+                        self,
+                        "__emutls_get_address",
+                        &[control],
+                        ct::I64,
+                    )?]);
+                }
                 vec![self.b.ins().iconst(ct::I64, addr as i64)]
             }
             Const::Intrinsic(name) => return unsupported(format!("address of intrinsic @{name}")),

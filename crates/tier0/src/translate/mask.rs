@@ -36,7 +36,34 @@ pub(crate) fn splat(t: &mut FuncTranslator<'_>, lanes: u32, value: bool) -> Resu
     Ok(vec![chunk; shape.chunks as usize])
 }
 
-/// `bitcast <N x i1> to iN`: bit `i` is lane `i`. Gives an `i64` holding the N bits (N up to 64).
+/// `bitcast iN to <N x i1>`: lane `i` is bit `i` of `bits` (an `i64`; N up to 64), as a canonical mask.
+pub(crate) fn from_bits(t: &mut FuncTranslator<'_>, bits: CValue, lanes: u32) -> Result<Vec<CValue>, Reason> {
+    if lanes > 64 {
+        return unsupported(format!("bitcast of an integer wider than 64 bits to <{lanes} x i1>"));
+    }
+    let shape = types::vector_shape(lanes, &Type::BOOL)?;
+    let lane_type = shape.chunk.lane_type();
+    let mut out = Vec::with_capacity(shape.chunks as usize);
+    for k in 0..shape.chunks as usize {
+        let mut chunk = {
+            let zero = t.iconst(lane_type, 0);
+            t.b.ins().splat(shape.chunk, zero)
+        };
+        for j in 0..shape.live_lanes(k) {
+            let lane = k as u32 * shape.per_chunk() + j;
+            let bit = t.b.ins().ushr_imm_s(bits, i64::from(lane));
+            let bit = t.b.ins().band_imm_s(bit, 1);
+            let all = t.b.ins().ineg(bit);
+            let all = if lane_type.bits() < 64 { t.b.ins().ireduce(lane_type, all) } else { all };
+            chunk = t.b.ins().insertlane(chunk, all, j as u8);
+        }
+        out.push(chunk);
+    }
+    Ok(out)
+}
+
+/// `bitcast <N x i1> to iN`: bit `i` is lane `i`. Gives an `i64` holding the N bits (N up to 64); bits past N are
+/// don't-care when the mask does not fill its chunks.
 pub(crate) fn to_bits(t: &mut FuncTranslator<'_>, mask: &[CValue], lanes: u32) -> Result<CValue, Reason> {
     if lanes > 64 {
         return unsupported(format!("bitcast of <{lanes} x i1> to an integer wider than 64 bits"));

@@ -81,13 +81,18 @@ fn check_scalar_memory(ty: &Type) -> Result<(), Reason> {
     match ty {
         Type::Int(bits) if *bits == 1 || bits.is_power_of_two() && *bits >= 8 => Ok(()),
         Type::Int(bits) => unsupported(format!("memory access of i{bits}")),
-        Type::Vector(_, e) if **e == Type::Int(1) => unsupported("memory access of an i1 vector"),
+        Type::Vector(_, e) if **e == Type::Int(1) => unsupported("memory access of an i1 vector inside an aggregate"),
         _ => Ok(()),
     }
 }
 
 /// Loads a value of type `ty` (all its leaves) from `addr`.
 pub(crate) fn load(t: &mut FuncTranslator<'_>, ty: &Type, addr: CValue, volatile: bool) -> Result<Vec<CValue>, Reason> {
+    if let Type::Vector(n, e) = ty
+        && **e == Type::Int(1)
+    {
+        return load_mask(t, *n, addr, 0);
+    }
     let mut layout = Vec::new();
     types::leaf_layout(ty, 0, &mut layout);
     let mut out = Vec::with_capacity(layout.len());
@@ -119,6 +124,11 @@ pub(crate) fn store(
     addr: CValue,
     volatile: bool,
 ) -> Result<(), Reason> {
+    if let Type::Vector(n, e) = ty
+        && **e == Type::Int(1)
+    {
+        return store_mask(t, *n, vals, addr, 0);
+    }
     let mut layout = Vec::new();
     types::leaf_layout(ty, 0, &mut layout);
     if layout.len() != vals.len() {
@@ -145,6 +155,7 @@ pub(crate) fn store(
 /// The integer type as wide as a partial vector's memory, and the 128-bit vector of such integers.
 fn partial_int(lty: &Type) -> Result<(ct::Type, ct::Type), Reason> {
     Ok(match lty.store_size() {
+        1 => (ct::I8, ct::I8X16),
         2 => (ct::I16, ct::I16X8),
         4 => (ct::I32, ct::I32X4),
         8 => (ct::I64, ct::I64X2),
@@ -162,7 +173,7 @@ fn load_partial(
 ) -> Result<CValue, Reason> {
     let (it, vt) = partial_int(lty)?;
     let x = t.b.ins().load(it, MemFlagsData::new(), addr, off);
-    let v = t.b.ins().scalar_to_vector(vt, x);
+    let v = crate::translate::chunks::scalar_into_vector(t, vt, x);
     let le = MemFlagsData::new().with_endianness(cranelift_codegen::ir::Endianness::Little);
     Ok(if vt == cty { v } else { t.b.ins().bitcast(cty, le, v) })
 }
@@ -174,6 +185,57 @@ fn store_partial(t: &mut FuncTranslator<'_>, lty: &Type, v: CValue, addr: CValue
     let w = if t.b.func.dfg.value_type(v) == vt { v } else { t.b.ins().bitcast(vt, le, v) };
     let x = t.b.ins().extractlane(w, 0);
     t.b.ins().store(MemFlagsData::new(), x, addr, off);
+    Ok(())
+}
+
+/// The integer type holding the bits of `<n x i1>` in memory (bit `i` is lane `i`, `ceil(n / 8)` bytes).
+fn mask_memory_int(n: u32) -> Result<ct::Type, Reason> {
+    Ok(match n.div_ceil(8) {
+        1 => ct::I8,
+        2 => ct::I16,
+        3 | 4 => ct::I32,
+        5..=8 => ct::I64,
+        _ => return unsupported(format!("memory access of <{n} x i1>")),
+    })
+}
+
+/// Loads `<n x i1>`, bit-packed in memory, as a lane mask.
+fn load_mask(t: &mut FuncTranslator<'_>, n: u32, addr: CValue, off: i32) -> Result<Vec<CValue>, Reason> {
+    let it = mask_memory_int(n)?;
+    let bytes = n.div_ceil(8);
+    // Odd sizes (3, 5, 6, 7 bytes) are read byte by byte, so nothing past the value is touched.
+    let bits = if bytes == it.bytes() {
+        let x = t.b.ins().load(it, MemFlagsData::new(), addr, off);
+        if it == ct::I64 { x } else { t.b.ins().uextend(ct::I64, x) }
+    } else {
+        let mut acc = t.b.ins().iconst(ct::I64, 0);
+        for k in 0..bytes {
+            let b = t.b.ins().load(ct::I8, MemFlagsData::new(), addr, off + k as i32);
+            let b = t.b.ins().uextend(ct::I64, b);
+            let b = t.b.ins().ishl_imm_s(b, 8 * i64::from(k));
+            acc = t.b.ins().bor(acc, b);
+        }
+        acc
+    };
+    crate::translate::mask::from_bits(t, bits, n)
+}
+
+/// Stores the lane mask `mask` (`<n x i1>`) bit-packed, bits past lane `n - 1` zero.
+fn store_mask(t: &mut FuncTranslator<'_>, n: u32, mask: &[CValue], addr: CValue, off: i32) -> Result<(), Reason> {
+    let it = mask_memory_int(n)?;
+    let bits = crate::translate::mask::to_bits(t, mask, n)?;
+    let bits = if n < 64 { t.b.ins().band_imm_s(bits, ((1u64 << n) - 1) as i64) } else { bits };
+    let bytes = n.div_ceil(8);
+    if bytes == it.bytes() {
+        let x = if it == ct::I64 { bits } else { t.b.ins().ireduce(it, bits) };
+        t.b.ins().store(MemFlagsData::new(), x, addr, off);
+    } else {
+        for k in 0..bytes {
+            let b = t.b.ins().ushr_imm_s(bits, 8 * i64::from(k));
+            let b = t.b.ins().ireduce(ct::I8, b);
+            t.b.ins().store(MemFlagsData::new(), b, addr, off + k as i32);
+        }
+    }
     Ok(())
 }
 

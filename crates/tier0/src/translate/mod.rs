@@ -11,5 +11,6 @@ pub(crate) mod dynstack;
 pub(crate) mod mask;
 pub(crate) mod memory;
 pub(crate) mod reduce;
+pub(crate) mod varargs;
 pub(crate) mod vector;
 pub(crate) mod vector_cast;

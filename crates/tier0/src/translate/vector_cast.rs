@@ -32,6 +32,22 @@ pub(crate) fn cast(
     if **fe == Type::Int(1) {
         return from_mask(t, op, n, te, v);
     }
+    if **te == Type::Int(1) && matches!(op, CastOp::FPToSI | CastOp::FPToUI) && fe.is_float() {
+        // Through integers as wide as the floats: the only defined results are 0 and -1 (signed) or 1 (unsigned),
+        // so a lane is true when its integer is not zero.
+        let wide = Type::Vector(n, Box::new(Type::Int(fe.bit_width() as u32)));
+        let ints = cast(t, op, from, &wide, v)?;
+        let m: Vec<CValue> = ints
+            .iter()
+            .map(|&c| {
+                let ty = t.b.func.dfg.value_type(c);
+                let zero = t.iconst(ty.lane_type(), 0);
+                let zero = t.b.ins().splat(ty, zero);
+                t.b.ins().icmp(cranelift_codegen::ir::condcodes::IntCC::NotEqual, c, zero)
+            })
+            .collect();
+        return mask::to_canonical(t, &m, n);
+    }
     if **te == Type::Int(1) {
         if op != CastOp::Trunc {
             return unsupported(format!("{op:?} from {from} to {to}"));
@@ -159,6 +175,17 @@ fn bitcast(t: &mut FuncTranslator<'_>, from: &Type, to: &Type, v: &[CValue]) -> 
         let r = if *bits < 64 { t.b.ins().ireduce(types::int_container(*bits)?, m) } else { m };
         return Ok(vec![t.mask(r, *bits)]);
     }
+    // An integer to a lane mask: lane `i` is bit `i`.
+    if let (Type::Int(bits), Type::Vector(n, e)) = (from, to)
+        && **e == Type::Int(1)
+        && *bits <= 64
+    {
+        let [x] = v else {
+            return unsupported(format!("bitcast {from} to {to}"));
+        };
+        let x = if t.b.func.dfg.value_type(*x) == ct::I64 { *x } else { t.b.ins().uextend(ct::I64, *x) };
+        return mask::from_bits(t, x, *n);
+    }
     let is_mask = |ty: &Type| matches!(ty, Type::Vector(_, e) if **e == Type::Int(1));
     if is_mask(from) || is_mask(to) {
         return unsupported(format!("bitcast {from} to {to}"));
@@ -193,7 +220,7 @@ fn bitcast(t: &mut FuncTranslator<'_>, from: &Type, to: &Type, v: &[CValue]) -> 
             if from_ct.bits() == 128 {
                 return Ok(vec![t.b.ins().bitcast(to_ct, chunks::le(), *c)]);
             }
-            let w = t.b.ins().scalar_to_vector(vector_of(from_ct), *c);
+            let w = chunks::scalar_into_vector(t, vector_of(from_ct), *c);
             Ok(vec![chunks::recast(t, w, to_ct)])
         }
     }

@@ -1,0 +1,44 @@
+//! Interprocedural facts, found once per parsed module: what each function does (LLVM's attribute inference:
+//! `memory(...)`, `nounwind`, `norecurse`, `nocapture`, `willreturn`, ...) and which local globals are never
+//! written. Job modules copy a function's attributes onto its declaration and a constant global's initializer
+//! as `available_externally`, so the per-function O2/O3 pipelines see what a whole-module compile would.
+//!
+//! The facts hold for the module as written: every tier runs the same IR, and a local (internal or private)
+//! global that no instruction writes and whose address does not escape is constant wherever it is read.
+
+use inkwell::attributes::{Attribute, AttributeLoc};
+use inkwell::module::{Linkage, Module};
+use inkwell::passes::PassBuilderOptions;
+use inkwell::targets::TargetMachine;
+
+use crate::ffi;
+
+/// Infers function attributes and constant globals on `module` (bodies attached); returns how many globals were
+/// marked constant.
+pub(crate) fn infer(module: &Module<'_>, machine: &TargetMachine) -> Result<usize, String> {
+    // Attribute inference skips `optnone` functions (all of clang -O0's output); no tier relies on it.
+    let optnone = Attribute::get_named_enum_kind_id("optnone");
+    for f in module.get_functions() {
+        if f.count_basic_blocks() > 0 {
+            f.remove_enum_attribute(AttributeLoc::Function, optnone);
+        }
+    }
+    module
+        .run_passes("inferattrs,cgscc(function-attrs),rpo-function-attrs", machine, PassBuilderOptions::create())
+        .map_err(|e| e.to_string())?;
+    let mut marked = 0;
+    for g in module.get_globals() {
+        let local = matches!(g.get_linkage(), Linkage::Internal | Linkage::Private);
+        let candidate = local
+            && !g.is_constant()
+            && !g.is_declaration()
+            && !g.is_thread_local()
+            && !g.is_externally_initialized()
+            && !g.get_name().to_bytes().starts_with(b"llvm.");
+        if candidate && ffi::only_loaded(g) {
+            g.set_constant(true);
+            marked += 1;
+        }
+    }
+    Ok(marked)
+}

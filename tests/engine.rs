@@ -1,0 +1,104 @@
+//! The engine shares its compile workers among its modules, and loading and dropping modules returns what they
+//! took: threads, mappings and memory stay flat over thousands of short-lived modules.
+
+use std::time::{Duration, Instant};
+use tierlift::Jit;
+
+/// A query-like module: `run_<i>` loops over its argument and calls a helper (each query's entry has its own
+/// name: modules alive together in one engine may not define one name twice).
+fn query(i: usize) -> String {
+    format!(
+        "@k = internal global i64 {i}\n\
+         define internal i64 @helper(i64 %x) {{\n  %k = load i64, ptr @k\n  %y = mul i64 %x, %k\n  ret i64 %y\n}}\n\
+         define i64 @run_{i}(i64 %n) {{\nentry:\n  br label %loop\nloop:\n  \
+         %i = phi i64 [ 0, %entry ], [ %next, %loop ]\n  %acc = phi i64 [ 0, %entry ], [ %sum, %loop ]\n  \
+         %h = call i64 @helper(i64 %i)\n  %sum = add i64 %acc, %h\n  %next = add i64 %i, 1\n  \
+         %done = icmp sge i64 %next, %n\n  br i1 %done, label %exit, label %loop\nexit:\n  ret i64 %sum\n}}\n"
+    )
+}
+
+fn expected(i: usize, n: i64) -> i64 {
+    (0..n).map(|x| x * i as i64).sum()
+}
+
+/// The tests measure the whole process: one at a time.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn status(field: &str) -> u64 {
+    let text = std::fs::read_to_string("/proc/self/status").unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+fn mappings() -> usize {
+    std::fs::read_to_string("/proc/self/maps").unwrap().lines().count()
+}
+
+fn run(m: &tierlift::LoadedModule, i: usize, n: i64) {
+    // SAFETY: `run` is `i64 (i64)` and only computes.
+    let f = unsafe { m.get_function::<extern "C" fn(i64) -> i64>(&format!("run_{i}")) }.unwrap();
+    assert_eq!(f.call(n), expected(i, n), "module {i}");
+}
+
+#[test]
+fn live_modules_share_the_engines_workers() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let threads_before = status("Threads:");
+    let jit = Jit::builder().compile_threads(2).call_threshold(5).loop_threshold(50).build();
+    let modules: Vec<_> = (0..200).map(|i| jit.load_bytes(query(i).as_bytes()).unwrap()).collect();
+    // Some of them get hot: their functions go to LLVM on the engine's two workers.
+    for (i, m) in modules.iter().enumerate() {
+        for _ in 0..if i.is_multiple_of(20) { 10 } else { 1 } {
+            run(m, i, 100);
+        }
+    }
+    for m in &modules {
+        assert!(m.wait_idle(Duration::from_secs(60)));
+    }
+    let hot = modules
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| m.stats().function(&format!("run_{i}")).is_some_and(|f| f.tier != tierlift::Tier::Tier0));
+    assert!(hot.count() >= 10, "the hot modules did not reach LLVM code");
+    let threads = status("Threads:");
+    assert!(threads <= threads_before + 4, "{threads} threads with 200 modules loaded (before: {threads_before})");
+}
+
+#[test]
+fn short_lived_modules_return_what_they_took() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let jit = Jit::builder().compile_threads(1).call_threshold(20).loop_threshold(200).build();
+    let cycle = |i: usize| {
+        let m = jit.load_bytes(query(i).as_bytes()).unwrap();
+        // Every tenth module gets hot enough for LLVM code.
+        let calls = if i.is_multiple_of(10) { 40 } else { 1 };
+        for _ in 0..calls {
+            run(&m, i, 50);
+        }
+        let start = Instant::now();
+        drop(m);
+        start.elapsed()
+    };
+    for i in 0..200 {
+        cycle(i);
+    }
+    // Let the workers drop the compilers of the modules above.
+    std::thread::sleep(Duration::from_millis(600));
+    let (rss, maps, threads) = (status("VmRSS:"), mappings(), status("Threads:"));
+    let mut drops: Vec<Duration> = (200..2000).map(cycle).collect();
+    std::thread::sleep(Duration::from_millis(600));
+    let (rss_after, maps_after, threads_after) = (status("VmRSS:"), mappings(), status("Threads:"));
+    drops.sort();
+    eprintln!(
+        "RSS {rss} -> {rss_after} kB, mappings {maps} -> {maps_after}, threads {threads} -> {threads_after}; drop p50 \
+         {:?} max {:?}",
+        drops[drops.len() / 2],
+        drops[drops.len() - 1]
+    );
+    assert!(rss_after <= rss + 16 * 1024, "RSS grew from {rss} to {rss_after} kB over 1,800 modules");
+    assert!(maps_after <= maps + 64, "mappings grew from {maps} to {maps_after}");
+    assert!(threads_after <= threads, "threads grew from {threads} to {threads_after}");
+}
