@@ -297,7 +297,7 @@ impl Drop for Workers {
 
 /// What a worker does next.
 enum Next {
-    Run(Task),
+    Run(Box<Task>),
     /// Nothing to do for a while: drop compilers of unloaded modules.
     Sweep,
     Exit,
@@ -308,13 +308,13 @@ fn next_job(pool: &Pool, urgent_only: bool) -> Next {
     let mut q = pool.queue.lock().unwrap_or_else(|e| e.into_inner());
     loop {
         if let Some(t) = q.urgent.pop_front() {
-            return Next::Run(t);
+            return Next::Run(Box::new(t));
         }
         if !urgent_only && let Some(Queued(_, _, t)) = q.background.pop() {
             let queued = q.background.len();
             drop(q);
             t.source.observe.events.record(EventKind::Queue { queued });
-            return Next::Run(t);
+            return Next::Run(Box::new(t));
         }
         if q.closed {
             return Next::Exit;
@@ -401,7 +401,7 @@ fn serve(pool: &Weak<Pool>, urgent_only: bool) {
                     let _llvm = tierlift_code::llvm_work();
                     compilers.sweep();
                 }
-                execute(&p, &mut compilers, task);
+                execute(&p, &mut compilers, *task);
             }
         }
     }
