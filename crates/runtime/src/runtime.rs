@@ -576,7 +576,9 @@ impl Inner {
         self.funcs[f.0 as usize].shape.get_or_init(|| {
             let callees = direct_callees(body, f);
             let loops = tierlift_tier0::osr::loops(body);
-            let osr_states = if self.config.osr && self.config.mode == TierMode::Tiered {
+            // No OSR into a variadic function: an entry is a function of its own, without the caller's variadic
+            // arguments (LLVM rejects `va_start` there).
+            let osr_states = if self.config.osr && self.config.mode == TierMode::Tiered && !body.sig.variadic {
                 tierlift_tier0::osr::osr_states(body, &loops)
             } else {
                 vec![None; loops.len()]

@@ -117,15 +117,27 @@ struct Pool {
     /// The process that has an urgent lane (0: none yet).
     lane: AtomicU32,
     next_module: AtomicU64,
+    /// The threads started, to join when the engine goes.
+    threads: Mutex<Vec<std::thread::JoinHandle<()>>>,
 }
 
-/// Closes the pool when the last engine handle goes.
+/// Closes the pool when the last engine handle goes, and waits for its threads (a compile in flight finishes
+/// first): no LLVM work of an engine outlives it, so a process may `exit` once its engines are gone.
 struct Closer(Arc<Pool>);
 
 impl Drop for Closer {
     fn drop(&mut self) {
         self.0.queue.lock().unwrap_or_else(|e| e.into_inner()).closed = true;
         self.0.ready.notify_all();
+        let threads = std::mem::take(&mut *self.0.threads.lock().unwrap_or_else(|e| e.into_inner()));
+        let me = std::thread::current().id();
+        for t in threads {
+            // A worker can drop the last handle itself (a job's callback releasing its module): it exits on its
+            // own once the queue is closed.
+            if t.thread().id() != me {
+                let _ = t.join();
+            }
+        }
     }
 }
 
@@ -160,6 +172,7 @@ impl Engine {
             pid: std::process::id(),
             lane: AtomicU32::new(0),
             next_module: AtomicU64::new(1),
+            threads: Mutex::new(Vec::new()),
         });
         Engine { closer: Arc::new(Closer(pool)) }
     }
@@ -207,11 +220,13 @@ impl Workers {
                 pool.started.fetch_sub(1, Ordering::AcqRel);
                 break;
             }
-            let pool = Arc::downgrade(pool);
-            let spawned = std::thread::Builder::new().name(format!("tierlift-llvm-{n}")).spawn(move || worker(&pool));
-            if spawned.is_err() {
-                self.pool().started.fetch_sub(1, Ordering::AcqRel);
-                break;
+            let weak = Arc::downgrade(pool);
+            match std::thread::Builder::new().name(format!("tierlift-llvm-{n}")).spawn(move || worker(&weak)) {
+                Ok(t) => pool.threads.lock().unwrap_or_else(|e| e.into_inner()).push(t),
+                Err(_) => {
+                    pool.started.fetch_sub(1, Ordering::AcqRel);
+                    break;
+                }
             }
         }
     }
@@ -256,7 +271,9 @@ impl Workers {
         let workers_unavailable = pid != pool.pid || pool.active.load(Ordering::Acquire) >= pool.workers;
         if workers_unavailable && pool.lane.swap(pid, Ordering::AcqRel) != pid {
             let weak = Arc::downgrade(pool);
-            let _ = std::thread::Builder::new().name("tierlift-llvm-urgent".into()).spawn(move || lane(&weak));
+            if let Ok(t) = std::thread::Builder::new().name("tierlift-llvm-urgent".into()).spawn(move || lane(&weak)) {
+                pool.threads.lock().unwrap_or_else(|e| e.into_inner()).push(t);
+            }
         }
         pool.ready.notify_all();
         rx.recv().unwrap_or(JobResult { result: Err("compile worker died".into()), time: Duration::ZERO })
