@@ -7,15 +7,24 @@
 //! compile in progress to finish, and the child starts with no LLVM work half done.
 //!
 //! `exit` runs LLVM's static destructors; a worker compiling at that moment would use freed state (heap
-//! corruption). An `atexit` handler, registered after LLVM's own (so it runs before them), waits for the work in
-//! progress and keeps workers from starting more: they stay blocked until the process is gone. A thread that
-//! calls `exit` from inside LLVM work (LLVM's own fatal-error exit) does not wait for itself.
+//! corruption). An `atexit` handler waits for the work in progress and keeps workers from starting more: they stay
+//! blocked until the process is gone. `exit` runs handlers newest first, and LLVM registers the destructors of
+//! its function-local statics when a compile first reaches them, so the handler is registered again after each
+//! of the first [`REREGISTRATIONS`] pieces of LLVM work (it acts once). A thread that calls `exit` from inside
+//! LLVM work (LLVM's own fatal-error exit) does not wait for itself.
 
 use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Once, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 static LLVM_WORK: RwLock<()> = RwLock::new(());
 static REGISTER: Once = Once::new();
+/// The exit handler has run.
+static QUIESCED: AtomicBool = AtomicBool::new(false);
+/// Times the exit handler was registered again after LLVM work.
+static REREGISTERED: AtomicU32 = AtomicU32::new(0);
+/// After this many pieces of LLVM work, the statics LLVM builds on first use exist.
+const REREGISTRATIONS: u32 = 64;
 
 thread_local! {
     static HELD_FOR_FORK: RefCell<Option<RwLockWriteGuard<'static, ()>>> = const { RefCell::new(None) };
@@ -33,7 +42,7 @@ extern "C" fn after_fork() {
 }
 
 extern "C" fn before_exit() {
-    if WORKING.with(Cell::get) > 0 {
+    if WORKING.with(Cell::get) > 0 || QUIESCED.swap(true, Ordering::AcqRel) {
         return;
     }
     // Held until the process is gone: no LLVM work starts while LLVM's static destructors run.
@@ -48,6 +57,11 @@ pub struct LlvmWork {
 impl Drop for LlvmWork {
     fn drop(&mut self) {
         WORKING.with(|w| w.set(w.get().saturating_sub(1)));
+        if REREGISTERED.load(Ordering::Relaxed) < REREGISTRATIONS {
+            REREGISTERED.fetch_add(1, Ordering::Relaxed);
+            // SAFETY: registers a plain function that lives for the whole process (see `llvm_work`).
+            unsafe { libc::atexit(before_exit) };
+        }
     }
 }
 

@@ -11,7 +11,8 @@ use region::{Allocation, Protection};
 use std::sync::Weak;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-const STUB_SIZE: usize = 16;
+/// Bytes per stub.
+pub const STUB_SIZE: usize = 16;
 const SLOT_SIZE: usize = 8;
 
 /// Fixed-address stubs and atomic code slots for `len` functions.

@@ -8,6 +8,9 @@
 //! each worker drops its compiler for that module, and with it the module's LLVM code, at its next job or within
 //! a sweep interval.
 
+use crate::observe::Observation;
+use crate::trace::EventKind;
+use crate::versions::Tier;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, Weak};
@@ -42,6 +45,10 @@ pub(crate) struct Job {
     pub(crate) osr: Option<(u32, Vec<tierlift_llvm::OsrValue>)>,
     /// Asked just before the compile starts: a job whose result could no longer be installed is dropped.
     pub(crate) stale: Option<Box<dyn Fn() -> bool + Send>>,
+    /// The loop whose OSR entry this job builds (for traces and profilers).
+    pub(crate) osr_loop: Option<usize>,
+    /// When the job was queued.
+    pub(crate) queued_at: Instant,
 }
 
 /// A module as the workers know it.
@@ -56,6 +63,8 @@ struct Source {
     stopped: AtomicBool,
     /// Jobs of the module running now.
     running: AtomicUsize,
+    /// Where the module's compiles and new code are reported.
+    observe: Arc<Observation>,
 }
 
 /// A job with the module it belongs to.
@@ -108,15 +117,27 @@ struct Pool {
     /// The process that has an urgent lane (0: none yet).
     lane: AtomicU32,
     next_module: AtomicU64,
+    /// The threads started, to join when the engine goes.
+    threads: Mutex<Vec<std::thread::JoinHandle<()>>>,
 }
 
-/// Closes the pool when the last engine handle goes.
+/// Closes the pool when the last engine handle goes, and waits for its threads (a compile in flight finishes
+/// first): no LLVM work of an engine outlives it, so a process may `exit` once its engines are gone.
 struct Closer(Arc<Pool>);
 
 impl Drop for Closer {
     fn drop(&mut self) {
         self.0.queue.lock().unwrap_or_else(|e| e.into_inner()).closed = true;
         self.0.ready.notify_all();
+        let threads = std::mem::take(&mut *self.0.threads.lock().unwrap_or_else(|e| e.into_inner()));
+        let me = std::thread::current().id();
+        for t in threads {
+            // A worker can drop the last handle itself (a job's callback releasing its module): it exits on its
+            // own once the queue is closed.
+            if t.thread().id() != me {
+                let _ = t.join();
+            }
+        }
     }
 }
 
@@ -151,6 +172,7 @@ impl Engine {
             pid: std::process::id(),
             lane: AtomicU32::new(0),
             next_module: AtomicU64::new(1),
+            threads: Mutex::new(Vec::new()),
         });
         Engine { closer: Arc::new(Closer(pool)) }
     }
@@ -161,7 +183,7 @@ impl Engine {
     }
 
     /// Attaches a module: its jobs compile `bitcode` with `symbols` bound.
-    pub(crate) fn attach(&self, bitcode: Arc<[u8]>, symbols: Vec<(String, u64)>) -> Workers {
+    pub(crate) fn attach(&self, bitcode: Arc<[u8]>, symbols: Vec<(String, u64)>, observe: Arc<Observation>) -> Workers {
         let source = Arc::new(Source {
             id: self.closer.0.next_module.fetch_add(1, Ordering::Relaxed),
             bitcode,
@@ -169,6 +191,7 @@ impl Engine {
             owners: Mutex::new(Vec::new()),
             stopped: AtomicBool::new(false),
             running: AtomicUsize::new(0),
+            observe,
         });
         Workers { engine: self.clone(), source }
     }
@@ -197,27 +220,32 @@ impl Workers {
                 pool.started.fetch_sub(1, Ordering::AcqRel);
                 break;
             }
-            let pool = Arc::downgrade(pool);
-            let spawned = std::thread::Builder::new().name(format!("tierlift-llvm-{n}")).spawn(move || worker(&pool));
-            if spawned.is_err() {
-                self.pool().started.fetch_sub(1, Ordering::AcqRel);
-                break;
+            let weak = Arc::downgrade(pool);
+            match std::thread::Builder::new().name(format!("tierlift-llvm-{n}")).spawn(move || worker(&weak)) {
+                Ok(t) => pool.threads.lock().unwrap_or_else(|e| e.into_inner()).push(t),
+                Err(_) => {
+                    pool.started.fetch_sub(1, Ordering::AcqRel);
+                    break;
+                }
             }
         }
     }
 
     /// Queues a background job.
-    pub(crate) fn submit(&self, job: Job) {
+    pub(crate) fn submit(&self, mut job: Job) {
         if self.source.stopped.load(Ordering::Acquire) {
             return;
         }
+        job.queued_at = Instant::now();
         self.start_workers();
         let pool = self.pool();
         let mut q = pool.queue.lock().unwrap_or_else(|e| e.into_inner());
         q.seq += 1;
         let seq = q.seq;
         q.background.push(Queued(job.priority, seq, Task { source: self.source.clone(), job }));
+        let queued = q.background.len();
         drop(q);
+        self.source.observe.events.record(EventKind::Queue { queued });
         // All: the urgent lane waits on the same condition for urgent jobs only, and a single wake-up that reached
         // it would leave this job queued until a worker's next sweep.
         pool.ready.notify_all();
@@ -231,6 +259,7 @@ impl Workers {
         }
         self.start_workers();
         let (tx, rx) = std::sync::mpsc::channel();
+        job.queued_at = Instant::now();
         job.done = Box::new(move |r| {
             let _ = tx.send(r);
         });
@@ -244,7 +273,9 @@ impl Workers {
         let workers_unavailable = pid != pool.pid || pool.active.load(Ordering::Acquire) >= pool.workers;
         if workers_unavailable && pool.lane.swap(pid, Ordering::AcqRel) != pid {
             let weak = Arc::downgrade(pool);
-            let _ = std::thread::Builder::new().name("tierlift-llvm-urgent".into()).spawn(move || lane(&weak));
+            if let Ok(t) = std::thread::Builder::new().name("tierlift-llvm-urgent".into()).spawn(move || lane(&weak)) {
+                pool.threads.lock().unwrap_or_else(|e| e.into_inner()).push(t);
+            }
         }
         pool.ready.notify_all();
         rx.recv().unwrap_or(JobResult { result: Err("compile worker died".into()), time: Duration::ZERO })
@@ -285,7 +316,7 @@ impl Drop for Workers {
 
 /// What a worker does next.
 enum Next {
-    Run(Task),
+    Run(Box<Task>),
     /// Nothing to do for a while: drop compilers of unloaded modules.
     Sweep,
     Exit,
@@ -296,10 +327,13 @@ fn next_job(pool: &Pool, urgent_only: bool) -> Next {
     let mut q = pool.queue.lock().unwrap_or_else(|e| e.into_inner());
     loop {
         if let Some(t) = q.urgent.pop_front() {
-            return Next::Run(t);
+            return Next::Run(Box::new(t));
         }
         if !urgent_only && let Some(Queued(_, _, t)) = q.background.pop() {
-            return Next::Run(t);
+            let queued = q.background.len();
+            drop(q);
+            t.source.observe.events.record(EventKind::Queue { queued });
+            return Next::Run(Box::new(t));
         }
         if q.closed {
             return Next::Exit;
@@ -328,7 +362,15 @@ impl Compilers {
         let compiler = match self.by_module.entry(source.id) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
-                let c = ModuleCompiler::new(&source.bitcode, &source.symbols).map_err(|e| e.to_string())?;
+                // For debuggers: frame pointers to unwind by, and the module's debug info for line tables.
+                let debugging = source.observe.frame_pointers();
+                let mut c = if debugging {
+                    ModuleCompiler::with_debug_info(&source.bitcode, &source.symbols)
+                } else {
+                    ModuleCompiler::new(&source.bitcode, &source.symbols)
+                }
+                .map_err(|e| e.to_string())?;
+                c.keep_frame_pointers(debugging);
                 source.owners.lock().unwrap_or_else(|e| e.into_inner()).push(c.code_owner());
                 e.insert((Arc::downgrade(source), c))
             }
@@ -380,7 +422,7 @@ fn serve(pool: &Weak<Pool>, urgent_only: bool) {
                     let _llvm = tierlift_code::llvm_work();
                     compilers.sweep();
                 }
-                execute(&p, &mut compilers, task);
+                execute(&p, &mut compilers, *task);
             }
         }
     }
@@ -414,14 +456,56 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
                 counters: job.counters,
                 osr: job.osr.as_ref().map(|(header, state)| tierlift_llvm::OsrRequest { header: *header, state }),
             };
-            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {
-                Ok(r) => r.map(|compiled| compiled.address as usize).map_err(|e| e.to_string()),
+            let compile_start = Instant::now();
+            let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {
+                Ok(r) => r.map_err(|e| e.to_string()),
                 Err(_) => Err(format!("internal error: panic while compiling @{}", job.function)),
-            }
+            };
+            report(&source.observe, &job, compile_start, result.as_ref().ok(), c.take_debug_object());
+            result.map(|compiled| compiled.address as usize)
         })
     };
     let time = start.elapsed();
     // A module dropped while its job ran: nobody can install the result.
     (job.done)(JobResult { result, time });
     source.running.fetch_sub(1, Ordering::AcqRel);
+}
+
+/// Reports a finished compile to the trace and, if it produced code, the code to profilers and debuggers.
+fn report(
+    observe: &Observation,
+    job: &Job,
+    start: Instant,
+    compiled: Option<&tierlift_llvm::Compiled>,
+    debug_object: Option<Vec<u8>>,
+) {
+    let tier = match job.level {
+        OptLevel::O0 => Tier::LlvmO0,
+        OptLevel::O2 => Tier::LlvmO2,
+        OptLevel::O3 => Tier::LlvmO3,
+    }
+    .name();
+    if let Some(compiled) = compiled {
+        let tag = match job.osr_loop {
+            Some(l) => format!("{tier}, osr loop {l}"),
+            None => tier.to_string(),
+        };
+        let (address, size) = (compiled.address as usize, compiled.code_size);
+        match debug_object {
+            Some(object) => observe.body_with_object(&job.function, &tag, address, size, object),
+            None => observe.body(&job.function, &tag, address, size),
+        }
+    }
+    observe.events.record_since(
+        start,
+        EventKind::Compile {
+            function: job.function.clone(),
+            tier: tier.to_string(),
+            osr_loop: job.osr_loop,
+            ir_size: compiled.map_or(0, |c| c.ir_instructions),
+            queue_wait_us: start.saturating_duration_since(job.queued_at).as_secs_f64() * 1e6,
+            duration_us: start.elapsed().as_secs_f64() * 1e6,
+            ok: compiled.is_some(),
+        },
+    );
 }
