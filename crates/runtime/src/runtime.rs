@@ -289,6 +289,7 @@ impl Runtime {
             self.inner.install(f, tier, address, time, true);
             return Ok(address);
         }
+        let _signals = tierlift_code::AsyncSignalsBlocked::new();
         if tier == Tier::Tier0 {
             self.inner.check_allowed(f)?;
             let _guard = self.inner.compile_lock.lock().unwrap_or_else(|e| e.into_inner());
@@ -387,6 +388,8 @@ impl Inner {
     /// The first compile of a function (from the lazy trampoline, or `compile_now`).
     fn resolve(&self, f: FuncId) -> Result<usize> {
         self.check_allowed(f)?;
+        // Every region that holds a compile lock runs with asynchronous signals blocked (see tierlift-code).
+        let _signals = tierlift_code::AsyncSignalsBlocked::new();
         let _guard = self.compile_lock.lock().unwrap_or_else(|e| e.into_inner());
         let i = f.0 as usize;
         if !self.table.is_lazy(i) {
@@ -436,6 +439,7 @@ impl Inner {
 
     /// Reads, translates and compiles `f` in tier 0.
     fn translate_and_compile(&self, f: FuncId) -> std::result::Result<Tier0Code, String> {
+        let _signals = tierlift_code::AsyncSignalsBlocked::new();
         let body = self.module.function(f);
         let _ = self.sizes[f.0 as usize].set(body.insts.len() as u32);
         let shape = self.remember_shape(f, &body);

@@ -246,7 +246,9 @@ impl Workers {
         let queued = q.background.len();
         drop(q);
         self.source.observe.events.record(EventKind::Queue { queued });
-        pool.ready.notify_one();
+        // All: the urgent lane waits on the same condition for urgent jobs only, and a single wake-up that reached
+        // it would leave this job queued until a worker's next sweep.
+        pool.ready.notify_all();
     }
 
     /// Runs a job ahead of every background job and waits for it (used when a caller needs code now: the LLVM
@@ -403,6 +405,8 @@ fn lane(pool: &Weak<Pool>) {
 }
 
 fn serve(pool: &Weak<Pool>, urgent_only: bool) {
+    // The program's signal handlers never run on a compile thread (see tierlift-code's `signals`).
+    tierlift_code::block_async_signals_on_this_thread();
     let mut compilers = Compilers::default();
     loop {
         let Some(p) = pool.upgrade() else { break };
