@@ -64,8 +64,8 @@ impl JitBuilder {
         self
     }
 
-    /// Background compile threads of the engine, shared by all its modules (default 1); they start when the
-    /// first function gets hot (or needs LLVM).
+    /// Background compile threads of the engine, shared by all its modules (default 1). They start idle with the
+    /// engine; each sets up LLVM for a module at its first job for that module.
     pub fn compile_threads(mut self, n: usize) -> Self {
         self.config.compile_threads = n.max(1);
         self

@@ -1,7 +1,7 @@
 //! Background LLVM compile workers, shared by every module of an engine.
 //!
-//! An [`Engine`] owns one pool of worker threads (`compile_threads` of them, started when the first job comes, so
-//! a module that never gets hot costs no LLVM work at all) and an urgent lane. A module attaches to it and gets a
+//! An [`Engine`] owns one pool of worker threads (`compile_threads` of them, started idle with the engine; a
+//! module that never gets hot costs no LLVM work at all) and an urgent lane. A module attaches to it and gets a
 //! [`Workers`] handle: its jobs carry the module's bitcode and symbols, and each worker thread sets up an LLVM
 //! compiler (context, parsed module, target machines, LLJIT) for a module the first time it compiles a job of
 //! it. Dropping a module cancels its queued jobs without waiting for one in flight (its result is discarded);
@@ -141,7 +141,7 @@ impl Drop for Closer {
     }
 }
 
-/// The compile workers of an engine; clones share them. Threads start at the first job and end when the last
+/// The compile workers of an engine; clones share them. Threads start idle with the engine and end when the last
 /// handle (the engine's, or a module's) is gone.
 #[derive(Clone)]
 pub struct Engine {
@@ -174,6 +174,9 @@ impl Engine {
             next_module: AtomicU64::new(1),
             threads: Mutex::new(Vec::new()),
         });
+        // The threads start now, idle, so that the hotness hook (which submits jobs) never has to spawn one; their
+        // LLVM set-up waits for a job.
+        start_workers(&pool);
         Engine { closer: Arc::new(Closer(pool)) }
     }
 
@@ -210,25 +213,7 @@ impl Workers {
 
     /// Starts the background workers if they are not running yet.
     fn start_workers(&self) {
-        let pool = self.pool();
-        if pool.pid != std::process::id() {
-            return;
-        }
-        while pool.started.load(Ordering::Acquire) < pool.workers {
-            let n = pool.started.fetch_add(1, Ordering::AcqRel);
-            if n >= pool.workers {
-                pool.started.fetch_sub(1, Ordering::AcqRel);
-                break;
-            }
-            let weak = Arc::downgrade(pool);
-            match std::thread::Builder::new().name(format!("tierlift-llvm-{n}")).spawn(move || worker(&weak)) {
-                Ok(t) => pool.threads.lock().unwrap_or_else(|e| e.into_inner()).push(t),
-                Err(_) => {
-                    pool.started.fetch_sub(1, Ordering::AcqRel);
-                    break;
-                }
-            }
-        }
+        start_workers(self.pool());
     }
 
     /// Queues a background job.
@@ -311,6 +296,29 @@ impl Workers {
 impl Drop for Workers {
     fn drop(&mut self) {
         self.shutdown();
+    }
+}
+
+/// Starts the background workers that are not running yet (none in a `fork`ed child: it gets an urgent lane).
+/// A worker does no LLVM work before its first job.
+fn start_workers(pool: &Arc<Pool>) {
+    if pool.pid != std::process::id() {
+        return;
+    }
+    while pool.started.load(Ordering::Acquire) < pool.workers {
+        let n = pool.started.fetch_add(1, Ordering::AcqRel);
+        if n >= pool.workers {
+            pool.started.fetch_sub(1, Ordering::AcqRel);
+            break;
+        }
+        let weak = Arc::downgrade(pool);
+        match std::thread::Builder::new().name(format!("tierlift-llvm-{n}")).spawn(move || worker(&weak)) {
+            Ok(t) => pool.threads.lock().unwrap_or_else(|e| e.into_inner()).push(t),
+            Err(_) => {
+                pool.started.fetch_sub(1, Ordering::AcqRel);
+                break;
+            }
+        }
     }
 }
 
