@@ -1,16 +1,16 @@
 //! Differential testing against `lli-19` on random programs: functions from `llvm-stress-19` wrapped in a
 //! deterministic `main`, or csmith programs compiled by clang-19 at -O0/-O1/-O2.
 //!
-//! `differential [--source stress|csmith] [--first SEED] [--count N] [--size N] [--workdir DIR]
-//! [--run-bitcode PATH]`
+//! `differential [--source stress|csmith] [--first SEED] [--count N] [--size N] [--jobs N] [--workdir DIR]
+//! [--run-bitcode PATH] [--keep]`
 //!
 //! Each program runs under `lli-19 -O0` and `lli-19 -O3`; a program on which the two disagree (its result
-//! depends on undefined behaviour) or that lli cannot finish in time is skipped. The others run under `run_bitcode` in tier
-//! 0, tiered with threshold 1, and with OSR at every loop, and each result (stdout and exit status) must equal
-//! lli's. Two runs that both end by a signal agree (which signal a crash raises differs between code generators).
-//! Every function is also compiled in tier 0 in this process, to count how many tier 0 translated itself (the
-//! others fall back to LLVM O0).
-//! Mismatching programs are kept in the work directory. Prints a summary; exits with status 1 on any mismatch.
+//! depends on undefined behaviour) or that lli cannot finish in time is skipped. The others run under
+//! `run_bitcode` in tier 0, tiered with threshold 1, and with OSR at every loop, and each result (stdout and exit
+//! status) must equal lli's. Two runs that both end by a signal agree (which signal a crash raises differs
+//! between code generators). Every function is also compiled in tier 0 in this process, to count how many tier 0
+//! translated itself (the others fall back to LLVM O0). Mismatching programs are kept in the work directory.
+//! Prints a summary; exits with status 1 on any mismatch.
 
 use clap::{Parser, ValueEnum};
 use std::collections::BTreeMap;
@@ -107,6 +107,8 @@ fn wrap_stress(ir: &str, seed: u64) -> Option<String> {
     let define = ir.lines().find(|l| l.starts_with("define void @autogen_SD"))?;
     let name = define.split('@').nth(1)?.split('(').next()?.to_string();
     let mut out = String::with_capacity(ir.len() * 2);
+    // Declarations of the intrinsics the rewrites call.
+    let mut declared = std::collections::BTreeSet::new();
     let mut in_function = false;
     for line in ir.lines() {
         let trimmed = line.trim_start();
@@ -124,7 +126,7 @@ fn wrap_stress(ir: &str, seed: u64) -> Option<String> {
             let _ = writeln!(out, "  call void @llvm.memset.p0.i64(ptr {}, i8 0, i64 256, i1 false)", lhs.trim());
             continue;
         }
-        if in_function && let Some(safe) = defined_behaviour(line) {
+        if in_function && let Some(safe) = defined_behaviour(line, &mut declared) {
             out.push_str(&safe);
             continue;
         }
@@ -136,20 +138,6 @@ fn wrap_stress(ir: &str, seed: u64) -> Option<String> {
             && line.split(';').next().is_some_and(|l| l.trim_end().ends_with(':'));
         if is_label {
             out.push_str("  call void @tl.charge()\n");
-        }
-    }
-    // Declarations of the intrinsics the rewrites call (`llvm.maxnum.f32`, ...).
-    let mut declared = std::collections::BTreeSet::new();
-    for line in out.lines() {
-        for (intrinsic, rest) in line.split(" @llvm.").skip(1).map(|r| ("", r)) {
-            let _ = intrinsic;
-            let Some((name, args)) = rest.split_once('(') else { continue };
-            let Some(ty) = line.split(" = call ").nth(1).and_then(|r| r.split(" @llvm.").next()) else { continue };
-            if !name.starts_with("maxnum.") && !name.starts_with("minnum.") {
-                continue;
-            }
-            let first_arg_type = split_type(args).map(|(t, _)| t.to_string()).unwrap_or_default();
-            declared.insert(format!("declare {ty} @llvm.{name}({first_arg_type}, {first_arg_type})"));
         }
     }
     declared.insert("declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)".to_string());
@@ -279,8 +267,8 @@ fn splat(ty: &str, v: u64) -> String {
 /// range, an `i1` is loaded as the low bit of its byte, and `exact`/`nuw`/`nsw` are dropped. llvm-stress
 /// divides and shifts by anything and indexes past the end; LLVM folds such operations on constants to poison while
 /// tier 0 executes them, so without this most programs would differ through undefined behaviour alone. `None` for
-/// other lines.
-fn defined_behaviour(line: &str) -> Option<String> {
+/// other lines. Intrinsics the rewrite calls are added to `declared`.
+fn defined_behaviour(line: &str, declared: &mut std::collections::BTreeSet<String>) -> Option<String> {
     let (lhs, rhs) = line.split_once(" = ")?;
     let name = lhs.trim();
     let (op, mut rest) = rhs.split_once(' ')?;
@@ -332,6 +320,9 @@ fn defined_behaviour(line: &str) -> Option<String> {
                     c
                 }
             };
+            for f in ["maxnum", "minnum"] {
+                declared.insert(format!("declare {ty} @llvm.{f}.{suffix}({ty}, {ty})"));
+            }
             Some(format!(
                 "  {name}.tl.lo = call {ty} @llvm.maxnum.{suffix}({ty} {x}, {ty} {})\n  \
                  {name}.tl.c = call {ty} @llvm.minnum.{suffix}({ty} {name}.tl.lo, {ty} {})\n\

@@ -564,7 +564,10 @@ impl Inner {
         self.funcs[f.0 as usize].shape.get_or_init(|| {
             let callees = direct_callees(body, f);
             let loops = tierlift_tier0::osr::loops(body);
-            let osr_states = if self.config.osr && self.config.mode == TierMode::Tiered {
+            // No OSR entry for a variadic definition: its `va_start` reads the register save area of the frame
+            // that was called with the arguments, which an entry called from that frame is not.
+            let variadic = self.module.functions[f.0 as usize].sig.variadic;
+            let osr_states = if self.config.osr && self.config.mode == TierMode::Tiered && !variadic {
                 tierlift_tier0::osr::osr_states(body, &loops)
             } else {
                 vec![None; loops.len()]
