@@ -48,8 +48,8 @@ impl JitBuilder {
     /// What happens when a function reached lazily (its first call, from JIT code or a function pointer) cannot
     /// be compiled in any tier: `handler` gets the error (naming the function and the reason) and should end the
     /// thread or process its own way. If it returns, the default runs: the error is printed on stderr and the
-    /// process exits with status 70. [`LoadedModule::compile_all`](crate::LoadedModule::compile_all) finds such
-    /// functions up front.
+    /// process ends with status 70 (C streams flushed, no exit-time functions).
+    /// [`LoadedModule::compile_all`](crate::LoadedModule::compile_all) finds such functions up front.
     pub fn lazy_failure_handler(mut self, handler: impl Fn(&Error) + Send + Sync + 'static) -> Self {
         self.config.lazy_failure = Some(tierlift_runtime::LazyFailureHandler(Arc::new(handler)));
         self

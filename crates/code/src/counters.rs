@@ -7,28 +7,39 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// is first instrumented, one record per loop. Instrumented code updates them with plain loads and stores: a lost
 /// increment between racing threads only delays a tier-up.
 ///
-/// A loop record is four `u64` words: the back-edge counter, its threshold, the address of the loop's
+/// Each function's entry counter and threshold, and each loop record, has a cache line of its own, so threads
+/// running different functions (or loops) never write to one line.
+///
+/// A loop record starts with four `u64` words: the back-edge counter, its threshold, the address of the loop's
 /// on-stack-replacement entry (0 until one is installed), and how many times that entry was taken.
 pub struct Counters {
-    entry: Box<[AtomicU64]>,
-    entry_threshold: Box<[AtomicU64]>,
+    /// Per function: word 0 the entry counter, word 1 its threshold.
+    entry: Box<[Line]>,
     loop_threshold: u64,
-    loops: Box<[OnceLock<Box<[AtomicU64]>>]>,
+    loops: Box<[OnceLock<Box<[Line]>>]>,
 }
 
-/// Words per loop record.
-pub const LOOP_RECORD_WORDS: usize = 4;
+/// Words per loop record (one cache line).
+pub const LOOP_RECORD_WORDS: usize = 8;
 
-fn filled(n: usize, v: u64) -> Box<[AtomicU64]> {
-    (0..n).map(|_| AtomicU64::new(v)).collect()
+/// One cache line of counters.
+#[repr(C, align(64))]
+struct Line([AtomicU64; LOOP_RECORD_WORDS]);
+
+impl Line {
+    fn new(first: u64, second: u64) -> Self {
+        let mut words: [AtomicU64; LOOP_RECORD_WORDS] = Default::default();
+        *words[0].get_mut() = first;
+        *words[1].get_mut() = second;
+        Line(words)
+    }
 }
 
 impl Counters {
     /// Counters for `n` functions with the given initial thresholds.
     pub fn new(n: usize, entry_threshold: u64, loop_threshold: u64) -> Self {
         Counters {
-            entry: filled(n, 0),
-            entry_threshold: filled(n, entry_threshold),
+            entry: (0..n).map(|_| Line::new(0, entry_threshold)).collect(),
             loop_threshold,
             loops: (0..n).map(|_| OnceLock::new()).collect(),
         }
@@ -36,37 +47,34 @@ impl Counters {
 
     /// Address of function `f`'s entry counter.
     pub fn entry_address(&self, f: u32) -> u64 {
-        self.entry[f as usize].as_ptr() as u64
+        self.entry[f as usize].0[0].as_ptr() as u64
     }
 
     /// Address of function `f`'s entry threshold.
     pub fn entry_threshold_address(&self, f: u32) -> u64 {
-        self.entry_threshold[f as usize].as_ptr() as u64
+        self.entry[f as usize].0[1].as_ptr() as u64
     }
 
     /// Addresses of `f`'s loop records, allocating `count` of them on first use (later calls return the same
     /// records, however many were asked for first).
     pub fn loop_records(&self, f: u32, count: usize) -> Vec<u64> {
-        let words = self.loops[f as usize].get_or_init(|| {
-            (0..count * LOOP_RECORD_WORDS)
-                .map(|i| AtomicU64::new(if i % LOOP_RECORD_WORDS == 1 { self.loop_threshold } else { 0 }))
-                .collect()
-        });
-        words.iter().step_by(LOOP_RECORD_WORDS).map(|c| c.as_ptr() as u64).collect()
+        let lines =
+            self.loops[f as usize].get_or_init(|| (0..count).map(|_| Line::new(0, self.loop_threshold)).collect());
+        lines.iter().map(|l| l.0[0].as_ptr() as u64).collect()
     }
 
     fn loop_word(&self, f: u32, l: usize, w: usize) -> Option<&AtomicU64> {
-        self.loops[f as usize].get().and_then(|c| c.get(l * LOOP_RECORD_WORDS + w))
+        self.loops[f as usize].get().and_then(|c| c.get(l)).map(|line| &line.0[w])
     }
 
     /// Number of loop records of `f`.
     pub fn loop_count(&self, f: u32) -> usize {
-        self.loops[f as usize].get().map_or(0, |c| c.len() / LOOP_RECORD_WORDS)
+        self.loops[f as usize].get().map_or(0, |c| c.len())
     }
 
     /// Calls counted so far for `f`.
     pub fn calls(&self, f: u32) -> u64 {
-        self.entry[f as usize].load(Ordering::Relaxed)
+        self.entry[f as usize].0[0].load(Ordering::Relaxed)
     }
 
     /// Sum of `f`'s back-edge counters.
@@ -81,12 +89,12 @@ impl Counters {
 
     /// Sets the value `f`'s entry counter must reach to call the hook next.
     pub fn set_entry_threshold(&self, f: u32, value: u64) {
-        self.entry_threshold[f as usize].store(value, Ordering::Relaxed);
+        self.entry[f as usize].0[1].store(value, Ordering::Relaxed);
     }
 
     /// `f`'s entry threshold.
     pub fn entry_threshold(&self, f: u32) -> u64 {
-        self.entry_threshold[f as usize].load(Ordering::Relaxed)
+        self.entry[f as usize].0[1].load(Ordering::Relaxed)
     }
 
     /// Sets the value loop `l`'s counter must reach to call the hook next.

@@ -55,7 +55,7 @@ pub use data::DataBlock;
 pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_cell_address};
 pub use error::{Error, Result};
 pub use exit::ModuleExit;
-pub use fork::llvm_work;
+pub use fork::{LlvmWork, llvm_work};
 pub use memory::ExecBuffer;
 pub use missing::MissingFunctions;
 pub use symbols::dlsym_default;

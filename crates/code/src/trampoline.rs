@@ -55,7 +55,8 @@ pub(crate) fn register(len: usize, resolver: Weak<dyn LazyResolve>) -> Result<Re
 }
 
 /// Sets what happens when a lazily called function cannot be compiled in any tier (there is no caller to return
-/// an error to). The default prints the error on stderr and exits the process with status 70.
+/// an error to). The default prints the error on stderr, flushes the C streams and ends the process with status
+/// 70 at once (`_exit`: exit-time functions do not run, since compile workers may be inside LLVM).
 pub fn set_lazy_failure_handler(handler: fn(&str) -> !) {
     *FAILURE_HANDLER.write().unwrap_or_else(|e| e.into_inner()) = Some(handler);
 }
@@ -66,7 +67,11 @@ pub(crate) fn fail(msg: &str) -> ! {
         Some(h) => h(msg),
         None => {
             eprintln!("tierlift: {msg}");
-            std::process::exit(70)
+            // SAFETY: flushes every C stream, then ends the process; nothing of it runs afterwards.
+            unsafe {
+                libc::fflush(std::ptr::null_mut());
+                libc::_exit(70)
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 /// to return an error to (the call came from JIT code or through a function pointer), so the handler is told
 /// the error and should end the thread or the process in its own way (log and `exit`, `pthread_exit`, a
 /// `siglongjmp` to a recovery point...). If it returns, the default runs: the error is printed on stderr,
-/// naming the function and the reason, and the process exits with status 70.
+/// naming the function and the reason, the C streams are flushed and the process ends with status 70 (`_exit`).
 #[derive(Clone)]
 pub struct LazyFailureHandler(pub Arc<dyn Fn(&crate::Error) + Send + Sync>);
 

@@ -108,15 +108,27 @@ struct Pool {
     /// The process that has an urgent lane (0: none yet).
     lane: AtomicU32,
     next_module: AtomicU64,
+    /// The threads started, to join when the engine goes.
+    threads: Mutex<Vec<std::thread::JoinHandle<()>>>,
 }
 
-/// Closes the pool when the last engine handle goes.
+/// Closes the pool when the last engine handle goes, and waits for its threads (a compile in flight finishes
+/// first): no LLVM work of an engine outlives it, so a process may `exit` once its engines are gone.
 struct Closer(Arc<Pool>);
 
 impl Drop for Closer {
     fn drop(&mut self) {
         self.0.queue.lock().unwrap_or_else(|e| e.into_inner()).closed = true;
         self.0.ready.notify_all();
+        let threads = std::mem::take(&mut *self.0.threads.lock().unwrap_or_else(|e| e.into_inner()));
+        let me = std::thread::current().id();
+        for t in threads {
+            // A worker can drop the last handle itself (a job's callback releasing its module): it exits on its
+            // own once the queue is closed.
+            if t.thread().id() != me {
+                let _ = t.join();
+            }
+        }
     }
 }
 
@@ -151,6 +163,7 @@ impl Engine {
             pid: std::process::id(),
             lane: AtomicU32::new(0),
             next_module: AtomicU64::new(1),
+            threads: Mutex::new(Vec::new()),
         });
         Engine { closer: Arc::new(Closer(pool)) }
     }
@@ -197,11 +210,13 @@ impl Workers {
                 pool.started.fetch_sub(1, Ordering::AcqRel);
                 break;
             }
-            let pool = Arc::downgrade(pool);
-            let spawned = std::thread::Builder::new().name(format!("tierlift-llvm-{n}")).spawn(move || worker(&pool));
-            if spawned.is_err() {
-                self.pool().started.fetch_sub(1, Ordering::AcqRel);
-                break;
+            let weak = Arc::downgrade(pool);
+            match std::thread::Builder::new().name(format!("tierlift-llvm-{n}")).spawn(move || worker(&weak)) {
+                Ok(t) => pool.threads.lock().unwrap_or_else(|e| e.into_inner()).push(t),
+                Err(_) => {
+                    pool.started.fetch_sub(1, Ordering::AcqRel);
+                    break;
+                }
             }
         }
     }
@@ -242,7 +257,9 @@ impl Workers {
         let workers_unavailable = pid != pool.pid || pool.active.load(Ordering::Acquire) >= pool.workers;
         if workers_unavailable && pool.lane.swap(pid, Ordering::AcqRel) != pid {
             let weak = Arc::downgrade(pool);
-            let _ = std::thread::Builder::new().name("tierlift-llvm-urgent".into()).spawn(move || lane(&weak));
+            if let Ok(t) = std::thread::Builder::new().name("tierlift-llvm-urgent".into()).spawn(move || lane(&weak)) {
+                pool.threads.lock().unwrap_or_else(|e| e.into_inner()).push(t);
+            }
         }
         pool.ready.notify_all();
         rx.recv().unwrap_or(JobResult { result: Err("compile worker died".into()), time: Duration::ZERO })
@@ -363,17 +380,26 @@ fn lane(pool: &Weak<Pool>) {
 fn serve(pool: &Weak<Pool>, urgent_only: bool) {
     let mut compilers = Compilers::default();
     loop {
-        let Some(p) = pool.upgrade() else { return };
+        let Some(p) = pool.upgrade() else { break };
         match next_job(&p, urgent_only) {
-            Next::Exit => return,
-            Next::Sweep => compilers.sweep(),
+            Next::Exit => break,
+            Next::Sweep => {
+                let _llvm = tierlift_code::llvm_work();
+                compilers.sweep();
+            }
             Next::Run(task) => {
                 let _busy = (!urgent_only).then(|| Busy::new(&p.active));
-                compilers.sweep();
+                {
+                    let _llvm = tierlift_code::llvm_work();
+                    compilers.sweep();
+                }
                 execute(&p, &mut compilers, task);
             }
         }
     }
+    // Disposing of LLVM state is LLVM work too.
+    let _llvm = tierlift_code::llvm_work();
+    drop(compilers);
 }
 
 /// Compiles one job with the worker's compiler for its module (set up on first use) and reports the result.
@@ -384,26 +410,29 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
         return;
     }
     source.running.fetch_add(1, Ordering::AcqRel);
-    let _llvm = tierlift_code::llvm_work();
     let start = Instant::now();
-    if !pool.delay.is_zero() {
-        std::thread::sleep(pool.delay);
-    }
-    let result = compilers.for_source(&source).and_then(|c| {
-        let inline: Vec<&str> = job.inline_bodies.iter().map(String::as_str).collect();
-        let req = CompileRequest {
-            function: &job.function,
-            level: job.level,
-            version_name: &job.version_name,
-            inline_bodies: &inline,
-            counters: job.counters,
-            osr: job.osr.as_ref().map(|(header, state)| tierlift_llvm::OsrRequest { header: *header, state }),
-        };
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {
-            Ok(r) => r.map(|compiled| compiled.address as usize).map_err(|e| e.to_string()),
-            Err(_) => Err(format!("internal error: panic while compiling @{}", job.function)),
+    let result = {
+        // LLVM work ends before the result is reported: `exit` and `fork` wait only for the compile itself.
+        let _llvm = tierlift_code::llvm_work();
+        if !pool.delay.is_zero() {
+            std::thread::sleep(pool.delay);
         }
-    });
+        compilers.for_source(&source).and_then(|c| {
+            let inline: Vec<&str> = job.inline_bodies.iter().map(String::as_str).collect();
+            let req = CompileRequest {
+                function: &job.function,
+                level: job.level,
+                version_name: &job.version_name,
+                inline_bodies: &inline,
+                counters: job.counters,
+                osr: job.osr.as_ref().map(|(header, state)| tierlift_llvm::OsrRequest { header: *header, state }),
+            };
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {
+                Ok(r) => r.map(|compiled| compiled.address as usize).map_err(|e| e.to_string()),
+                Err(_) => Err(format!("internal error: panic while compiling @{}", job.function)),
+            }
+        })
+    };
     let time = start.elapsed();
     // A module dropped while its job ran: nobody can install the result.
     (job.done)(JobResult { result, time });
