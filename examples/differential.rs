@@ -264,7 +264,8 @@ fn splat(ty: &str, v: u64) -> String {
 /// An instruction of an llvm-stress function rewritten so that it has no undefined behaviour and yields no poison
 /// from its operands' values: integer divisions get a positive, non-zero divisor (`(b >> 1) | 1`), shift amounts
 /// are taken modulo the width, element indexes modulo the lane count, float-to-integer conversions get an input in
-/// range, an `i1` is loaded as the low bit of its byte, and `exact`/`nuw`/`nsw` are dropped. llvm-stress
+/// range, `poison` shuffle-mask lanes pick lane 0, an `i1` is loaded as the low bit of its byte, and
+/// `exact`/`nuw`/`nsw` are dropped. llvm-stress
 /// divides and shifts by anything and indexes past the end; LLVM folds such operations on constants to poison while
 /// tier 0 executes them, so without this most programs would differ through undefined behaviour alone. `None` for
 /// other lines. Intrinsics the rewrite calls are added to `declared`.
@@ -330,6 +331,16 @@ fn defined_behaviour(line: &str, declared: &mut std::collections::BTreeSet<Strin
                 constant(lo),
                 constant(hi)
             ))
+        }
+        "shufflevector" if rest.contains("poison") => {
+            // A `poison` mask lane makes a poison lane, and llvm-stress branches on such lanes: pick lane 0.
+            let (operands, mask) = rest.rsplit_once(", <")?;
+            let mask = format!("<{mask}").replace("i32 poison", "i32 0");
+            let mask = match mask.strip_suffix(" poison") {
+                Some(ty) => format!("{ty} zeroinitializer"),
+                None => mask,
+            };
+            Some(format!("{lhs} = shufflevector {operands}, {mask}\n"))
         }
         "load" if rest.starts_with("i1, ") => {
             // A byte other than 0 or 1 read as `i1` is undefined; read the byte and keep its low bit.
