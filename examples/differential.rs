@@ -402,6 +402,7 @@ fn check(args: &Args, run_bitcode: &Path, file: &Path, label: &str, tally: &mut 
     let reference = run(args.timeout, lli, &["-O0"], file);
     if reference.timed_out {
         tally.skipped_lli_timeout += 1;
+        remove_unless_kept(args, file);
         return;
     }
     if args.source == Source::Stress && reference.status == 1 && reference.stdout.is_empty() {
@@ -411,6 +412,7 @@ fn check(args: &Args, run_bitcode: &Path, file: &Path, label: &str, tally: &mut 
     let optimized = run(args.timeout, lli, &["-O3"], file);
     if !reference.agrees(&optimized) {
         tally.skipped_lli_disagrees += 1;
+        remove_unless_kept(args, file);
         return;
     }
     tally.compared += 1;
@@ -432,7 +434,14 @@ fn check(args: &Args, run_bitcode: &Path, file: &Path, label: &str, tally: &mut 
             tally.mismatch_lines.push(line);
         }
     }
-    if !keep && !args.keep {
+    if !keep {
+        remove_unless_kept(args, file);
+    }
+}
+
+/// Removes a program that needs no second look (unless `--keep`).
+fn remove_unless_kept(args: &Args, file: &Path) {
+    if !args.keep {
         let _ = std::fs::remove_file(file);
     }
 }
