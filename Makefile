@@ -1,7 +1,7 @@
 # tierlift: `make run` runs the default program under the tiered JIT; `make test` runs the whole test suite.
 # Both install what is missing first (Debian packages through apt-get; sudo only when not root).
 
-DEB_PACKAGES := build-essential llvm-19-dev llvm-19 libpolly-19-dev zlib1g-dev libzstd-dev clang-19 csmith libcsmith-dev
+DEB_PACKAGES := build-essential llvm-19-dev llvm-19 libpolly-19-dev zlib1g-dev libzstd-dev clang-19 csmith libcsmith-dev gdb
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PROGRAM ?= examples/programs/mandelbrot.c
 BITCODE := target/programs/$(basename $(notdir $(PROGRAM))).bc
@@ -10,7 +10,7 @@ BITCODE := target/programs/$(basename $(notdir $(PROGRAM))).bc
 
 deps:
 	@missing=""; \
-	for tool in clang-19 lli-19 opt-19 llvm-config-19 llvm-stress-19 csmith cc; do command -v $$tool >/dev/null 2>&1 || missing=1; done; \
+	for tool in clang-19 lli-19 opt-19 llvm-config-19 llvm-stress-19 csmith cc gdb; do command -v $$tool >/dev/null 2>&1 || missing=1; done; \
 	for pkg in $(DEB_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing=1; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing: $(DEB_PACKAGES)"; \

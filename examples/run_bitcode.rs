@@ -77,6 +77,21 @@ struct Args {
     /// On-stack replacement of hot loops in running tier-0 frames (tiered mode).
     #[arg(long, value_enum, default_value = "on")]
     osr: Switch,
+    /// Write /tmp/perf-PID.map so `perf report` names JIT code.
+    #[arg(long)]
+    perf_map: bool,
+    /// Write /tmp/jit-PID.dump (perf jitdump) for `perf inject -j`.
+    #[arg(long)]
+    jitdump: bool,
+    /// Register JIT code with gdb (GDB JIT interface).
+    #[arg(long)]
+    gdb: bool,
+    /// Write a Chrome trace-event JSON of the tiering to FILE at exit (Perfetto, chrome://tracing).
+    #[arg(long, value_name = "FILE")]
+    trace: Option<PathBuf>,
+    /// Draw the tiering timeline as SVG to FILE at exit.
+    #[arg(long, value_name = "FILE.svg")]
+    timeline: Option<PathBuf>,
     /// Untrusted input: parse and verify FILE in a child process first (2 GiB, 10 s), so that a file that crashes
     /// or hangs LLVM's reader is rejected with an error instead of ending this process.
     #[arg(long)]
@@ -123,6 +138,9 @@ fn finish(status: c_int) -> ! {
         let stats = r.module.stats();
         if r.stats {
             eprint!("{}", stats.table());
+        }
+        if let Err(e) = r.module.write_observations() {
+            eprintln!("run_bitcode: {e}");
         }
         if let Some(path) = &r.stats_json {
             let json = serde_json::to_string_pretty(&stats).unwrap_or_default();
@@ -173,12 +191,21 @@ fn main() {
         .compile_threads(args.compile_threads)
         .counters(args.counters)
         .osr(args.osr == Switch::On)
+        .perf_map(args.perf_map)
+        .jitdump(args.jitdump)
+        .gdb(args.gdb)
         .symbol("exit", program_exit as *const () as usize);
     if let Some(t) = args.threshold {
         builder = builder.call_threshold(t);
         if args.loop_threshold.is_none() {
             builder = builder.loop_threshold(t.saturating_mul(10));
         }
+    }
+    if let Some(path) = &args.trace {
+        builder = builder.trace(path);
+    }
+    if let Some(path) = &args.timeline {
+        builder = builder.timeline(path);
     }
     if let Some(t) = args.loop_threshold {
         builder = builder.loop_threshold(t);

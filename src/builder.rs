@@ -64,8 +64,8 @@ impl JitBuilder {
         self
     }
 
-    /// Background compile threads of the engine, shared by all its modules (default 1); they start when the
-    /// first function gets hot (or needs LLVM).
+    /// Background compile threads of the engine, shared by all its modules (default 1). They start idle with the
+    /// engine; each sets up LLVM for a module at its first job for that module.
     pub fn compile_threads(mut self, n: usize) -> Self {
         self.config.compile_threads = n.max(1);
         self
@@ -117,6 +117,40 @@ impl JitBuilder {
     /// Sampling interval of the sampling policy.
     pub fn sample_interval(mut self, interval: Duration) -> Self {
         self.config.sample_interval = interval;
+        self
+    }
+
+    /// Writes `/tmp/perf-PID.map` as code is made executable, so `perf report` names JIT code (every tier, OSR
+    /// entries, stubs and thunks; the tier in brackets: `collatz [llvm-o3]`).
+    pub fn perf_map(mut self, on: bool) -> Self {
+        self.config.observe.perf_map = on;
+        self
+    }
+
+    /// Writes `/tmp/jit-PID.dump` (perf's jitdump format, with the code bytes) for `perf inject -j`.
+    pub fn jitdump(mut self, on: bool) -> Self {
+        self.config.observe.jitdump = on;
+        self
+    }
+
+    /// Registers JIT code with debuggers through the GDB JIT interface, so backtraces and breakpoints name JIT
+    /// frames in every tier; LLVM-tier code then keeps frame pointers so debuggers can unwind through it.
+    pub fn gdb(mut self, on: bool) -> Self {
+        self.config.observe.gdb = on;
+        self
+    }
+
+    /// Writes a Chrome trace-event JSON of the tiering (compiles per worker thread, installs, OSR, queue length)
+    /// to `path` when the module is dropped or [`crate::LoadedModule::write_observations`] is called.
+    pub fn trace(mut self, path: impl Into<std::path::PathBuf>) -> Self {
+        self.config.trace = Some(path.into());
+        self
+    }
+
+    /// Draws the tiering timeline (one lane per function, coloured by tier) as SVG to `path`, like
+    /// [`JitBuilder::trace`].
+    pub fn timeline(mut self, path: impl Into<std::path::PathBuf>) -> Self {
+        self.config.timeline = Some(path.into());
         self
     }
 

@@ -44,6 +44,7 @@ pub use tierlift_ir as ir;
 /// Errors of loading and reading IR ([`Error::Ir`]).
 pub use tierlift_ir::Error as IrError;
 pub use tierlift_runtime::policy;
+pub use tierlift_runtime::trace;
 pub use tierlift_runtime::{
     Error, FunctionStats, LazyFailureHandler, OsrStats, PerTier, PolicyKind, Result, Stats, Tier, TierMode, Totals,
     Version,

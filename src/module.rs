@@ -177,6 +177,17 @@ impl LoadedModule {
         self.core.rt.compile_fresh(name, tier)
     }
 
+    /// The tiering events recorded so far (compiles, installs, OSR), kept when a trace or timeline file is set.
+    pub fn events(&self) -> Vec<tierlift_runtime::trace::TraceEvent> {
+        self.core.rt.events()
+    }
+
+    /// Writes the trace and timeline files set on the builder, from the events so far (dropping the module writes
+    /// them again, complete).
+    pub fn write_observations(&self) -> Result<()> {
+        self.core.rt.write_observations()
+    }
+
     /// The parsed module (names, signatures, globals).
     pub fn ir(&self) -> &crate::ir::Module {
         self.core.rt.module()

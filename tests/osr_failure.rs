@@ -63,5 +63,7 @@ fn failed_compiles_are_not_retried_at_every_call() {
     assert_eq!(f.tier, Tier::Tier0);
     assert!(!f.failures.is_empty(), "no failed compile recorded: {f:?}");
     assert!(f.failures.len() <= 8, "{} failed compiles of one function", f.failures.len());
-    assert!(stats.hook_calls < 5_000, "the hook ran {} times over 200000 calls", stats.hook_calls);
+    // Before the compile fails the hook runs at the policy's thresholds (more often the longer the failing compile
+    // takes, as on a loaded machine); afterwards never: far fewer hook calls than calls.
+    assert!(stats.hook_calls < 20_000, "the hook ran {} times over 200000 calls", stats.hook_calls);
 }

@@ -1,6 +1,7 @@
 //! The error type of the code crate.
 
-/// Failures while reserving or protecting memory for stubs, slots, thunks or counters.
+/// Failures while reserving or protecting memory for stubs, slots, thunks or counters, or registering their
+/// unwind information.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The operating system refused to map or protect memory.
@@ -9,6 +10,9 @@ pub enum Error {
     /// More functions than the process-wide stub id space can hold.
     #[error("function id space exhausted ({0} functions requested)")]
     IdSpace(usize),
+    /// The unwind information of new code could not be written.
+    #[error("unwind information: {0}")]
+    Unwind(String),
 }
 
 /// Result with [`Error`].

@@ -12,6 +12,7 @@
 //! * [`Counters`]: fixed-address hotness counters and thresholds read by tier-0 code.
 //! * [`MissingFunctions`]: stand-ins for unresolved external functions that report the name when called.
 //! * [`ModuleExit`]: a module's `__dso_handle` and `atexit`, and the run of its exit-time functions.
+//! * [`observe::CodeObserver`]: perf map, perf jitdump and GDB JIT interface registration of JIT code.
 //! * [`ClifCode`]: the executable memory of tier-0 functions; [`DataBlock`]: the memory of global variables.
 //!
 //! ```
@@ -40,28 +41,35 @@ mod data;
 mod dynstack;
 mod error;
 mod exit;
+mod fault;
 mod fork;
 pub mod isolate;
 mod memory;
 mod missing;
+pub mod observe;
+mod signals;
 mod symbols;
 mod table;
 mod thunks;
 mod trampoline;
+mod unwind;
 
 pub use clif::{ClifCode, ClifFunction};
 pub use counters::{Counters, LOOP_RECORD_WORDS};
 pub use data::DataBlock;
-pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_cell_address};
+pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_enter_address};
 pub use error::{Error, Result};
 pub use exit::ModuleExit;
+pub use fault::divide_error;
 pub use fork::{LlvmWork, llvm_work};
 pub use memory::ExecBuffer;
 pub use missing::MissingFunctions;
+pub use signals::{AsyncSignalsBlocked, block_async_signals_on_this_thread};
 pub use symbols::dlsym_default;
-pub use table::FunctionTable;
-pub use thunks::VarargThunks;
+pub use table::{FunctionTable, STUB_SIZE};
+pub use thunks::{THUNK_SIZE, VarargThunks};
 pub use trampoline::{LazyResolve, hook_trampoline_address, hotness_hook_address, set_lazy_failure_handler};
+pub use unwind::FrameRegistration;
 
 /// Reinterprets a code address as a function pointer type `F`.
 ///

@@ -5,16 +5,20 @@
 //! again; slot pages stay read+write. The mapping never moves while the table lives.
 
 use crate::trampoline::{self, LazyResolve, Registration};
+use crate::unwind::FrameRegistration;
 use crate::{Error, Result};
 use region::{Allocation, Protection};
 use std::sync::Weak;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-const STUB_SIZE: usize = 16;
+/// Bytes per stub.
+pub const STUB_SIZE: usize = 16;
 const SLOT_SIZE: usize = 8;
 
 /// Fixed-address stubs and atomic code slots for `len` functions.
 pub struct FunctionTable {
+    // Declared first: the unwinder forgets the stubs before they are unmapped.
+    _frame: FrameRegistration,
     alloc: Allocation,
     len: usize,
     slots_offset: usize,
@@ -69,7 +73,9 @@ impl FunctionTable {
         // SAFETY: the first `stubs_bytes` of our own mapping hold only the stubs just written; from here on they
         // are read+execute and never written again.
         unsafe { region::protect(base, stubs_bytes, Protection::READ_EXECUTE)? };
-        Ok(FunctionTable { alloc, len, slots_offset: stubs_bytes, registration })
+        // A stub only jumps on: a frame interrupted in it is its caller's call, return address at `[rsp]`.
+        let frame = FrameRegistration::for_leaf_code(base_addr, stubs_bytes).map_err(Error::Unwind)?;
+        Ok(FunctionTable { _frame: frame, alloc, len, slots_offset: stubs_bytes, registration })
     }
 
     /// Number of functions.

@@ -7,7 +7,8 @@ use crate::{ExecBuffer, Result};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-const THUNK_SIZE: usize = 16;
+/// Bytes per variadic-call thunk.
+pub const THUNK_SIZE: usize = 16;
 
 /// A cache of variadic-call thunks, one per target address. Thunks live until this value is dropped.
 #[derive(Default)]

@@ -5,6 +5,7 @@
 //! `al` carries the vector-register count of variadic calls, `r10`, `xmm0`–`xmm7`), calls `resolve(id)`, restores
 //! them and jumps to the code it got. Stack arguments are untouched.
 
+use crate::signals::AsyncSignalsBlocked;
 use crate::{Error, Result};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -87,6 +88,9 @@ fn find(id: u32) -> std::result::Result<(u32, std::sync::Arc<dyn LazyResolve>), 
 }
 
 extern "C" fn hotness_hook(id: u32, loop_index: u32) {
+    // The hook takes the policy's and the queue's locks: keep the program's handlers (which may call JIT code that
+    // reaches the hook again) from interrupting it.
+    let _signals = AsyncSignalsBlocked::new();
     let _ = std::panic::catch_unwind(|| {
         if let Ok((base, resolver)) = find(id) {
             resolver.hot(id - base, loop_index);
@@ -106,6 +110,9 @@ fn lookup(id: u32) -> std::result::Result<usize, String> {
 }
 
 extern "C" fn lazy_resolve(id: u32) -> usize {
+    // A handler that interrupted this compile and made a first call itself would wait for this thread's compile
+    // lock forever: signals wait until the compile is done (see `signals`).
+    let _signals = AsyncSignalsBlocked::new();
     match std::panic::catch_unwind(|| lookup(id)) {
         Ok(Ok(code)) => code,
         Ok(Err(msg)) => fail(&msg),
@@ -183,6 +190,7 @@ std::arch::global_asm!(
     "pop rdi",
     "pop rbp",
     ".cfi_def_cfa rsp, 8",
+    ".cfi_restore rbp",
     "jmp r11",
     ".cfi_endproc",
     ".size tierlift_lazy_trampoline, .-tierlift_lazy_trampoline",
@@ -246,6 +254,7 @@ std::arch::global_asm!(
     "pop rax",
     "pop rbp",
     ".cfi_def_cfa rsp, 8",
+    ".cfi_restore rbp",
     "ret",
     ".cfi_endproc",
     ".size tierlift_hook_trampoline, .-tierlift_hook_trampoline",

@@ -32,6 +32,12 @@ pub struct ModuleCompiler {
     parsed: ParsedModule,
     /// `TIERLIFT_DUMP_LLVM` was set when the compiler was created: print every optimized job module.
     dump: bool,
+    /// Every version keeps a frame pointer (for debuggers; see [`ModuleCompiler::keep_frame_pointers`]).
+    frame_pointers: bool,
+    /// Debug info is kept and object files are returned for debuggers ([`ModuleCompiler::with_debug_info`]).
+    debug_info: bool,
+    /// The last version's object file for debuggers ([`ModuleCompiler::take_debug_object`]).
+    debug_object: Option<Vec<u8>>,
     _not_send: PhantomData<*const ()>,
 }
 
@@ -57,6 +63,17 @@ impl ModuleCompiler {
     /// module, a module for another architecture, an unnamed global value, duplicate or NUL-containing symbol
     /// names, or a failure to set up the JIT.
     pub fn new(bitcode: &[u8], symbols: &[(String, u64)]) -> Result<Self> {
+        Self::create(bitcode, symbols, false)
+    }
+
+    /// Like [`ModuleCompiler::new`], but keeps the module's debug info (line tables, variables) in every version,
+    /// and keeps each version's object file, placed at its load address, for debuggers
+    /// ([`ModuleCompiler::take_debug_object`]). Costs a copy of the debug metadata per job.
+    pub fn with_debug_info(bitcode: &[u8], symbols: &[(String, u64)]) -> Result<Self> {
+        Self::create(bitcode, symbols, true)
+    }
+
+    fn create(bitcode: &[u8], symbols: &[(String, u64)], debug_info: bool) -> Result<Self> {
         target::init_native_target()?;
         let host = HostTarget::detect();
         let mut machines = TargetMachines::default();
@@ -67,8 +84,10 @@ impl ModuleCompiler {
             check_names(module)?;
             module.verify().map_err(|e| Error::InvalidModule { reason: e.to_string() })?;
             crate::labels::lower(module).map_err(|reason| Error::InvalidModule { reason })?;
-            // JIT'd code is not registered with debuggers, and debug metadata would be copied into every job.
-            module.strip_debug_info();
+            // Debug metadata would be copied into every job: only for debuggers.
+            if !debug_info {
+                module.strip_debug_info();
+            }
             let _compiling = crate::fatal::Compiling::start("the module's interprocedural facts".into());
             let constants = crate::facts::infer(module, &analysis_machine)
                 .map_err(|reason| Error::InvalidModule { reason: format!("attribute inference: {reason}") })?;
@@ -81,7 +100,18 @@ impl ModuleCompiler {
         }
         let jit = Arc::new(Jit::new(symbols)?);
         let dump = std::env::var_os("TIERLIFT_DUMP_LLVM").is_some();
-        Ok(ModuleCompiler { host, machines, jit, versions: HashSet::new(), parsed, dump, _not_send: PhantomData })
+        Ok(ModuleCompiler {
+            host,
+            machines,
+            jit,
+            versions: HashSet::new(),
+            parsed,
+            dump,
+            frame_pointers: false,
+            debug_info,
+            debug_object: None,
+            _not_send: PhantomData,
+        })
     }
 
     /// Compiles one function of the module at `req.level` and returns the address of its machine code (valid
@@ -116,6 +146,12 @@ impl ModuleCompiler {
             bodies.extend_from_slice(req.inline_bodies);
         }
         let module = self.parsed.clone_with_bodies(&bodies);
+        // OSR entries are built without debug info (the entry builder's clones would carry the function's
+        // subprogram twice); debuggers get their symbols only.
+        let debug_info = self.debug_info && req.osr.is_none();
+        if self.debug_info && !debug_info {
+            module.strip_debug_info();
+        }
         let mut job = extract::build_job(&module, req)?;
         if let Some(osr) = &req.osr {
             job.version = crate::osr::build_entry(&module, job.version, req.version_name, osr).map_err(|reason| {
@@ -124,6 +160,9 @@ impl ModuleCompiler {
         }
         let ir_instructions = count_instructions(job.version);
         prepare::for_level(&module, req.level, &self.host);
+        if self.frame_pointers {
+            prepare::keep_frame_pointers(&module);
+        }
         if let Some(spec) = &req.counters {
             counters::insert_entry_counter(module.get_context(), job.version, spec)
                 .map_err(|reason| Error::Counters { function: function.to_owned(), reason })?;
@@ -157,6 +196,11 @@ impl ModuleCompiler {
         }
         let codegen_time = start.elapsed();
         let object_size = object.get_size();
+        let code_size = crate::object_file::symbol_size(object.as_slice(), req.version_name).unwrap_or(0);
+        // Only an object with line tables tells a debugger more than the runtime's own symbol-only object, which
+        // names the function by its IR name rather than its version name.
+        let debug_copy =
+            (debug_info && crate::object_file::has_line_table(object.as_slice())).then(|| object.as_slice().to_vec());
         drop(module);
 
         let start = Instant::now();
@@ -166,6 +210,9 @@ impl ModuleCompiler {
             reason,
         })?;
         let link_time = start.elapsed();
+        let debug_object = debug_copy.and_then(|mut bytes| {
+            crate::object_file::place_symbol_section(&mut bytes, req.version_name, address).map(|()| bytes)
+        });
         self.versions.insert(req.version_name.to_owned());
 
         let compiled = Compiled {
@@ -177,7 +224,9 @@ impl ModuleCompiler {
             ir_instructions,
             optimized_instructions,
             object_size,
+            code_size,
         };
+        self.debug_object = debug_object;
         tracing::debug!(
             version = req.version_name,
             extract_us = extract_time.as_micros(),
@@ -189,6 +238,20 @@ impl ModuleCompiler {
             "compiled"
         );
         Ok(compiled)
+    }
+
+    /// Whether versions compiled from now on keep a frame pointer in every frame (default off: LLVM omits it at
+    /// O2/O3). Debuggers then unwind through LLVM-tier frames by walking the frame-pointer chain, as they do
+    /// through tier-0 frames.
+    pub fn keep_frame_pointers(&mut self, on: bool) {
+        self.frame_pointers = on;
+    }
+
+    /// With [`ModuleCompiler::with_debug_info`]: the object file of the version compiled last, with the section
+    /// holding its code placed at the address it was linked to. That is what a debugger's JIT interface reads; the
+    /// debugger applies the debug sections' relocations itself.
+    pub fn take_debug_object(&mut self) -> Option<Vec<u8>> {
+        self.debug_object.take()
     }
 
     /// A handle that keeps the code of this compiler mapped, even after the compiler itself is dropped.

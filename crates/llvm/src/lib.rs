@@ -79,6 +79,7 @@ mod fatal;
 mod ffi;
 mod irreducible;
 mod labels;
+mod object_file;
 mod orc;
 mod osr;
 mod passes;
@@ -198,6 +199,8 @@ pub struct Compiled {
     pub optimized_instructions: usize,
     /// Size of the object file produced, in bytes.
     pub object_size: usize,
+    /// Size of the version's machine code, in bytes (from the object file's symbol table; 0 if it has none).
+    pub code_size: usize,
 }
 
 impl Compiled {

@@ -57,6 +57,15 @@ fn retarget_to_host(f: FunctionValue<'_>, host: &HostTarget) {
     }
 }
 
+/// Makes every function defined in `module` keep a frame pointer (`"frame-pointer"="all"`), so that debuggers
+/// and profilers that walk frame-pointer chains pass through its frames.
+pub(crate) fn keep_frame_pointers(module: &inkwell::module::Module<'_>) {
+    let attribute = module.get_context().create_string_attribute("frame-pointer", "all");
+    for f in module.get_functions().filter(|f| f.count_basic_blocks() > 0) {
+        f.add_attribute(AttributeLoc::Function, attribute);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use inkwell::attributes::AttributeLoc;

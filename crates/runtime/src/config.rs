@@ -2,6 +2,7 @@
 
 use crate::policy::TierPolicy;
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -80,6 +81,12 @@ pub struct Config {
     pub sample_interval: Duration,
     /// On-stack replacement: hot loops of a running tier-0 frame move to LLVM code (tiered mode).
     pub osr: bool,
+    /// Which profilers and debuggers see the module's code (perf map, jitdump, GDB JIT interface).
+    pub observe: tierlift_code::observe::ObserveOptions,
+    /// Write a Chrome trace-event JSON of the module's tiering here (at `Runtime::write_observations` and drop).
+    pub trace: Option<PathBuf>,
+    /// Draw the module's tiering timeline as SVG here (at `Runtime::write_observations` and drop).
+    pub timeline: Option<PathBuf>,
     /// A policy of the embedder's, used instead of [`Config::policy`].
     pub custom_policy: Option<PolicyFactory>,
     /// What a failed first-call compile does (see [`LazyFailureHandler`]); `None`: the default.
@@ -106,6 +113,9 @@ impl Default for Config {
             worker_delay: Duration::ZERO,
             sample_interval: Duration::from_millis(1),
             osr: true,
+            observe: Default::default(),
+            trace: None,
+            timeline: None,
             custom_policy: None,
             lazy_failure: None,
             isolate_parse: None,

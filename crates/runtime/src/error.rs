@@ -57,6 +57,9 @@ pub enum Error {
     /// Setting up the native code generator failed.
     #[error("code generator setup: {0}")]
     Setup(String),
+    /// A trace or timeline file could not be written.
+    #[error("{0}")]
+    Output(String),
 }
 
 /// Result with [`Error`].

@@ -3,17 +3,18 @@
 
 use std::ffi::CString;
 
+// A zero divisor faults (SIGFPE), as the native routines' `div` does.
 extern "C" fn udivti3(a: u128, b: u128) -> u128 {
-    a / b
+    a.checked_div(b).unwrap_or_else(|| tierlift_code::divide_error())
 }
 extern "C" fn divti3(a: i128, b: i128) -> i128 {
-    a.wrapping_div(b)
+    if b == 0 { tierlift_code::divide_error() } else { a.wrapping_div(b) }
 }
 extern "C" fn umodti3(a: u128, b: u128) -> u128 {
-    a % b
+    a.checked_rem(b).unwrap_or_else(|| tierlift_code::divide_error())
 }
 extern "C" fn modti3(a: i128, b: i128) -> i128 {
-    a.wrapping_rem(b)
+    if b == 0 { tierlift_code::divide_error() } else { a.wrapping_rem(b) }
 }
 extern "C" fn fixdfti(x: f64) -> i128 {
     x as i128
@@ -55,7 +56,7 @@ pub fn lookup(name: &str) -> Option<u64> {
         "__floattisf" => Some(floattisf as *const () as usize),
         "__floatuntidf" => Some(floatuntidf as *const () as usize),
         "__floatuntisf" => Some(floatuntisf as *const () as usize),
-        "__tierlift_dynamic_stack_cell" => Some(tierlift_code::dynamic_stack_cell_address()),
+        "__tierlift_dynamic_stack_enter" => Some(tierlift_code::dynamic_stack_enter_address()),
         _ => None,
     };
     own.map(|a| a as u64).or_else(|| process_symbol(name))

@@ -19,7 +19,7 @@ use tierlift_llvm::{CounterSpec, OptLevel};
 /// A loaded module: its function table, globals, compiled code and tier manager. Dropping it stops the compile
 /// workers and frees all code; no JIT code of the module may run after that.
 pub struct Runtime {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
     sampler: Mutex<Option<std::thread::JoinHandle<()>>>,
     exit: tierlift_code::ModuleExit,
 }
@@ -48,6 +48,8 @@ pub(crate) struct Inner {
     pub(crate) stopping: AtomicBool,
     /// `TIERLIFT_DUMP_CLIF` was set at load: print every tier-0 function's Cranelift IR.
     dump_clif: bool,
+    /// Profilers, debuggers and the event log.
+    pub(crate) observe: Arc<crate::observe::Observation>,
     /// Functions no tier may compile (they use an intrinsic this host cannot run), with the reason.
     refused: std::collections::HashMap<FuncId, String>,
 }
@@ -134,7 +136,8 @@ impl Runtime {
         // No LLVM work until a function needs it: workers start, and set up their compiler for this module, at
         // its first job.
         let engine = config.engine.clone().unwrap_or_else(|| Engine::new(config.compile_threads, config.worker_delay));
-        let workers = engine.attach(module.bitcode(), symbols);
+        let observe = Arc::new(crate::observe::Observation::new(&config)?);
+        let workers = engine.attach(module.bitcode(), symbols, observe.clone());
         let variadic_targets: Vec<usize> = module
             .externs
             .iter()
@@ -144,6 +147,7 @@ impl Runtime {
             .collect();
         let thunks = VarargThunks::new();
         thunks.prepare(&variadic_targets)?;
+        observe.report_glue(&module, &table, &addrs, &thunks);
         let isa = native_isa(config.verifier)?;
         let policy: Box<dyn TierPolicy> = match (&config.custom_policy, config.policy) {
             (Some(factory), _) => (factory.0)(),
@@ -183,6 +187,7 @@ impl Runtime {
             hook_calls: AtomicU64::new(0),
             stopping: AtomicBool::new(false),
             dump_clif: std::env::var_os("TIERLIFT_DUMP_CLIF").is_some(),
+            observe,
             refused,
         });
         let _ = proxy.inner.set(Arc::downgrade(&inner));
@@ -284,6 +289,7 @@ impl Runtime {
             self.inner.install(f, tier, address, time, true);
             return Ok(address);
         }
+        let _signals = tierlift_code::AsyncSignalsBlocked::new();
         if tier == Tier::Tier0 {
             self.inner.check_allowed(f)?;
             let _guard = self.inner.compile_lock.lock().unwrap_or_else(|e| e.into_inner());
@@ -360,6 +366,9 @@ impl Runtime {
 impl Drop for Runtime {
     fn drop(&mut self) {
         self.shutdown();
+        if let Err(e) = self.write_observations() {
+            tracing::warn!(%e, "cannot write the trace or timeline");
+        }
     }
 }
 
@@ -379,6 +388,8 @@ impl Inner {
     /// The first compile of a function (from the lazy trampoline, or `compile_now`).
     fn resolve(&self, f: FuncId) -> Result<usize> {
         self.check_allowed(f)?;
+        // Every region that holds a compile lock runs with asynchronous signals blocked (see tierlift-code).
+        let _signals = tierlift_code::AsyncSignalsBlocked::new();
         let _guard = self.compile_lock.lock().unwrap_or_else(|e| e.into_inner());
         let i = f.0 as usize;
         if !self.table.is_lazy(i) {
@@ -420,6 +431,7 @@ impl Inner {
         let (address, size) = (compiled.address, compiled.size);
         let time = start.elapsed();
         tracing::debug!(function = self.fname(f), tier = "tier0", ?time, "compiled");
+        self.observe.events.record_since(start, crate::trace::EventKind::tier0_compile(self.fname(f), size, time));
         self.install(f, Tier::Tier0, address, time, true);
         self.policy.on_compiled(Tier::Tier0, size, time);
         Ok(address)
@@ -427,6 +439,7 @@ impl Inner {
 
     /// Reads, translates and compiles `f` in tier 0.
     fn translate_and_compile(&self, f: FuncId) -> std::result::Result<Tier0Code, String> {
+        let _signals = tierlift_code::AsyncSignalsBlocked::new();
         let body = self.module.function(f);
         let _ = self.sizes[f.0 as usize].set(body.insts.len() as u32);
         let shape = self.remember_shape(f, &body);
@@ -468,6 +481,7 @@ impl Inner {
                 return Err(e);
             }
         };
+        self.observe.body(self.fname(f), Tier::Tier0.name(), compiled.address, compiled.code_size);
         Ok(Tier0Code { address: compiled.address, size: body.insts.len() as u32, codegen_time: compiled.codegen_time })
     }
 
@@ -502,6 +516,8 @@ impl Inner {
             done: Box::new(|_| {}),
             stale: None,
             osr: None,
+            osr_loop: None,
+            queued_at: Instant::now(),
         }
     }
 
@@ -564,10 +580,9 @@ impl Inner {
         self.funcs[f.0 as usize].shape.get_or_init(|| {
             let callees = direct_callees(body, f);
             let loops = tierlift_tier0::osr::loops(body);
-            // No OSR entry for a variadic definition: its `va_start` reads the register save area of the frame
-            // that was called with the arguments, which an entry called from that frame is not.
-            let variadic = self.module.functions[f.0 as usize].sig.variadic;
-            let osr_states = if self.config.osr && self.config.mode == TierMode::Tiered && !variadic {
+            // No OSR into a variadic function: an entry is a function of its own, without the caller's variadic
+            // arguments (LLVM rejects `va_start` there).
+            let osr_states = if self.config.osr && self.config.mode == TierMode::Tiered && !body.sig.variadic {
                 tierlift_tier0::osr::osr_states(body, &loops)
             } else {
                 vec![None; loops.len()]
@@ -645,6 +660,12 @@ impl Inner {
         tracing::debug!(function = self.fname(f), loop_index = target, tier = tier.name(), "OSR entry requested");
         let mut job = self.llvm_job(f, tier);
         job.counters = None;
+        job.osr_loop = Some(target);
+        self.observe.events.record(crate::trace::EventKind::OsrRequest {
+            function: self.fname(f).to_string(),
+            loop_index: target,
+            tier: tier.name().to_string(),
+        });
         job.version_name =
             format!("{}.tl.osr{target}.{}", self.fname(f), self.versions.fetch_add(1, Ordering::Relaxed));
         job.osr = Some((
@@ -672,6 +693,8 @@ impl Inner {
                 Ok(addr) => {
                     tracing::debug!(function = inner.fname(f), loop_index = target, time = ?r.time, "OSR entry installed");
                     inner.counters.set_osr_entry(f.0, target, addr as u64);
+                    let function = inner.fname(f).to_string();
+                    inner.observe.events.record(crate::trace::EventKind::OsrInstall { function, loop_index: target });
                     osr.compiled.push((target, r.time));
                 }
                 Err(reason) => {
@@ -715,6 +738,8 @@ impl Inner {
         st.version.store(Some(version));
         self.table.install(f.0 as usize, address);
         st.installs.fetch_add(1, Ordering::Relaxed);
+        let (function, tier) = (self.fname(f).to_string(), tier.name().to_string());
+        self.observe.events.record(crate::trace::EventKind::Install { function, tier });
     }
 
     pub(crate) fn view(&self, f: FuncId, loop_index: u32) -> Option<FuncView> {

@@ -12,6 +12,7 @@ pub(crate) fn spawn(inner: Weak<Inner>) -> std::thread::JoinHandle<()> {
 }
 
 fn run(weak: &Weak<Inner>) {
+    tierlift_code::block_async_signals_on_this_thread();
     let mut last: Vec<u64> = Vec::new();
     loop {
         let Some(inner) = weak.upgrade() else { return };

@@ -1,13 +1,16 @@
 //! Background LLVM compile workers, shared by every module of an engine.
 //!
-//! An [`Engine`] owns one pool of worker threads (`compile_threads` of them, started when the first job comes, so
-//! a module that never gets hot costs no LLVM work at all) and an urgent lane. A module attaches to it and gets a
+//! An [`Engine`] owns one pool of worker threads (`compile_threads` of them, started idle with the engine; a
+//! module that never gets hot costs no LLVM work at all) and an urgent lane. A module attaches to it and gets a
 //! [`Workers`] handle: its jobs carry the module's bitcode and symbols, and each worker thread sets up an LLVM
 //! compiler (context, parsed module, target machines, LLJIT) for a module the first time it compiles a job of
 //! it. Dropping a module cancels its queued jobs without waiting for one in flight (its result is discarded);
 //! each worker drops its compiler for that module, and with it the module's LLVM code, at its next job or within
 //! a sweep interval.
 
+use crate::observe::Observation;
+use crate::trace::EventKind;
+use crate::versions::Tier;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, Weak};
@@ -42,6 +45,10 @@ pub(crate) struct Job {
     pub(crate) osr: Option<(u32, Vec<tierlift_llvm::OsrValue>)>,
     /// Asked just before the compile starts: a job whose result could no longer be installed is dropped.
     pub(crate) stale: Option<Box<dyn Fn() -> bool + Send>>,
+    /// The loop whose OSR entry this job builds (for traces and profilers).
+    pub(crate) osr_loop: Option<usize>,
+    /// When the job was queued.
+    pub(crate) queued_at: Instant,
 }
 
 /// A module as the workers know it.
@@ -56,6 +63,8 @@ struct Source {
     stopped: AtomicBool,
     /// Jobs of the module running now.
     running: AtomicUsize,
+    /// Where the module's compiles and new code are reported.
+    observe: Arc<Observation>,
 }
 
 /// A job with the module it belongs to.
@@ -132,7 +141,7 @@ impl Drop for Closer {
     }
 }
 
-/// The compile workers of an engine; clones share them. Threads start at the first job and end when the last
+/// The compile workers of an engine; clones share them. Threads start idle with the engine and end when the last
 /// handle (the engine's, or a module's) is gone.
 #[derive(Clone)]
 pub struct Engine {
@@ -165,6 +174,9 @@ impl Engine {
             next_module: AtomicU64::new(1),
             threads: Mutex::new(Vec::new()),
         });
+        // The threads start now, idle, so that the hotness hook (which submits jobs) never has to spawn one; their
+        // LLVM set-up waits for a job.
+        start_workers(&pool);
         Engine { closer: Arc::new(Closer(pool)) }
     }
 
@@ -174,7 +186,7 @@ impl Engine {
     }
 
     /// Attaches a module: its jobs compile `bitcode` with `symbols` bound.
-    pub(crate) fn attach(&self, bitcode: Arc<[u8]>, symbols: Vec<(String, u64)>) -> Workers {
+    pub(crate) fn attach(&self, bitcode: Arc<[u8]>, symbols: Vec<(String, u64)>, observe: Arc<Observation>) -> Workers {
         let source = Arc::new(Source {
             id: self.closer.0.next_module.fetch_add(1, Ordering::Relaxed),
             bitcode,
@@ -182,6 +194,7 @@ impl Engine {
             owners: Mutex::new(Vec::new()),
             stopped: AtomicBool::new(false),
             running: AtomicUsize::new(0),
+            observe,
         });
         Workers { engine: self.clone(), source }
     }
@@ -200,40 +213,27 @@ impl Workers {
 
     /// Starts the background workers if they are not running yet.
     fn start_workers(&self) {
-        let pool = self.pool();
-        if pool.pid != std::process::id() {
-            return;
-        }
-        while pool.started.load(Ordering::Acquire) < pool.workers {
-            let n = pool.started.fetch_add(1, Ordering::AcqRel);
-            if n >= pool.workers {
-                pool.started.fetch_sub(1, Ordering::AcqRel);
-                break;
-            }
-            let weak = Arc::downgrade(pool);
-            match std::thread::Builder::new().name(format!("tierlift-llvm-{n}")).spawn(move || worker(&weak)) {
-                Ok(t) => pool.threads.lock().unwrap_or_else(|e| e.into_inner()).push(t),
-                Err(_) => {
-                    pool.started.fetch_sub(1, Ordering::AcqRel);
-                    break;
-                }
-            }
-        }
+        start_workers(self.pool());
     }
 
     /// Queues a background job.
-    pub(crate) fn submit(&self, job: Job) {
+    pub(crate) fn submit(&self, mut job: Job) {
         if self.source.stopped.load(Ordering::Acquire) {
             return;
         }
+        job.queued_at = Instant::now();
         self.start_workers();
         let pool = self.pool();
         let mut q = pool.queue.lock().unwrap_or_else(|e| e.into_inner());
         q.seq += 1;
         let seq = q.seq;
         q.background.push(Queued(job.priority, seq, Task { source: self.source.clone(), job }));
+        let queued = q.background.len();
         drop(q);
-        pool.ready.notify_one();
+        self.source.observe.events.record(EventKind::Queue { queued });
+        // All: the urgent lane waits on the same condition for urgent jobs only, and a single wake-up that reached
+        // it would leave this job queued until a worker's next sweep.
+        pool.ready.notify_all();
     }
 
     /// Runs a job ahead of every background job and waits for it (used when a caller needs code now: the LLVM
@@ -244,6 +244,7 @@ impl Workers {
         }
         self.start_workers();
         let (tx, rx) = std::sync::mpsc::channel();
+        job.queued_at = Instant::now();
         job.done = Box::new(move |r| {
             let _ = tx.send(r);
         });
@@ -298,9 +299,32 @@ impl Drop for Workers {
     }
 }
 
+/// Starts the background workers that are not running yet (none in a `fork`ed child: it gets an urgent lane).
+/// A worker does no LLVM work before its first job.
+fn start_workers(pool: &Arc<Pool>) {
+    if pool.pid != std::process::id() {
+        return;
+    }
+    while pool.started.load(Ordering::Acquire) < pool.workers {
+        let n = pool.started.fetch_add(1, Ordering::AcqRel);
+        if n >= pool.workers {
+            pool.started.fetch_sub(1, Ordering::AcqRel);
+            break;
+        }
+        let weak = Arc::downgrade(pool);
+        match std::thread::Builder::new().name(format!("tierlift-llvm-{n}")).spawn(move || worker(&weak)) {
+            Ok(t) => pool.threads.lock().unwrap_or_else(|e| e.into_inner()).push(t),
+            Err(_) => {
+                pool.started.fetch_sub(1, Ordering::AcqRel);
+                break;
+            }
+        }
+    }
+}
+
 /// What a worker does next.
 enum Next {
-    Run(Task),
+    Run(Box<Task>),
     /// Nothing to do for a while: drop compilers of unloaded modules.
     Sweep,
     Exit,
@@ -311,10 +335,13 @@ fn next_job(pool: &Pool, urgent_only: bool) -> Next {
     let mut q = pool.queue.lock().unwrap_or_else(|e| e.into_inner());
     loop {
         if let Some(t) = q.urgent.pop_front() {
-            return Next::Run(t);
+            return Next::Run(Box::new(t));
         }
         if !urgent_only && let Some(Queued(_, _, t)) = q.background.pop() {
-            return Next::Run(t);
+            let queued = q.background.len();
+            drop(q);
+            t.source.observe.events.record(EventKind::Queue { queued });
+            return Next::Run(Box::new(t));
         }
         if q.closed {
             return Next::Exit;
@@ -343,7 +370,15 @@ impl Compilers {
         let compiler = match self.by_module.entry(source.id) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
-                let c = ModuleCompiler::new(&source.bitcode, &source.symbols).map_err(|e| e.to_string())?;
+                // For debuggers: frame pointers to unwind by, and the module's debug info for line tables.
+                let debugging = source.observe.frame_pointers();
+                let mut c = if debugging {
+                    ModuleCompiler::with_debug_info(&source.bitcode, &source.symbols)
+                } else {
+                    ModuleCompiler::new(&source.bitcode, &source.symbols)
+                }
+                .map_err(|e| e.to_string())?;
+                c.keep_frame_pointers(debugging);
                 source.owners.lock().unwrap_or_else(|e| e.into_inner()).push(c.code_owner());
                 e.insert((Arc::downgrade(source), c))
             }
@@ -378,6 +413,8 @@ fn lane(pool: &Weak<Pool>) {
 }
 
 fn serve(pool: &Weak<Pool>, urgent_only: bool) {
+    // The program's signal handlers never run on a compile thread (see tierlift-code's `signals`).
+    tierlift_code::block_async_signals_on_this_thread();
     let mut compilers = Compilers::default();
     loop {
         let Some(p) = pool.upgrade() else { break };
@@ -393,7 +430,7 @@ fn serve(pool: &Weak<Pool>, urgent_only: bool) {
                     let _llvm = tierlift_code::llvm_work();
                     compilers.sweep();
                 }
-                execute(&p, &mut compilers, task);
+                execute(&p, &mut compilers, *task);
             }
         }
     }
@@ -427,14 +464,56 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
                 counters: job.counters,
                 osr: job.osr.as_ref().map(|(header, state)| tierlift_llvm::OsrRequest { header: *header, state }),
             };
-            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {
-                Ok(r) => r.map(|compiled| compiled.address as usize).map_err(|e| e.to_string()),
+            let compile_start = Instant::now();
+            let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {
+                Ok(r) => r.map_err(|e| e.to_string()),
                 Err(_) => Err(format!("internal error: panic while compiling @{}", job.function)),
-            }
+            };
+            report(&source.observe, &job, compile_start, result.as_ref().ok(), c.take_debug_object());
+            result.map(|compiled| compiled.address as usize)
         })
     };
     let time = start.elapsed();
     // A module dropped while its job ran: nobody can install the result.
     (job.done)(JobResult { result, time });
     source.running.fetch_sub(1, Ordering::AcqRel);
+}
+
+/// Reports a finished compile to the trace and, if it produced code, the code to profilers and debuggers.
+fn report(
+    observe: &Observation,
+    job: &Job,
+    start: Instant,
+    compiled: Option<&tierlift_llvm::Compiled>,
+    debug_object: Option<Vec<u8>>,
+) {
+    let tier = match job.level {
+        OptLevel::O0 => Tier::LlvmO0,
+        OptLevel::O2 => Tier::LlvmO2,
+        OptLevel::O3 => Tier::LlvmO3,
+    }
+    .name();
+    if let Some(compiled) = compiled {
+        let tag = match job.osr_loop {
+            Some(l) => format!("{tier}, osr loop {l}"),
+            None => tier.to_string(),
+        };
+        let (address, size) = (compiled.address as usize, compiled.code_size);
+        match debug_object {
+            Some(object) => observe.body_with_object(&job.function, &tag, address, size, object),
+            None => observe.body(&job.function, &tag, address, size),
+        }
+    }
+    observe.events.record_since(
+        start,
+        EventKind::Compile {
+            function: job.function.clone(),
+            tier: tier.to_string(),
+            osr_loop: job.osr_loop,
+            ir_size: compiled.map_or(0, |c| c.ir_instructions),
+            queue_wait_us: start.saturating_duration_since(job.queued_at).as_secs_f64() * 1e6,
+            duration_us: start.elapsed().as_secs_f64() * 1e6,
+            ok: compiled.is_some(),
+        },
+    );
 }

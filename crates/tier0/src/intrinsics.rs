@@ -140,7 +140,12 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, name: &str, inst: &Inst, args: &[
             libcall(t, "memset", &[d, v, n], ct::I64)?;
             Ok(Vec::new())
         }
-        "trap" | "debugtrap" | "ubsantrap" => {
+        "debugtrap" => {
+            // `int3`, as natively: SIGTRAP, and execution goes on after it when a handler returns.
+            t.b.ins().debugtrap();
+            Ok(Vec::new())
+        }
+        "trap" | "ubsantrap" => {
             t.trap();
             // The block must go on (LLVM puts `unreachable` after); give it a fresh, dead block.
             let dead = t.b.create_block();

@@ -50,10 +50,16 @@ fn int_binary(t: &mut FuncTranslator<'_>, op: BinOp, bits: u32, ops: &[Value]) -
             match op {
                 BinOp::SDiv => {
                     let sb = t.sext_in_container(b, bits);
+                    if may_fault(&ops[1], bits) {
+                        signed_division_faults(t, op, sa, sb);
+                    }
                     t.b.ins().sdiv(sa, sb)
                 }
                 BinOp::SRem => {
                     let sb = t.sext_in_container(b, bits);
+                    if may_fault(&ops[1], bits) {
+                        signed_division_faults(t, op, sa, sb);
+                    }
                     t.b.ins().srem(sa, sb)
                 }
                 _ => ins.sshr(sa, b),
@@ -62,6 +68,76 @@ fn int_binary(t: &mut FuncTranslator<'_>, op: BinOp, bits: u32, ops: &[Value]) -
         _ => return unsupported(format!("{op:?} on integers")),
     };
     Ok(if odd { t.mask(r, bits) } else { r })
+}
+
+/// Whether a signed division or remainder by `divisor` may fault: unless it is a constant other than 0 and -1.
+fn may_fault(divisor: &Value, bits: u32) -> bool {
+    match divisor {
+        Value::Const(Const::Int(_, v)) => {
+            let all = if bits >= 128 { u128::MAX } else { (1u128 << bits) - 1 };
+            v & all == 0 || v & all == all
+        }
+        _ => true,
+    }
+}
+
+/// Makes a signed division or remainder fault as x86-64 `idiv` does: a SIGFPE (`FPE_INTDIV`) for a zero divisor,
+/// and for `srem` also for the minimum divided by -1 (Cranelift traps with `ud2`, SIGILL, on a zero divisor and
+/// defines `MIN srem -1` as 0). Emits the check and a cold block that executes an unsigned division by zero; the
+/// operation itself follows in a fresh block. The fast path gains one test and branch.
+fn signed_division_faults(t: &mut FuncTranslator<'_>, op: BinOp, sa: CValue, sb: CValue) {
+    let ty = t.b.func.dfg.value_type(sa);
+    let fault = t.b.create_block();
+    let cont = t.b.create_block();
+    t.b.set_cold_block(fault);
+    if op == BinOp::SDiv {
+        // MIN sdiv -1 is left to Cranelift's `idiv`, which faults on it like the native one.
+        t.b.ins().brif(sb, cont, &[], fault, &[]);
+        t.b.switch_to_block(fault);
+        // The divisor is zero here: `div` faults. (A handler that returns re-runs it, as natively.)
+        t.b.ins().udiv(sa, sb);
+    } else {
+        // The divisor is 0 or -1 exactly when divisor + 1 <= 1 (unsigned).
+        let next = t.b.ins().iadd_imm_s(sb, 1);
+        let special = t.b.ins().icmp_imm_u(IntCC::UnsignedLessThanOrEqual, next, 1);
+        t.b.ins().brif(special, fault, &[], cont, &[]);
+        t.b.switch_to_block(fault);
+        // Divide by 0 (a fault) for a zero divisor or a minimum dividend, else by 1; `cont` then computes the
+        // remainder by -1, which is 0.
+        let zero_divisor = t.b.ins().icmp_imm_u(IntCC::Equal, sb, 0);
+        let min = t.iconst(ty, 1u128 << (ty.bits() - 1));
+        let min_dividend = t.b.ins().icmp(IntCC::Equal, sa, min);
+        let faults = t.b.ins().bor(zero_divisor, min_dividend);
+        let zero = t.iconst(ty, 0);
+        let one = t.iconst(ty, 1);
+        let divisor = t.b.ins().select(faults, zero, one);
+        t.b.ins().urem(sa, divisor);
+    }
+    t.b.ins().jump(cont, &[]);
+    t.b.switch_to_block(cont);
+}
+
+/// `sdiv` or `srem` on vectors, lane by lane, each lane faulting as a native (scalar) `idiv` does.
+fn signed_division_lanes(
+    t: &mut FuncTranslator<'_>,
+    op: BinOp,
+    shape: types::VectorShape,
+    a: &[CValue],
+    b: &[CValue],
+) -> Vec<CValue> {
+    let mut out = Vec::with_capacity(a.len());
+    for (k, (&x, &y)) in a.iter().zip(b).enumerate() {
+        let mut v = x;
+        for lane in 0..shape.live_lanes(k) as u8 {
+            let xa = t.b.ins().extractlane(x, lane);
+            let yb = t.b.ins().extractlane(y, lane);
+            signed_division_faults(t, op, xa, yb);
+            let r = if op == BinOp::SDiv { t.b.ins().sdiv(xa, yb) } else { t.b.ins().srem(xa, yb) };
+            v = t.b.ins().insertlane(v, r, lane);
+        }
+        out.push(v);
+    }
+    out
 }
 
 /// A binary operator on `float` or `double`.
@@ -162,9 +238,8 @@ fn vector_binary(
     let is_float = elem.is_float();
     match (op, is_float) {
         (BinOp::UDiv, false) => return Ok(per_chunk_lanes(t, shape, &a, &b, |ins, x, y| ins.udiv(x, y))),
-        (BinOp::SDiv, false) => return Ok(per_chunk_lanes(t, shape, &a, &b, |ins, x, y| ins.sdiv(x, y))),
+        (BinOp::SDiv | BinOp::SRem, false) => return Ok(signed_division_lanes(t, op, shape, &a, &b)),
         (BinOp::URem, false) => return Ok(per_chunk_lanes(t, shape, &a, &b, |ins, x, y| ins.urem(x, y))),
-        (BinOp::SRem, false) => return Ok(per_chunk_lanes(t, shape, &a, &b, |ins, x, y| ins.srem(x, y))),
         (BinOp::FRem, true) => {
             let (name, ct) = if *elem == Type::Float { ("fmodf", ct::F32) } else { ("fmod", ct::F64) };
             return chunks::lanewise(t, &[&a, &b], shape, shape, |t, x| libcall(t, name, x, ct));

@@ -5,8 +5,9 @@ use crate::translator::FuncTranslator;
 use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Signature as CSig, Value as CValue, types as ct};
 use tierlift_ir::{Const, Function, Op, Value};
 
-/// The support routine returning the calling thread's top-of-dynamic-stack cell.
-pub(crate) const CELL_ROUTINE: &str = "__tierlift_dynamic_stack_cell";
+/// The support routine a function calls on entry with its frame pointer: it pushes the function's activation
+/// record and returns the calling thread's cells (`[0]` the top, `[1]` the innermost record).
+pub(crate) const ENTER_ROUTINE: &str = "__tierlift_dynamic_stack_enter";
 
 /// Whether `f` needs the dynamic stack: an alloca with a run-time count or outside the entry block, or
 /// stacksave/stackrestore.
@@ -24,17 +25,20 @@ pub(crate) fn needs_dynamic_stack(f: &Function) -> bool {
 }
 
 impl FuncTranslator<'_> {
-    /// In the entry block: finds the thread's cell and remembers its top, to be restored on return.
+    /// In the entry block: pushes this call's activation record (which also reclaims the space of frames that
+    /// were unwound without returning) and keeps the cells and the record, to restore them on return.
     pub(crate) fn dynamic_stack_prologue(&mut self) -> Result<(), Reason> {
-        let routine = self.env.libcall(CELL_ROUTINE).ok_or("the dynamic stack is not available")?;
+        let routine = self.env.libcall(ENTER_ROUTINE).ok_or("the dynamic stack is not available")?;
         let mut sig = CSig::new(self.call_conv);
+        sig.params.push(AbiParam::new(ct::I64));
         sig.returns.push(AbiParam::new(ct::I64));
         let sigref = self.b.import_signature(sig);
         let callee = self.b.ins().iconst(ct::I64, routine as i64);
-        let call = self.b.ins().call_indirect(sigref, callee, &[]);
+        let frame = self.b.ins().get_frame_pointer(ct::I64);
+        let call = self.b.ins().call_indirect(sigref, callee, &[frame]);
         let cell = self.b.inst_results(call)[0];
-        let saved = self.b.ins().load(ct::I64, MemFlagsData::trusted(), cell, 0);
-        self.dyn_stack = Some((cell, saved));
+        let record = self.b.ins().load(ct::I64, MemFlagsData::trusted(), cell, 8);
+        self.dyn_stack = Some((cell, record));
         Ok(())
     }
 
@@ -65,10 +69,14 @@ impl FuncTranslator<'_> {
         Ok(())
     }
 
-    /// Before a return: frees everything this call allocated dynamically.
+    /// Before a return: frees everything this call allocated dynamically, and its record.
     pub(crate) fn dynamic_stack_epilogue(&mut self) {
-        if let Some((cell, saved)) = self.dyn_stack {
-            self.b.ins().store(MemFlagsData::trusted(), saved, cell, 0);
+        if let Some((cell, record)) = self.dyn_stack {
+            let flags = MemFlagsData::trusted();
+            let previous = self.b.ins().load(ct::I64, flags, record, 8);
+            let saved_top = self.b.ins().load(ct::I64, flags, record, 16);
+            self.b.ins().store(flags, saved_top, cell, 0);
+            self.b.ins().store(flags, previous, cell, 8);
         }
     }
 }

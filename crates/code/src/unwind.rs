@@ -1,0 +1,157 @@
+//! Unwind information of JIT code, registered with the system unwinder while the code is mapped.
+//!
+//! The unwinder of C++ exceptions, `backtrace()`, profilers and debuggers finds how to leave a frame by its return
+//! address: in the `.eh_frame` of a loaded ELF object, or in a table registered at run time with libgcc's
+//! `__register_frame`. Every piece of code tierlift maps gets such a table of its own: tier-0 functions the
+//! call-frame information Cranelift emits, code that never moves the stack pointer (stubs, variadic-call thunks)
+//! one entry saying that the return address is at `[rsp]`. (LLVM-tier code is linked by ORC, which registers the
+//! `.eh_frame` of every object it links; the trampolines are assembled into this crate with `.cfi_*` directives.)
+//!
+//! libgcc's `__register_frame` takes the start of an `.eh_frame` section and reads entries up to a zero length
+//! word; it keeps a pointer to the bytes, so they stay alive (and unmoved) until `__deregister_frame`.
+
+use cranelift_codegen::isa::TargetIsa;
+use cranelift_codegen::isa::unwind::UnwindInfo;
+use gimli::write::{Address, CallFrameInstruction, CommonInformationEntry, EhFrame, EndianVec, FrameDescriptionEntry};
+use gimli::write::{FrameTable, Writer};
+use gimli::{Encoding, Format, RunTimeEndian, X86_64};
+
+unsafe extern "C" {
+    fn __register_frame(begin: *const u8);
+    fn __deregister_frame(begin: *const u8);
+}
+
+/// An `.eh_frame` registered with the system unwinder; dropping it deregisters it.
+pub struct FrameRegistration {
+    bytes: Box<[u8]>,
+}
+
+impl FrameRegistration {
+    /// Registers the call-frame information Cranelift produced for a function now at `address`. `Ok(None)` when
+    /// the information is not of the System V kind (no such target is built here).
+    pub fn for_function(
+        isa: &dyn TargetIsa,
+        info: &UnwindInfo,
+        address: usize,
+    ) -> Result<Option<FrameRegistration>, String> {
+        let UnwindInfo::SystemV(info) = info else { return Ok(None) };
+        let cie = isa.create_systemv_cie().ok_or("the target has no System V call-frame information")?;
+        Self::register(cie, info.to_fde(Address::Constant(address as u64))).map(Some)
+    }
+
+    /// Registers `len` bytes of code at `address` that call nothing and never move the stack pointer (stubs,
+    /// tail-jumping thunks): in all of it the caller's frame is at `rsp + 8` and the return address at `[rsp]`.
+    pub fn for_leaf_code(address: usize, len: usize) -> Result<FrameRegistration, String> {
+        let len = u32::try_from(len).map_err(|_| format!("{len} bytes of leaf code in one frame table"))?;
+        Self::register(leaf_cie(), FrameDescriptionEntry::new(Address::Constant(address as u64), len))
+    }
+
+    fn register(cie: CommonInformationEntry, fde: FrameDescriptionEntry) -> Result<FrameRegistration, String> {
+        let mut table = FrameTable::default();
+        let cie = table.add_cie(cie);
+        table.add_fde(cie, fde);
+        let mut section = EhFrame(EndianVec::new(RunTimeEndian::Little));
+        table.write_eh_frame(&mut section).map_err(|e| format!("writing .eh_frame: {e}"))?;
+        // The zero length word that ends the section.
+        section.0.write_u32(0).map_err(|e| format!("writing .eh_frame: {e}"))?;
+        let bytes = section.0.into_vec().into_boxed_slice();
+        // SAFETY: `bytes` is a well-formed `.eh_frame` (one CIE, one FDE, the zero terminator) written by gimli,
+        // whose FDE covers code that is mapped now; the box is neither moved nor freed before `Drop` deregisters
+        // exactly this pointer, and the code stays mapped at least that long (its owner drops this first).
+        unsafe { __register_frame(bytes.as_ptr()) };
+        Ok(FrameRegistration { bytes })
+    }
+}
+
+impl Drop for FrameRegistration {
+    fn drop(&mut self) {
+        // SAFETY: this pointer was registered by `register` and is deregistered once (here); the bytes are still
+        // alive because `self` owns them.
+        unsafe { __deregister_frame(self.bytes.as_ptr()) };
+    }
+}
+
+/// The x86-64 System V entry state: the frame starts at `rsp + 8`, the return address is at `[rsp]`.
+fn leaf_cie() -> CommonInformationEntry {
+    let encoding = Encoding { address_size: 8, format: Format::Dwarf32, version: 1 };
+    let mut cie = CommonInformationEntry::new(encoding, 1, -8, X86_64::RA);
+    cie.add_instruction(CallFrameInstruction::Cfa(X86_64::RSP, 8));
+    cie.add_instruction(CallFrameInstruction::Offset(X86_64::RA, -8));
+    cie
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FrameRegistration;
+    use std::ffi::c_void;
+
+    #[repr(C)]
+    struct Bases {
+        tbase: *mut c_void,
+        dbase: *mut c_void,
+        func: *mut c_void,
+    }
+
+    unsafe extern "C" {
+        fn _Unwind_Find_FDE(pc: *mut c_void, bases: *mut Bases) -> *const c_void;
+    }
+
+    /// The start of the code the unwinder finds for `pc`, if it finds any.
+    fn unwinder_sees(pc: usize) -> Option<usize> {
+        let mut bases = Bases { tbase: std::ptr::null_mut(), dbase: std::ptr::null_mut(), func: std::ptr::null_mut() };
+        // SAFETY: `_Unwind_Find_FDE` only reads the unwinder's tables and writes `bases`, a valid local.
+        let fde = unsafe { _Unwind_Find_FDE(pc as *mut c_void, &mut bases) };
+        (!fde.is_null()).then_some(bases.func as usize)
+    }
+
+    #[test]
+    fn leaf_code_is_known_to_the_unwinder_while_registered() {
+        // Any address range works: the unwinder only looks the table up, it does not read the code.
+        let code = [0xc3_u8; 64];
+        let start = code.as_ptr() as usize;
+        assert_eq!(unwinder_sees(start + 10), None);
+        let frame = FrameRegistration::for_leaf_code(start, code.len()).expect("register");
+        assert_eq!(unwinder_sees(start + 10), Some(start));
+        assert_eq!(unwinder_sees(start + 63), Some(start));
+        assert_eq!(unwinder_sees(start + 64), None);
+        drop(frame);
+        assert_eq!(unwinder_sees(start + 10), None);
+    }
+
+    /// Resolves to a function returning 7 and records a backtrace taken inside the resolve.
+    struct Recorder(std::sync::Mutex<String>);
+
+    extern "C" fn seven() -> i32 {
+        7
+    }
+
+    impl crate::LazyResolve for Recorder {
+        fn resolve(&self, _index: u32) -> Result<usize, String> {
+            *self.0.lock().unwrap() = std::backtrace::Backtrace::force_capture().to_string();
+            Ok(seven as *const () as usize)
+        }
+    }
+
+    #[inline(never)]
+    fn first_call_through_the_stub(stub: usize) -> i32 {
+        // SAFETY: the stub forwards (through the lazy trampoline, then the slot) to `seven`, an `extern "C" fn()
+        // -> i32`; the table outlives the call.
+        let f: extern "C" fn() -> i32 = unsafe { crate::fn_from_address(stub) };
+        f()
+    }
+
+    #[test]
+    fn a_backtrace_inside_a_first_call_passes_the_stub_and_the_trampoline() {
+        let resolver = std::sync::Arc::new(Recorder(std::sync::Mutex::new(String::new())));
+        let weak: std::sync::Weak<dyn crate::LazyResolve> =
+            std::sync::Arc::downgrade(&(resolver.clone() as std::sync::Arc<dyn crate::LazyResolve>));
+        let table = crate::FunctionTable::new(1, weak).unwrap();
+        assert_eq!(unwinder_sees(table.stub(0) + 4), Some(table.stub(0) & !(region::page::size() - 1)));
+        assert!(unwinder_sees(crate::trampoline::lazy_trampoline_address() + 4).is_some());
+        assert!(unwinder_sees(crate::hook_trampoline_address() + 4).is_some());
+        assert_eq!(first_call_through_the_stub(table.stub(0)), 7);
+        let trace = resolver.0.lock().unwrap().clone();
+        // The unwinder got from the resolver through the trampoline (the stub only jumped) to the caller.
+        assert!(trace.contains("first_call_through_the_stub"), "{trace}");
+    }
+}

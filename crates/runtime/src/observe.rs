@@ -1,0 +1,91 @@
+//! What a module shows of itself: its code to profilers and debuggers ([`CodeObserver`]) and its tiering events
+//! to traces and timelines ([`EventLog`]).
+
+use crate::config::Config;
+use crate::trace::EventLog;
+use tierlift_code::observe::{CodeKind, CodeObserver, CodeSymbol};
+
+/// A module's observers.
+pub(crate) struct Observation {
+    code: Option<CodeObserver>,
+    /// Tiering events.
+    pub(crate) events: EventLog,
+}
+
+impl Observation {
+    /// Observers for what `config` asks for; an error if the profiler files cannot be created.
+    pub(crate) fn new(config: &Config) -> crate::Result<Self> {
+        let code = if config.observe.any() {
+            let observer = CodeObserver::new(config.observe)
+                .map_err(|e| crate::Error::Setup(format!("profiler output (perf map / jitdump): {e}")))?;
+            Some(observer)
+        } else {
+            None
+        };
+        Ok(Observation { code, events: EventLog::new(config.trace.is_some() || config.timeline.is_some()) })
+    }
+
+    /// Whether LLVM code should keep frame pointers, so a debugger unwinds through it.
+    pub(crate) fn frame_pointers(&self) -> bool {
+        self.code.as_ref().is_some_and(|c| c.options().gdb)
+    }
+
+    /// Reports a function body just made executable: `tag` is its tier (or OSR entry and tier).
+    pub(crate) fn body(&self, name: &str, tag: &str, address: usize, size: usize) {
+        if let Some(c) = &self.code {
+            let symbol = CodeSymbol { name, tag, kind: CodeKind::Body, address, size };
+            if let Err(e) = c.code_loaded(&[symbol]) {
+                tracing::warn!(function = name, %e, "cannot report code to profilers");
+            }
+        }
+    }
+
+    /// Reports a function body whose compiler made an object file for debuggers (with line tables).
+    pub(crate) fn body_with_object(&self, name: &str, tag: &str, address: usize, size: usize, object: Vec<u8>) {
+        if let Some(c) = &self.code {
+            let symbol = CodeSymbol { name, tag, kind: CodeKind::Body, address, size };
+            if let Err(e) = c.code_loaded_with_object(&symbol, object) {
+                tracing::warn!(function = name, %e, "cannot report code to profilers");
+            }
+        }
+    }
+
+    /// Reports glue code (stubs, thunks): `(name, address)` pairs of `size` bytes each, as one group.
+    pub(crate) fn glue(&self, tag: &str, size: usize, pieces: &[(&str, usize)]) {
+        if let Some(c) = &self.code {
+            let symbols: Vec<CodeSymbol<'_>> = pieces
+                .iter()
+                .map(|&(name, address)| CodeSymbol { name, tag, kind: CodeKind::Glue, address, size })
+                .collect();
+            if let Err(e) = c.code_loaded(&symbols) {
+                tracing::warn!(%e, "cannot report {tag}s to profilers");
+            }
+        }
+    }
+}
+
+impl Observation {
+    /// Reports the glue code made at load: one stub per function and one thunk per variadic external callee.
+    pub(crate) fn report_glue(
+        &self,
+        module: &tierlift_ir::Module,
+        table: &tierlift_code::FunctionTable,
+        addrs: &crate::load::Addresses,
+        thunks: &tierlift_code::VarargThunks,
+    ) {
+        if self.code.is_none() {
+            return;
+        }
+        let stubs: Vec<(&str, usize)> =
+            module.functions.iter().enumerate().map(|(i, f)| (f.name.as_str(), table.stub(i))).collect();
+        self.glue("stub", tierlift_code::STUB_SIZE, &stubs);
+        let variadic: Vec<(&str, usize)> = module
+            .externs
+            .iter()
+            .zip(&addrs.externs)
+            .filter(|(e, a)| e.sig.as_ref().is_some_and(|s| s.variadic) && **a != 0)
+            .filter_map(|(e, a)| Some((e.name.as_str(), thunks.thunk_for(*a as usize).ok()?)))
+            .collect();
+        self.glue("vararg thunk", tierlift_code::THUNK_SIZE, &variadic);
+    }
+}

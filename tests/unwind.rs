@@ -1,0 +1,106 @@
+//! Unwinding through JIT frames: C++ exceptions thrown through plain (non-`invoke`) tier-0 frames, entered
+//! directly, through a function pointer, recursively and from an on-stack-replacement entry, and `backtrace()`
+//! from the bottom of a chain of tier-0 frames. Each run is compared with lli-19, and the stats must show that
+//! the frames the program unwinds through really ran in the tier the run claims.
+
+mod common;
+
+use std::path::Path;
+
+/// Runs `module` with `opts`, checks the result against lli-19 and returns the stats.
+fn run_checked(module: &Path, opts: &[&str]) -> serde_json::Value {
+    let reference = common::lli(module);
+    let stats = common::scratch().join(format!(
+        "unwind-{}-{}-{}.json",
+        std::process::id(),
+        module.file_stem().unwrap().to_string_lossy(),
+        opts.join("").replace('-', "")
+    ));
+    let mut args = opts.to_vec();
+    let stats_arg = stats.to_string_lossy().into_owned();
+    args.extend(["--stats-json", stats_arg.as_str()]);
+    let (got, stderr) = common::tierlift(module, &args);
+    assert_eq!(got, reference, "{} {opts:?}: differs from lli-19; stderr:\n{stderr}", module.display());
+    serde_json::from_str(&std::fs::read_to_string(&stats).expect("stats written")).expect("stats are JSON")
+}
+
+fn function<'a>(stats: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    stats["functions"]
+        .as_array()
+        .expect("functions")
+        .iter()
+        .find(|f| f["name"] == name)
+        .unwrap_or_else(|| panic!("@{name} was never compiled"))
+}
+
+fn tier(stats: &serde_json::Value, name: &str) -> String {
+    function(stats, name)["tier"].as_str().unwrap_or_default().to_string()
+}
+
+fn osr_entries(stats: &serde_json::Value, name: &str) -> u64 {
+    function(stats, name)["osr"].as_array().into_iter().flatten().map(|o| o["entries"].as_u64().unwrap_or(0)).sum()
+}
+
+/// The functions between the `throw` and the `catch` that have no `invoke` (so tier 0 compiles them).
+const PLAIN_FRAMES: [&str; 4] = ["_Z5checkll", "_Z6level3ll", "_Z6level2ll", "_Z7recurseill"];
+
+#[test]
+fn cpp_exceptions_unwind_through_plain_tier0_frames() {
+    let src = common::root().join("tests").join("cpp").join("throw_through_plain_frames.cpp");
+    for level in [0, 1] {
+        let module = common::compile_c(&src, level);
+        let reference = common::lli(&module);
+        assert!(reference.stdout.contains("caught 16 failures and 16 standard exceptions"), "{reference:?}");
+
+        let stats = run_checked(&module, &["--mode", "tier0"]);
+        for name in PLAIN_FRAMES.iter().chain(&["_Z6level1ll"]) {
+            assert_eq!(tier(&stats, name), "tier0", "-O{level}: @{name}");
+        }
+
+        // Tiered, with calls alone never hot enough: every throw still passes the tier-0 frames.
+        let stats =
+            run_checked(&module, &["--mode", "tiered", "--threshold", "1000000000", "--loop-threshold", "1000000000"]);
+        for name in PLAIN_FRAMES {
+            assert_eq!(tier(&stats, name), "tier0", "-O{level} tiered: @{name}");
+        }
+
+        // OSR at the first back edge: the hot loop of @level1 runs in an OSR entry (LLVM code) called from its
+        // tier-0 frame, and the exceptions leave through it. The entry is compiled in the background while the
+        // program runs on: on a loaded machine a run may end first, so up to three runs get the chance.
+        let osr = ["--mode", "tiered", "--threshold", "1000000000", "--loop-threshold", "1", "--wait-compiles"];
+        let stats = (0..3)
+            .map(|_| run_checked(&module, &osr))
+            .find(|stats| osr_entries(stats, "_Z6level1ll") > 0)
+            .unwrap_or_else(|| panic!("-O{level}: the loop of @level1 never entered OSR code in three runs"));
+        for name in ["_Z5checkll", "_Z6level3ll"] {
+            assert_eq!(tier(&stats, name), "tier0", "-O{level} OSR: @{name}");
+        }
+    }
+}
+
+#[test]
+fn backtrace_passes_tier0_frames() {
+    let src = common::root().join("tests").join("c").join("backtrace_depth.c");
+    for level in [0, 2] {
+        let module = common::compile_c(&src, level);
+        assert!(common::lli(&module).stdout.contains("every frame: yes"));
+        let stats = run_checked(&module, &["--mode", "tier0"]);
+        assert_eq!(tier(&stats, "chain"), "tier0", "-O{level}");
+        assert_eq!(tier(&stats, "bottom"), "tier0", "-O{level}");
+    }
+}
+
+#[test]
+fn frames_left_by_an_exception_or_longjmp_give_back_their_dynamic_stack() {
+    // Each program would need far more than the 64 MiB per-thread region of run-time sized allocations if the
+    // frames it leaves without returning kept theirs.
+    let cpp = common::root().join("tests").join("cpp").join("throw_through_vla_frames.cpp");
+    let c = common::root().join("tests").join("c").join("longjmp_over_vla.c");
+    for level in [0, 1] {
+        let stats = run_checked(&common::compile_c(&cpp, level), &["--mode", "tier0"]);
+        assert_eq!(tier(&stats, "_Z4fillii"), "tier0", "-O{level}");
+        assert_eq!(tier(&stats, "_Z4nestiii"), "tier0", "-O{level}");
+    }
+    let stats = run_checked(&common::compile_c(&c, 0), &["--mode", "tier0"]);
+    assert_eq!(tier(&stats, "dig"), "tier0");
+}
