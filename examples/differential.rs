@@ -1,16 +1,16 @@
 //! Differential testing against `lli-19` on random programs: functions from `llvm-stress-19` wrapped in a
 //! deterministic `main`, or csmith programs compiled by clang-19 at -O0/-O1/-O2.
 //!
-//! `differential [--source stress|csmith] [--first SEED] [--count N] [--size N] [--workdir DIR]
-//! [--run-bitcode PATH]`
+//! `differential [--source stress|csmith] [--first SEED] [--count N] [--size N] [--jobs N] [--workdir DIR]
+//! [--run-bitcode PATH] [--keep]`
 //!
 //! Each program runs under `lli-19 -O0` and `lli-19 -O3`; a program on which the two disagree (its result
-//! depends on undefined behaviour) or that lli cannot finish in time is skipped. The others run under `run_bitcode` in tier
-//! 0, tiered with threshold 1, and with OSR at every loop, and each result (stdout and exit status) must equal
-//! lli's. Two runs that both end by a signal agree (which signal a crash raises differs between code generators).
-//! Every function is also compiled in tier 0 in this process, to count how many tier 0 translated itself (the
-//! others fall back to LLVM O0).
-//! Mismatching programs are kept in the work directory. Prints a summary; exits with status 1 on any mismatch.
+//! depends on undefined behaviour) or that lli cannot finish in time is skipped. The others run under
+//! `run_bitcode` in tier 0, tiered with threshold 1, and with OSR at every loop, and each result (stdout and exit
+//! status) must equal lli's. Two runs that both end by a signal agree (which signal a crash raises differs
+//! between code generators). Every function is also compiled in tier 0 in this process, to count how many tier 0
+//! translated itself (the others fall back to LLVM O0). Mismatching programs are kept in the work directory.
+//! Prints a summary; exits with status 1 on any mismatch.
 
 use clap::{Parser, ValueEnum};
 use std::collections::BTreeMap;
@@ -107,6 +107,8 @@ fn wrap_stress(ir: &str, seed: u64) -> Option<String> {
     let define = ir.lines().find(|l| l.starts_with("define void @autogen_SD"))?;
     let name = define.split('@').nth(1)?.split('(').next()?.to_string();
     let mut out = String::with_capacity(ir.len() * 2);
+    // Declarations of the intrinsics the rewrites call.
+    let mut declared = std::collections::BTreeSet::new();
     let mut in_function = false;
     for line in ir.lines() {
         let trimmed = line.trim_start();
@@ -124,7 +126,7 @@ fn wrap_stress(ir: &str, seed: u64) -> Option<String> {
             let _ = writeln!(out, "  call void @llvm.memset.p0.i64(ptr {}, i8 0, i64 256, i1 false)", lhs.trim());
             continue;
         }
-        if in_function && let Some(safe) = defined_behaviour(line) {
+        if in_function && let Some(safe) = defined_behaviour(line, &mut declared) {
             out.push_str(&safe);
             continue;
         }
@@ -136,20 +138,6 @@ fn wrap_stress(ir: &str, seed: u64) -> Option<String> {
             && line.split(';').next().is_some_and(|l| l.trim_end().ends_with(':'));
         if is_label {
             out.push_str("  call void @tl.charge()\n");
-        }
-    }
-    // Declarations of the intrinsics the rewrites call (`llvm.maxnum.f32`, ...).
-    let mut declared = std::collections::BTreeSet::new();
-    for line in out.lines() {
-        for (intrinsic, rest) in line.split(" @llvm.").skip(1).map(|r| ("", r)) {
-            let _ = intrinsic;
-            let Some((name, args)) = rest.split_once('(') else { continue };
-            let Some(ty) = line.split(" = call ").nth(1).and_then(|r| r.split(" @llvm.").next()) else { continue };
-            if !name.starts_with("maxnum.") && !name.starts_with("minnum.") {
-                continue;
-            }
-            let first_arg_type = split_type(args).map(|(t, _)| t.to_string()).unwrap_or_default();
-            declared.insert(format!("declare {ty} @llvm.{name}({first_arg_type}, {first_arg_type})"));
         }
     }
     declared.insert("declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)".to_string());
@@ -276,11 +264,12 @@ fn splat(ty: &str, v: u64) -> String {
 /// An instruction of an llvm-stress function rewritten so that it has no undefined behaviour and yields no poison
 /// from its operands' values: integer divisions get a positive, non-zero divisor (`(b >> 1) | 1`), shift amounts
 /// are taken modulo the width, element indexes modulo the lane count, float-to-integer conversions get an input in
-/// range, an `i1` is loaded as the low bit of its byte, and `exact`/`nuw`/`nsw` are dropped. llvm-stress
+/// range, `poison` shuffle-mask lanes pick lane 0, an `i1` is loaded as the low bit of its byte, and
+/// `exact`/`nuw`/`nsw` are dropped. llvm-stress
 /// divides and shifts by anything and indexes past the end; LLVM folds such operations on constants to poison while
 /// tier 0 executes them, so without this most programs would differ through undefined behaviour alone. `None` for
-/// other lines.
-fn defined_behaviour(line: &str) -> Option<String> {
+/// other lines. Intrinsics the rewrite calls are added to `declared`.
+fn defined_behaviour(line: &str, declared: &mut std::collections::BTreeSet<String>) -> Option<String> {
     let (lhs, rhs) = line.split_once(" = ")?;
     let name = lhs.trim();
     let (op, mut rest) = rhs.split_once(' ')?;
@@ -332,6 +321,9 @@ fn defined_behaviour(line: &str) -> Option<String> {
                     c
                 }
             };
+            for f in ["maxnum", "minnum"] {
+                declared.insert(format!("declare {ty} @llvm.{f}.{suffix}({ty}, {ty})"));
+            }
             Some(format!(
                 "  {name}.tl.lo = call {ty} @llvm.maxnum.{suffix}({ty} {x}, {ty} {})\n  \
                  {name}.tl.c = call {ty} @llvm.minnum.{suffix}({ty} {name}.tl.lo, {ty} {})\n\
@@ -339,6 +331,16 @@ fn defined_behaviour(line: &str) -> Option<String> {
                 constant(lo),
                 constant(hi)
             ))
+        }
+        "shufflevector" if rest.contains("poison") => {
+            // A `poison` mask lane makes a poison lane, and llvm-stress branches on such lanes: pick lane 0.
+            let (operands, mask) = rest.rsplit_once(", <")?;
+            let mask = format!("<{mask}").replace("i32 poison", "i32 0");
+            let mask = match mask.strip_suffix(" poison") {
+                Some(ty) => format!("{ty} zeroinitializer"),
+                None => mask,
+            };
+            Some(format!("{lhs} = shufflevector {operands}, {mask}\n"))
         }
         "load" if rest.starts_with("i1, ") => {
             // A byte other than 0 or 1 read as `i1` is undefined; read the byte and keep its low bit.
@@ -400,6 +402,7 @@ fn check(args: &Args, run_bitcode: &Path, file: &Path, label: &str, tally: &mut 
     let reference = run(args.timeout, lli, &["-O0"], file);
     if reference.timed_out {
         tally.skipped_lli_timeout += 1;
+        remove_unless_kept(args, file);
         return;
     }
     if args.source == Source::Stress && reference.status == 1 && reference.stdout.is_empty() {
@@ -409,6 +412,7 @@ fn check(args: &Args, run_bitcode: &Path, file: &Path, label: &str, tally: &mut 
     let optimized = run(args.timeout, lli, &["-O3"], file);
     if !reference.agrees(&optimized) {
         tally.skipped_lli_disagrees += 1;
+        remove_unless_kept(args, file);
         return;
     }
     tally.compared += 1;
@@ -430,7 +434,14 @@ fn check(args: &Args, run_bitcode: &Path, file: &Path, label: &str, tally: &mut 
             tally.mismatch_lines.push(line);
         }
     }
-    if !keep && !args.keep {
+    if !keep {
+        remove_unless_kept(args, file);
+    }
+}
+
+/// Removes a program that needs no second look (unless `--keep`).
+fn remove_unless_kept(args: &Args, file: &Path) {
+    if !args.keep {
         let _ = std::fs::remove_file(file);
     }
 }

@@ -649,6 +649,21 @@ pub fn const_real(v: V<'_>) -> f64 {
     unsafe { c::LLVMConstRealGetDouble(v.0, &mut loses) }
 }
 
+/// The bits of a `float` constant, exactly (a signaling NaN stays signaling: converting it through `double`
+/// would quiet it).
+pub fn const_float_bits(v: V<'_>) -> u32 {
+    // SAFETY: `v` is a live ConstantFP of type `float`; bitcasting it to `i32` folds to a ConstantInt of the same
+    // context holding its bits, which is then read.
+    unsafe {
+        let i32_type = c::LLVMInt32TypeInContext(c::LLVMGetTypeContext(c::LLVMTypeOf(v.0)));
+        let bits = c::LLVMConstBitCast(v.0, i32_type);
+        if c::LLVMIsAConstantInt(bits).is_null() {
+            return (const_real(v) as f32).to_bits();
+        }
+        c::LLVMConstIntGetZExtValue(bits) as u32
+    }
+}
+
 /// Contents of a constant `i8` array.
 pub fn const_string(v: V<'_>) -> Vec<u8> {
     let mut len = 0;

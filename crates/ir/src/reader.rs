@@ -115,7 +115,7 @@ impl<'m> Reader<'m> {
                 }
             }
             VK::LLVMConstantFPValueKind => match ty {
-                Type::Float => Const::Float((ffi::const_real(v) as f32).to_bits()),
+                Type::Float => Const::Float(ffi::const_float_bits(v)),
                 Type::Double => Const::Double(ffi::const_real(v).to_bits()),
                 other => return Err(format!("floating-point constant of type {other}")),
             },

@@ -781,12 +781,15 @@ fn compilers_on_several_threads_at_once() -> TestResult {
 }
 
 #[test]
-fn thread_local_globals_used_directly_reach_the_threads_copy() -> TestResult {
-    static TEMPLATE: u64 = 7;
-    // The emulated-TLS control object: size, alignment, index (set by the C runtime on first use), initial image.
-    let control: &'static mut [u64; 4] = Box::leak(Box::new([8, 8, 0, &TEMPLATE as *const u64 as u64]));
-    let ir = "@t = thread_local global i64 7\n\
-              define i64 @bump() {\n  %v = load i64, ptr @t\n  %w = add i64 %v, 1\n  store i64 %w, ptr @t\n  ret i64 %w\n}\n";
+fn thread_local_globals_used_directly_get_a_copy_per_thread() -> TestResult {
+    static TEMPLATE: [u64; 2] = [7, 40];
+    // The emulated-TLS control object (size, alignment, index, initial image), as in the test below.
+    let control: &'static mut [u64; 4] = Box::leak(Box::new([16, 8, 0, TEMPLATE.as_ptr() as u64]));
+    // Direct uses, without llvm.threadlocal.address: an operand, and a constant expression over the global.
+    let ir = "@t = thread_local global [2 x i64] [i64 7, i64 40]\n\
+              define i64 @bump() {\n  %v = load i64, ptr @t\n  %w = add i64 %v, 1\n  store i64 %w, ptr @t\n  \
+              %h = load i64, ptr getelementptr inbounds ([2 x i64], ptr @t, i64 0, i64 1)\n  \
+              %r = add i64 %w, %h\n  ret i64 %r\n}\n";
     let mut c = ModuleCompiler::new(&bitcode(ir), &[("t".into(), control.as_mut_ptr() as u64)])?;
     for level in LEVELS {
         let compiled = compile(&mut c, "bump", level)?;
@@ -797,7 +800,7 @@ fn thread_local_globals_used_directly_reach_the_threads_copy() -> TestResult {
             (bump(), bump())
         };
         let there = std::thread::spawn(run).join().map_err(|_| "thread panicked")?;
-        assert_eq!(there, (8, 9), "{level:?}: a new thread starts from the initial value, without the intrinsic");
+        assert_eq!(there, (48, 49), "{level:?}: a new thread starts from the initial value");
     }
     Ok(())
 }
