@@ -482,10 +482,12 @@ fn shorten(reason: &str) -> String {
 }
 
 fn main() {
-    let args = Args::parse();
+    let mut args = Args::parse();
     // Tier 0 catches Cranelift's panics and falls back; their messages would only clutter the report.
     std::panic::set_hook(Box::new(|_| {}));
     std::fs::create_dir_all(&args.workdir).expect("create the work directory");
+    // csmith runs inside the work directory (its `platform.info` goes there): paths must not be relative to it.
+    args.workdir = args.workdir.canonicalize().expect("the work directory's absolute path");
     let run_bitcode = args
         .run_bitcode
         .clone()
