@@ -78,7 +78,8 @@ impl ModuleCompiler {
         let host = HostTarget::detect();
         let mut machines = TargetMachines::default();
         let data_layout = machines.get(&host, OptLevel::O0)?.get_target_data().get_data_layout();
-        let analysis_machine = host.target_machine(OptLevel::O2)?;
+        // The O2 machine the compiler keeps for its O2 jobs also gives the whole-module analysis its cost models.
+        let analysis_machine = machines.get(&host, OptLevel::O2)?;
         let parsed = ParsedModule::parse(bitcode, |module| {
             adopt_host_target(module, &host, &data_layout)?;
             check_names(module)?;
@@ -89,7 +90,7 @@ impl ModuleCompiler {
                 module.strip_debug_info();
             }
             let _compiling = crate::fatal::Compiling::start("the module's interprocedural facts".into());
-            let constants = crate::facts::infer(module, &analysis_machine)
+            let constants = crate::facts::infer(module, analysis_machine)
                 .map_err(|reason| Error::InvalidModule { reason: format!("attribute inference: {reason}") })?;
             tracing::debug!(constants, "interprocedural facts inferred");
             Ok(())
