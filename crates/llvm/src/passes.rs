@@ -17,10 +17,24 @@ pub(crate) fn pipeline(level: OptLevel) -> Option<&'static str> {
 }
 
 /// Runs the pipeline for `level` over `module`, with `machine` providing target information (cost models,
-/// vector widths) to the passes.
-pub(crate) fn optimize(module: &Module<'_>, level: OptLevel, machine: &TargetMachine, osr: bool) -> Result<(), String> {
+/// vector widths) to the passes. With `promote`, indirect calls with value-profile metadata are first promoted
+/// to guarded direct calls of their hot targets (`pgo-icall-prom`), in front of the inliner.
+pub(crate) fn optimize(
+    module: &Module<'_>,
+    level: OptLevel,
+    machine: &TargetMachine,
+    osr: bool,
+    promote: bool,
+) -> Result<(), String> {
     let Some(passes) = pipeline(level) else {
         return Ok(());
+    };
+    let with_promotion;
+    let passes = if promote {
+        with_promotion = format!("pgo-icall-prom,{passes}");
+        with_promotion.as_str()
+    } else {
+        passes
     };
     // An OSR entry that jumps into an inner loop makes the enclosing loops irreducible; restructure them first so
     // that the loop optimizations still see natural loops.

@@ -638,6 +638,7 @@ fn bad_requests_are_errors() -> TestResult {
         inline_bodies: &[],
         counters: None,
         osr: None,
+        profiles: &[],
     };
     c.compile(&request("add.v1"))?;
     let err = c.compile(&request("add.v1")).expect_err("version name reused");

@@ -22,6 +22,7 @@ mod load;
 mod observe;
 mod output;
 pub mod policy;
+mod profile;
 mod runtime;
 mod sampler;
 mod stats;

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::{Duration, Instant};
 use tierlift_code::{ClifCode, Counters, DataBlock, FunctionTable, LazyResolve, VarargThunks, hotness_hook_address};
 use tierlift_ir::{FuncId, Module, Symbol};
-use tierlift_llvm::{CounterSpec, OptLevel};
+use tierlift_llvm::{CounterSpec, FunctionProfile, OptLevel};
 
 /// A loaded module: its function table, globals, compiled code and tier manager. Dropping it stops the compile
 /// workers and frees all code; no JIT code of the module may run after that.
@@ -36,6 +36,8 @@ pub(crate) struct Inner {
     thunks: VarargThunks,
     clif: Mutex<ClifState>,
     pub(crate) counters: Counters,
+    /// Branch, switch and indirect-call counts of tier-0 code (profile-guided optimization).
+    pub(crate) profiles: crate::profile::Profiles,
     pub(crate) funcs: Vec<FuncState>,
     pub(crate) workers: Workers,
     pub(crate) policy: Box<dyn TierPolicy>,
@@ -163,6 +165,7 @@ impl Runtime {
         };
         let inner = Arc::new(Inner {
             counters: Counters::new(n, config.call_threshold.max(1), config.loop_threshold.max(1)),
+            profiles: crate::profile::Profiles::new(n),
             funcs: (0..n).map(|_| FuncState::default()).collect(),
             sizes: (0..n).map(|_| OnceLock::new()).collect(),
             module,
@@ -451,6 +454,7 @@ impl Inner {
             osr_states: if osr { shape.osr_states.clone() } else { Vec::new() },
             hook: tierlift_code::hook_trampoline_address() as u64,
             func_index: self.global_id(f),
+            profile: self.config.pgo.then(|| self.profiles.probe(f, &body)),
         });
         let mut st = self.clif.lock().unwrap_or_else(|e| e.into_inner());
         let st = &mut *st;
@@ -499,19 +503,21 @@ impl Inner {
             hook: hotness_hook_address() as u64,
             func_index: self.global_id(f),
         });
-        let inline_bodies = match (self.config.mode, tier) {
+        let mut inline_bodies = match (self.config.mode, tier) {
             // A fixed optimizing mode compiles like clang does a whole module: every function it reaches
             // through direct calls is there to inline (within a size budget).
             (TierMode::LlvmO2 | TierMode::LlvmO3, Tier::LlvmO2 | Tier::LlvmO3) => self.reachable_callees(f),
             (_, Tier::LlvmO3) => self.hot_callees(f),
             _ => Vec::new(),
         };
+        let profiles = self.job_profiles(f, level, &mut inline_bodies);
         Job {
             function: self.fname(f).to_string(),
             level,
             version_name: format!("{}.tl.{}.{n}", self.fname(f), tier.name()),
             inline_bodies,
             counters,
+            profiles,
             priority: self.priority(f),
             done: Box::new(|_| {}),
             stale: None,
@@ -519,6 +525,49 @@ impl Inner {
             osr_loop: None,
             queued_at: Instant::now(),
         }
+    }
+
+    /// The profiles an O2/O3 job for `f` carries: `f`'s and those of the bodies that travel along. The hot targets
+    /// of `f`'s indirect calls join those bodies (when small enough to inline), so that LLVM can promote the calls
+    /// and inline the targets.
+    fn job_profiles(&self, f: FuncId, level: OptLevel, inline_bodies: &mut Vec<String>) -> Vec<FunctionProfile> {
+        if !self.config.pgo || level == OptLevel::O0 {
+            return Vec::new();
+        }
+        let first_stub = self.table.stub(0) as u64;
+        let n = self.funcs.len();
+        let read = |g: FuncId| {
+            self.profiles.read(g, self.fname(g), self.counters.calls(g.0), |address| {
+                crate::profile::function_at_stub(first_stub, n, address).map(|t| self.fname(t).to_string())
+            })
+        };
+        let id_of = |name: &str| match self.module.symbol(name) {
+            Some(Symbol::Func(g)) => Some(g),
+            _ => None,
+        };
+        // `f`, then the bodies that travel along; the hot targets of their indirect calls join those bodies.
+        let mut queue: Vec<FuncId> = std::iter::once(f).chain(inline_bodies.iter().filter_map(|b| id_of(b))).collect();
+        let mut profiles = Vec::new();
+        let mut added = 0;
+        let mut next = 0;
+        while let Some(&g) = queue.get(next) {
+            next += 1;
+            let Some(p) = read(g) else { continue };
+            for target in crate::profile::hot_targets(&p) {
+                let Some(t) = id_of(&target) else { continue };
+                if added < MAX_PROMOTED_BODIES
+                    && !queue.contains(&t)
+                    && !self.refused.contains_key(&t)
+                    && (self.size(t) as usize) <= INLINE_CANDIDATE_SIZE
+                {
+                    added += 1;
+                    inline_bodies.push(target);
+                    queue.push(t);
+                }
+            }
+            profiles.push(p);
+        }
+        profiles
     }
 
     /// Queue order of `f`'s background compiles: counted events per IR instruction, so that among equally hot
@@ -923,6 +972,8 @@ const REACHABLE_BUDGET: usize = 4_000;
 /// The largest callee (IR instructions) a fixed O2/O3 mode's job carries: LLVM's inliner leaves bigger ones
 /// alone unless they have one caller.
 const INLINE_CANDIDATE_SIZE: usize = 600;
+/// At most this many hot indirect-call targets travel along with a job (a body each).
+const MAX_PROMOTED_BODIES: usize = 16;
 
 /// The functions of the module `body` (function `f`) calls directly, other than itself, each once.
 fn direct_callees(body: &tierlift_ir::Function, f: FuncId) -> Vec<FuncId> {

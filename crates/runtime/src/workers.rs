@@ -38,6 +38,8 @@ pub(crate) struct Job {
     pub(crate) version_name: String,
     pub(crate) inline_bodies: Vec<String>,
     pub(crate) counters: Option<CounterSpec>,
+    /// What tier 0 measured of the function and of the bodies that travel along (empty without profiling).
+    pub(crate) profiles: Vec<tierlift_llvm::FunctionProfile>,
     /// Queue order among background jobs: higher first.
     pub(crate) priority: u64,
     pub(crate) done: Box<dyn FnOnce(JobResult) + Send>,
@@ -463,6 +465,7 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
                 inline_bodies: &inline,
                 counters: job.counters,
                 osr: job.osr.as_ref().map(|(header, state)| tierlift_llvm::OsrRequest { header: *header, state }),
+                profiles: &job.profiles,
             };
             let compile_start = Instant::now();
             let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {

@@ -2,7 +2,8 @@
 
 use crate::error::Reason;
 use crate::translator::FuncTranslator;
-use cranelift_codegen::ir::{ArgumentPurpose, InstBuilder};
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{ArgumentPurpose, InstBuilder, types as ct};
 use cranelift_frontend::Switch;
 use std::collections::HashMap;
 use tierlift_ir::{BlockId, Inst, Op};
@@ -25,6 +26,14 @@ pub(crate) fn terminator(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), 
         }
         Op::CondBr(yes, no) => {
             let c = t.get1(&inst.operands[0])?;
+            if let Some(site) = t.profile_site() {
+                // Word 0 counts the false edge, word 1 the true edge.
+                let taken = t.b.ins().icmp_imm_u(IntCC::NotEqual, c, 0);
+                let index = t.b.ins().uextend(ct::I64, taken);
+                let offset = t.b.ins().ishl_imm_s(index, 3);
+                let address = t.b.ins().iadd_imm_s(offset, site as i64);
+                t.bump(address);
+            }
             let yes_args = t.edge_args(*yes)?;
             let no_args = t.edge_args(*no)?;
             let (yb, nb) = (t.block(*yes), t.block(*no));
@@ -55,20 +64,23 @@ fn switch(
     cases: &[(u128, BlockId)],
 ) -> Result<(), Reason> {
     let v = t.get1(&inst.operands[0])?;
-    // Targets with phis are reached through an edge block that passes the phi values.
+    // A profiled switch counts each destination in the word of the first successor operand naming it.
+    let site = if default.is_some() { t.profile_site() } else { None };
+    // Targets with phis (and every target of a profiled switch) are reached through an edge block.
     let mut targets: HashMap<BlockId, cranelift_codegen::ir::Block> = HashMap::new();
     let mut edges = Vec::new();
     let all: Vec<BlockId> = default.into_iter().chain(cases.iter().map(|c| c.1)).collect();
-    for to in all {
+    for (position, to) in all.into_iter().enumerate() {
         if targets.contains_key(&to) {
             continue;
         }
         let args = t.edge_args(to)?;
-        let blk = if args.is_empty() {
+        let counter = site.map(|s| s + 8 * position as u64);
+        let blk = if args.is_empty() && counter.is_none() {
             t.block(to)
         } else {
             let edge = t.b.create_block();
-            edges.push((edge, to, args));
+            edges.push((edge, to, args, counter));
             edge
         };
         targets.insert(to, blk);
@@ -84,8 +96,12 @@ fn switch(
         sw.set_entry(*value, targets[to]);
     }
     sw.emit(&mut t.b, v, otherwise);
-    for (edge, to, args) in edges {
+    for (edge, to, args, counter) in edges {
         t.b.switch_to_block(edge);
+        if let Some(counter) = counter {
+            let address = t.b.ins().iconst(ct::I64, counter as i64);
+            t.bump(address);
+        }
         let blk = t.block(to);
         t.b.ins().jump(blk, &args);
     }
