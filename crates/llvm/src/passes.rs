@@ -52,5 +52,9 @@ pub(crate) fn optimize(
     options.set_loop_slp_vectorization(true);
     options.set_loop_interleaving(true);
     options.set_loop_unrolling(true);
+    // With profile counts, the call-graph profile pass would add a `.llvm.call-graph-profile` section, whose
+    // SHT_REL relocations JITLink rejects ("No SHT_REL in valid x64 ELF object files"); it only guides a static
+    // linker's function order anyway.
+    options.set_call_graph_profile(false);
     module.run_passes(passes, machine, options).map_err(|e| e.to_string())
 }

@@ -122,3 +122,46 @@ pub struct ProfileProbe {
     /// The layout the record follows.
     pub layout: ProfileLayout,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tierlift_ir::{FuncId, Module};
+
+    #[test]
+    fn sites_follow_blocks_then_instructions() {
+        let m = Module::parse(
+            b"define i32 @f(ptr %p, i32 %x) {
+entry:
+  %a = call i32 %p(i32 %x)
+  %c = icmp eq i32 %a, 0
+  br i1 %c, label %sw, label %done
+sw:
+  %b = call i32 @f(ptr %p, i32 %a)
+  switch i32 %b, label %done [ i32 1, label %entry2
+                               i32 2, label %done ]
+entry2:
+  %d = call i32 %p(i32 %b)
+  br label %done
+done:
+  ret i32 0
+}
+",
+        )
+        .unwrap();
+        let layout = ProfileLayout::of(&m.function(FuncId(0)));
+        let kinds: Vec<SiteKind> = layout.sites.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![SiteKind::IndirectCall, SiteKind::Branch, SiteKind::Switch { successors: 3 }, SiteKind::IndirectCall]
+        );
+        let offsets: Vec<u32> = layout.sites.iter().map(|s| s.offset).collect();
+        let w = INDIRECT_CALL_WORDS;
+        assert_eq!(offsets, vec![0, w, w + 2, w + 5]);
+        assert_eq!(layout.words, 2 * w + 5);
+        assert_eq!(layout.sites.iter().map(|s| s.block).collect::<Vec<_>>(), vec![0, 0, 1, 2]);
+        // The direct call of @f is not a site.
+        let by_inst = layout.offsets_by_instruction(m.function(FuncId(0)).insts.len());
+        assert_eq!(by_inst.iter().flatten().count(), 4);
+    }
+}
