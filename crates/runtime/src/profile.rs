@@ -37,6 +37,23 @@ impl Profiles {
         }
     }
 
+    /// The functions `f` called directly while its tier-0 code counted, with how often (estimated from its block
+    /// counts), most first; `None` if it never ran instrumented. Calls of itself are left out.
+    pub(crate) fn callees_by_calls(&self, f: FuncId, entries: u64) -> Option<Vec<(FuncId, u64)>> {
+        let layout = self.layouts[f.0 as usize].get()?;
+        let words = self.records.snapshot(f.0);
+        let calls = layout.call_counts(entries, &words);
+        Some(
+            calls
+                .into_iter()
+                .filter_map(|(s, n)| match s {
+                    tierlift_ir::Symbol::Func(g) if g != f => Some((g, n)),
+                    _ => None,
+                })
+                .collect(),
+        )
+    }
+
     /// What tier 0 counted of `f` so far, named `name`, with `calls` entries; `None` if it never ran
     /// instrumented. Indirect-call targets are stub addresses; `target` names those of the module.
     pub(crate) fn read(

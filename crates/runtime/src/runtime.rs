@@ -580,9 +580,16 @@ impl Inner {
     }
 
     /// Bodies an O3 job carries as `available_externally` so the inliner sees the hot call tree: callees that ran
-    /// (measured call counts, hottest first), and theirs, transitively (see [`Inner::inline_candidates`]).
+    /// (by how often their call sites ran when profiled, else by their call counts; hottest first), and theirs,
+    /// transitively (see [`Inner::inline_candidates`]).
     fn hot_callees(&self, f: FuncId) -> Vec<String> {
         self.inline_candidates(f, |g| {
+            // With a profile: the callees of `g`'s call sites that ran, by how often those sites ran.
+            if self.config.pgo
+                && let Some(calls) = self.profiles.callees_by_calls(g, self.counters.calls(g.0))
+            {
+                return calls.into_iter().filter(|c| c.1 > 0).map(|c| c.0).collect();
+            }
             let Some(shape) = self.funcs[g.0 as usize].shape.get() else { return Vec::new() };
             let mut callees: Vec<(u64, FuncId)> =
                 shape.callees.iter().map(|c| (self.counters.calls(c.0), *c)).filter(|(calls, _)| *calls > 0).collect();

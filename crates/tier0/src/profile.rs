@@ -18,7 +18,7 @@
 //! `indirectbr` is not a site (it becomes a `switch` in the LLVM tiers, which then see a site tier 0 does not
 //! count; the layouts differ and the function simply gets no profile).
 
-use tierlift_ir::{Function, Op, Value};
+use tierlift_ir::{Const, Function, Op, Symbol, Value};
 
 /// How many targets an indirect call site remembers.
 pub const INDIRECT_CALL_TARGETS: usize = 4;
@@ -64,13 +64,31 @@ pub struct Site {
     pub offset: u32,
 }
 
-/// The sites of a function and the size of its profile record.
+/// The sites of a function and the size of its profile record, with what it takes to estimate how often each
+/// block ran and each direct call was made.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProfileLayout {
     /// Sites in their fixed order.
     pub sites: Vec<Site>,
     /// Words of the profile record.
     pub words: u32,
+    /// Per block, where its executions go next.
+    pub flows: Vec<Flow>,
+    /// Direct calls: the block of the call and the callee.
+    pub calls: Vec<(u32, Symbol)>,
+}
+
+/// Where the executions of a block go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Flow {
+    /// Nowhere in the function (`ret`, `unreachable`, ...).
+    Exit,
+    /// All to one block.
+    Jump(u32),
+    /// To each block, as many times as the word at that offset of the record counted.
+    Counted(Vec<(u32, u32)>),
+    /// Split evenly between these blocks (not counted: `indirectbr`).
+    Even(Vec<u32>),
 }
 
 impl ProfileLayout {
@@ -78,7 +96,26 @@ impl ProfileLayout {
     pub fn of(func: &Function) -> ProfileLayout {
         let mut layout = ProfileLayout::default();
         for b in 0..func.blocks.len() {
+            let mut flow = Flow::Exit;
             for (i, inst) in func.block_insts(b) {
+                if let (Op::Call { .. }, Some(Value::Const(Const::Symbol(callee)))) = (&inst.op, inst.operands.last()) {
+                    layout.calls.push((b as u32, *callee));
+                }
+                flow = match &inst.op {
+                    Op::Br(to) => Flow::Jump(to.0),
+                    Op::CondBr(yes, no) => Flow::Counted(vec![(no.0, layout.words), (yes.0, layout.words + 1)]),
+                    Op::Switch { default, cases } => {
+                        let mut to: Vec<(u32, u32)> = Vec::new();
+                        for (k, d) in std::iter::once(default).chain(cases.iter().map(|c| &c.1)).enumerate() {
+                            if !to.iter().any(|t| t.0 == d.0) {
+                                to.push((d.0, layout.words + k as u32));
+                            }
+                        }
+                        Flow::Counted(to)
+                    }
+                    Op::IndirectBr(dests) => Flow::Even(dests.iter().map(|d| d.0).collect()),
+                    _ => flow,
+                };
                 let kind = match &inst.op {
                     Op::Call { .. } if is_indirect_callee(inst.operands.last()) => SiteKind::IndirectCall,
                     Op::CondBr(..) => SiteKind::Branch,
@@ -88,8 +125,95 @@ impl ProfileLayout {
                 layout.sites.push(Site { kind, inst: i, block: b as u32, offset: layout.words });
                 layout.words += kind.words();
             }
+            layout.flows.push(flow);
         }
         layout
+    }
+
+    /// How many times each block ran, estimated from the function's `entries` and its record `words`: the entry
+    /// block runs once per entry, a block whose terminator was counted passes on what was counted per edge, any
+    /// other block passes on all it received (split evenly at an `indirectbr`). Loops converge in a few passes.
+    pub fn block_counts(&self, entries: u64, words: &[u64]) -> Vec<u64> {
+        let n = self.flows.len();
+        let word = |o: u32| words.get(o as usize).copied().unwrap_or(0);
+        // Incoming edges per block: (from, Some(word)) for a counted edge, (from, None) for a share of `from`.
+        let mut incoming: Vec<Vec<(usize, Option<u32>)>> = vec![Vec::new(); n];
+        let targets = |flow: &Flow| -> Vec<u32> {
+            match flow {
+                Flow::Exit => Vec::new(),
+                Flow::Jump(to) => vec![*to],
+                Flow::Counted(edges) => edges.iter().map(|e| e.0).collect(),
+                Flow::Even(to) => to.clone(),
+            }
+        };
+        for (b, flow) in self.flows.iter().enumerate() {
+            match flow {
+                Flow::Exit => {}
+                Flow::Jump(to) => incoming[*to as usize].push((b, None)),
+                Flow::Counted(edges) => edges.iter().for_each(|&(to, o)| incoming[to as usize].push((b, Some(o)))),
+                Flow::Even(to) => to.iter().for_each(|&t| incoming[t as usize].push((b, None))),
+            }
+        }
+        // Reverse postorder, so that a pass sees every forward edge's source before its destination.
+        let mut order = Vec::with_capacity(n);
+        let mut seen = vec![false; n];
+        let mut stack: Vec<(usize, usize)> = Vec::new();
+        if n > 0 {
+            seen[0] = true;
+            stack.push((0, 0));
+        }
+        while let Some(&mut (b, ref mut k)) = stack.last_mut() {
+            let succ = targets(&self.flows[b]);
+            if let Some(&s) = succ.get(*k) {
+                *k += 1;
+                if !seen[s as usize] {
+                    seen[s as usize] = true;
+                    stack.push((s as usize, 0));
+                }
+            } else {
+                order.push(b);
+                stack.pop();
+            }
+        }
+        order.reverse();
+        let mut counts = vec![0u64; n];
+        // Each pass settles one more level of loop nesting.
+        for _ in 0..16 {
+            let mut changed = false;
+            for &b in &order {
+                let mut c = if b == 0 { entries } else { 0 };
+                for &(from, edge) in &incoming[b] {
+                    let flow = match (edge, &self.flows[from]) {
+                        (Some(o), _) => word(o),
+                        (None, Flow::Even(to)) => counts[from] / to.len().max(1) as u64,
+                        (None, _) => counts[from],
+                    };
+                    c = c.saturating_add(flow);
+                }
+                changed |= counts[b] != c;
+                counts[b] = c;
+            }
+            if !changed {
+                break;
+            }
+        }
+        counts
+    }
+
+    /// Calls made by each direct call site's callee, summed per callee: `(callee, calls)`, most first, from the
+    /// estimated block counts.
+    pub fn call_counts(&self, entries: u64, words: &[u64]) -> Vec<(Symbol, u64)> {
+        let counts = self.block_counts(entries, words);
+        let mut out: Vec<(Symbol, u64)> = Vec::new();
+        for &(b, callee) in &self.calls {
+            let c = counts.get(b as usize).copied().unwrap_or(0);
+            match out.iter_mut().find(|e| e.0 == callee) {
+                Some(e) => e.1 = e.1.saturating_add(c),
+                None => out.push((callee, c)),
+            }
+        }
+        out.sort_by_key(|e| std::cmp::Reverse(e.1));
+        out
     }
 
     /// Per instruction of a function with `insts` instructions: the offset of its site, if it is one.
@@ -163,5 +287,39 @@ done:
         // The direct call of @f is not a site.
         let by_inst = layout.offsets_by_instruction(m.function(FuncId(0)).insts.len());
         assert_eq!(by_inst.iter().flatten().count(), 4);
+    }
+
+    #[test]
+    fn block_counts_follow_the_counted_edges_around_loops() {
+        let m = Module::parse(
+            b"declare void @g()
+define void @f(i32 %n) {
+entry:
+  br label %head
+head:
+  %i = phi i32 [ 0, %entry ], [ %i1, %latch ]
+  %c = icmp slt i32 %i, %n
+  br i1 %c, label %body, label %done
+body:
+  call void @g()
+  br label %latch
+latch:
+  %i1 = add i32 %i, 1
+  br label %head
+done:
+  call void @g()
+  call void @g()
+  ret void
+}
+",
+        )
+        .unwrap();
+        let layout = ProfileLayout::of(&m.function(FuncId(0)));
+        // Two calls of @f ran the loop 10 times in all: the branch went to %body 10 times and to %done twice.
+        let words = vec![2, 10];
+        assert_eq!(layout.block_counts(2, &words), vec![2, 12, 10, 10, 2]);
+        let calls = layout.call_counts(2, &words);
+        assert_eq!(calls.len(), 1);
+        assert_eq!(calls[0].1, 14);
     }
 }
