@@ -30,8 +30,9 @@ mod jobs;
 mod osr;
 mod stats;
 
-/// A loaded module: its function table, globals, compiled code and tier manager. Dropping it stops the compile
-/// workers and frees all code; no JIT code of the module may run after that.
+/// A loaded module: its function table, globals, compiled code and tier manager. Dropping it stops its compiles
+/// on the engine's workers and frees its code (its LLVM code once the workers let go of it; see the crate
+/// docs); no JIT code of the module may run after that.
 pub struct Runtime {
     pub(crate) inner: Arc<Inner>,
     sampler: Mutex<Option<std::thread::JoinHandle<()>>>,
@@ -343,8 +344,9 @@ impl Runtime {
 }
 
 impl Runtime {
-    /// Stops the sampler and the compile workers (after their current job); code keeps running in whatever tier
-    /// it reached. Idempotent; dropping the runtime does it too.
+    /// Stops the sampler and the module's compiles (queued ones are dropped; the result of one in flight is
+    /// discarded); code keeps running in whatever tier it reached. The engine's workers go on serving other
+    /// modules. Idempotent; dropping the runtime does it too.
     pub fn shutdown(&self) {
         self.inner.stopping.store(true, Ordering::Release);
         if let Some(s) = self.sampler.lock().unwrap_or_else(|e| e.into_inner()).take() {
