@@ -19,12 +19,29 @@ const MIN_SITE_CALLS: u64 = 64;
 pub(crate) struct Profiles {
     records: ProfileRecords,
     layouts: Box<[OnceLock<ProfileLayout>]>,
+    /// Per function, its calls when its first LLVM version was installed: the entry count of the window in
+    /// which tier-0 code counted (LLVM code counts calls too, but not branches).
+    entries: Box<[OnceLock<u64>]>,
 }
 
 impl Profiles {
     /// Room for `n` functions; nothing allocated until a function is instrumented.
     pub(crate) fn new(n: usize) -> Self {
-        Profiles { records: ProfileRecords::new(n), layouts: (0..n).map(|_| OnceLock::new()).collect() }
+        Profiles {
+            records: ProfileRecords::new(n),
+            layouts: (0..n).map(|_| OnceLock::new()).collect(),
+            entries: (0..n).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// `f`'s first code that does not count branches was installed after `calls` calls: the profile's window ends.
+    pub(crate) fn close_window(&self, f: FuncId, calls: u64) {
+        let _ = self.entries[f.0 as usize].set(calls);
+    }
+
+    /// `f`'s calls during its profile's window, given its calls so far.
+    fn window_entries(&self, f: FuncId, calls: u64) -> u64 {
+        self.entries[f.0 as usize].get().copied().unwrap_or(calls)
     }
 
     /// Where tier-0 code of `f` (whose IR is `body`) counts: its record, allocated on first use.
@@ -39,10 +56,10 @@ impl Profiles {
 
     /// The functions `f` called directly while its tier-0 code counted, with how often (estimated from its block
     /// counts), most first; `None` if it never ran instrumented. Calls of itself are left out.
-    pub(crate) fn callees_by_calls(&self, f: FuncId, entries: u64) -> Option<Vec<(FuncId, u64)>> {
+    pub(crate) fn callees_by_calls(&self, f: FuncId, calls: u64, headers: &[u64]) -> Option<Vec<(FuncId, u64)>> {
         let layout = self.layouts[f.0 as usize].get()?;
         let words = self.records.snapshot(f.0);
-        let calls = layout.call_counts(entries, &words);
+        let calls = layout.call_counts(self.window_entries(f, calls), &words, headers);
         Some(
             calls
                 .into_iter()
@@ -54,23 +71,30 @@ impl Profiles {
         )
     }
 
-    /// What tier 0 counted of `f` so far, named `name`, with `calls` entries; `None` if it never ran
-    /// instrumented. Indirect-call targets are stub addresses; `target` names those of the module.
+    /// What tier 0 counted of `f` so far, named `name`, with `calls` calls and its loop headers run `headers`
+    /// times; `None` if it never ran instrumented. Indirect-call targets are stub addresses; `target` names those
+    /// of the module. A branch whose edges the counts do not determine gets no weights.
     pub(crate) fn read(
         &self,
         f: FuncId,
         name: &str,
         calls: u64,
+        headers: &[u64],
         target: impl Fn(u64) -> Option<String>,
     ) -> Option<FunctionProfile> {
         let layout = self.layouts[f.0 as usize].get()?;
         let words = self.records.snapshot(f.0);
+        let entries = self.window_entries(f, calls);
+        let mut branches = layout.solve(entries, &words, headers).branches.into_iter();
         let word = |i: u32| words.get(i as usize).copied().unwrap_or(0);
         let sites = layout
             .sites
             .iter()
             .map(|s| match s.kind {
-                SiteKind::Branch => SiteProfile::Branch { taken: word(s.offset + 1), not_taken: word(s.offset) },
+                SiteKind::Branch { .. } => {
+                    let (taken, not_taken) = branches.next().flatten().unwrap_or((0, 0));
+                    SiteProfile::Branch { taken, not_taken }
+                }
                 SiteKind::Switch { successors } => {
                     SiteProfile::Switch { weights: (0..successors).map(|k| word(s.offset + k)).collect() }
                 }
@@ -87,7 +111,7 @@ impl Profiles {
                 }
             })
             .collect();
-        Some(FunctionProfile { function: name.to_string(), entry_count: calls, sites })
+        Some(FunctionProfile { function: name.to_string(), entry_count: entries, sites })
     }
 }
 

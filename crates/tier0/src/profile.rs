@@ -11,9 +11,16 @@
 //!
 //! | site | words |
 //! |---|---|
-//! | conditional `br` | `[false edge, true edge]` |
+//! | conditional `br` | one word: how often one chosen edge was taken (see below) |
 //! | `switch` with N cases | N + 1 words, one per successor operand (default first): an execution counts in the word of the first operand that names the destination taken |
 //! | indirect `call` | [`INDIRECT_CALL_TARGETS`] pairs `[target, count]`, then the number of calls that missed pair 0 |
+//!
+//! A conditional branch counts only one of its edges — the one that leaves the innermost loop around it if
+//! exactly one does, else the one that does not go back to a loop header if exactly one does, else the true edge —
+//! so that the edges taken at every iteration of a loop cost nothing. The other edge, and how often each block
+//! ran, follow from flow conservation ([`ProfileLayout::solve`]): a block runs as often as its incoming edges are
+//! taken, and a branch's two edges add up to its block's count. The function's entry count and each loop
+//! header's count (the loop counters tier 0 keeps anyway) anchor the system.
 //!
 //! `indirectbr` is not a site (it becomes a `switch` in the LLVM tiers, which then see a site tier 0 does not
 //! count; the layouts differ and the function simply gets no profile).
@@ -29,8 +36,11 @@ pub const INDIRECT_CALL_WORDS: u32 = 2 * INDIRECT_CALL_TARGETS as u32 + 1;
 /// What a site counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SiteKind {
-    /// A conditional `br`.
-    Branch,
+    /// A conditional `br` that counts its true edge (`true`) or its false edge.
+    Branch {
+        /// Whether the counted edge is the true one.
+        counts_true: bool,
+    },
     /// A `switch` with this many successor operands (the default and one per case).
     Switch {
         /// Successor operands (cases + 1).
@@ -44,7 +54,7 @@ impl SiteKind {
     /// Words the site owns in the profile record.
     pub fn words(self) -> u32 {
         match self {
-            SiteKind::Branch => 2,
+            SiteKind::Branch { .. } => 1,
             SiteKind::Switch { successors } => successors,
             SiteKind::IndirectCall => INDIRECT_CALL_WORDS,
         }
@@ -76,6 +86,18 @@ pub struct ProfileLayout {
     pub flows: Vec<Flow>,
     /// Direct calls: the block of the call and the callee.
     pub calls: Vec<(u32, Symbol)>,
+    /// The header block of each loop, in the order of the function's loop counters.
+    pub headers: Vec<u32>,
+}
+
+/// What [`ProfileLayout::solve`] found: per block how often it ran, per conditional branch site (in site order)
+/// how often its true and its false edge were taken; `None` where the counts do not determine it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Solution {
+    /// Per block.
+    pub blocks: Vec<Option<u64>>,
+    /// Per conditional-branch site, in site order: (true edge, false edge).
+    pub branches: Vec<Option<(u64, u64)>>,
 }
 
 /// Where the executions of a block go.
@@ -85,6 +107,15 @@ pub enum Flow {
     Exit,
     /// All to one block.
     Jump(u32),
+    /// A conditional branch: to `counted` as often as the word at `word` says, the rest to `other`.
+    Branch {
+        /// The destination of the counted edge.
+        counted: u32,
+        /// The other destination.
+        other: u32,
+        /// The counted edge's word.
+        word: u32,
+    },
     /// To each block, as many times as the word at that offset of the record counted.
     Counted(Vec<(u32, u32)>),
     /// Split evenly between these blocks (not counted: `indirectbr`).
@@ -95,15 +126,44 @@ impl ProfileLayout {
     /// The layout of `func`'s profile record.
     pub fn of(func: &Function) -> ProfileLayout {
         let mut layout = ProfileLayout::default();
+        let loops = crate::osr::loops(func);
+        layout.headers = loops.iter().map(|l| l.header as u32).collect();
+        // The innermost loop around each block: the smallest one containing it.
+        let mut innermost: Vec<Option<usize>> = vec![None; func.blocks.len()];
+        for (i, l) in loops.iter().enumerate() {
+            for &b in &l.blocks {
+                if innermost[b].is_none_or(|j| loops[j].blocks.len() > l.blocks.len()) {
+                    innermost[b] = Some(i);
+                }
+            }
+        }
+        let in_loop = |l: Option<usize>, b: u32| l.is_none_or(|l| loops[l].blocks.contains(&(b as usize)));
+        let is_back = |l: Option<usize>, b: u32| {
+            l.is_some_and(|l| loops.iter().any(|o| o.header == b as usize && o.blocks.contains(&loops[l].header)))
+        };
         for b in 0..func.blocks.len() {
             let mut flow = Flow::Exit;
             for (i, inst) in func.block_insts(b) {
                 if let (Op::Call { .. }, Some(Value::Const(Const::Symbol(callee)))) = (&inst.op, inst.operands.last()) {
                     layout.calls.push((b as u32, *callee));
                 }
-                flow = match &inst.op {
-                    Op::Br(to) => Flow::Jump(to.0),
-                    Op::CondBr(yes, no) => Flow::Counted(vec![(no.0, layout.words), (yes.0, layout.words + 1)]),
+                let kind = match &inst.op {
+                    Op::Call { .. } if is_indirect_callee(inst.operands.last()) => SiteKind::IndirectCall,
+                    Op::CondBr(yes, no) => {
+                        let l = innermost[b];
+                        let (y, n) = (yes.0, no.0);
+                        let counts_true = match (in_loop(l, y), in_loop(l, n)) {
+                            (false, true) => true,
+                            (true, false) => false,
+                            _ => match (is_back(l, y), is_back(l, n)) {
+                                (true, false) => false,
+                                _ => true,
+                            },
+                        };
+                        let (counted, other) = if counts_true { (y, n) } else { (n, y) };
+                        flow = Flow::Branch { counted, other, word: layout.words };
+                        SiteKind::Branch { counts_true }
+                    }
                     Op::Switch { default, cases } => {
                         let mut to: Vec<(u32, u32)> = Vec::new();
                         for (k, d) in std::iter::once(default).chain(cases.iter().map(|c| &c.1)).enumerate() {
@@ -111,15 +171,17 @@ impl ProfileLayout {
                                 to.push((d.0, layout.words + k as u32));
                             }
                         }
-                        Flow::Counted(to)
+                        flow = Flow::Counted(to);
+                        SiteKind::Switch { successors: cases.len() as u32 + 1 }
                     }
-                    Op::IndirectBr(dests) => Flow::Even(dests.iter().map(|d| d.0).collect()),
-                    _ => flow,
-                };
-                let kind = match &inst.op {
-                    Op::Call { .. } if is_indirect_callee(inst.operands.last()) => SiteKind::IndirectCall,
-                    Op::CondBr(..) => SiteKind::Branch,
-                    Op::Switch { cases, .. } => SiteKind::Switch { successors: cases.len() as u32 + 1 },
+                    Op::Br(to) => {
+                        flow = Flow::Jump(to.0);
+                        continue;
+                    }
+                    Op::IndirectBr(dests) => {
+                        flow = Flow::Even(dests.iter().map(|d| d.0).collect());
+                        continue;
+                    }
                     _ => continue,
                 };
                 layout.sites.push(Site { kind, inst: i, block: b as u32, offset: layout.words });
@@ -130,80 +192,111 @@ impl ProfileLayout {
         layout
     }
 
-    /// How many times each block ran, estimated from the function's `entries` and its record `words`: the entry
-    /// block runs once per entry, a block whose terminator was counted passes on what was counted per edge, any
-    /// other block passes on all it received (split evenly at an `indirectbr`). Loops converge in a few passes.
-    pub fn block_counts(&self, entries: u64, words: &[u64]) -> Vec<u64> {
+    /// Solves the function's flow: `entries` calls, the record's `words`, and `header_counts[l]` executions of
+    /// loop `l`'s header (its loop counter; missing ones are unknown). Counts that do not follow are `None`.
+    pub fn solve(&self, entries: u64, words: &[u64], header_counts: &[u64]) -> Solution {
         let n = self.flows.len();
         let word = |o: u32| words.get(o as usize).copied().unwrap_or(0);
-        // Incoming edges per block: (from, Some(word)) for a counted edge, (from, None) for a share of `from`.
-        let mut incoming: Vec<Vec<(usize, Option<u32>)>> = vec![Vec::new(); n];
-        let targets = |flow: &Flow| -> Vec<u32> {
-            match flow {
-                Flow::Exit => Vec::new(),
-                Flow::Jump(to) => vec![*to],
-                Flow::Counted(edges) => edges.iter().map(|e| e.0).collect(),
-                Flow::Even(to) => to.clone(),
+        let mut count: Vec<Option<u64>> = vec![None; n];
+        for (l, &h) in self.headers.iter().enumerate() {
+            if let (Some(&c), Some(slot)) = (header_counts.get(l), count.get_mut(h as usize)) {
+                *slot = Some(c);
             }
-        };
+        }
+        // Per block with a conditional branch: how often its uncounted edge was taken.
+        let mut other: Vec<Option<u64>> = vec![None; n];
+        // Incoming edges: (from block, which edge of it).
+        #[derive(Clone, Copy)]
+        enum Edge {
+            All,
+            Word(u32),
+            Other,
+            Share(u64),
+        }
+        let mut incoming: Vec<Vec<(usize, Edge)>> = vec![Vec::new(); n];
         for (b, flow) in self.flows.iter().enumerate() {
             match flow {
                 Flow::Exit => {}
-                Flow::Jump(to) => incoming[*to as usize].push((b, None)),
-                Flow::Counted(edges) => edges.iter().for_each(|&(to, o)| incoming[to as usize].push((b, Some(o)))),
-                Flow::Even(to) => to.iter().for_each(|&t| incoming[t as usize].push((b, None))),
-            }
-        }
-        // Reverse postorder, so that a pass sees every forward edge's source before its destination.
-        let mut order = Vec::with_capacity(n);
-        let mut seen = vec![false; n];
-        let mut stack: Vec<(usize, usize)> = Vec::new();
-        if n > 0 {
-            seen[0] = true;
-            stack.push((0, 0));
-        }
-        while let Some(&mut (b, ref mut k)) = stack.last_mut() {
-            let succ = targets(&self.flows[b]);
-            if let Some(&s) = succ.get(*k) {
-                *k += 1;
-                if !seen[s as usize] {
-                    seen[s as usize] = true;
-                    stack.push((s as usize, 0));
+                Flow::Jump(to) => incoming[*to as usize].push((b, Edge::All)),
+                Flow::Branch { counted, other, word } => {
+                    incoming[*counted as usize].push((b, Edge::Word(*word)));
+                    incoming[*other as usize].push((b, Edge::Other));
                 }
-            } else {
-                order.push(b);
-                stack.pop();
+                Flow::Counted(edges) => {
+                    edges.iter().for_each(|&(to, o)| incoming[to as usize].push((b, Edge::Word(o))))
+                }
+                Flow::Even(to) => to.iter().for_each(|&t| incoming[t as usize].push((b, Edge::Share(to.len() as u64)))),
             }
         }
-        order.reverse();
-        let mut counts = vec![0u64; n];
-        // Each pass settles one more level of loop nesting.
-        for _ in 0..16 {
+        for _ in 0..4 * n.max(1) {
             let mut changed = false;
-            for &b in &order {
-                let mut c = if b == 0 { entries } else { 0 };
-                for &(from, edge) in &incoming[b] {
-                    let flow = match (edge, &self.flows[from]) {
-                        (Some(o), _) => word(o),
-                        (None, Flow::Even(to)) => counts[from] / to.len().max(1) as u64,
-                        (None, _) => counts[from],
-                    };
-                    c = c.saturating_add(flow);
+            for b in 0..n {
+                let taken = |from: usize, e: Edge, count: &[Option<u64>], other: &[Option<u64>]| match e {
+                    Edge::All => count[from],
+                    Edge::Word(o) => Some(word(o)),
+                    Edge::Other => other[from],
+                    Edge::Share(k) => count[from].map(|c| c / k.max(1)),
+                };
+                let base = if b == 0 { entries } else { 0 };
+                let inflows: Vec<Option<u64>> = incoming[b].iter().map(|&(p, e)| taken(p, e, &count, &other)).collect();
+                if count[b].is_none() && inflows.iter().all(Option::is_some) {
+                    count[b] = Some(inflows.iter().flatten().fold(base, |a, &x| a.saturating_add(x)));
+                    changed = true;
                 }
-                changed |= counts[b] != c;
-                counts[b] = c;
+                if let Flow::Branch { word: w, .. } = self.flows[b] {
+                    match (count[b], other[b]) {
+                        (Some(c), None) => {
+                            other[b] = Some(c.saturating_sub(word(w)));
+                            changed = true;
+                        }
+                        (None, Some(o)) => {
+                            count[b] = Some(o.saturating_add(word(w)));
+                            changed = true;
+                        }
+                        _ => {}
+                    }
+                }
+                // A known count with exactly one unknown incoming edge determines that edge.
+                if let Some(c) = count[b] {
+                    let unknown: Vec<usize> = (0..inflows.len()).filter(|&k| inflows[k].is_none()).collect();
+                    if let [k] = unknown[..] {
+                        let rest = inflows.iter().flatten().fold(base, |a, &x| a.saturating_add(x));
+                        let value = c.saturating_sub(rest);
+                        let (p, e) = incoming[b][k];
+                        match e {
+                            Edge::All if count[p].is_none() => count[p] = Some(value),
+                            Edge::Other if other[p].is_none() => other[p] = Some(value),
+                            _ => continue,
+                        }
+                        changed = true;
+                    }
+                }
             }
             if !changed {
                 break;
             }
         }
-        counts
+        let branches = self
+            .sites
+            .iter()
+            .filter_map(|s| match s.kind {
+                SiteKind::Branch { counts_true } => Some((s.block as usize, s.offset, counts_true)),
+                _ => None,
+            })
+            .map(|(b, o, counts_true)| other[b].map(|rest| if counts_true { (word(o), rest) } else { (rest, word(o)) }))
+            .collect();
+        Solution { blocks: count, branches }
+    }
+
+    /// How many times each block ran (0 where the counts do not tell): see [`ProfileLayout::solve`].
+    pub fn block_counts(&self, entries: u64, words: &[u64], header_counts: &[u64]) -> Vec<u64> {
+        self.solve(entries, words, header_counts).blocks.into_iter().map(|c| c.unwrap_or(0)).collect()
     }
 
     /// Calls made by each direct call site's callee, summed per callee: `(callee, calls)`, most first, from the
     /// estimated block counts.
-    pub fn call_counts(&self, entries: u64, words: &[u64]) -> Vec<(Symbol, u64)> {
-        let counts = self.block_counts(entries, words);
+    pub fn call_counts(&self, entries: u64, words: &[u64], header_counts: &[u64]) -> Vec<(Symbol, u64)> {
+        let counts = self.block_counts(entries, words, header_counts);
         let mut out: Vec<(Symbol, u64)> = Vec::new();
         for &(b, callee) in &self.calls {
             let c = counts.get(b as usize).copied().unwrap_or(0);
@@ -216,12 +309,12 @@ impl ProfileLayout {
         out
     }
 
-    /// Per instruction of a function with `insts` instructions: the offset of its site, if it is one.
-    pub fn offsets_by_instruction(&self, insts: usize) -> Vec<Option<u32>> {
+    /// Per instruction of a function with `insts` instructions: its site's offset and kind, if it is one.
+    pub fn sites_by_instruction(&self, insts: usize) -> Vec<Option<(u32, SiteKind)>> {
         let mut out = vec![None; insts];
         for s in &self.sites {
             if let Some(slot) = out.get_mut(s.inst as usize) {
-                *slot = Some(s.offset);
+                *slot = Some((s.offset, s.kind));
             }
         }
         out
@@ -277,15 +370,20 @@ done:
         let kinds: Vec<SiteKind> = layout.sites.iter().map(|s| s.kind).collect();
         assert_eq!(
             kinds,
-            vec![SiteKind::IndirectCall, SiteKind::Branch, SiteKind::Switch { successors: 3 }, SiteKind::IndirectCall]
+            vec![
+                SiteKind::IndirectCall,
+                SiteKind::Branch { counts_true: true },
+                SiteKind::Switch { successors: 3 },
+                SiteKind::IndirectCall
+            ]
         );
         let offsets: Vec<u32> = layout.sites.iter().map(|s| s.offset).collect();
         let w = INDIRECT_CALL_WORDS;
-        assert_eq!(offsets, vec![0, w, w + 2, w + 5]);
-        assert_eq!(layout.words, 2 * w + 5);
+        assert_eq!(offsets, vec![0, w, w + 1, w + 4]);
+        assert_eq!(layout.words, 2 * w + 4);
         assert_eq!(layout.sites.iter().map(|s| s.block).collect::<Vec<_>>(), vec![0, 0, 1, 2]);
         // The direct call of @f is not a site.
-        let by_inst = layout.offsets_by_instruction(m.function(FuncId(0)).insts.len());
+        let by_inst = layout.sites_by_instruction(m.function(FuncId(0)).insts.len());
         assert_eq!(by_inst.iter().flatten().count(), 4);
     }
 
@@ -315,11 +413,43 @@ done:
         )
         .unwrap();
         let layout = ProfileLayout::of(&m.function(FuncId(0)));
-        // Two calls of @f ran the loop 10 times in all: the branch went to %body 10 times and to %done twice.
-        let words = vec![2, 10];
-        assert_eq!(layout.block_counts(2, &words), vec![2, 12, 10, 10, 2]);
-        let calls = layout.call_counts(2, &words);
+        // The loop's exit edge is the one counted, not the edge taken at every iteration.
+        assert_eq!(layout.sites[0].kind, SiteKind::Branch { counts_true: false });
+        // Two calls of @f ran the loop 10 times in all: the header ran 12 times (its loop counter), the branch
+        // left the loop twice.
+        let words = vec![2];
+        let solution = layout.solve(2, &words, &[12]);
+        assert_eq!(solution.blocks, vec![Some(2), Some(12), Some(10), Some(10), Some(2)]);
+        assert_eq!(solution.branches, vec![Some((10, 2))]);
+        // Without the header's counter the loop's count still follows from the entries and the exits... only
+        // if the body's count is known; here it is not, and the solver says so.
+        let unknown = layout.solve(2, &words, &[]);
+        assert_eq!(unknown.blocks[0], Some(2));
+        assert_eq!(unknown.branches, vec![None]);
+        let calls = layout.call_counts(2, &words, &[12]);
         assert_eq!(calls.len(), 1);
         assert_eq!(calls[0].1, 14);
+    }
+
+    #[test]
+    fn diamonds_resolve_from_the_counted_edge() {
+        let m = Module::parse(
+            b"define i32 @f(i1 %c) {
+entry:
+  br i1 %c, label %a, label %b
+a:
+  br label %join
+b:
+  br label %join
+join:
+  ret i32 0
+}
+",
+        )
+        .unwrap();
+        let layout = ProfileLayout::of(&m.function(FuncId(0)));
+        let solution = layout.solve(100, &[30], &[]);
+        assert_eq!(solution.blocks, vec![Some(100), Some(30), Some(70), Some(100)]);
+        assert_eq!(solution.branches, vec![Some((30, 70))]);
     }
 }

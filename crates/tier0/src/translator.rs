@@ -173,13 +173,13 @@ pub(crate) struct FuncTranslator<'a> {
 pub(crate) struct Profiling {
     pub(crate) record: u64,
     pub(crate) indirect_call_miss: u64,
-    pub(crate) offsets: Vec<Option<u32>>,
+    pub(crate) sites: Vec<Option<(u32, crate::profile::SiteKind)>>,
 }
 
 impl Profiling {
-    /// The address of the first word of instruction `inst`'s site, if it is one.
-    pub(crate) fn site(&self, inst: u32) -> Option<u64> {
-        self.offsets.get(inst as usize).copied().flatten().map(|o| self.record + 8 * u64::from(o))
+    /// The address of the first word of instruction `inst`'s site and the site's kind, if it is one.
+    pub(crate) fn site(&self, inst: u32) -> Option<(u64, crate::profile::SiteKind)> {
+        self.sites.get(inst as usize).copied().flatten().map(|(o, k)| (self.record + 8 * u64::from(o), k))
     }
 }
 
@@ -205,7 +205,7 @@ impl<'a> FuncTranslator<'a> {
         self.profile = instr.and_then(|i| i.profile.as_ref()).map(|p| Profiling {
             record: p.record,
             indirect_call_miss: p.indirect_call_miss,
-            offsets: p.layout.offsets_by_instruction(self.f.insts.len()),
+            sites: p.layout.sites_by_instruction(self.f.insts.len()),
         });
         let order = reverse_postorder(self.f);
         for &bi in &order {
@@ -385,8 +385,9 @@ impl<'a> FuncTranslator<'a> {
         self.b.ins().store(flags, c1, address, 0);
     }
 
-    /// The profile site of the instruction being translated, if it is one and profiling is on.
-    pub(crate) fn profile_site(&self) -> Option<u64> {
+    /// The profile site of the instruction being translated (its first word's address and its kind), if it is
+    /// one and profiling is on.
+    pub(crate) fn profile_site(&self) -> Option<(u64, crate::profile::SiteKind)> {
         self.profile.as_ref().and_then(|p| p.site(self.cur))
     }
 

@@ -62,7 +62,7 @@ impl Inner {
         let first_stub = self.table.stub(0) as u64;
         let n = self.funcs.len();
         let read = |g: FuncId| {
-            self.profiles.read(g, self.fname(g), self.counters.calls(g.0), |address| {
+            self.profiles.read(g, self.fname(g), self.counters.calls(g.0), &self.header_counts(g), |address| {
                 crate::profile::function_at_stub(first_stub, n, address).map(|t| self.fname(t).to_string())
             })
         };
@@ -95,6 +95,11 @@ impl Inner {
         profiles
     }
 
+    /// How many times each loop header of `f` ran in tier-0 code (its loop counters).
+    fn header_counts(&self, f: FuncId) -> Vec<u64> {
+        (0..self.counters.loop_count(f.0)).map(|l| self.counters.back_edge(f.0, l)).collect()
+    }
+
     /// Queue order of `f`'s background compiles: counted events per IR instruction, so that among equally hot
     /// functions the cheaper compile goes first, and a huge function does not hold up many small hot ones
     /// (weighted shortest job first; compile time grows with size).
@@ -111,7 +116,7 @@ impl Inner {
         self.inline_candidates(f, |g| {
             // With a profile: the callees of `g`'s call sites that ran, by how often those sites ran.
             if self.config.pgo
-                && let Some(calls) = self.profiles.callees_by_calls(g, self.counters.calls(g.0))
+                && let Some(calls) = self.profiles.callees_by_calls(g, self.counters.calls(g.0), &self.header_counts(g))
             {
                 return calls.into_iter().filter(|c| c.1 > 0).map(|c| c.0).collect();
             }

@@ -44,7 +44,7 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue
                 return unsupported("indirect call to a variadic function");
             }
             let target = t.get1(other)?;
-            if let Some(site) = t.profile_site() {
+            if let Some((site, crate::profile::SiteKind::IndirectCall)) = t.profile_site() {
                 count_target(t, site, target);
             }
             target

@@ -1,8 +1,8 @@
 //! Terminators: `ret`, `br`, `switch`, `indirectbr`, `unreachable`.
 
 use crate::error::Reason;
+use crate::profile::SiteKind;
 use crate::translator::FuncTranslator;
-use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{ArgumentPurpose, InstBuilder, types as ct};
 use cranelift_frontend::Switch;
 use std::collections::HashMap;
@@ -26,18 +26,31 @@ pub(crate) fn terminator(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), 
         }
         Op::CondBr(yes, no) => {
             let c = t.get1(&inst.operands[0])?;
-            if let Some(site) = t.profile_site() {
-                // Word 0 counts the false edge, word 1 the true edge.
-                let taken = t.b.ins().icmp_imm_u(IntCC::NotEqual, c, 0);
-                let index = t.b.ins().uextend(ct::I64, taken);
-                let offset = t.b.ins().ishl_imm_s(index, 3);
-                let address = t.b.ins().iadd_imm_s(offset, site as i64);
-                t.bump(address);
-            }
             let yes_args = t.edge_args(*yes)?;
             let no_args = t.edge_args(*no)?;
             let (yb, nb) = (t.block(*yes), t.block(*no));
-            t.b.ins().brif(c, yb, &yes_args, nb, &no_args);
+            match t.profile_site() {
+                Some((site, SiteKind::Branch { counts_true })) => {
+                    // The counted edge goes through a block that counts it; the other edge costs nothing.
+                    let edge = t.b.create_block();
+                    if counts_true {
+                        t.b.ins().brif(c, edge, &[], nb, &no_args);
+                    } else {
+                        t.b.ins().brif(c, yb, &yes_args, edge, &[]);
+                    }
+                    t.b.switch_to_block(edge);
+                    let address = t.b.ins().iconst(ct::I64, site as i64);
+                    t.bump(address);
+                    if counts_true {
+                        t.b.ins().jump(yb, &yes_args);
+                    } else {
+                        t.b.ins().jump(nb, &no_args);
+                    }
+                }
+                _ => {
+                    t.b.ins().brif(c, yb, &yes_args, nb, &no_args);
+                }
+            }
         }
         Op::Switch { default, cases } => switch(t, inst, Some(*default), cases)?,
         Op::Unreachable => t.trap(),
@@ -65,7 +78,10 @@ fn switch(
 ) -> Result<(), Reason> {
     let v = t.get1(&inst.operands[0])?;
     // A profiled switch counts each destination in the word of the first successor operand naming it.
-    let site = if default.is_some() { t.profile_site() } else { None };
+    let site = match t.profile_site() {
+        Some((site, SiteKind::Switch { .. })) if default.is_some() => Some(site),
+        _ => None,
+    };
     // Targets with phis (and every target of a profiled switch) are reached through an edge block.
     let mut targets: HashMap<BlockId, cranelift_codegen::ir::Block> = HashMap::new();
     let mut edges = Vec::new();
