@@ -6,8 +6,17 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Targets an indirect-call site keeps (pairs `[target, count]`), followed by one word counting the calls that
-/// missed pair 0.
+/// missed pair 0, the target missed last and how many times in a row it was.
 const TARGETS: usize = 4;
+
+/// Words of an indirect-call site.
+const WORDS: usize = 2 * TARGETS + 3;
+
+/// Words of an indirect-call site as the miss routine sees it (the translator's layout must agree).
+pub const INDIRECT_CALL_SITE_WORDS: usize = WORDS;
+
+/// A target missed this many times in a row takes pair 0 (a phase of the program calls it now).
+const STREAK: u64 = 64;
 
 /// Profile records of the functions of one module, each allocated when the function is first instrumented and
 /// kept (with its counts) while the module lives, across its tier-0 compiles. Records start on a cache line of
@@ -50,24 +59,28 @@ pub fn indirect_call_miss_address() -> usize {
     indirect_call_miss as *const () as usize
 }
 
-/// Counts `target` at an indirect-call site (`site` points at its `2 * TARGETS + 1` words).
+/// Counts `target` at an indirect-call site (`site` points at its `WORDS` words).
 ///
-/// A known target's count goes up, and a target that overtakes pair 0 swaps into it, so the inline check in
-/// tier-0 code hits the most frequent target. An unknown one takes a free pair, or replaces the pair with the
+/// A known target's count goes up, and a target that overtakes pair 0, or misses [`STREAK`] times in a row,
+/// swaps into it (with its count), so the inline check in tier-0 code hits the most frequent target, or the one
+/// the program calls now. An unknown one takes a free pair, or replaces the pair with the
 /// smallest count and inherits that count plus one (the "space saving" rule: a target that keeps coming back
 /// cannot be starved out by earlier ones). Threads race on these words without locks; the worst outcome is a
 /// blurred count.
 extern "C" fn indirect_call_miss(site: *mut u64, target: u64) {
     // SAFETY: tier-0 code passes the address of a live site of the function's profile record, whose words are
-    // `AtomicU64`s of `ProfileRecords` (8-aligned, `2 * TARGETS + 1` of them from `site`): the record outlives
-    // every code version that refers to it.
-    let words = unsafe { std::slice::from_raw_parts(site as *const AtomicU64, 2 * TARGETS + 1) };
+    // `AtomicU64`s of `ProfileRecords` (8-aligned, `WORDS` of them from `site`): the record outlives every code
+    // version that refers to it.
+    let words = unsafe { std::slice::from_raw_parts(site as *const AtomicU64, WORDS) };
     record_target(words, target);
 }
 
 fn record_target(words: &[AtomicU64], target: u64) {
     let load = |i: usize| words[i].load(Ordering::Relaxed);
     words[2 * TARGETS].fetch_add(1, Ordering::Relaxed);
+    let streak = if load(2 * TARGETS + 1) == target { load(2 * TARGETS + 2) + 1 } else { 1 };
+    words[2 * TARGETS + 1].store(target, Ordering::Relaxed);
+    words[2 * TARGETS + 2].store(streak, Ordering::Relaxed);
     let pair = (0..TARGETS).find(|&p| load(2 * p) == target || load(2 * p) == 0);
     let p = match pair {
         Some(p) => {
@@ -84,7 +97,8 @@ fn record_target(words: &[AtomicU64], target: u64) {
             p
         }
     };
-    if p != 0 && load(2 * p + 1) > load(1) {
+    if p != 0 && (load(2 * p + 1) > load(1) || streak >= STREAK) {
+        words[2 * TARGETS + 2].store(0, Ordering::Relaxed);
         let (t0, c0) = (load(0), load(1));
         words[0].store(load(2 * p), Ordering::Relaxed);
         words[1].store(load(2 * p + 1), Ordering::Relaxed);
@@ -98,7 +112,7 @@ mod tests {
     use super::*;
 
     fn site() -> Vec<AtomicU64> {
-        (0..2 * TARGETS + 1).map(|_| AtomicU64::new(0)).collect()
+        (0..WORDS).map(|_| AtomicU64::new(0)).collect()
     }
 
     #[test]
@@ -130,6 +144,21 @@ mod tests {
         assert_eq!(w[0].load(Ordering::Relaxed), 900, "the newcomer overtook everything");
         let targets: Vec<u64> = (0..TARGETS).map(|p| w[2 * p].load(Ordering::Relaxed)).collect();
         assert!(targets.contains(&400) && targets.contains(&300), "frequent targets stay: {targets:?}");
+    }
+
+    #[test]
+    fn a_phase_of_one_target_takes_pair_zero() {
+        let w = site();
+        for _ in 0..1000 {
+            record_target(&w, 10);
+        }
+        for _ in 0..STREAK {
+            record_target(&w, 20);
+        }
+        assert_eq!(w[0].load(Ordering::Relaxed), 20);
+        assert_eq!(w[1].load(Ordering::Relaxed), STREAK, "counts move with their targets");
+        assert_eq!(w[2].load(Ordering::Relaxed), 10);
+        assert_eq!(w[3].load(Ordering::Relaxed), 1000);
     }
 
     #[test]

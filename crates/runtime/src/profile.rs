@@ -149,6 +149,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_translator_and_the_miss_routine_agree_on_indirect_call_sites() {
+        assert_eq!(tierlift_tier0::profile::INDIRECT_CALL_WORDS as usize, tierlift_code::INDIRECT_CALL_SITE_WORDS);
+    }
+
+    #[test]
     fn stubs_map_back_to_functions() {
         let base = 0x10000;
         assert_eq!(function_at_stub(base, 3, base), Some(FuncId(0)));

@@ -13,7 +13,7 @@
 //! |---|---|
 //! | conditional `br` | one word: how often one chosen edge was taken (see below) |
 //! | `switch` with N cases | N + 1 words, one per successor operand (default first): an execution counts in the word of the first operand that names the destination taken |
-//! | indirect `call` | [`INDIRECT_CALL_TARGETS`] pairs `[target, count]`, then the number of calls that missed pair 0 |
+//! | indirect `call` | [`INDIRECT_CALL_TARGETS`] pairs `[target, count]`, then the number of calls that missed pair 0, then two words of the miss routine's |
 //!
 //! A conditional branch counts only one of its edges — the one that leaves the innermost loop around it if
 //! exactly one does, else the one that does not go back to a loop header if exactly one does, else the true edge —
@@ -30,8 +30,9 @@ use tierlift_ir::{Const, Function, Op, Symbol, Value};
 /// How many targets an indirect call site remembers.
 pub const INDIRECT_CALL_TARGETS: usize = 4;
 
-/// Words of an indirect call site.
-pub const INDIRECT_CALL_WORDS: u32 = 2 * INDIRECT_CALL_TARGETS as u32 + 1;
+/// Words of an indirect call site: the target pairs, the calls that missed pair 0, and the miss routine's
+/// memory of the target it saw last and how many times in a row.
+pub const INDIRECT_CALL_WORDS: u32 = 2 * INDIRECT_CALL_TARGETS as u32 + 3;
 
 /// What a site counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,7 +142,7 @@ impl ProfileLayout {
         let is_back = |l: Option<usize>, b: u32| {
             l.is_some_and(|l| loops.iter().any(|o| o.header == b as usize && o.blocks.contains(&loops[l].header)))
         };
-        for b in 0..func.blocks.len() {
+        for (b, &l) in innermost.iter().enumerate() {
             let mut flow = Flow::Exit;
             for (i, inst) in func.block_insts(b) {
                 if let (Op::Call { .. }, Some(Value::Const(Const::Symbol(callee)))) = (&inst.op, inst.operands.last()) {
@@ -150,15 +151,11 @@ impl ProfileLayout {
                 let kind = match &inst.op {
                     Op::Call { .. } if is_indirect_callee(inst.operands.last()) => SiteKind::IndirectCall,
                     Op::CondBr(yes, no) => {
-                        let l = innermost[b];
                         let (y, n) = (yes.0, no.0);
                         let counts_true = match (in_loop(l, y), in_loop(l, n)) {
                             (false, true) => true,
                             (true, false) => false,
-                            _ => match (is_back(l, y), is_back(l, n)) {
-                                (true, false) => false,
-                                _ => true,
-                            },
+                            _ => !matches!((is_back(l, y), is_back(l, n)), (true, false)),
                         };
                         let (counted, other) = if counts_true { (y, n) } else { (n, y) };
                         flow = Flow::Branch { counted, other, word: layout.words };
