@@ -84,7 +84,7 @@ fn main() -> Result<()> {
                 match measured {
                     Some(r) => {
                         eprintln!(
-                            "{:<16} {level} {:<20} {:>8.3} s  [{:.3}-{:.3}]{}",
+                            "{:<16} {level} {:<22} {:>8.3} s  [{:.3}-{:.3}]{}",
                             w.name,
                             m.name,
                             r.median,
@@ -94,7 +94,7 @@ fn main() -> Result<()> {
                         );
                         results.insert(&w.name, level, &m.name, r);
                     }
-                    None => eprintln!("{:<16} {level} {:<20} could not start", w.name, m.name),
+                    None => eprintln!("{:<16} {level} {:<22} could not start", w.name, m.name),
                 }
                 if let Some(s) = stats {
                     results.add_stats(&w.name, level, &s);
