@@ -15,8 +15,13 @@ const WORDS: usize = 2 * TARGETS + 3;
 /// Words of an indirect-call site as the miss routine sees it (the translator's layout must agree).
 pub const INDIRECT_CALL_SITE_WORDS: usize = WORDS;
 
-/// A target missed this many times in a row takes pair 0 (a phase of the program calls it now).
-const STREAK: u64 = 64;
+/// A target seen this many times in a row by the miss routine takes pair 0 (a phase of the program calls it
+/// now).
+const STREAK: u64 = 16;
+
+/// Tier-0 code counts every call that misses pair 0 (the word after the pairs) and calls the miss routine for
+/// every this-many-th: a target's count grows by this much per call of the routine.
+pub const MISS_SAMPLE: u64 = 8;
 
 /// Profile records of the functions of one module, each allocated when the function is first instrumented and
 /// kept (with its counts) while the module lives, across its tier-0 compiles. Records start on a cache line of
@@ -72,12 +77,12 @@ extern "C" fn indirect_call_miss(site: *mut u64, target: u64) {
     // `AtomicU64`s of `ProfileRecords` (8-aligned, `WORDS` of them from `site`): the record outlives every code
     // version that refers to it.
     let words = unsafe { std::slice::from_raw_parts(site as *const AtomicU64, WORDS) };
-    record_target(words, target);
+    record_target(words, target, MISS_SAMPLE);
 }
 
-fn record_target(words: &[AtomicU64], target: u64) {
+/// Counts `weight` calls of `target` (the word counting misses is tier-0 code's).
+fn record_target(words: &[AtomicU64], target: u64, weight: u64) {
     let load = |i: usize| words[i].load(Ordering::Relaxed);
-    words[2 * TARGETS].fetch_add(1, Ordering::Relaxed);
     let streak = if load(2 * TARGETS + 1) == target { load(2 * TARGETS + 2) + 1 } else { 1 };
     words[2 * TARGETS + 1].store(target, Ordering::Relaxed);
     words[2 * TARGETS + 2].store(streak, Ordering::Relaxed);
@@ -87,13 +92,13 @@ fn record_target(words: &[AtomicU64], target: u64) {
             if load(2 * p) == 0 {
                 words[2 * p].store(target, Ordering::Relaxed);
             }
-            words[2 * p + 1].store(load(2 * p + 1) + 1, Ordering::Relaxed);
+            words[2 * p + 1].store(load(2 * p + 1) + weight, Ordering::Relaxed);
             p
         }
         None => {
             let p = (1..TARGETS).min_by_key(|&p| load(2 * p + 1)).unwrap_or(1);
             words[2 * p].store(target, Ordering::Relaxed);
-            words[2 * p + 1].store(load(2 * p + 1) + 1, Ordering::Relaxed);
+            words[2 * p + 1].store(load(2 * p + 1) + weight, Ordering::Relaxed);
             p
         }
     };
@@ -118,15 +123,15 @@ mod tests {
     #[test]
     fn the_most_frequent_target_moves_to_pair_zero() {
         let w = site();
-        record_target(&w, 10);
+        record_target(&w, 10, 1);
         for _ in 0..5 {
-            record_target(&w, 20);
+            record_target(&w, 20, 1);
         }
         assert_eq!(w[0].load(Ordering::Relaxed), 20);
         assert_eq!(w[1].load(Ordering::Relaxed), 5);
         assert_eq!(w[2].load(Ordering::Relaxed), 10);
         assert_eq!(w[3].load(Ordering::Relaxed), 1);
-        assert_eq!(w[2 * TARGETS].load(Ordering::Relaxed), 6);
+        assert_eq!(w[2 * TARGETS].load(Ordering::Relaxed), 0, "tier-0 code counts the misses");
     }
 
     #[test]
@@ -134,12 +139,12 @@ mod tests {
         let w = site();
         for t in 1..=4 {
             for _ in 0..t {
-                record_target(&w, t * 100);
+                record_target(&w, t * 100, 1);
             }
         }
         // Pairs full: 400 (4), then 100 (1), 200 (2), 300 (3) in some order behind it.
         for _ in 0..10 {
-            record_target(&w, 900);
+            record_target(&w, 900, 1);
         }
         assert_eq!(w[0].load(Ordering::Relaxed), 900, "the newcomer overtook everything");
         let targets: Vec<u64> = (0..TARGETS).map(|p| w[2 * p].load(Ordering::Relaxed)).collect();
@@ -150,10 +155,10 @@ mod tests {
     fn a_phase_of_one_target_takes_pair_zero() {
         let w = site();
         for _ in 0..1000 {
-            record_target(&w, 10);
+            record_target(&w, 10, 1);
         }
         for _ in 0..STREAK {
-            record_target(&w, 20);
+            record_target(&w, 20, 1);
         }
         assert_eq!(w[0].load(Ordering::Relaxed), 20);
         assert_eq!(w[1].load(Ordering::Relaxed), STREAK, "counts move with their targets");

@@ -151,6 +151,7 @@ mod tests {
     #[test]
     fn the_translator_and_the_miss_routine_agree_on_indirect_call_sites() {
         assert_eq!(tierlift_tier0::profile::INDIRECT_CALL_WORDS as usize, tierlift_code::INDIRECT_CALL_SITE_WORDS);
+        assert_eq!(tierlift_tier0::profile::INDIRECT_CALL_MISS_SAMPLE, tierlift_code::MISS_SAMPLE);
     }
 
     #[test]

@@ -30,6 +30,10 @@ use tierlift_ir::{Const, Function, Op, Symbol, Value};
 /// How many targets an indirect call site remembers.
 pub const INDIRECT_CALL_TARGETS: usize = 4;
 
+/// An indirect call that misses the site's first target calls the miss routine once per this many misses (the
+/// routine weighs what it records accordingly).
+pub const INDIRECT_CALL_MISS_SAMPLE: u64 = 8;
+
 /// Words of an indirect call site: the target pairs, the calls that missed pair 0, and the miss routine's
 /// memory of the target it saw last and how many times in a row.
 pub const INDIRECT_CALL_WORDS: u32 = 2 * INDIRECT_CALL_TARGETS as u32 + 3;
