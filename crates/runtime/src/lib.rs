@@ -25,6 +25,7 @@ pub mod policy;
 mod runtime;
 mod sampler;
 mod stats;
+mod tier0_isa;
 mod timeline;
 pub mod trace;
 mod validate;

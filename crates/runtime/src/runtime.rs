@@ -7,7 +7,6 @@ use crate::stats::{FunctionStats, PerTier, Stats};
 use crate::versions::{FuncState, Tier, Version};
 use crate::workers::{Engine, Job, JobResult, Workers};
 use crate::{Error, Result, libcalls};
-use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::FunctionBuilderContext;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
@@ -93,19 +92,6 @@ impl LazyResolve for Proxy {
     }
 }
 
-fn native_isa(verifier: bool) -> Result<cranelift_codegen::isa::OwnedTargetIsa> {
-    let mut flags = settings::builder();
-    let set = |f: &mut settings::Builder, k: &str, v: &str| f.set(k, v).map_err(|e| Error::Setup(format!("{k}: {e}")));
-    // Tier 0 is about compile speed: no mid-end optimization (measured 1.36x faster to compile than `speed`, with
-    // no run-time loss on the suite's kernels); the default backtracking register allocator.
-    set(&mut flags, "opt_level", "none")?;
-    set(&mut flags, "enable_verifier", if verifier { "true" } else { "false" })?;
-    set(&mut flags, "enable_llvm_abi_extensions", "true")?;
-    set(&mut flags, "preserve_frame_pointers", "true")?;
-    let builder = cranelift_native::builder().map_err(|e| Error::Setup(e.to_string()))?;
-    builder.finish(settings::Flags::new(flags)).map_err(|e| Error::Setup(e.to_string()))
-}
-
 impl Runtime {
     /// Loads a module from bitcode or textual IR.
     pub fn load_bytes(bytes: &[u8], config: Config) -> Result<Runtime> {
@@ -148,7 +134,7 @@ impl Runtime {
         let thunks = VarargThunks::new();
         thunks.prepare(&variadic_targets)?;
         observe.report_glue(&module, &table, &addrs, &thunks);
-        let isa = native_isa(config.verifier)?;
+        let isa = crate::tier0_isa::tier0_isas(config.verifier)?;
         let policy: Box<dyn TierPolicy> = match (&config.custom_policy, config.policy) {
             (Some(factory), _) => (factory.0)(),
             (None, PolicyKind::Counting) => {
@@ -462,7 +448,7 @@ impl Inner {
             if self.dump_clif {
                 eprintln!("{}", st.ctx.func.display());
             }
-            st.code.compile(&mut st.ctx)
+            st.code.compile(&mut st.ctx, crate::tier0_isa::regalloc_for(shape.loops.len()))
         }))
         .unwrap_or_else(|payload| {
             let what = payload
