@@ -11,6 +11,10 @@
 //! `fork`: a child shares the regions with its parent (they are shared mappings). Both continue to place code
 //! after what was placed before the `fork`, so they would write over each other's new functions. A child
 //! therefore never places code into a region that existed when it was forked: it starts a fresh one.
+//!
+//! Publication: x86-64 keeps instruction fetch coherent with stores, also with stores through another mapping of
+//! the same page, so new code needs no cache flush. Code is only ever written where nothing has run yet, and
+//! another thread reaches it only through the slot store (Release) the runtime makes after placing it.
 
 use crate::dual_map::DualMapping;
 use region::{Allocation, Protection};
@@ -49,7 +53,10 @@ impl CodeMemory {
         REGISTER_FORK_HANDLER.call_once(|| {
             // SAFETY: registers a handler that only bumps an atomic (async-signal-safe, as a child handler must
             // be); it stays valid for the life of the process.
-            unsafe { libc::pthread_atfork(None, None, Some(in_forked_child)) };
+            if unsafe { libc::pthread_atfork(None, None, Some(in_forked_child)) } != 0 {
+                // Without the handler a child could not tell shared regions apart: no regions at all.
+                DUAL_MAPPING_REFUSED.store(true, Ordering::Relaxed);
+            }
         });
         CodeMemory { regions: Vec::new(), used: 0, generation: 0, single: Vec::new() }
     }
@@ -86,7 +93,8 @@ impl CodeMemory {
                     self.used = start + code.len();
                     return Ok(address);
                 }
-                Err(_) => DUAL_MAPPING_REFUSED.store(true, Ordering::Relaxed),
+                Err(e) if refused(&e) => DUAL_MAPPING_REFUSED.store(true, Ordering::Relaxed),
+                Err(e) => return Err(format!("mapping tier-0 code memory: {e}")),
             }
         }
         self.place_on_own_pages(code, patch)
@@ -103,7 +111,7 @@ impl CodeMemory {
                 return Ok(start);
             }
         }
-        let grown = FIRST_REGION.checked_shl(self.regions.len() as u32).unwrap_or(LARGEST_REGION).min(LARGEST_REGION);
+        let grown = (FIRST_REGION << self.regions.len().min(16)).min(LARGEST_REGION);
         let size = grown.max(len.next_multiple_of(region::page::size()));
         self.regions.push(DualMapping::new(size)?);
         self.used = 0;
@@ -134,6 +142,11 @@ impl CodeMemory {
     pub(crate) fn mappings(&self) -> usize {
         2 * self.regions.len() + self.single.len()
     }
+}
+
+/// Whether the system forbids executable shared memory (rather than being out of memory).
+fn refused(e: &std::io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(libc::EPERM | libc::EACCES | libc::ENOSYS | libc::EINVAL))
 }
 
 // SAFETY: the regions and allocations are plain memory owned by this value (`region::Allocation` is not `Send`
