@@ -15,11 +15,31 @@
 //! # Ok::<(), tierlift::Error>(())
 //! ```
 //!
-//! A [`Jit`] is an engine: the modules loaded into it share its compile workers and one symbol namespace, and
-//! link to each other like shared libraries (see [`Jit`]). Memory is returned when a module is unloaded — when
-//! its [`LoadedModule`] is dropped and no module linked to it is loaded: its tier-0 code, stubs, slots, globals
-//! and counters at once, its LLVM code when each worker next looks (within a fraction of a second). Code that a
-//! function's newer version superseded stays mapped until its module is unloaded.
+//! # Engine and modules
+//!
+//! A [`Jit`] is the engine. What its modules share:
+//! - **Compile workers**: one pool of LLVM compile threads (`compile_threads`, started idle with the `Jit`, plus
+//!   an urgent lane started when a caller must wait for a compile while every worker is busy) and their queue.
+//!   Each worker sets up LLVM for a module at its first job of that module. The threads end once the `Jit`, its
+//!   clones and every module loaded into it are dropped.
+//! - **The symbol namespace**: modules link to each other like shared libraries (see [`Jit`]).
+//! - **The configuration** set on the [`JitBuilder`]: each module starts from a copy, with a policy instance of
+//!   its own.
+//!
+//! What each module ([`LoadedModule`]) owns: its function table (a stub and a slot per function), its globals,
+//! its call and loop counters, its tier-0 code, its LLVM code (compiled by the shared workers, kept mapped by the
+//! module), its version records and statistics, its exit-time functions, and (for a policy that samples) a sampler
+//! thread.
+//!
+//! When memory is returned:
+//! - A module is unloaded when its [`LoadedModule`] is dropped and no module linked to it is loaded (a module
+//!   that resolved a symbol to it keeps it loaded; the last of them to go unloads it).
+//! - Unloading runs its exit-time functions, drops its queued compiles and discards the result of one in flight
+//!   (without waiting for it, nor for any other module's compile), then frees its tier-0 code, stubs, slots,
+//!   globals and counters at once; its LLVM code goes when each worker that compiled for it next looks (at its
+//!   next job, or within 200 ms when idle).
+//! - Code that a function's newer version superseded stays mapped until its module is unloaded: a thread may still
+//!   be running in it or return into it.
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]
@@ -50,8 +70,8 @@ pub use tierlift_runtime::{
     Version,
 };
 
-/// The JIT engine: a configuration and a symbol namespace shared by the modules loaded into it. Cheap to clone;
-/// clones share the namespace. A module's undefined functions and globals resolve to the embedder's symbols
+/// The JIT engine: compile workers, a configuration and a symbol namespace shared by the modules loaded into it
+/// (see the crate docs for what each module owns). Cheap to clone; clones share the workers and the namespace. A module's undefined functions and globals resolve to the embedder's symbols
 /// ([`JitBuilder::symbol`], [`JitBuilder::symbol_lookup`]), then to exported definitions of modules loaded
 /// before it into the same `Jit`, then to the process; a module stays loaded while a module linked to it is.
 /// Calls across modules go through the callee's stub, so the callee's tier changes are seen by every caller and

@@ -1,9 +1,38 @@
 //! The tier manager of tierlift.
 //!
-//! A [`Runtime`] is one loaded module: its function table (stubs and slots), its globals, its tier-0 code, its
-//! background LLVM workers and the [`policy::TierPolicy`] that decides when a function moves up. Functions are
-//! compiled on their first call (through the lazy trampoline); counters in tier-0 code call a hook when hot; the
-//! hook asks the policy and queues a background compile; the worker's result is installed with one atomic store.
+//! A [`Runtime`] is one loaded module with its tier manager. Functions are compiled on their first call (through
+//! the lazy trampoline); counters in tier-0 code call a hook when hot; the hook asks the module's
+//! [`policy::TierPolicy`] and queues a background compile; the worker's result is installed with one atomic store.
+//!
+//! # Engine and modules
+//!
+//! An [`Engine`] is what modules share: one pool of LLVM compile workers with one priority queue —
+//! `compile_threads` background threads, started idle with the engine, and an urgent-lane thread started when a
+//! caller must wait for a compile while every worker is busy (or, in a `fork`ed child, no worker exists). Each
+//! worker sets up an LLVM compiler (context, parsed module, target machines, ORC LLJIT) for a module at its first
+//! job of that module. The threads end when the last handle to the engine (its own, or a module's) is gone, after
+//! the compile in flight. A module loaded without [`Config::engine`] gets an engine of its own. (The root crate's
+//! `Jit` adds the symbol namespace through which the modules of one engine link to each other.)
+//!
+//! Each module owns the rest: its function table (stubs and slots), its globals, its call and loop counters, its
+//! tier-0 code, its variadic-call thunks, its version records, its own policy instance (and sampler thread, for a
+//! policy that samples), its exit-time functions, and its LLVM code — compiled by the engine's workers, kept
+//! mapped by the module. The lazy trampoline and the hotness-hook trampoline are process-wide.
+//!
+//! When memory is returned:
+//! - **Superseded versions** are kept: code a newer version replaced (tier 0, lower LLVM tiers), OSR entries,
+//!   and compiles whose result was discarded stay mapped until the module is dropped (a thread may still run in
+//!   old code or return into it).
+//! - **Dropping the [`Runtime`]** stops its compiles (its queued jobs are dropped; one in flight finishes on its
+//!   worker without being waited for, and its result is discarded), joins its sampler, and frees its tier-0 code,
+//!   stubs, slots, globals, counters and thunks at once (or, if a worker is reporting a finished compile of the
+//!   module at that moment, as soon as that report returns).
+//! - **Its LLVM code** goes once the module is dropped, a compile of it still in flight has finished, and each
+//!   worker that compiled for it has dropped its compiler for the module: at that worker's next job, or within a
+//!   sweep interval (200 ms) when it is idle.
+//!
+//! The root crate keeps a module loaded while a module linked to it is loaded, so the drop above waits until the
+//! last module that uses it is dropped.
 //!
 //! ```no_run
 //! use tierlift_runtime::{Config, Runtime};
@@ -25,7 +54,6 @@ pub mod policy;
 mod runtime;
 mod sampler;
 mod stats;
-mod tier0_isa;
 mod timeline;
 pub mod trace;
 mod validate;

@@ -13,7 +13,7 @@ static WITH_VERIFIER: OnceLock<ClifIsas> = OnceLock::new();
 static WITHOUT_VERIFIER: OnceLock<ClifIsas> = OnceLock::new();
 
 /// Tier 0's targets for this machine, with or without Cranelift's verifier.
-pub(crate) fn tier0_isas(verifier: bool) -> Result<ClifIsas> {
+pub(super) fn tier0_isas(verifier: bool) -> Result<ClifIsas> {
     let cell = if verifier { &WITH_VERIFIER } else { &WITHOUT_VERIFIER };
     if let Some(isas) = cell.get() {
         return Ok(isas.clone());
@@ -27,7 +27,7 @@ pub(crate) fn tier0_isas(verifier: bool) -> Result<ClifIsas> {
 
 /// The allocator for a function with `loops` natural loops: the backtracking one where code runs repeatedly, the
 /// single-pass one (cheaper to compile, more spills) for straight-line and branching code that runs once per call.
-pub(crate) fn regalloc_for(loops: usize) -> RegAlloc {
+pub(super) fn regalloc_for(loops: usize) -> RegAlloc {
     if loops == 0 { RegAlloc::SinglePass } else { RegAlloc::Backtracking }
 }
 

@@ -1,0 +1,158 @@
+//! A function's first call: the lazy trampoline's resolve, tier 0 (translate with Cranelift, compile, install)
+//! and the LLVM O0 fallback for what tier 0 declines.
+
+use super::Inner;
+use super::jobs::direct_callees;
+use crate::config::TierMode;
+use crate::versions::Tier;
+use crate::{Error, Result, libcalls};
+use cranelift_frontend::FunctionBuilderContext;
+use std::time::{Duration, Instant};
+use tierlift_ir::{FuncId, Symbol};
+
+/// A function compiled in tier 0.
+pub(super) struct Tier0Code {
+    /// Its code.
+    address: usize,
+    /// Its IR size in instructions.
+    size: u32,
+    /// The time spent inside Cranelift.
+    pub(super) codegen_time: Duration,
+}
+
+impl Inner {
+    /// The first compile of a function (from the lazy trampoline, or `compile_now`).
+    pub(super) fn resolve(&self, f: FuncId) -> Result<usize> {
+        self.check_allowed(f)?;
+        // Every region that holds a compile lock runs with asynchronous signals blocked (see tierlift-code).
+        let _signals = tierlift_code::AsyncSignalsBlocked::new();
+        let _guard = self.compile_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let i = f.0 as usize;
+        if !self.table.is_lazy(i) {
+            return Ok(self.table.current(i));
+        }
+        match self.config.mode {
+            TierMode::Tiered | TierMode::Tier0 => match self.compile_tier0(f) {
+                Ok(addr) => Ok(addr),
+                Err(reason) => {
+                    tracing::debug!(function = self.fname(f), %reason, "tier 0 declined; compiling with LLVM O0");
+                    *self.funcs[i].fallback_reason.lock().unwrap_or_else(|e| e.into_inner()) = Some(reason.clone());
+                    self.compile_sync(f, Tier::LlvmO0, false).map_err(|e| Error::Compile {
+                        function: self.fname(f).to_string(),
+                        reason: format!("tier 0: {reason}; LLVM O0: {e}"),
+                    })
+                }
+            },
+            TierMode::LlvmO0 => self.compile_sync(f, Tier::LlvmO0, false),
+            TierMode::LlvmO2 => self.compile_sync(f, Tier::LlvmO2, false),
+            TierMode::LlvmO3 => self.compile_sync(f, Tier::LlvmO3, false),
+        }
+    }
+
+    /// `Err` for a function no tier may compile (see `validate`).
+    pub(super) fn check_allowed(&self, f: FuncId) -> Result<()> {
+        match self.refused.get(&f) {
+            Some(reason) => Err(Error::Compile { function: self.fname(f).to_string(), reason: reason.clone() }),
+            None => Ok(()),
+        }
+    }
+
+    fn instrumented(&self) -> bool {
+        self.config.mode == TierMode::Tiered || self.config.counters
+    }
+
+    pub(super) fn compile_tier0(&self, f: FuncId) -> std::result::Result<usize, String> {
+        let start = Instant::now();
+        let compiled = self.translate_and_compile(f)?;
+        let (address, size) = (compiled.address, compiled.size);
+        let time = start.elapsed();
+        tracing::debug!(function = self.fname(f), tier = "tier0", ?time, "compiled");
+        self.observe.events.record_since(start, crate::trace::EventKind::tier0_compile(self.fname(f), size, time));
+        self.install(f, Tier::Tier0, address, time, true);
+        self.policy.on_compiled(Tier::Tier0, size, time);
+        Ok(address)
+    }
+
+    /// Reads, translates and compiles `f` in tier 0.
+    pub(super) fn translate_and_compile(&self, f: FuncId) -> std::result::Result<Tier0Code, String> {
+        let _signals = tierlift_code::AsyncSignalsBlocked::new();
+        let body = self.module.function(f);
+        let _ = self.sizes[f.0 as usize].set(body.insts.len() as u32);
+        let shape = self.remember_shape(f, &body);
+        let osr = self.config.osr && self.config.mode == TierMode::Tiered;
+        let instr = self.instrumented().then(|| tierlift_tier0::Instrumentation {
+            entry_counter: self.counters.entry_address(f.0),
+            entry_threshold: self.counters.entry_threshold_address(f.0),
+            loop_records: self.counters.loop_records(f.0, shape.loops.len()),
+            osr_states: if osr { shape.osr_states.clone() } else { Vec::new() },
+            hook: tierlift_code::hook_trampoline_address() as u64,
+            func_index: self.global_id(f),
+        });
+        let mut st = self.clif.lock().unwrap_or_else(|e| e.into_inner());
+        let st = &mut *st;
+        let config = st.code.isa().frontend_config();
+        st.ctx.clear();
+        let compiled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            tierlift_tier0::translate(&body, self, config, instr.as_ref(), &mut st.ctx.func, &mut st.fctx)
+                .map_err(|e| e.to_string())?;
+            if self.dump_clif {
+                eprintln!("{}", st.ctx.func.display());
+            }
+            st.code.compile(&mut st.ctx, super::tier0_isa::regalloc_for(shape.loops.len()))
+        }))
+        .unwrap_or_else(|payload| {
+            let what = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            Err(format!("internal error: panic in Cranelift: {}", what.lines().next().unwrap_or("")))
+        });
+        let compiled = match compiled {
+            Ok(c) => c,
+            Err(e) => {
+                // A translation that stopped half-way leaves the builder context dirty: start afresh.
+                st.ctx.clear();
+                st.fctx = FunctionBuilderContext::new();
+                return Err(e);
+            }
+        };
+        self.observe.body(self.fname(f), Tier::Tier0.name(), compiled.address, compiled.code_size);
+        Ok(Tier0Code { address: compiled.address, size: body.insts.len() as u32, codegen_time: compiled.codegen_time })
+    }
+
+    /// Records what the hook needs to know about `f` without reading its IR again: direct callees, loops and the
+    /// OSR state of each loop.
+    fn remember_shape(&self, f: FuncId, body: &tierlift_ir::Function) -> &crate::versions::Shape {
+        self.funcs[f.0 as usize].shape.get_or_init(|| {
+            let callees = direct_callees(body, f);
+            let loops = tierlift_tier0::osr::loops(body);
+            // No OSR into a variadic function: an entry is a function of its own, without the caller's variadic
+            // arguments (LLVM rejects `va_start` there).
+            let osr_states = if self.config.osr && self.config.mode == TierMode::Tiered && !body.sig.variadic {
+                tierlift_tier0::osr::osr_states(body, &loops)
+            } else {
+                vec![None; loops.len()]
+            };
+            crate::versions::Shape { callees, loops, osr_states }
+        })
+    }
+}
+
+impl tierlift_tier0::FuncEnv for Inner {
+    fn symbol_address(&self, s: Symbol) -> Option<u64> {
+        Some(self.addrs.of(s))
+    }
+
+    fn vararg_thunk(&self, target: u64) -> Option<u64> {
+        self.thunks.thunk_for(target as usize).ok().map(|a| a as u64)
+    }
+
+    fn libcall(&self, name: &str) -> Option<u64> {
+        self.config.symbols.get(name).map(|&a| a as u64).or_else(|| libcalls::lookup(name))
+    }
+
+    fn is_thread_local(&self, s: Symbol) -> bool {
+        matches!(s, Symbol::Global(g) if self.module.globals[g.0 as usize].thread_local)
+    }
+}

@@ -1,0 +1,130 @@
+//! The hotness hook (a counter crossed its threshold) and the background compile requests it and the sampler
+//! make on the policy's word. The hook only queues; it never compiles.
+
+use super::Inner;
+use crate::config::TierMode;
+use crate::policy::{Decision, FuncView};
+use crate::versions::Tier;
+use crate::workers::JobResult;
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+use tierlift_ir::FuncId;
+
+impl Inner {
+    pub(crate) fn view(&self, f: FuncId, loop_index: u32) -> Option<FuncView> {
+        let st = &self.funcs[f.0 as usize];
+        Some(FuncView {
+            index: f.0,
+            tier: st.tier()?,
+            pending: st.pending(),
+            calls: self.counters.calls(f.0),
+            back_edges: self.counters.back_edges(f.0),
+            loop_index,
+            size: self.sizes[f.0 as usize].get().copied().unwrap_or(100),
+        })
+    }
+
+    /// A counter crossed its threshold: ask the policy, maybe queue a compile. Never compiles here.
+    pub(super) fn hot(&self, f: FuncId, loop_index: u32) {
+        let start = Instant::now();
+        // A function whose LLVM compile failed stays where it is: its counters go quiet.
+        let failed = self.funcs[f.0 as usize].failed.load(Ordering::Acquire) != 0;
+        if self.config.mode != TierMode::Tiered || self.stopping.load(Ordering::Acquire) || failed {
+            self.counters.set_entry_threshold(f.0, u64::MAX);
+            self.counters.set_all_loop_thresholds(f.0, u64::MAX);
+            return;
+        }
+        if let Some(view) = self.view(f, loop_index) {
+            let Decision { compile, next_call_threshold, next_loop_threshold } = self.policy.on_hot(&view);
+            self.counters.set_entry_threshold(f.0, next_call_threshold.max(view.calls + 1));
+            if loop_index > 0 {
+                let l = loop_index as usize - 1;
+                let current = self.counters.back_edge(f.0, l);
+                // While a frame may still leave this loop through OSR, keep looking at least every
+                // `loop_threshold` iterations even when the policy has nothing more to compile: whether the frame
+                // loops long enough for OSR is only known later (frames of other threads may have just started).
+                // Not once an OSR compile for this loop nest failed: the frame stays in tier 0 for good.
+                let site = self.funcs[f.0 as usize].shape.get().and_then(|shape| shape.site_around(l));
+                let step = if self.config.osr && site.is_some() && !self.osr_failed_around(f, l) {
+                    next_loop_threshold.min(self.config.loop_threshold)
+                } else {
+                    next_loop_threshold
+                };
+                self.counters.set_loop_threshold(f.0, l, current.saturating_add(step.max(1)));
+            }
+            // The OSR entry first: the running frame needs it now, the normal entry only for later calls. Only for
+            // frames that loop long per call (main, drivers): a function called often reaches LLVM code through its
+            // normal entry soon enough. The entry goes to the tier the policy wants the function in (now, or on its
+            // way or installed); none while the policy does not think LLVM code pays off yet.
+            let wanted = compile.or(view.pending.max(Some(view.tier)).filter(|t| *t >= Tier::LlvmO2));
+            let mut osr_covers = false;
+            if loop_index > 0 && self.config.osr {
+                let l = loop_index as usize - 1;
+                let per_call = self.counters.back_edge(f.0, l) / view.calls.max(1);
+                let long_frame = view.calls <= 2 || per_call >= self.config.loop_threshold;
+                osr_covers = self.osr_hot(f, l, wanted.filter(|_| long_frame));
+            }
+            match compile {
+                // Called once so far (main, a driver): the frame leaves through its OSR entry, and a normal entry
+                // would serve only calls that may never come. Ask again at the next call.
+                Some(_) if osr_covers && view.calls <= 1 => self.counters.set_entry_threshold(f.0, view.calls + 1),
+                Some(tier) => self.request(f, tier),
+                None => {}
+            }
+        }
+        let nanos = start.elapsed().as_nanos() as u64;
+        self.hook_calls.fetch_add(1, Ordering::Relaxed);
+        self.hook_nanos_max.fetch_max(nanos, Ordering::Relaxed);
+    }
+
+    /// Queues a background compile of `f` at `tier` unless that tier (or a higher one) is installed or pending.
+    pub(crate) fn request(&self, f: FuncId, tier: Tier) {
+        let st = &self.funcs[f.0 as usize];
+        if st.tier().is_some_and(|t| t >= tier) {
+            return;
+        }
+        let want = tier.index() as u8 + 1;
+        if st.failed.load(Ordering::Acquire) >= want {
+            return;
+        }
+        let mut cur = st.pending.load(Ordering::Acquire);
+        loop {
+            if cur >= want {
+                return;
+            }
+            match st.pending.compare_exchange(cur, want, Ordering::AcqRel, Ordering::Acquire) {
+                Ok(_) => break,
+                Err(now) => cur = now,
+            }
+        }
+        st.requested_at.lock().unwrap_or_else(|e| e.into_inner())[tier.index()] = Some(self.loaded_at.elapsed());
+        let mut job = self.llvm_job(f, tier);
+        let weak = self._proxy.inner.get().cloned().unwrap_or_default();
+        let stale_weak = weak.clone();
+        job.stale = Some(Box::new(move || {
+            // Superseded by a higher tier requested or installed since.
+            stale_weak.upgrade().is_none_or(|inner| {
+                let st = &inner.funcs[f.0 as usize];
+                st.pending.load(Ordering::Acquire) > want || st.tier().is_some_and(|t| t >= tier)
+            })
+        }));
+        job.done = Box::new(move |r: JobResult| {
+            let Some(inner) = weak.upgrade() else { return };
+            let st = &inner.funcs[f.0 as usize];
+            match r.result {
+                Ok(addr) => {
+                    inner.install(f, tier, addr, r.time, false);
+                    inner.policy.on_compiled(tier, inner.size(f), r.time);
+                }
+                Err(reason) if reason == "superseded" => {}
+                Err(reason) => {
+                    tracing::warn!(function = inner.fname(f), tier = tier.name(), %reason, "background compile failed");
+                    st.failures.lock().unwrap_or_else(|e| e.into_inner()).push(format!("{}: {reason}", tier.name()));
+                    st.failed.fetch_max(want, Ordering::AcqRel);
+                }
+            }
+            let _ = st.pending.compare_exchange(want, 0, Ordering::AcqRel, Ordering::Acquire);
+        });
+        self.workers.submit(job);
+    }
+}

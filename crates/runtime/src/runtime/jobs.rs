@@ -1,0 +1,126 @@
+//! Building LLVM compile jobs: the optimization level, counters, which callee bodies travel along to be
+//! inlined, and the job's place in the queue.
+
+use super::Inner;
+use crate::config::TierMode;
+use crate::versions::Tier;
+use crate::workers::Job;
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+use tierlift_code::hotness_hook_address;
+use tierlift_ir::{FuncId, Symbol};
+use tierlift_llvm::{CounterSpec, OptLevel};
+
+impl Inner {
+    /// A job compiling `f` at `tier` with the bodies it may inline, at its queue priority; the caller sets what
+    /// happens with the result.
+    pub(super) fn llvm_job(&self, f: FuncId, tier: Tier) -> Job {
+        let level = match tier {
+            Tier::LlvmO0 | Tier::Tier0 => OptLevel::O0,
+            Tier::LlvmO2 => OptLevel::O2,
+            Tier::LlvmO3 => OptLevel::O3,
+        };
+        let n = self.versions.fetch_add(1, Ordering::Relaxed);
+        // Counters in LLVM code let the function move on: the O0 fallback and O2 count calls when tiered.
+        let counters = (self.config.mode == TierMode::Tiered && tier != Tier::LlvmO3).then(|| CounterSpec {
+            entry_counter: self.counters.entry_address(f.0),
+            threshold: self.counters.entry_threshold_address(f.0),
+            hook: hotness_hook_address() as u64,
+            func_index: self.global_id(f),
+        });
+        let inline_bodies = match (self.config.mode, tier) {
+            // A fixed optimizing mode compiles like clang does a whole module: every function it reaches
+            // through direct calls is there to inline (within a size budget).
+            (TierMode::LlvmO2 | TierMode::LlvmO3, Tier::LlvmO2 | Tier::LlvmO3) => self.reachable_callees(f),
+            (_, Tier::LlvmO3) => self.hot_callees(f),
+            _ => Vec::new(),
+        };
+        Job {
+            function: self.fname(f).to_string(),
+            level,
+            version_name: format!("{}.tl.{}.{n}", self.fname(f), tier.name()),
+            inline_bodies,
+            counters,
+            priority: self.priority(f),
+            done: Box::new(|_| {}),
+            stale: None,
+            osr: None,
+            osr_loop: None,
+            queued_at: Instant::now(),
+        }
+    }
+
+    /// Queue order of `f`'s background compiles: counted events per IR instruction, so that among equally hot
+    /// functions the cheaper compile goes first, and a huge function does not hold up many small hot ones
+    /// (weighted shortest job first; compile time grows with size).
+    pub(super) fn priority(&self, f: FuncId) -> u64 {
+        let events = self.counters.calls(f.0).saturating_add(self.counters.back_edges(f.0));
+        let size = u64::from(self.sizes[f.0 as usize].get().copied().unwrap_or(100));
+        events.saturating_mul(64) / (size + 32)
+    }
+
+    /// Bodies an O3 job carries as `available_externally` so the inliner sees the hot call tree: callees that ran
+    /// (measured call counts, hottest first), and theirs, transitively (see [`Inner::inline_candidates`]).
+    fn hot_callees(&self, f: FuncId) -> Vec<String> {
+        self.inline_candidates(f, |g| {
+            let Some(shape) = self.funcs[g.0 as usize].shape.get() else { return Vec::new() };
+            let mut callees: Vec<(u64, FuncId)> =
+                shape.callees.iter().map(|c| (self.counters.calls(c.0), *c)).filter(|(calls, _)| *calls > 0).collect();
+            callees.sort_by_key(|c| std::cmp::Reverse(c.0));
+            callees.into_iter().map(|(_, c)| c).collect()
+        })
+    }
+
+    /// Every function reachable from `f` through direct calls: the bodies a fixed O2/O3 mode's job carries, as
+    /// clang's whole-module compile would see them.
+    fn reachable_callees(&self, f: FuncId) -> Vec<String> {
+        self.inline_candidates(f, |g| direct_callees(&self.module.function(g), g))
+    }
+
+    /// Functions reachable from `f` through `callees`, nearest first, small enough to inline, while their bodies
+    /// add up to at most [`REACHABLE_BUDGET`] IR instructions. A callee too big to inline is left out with what
+    /// only it calls.
+    fn inline_candidates(&self, f: FuncId, callees: impl Fn(FuncId) -> Vec<FuncId>) -> Vec<String> {
+        let mut seen = vec![f];
+        let mut queue = std::collections::VecDeque::from([f]);
+        let mut out = Vec::new();
+        let mut budget = REACHABLE_BUDGET;
+        while let Some(g) = queue.pop_front() {
+            for c in callees(g) {
+                if seen.contains(&c) || self.refused.contains_key(&c) {
+                    continue;
+                }
+                seen.push(c);
+                let size = self.size(c) as usize;
+                if size > INLINE_CANDIDATE_SIZE || size > budget {
+                    continue;
+                }
+                budget -= size;
+                out.push(self.fname(c).to_string());
+                queue.push_back(c);
+            }
+        }
+        out
+    }
+}
+
+/// IR instructions of callee bodies a fixed O2/O3 mode's job may carry (each job optimizes them all).
+const REACHABLE_BUDGET: usize = 4_000;
+/// The largest callee (IR instructions) a fixed O2/O3 mode's job carries: LLVM's inliner leaves bigger ones
+/// alone unless they have one caller.
+const INLINE_CANDIDATE_SIZE: usize = 600;
+
+/// The functions of the module `body` (function `f`) calls directly, other than itself, each once.
+pub(super) fn direct_callees(body: &tierlift_ir::Function, f: FuncId) -> Vec<FuncId> {
+    let mut callees = Vec::new();
+    for inst in &body.insts {
+        if let tierlift_ir::Op::Call { .. } = inst.op
+            && let Some(tierlift_ir::Value::Const(tierlift_ir::Const::Symbol(Symbol::Func(c)))) = inst.operands.last()
+            && *c != f
+            && !callees.contains(c)
+        {
+            callees.push(*c);
+        }
+    }
+    callees
+}
