@@ -88,6 +88,7 @@ impl Inner {
             hook: tierlift_code::hook_trampoline_address() as u64,
             func_index: self.global_id(f),
         });
+        let regalloc = super::tier0_isa::regalloc_for(shape.loops.len(), self.config.mode == TierMode::Tiered);
         let mut st = self.clif.lock().unwrap_or_else(|e| e.into_inner());
         let st = &mut *st;
         let config = st.code.isa().frontend_config();
@@ -98,7 +99,7 @@ impl Inner {
             if self.dump_clif {
                 eprintln!("{}", st.ctx.func.display());
             }
-            st.code.compile(&mut st.ctx, super::tier0_isa::regalloc_for(shape.loops.len()))
+            st.code.compile(&mut st.ctx, regalloc)
         }))
         .unwrap_or_else(|payload| {
             let what = payload

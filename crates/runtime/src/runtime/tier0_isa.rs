@@ -1,8 +1,8 @@
 //! The Cranelift targets of tier 0, built once per process (per verifier setting) and shared by every module.
 //!
 //! Tier 0 is about compile speed: no mid-end optimization (measured 1.36x faster to compile than `speed`, with no
-//! run-time loss on the suite's kernels). Functions with loops get the backtracking register allocator, the rest
-//! the single-pass one (see [`regalloc_for`]).
+//! run-time loss on the suite's kernels). Loop-free functions of tiered runs get the single-pass register
+//! allocator, the rest the backtracking one (see [`regalloc_for`]).
 
 use crate::{Error, Result};
 use cranelift_codegen::settings::{self, Configurable};
@@ -25,10 +25,13 @@ pub(super) fn tier0_isas(verifier: bool) -> Result<ClifIsas> {
     Ok(cell.get_or_init(|| isas).clone())
 }
 
-/// The allocator for a function with `loops` natural loops: the backtracking one where code runs repeatedly, the
-/// single-pass one (cheaper to compile, more spills) for straight-line and branching code that runs once per call.
-pub(super) fn regalloc_for(loops: usize) -> RegAlloc {
-    if loops == 0 { RegAlloc::SinglePass } else { RegAlloc::Backtracking }
+/// The allocator for a function with `loops` natural loops: the single-pass one (cheaper to compile, more spills)
+/// for loop-free code when tier 0 is not the last tier (`tiered`): hot code moves on to LLVM, so the spills last
+/// only until then. Loops, and every function in a fixed tier-0 mode, get the backtracking one (measured: in a
+/// fixed tier-0 mode loop-free but hot code, such as recursion or small helpers called from loops, ran up to 1.3x
+/// slower with the single-pass allocator; tiered runs showed no loss).
+pub(super) fn regalloc_for(loops: usize, tiered: bool) -> RegAlloc {
+    if loops == 0 && tiered { RegAlloc::SinglePass } else { RegAlloc::Backtracking }
 }
 
 fn native_isa(verifier: bool, regalloc: &str) -> Result<cranelift_codegen::isa::OwnedTargetIsa> {
