@@ -2,7 +2,8 @@
 //!
 //! `cargo run --release -p tierlift-bench -- [--runs N] [--only NAME]...` builds `run_bitcode` (release), compiles
 //! each workload of `benches/workloads` with clang-19 at -O0 and -O1 (and natively at -O3), runs it in every mode
-//! (tierlift tiered under each policy, each fixed tier, lli-19 at -O0/-O2/-O3 with and without
+//! (tierlift tiered under each policy and without OSR or profile-guided optimization, each fixed tier, tier 0 with
+//! counters with and without profiling, lli-19 at -O0/-O2/-O3 with and without
 //! `-jit-kind=orc-lazy`, lli-19 on `opt-19 -O2` bitcode, native), and writes `BENCHMARKS.md`,
 //! `bench-results/results.csv` and `bench-results/chart.svg`.
 
@@ -83,7 +84,7 @@ fn main() -> Result<()> {
                 match measured {
                     Some(r) => {
                         eprintln!(
-                            "{:<16} {level} {:<20} {:>8.3} s  [{:.3}-{:.3}]{}",
+                            "{:<16} {level} {:<22} {:>8.3} s  [{:.3}-{:.3}]{}",
                             w.name,
                             m.name,
                             r.median,
@@ -93,7 +94,7 @@ fn main() -> Result<()> {
                         );
                         results.insert(&w.name, level, &m.name, r);
                     }
-                    None => eprintln!("{:<16} {level} {:<20} could not start", w.name, m.name),
+                    None => eprintln!("{:<16} {level} {:<22} could not start", w.name, m.name),
                 }
                 if let Some(s) = stats {
                     results.add_stats(&w.name, level, &s);

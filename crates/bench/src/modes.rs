@@ -10,7 +10,7 @@ pub enum Family {
     Tiered,
     /// tierlift, one fixed tier.
     FixedTier,
-    /// tierlift, other (counter-overhead and OSR comparison rows).
+    /// tierlift, other (counter-overhead, profile-guided optimization and OSR comparison rows).
     Extra,
     /// lli-19.
     Lli,
@@ -57,8 +57,10 @@ pub fn all() -> Vec<Mode> {
         mode("tiered-sampling", Tiered, Tierlift, &["--policy", "sampling"], false),
         mode("tiered-cost-benefit", Tiered, Tierlift, &["--policy", "cost-benefit"], false),
         mode("tiered-no-osr", Extra, Tierlift, &["--osr", "off"], false),
+        mode("tiered-pgo-off", Extra, Tierlift, &["--pgo", "off"], false),
         mode("tier0", FixedTier, Tierlift, &["--mode", "tier0"], false),
         mode("tier0-counters", Extra, Tierlift, &["--mode", "tier0", "--counters"], false),
+        mode("tier0-counters-pgo-off", Extra, Tierlift, &["--mode", "tier0", "--counters", "--pgo", "off"], false),
         mode("llvm-o0", FixedTier, Tierlift, &["--mode", "llvm-o0"], false),
         mode("llvm-o2", FixedTier, Tierlift, &["--mode", "llvm-o2"], false),
         mode("llvm-o3", FixedTier, Tierlift, &["--mode", "llvm-o3"], false),

@@ -78,6 +78,14 @@ fn best_fixed(r: &Results, modes: &[Mode], w: &str, level: &str) -> Option<(Stri
 /// The default policy's mode name.
 pub const DEFAULT: &str = "tiered-counting";
 
+/// The ratio columns of the extra rows: (header, numerator mode, denominator mode).
+pub const EXTRA_RATIOS: &[(&str, &str, &str)] = &[
+    ("counter overhead (tier0 with counters / without)", "tier0-counters", "tier0"),
+    ("profiling overhead (tier0 counters with / without PGO profiling)", "tier0-counters", "tier0-counters-pgo-off"),
+    ("PGO gain (tiered --pgo off / tiered)", "tiered-pgo-off", DEFAULT),
+    ("OSR: tiered / tiered --osr off", DEFAULT, "tiered-no-osr"),
+];
+
 /// BENCHMARKS.md.
 pub fn markdown(workloads: &[Workload], modes: &[Mode], r: &Results, runs: usize, argv: &[String]) -> String {
     let mut s = String::from("# Benchmarks\n\n");
@@ -160,24 +168,33 @@ pub fn markdown(workloads: &[Workload], modes: &[Mode], r: &Results, runs: usize
         }
         s.push('\n');
     }
-    s.push_str(
-        "\n## Extra rows\n\n| workload | level | counter overhead (tier0 with counters / without) | OSR: tiered / \
-         tiered --osr off | OSR entries | tier-up latency (median, request → installed) |\n|---|---|---|---|---|---|\n",
-    );
+    s.push_str("\n## Extra rows\n\n| workload | level |");
+    for (header, _, _) in EXTRA_RATIOS {
+        s.push_str(&format!(" {header} |"));
+    }
+    s.push_str(&format!(
+        " OSR entries | tier-up latency (median, request → installed) |\n|---|---|{}---|---|\n",
+        "---|".repeat(EXTRA_RATIOS.len())
+    ));
     for w in workloads {
         for level in ["O0", "O1"] {
             let ratio = |a: &str, b: &str| r.time(&w.name, level, a).zip(r.time(&w.name, level, b)).map(|(a, b)| a / b);
             let (latency, osr) = r.stats.get(&(w.name.clone(), level.to_string())).copied().unwrap_or((None, 0));
+            s.push_str(&format!("| {} | -{level} |", w.name));
+            for (_, numerator, denominator) in EXTRA_RATIOS {
+                s.push_str(&format!(" {} |", fmt_ratio(ratio(numerator, denominator))));
+            }
             s.push_str(&format!(
-                "| {} | -{level} | {} | {} | {} | {} |\n",
-                w.name,
-                fmt_ratio(ratio("tier0-counters", "tier0")),
-                fmt_ratio(ratio(DEFAULT, "tiered-no-osr")),
+                " {} | {} |\n",
                 osr,
                 latency.map_or("—".into(), |us| format!("{:.1} ms", us / 1000.0)),
             ));
         }
     }
+    s.push_str(
+        "\nPGO gain above 1× means the tiered run was faster with profile-guided optimization than without; \
+         profiling overhead is what the profile probes add to tier-0 code on top of the counters.\n",
+    );
     s.push_str(
         "\nAll modes, with min–max, are in `bench-results/results.csv`; `bench-results/chart.svg` plots them.\n",
     );
@@ -206,4 +223,58 @@ pub fn csv(workloads: &[Workload], modes: &[Mode], r: &Results) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn run(median: f64, stdout: &str) -> Measurement {
+        Measurement { median, min: median, max: median, stdout: stdout.into(), code: Some(0) }
+    }
+
+    /// The row of `markdown`'s extra table for `w` at `level`, split into its cells.
+    fn extra_row(md: &str, w: &str, level: &str) -> Vec<String> {
+        let extra = &md[md.find("## Extra rows").expect("extra table")..];
+        let line = extra.lines().find(|l| l.starts_with(&format!("| {w} | -{level} |"))).expect("row");
+        line.trim_matches('|').split('|').map(|c| c.trim().to_string()).collect()
+    }
+
+    #[test]
+    fn extra_ratios_name_existing_modes() {
+        let names: Vec<String> = crate::modes::all().into_iter().map(|m| m.name).collect();
+        for (header, numerator, denominator) in EXTRA_RATIOS {
+            assert!(names.iter().any(|n| n == numerator), "{header}: no mode {numerator}");
+            assert!(names.iter().any(|n| n == denominator), "{header}: no mode {denominator}");
+        }
+        let mut sorted = names.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), names.len(), "mode names must be unique");
+    }
+
+    #[test]
+    fn pgo_ratios_divide_the_right_modes() {
+        let w = Workload { name: "w".into(), shape: "s".into(), source: PathBuf::from("w.c") };
+        let mut r = Results::default();
+        r.insert("w", "O0", "native-O3", run(0.5, "42\n"));
+        r.insert("w", "O0", DEFAULT, run(1.0, "42\n"));
+        r.insert("w", "O0", "tiered-pgo-off", run(1.25, "42\n"));
+        r.insert("w", "O0", "tier0", run(2.0, "42\n"));
+        r.insert("w", "O0", "tier0-counters", run(2.4, "42\n"));
+        r.insert("w", "O0", "tier0-counters-pgo-off", run(2.2, "42\n"));
+        // At -O1 the run without PGO printed something else: its ratio must not be shown.
+        r.insert("w", "O1", DEFAULT, run(1.0, "42\n"));
+        r.insert("w", "O1", "tiered-pgo-off", run(0.9, "41\n"));
+        let md = markdown(&[w], &crate::modes::all(), &r, 1, &[]);
+        let column = |header: &str| 2 + EXTRA_RATIOS.iter().position(|(h, _, _)| h.starts_with(header)).unwrap();
+        let o0 = extra_row(&md, "w", "O0");
+        assert_eq!(o0[column("PGO gain")], "1.25×");
+        assert_eq!(o0[column("profiling overhead")], "1.09×");
+        assert_eq!(o0[column("counter overhead")], "1.20×");
+        assert_eq!(o0[column("OSR")], "—");
+        let o1 = extra_row(&md, "w", "O1");
+        assert_eq!(o1[column("PGO gain")], "—");
+    }
 }
