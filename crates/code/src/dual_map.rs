@@ -19,8 +19,12 @@ pub(crate) struct DualMapping {
 impl DualMapping {
     /// Creates the memory and maps both views. `len` is a multiple of the page size.
     pub(crate) fn new(len: usize) -> io::Result<Self> {
-        // SAFETY: the name is NUL-terminated; the call only creates a descriptor.
-        let fd = unsafe { libc::memfd_create(c"tierlift-code".as_ptr(), libc::MFD_CLOEXEC) };
+        // Executable on purpose: where `vm.memfd_noexec` is 1, a memfd is sealed non-executable unless asked
+        // otherwise. Kernels before 6.3 know no such flag (EINVAL): there every memfd may be mapped executable.
+        let mut fd = create_memfd(libc::MFD_CLOEXEC | libc::MFD_EXEC);
+        if fd < 0 && io::Error::last_os_error().raw_os_error() == Some(libc::EINVAL) {
+            fd = create_memfd(libc::MFD_CLOEXEC);
+        }
         if fd < 0 {
             return Err(io::Error::last_os_error());
         }
@@ -64,6 +68,11 @@ impl DualMapping {
         // the caller guarantees nothing else reads it as code or holds another slice of it.
         unsafe { std::slice::from_raw_parts_mut(self.write.add(start), len) }
     }
+}
+
+fn create_memfd(flags: libc::c_uint) -> libc::c_int {
+    // SAFETY: the name is NUL-terminated; the call only creates a descriptor.
+    unsafe { libc::memfd_create(c"tierlift-code".as_ptr(), flags) }
 }
 
 fn map(fd: &OwnedFd, len: usize, prot: libc::c_int) -> io::Result<*mut u8> {
