@@ -1,18 +1,38 @@
-//! Tier-0 machine code: a cranelift-jit module that only allocates, links and finalizes code.
+//! Tier-0 machine code: Cranelift compiles, tierlift places the bytes, applies the relocations and registers the
+//! unwind information.
 
+use crate::code_memory::CodeMemory;
 use crate::unwind::FrameRegistration;
 use cranelift_codegen::Context;
-use cranelift_codegen::isa::OwnedTargetIsa;
-use cranelift_jit::{JITBuilder, JITModule};
-use cranelift_module::{Linkage, Module};
+use cranelift_codegen::control::ControlPlane;
+use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
 use std::time::Duration;
 
+/// The targets tier 0 compiles for: the same machine and settings, with either register allocator.
+#[derive(Clone)]
+pub struct ClifIsas {
+    /// With Cranelift's backtracking allocator (`regalloc_algorithm=backtracking`): better code in loops.
+    pub backtracking: OwnedTargetIsa,
+    /// With the single-pass allocator (`regalloc_algorithm=single_pass`): faster to compile, more spills.
+    pub single_pass: OwnedTargetIsa,
+}
+
+/// Which register allocator compiles a function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegAlloc {
+    /// Cranelift's backtracking allocator.
+    Backtracking,
+    /// Cranelift's single-pass allocator.
+    SinglePass,
+}
+
 /// Owns the executable memory of every tier-0 function of one loaded module, and the registration of each
-/// function's unwind information with the system unwinder.
+/// function's unwind information.
 pub struct ClifCode {
-    module: Option<JITModule>,
+    isas: ClifIsas,
+    // Declared before `memory`: the unwinder forgets the code before it is unmapped (see `Drop`).
     frames: Vec<FrameRegistration>,
-    next: u64,
+    memory: CodeMemory,
 }
 
 /// A finished tier-0 function.
@@ -26,47 +46,42 @@ pub struct ClifFunction {
 }
 
 impl ClifCode {
-    /// A code space for `isa`. Libcalls Cranelift itself emits are resolved against the process.
-    pub fn new(isa: OwnedTargetIsa) -> Self {
-        let builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
-        ClifCode { module: Some(JITModule::new(builder)), frames: Vec::new(), next: 0 }
+    /// A code space for `isas`. Libcalls Cranelift itself emits are resolved against the process.
+    pub fn new(isas: ClifIsas) -> Self {
+        ClifCode { isas, frames: Vec::new(), memory: CodeMemory::new() }
     }
 
-    /// The target this code space compiles for.
-    pub fn isa(&self) -> &dyn cranelift_codegen::isa::TargetIsa {
-        self.module.as_ref().expect("live").isa()
+    /// The target this code space compiles for (either allocator's: they differ only in the allocator).
+    pub fn isa(&self) -> &dyn TargetIsa {
+        &*self.isas.backtracking
     }
 
-    /// Compiles `ctx.func`, makes it executable and registers its unwind information. The code stays mapped (and
-    /// registered) until this value is dropped.
-    pub fn compile(&mut self, ctx: &mut Context) -> Result<ClifFunction, String> {
-        let module = self.module.as_mut().expect("live");
-        let name = format!("tl.t0.{}", self.next);
-        self.next += 1;
-        let id =
-            module.declare_function(&name, Linkage::Local, &ctx.func.signature).map_err(|e| format!("declare: {e}"))?;
+    /// Compiles `ctx.func` with `regalloc`, places it in executable memory and registers its unwind information.
+    /// The code stays mapped (and registered) until this value is dropped.
+    pub fn compile(&mut self, ctx: &mut Context, regalloc: RegAlloc) -> Result<ClifFunction, String> {
+        let isa = match regalloc {
+            RegAlloc::Backtracking => &*self.isas.backtracking,
+            RegAlloc::SinglePass => &*self.isas.single_pass,
+        };
         let start = std::time::Instant::now();
-        module.define_function(id, ctx).map_err(|e| match e {
-            cranelift_module::ModuleError::Compilation(cranelift_codegen::CodegenError::Verifier(errs)) => {
-                format!(
-                    "Cranelift verifier: {}",
-                    cranelift_codegen::print_errors::pretty_verifier_error(&ctx.func, None, errs)
-                )
-            }
+        let compiled = ctx.compile(isa, &mut ControlPlane::default()).map_err(|e| match e.inner {
+            cranelift_codegen::CodegenError::Verifier(errs) => format!(
+                "Cranelift verifier: {}",
+                cranelift_codegen::print_errors::pretty_verifier_error(e.func, None, errs)
+            ),
             other => format!("{other:?}"),
         })?;
         let codegen_time = start.elapsed();
-        let code_size = ctx.compiled_code().map_or(0, |c| c.code_buffer().len());
-        let unwind = match ctx.compiled_code() {
-            Some(c) => c.create_unwind_info(module.isa()).map_err(|e| format!("unwind information: {e}"))?,
-            None => None,
-        };
-        module.finalize_definitions().map_err(|e| format!("finalize: {e}"))?;
-        let address = module.get_finalized_function(id) as usize;
-        let info = unwind.ok_or("Cranelift produced no unwind information")?;
-        if let Some(frame) = FrameRegistration::for_function(module.isa(), &info, address)? {
+        let code = compiled.code_buffer();
+        let align = (compiled.buffer.alignment as usize).max(isa.function_alignment().minimum as usize).max(16);
+        let info = compiled.create_unwind_info(isa).map_err(|e| format!("unwind information: {e}"))?;
+        let info = info.ok_or("Cranelift produced no unwind information")?;
+        let relocs = compiled.buffer.relocs();
+        let address = self.memory.place(code, align, |bytes, at| crate::relocate::apply(relocs, bytes, at))?;
+        if let Some(frame) = FrameRegistration::for_function(isa, &info, address)? {
             self.frames.push(frame);
         }
+        let code_size = code.len();
         ctx.clear();
         Ok(ClifFunction { address, code_size, codegen_time })
     }
@@ -74,15 +89,80 @@ impl ClifCode {
 
 impl Drop for ClifCode {
     fn drop(&mut self) {
-        // The unwinder must forget the code before it is unmapped. Newest first: libgcc keeps registrations in a
-        // list, newest at its head, and searches it to deregister (oldest first took quadratic time: 2,000
-        // frames 4.5-8.7 ms, newest first 0.15 ms).
+        // The unwinder must forget the code before it is unmapped (`memory` is dropped after this). Newest first:
+        // libgcc keeps registrations in a list, newest at its head, and searches it to deregister (oldest first
+        // took quadratic time: 2,000 frames 4.5-8.7 ms, newest first 0.15 ms).
+        // Unmapping `memory` afterwards is sound: `ClifCode` is owned by a loaded module and dropped with it; the
+        // embedding API ties every handle to JIT code to that module's lifetime, and the runtime stops its
+        // workers before dropping, so no thread can be running in or return into this code any more.
         while self.frames.pop().is_some() {}
-        if let Some(module) = self.module.take() {
-            // SAFETY: `ClifCode` is owned by a loaded module and dropped with it; the embedding API ties every
-            // handle to JIT code to that module's lifetime, and the runtime stops its workers before dropping, so
-            // no thread can be running in or return into this code any more.
-            unsafe { module.free_memory() };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cranelift_codegen::cursor::{Cursor, FuncCursor};
+    use cranelift_codegen::ir::{AbiParam, Function, InstBuilder, Signature, UserFuncName, types};
+    use cranelift_codegen::isa::CallConv;
+    use cranelift_codegen::settings::{self, Configurable};
+
+    /// x86-64 without SSE4.1 (so `ceil` is a call into the C library) and the given allocator.
+    fn isa_without_sse41(regalloc: &str) -> OwnedTargetIsa {
+        let mut flags = settings::builder();
+        flags.set("regalloc_algorithm", regalloc).unwrap();
+        flags.set("preserve_frame_pointers", "true").unwrap();
+        let mut isa = cranelift_codegen::isa::lookup_by_name("x86_64-unknown-linux-gnu").unwrap();
+        isa.set("has_sse41", "false").unwrap();
+        isa.finish(settings::Flags::new(flags)).unwrap()
+    }
+
+    /// `double f(double x) { return ceil(x) + offset; }`
+    fn ceil_plus(offset: f64) -> Function {
+        let mut sig = Signature::new(CallConv::SystemV);
+        sig.params.push(AbiParam::new(types::F64));
+        sig.returns.push(AbiParam::new(types::F64));
+        let mut func = Function::with_name_signature(UserFuncName::default(), sig);
+        let block = func.dfg.make_block();
+        let x = func.dfg.append_block_param(block, types::F64);
+        let mut pos = FuncCursor::new(&mut func);
+        pos.insert_block(block);
+        let c = pos.ins().ceil(x);
+        let k = pos.ins().f64const(offset);
+        let r = pos.ins().fadd(c, k);
+        pos.ins().return_(&[r]);
+        func
+    }
+
+    #[test]
+    fn many_functions_with_libcalls_run_with_either_allocator() {
+        let isas =
+            ClifIsas { backtracking: isa_without_sse41("backtracking"), single_pass: isa_without_sse41("single_pass") };
+        let mut ctx = Context::for_function(ceil_plus(0.0));
+        let relocs = ctx.compile(&*isas.backtracking, &mut ControlPlane::default()).unwrap().buffer.relocs().to_vec();
+        assert!(
+            relocs.iter().any(|r| matches!(
+                r.target,
+                cranelift_codegen::FinalizedRelocTarget::ExternalName(cranelift_codegen::ir::ExternalName::LibCall(_))
+            )),
+            "no libcall relocation: {relocs:?}"
+        );
+        let mut code = ClifCode::new(isas);
+        let mut functions = Vec::new();
+        for i in 0..300 {
+            let regalloc = if i % 2 == 0 { RegAlloc::Backtracking } else { RegAlloc::SinglePass };
+            ctx.func = ceil_plus(f64::from(i));
+            let compiled = code.compile(&mut ctx, regalloc).unwrap();
+            assert!(compiled.code_size > 0);
+            functions.push(compiled.address);
         }
+        for (i, &address) in functions.iter().enumerate() {
+            // SAFETY: every function is `f64 (f64)` and stays mapped while `code` lives.
+            let f: extern "C" fn(f64) -> f64 = unsafe { crate::fn_from_address(address) };
+            assert_eq!(f(1.25), 2.0 + i as f64);
+        }
+        // 300 small functions fit one region: its two views.
+        assert_eq!(code.memory.mappings(), 2);
+        assert_eq!(code.frames.len(), 300);
     }
 }

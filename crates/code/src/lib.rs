@@ -13,7 +13,8 @@
 //! * [`MissingFunctions`]: stand-ins for unresolved external functions that report the name when called.
 //! * [`ModuleExit`]: a module's `__dso_handle` and `atexit`, and the run of its exit-time functions.
 //! * [`observe::CodeObserver`]: perf map, perf jitdump and GDB JIT interface registration of JIT code.
-//! * [`ClifCode`]: the executable memory of tier-0 functions; [`DataBlock`]: the memory of global variables.
+//! * [`ClifCode`]: the executable memory of tier-0 functions (large regions mapped twice, writable and executable,
+//!   filled without a system call per function); [`DataBlock`]: the memory of global variables.
 //!
 //! ```
 //! use std::sync::Arc;
@@ -36,8 +37,10 @@
 //! ```
 
 mod clif;
+mod code_memory;
 mod counters;
 mod data;
+mod dual_map;
 mod dynstack;
 mod error;
 mod exit;
@@ -48,6 +51,7 @@ mod memory;
 mod missing;
 pub mod observe;
 mod profile;
+mod relocate;
 mod signals;
 mod symbols;
 mod table;
@@ -55,7 +59,7 @@ mod thunks;
 mod trampoline;
 mod unwind;
 
-pub use clif::{ClifCode, ClifFunction};
+pub use clif::{ClifCode, ClifFunction, ClifIsas, RegAlloc};
 pub use counters::{Counters, LOOP_RECORD_WORDS};
 pub use data::DataBlock;
 pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_enter_address};

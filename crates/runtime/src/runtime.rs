@@ -16,7 +16,6 @@ use crate::versions::{FuncState, Tier};
 use crate::workers::{Engine, JobResult, Workers};
 use crate::{Error, Result};
 use cranelift_frontend::FunctionBuilderContext;
-use first_call::native_isa;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::{Duration, Instant};
@@ -29,6 +28,7 @@ mod install;
 mod jobs;
 mod osr;
 mod stats;
+mod tier0_isa;
 
 /// A loaded module: its function table, globals, compiled code and tier manager. Dropping it stops its compiles
 /// on the engine's workers and frees its code (its LLVM code once the workers let go of it; see the crate
@@ -143,7 +143,7 @@ impl Runtime {
         let thunks = VarargThunks::new();
         thunks.prepare(&variadic_targets)?;
         observe.report_glue(&module, &table, &addrs, &thunks);
-        let isa = native_isa(config.verifier)?;
+        let isa = tier0_isa::tier0_isas(config.verifier)?;
         let policy: Box<dyn TierPolicy> = match (&config.custom_policy, config.policy) {
             (Some(factory), _) => (factory.0)(),
             (None, PolicyKind::Counting) => {

@@ -6,7 +6,6 @@ use super::jobs::direct_callees;
 use crate::config::TierMode;
 use crate::versions::Tier;
 use crate::{Error, Result, libcalls};
-use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::FunctionBuilderContext;
 use std::time::{Duration, Instant};
 use tierlift_ir::{FuncId, Symbol};
@@ -19,20 +18,6 @@ pub(super) struct Tier0Code {
     size: u32,
     /// The time spent inside Cranelift.
     pub(super) codegen_time: Duration,
-}
-
-/// The host's Cranelift target for tier 0, set up for compile speed.
-pub(super) fn native_isa(verifier: bool) -> Result<cranelift_codegen::isa::OwnedTargetIsa> {
-    let mut flags = settings::builder();
-    let set = |f: &mut settings::Builder, k: &str, v: &str| f.set(k, v).map_err(|e| Error::Setup(format!("{k}: {e}")));
-    // Tier 0 is about compile speed: no mid-end optimization (measured 1.36x faster to compile than `speed`, with
-    // no run-time loss on the suite's kernels); the default backtracking register allocator.
-    set(&mut flags, "opt_level", "none")?;
-    set(&mut flags, "enable_verifier", if verifier { "true" } else { "false" })?;
-    set(&mut flags, "enable_llvm_abi_extensions", "true")?;
-    set(&mut flags, "preserve_frame_pointers", "true")?;
-    let builder = cranelift_native::builder().map_err(|e| Error::Setup(e.to_string()))?;
-    builder.finish(settings::Flags::new(flags)).map_err(|e| Error::Setup(e.to_string()))
 }
 
 impl Inner {
@@ -104,6 +89,7 @@ impl Inner {
             func_index: self.global_id(f),
             profile: self.config.pgo.then(|| self.profiles.probe(f, &body)),
         });
+        let regalloc = super::tier0_isa::regalloc_for(shape.loops.len(), self.config.mode == TierMode::Tiered);
         let mut st = self.clif.lock().unwrap_or_else(|e| e.into_inner());
         let st = &mut *st;
         let config = st.code.isa().frontend_config();
@@ -114,7 +100,7 @@ impl Inner {
             if self.dump_clif {
                 eprintln!("{}", st.ctx.func.display());
             }
-            st.code.compile(&mut st.ctx)
+            st.code.compile(&mut st.ctx, regalloc)
         }))
         .unwrap_or_else(|payload| {
             let what = payload
