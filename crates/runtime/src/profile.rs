@@ -93,7 +93,13 @@ impl Profiles {
             .map(|s| match s.kind {
                 SiteKind::Branch { .. } => {
                     let (taken, not_taken) = branches.next().flatten().unwrap_or((0, 0));
-                    SiteProfile::Branch { taken, not_taken }
+                    // Loops keep LLVM's own trip-count estimates: tier 0 saw only the first iterations of the
+                    // run, and a short early trip count talks the vectorizer and unroller out of long loops.
+                    if s.loop_control {
+                        SiteProfile::Branch { taken: 0, not_taken: 0 }
+                    } else {
+                        SiteProfile::Branch { taken, not_taken }
+                    }
                 }
                 SiteKind::Switch { successors } => {
                     SiteProfile::Switch { weights: (0..successors).map(|k| word(s.offset + k)).collect() }

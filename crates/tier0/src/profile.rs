@@ -77,6 +77,9 @@ pub struct Site {
     pub block: u32,
     /// Its first word in the function's profile record.
     pub offset: u32,
+    /// A conditional branch that controls a loop: one edge leaves the innermost loop around it, or goes back to
+    /// a loop header. Its weights would tell LLVM the loop's trip count as tier 0 saw it, early in the run.
+    pub loop_control: bool,
 }
 
 /// The sites of a function and the size of its profile record, with what it takes to estimate how often each
@@ -148,6 +151,7 @@ impl ProfileLayout {
         };
         for (b, &l) in innermost.iter().enumerate() {
             let mut flow = Flow::Exit;
+            let mut loop_control = false;
             for (i, inst) in func.block_insts(b) {
                 if let (Op::Call { .. }, Some(Value::Const(Const::Symbol(callee)))) = (&inst.op, inst.operands.last()) {
                     layout.calls.push((b as u32, *callee));
@@ -156,6 +160,7 @@ impl ProfileLayout {
                     Op::Call { .. } if is_indirect_callee(inst.operands.last()) => SiteKind::IndirectCall,
                     Op::CondBr(yes, no) => {
                         let (y, n) = (yes.0, no.0);
+                        loop_control = in_loop(l, y) != in_loop(l, n) || is_back(l, y) != is_back(l, n);
                         let counts_true = match (in_loop(l, y), in_loop(l, n)) {
                             (false, true) => true,
                             (true, false) => false,
@@ -185,7 +190,8 @@ impl ProfileLayout {
                     }
                     _ => continue,
                 };
-                layout.sites.push(Site { kind, inst: i, block: b as u32, offset: layout.words });
+                let loop_control = loop_control && matches!(kind, SiteKind::Branch { .. });
+                layout.sites.push(Site { kind, inst: i, block: b as u32, offset: layout.words, loop_control });
                 layout.words += kind.words();
             }
             layout.flows.push(flow);
@@ -416,6 +422,7 @@ done:
         let layout = ProfileLayout::of(&m.function(FuncId(0)));
         // The loop's exit edge is the one counted, not the edge taken at every iteration.
         assert_eq!(layout.sites[0].kind, SiteKind::Branch { counts_true: false });
+        assert!(layout.sites[0].loop_control);
         // Two calls of @f ran the loop 10 times in all: the header ran 12 times (its loop counter), the branch
         // left the loop twice.
         let words = vec![2];
