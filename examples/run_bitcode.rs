@@ -77,6 +77,10 @@ struct Args {
     /// On-stack replacement of hot loops in running tier-0 frames (tiered mode).
     #[arg(long, value_enum, default_value = "on")]
     osr: Switch,
+    /// Profile-guided optimization: tier-0 code counts branch edges, switch cases and indirect-call targets, and
+    /// the LLVM tiers compile with those counts (branch weights, indirect-call promotion).
+    #[arg(long, value_enum, default_value = "on")]
+    pgo: Switch,
     /// Write /tmp/perf-PID.map so `perf report` names JIT code.
     #[arg(long)]
     perf_map: bool,
@@ -191,6 +195,7 @@ fn main() {
         .compile_threads(args.compile_threads)
         .counters(args.counters)
         .osr(args.osr == Switch::On)
+        .pgo(args.pgo == Switch::On)
         .perf_map(args.perf_map)
         .jitdump(args.jitdump)
         .gdb(args.gdb)

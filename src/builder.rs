@@ -114,6 +114,15 @@ impl JitBuilder {
         self
     }
 
+    /// Profile-guided optimization (default on): instrumented tier-0 code also counts which way conditional
+    /// branches go, which `switch` cases run and which functions indirect calls reach, and the O2/O3 compiles
+    /// get those counts as branch weights, entry counts and value profiles (hot indirect-call targets become
+    /// guarded direct calls the inliner can take).
+    pub fn pgo(mut self, on: bool) -> Self {
+        self.config.pgo = on;
+        self
+    }
+
     /// Sampling interval of the sampling policy.
     pub fn sample_interval(mut self, interval: Duration) -> Self {
         self.config.sample_interval = interval;

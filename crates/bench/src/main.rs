@@ -29,6 +29,9 @@ struct Args {
     /// Only workloads whose name contains one of these.
     #[arg(long)]
     only: Vec<String>,
+    /// Only these modes (column names, e.g. `tiered-counting`); all when none is given.
+    #[arg(long)]
+    mode: Vec<String>,
     /// Per-run time limit in seconds.
     #[arg(long, default_value_t = 120)]
     timeout: u64,
@@ -62,7 +65,11 @@ fn main() -> Result<()> {
     if workloads.is_empty() {
         bail!("no workloads matched");
     }
-    let modes = modes::all();
+    let modes: Vec<modes::Mode> =
+        modes::all().into_iter().filter(|m| args.mode.is_empty() || args.mode.contains(&m.name)).collect();
+    if modes.is_empty() {
+        bail!("no modes matched");
+    }
     let timeout = Duration::from_secs(args.timeout);
     let mut results = report::Results::default();
     for w in &workloads {

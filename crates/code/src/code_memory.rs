@@ -4,7 +4,7 @@
 //! view, run from the executable view. Regions grow geometrically, so a module with few functions maps little
 //! and one with many maps few regions. Everything is unmapped when the [`CodeMemory`] is dropped.
 //!
-//! Where the system refuses executable shared memory (a `vm.memfd_noexec` policy, a security module), each
+//! Where the system refuses executable shared memory (a security module), each
 //! function gets pages of its own instead, written and then made read+execute (two system calls per function),
 //! for the rest of the process.
 //!

@@ -2,12 +2,13 @@
 //!
 //! Code is written through the read+write view and runs from the read+execute view, so no page is ever writable
 //! and executable in one mapping, and placing new code next to running code needs no protection change (no
-//! system call per function). The memory is an anonymous `memfd`; its descriptor is closed as soon as both views
-//! exist (the mappings keep the memory alive), so a region holds no file descriptor. Unwritten pages read as zero
-//! and take no memory.
+//! system call per function). The memory is shared anonymous memory; the second view is made by `mremap` with
+//! an old size of 0, which maps the same pages again. No file descriptor is involved, and both views show in
+//! `/proc/PID/maps` as `/dev/zero (deleted)`, which profilers treat as anonymous memory: `perf` names the code in
+//! it from `/tmp/perf-PID.map` (a memfd's views would be taken for a file without symbols). Unwritten pages read
+//! as zero and take no memory.
 
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
 /// `len` bytes of shared memory mapped read+write at one address and read+execute at another.
 pub(crate) struct DualMapping {
@@ -19,32 +20,43 @@ pub(crate) struct DualMapping {
 impl DualMapping {
     /// Creates the memory and maps both views. `len` is a multiple of the page size.
     pub(crate) fn new(len: usize) -> io::Result<Self> {
-        // Executable on purpose: where `vm.memfd_noexec` is 1, a memfd is sealed non-executable unless asked
-        // otherwise. Kernels before 6.3 know no such flag (EINVAL): there every memfd may be mapped executable.
-        let mut fd = create_memfd(libc::MFD_CLOEXEC | libc::MFD_EXEC);
-        if fd < 0 && io::Error::last_os_error().raw_os_error() == Some(libc::EINVAL) {
-            fd = create_memfd(libc::MFD_CLOEXEC);
-        }
-        if fd < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        // SAFETY: `fd` was just returned by `memfd_create`, is open, and nothing else owns it.
-        let fd = unsafe { OwnedFd::from_raw_fd(fd) };
-        let size = libc::off_t::try_from(len).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
-        // SAFETY: `fd` is an open memfd owned here; resizing it touches no memory of this process.
-        if unsafe { libc::ftruncate(fd.as_raw_fd(), size) } != 0 {
-            return Err(io::Error::last_os_error());
-        }
-        let write = map(&fd, len, libc::PROT_READ | libc::PROT_WRITE)?;
-        let exec = match map(&fd, len, libc::PROT_READ | libc::PROT_EXEC) {
-            Ok(p) => p,
-            Err(e) => {
-                // SAFETY: `write` is the mapping of `len` bytes made just above, referenced nowhere else.
-                unsafe { libc::munmap(write.cast(), len) };
-                return Err(e);
-            }
+        // SAFETY: a fresh shared anonymous mapping of `len` bytes at an address the kernel picks: it overlaps
+        // nothing else.
+        let write = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_SHARED | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            )
         };
-        Ok(DualMapping { write, exec, len })
+        if write == libc::MAP_FAILED {
+            return Err(io::Error::last_os_error());
+        }
+        let write: *mut u8 = write.cast();
+        let undo = |e: io::Error, exec: Option<*mut libc::c_void>| {
+            // SAFETY: the mappings made above in this function, `len` bytes each, referenced nowhere else.
+            unsafe {
+                libc::munmap(write.cast(), len);
+                if let Some(x) = exec {
+                    libc::munmap(x, len);
+                }
+            }
+            e
+        };
+        // SAFETY: `write` is a shareable mapping of `len` bytes; an old size of 0 asks for a second mapping of the
+        // same pages (with the same protection, read+write, until the `mprotect` below), at a new address.
+        let exec = unsafe { libc::mremap(write.cast(), 0, len, libc::MREMAP_MAYMOVE) };
+        if exec == libc::MAP_FAILED {
+            return Err(undo(io::Error::last_os_error(), None));
+        }
+        // SAFETY: `exec` is the second view made just above, `len` bytes; nothing runs from it or writes it yet.
+        if unsafe { libc::mprotect(exec, len, libc::PROT_READ | libc::PROT_EXEC) } != 0 {
+            return Err(undo(io::Error::last_os_error(), Some(exec)));
+        }
+        Ok(DualMapping { write, exec: exec.cast(), len })
     }
 
     /// Size of each view in bytes.
@@ -70,18 +82,6 @@ impl DualMapping {
     }
 }
 
-fn create_memfd(flags: libc::c_uint) -> libc::c_int {
-    // SAFETY: the name is NUL-terminated; the call only creates a descriptor.
-    unsafe { libc::memfd_create(c"tierlift-code".as_ptr(), flags) }
-}
-
-fn map(fd: &OwnedFd, len: usize, prot: libc::c_int) -> io::Result<*mut u8> {
-    // SAFETY: a fresh shared mapping of an open memfd of at least `len` bytes, at an address the kernel picks:
-    // it overlaps nothing else.
-    let p = unsafe { libc::mmap(std::ptr::null_mut(), len, prot, libc::MAP_SHARED, fd.as_raw_fd(), 0) };
-    if p == libc::MAP_FAILED { Err(io::Error::last_os_error()) } else { Ok(p.cast()) }
-}
-
 impl Drop for DualMapping {
     fn drop(&mut self) {
         // SAFETY: both views were mapped by `new` with `len` bytes and are unmapped only here; their owner
@@ -95,3 +95,40 @@ impl Drop for DualMapping {
 
 // SAFETY: the views are plain memory owned by this value; writing needs `&mut self`.
 unsafe impl Send for DualMapping {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `/proc/self/maps` line of the mapping that contains `address`.
+    fn maps_line(address: usize) -> String {
+        let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+        maps.lines()
+            .find(|l| {
+                let range = l.split_whitespace().next().unwrap();
+                let (a, b) = range.split_once('-').unwrap();
+                let (a, b) = (usize::from_str_radix(a, 16).unwrap(), usize::from_str_radix(b, 16).unwrap());
+                (a..b).contains(&address)
+            })
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn both_views_share_pages_and_look_anonymous_to_profilers() {
+        let page = 4096;
+        let mut m = DualMapping::new(4 * page).unwrap();
+        // SAFETY: nothing runs from the mapping; this is the only slice of it.
+        unsafe { m.writable(page, 4) }.copy_from_slice(&[1, 2, 3, 4]);
+        // SAFETY: the executable view is readable and `page + 4` bytes long at least.
+        let seen = unsafe { std::slice::from_raw_parts((m.exec_address() + page) as *const u8, 4) };
+        assert_eq!(seen, &[1, 2, 3, 4]);
+        let exec = maps_line(m.exec_address());
+        let write = maps_line(m.write as usize);
+        assert!(exec.split_whitespace().nth(1).unwrap().starts_with("r-x"), "{exec}");
+        assert!(write.split_whitespace().nth(1).unwrap().starts_with("rw-"), "{write}");
+        // perf reads JIT symbols from /tmp/perf-PID.map only for memory it takes as anonymous.
+        let name = exec.split_whitespace().nth(5).unwrap_or("");
+        assert!(name.is_empty() || name.starts_with("/dev/zero") || name.starts_with("[anon"), "{exec}");
+    }
+}

@@ -147,6 +147,7 @@ impl ModuleCompiler {
             bodies.extend_from_slice(req.inline_bodies);
         }
         let module = self.parsed.clone_with_bodies(&bodies);
+        let promote = if req.level == OptLevel::O0 { false } else { self.attach_profiles(&module, req) };
         // OSR entries are built without debug info (the entry builder's clones would carry the function's
         // subprogram twice); debuggers get their symbols only.
         let debug_info = self.debug_info && req.osr.is_none();
@@ -177,11 +178,8 @@ impl ModuleCompiler {
         let machine = self.machines.get(&self.host, req.level).map_err(|e| codegen_error(e.to_string()))?;
 
         let start = Instant::now();
-        passes::optimize(&module, req.level, machine, req.osr.is_some()).map_err(|reason| Error::Optimize {
-            function: function.to_owned(),
-            level: req.level,
-            reason,
-        })?;
+        passes::optimize(&module, req.level, machine, req.osr.is_some(), promote)
+            .map_err(|reason| Error::Optimize { function: function.to_owned(), level: req.level, reason })?;
         let optimize_time = start.elapsed();
         if self.dump {
             eprintln!("{}", module.print_to_string().to_string());
@@ -239,6 +237,24 @@ impl ModuleCompiler {
             "compiled"
         );
         Ok(compiled)
+    }
+
+    /// Attaches the request's profiles to the copied module (before the job is built, while names are the
+    /// module's own). A profile that does not fit its function is skipped. Returns whether an indirect call got
+    /// targets to promote.
+    fn attach_profiles(&self, module: &Module<'_>, req: &CompileRequest<'_>) -> bool {
+        let mut promote = false;
+        for p in req.profiles {
+            let entry_count = req.osr.is_none() || p.function != req.function;
+            match crate::profile::attach(module, p, entry_count, |name| extract::bound_name(name).into_owned()) {
+                Ok(attached) => {
+                    promote |= attached.indirect_calls > 0;
+                    tracing::debug!(function = p.function, ?attached, "profile attached");
+                }
+                Err(reason) => tracing::debug!(function = p.function, reason, "profile not attached"),
+            }
+        }
+        promote
     }
 
     /// Whether versions compiled from now on keep a frame pointer in every frame (default off: LLVM omits it at

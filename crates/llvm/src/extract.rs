@@ -72,6 +72,21 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
         OptLevel::O0 => HashSet::new(),
         OptLevel::O2 | OptLevel::O3 => req.inline_bodies.iter().copied().collect(),
     };
+    // Targets of profiled indirect calls stay, unused as they are, so that promotion can find them.
+    let keep: HashSet<&str> = match req.level {
+        OptLevel::O0 => HashSet::new(),
+        OptLevel::O2 | OptLevel::O3 => req
+            .profiles
+            .iter()
+            .flat_map(|p| &p.sites)
+            .filter_map(|s| match s {
+                crate::SiteProfile::IndirectCall { targets, .. } => Some(targets),
+                _ => None,
+            })
+            .flatten()
+            .map(|(name, _)| name.as_str())
+            .collect(),
+    };
     let mut dead: Vec<(Dead<'ctx>, String)> = Vec::new();
     let mut version = None;
     let mut self_decl = None;
@@ -82,7 +97,7 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
             continue;
         }
         let name = utf8_name(old.get_name().to_bytes(), &extract_error)?;
-        if old != target && !has_uses(old.as_global_value()) {
+        if old != target && !has_uses(old.as_global_value()) && !keep.contains(name.as_str()) {
             dead.push((Dead::Function(old), name));
             continue;
         }

@@ -639,3 +639,20 @@ pub(crate) fn only_loaded(global: GlobalValue<'_>) -> bool {
     }
     walk(global.as_value_ref(), 0)
 }
+
+/// Whether `value` is computed at run time: an instruction's result or a function argument (not a constant, a
+/// global value or inline assembly).
+pub(crate) fn is_runtime_value(value: impl AsValueRef) -> bool {
+    // SAFETY: `value` is a live value; LLVMGetValueKind only reads it.
+    let kind = unsafe { llvm::LLVMGetValueKind(value.as_value_ref()) };
+    matches!(kind, LLVMValueKind::LLVMInstructionValueKind | LLVMValueKind::LLVMArgumentValueKind)
+}
+
+/// Number of successors of terminator `inst` (`LLVMGetNumSuccessors`).
+pub(crate) fn successor_count(inst: InstructionValue<'_>) -> u32 {
+    if !inst.is_terminator() {
+        return 0;
+    }
+    // SAFETY: `inst` is a live terminator instruction, which LLVMGetNumSuccessors requires.
+    unsafe { llvm::LLVMGetNumSuccessors(inst.as_value_ref()) }
+}

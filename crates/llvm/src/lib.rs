@@ -60,6 +60,7 @@
 //!     inline_bodies: &[],
 //!     counters: None,
 //!     osr: None,
+//!     profiles: &[],
 //! })?;
 //! // SAFETY: the module says `add` is `i64 (i64, i64)` with the C calling convention.
 //! let add: extern "C" fn(i64, i64) -> i64 = unsafe { std::mem::transmute(compiled.address as usize) };
@@ -85,6 +86,7 @@ mod osr;
 mod passes;
 mod prepare;
 mod probe;
+mod profile;
 mod target;
 mod thread_local;
 mod uses;
@@ -137,6 +139,47 @@ pub struct CompileRequest<'a> {
     pub counters: Option<CounterSpec>,
     /// Build an on-stack-replacement entry instead of the normal function: see [`OsrRequest`].
     pub osr: Option<OsrRequest<'a>>,
+    /// What tier 0 measured of the function and of bodies that travel along (O2/O3 only): branch weights, entry
+    /// counts and indirect-call targets for LLVM's profile-guided passes. The hot targets of indirect calls that
+    /// are also in `inline_bodies` can be promoted to guarded direct calls and inlined.
+    pub profiles: &'a [FunctionProfile],
+}
+
+/// What tier 0 measured of one function, for the optimizer. Sites are numbered as `tierlift_tier0::profile`
+/// numbers them (blocks in layout order; within a block, calls through a function pointer, then a conditional
+/// `br` or a `switch`); a function whose sites do not match gets no profile metadata.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FunctionProfile {
+    /// IR name of the function.
+    pub function: String,
+    /// Calls counted.
+    pub entry_count: u64,
+    /// Each site's counts, in site order.
+    pub sites: Vec<SiteProfile>,
+}
+
+/// What one site counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SiteProfile {
+    /// A conditional `br`: executions that went to its true and to its false successor.
+    Branch {
+        /// To the first (true) successor.
+        taken: u64,
+        /// To the second (false) successor.
+        not_taken: u64,
+    },
+    /// A `switch`: per successor operand (the default first, then each case), executions that went there.
+    Switch {
+        /// One weight per successor operand.
+        weights: Vec<u64>,
+    },
+    /// A call through a function pointer.
+    IndirectCall {
+        /// Calls counted.
+        total: u64,
+        /// The most frequent targets (IR names of the module's functions) and their counts.
+        targets: Vec<(String, u64)>,
+    },
 }
 
 /// An on-stack-replacement entry: the version is `ret (ptr state)` and starts at a loop header with the values a

@@ -17,10 +17,24 @@ pub(crate) fn pipeline(level: OptLevel) -> Option<&'static str> {
 }
 
 /// Runs the pipeline for `level` over `module`, with `machine` providing target information (cost models,
-/// vector widths) to the passes.
-pub(crate) fn optimize(module: &Module<'_>, level: OptLevel, machine: &TargetMachine, osr: bool) -> Result<(), String> {
+/// vector widths) to the passes. With `promote`, indirect calls with value-profile metadata are first promoted
+/// to guarded direct calls of their hot targets (`pgo-icall-prom`), in front of the inliner.
+pub(crate) fn optimize(
+    module: &Module<'_>,
+    level: OptLevel,
+    machine: &TargetMachine,
+    osr: bool,
+    promote: bool,
+) -> Result<(), String> {
     let Some(passes) = pipeline(level) else {
         return Ok(());
+    };
+    let with_promotion;
+    let passes = if promote {
+        with_promotion = format!("pgo-icall-prom,{passes}");
+        with_promotion.as_str()
+    } else {
+        passes
     };
     // An OSR entry that jumps into an inner loop makes the enclosing loops irreducible; restructure them first so
     // that the loop optimizations still see natural loops.
@@ -38,5 +52,9 @@ pub(crate) fn optimize(module: &Module<'_>, level: OptLevel, machine: &TargetMac
     options.set_loop_slp_vectorization(true);
     options.set_loop_interleaving(true);
     options.set_loop_unrolling(true);
+    // With profile counts, the call-graph profile pass would add a `.llvm.call-graph-profile` section, whose
+    // SHT_REL relocations JITLink rejects ("No SHT_REL in valid x64 ELF object files"); it only guides a static
+    // linker's function order anyway.
+    options.set_call_graph_profile(false);
     module.run_passes(passes, machine, options).map_err(|e| e.to_string())
 }

@@ -272,8 +272,15 @@ fn compile_with(
 ) -> Result<Compiled, Error> {
     static SEQ: AtomicU32 = AtomicU32::new(0);
     let version = format!("{function}.tl.{}.{}", level_name(level), SEQ.fetch_add(1, Ordering::Relaxed));
-    let compiled =
-        c.compile(&CompileRequest { function, level, version_name: &version, inline_bodies, counters, osr: None })?;
+    let compiled = c.compile(&CompileRequest {
+        function,
+        level,
+        version_name: &version,
+        inline_bodies,
+        counters,
+        osr: None,
+        profiles: &[],
+    })?;
     eprintln!(
         "{version:<24} extract {:>8.3?} optimize {:>8.3?} codegen {:>8.3?} link {:>8.3?} | {} -> {} instructions, {} byte object",
         compiled.extract_time,
@@ -638,6 +645,7 @@ fn bad_requests_are_errors() -> TestResult {
         inline_bodies: &[],
         counters: None,
         osr: None,
+        profiles: &[],
     };
     c.compile(&request("add.v1"))?;
     let err = c.compile(&request("add.v1")).expect_err("version name reused");

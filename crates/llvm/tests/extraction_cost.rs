@@ -121,6 +121,7 @@ fn clone_versus_reparse() {
                         inline_bodies: &["f1"],
                         counters: None,
                         osr: None,
+                        profiles: &[],
                     })
                     .expect("compiles");
                 extract.push(c.extract_time);

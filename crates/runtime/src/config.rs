@@ -81,6 +81,9 @@ pub struct Config {
     pub sample_interval: Duration,
     /// On-stack replacement: hot loops of a running tier-0 frame move to LLVM code (tiered mode).
     pub osr: bool,
+    /// Profile-guided optimization: instrumented tier-0 code counts branch edges, `switch` destinations and
+    /// indirect-call targets, and O2/O3 compiles use them.
+    pub pgo: bool,
     /// Which profilers and debuggers see the module's code (perf map, jitdump, GDB JIT interface).
     pub observe: tierlift_code::observe::ObserveOptions,
     /// Write a Chrome trace-event JSON of the module's tiering here (at `Runtime::write_observations` and drop).
@@ -113,6 +116,7 @@ impl Default for Config {
             worker_delay: Duration::ZERO,
             sample_interval: Duration::from_millis(1),
             osr: true,
+            pgo: true,
             observe: Default::default(),
             trace: None,
             timeline: None,

@@ -51,6 +51,7 @@ mod load;
 mod observe;
 mod output;
 pub mod policy;
+mod profile;
 mod runtime;
 mod sampler;
 mod stats;

@@ -50,7 +50,10 @@ pub(crate) struct Inner {
     pub(crate) addrs: Addresses,
     thunks: VarargThunks,
     clif: Mutex<ClifState>,
-    pub(crate) counters: Counters,
+    /// Shared with queued jobs, which rank themselves by it (see `Inner::rank`).
+    pub(crate) counters: Arc<Counters>,
+    /// Branch, switch and indirect-call counts of tier-0 code (profile-guided optimization).
+    pub(crate) profiles: crate::profile::Profiles,
     pub(crate) funcs: Vec<FuncState>,
     pub(crate) workers: Workers,
     pub(crate) policy: Box<dyn TierPolicy>,
@@ -154,7 +157,8 @@ impl Runtime {
             }
         };
         let inner = Arc::new(Inner {
-            counters: Counters::new(n, config.call_threshold.max(1), config.loop_threshold.max(1)),
+            counters: Arc::new(Counters::new(n, config.call_threshold.max(1), config.loop_threshold.max(1))),
+            profiles: crate::profile::Profiles::new(n),
             funcs: (0..n).map(|_| FuncState::default()).collect(),
             sizes: (0..n).map(|_| OnceLock::new()).collect(),
             module,

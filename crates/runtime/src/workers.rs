@@ -38,8 +38,13 @@ pub(crate) struct Job {
     pub(crate) version_name: String,
     pub(crate) inline_bodies: Vec<String>,
     pub(crate) counters: Option<CounterSpec>,
+    /// What tier 0 measured of the function and of the bodies that travel along (empty without profiling).
+    pub(crate) profiles: Vec<tierlift_llvm::FunctionProfile>,
     /// Queue order among background jobs: higher first.
     pub(crate) priority: u64,
+    /// The priority as it is now (the function's counters keep moving while the job waits): asked again when a
+    /// worker picks its next job, so the hottest waiting function goes first.
+    pub(crate) rank: Option<Rank>,
     pub(crate) done: Box<dyn FnOnce(JobResult) + Send>,
     /// Build an on-stack-replacement entry at this loop header (block index) with this state.
     pub(crate) osr: Option<(u32, Vec<tierlift_llvm::OsrValue>)>,
@@ -330,12 +335,26 @@ enum Next {
     Exit,
 }
 
+/// A job's current priority (see [`Job::rank`]).
+pub(crate) type Rank = Box<dyn Fn() -> u64 + Send>;
+
+/// Background queues up to this long are re-ranked at every pick (a pass over them); longer ones keep the
+/// priorities their jobs had when queued.
+const RERANK_LIMIT: usize = 256;
+
 /// The next job, waiting for one: a job someone waits for first, then (unless `urgent_only`) background ones.
 fn next_job(pool: &Pool, urgent_only: bool) -> Next {
     let mut q = pool.queue.lock().unwrap_or_else(|e| e.into_inner());
     loop {
         if let Some(t) = q.urgent.pop_front() {
             return Next::Run(Box::new(t));
+        }
+        if !urgent_only && (2..=RERANK_LIMIT).contains(&q.background.len()) {
+            let jobs = std::mem::take(&mut q.background).into_vec();
+            q.background = jobs
+                .into_iter()
+                .map(|Queued(p, seq, t)| Queued(t.job.rank.as_ref().map_or(p, |r| r()), seq, t))
+                .collect();
         }
         if !urgent_only && let Some(Queued(_, _, t)) = q.background.pop() {
             let queued = q.background.len();
@@ -463,6 +482,7 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
                 inline_bodies: &inline,
                 counters: job.counters,
                 osr: job.osr.as_ref().map(|(header, state)| tierlift_llvm::OsrRequest { header: *header, state }),
+                profiles: &job.profiles,
             };
             let compile_start = Instant::now();
             let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {

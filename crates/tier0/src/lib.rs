@@ -47,6 +47,7 @@ mod abi;
 mod error;
 mod intrinsics;
 pub mod osr;
+pub mod profile;
 mod translate;
 mod translator;
 mod types;

@@ -31,6 +31,8 @@ pub struct Instrumentation {
     pub hook: u64,
     /// Passed to the hook.
     pub func_index: u32,
+    /// Where branch, switch and indirect-call counts go (`None`: not profiled).
+    pub profile: Option<crate::profile::ProfileProbe>,
 }
 
 /// Translates `func` into `out` (whose signature is set here) for the target described by `config`.
@@ -162,6 +164,23 @@ pub(crate) struct FuncTranslator<'a> {
     pub(crate) dyn_stack: Option<(CValue, CValue)>,
     /// Where a variadic function's variadic arguments are.
     pub(crate) va: Option<crate::translate::varargs::VaFrame>,
+    /// Profile counting: see [`Profiling`].
+    pub(crate) profile: Option<Profiling>,
+}
+
+/// What the translation needs to count profile sites: the record's address, the indirect-call miss routine,
+/// and each instruction's site offset.
+pub(crate) struct Profiling {
+    pub(crate) record: u64,
+    pub(crate) indirect_call_miss: u64,
+    pub(crate) sites: Vec<Option<(u32, crate::profile::SiteKind)>>,
+}
+
+impl Profiling {
+    /// The address of the first word of instruction `inst`'s site and the site's kind, if it is one.
+    pub(crate) fn site(&self, inst: u32) -> Option<(u64, crate::profile::SiteKind)> {
+        self.sites.get(inst as usize).copied().flatten().map(|(o, k)| (self.record + 8 * u64::from(o), k))
+    }
 }
 
 impl<'a> FuncTranslator<'a> {
@@ -178,10 +197,16 @@ impl<'a> FuncTranslator<'a> {
             cur_block: 0,
             dyn_stack: None,
             va: None,
+            profile: None,
         }
     }
 
     fn run(&mut self, instr: Option<&Instrumentation>) -> std::result::Result<(), Reason> {
+        self.profile = instr.and_then(|i| i.profile.as_ref()).map(|p| Profiling {
+            record: p.record,
+            indirect_call_miss: p.indirect_call_miss,
+            sites: p.layout.sites_by_instruction(self.f.insts.len()),
+        });
         let order = reverse_postorder(self.f);
         for &bi in &order {
             let blk = self.b.create_block();
@@ -349,6 +374,21 @@ impl<'a> FuncTranslator<'a> {
             self.b.ins().return_(&results);
         }
         Ok(())
+    }
+
+    /// `*(u64*)address += 1`, with plain loads and stores: a lost increment between racing threads only blurs
+    /// the profile.
+    pub(crate) fn bump(&mut self, address: CValue) {
+        let flags = MemFlagsData::trusted();
+        let c = self.b.ins().load(ct::I64, flags, address, 0);
+        let c1 = self.b.ins().iadd_imm_s(c, 1);
+        self.b.ins().store(flags, c1, address, 0);
+    }
+
+    /// The profile site of the instruction being translated (its first word's address and its kind), if it is
+    /// one and profiling is on.
+    pub(crate) fn profile_site(&self) -> Option<(u64, crate::profile::SiteKind)> {
+        self.profile.as_ref().and_then(|p| p.site(self.cur))
     }
 
     /// Clears bits above N of an `iN` that arrived from outside (parameter, call result, load).

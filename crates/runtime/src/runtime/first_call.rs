@@ -87,6 +87,7 @@ impl Inner {
             osr_states: if osr { shape.osr_states.clone() } else { Vec::new() },
             hook: tierlift_code::hook_trampoline_address() as u64,
             func_index: self.global_id(f),
+            profile: self.config.pgo.then(|| self.profiles.probe(f, &body)),
         });
         let regalloc = super::tier0_isa::regalloc_for(shape.loops.len(), self.config.mode == TierMode::Tiered);
         let mut st = self.clif.lock().unwrap_or_else(|e| e.into_inner());

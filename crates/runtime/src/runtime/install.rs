@@ -37,9 +37,13 @@ impl Inner {
         st.compile_times.lock().unwrap_or_else(|e| e.into_inner())[tier.index()] = Some(compile_time);
         let version = Arc::new(Version { tier, address, compile_time, installed_at: self.loaded_at.elapsed() });
         st.by_tier.lock().unwrap_or_else(|e| e.into_inner())[tier.index()] = Some(version.clone());
+        if tier != Tier::Tier0 {
+            self.profiles.close_window(f, self.counters.calls(f.0));
+        }
+        // Counted before the version is published: whoever sees the new tier sees its install counted.
+        st.installs.fetch_add(1, Ordering::Relaxed);
         st.version.store(Some(version));
         self.table.install(f.0 as usize, address);
-        st.installs.fetch_add(1, Ordering::Relaxed);
         let (function, tier) = (self.fname(f).to_string(), tier.name().to_string());
         self.observe.events.record(crate::trace::EventKind::Install { function, tier });
     }

@@ -9,7 +9,7 @@ use std::sync::atomic::Ordering;
 use std::time::Instant;
 use tierlift_code::hotness_hook_address;
 use tierlift_ir::{FuncId, Symbol};
-use tierlift_llvm::{CounterSpec, OptLevel};
+use tierlift_llvm::{CounterSpec, FunctionProfile, OptLevel};
 
 impl Inner {
     /// A job compiling `f` at `tier` with the bodies it may inline, at its queue priority; the caller sets what
@@ -28,20 +28,23 @@ impl Inner {
             hook: hotness_hook_address() as u64,
             func_index: self.global_id(f),
         });
-        let inline_bodies = match (self.config.mode, tier) {
+        let mut inline_bodies = match (self.config.mode, tier) {
             // A fixed optimizing mode compiles like clang does a whole module: every function it reaches
             // through direct calls is there to inline (within a size budget).
             (TierMode::LlvmO2 | TierMode::LlvmO3, Tier::LlvmO2 | Tier::LlvmO3) => self.reachable_callees(f),
             (_, Tier::LlvmO3) => self.hot_callees(f),
             _ => Vec::new(),
         };
+        let profiles = self.job_profiles(f, level, &mut inline_bodies);
         Job {
             function: self.fname(f).to_string(),
             level,
             version_name: format!("{}.tl.{}.{n}", self.fname(f), tier.name()),
             inline_bodies,
             counters,
+            profiles,
             priority: self.priority(f),
+            rank: Some(self.rank(f, 0)),
             done: Box::new(|_| {}),
             stale: None,
             osr: None,
@@ -50,19 +53,81 @@ impl Inner {
         }
     }
 
+    /// The profiles an O2/O3 job for `f` carries: `f`'s and those of the bodies that travel along. The hot targets
+    /// of their indirect calls join those bodies (when small enough to inline), so that LLVM can promote the calls
+    /// and inline the targets.
+    fn job_profiles(&self, f: FuncId, level: OptLevel, inline_bodies: &mut Vec<String>) -> Vec<FunctionProfile> {
+        if !self.config.pgo || level == OptLevel::O0 {
+            return Vec::new();
+        }
+        let first_stub = self.table.stub(0) as u64;
+        let n = self.funcs.len();
+        let read = |g: FuncId| {
+            self.profiles.read(g, self.fname(g), self.counters.calls(g.0), &self.header_counts(g), |address| {
+                crate::profile::function_at_stub(first_stub, n, address).map(|t| self.fname(t).to_string())
+            })
+        };
+        let id_of = |name: &str| match self.module.symbol(name) {
+            Some(Symbol::Func(g)) => Some(g),
+            _ => None,
+        };
+        // `f`, then the bodies that travel along; the hot targets of their indirect calls join those bodies.
+        let mut queue: Vec<FuncId> = std::iter::once(f).chain(inline_bodies.iter().filter_map(|b| id_of(b))).collect();
+        let mut profiles = Vec::new();
+        let mut added = 0;
+        let mut next = 0;
+        while let Some(&g) = queue.get(next) {
+            next += 1;
+            let Some(p) = read(g) else { continue };
+            for target in crate::profile::hot_targets(&p) {
+                let Some(t) = id_of(&target) else { continue };
+                if added < MAX_PROMOTED_BODIES
+                    && !queue.contains(&t)
+                    && !self.refused.contains_key(&t)
+                    && (self.size(t) as usize) <= INLINE_CANDIDATE_SIZE
+                {
+                    added += 1;
+                    inline_bodies.push(target);
+                    queue.push(t);
+                }
+            }
+            profiles.push(p);
+        }
+        profiles
+    }
+
+    /// [`Inner::priority`] of `f` plus `bonus`, when asked. It holds the counters, not the module: a worker asks
+    /// under the queue's lock, where the module's last reference must not be dropped.
+    pub(super) fn rank(&self, f: FuncId, bonus: u64) -> crate::workers::Rank {
+        let counters = std::sync::Arc::clone(&self.counters);
+        let size = u64::from(self.sizes[f.0 as usize].get().copied().unwrap_or(100));
+        Box::new(move || priority_of(&counters, f, size).saturating_add(bonus))
+    }
+
+    /// How many times each loop header of `f` ran in tier-0 code (its loop counters).
+    fn header_counts(&self, f: FuncId) -> Vec<u64> {
+        (0..self.counters.loop_count(f.0)).map(|l| self.counters.back_edge(f.0, l)).collect()
+    }
+
     /// Queue order of `f`'s background compiles: counted events per IR instruction, so that among equally hot
     /// functions the cheaper compile goes first, and a huge function does not hold up many small hot ones
     /// (weighted shortest job first; compile time grows with size).
     pub(super) fn priority(&self, f: FuncId) -> u64 {
-        let events = self.counters.calls(f.0).saturating_add(self.counters.back_edges(f.0));
         let size = u64::from(self.sizes[f.0 as usize].get().copied().unwrap_or(100));
-        events.saturating_mul(64) / (size + 32)
+        priority_of(&self.counters, f, size)
     }
 
     /// Bodies an O3 job carries as `available_externally` so the inliner sees the hot call tree: callees that ran
-    /// (measured call counts, hottest first), and theirs, transitively (see [`Inner::inline_candidates`]).
+    /// (by how often their call sites ran when profiled, else by their call counts; hottest first), and theirs,
+    /// transitively (see [`Inner::inline_candidates`]).
     fn hot_callees(&self, f: FuncId) -> Vec<String> {
         self.inline_candidates(f, |g| {
+            // With a profile: the callees of `g`'s call sites that ran, by how often those sites ran.
+            if self.config.pgo
+                && let Some(calls) = self.profiles.callees_by_calls(g, self.counters.calls(g.0), &self.header_counts(g))
+            {
+                return calls.into_iter().filter(|c| c.1 > 0).map(|c| c.0).collect();
+            }
             let Some(shape) = self.funcs[g.0 as usize].shape.get() else { return Vec::new() };
             let mut callees: Vec<(u64, FuncId)> =
                 shape.callees.iter().map(|c| (self.counters.calls(c.0), *c)).filter(|(calls, _)| *calls > 0).collect();
@@ -109,6 +174,8 @@ const REACHABLE_BUDGET: usize = 4_000;
 /// The largest callee (IR instructions) a fixed O2/O3 mode's job carries: LLVM's inliner leaves bigger ones
 /// alone unless they have one caller.
 const INLINE_CANDIDATE_SIZE: usize = 600;
+/// At most this many hot indirect-call targets travel along with a job (a body each).
+const MAX_PROMOTED_BODIES: usize = 16;
 
 /// The functions of the module `body` (function `f`) calls directly, other than itself, each once.
 pub(super) fn direct_callees(body: &tierlift_ir::Function, f: FuncId) -> Vec<FuncId> {
@@ -123,4 +190,10 @@ pub(super) fn direct_callees(body: &tierlift_ir::Function, f: FuncId) -> Vec<Fun
         }
     }
     callees
+}
+
+/// Counted events of `f` per IR instruction (of `size`), scaled: see [`Inner::priority`].
+fn priority_of(counters: &tierlift_code::Counters, f: FuncId, size: u64) -> u64 {
+    let events = counters.calls(f.0).saturating_add(counters.back_edges(f.0));
+    events.saturating_mul(64) / (size + 32)
 }

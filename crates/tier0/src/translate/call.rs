@@ -4,9 +4,11 @@
 use crate::abi;
 use crate::error::{Reason, unsupported};
 use crate::intrinsics;
+use crate::profile::{INDIRECT_CALL_MISS_SAMPLE, INDIRECT_CALL_TARGETS};
 use crate::translator::FuncTranslator;
 use crate::types;
-use cranelift_codegen::ir::{InstBuilder, Value as CValue, types as ct};
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Signature, Value as CValue, types as ct};
 use tierlift_ir::{Const, Inst, Op, Type, Value};
 
 pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue>, Reason> {
@@ -42,7 +44,11 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue
             if sig.variadic {
                 return unsupported("indirect call to a variadic function");
             }
-            t.get1(other)?
+            let target = t.get1(other)?;
+            if let Some((site, crate::profile::SiteKind::IndirectCall)) = t.profile_site() {
+                count_target(t, site, target);
+            }
+            target
         }
     };
     let mut vals = Vec::with_capacity(args.len());
@@ -53,6 +59,41 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue
     let call = t.b.ins().call_indirect(sigref, target, &vals);
     let results = t.b.inst_results(call).to_vec();
     Ok(normalize_results(t, &inst.ty, results))
+}
+
+/// Records the target of an indirect call: the site's first target is counted inline, other calls count as
+/// misses inline, and every [`INDIRECT_CALL_MISS_SAMPLE`]-th miss calls the miss routine (on a cold path), which
+/// keeps the site's most frequent targets.
+fn count_target(t: &mut FuncTranslator<'_>, site: u64, target: CValue) {
+    let Some(miss) = t.profile.as_ref().map(|p| p.indirect_call_miss) else { return };
+    let first_target = t.b.ins().iconst(ct::I64, site as i64);
+    let first = t.b.ins().load(ct::I64, MemFlagsData::trusted(), first_target, 0);
+    let hit = t.b.ins().icmp(IntCC::Equal, target, first);
+    let (hit_block, miss_block, done) = (t.b.create_block(), t.b.create_block(), t.b.create_block());
+    t.b.set_cold_block(miss_block);
+    t.b.ins().brif(hit, hit_block, &[], miss_block, &[]);
+    t.b.switch_to_block(hit_block);
+    let first_count = t.b.ins().iconst(ct::I64, site as i64 + 8);
+    t.bump(first_count);
+    t.b.ins().jump(done, &[]);
+    t.b.switch_to_block(miss_block);
+    let misses = t.b.ins().iconst(ct::I64, site as i64 + 8 * i64::from(2 * INDIRECT_CALL_TARGETS as u32));
+    let m = t.b.ins().load(ct::I64, MemFlagsData::trusted(), misses, 0);
+    let m1 = t.b.ins().iadd_imm_s(m, 1);
+    t.b.ins().store(MemFlagsData::trusted(), m1, misses, 0);
+    let sampled = t.b.ins().band_imm_s(m1, INDIRECT_CALL_MISS_SAMPLE as i64 - 1);
+    let record_block = t.b.create_block();
+    t.b.set_cold_block(record_block);
+    t.b.ins().brif(sampled, done, &[], record_block, &[]);
+    t.b.switch_to_block(record_block);
+    let mut sig = Signature::new(t.call_conv);
+    sig.params.push(AbiParam::new(ct::I64));
+    sig.params.push(AbiParam::new(ct::I64));
+    let sigref = t.b.import_signature(sig);
+    let routine = t.b.ins().iconst(ct::I64, miss as i64);
+    t.b.ins().call_indirect(sigref, routine, &[first_target, target]);
+    t.b.ins().jump(done, &[]);
+    t.b.switch_to_block(done);
 }
 
 /// Masks odd-width integer results (and `i1`) that came back from a call.

@@ -1,8 +1,9 @@
 //! Terminators: `ret`, `br`, `switch`, `indirectbr`, `unreachable`.
 
 use crate::error::Reason;
+use crate::profile::SiteKind;
 use crate::translator::FuncTranslator;
-use cranelift_codegen::ir::{ArgumentPurpose, InstBuilder};
+use cranelift_codegen::ir::{ArgumentPurpose, InstBuilder, types as ct};
 use cranelift_frontend::Switch;
 use std::collections::HashMap;
 use tierlift_ir::{BlockId, Inst, Op};
@@ -28,7 +29,28 @@ pub(crate) fn terminator(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), 
             let yes_args = t.edge_args(*yes)?;
             let no_args = t.edge_args(*no)?;
             let (yb, nb) = (t.block(*yes), t.block(*no));
-            t.b.ins().brif(c, yb, &yes_args, nb, &no_args);
+            match t.profile_site() {
+                Some((site, SiteKind::Branch { counts_true })) => {
+                    // The counted edge goes through a block that counts it; the other edge costs nothing.
+                    let edge = t.b.create_block();
+                    if counts_true {
+                        t.b.ins().brif(c, edge, &[], nb, &no_args);
+                    } else {
+                        t.b.ins().brif(c, yb, &yes_args, edge, &[]);
+                    }
+                    t.b.switch_to_block(edge);
+                    let address = t.b.ins().iconst(ct::I64, site as i64);
+                    t.bump(address);
+                    if counts_true {
+                        t.b.ins().jump(yb, &yes_args);
+                    } else {
+                        t.b.ins().jump(nb, &no_args);
+                    }
+                }
+                _ => {
+                    t.b.ins().brif(c, yb, &yes_args, nb, &no_args);
+                }
+            }
         }
         Op::Switch { default, cases } => switch(t, inst, Some(*default), cases)?,
         Op::Unreachable => t.trap(),
@@ -55,20 +77,26 @@ fn switch(
     cases: &[(u128, BlockId)],
 ) -> Result<(), Reason> {
     let v = t.get1(&inst.operands[0])?;
-    // Targets with phis are reached through an edge block that passes the phi values.
+    // A profiled switch counts each destination in the word of the first successor operand naming it.
+    let site = match t.profile_site() {
+        Some((site, SiteKind::Switch { .. })) if default.is_some() => Some(site),
+        _ => None,
+    };
+    // Targets with phis (and every target of a profiled switch) are reached through an edge block.
     let mut targets: HashMap<BlockId, cranelift_codegen::ir::Block> = HashMap::new();
     let mut edges = Vec::new();
     let all: Vec<BlockId> = default.into_iter().chain(cases.iter().map(|c| c.1)).collect();
-    for to in all {
+    for (position, to) in all.into_iter().enumerate() {
         if targets.contains_key(&to) {
             continue;
         }
         let args = t.edge_args(to)?;
-        let blk = if args.is_empty() {
+        let counter = site.map(|s| s + 8 * position as u64);
+        let blk = if args.is_empty() && counter.is_none() {
             t.block(to)
         } else {
             let edge = t.b.create_block();
-            edges.push((edge, to, args));
+            edges.push((edge, to, args, counter));
             edge
         };
         targets.insert(to, blk);
@@ -84,8 +112,12 @@ fn switch(
         sw.set_entry(*value, targets[to]);
     }
     sw.emit(&mut t.b, v, otherwise);
-    for (edge, to, args) in edges {
+    for (edge, to, args, counter) in edges {
         t.b.switch_to_block(edge);
+        if let Some(counter) = counter {
+            let address = t.b.ins().iconst(ct::I64, counter as i64);
+            t.bump(address);
+        }
         let blk = t.block(to);
         t.b.ins().jump(blk, &args);
     }

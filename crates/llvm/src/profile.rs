@@ -1,0 +1,190 @@
+//! Profiles into LLVM: what tier 0 measured of a function becomes the metadata LLVM's profile-guided passes read.
+//!
+//! * conditional branches and switches get `!prof !{!"branch_weights", ...}` (block placement, if-conversion,
+//!   the inliner's call-site frequencies, loop passes' trip-count estimates);
+//! * the function gets `!prof !{!"function_entry_count", i64 N}`;
+//! * indirect calls get value-profile metadata `!prof !{!"VP", i32 0, i64 total, i64 guid, i64 count, ...}`, which
+//!   LLVM's indirect-call promotion (`pgo-icall-prom`, run in front of the pipeline) turns into a guarded direct
+//!   call of each hot target the job carries a body of, for the inliner to take. Targets are named by the GUID
+//!   LLVM gives an external function: the low 64 bits of the MD5 of its name, read little-endian.
+//!
+//! Sites are matched by position (see `tierlift_tier0::profile`): blocks in layout order, within a block
+//! indirect calls and then the terminator. A function whose sites do not have the kinds the profile says is
+//! left without profile metadata.
+
+use inkwell::module::Module;
+use inkwell::values::{BasicMetadataValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+use md5::{Digest, Md5};
+
+use crate::{FunctionProfile, SiteProfile};
+
+/// What [`attach`] put on a function.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Attached {
+    /// Branches and switches that got weights.
+    pub(crate) branches: usize,
+    /// Indirect calls that got value-profile metadata.
+    pub(crate) indirect_calls: usize,
+}
+
+/// LLVM's GUID of an external global value named `name`.
+pub(crate) fn guid(name: &str) -> u64 {
+    let digest = Md5::digest(name.as_bytes());
+    let mut low = [0u8; 8];
+    low.copy_from_slice(&digest[..8]);
+    u64::from_le_bytes(low)
+}
+
+/// The sites of `f`, in the order the profile numbers them.
+fn sites(f: FunctionValue<'_>) -> Vec<(SiteShape, InstructionValue<'_>)> {
+    let mut out = Vec::new();
+    for bb in f.get_basic_blocks() {
+        for inst in bb.get_instructions() {
+            let shape = match inst.get_opcode() {
+                InstructionOpcode::Call => {
+                    let callee = inst.get_num_operands().checked_sub(1).and_then(|i| inst.get_operand(i));
+                    match callee.and_then(|o| o.value()) {
+                        Some(v) if crate::ffi::is_runtime_value(v) => SiteShape::IndirectCall,
+                        _ => continue,
+                    }
+                }
+                InstructionOpcode::Br if inst.get_num_operands() == 3 => SiteShape::Branch,
+                InstructionOpcode::Switch => SiteShape::Switch(crate::ffi::successor_count(inst)),
+                _ => continue,
+            };
+            out.push((shape, inst));
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SiteShape {
+    Branch,
+    Switch(u32),
+    IndirectCall,
+}
+
+fn shape_of(site: &SiteProfile) -> SiteShape {
+    match site {
+        SiteProfile::Branch { .. } => SiteShape::Branch,
+        SiteProfile::Switch { weights } => SiteShape::Switch(weights.len() as u32),
+        SiteProfile::IndirectCall { .. } => SiteShape::IndirectCall,
+    }
+}
+
+/// Attaches `profile` to its function in `module` (a copy of the whole module, before the job is built: names
+/// are the module's own), with its entry count if `entry_count` (not for a function an OSR entry is built
+/// from: its body moves into the entry, and LLVM allows no `!prof` on the declaration left behind). `bound`
+/// gives the name under which a function is bound in job modules (the name its GUID is computed from). Errors
+/// if the function is missing or its sites do not match the profile.
+pub(crate) fn attach(
+    module: &Module<'_>,
+    profile: &FunctionProfile,
+    entry_count: bool,
+    bound: impl Fn(&str) -> String,
+) -> Result<Attached, String> {
+    let f = module
+        .get_function(&profile.function)
+        .filter(|f| f.count_basic_blocks() > 0)
+        .ok_or_else(|| format!("no definition of {:?}", profile.function))?;
+    let found = sites(f);
+    let expected: Vec<SiteShape> = profile.sites.iter().map(shape_of).collect();
+    let shapes: Vec<SiteShape> = found.iter().map(|s| s.0).collect();
+    if shapes != expected {
+        return Err(format!(
+            "{} sites in the function, {} in the profile, or of other kinds",
+            shapes.len(),
+            expected.len()
+        ));
+    }
+    let ctx = module.get_context();
+    let prof = ctx.get_kind_id("prof");
+    let i32t = ctx.i32_type();
+    let i64t = ctx.i64_type();
+    let mut attached = Attached::default();
+    if entry_count {
+        let entry = ctx.metadata_node(&[
+            ctx.metadata_string("function_entry_count").into(),
+            i64t.const_int(profile.entry_count, false).into(),
+        ]);
+        f.as_global_value().set_metadata(entry, prof);
+    }
+    for ((_, inst), site) in found.into_iter().zip(&profile.sites) {
+        let values: Vec<BasicMetadataValueEnum<'_>> = match site {
+            SiteProfile::Branch { taken, not_taken } => {
+                let w = scaled(&[*taken, *not_taken]);
+                std::iter::once(ctx.metadata_string("branch_weights").into())
+                    .chain(w.iter().map(|&x| i32t.const_int(u64::from(x), false).into()))
+                    .collect()
+            }
+            SiteProfile::Switch { weights } => {
+                let w = scaled(weights);
+                std::iter::once(ctx.metadata_string("branch_weights").into())
+                    .chain(w.iter().map(|&x| i32t.const_int(u64::from(x), false).into()))
+                    .collect()
+            }
+            SiteProfile::IndirectCall { total, targets } => {
+                let mut known: Vec<(u64, u64)> = targets
+                    .iter()
+                    .filter(|(name, count)| *count > 0 && module.get_function(name).is_some())
+                    .map(|(name, count)| (guid(&bound(name)), *count))
+                    .collect();
+                // Promotion stops at the first unprofitable target: hottest first.
+                known.sort_by_key(|t| std::cmp::Reverse(t.1));
+                let sum: u64 = known.iter().map(|t| t.1).sum();
+                let mut v: Vec<BasicMetadataValueEnum<'_>> = vec![
+                    ctx.metadata_string("VP").into(),
+                    i32t.const_int(0, false).into(),
+                    i64t.const_int((*total).max(sum), false).into(),
+                ];
+                for &(g, count) in &known {
+                    v.push(i64t.const_int(g, false).into());
+                    v.push(i64t.const_int(count, false).into());
+                }
+                if known.is_empty() { Vec::new() } else { v }
+            }
+        };
+        // A site that never ran keeps LLVM's static estimates.
+        if values.len() <= 1 {
+            continue;
+        }
+        match site {
+            SiteProfile::IndirectCall { .. } => attached.indirect_calls += 1,
+            _ => attached.branches += 1,
+        }
+        inst.set_metadata(ctx.metadata_node(&values), prof).map_err(|e| e.to_string())?;
+    }
+    Ok(attached)
+}
+
+/// Branch weights as LLVM stores them (32 bits each), scaled down together when a count does not fit; empty if
+/// every count is zero.
+fn scaled(counts: &[u64]) -> Vec<u32> {
+    let max = counts.iter().copied().max().unwrap_or(0);
+    if max == 0 {
+        return Vec::new();
+    }
+    let divisor = max / u64::from(u32::MAX) + 1;
+    counts.iter().map(|&c| (c / divisor) as u32).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guid_is_the_low_half_of_md5_little_endian() {
+        // MD5("sq") = 4b 34 ... ; LLVM's GUID of an external function `sq` (checked with opt-19's
+        // pgo-icall-prom, which promoted a call profiled with this value to @sq).
+        assert_eq!(guid("sq"), 16607187365016553803);
+    }
+
+    #[test]
+    fn weights_scale_together() {
+        assert_eq!(scaled(&[0, 0]), Vec::<u32>::new());
+        assert_eq!(scaled(&[3, 1]), vec![3, 1]);
+        let big = scaled(&[u64::from(u32::MAX) * 4, u64::from(u32::MAX)]);
+        assert!(big[0] > 3 * big[1] && big[1] > 0);
+    }
+}

@@ -1,0 +1,105 @@
+//! Profile-guided optimization: what tier 0 counts reaches the optimized LLVM modules (branch weights, entry
+//! counts, indirect calls promoted to the hot target), only when PGO is on, and programs give the same results
+//! as `lli-19` with it, through tier changes and on-stack replacement.
+
+mod common;
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn program() -> PathBuf {
+    common::root().join("tests/pgo/profiled.c")
+}
+
+/// Runs the program's `-O{level}` bitcode tiered with low thresholds (a call threshold of 50 unless `opts` sets one), waiting for compiles at exit and printing
+/// every optimized module; checks stdout and exit code against `lli-19`. Returns the optimized modules (one per
+/// job) and the stats.
+fn run(level: u32, name: &str, opts: &[&str]) -> (Vec<String>, Value) {
+    let bc = common::compile_c(&program(), level);
+    let stats_path = common::scratch().join(format!("pgo-{name}-{}.json", std::process::id()));
+    let out = Command::new(common::run_bitcode())
+        .env("TIERLIFT_DUMP_LLVM", "1")
+        .args(if opts.contains(&"--threshold") { &[][..] } else { &["--threshold", "50"][..] })
+        .args(["--wait-compiles", "--stats-json"])
+        .arg(&stats_path)
+        .args(opts)
+        .arg(&bc)
+        .output()
+        .expect("run run_bitcode");
+    let expected = common::lli(&bc);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), expected.stdout, "{name}");
+    assert_eq!(out.status.code(), expected.code, "{name}");
+    let stats: Value = serde_json::from_str(&std::fs::read_to_string(&stats_path).unwrap()).unwrap();
+    let _ = std::fs::remove_file(&stats_path);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let modules = stderr.split("; ModuleID").skip(1).map(str::to_string).collect();
+    (modules, stats)
+}
+
+fn tier_of(stats: &Value, function: &str) -> String {
+    let f = stats["functions"].as_array().unwrap().iter().find(|f| f["name"] == function);
+    f.unwrap_or_else(|| panic!("no {function} in {stats}"))["tier"].as_str().unwrap().to_string()
+}
+
+/// The optimized module that defines `function`'s O3 version.
+fn o3_module<'a>(modules: &'a [String], function: &str) -> &'a str {
+    let define = format!("@{function}.tl.llvm-o3.");
+    modules
+        .iter()
+        .find(|m| m.lines().any(|l| l.starts_with("define") && l.contains(&define)))
+        .unwrap_or_else(|| panic!("no O3 module of {function}"))
+}
+
+#[test]
+fn the_profile_reaches_the_optimized_modules() {
+    for level in [0, 1] {
+        let (modules, stats) = run(level, &format!("on-O{level}"), &[]);
+        assert_eq!(tier_of(&stats, "insertion_sort"), "llvm-o3", "O{level}");
+        let sort = o3_module(&modules, "insertion_sort");
+        assert!(sort.contains("!\"function_entry_count\""), "O{level}: {sort}");
+        assert!(sort.contains("!\"branch_weights\""), "O{level}: {sort}");
+        // The comparator call was promoted: a guarded direct call of the hot comparator, which got inlined.
+        assert!(
+            sort.lines().any(|l| l.contains("icmp eq ptr") && l.contains("@by_value")),
+            "O{level}: the call through the comparator was not promoted:\n{sort}"
+        );
+        let bytecode = modules.iter().find(|m| m.contains("@run_bytecode.tl.llvm-o3."));
+        if level == 0 {
+            // The switch of the interpreter loop carries one weight per successor.
+            let bytecode = bytecode.expect("run_bytecode reached O3");
+            assert!(bytecode.contains("branch_weights"), "{bytecode}");
+        }
+    }
+}
+
+#[test]
+fn without_pgo_the_modules_carry_no_profile() {
+    let (modules, stats) = run(0, "off", &["--pgo", "off"]);
+    assert_eq!(tier_of(&stats, "insertion_sort"), "llvm-o3");
+    assert!(!modules.is_empty());
+    for m in &modules {
+        assert!(!m.contains("branch_weights") && !m.contains("function_entry_count"), "{m}");
+    }
+    let sort = o3_module(&modules, "insertion_sort");
+    assert!(!sort.lines().any(|l| l.contains("icmp eq ptr") && l.contains("@by_value")), "{sort}");
+}
+
+#[test]
+fn results_hold_through_tier_changes_and_osr() {
+    for level in [0, 1] {
+        // Every function moves up at its first call, and every loop asks for its OSR entry at its first back
+        // edge: entries are built from the profile of a few iterations.
+        let (_, stats) = run(level, &format!("osr-O{level}"), &["--threshold", "1", "--loop-threshold", "1"]);
+        let installed = stats["functions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|f| f["osr"].as_array().cloned().unwrap_or_default())
+            .filter(|o| o["installed"] == true)
+            .count();
+        assert!(installed > 0, "O{level}: no OSR entry was built: {stats}");
+        // And with the sampling policy, which jumps straight to O3.
+        run(level, &format!("sampling-O{level}"), &["--policy", "sampling"]);
+    }
+}
