@@ -40,6 +40,9 @@ pub(crate) struct Job {
     pub(crate) counters: Option<CounterSpec>,
     /// What tier 0 measured of the function and of the bodies that travel along (empty without profiling).
     pub(crate) profiles: Vec<tierlift_llvm::FunctionProfile>,
+    /// Run by the worker just before the compile (outside the queue's lock): fills in what depends on the
+    /// counters at that moment (`inline_bodies`, `profiles`).
+    pub(crate) prepare: Option<Prepare>,
     /// Queue order among background jobs: higher first.
     pub(crate) priority: u64,
     /// The priority as it is now (the function's counters keep moving while the job waits): asked again when a
@@ -335,6 +338,9 @@ enum Next {
     Exit,
 }
 
+/// Completes a job on its worker (see [`Job::prepare`]).
+pub(crate) type Prepare = Box<dyn FnOnce(&mut Job) + Send>;
+
 /// A job's current priority (see [`Job::rank`]).
 pub(crate) type Rank = Box<dyn Fn() -> u64 + Send>;
 
@@ -460,10 +466,13 @@ fn serve(pool: &Weak<Pool>, urgent_only: bool) {
 
 /// Compiles one job with the worker's compiler for its module (set up on first use) and reports the result.
 fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
-    let Task { source, job } = task;
+    let Task { source, mut job } = task;
     if source.stopped.load(Ordering::Acquire) || job.stale.as_ref().is_some_and(|stale| stale()) {
         (job.done)(JobResult { result: Err("superseded".into()), time: Duration::ZERO });
         return;
+    }
+    if let Some(prepare) = job.prepare.take() {
+        prepare(&mut job);
     }
     source.running.fetch_add(1, Ordering::AcqRel);
     let start = Instant::now();

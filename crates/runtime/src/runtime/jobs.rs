@@ -28,21 +28,31 @@ impl Inner {
             hook: hotness_hook_address() as u64,
             func_index: self.global_id(f),
         });
-        let mut inline_bodies = match (self.config.mode, tier) {
-            // A fixed optimizing mode compiles like clang does a whole module: every function it reaches
-            // through direct calls is there to inline (within a size budget).
-            (TierMode::LlvmO2 | TierMode::LlvmO3, Tier::LlvmO2 | Tier::LlvmO3) => self.reachable_callees(f),
-            (_, Tier::LlvmO3) => self.hot_callees(f),
-            _ => Vec::new(),
-        };
-        let profiles = self.job_profiles(f, level, &mut inline_bodies);
+        let fixed = matches!(self.config.mode, TierMode::LlvmO2 | TierMode::LlvmO3);
+        // A fixed optimizing mode compiles like clang does a whole module: every function it reaches through
+        // direct calls is there to inline (within a size budget).
+        let inline_bodies =
+            if fixed && matches!(tier, Tier::LlvmO2 | Tier::LlvmO3) { self.reachable_callees(f) } else { Vec::new() };
+        // What the counters say (the hot call tree, the profiles) is read on the worker, just before the compile:
+        // the counts are fresher there, and the hook that queued the job stays short.
+        let prepare: Option<crate::workers::Prepare> = (!fixed && level != OptLevel::O0).then(|| {
+            let weak = self._proxy.inner.get().cloned().unwrap_or_default();
+            Box::new(move |job: &mut Job| {
+                let Some(inner) = weak.upgrade() else { return };
+                if tier == Tier::LlvmO3 {
+                    job.inline_bodies = inner.hot_callees(f);
+                }
+                job.profiles = inner.job_profiles(f, level, &mut job.inline_bodies);
+            }) as crate::workers::Prepare
+        });
         Job {
             function: self.fname(f).to_string(),
             level,
             version_name: format!("{}.tl.{}.{n}", self.fname(f), tier.name()),
             inline_bodies,
             counters,
-            profiles,
+            profiles: Vec::new(),
+            prepare,
             priority: self.priority(f),
             rank: Some(self.rank(f, 0)),
             done: Box::new(|_| {}),
