@@ -12,6 +12,9 @@ use tierlift_tier0::profile::{INDIRECT_CALL_TARGETS, ProfileLayout, ProfileProbe
 /// Indirect-call targets below this share of a site's calls are not worth a body in the job.
 const HOT_TARGET_PERCENT: u64 = 20;
 
+/// A loop whose branches say it ran fewer trips than this per entry gets no weights on them.
+const LONG_LOOP_TRIPS: u64 = 64;
+
 /// A site needs this many calls before its targets count.
 const MIN_SITE_CALLS: u64 = 64;
 
@@ -93,9 +96,11 @@ impl Profiles {
             .map(|s| match s.kind {
                 SiteKind::Branch { .. } => {
                     let (taken, not_taken) = branches.next().flatten().unwrap_or((0, 0));
-                    // Loops keep LLVM's own trip-count estimates: tier 0 saw only the first iterations of the
-                    // run, and a short early trip count talks the vectorizer and unroller out of long loops.
-                    if s.loop_control {
+                    // A loop that looked short keeps LLVM's own trip-count estimate: tier 0 saw only the first
+                    // part of the run, and an early short trip count talks the vectorizer and the unroller out
+                    // of loops that grow long later. A long one keeps its weights (they make the calls in it hot).
+                    let (stay, leave) = (taken.max(not_taken), taken.min(not_taken));
+                    if s.loop_control && stay < LONG_LOOP_TRIPS.saturating_mul(leave.max(1)) {
                         SiteProfile::Branch { taken: 0, not_taken: 0 }
                     } else {
                         SiteProfile::Branch { taken, not_taken }
