@@ -378,6 +378,11 @@ impl Inner {
         self.table.id_base() + f.0
     }
 
+    /// `f`'s size in IR instructions if it is known without reading its IR (once compiled), else 100.
+    pub(crate) fn known_size(&self, f: FuncId) -> u32 {
+        self.sizes[f.0 as usize].get().copied().unwrap_or(100)
+    }
+
     fn size(&self, f: FuncId) -> u32 {
         *self.sizes[f.0 as usize].get_or_init(|| self.module.function(f).insts.len() as u32)
     }

@@ -43,11 +43,10 @@ pub(crate) struct Job {
     /// Run by the worker just before the compile (outside the queue's lock): fills in what depends on the
     /// counters at that moment (`inline_bodies`, `profiles`).
     pub(crate) prepare: Option<Prepare>,
-    /// Queue order among background jobs: higher first.
-    pub(crate) priority: u64,
-    /// The priority as it is now (the function's counters keep moving while the job waits): asked again when a
-    /// worker picks its next job, so the hottest waiting function goes first.
-    pub(crate) rank: Option<Rank>,
+    /// Queue order among background jobs, higher first, as it is now: asked when the job is queued and again
+    /// when a worker picks its next job (the function's counters keep moving while the job waits), so the
+    /// hottest waiting function goes first.
+    pub(crate) rank: Rank,
     pub(crate) done: Box<dyn FnOnce(JobResult) + Send>,
     /// Build an on-stack-replacement entry at this loop header (block index) with this state.
     pub(crate) osr: Option<(u32, Vec<tierlift_llvm::OsrValue>)>,
@@ -235,7 +234,8 @@ impl Workers {
         let mut q = pool.queue.lock().unwrap_or_else(|e| e.into_inner());
         q.seq += 1;
         let seq = q.seq;
-        q.background.push(Queued(job.priority, seq, Task { source: self.source.clone(), job }));
+        let priority = (job.rank)();
+        q.background.push(Queued(priority, seq, Task { source: self.source.clone(), job }));
         let queued = q.background.len();
         drop(q);
         self.source.observe.events.record(EventKind::Queue { queued });
@@ -357,10 +357,7 @@ fn next_job(pool: &Pool, urgent_only: bool) -> Next {
         }
         if !urgent_only && (2..=RERANK_LIMIT).contains(&q.background.len()) {
             let jobs = std::mem::take(&mut q.background).into_vec();
-            q.background = jobs
-                .into_iter()
-                .map(|Queued(p, seq, t)| Queued(t.job.rank.as_ref().map_or(p, |r| r()), seq, t))
-                .collect();
+            q.background = jobs.into_iter().map(|Queued(_, seq, t)| Queued((t.job.rank)(), seq, t)).collect();
         }
         if !urgent_only && let Some(Queued(_, _, t)) = q.background.pop() {
             let queued = q.background.len();

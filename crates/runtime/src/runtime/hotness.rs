@@ -20,7 +20,7 @@ impl Inner {
             calls: self.counters.calls(f.0),
             back_edges: self.counters.back_edges(f.0),
             loop_index,
-            size: self.sizes[f.0 as usize].get().copied().unwrap_or(100),
+            size: self.known_size(f),
         })
     }
 

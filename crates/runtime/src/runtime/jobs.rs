@@ -53,8 +53,7 @@ impl Inner {
             counters,
             profiles: Vec::new(),
             prepare,
-            priority: self.priority(f),
-            rank: Some(self.rank(f, 0)),
+            rank: self.rank(f, 0),
             done: Box::new(|_| {}),
             stale: None,
             osr: None,
@@ -106,25 +105,23 @@ impl Inner {
         profiles
     }
 
-    /// [`Inner::priority`] of `f` plus `bonus`, when asked. It holds the counters, not the module: a worker asks
-    /// under the queue's lock, where the module's last reference must not be dropped.
+    /// The queue order of `f`'s background compiles, plus `bonus`, as it is when asked: counted events per IR
+    /// instruction, so that among equally hot functions the cheaper compile goes first, and a huge function does
+    /// not hold up many small hot ones (weighted shortest job first; compile time grows with size). It holds the
+    /// counters, not the module: a worker asks under the queue's lock, where the module's last reference must
+    /// not be dropped.
     pub(super) fn rank(&self, f: FuncId, bonus: u64) -> crate::workers::Rank {
         let counters = std::sync::Arc::clone(&self.counters);
-        let size = u64::from(self.sizes[f.0 as usize].get().copied().unwrap_or(100));
-        Box::new(move || priority_of(&counters, f, size).saturating_add(bonus))
+        let size = u64::from(self.known_size(f));
+        Box::new(move || {
+            let events = counters.calls(f.0).saturating_add(counters.back_edges(f.0));
+            (events.saturating_mul(64) / (size + 32)).saturating_add(bonus)
+        })
     }
 
     /// How many times each loop header of `f` ran in tier-0 code (its loop counters).
     fn header_counts(&self, f: FuncId) -> Vec<u64> {
         (0..self.counters.loop_count(f.0)).map(|l| self.counters.back_edge(f.0, l)).collect()
-    }
-
-    /// Queue order of `f`'s background compiles: counted events per IR instruction, so that among equally hot
-    /// functions the cheaper compile goes first, and a huge function does not hold up many small hot ones
-    /// (weighted shortest job first; compile time grows with size).
-    pub(super) fn priority(&self, f: FuncId) -> u64 {
-        let size = u64::from(self.sizes[f.0 as usize].get().copied().unwrap_or(100));
-        priority_of(&self.counters, f, size)
     }
 
     /// Bodies an O3 job carries as `available_externally` so the inliner sees the hot call tree: callees that ran
@@ -200,10 +197,4 @@ pub(super) fn direct_callees(body: &tierlift_ir::Function, f: FuncId) -> Vec<Fun
         }
     }
     callees
-}
-
-/// Counted events of `f` per IR instruction (of `size`), scaled: see [`Inner::priority`].
-fn priority_of(counters: &tierlift_code::Counters, f: FuncId, size: u64) -> u64 {
-    let events = counters.calls(f.0).saturating_add(counters.back_edges(f.0));
-    events.saturating_mul(64) / (size + 32)
 }

@@ -97,8 +97,7 @@ impl Inner {
                 .collect(),
         ));
         // Just above the function's own normal-entry request: the running frame needs its way out first.
-        job.priority = self.priority(f).saturating_add(1);
-        job.rank = Some(self.rank(f, 1));
+        job.rank = self.rank(f, 1);
         let weak = self._proxy.inner.get().cloned().unwrap_or_default();
         job.done = Box::new(move |r: JobResult| {
             let Some(inner) = weak.upgrade() else { return };
