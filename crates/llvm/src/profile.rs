@@ -110,20 +110,20 @@ pub(crate) fn attach(
         ]);
         f.as_global_value().set_metadata(entry, prof);
     }
+    // `!{!"branch_weights", i32 ...}`, or nothing for a site that never ran.
+    let branch_weights = |counts: &[u64]| -> Vec<BasicMetadataValueEnum<'_>> {
+        let w = scaled(counts);
+        if w.is_empty() {
+            return Vec::new();
+        }
+        std::iter::once(ctx.metadata_string("branch_weights").into())
+            .chain(w.iter().map(|&x| i32t.const_int(u64::from(x), false).into()))
+            .collect()
+    };
     for ((_, inst), site) in found.into_iter().zip(&profile.sites) {
         let values: Vec<BasicMetadataValueEnum<'_>> = match site {
-            SiteProfile::Branch { taken, not_taken } => {
-                let w = scaled(&[*taken, *not_taken]);
-                std::iter::once(ctx.metadata_string("branch_weights").into())
-                    .chain(w.iter().map(|&x| i32t.const_int(u64::from(x), false).into()))
-                    .collect()
-            }
-            SiteProfile::Switch { weights } => {
-                let w = scaled(weights);
-                std::iter::once(ctx.metadata_string("branch_weights").into())
-                    .chain(w.iter().map(|&x| i32t.const_int(u64::from(x), false).into()))
-                    .collect()
-            }
+            SiteProfile::Branch { taken, not_taken } => branch_weights(&[*taken, *not_taken]),
+            SiteProfile::Switch { weights } => branch_weights(weights),
             SiteProfile::IndirectCall { total, targets } => {
                 let mut known: Vec<(u64, u64)> = targets
                     .iter()
@@ -146,7 +146,7 @@ pub(crate) fn attach(
             }
         };
         // A site that never ran keeps LLVM's static estimates.
-        if values.len() <= 1 {
+        if values.is_empty() {
             continue;
         }
         match site {

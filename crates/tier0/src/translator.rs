@@ -292,9 +292,7 @@ impl<'a> FuncTranslator<'a> {
     ) -> std::result::Result<(), Reason> {
         let flags = MemFlagsData::trusted();
         let addr = self.b.ins().iconst(ct::I64, counter as i64);
-        let c = self.b.ins().load(ct::I64, flags, addr, 0);
-        let c1 = self.b.ins().iadd_imm_s(c, 1);
-        self.b.ins().store(flags, c1, addr, 0);
+        let c1 = self.bump(addr, 0);
         let taddr = self.b.ins().iconst(ct::I64, threshold as i64);
         let t = self.b.ins().load(ct::I64, flags, taddr, 0);
         // At or past the threshold, not equal to it: threads racing on one counter (the increment is not atomic)
@@ -351,9 +349,7 @@ impl<'a> FuncTranslator<'a> {
             let x = self.get1(&value)?;
             self.b.ins().store(MemFlagsData::trusted(), x, buf, (16 * k) as i32);
         }
-        let taken = self.b.ins().load(ct::I64, MemFlagsData::trusted(), site_addr, 8);
-        let taken1 = self.b.ins().iadd_imm_s(taken, 1);
-        self.b.ins().store(MemFlagsData::trusted(), taken1, site_addr, 8);
+        self.bump(site_addr, 8);
         let osr_sig = tierlift_ir::Signature {
             params: vec![Type::Ptr],
             param_attrs: vec![Default::default()],
@@ -376,13 +372,14 @@ impl<'a> FuncTranslator<'a> {
         Ok(())
     }
 
-    /// `*(u64*)address += 1`, with plain loads and stores: a lost increment between racing threads only blurs
-    /// the profile.
-    pub(crate) fn bump(&mut self, address: CValue) {
+    /// `*(u64*)(address + offset) += 1`, with a plain load and store (a lost increment between racing threads
+    /// only delays a tier-up or blurs the profile); returns the new count.
+    pub(crate) fn bump(&mut self, address: CValue, offset: i32) -> CValue {
         let flags = MemFlagsData::trusted();
-        let c = self.b.ins().load(ct::I64, flags, address, 0);
+        let c = self.b.ins().load(ct::I64, flags, address, offset);
         let c1 = self.b.ins().iadd_imm_s(c, 1);
-        self.b.ins().store(flags, c1, address, 0);
+        self.b.ins().store(flags, c1, address, offset);
+        c1
     }
 
     /// The profile site of the instruction being translated (its first word's address and its kind), if it is

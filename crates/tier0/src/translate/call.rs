@@ -74,15 +74,11 @@ fn count_target(t: &mut FuncTranslator<'_>, site: u64, target: CValue) {
     t.b.ins().brif(hit, hit_block, &[], miss_block, &[]);
     t.b.switch_to_block(hit_block);
     // Both counts are addressed from the site's address already in a register.
-    let c = t.b.ins().load(ct::I64, MemFlagsData::trusted(), first_target, 8);
-    let c1 = t.b.ins().iadd_imm_s(c, 1);
-    t.b.ins().store(MemFlagsData::trusted(), c1, first_target, 8);
+    t.bump(first_target, 8);
     t.b.ins().jump(done, &[]);
     t.b.switch_to_block(miss_block);
     let misses_offset = 8 * (2 * INDIRECT_CALL_TARGETS as i32);
-    let m = t.b.ins().load(ct::I64, MemFlagsData::trusted(), first_target, misses_offset);
-    let m1 = t.b.ins().iadd_imm_s(m, 1);
-    t.b.ins().store(MemFlagsData::trusted(), m1, first_target, misses_offset);
+    let m1 = t.bump(first_target, misses_offset);
     let sampled = t.b.ins().band_imm_s(m1, INDIRECT_CALL_MISS_SAMPLE as i64 - 1);
     let record_block = t.b.create_block();
     t.b.set_cold_block(record_block);

@@ -40,7 +40,7 @@ pub(crate) fn terminator(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), 
                     }
                     t.b.switch_to_block(edge);
                     let address = t.b.ins().iconst(ct::I64, site as i64);
-                    t.bump(address);
+                    t.bump(address, 0);
                     if counts_true {
                         t.b.ins().jump(yb, &yes_args);
                     } else {
@@ -116,7 +116,7 @@ fn switch(
         t.b.switch_to_block(edge);
         if let Some(counter) = counter {
             let address = t.b.ins().iconst(ct::I64, counter as i64);
-            t.bump(address);
+            t.bump(address, 0);
         }
         let blk = t.block(to);
         t.b.ins().jump(blk, &args);
