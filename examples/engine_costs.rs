@@ -8,17 +8,9 @@
 use std::time::{Duration, Instant};
 use tierlift::{Jit, TierMode};
 
-/// Module `i`: `run_<i>(n)` sums `helper(x) = x * k` for `x < n`, with `@k = i`.
-fn query(i: usize) -> String {
-    format!(
-        "@k = internal global i64 {i}\n\
-         define internal i64 @helper(i64 %x) {{\n  %k = load i64, ptr @k\n  %y = mul i64 %x, %k\n  ret i64 %y\n}}\n\
-         define i64 @run_{i}(i64 %n) {{\nentry:\n  br label %loop\nloop:\n  \
-         %i = phi i64 [ 0, %entry ], [ %next, %loop ]\n  %acc = phi i64 [ 0, %entry ], [ %sum, %loop ]\n  \
-         %h = call i64 @helper(i64 %i)\n  %sum = add i64 %acc, %h\n  %next = add i64 %i, 1\n  \
-         %done = icmp sge i64 %next, %n\n  br i1 %done, label %exit, label %loop\nexit:\n  ret i64 %sum\n}}\n"
-    )
-}
+#[path = "../tests/query_module/mod.rs"]
+mod query_module;
+use query_module::{expected, query};
 
 fn rss_kb() -> u64 {
     let text = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -59,7 +51,7 @@ fn main() {
             let m = jit.load_bytes(text.as_bytes()).expect("load");
             let got = call(&m, i, 100);
             first.push(t.elapsed());
-            assert_eq!(got, (0..100).map(|x| x * i as i64).sum::<i64>());
+            assert_eq!(got, expected(i, 100));
             let t = Instant::now();
             std::mem::drop(m);
             drop.push(t.elapsed());

@@ -4,22 +4,8 @@
 use std::time::{Duration, Instant};
 use tierlift::Jit;
 
-/// A query-like module: `run_<i>` loops over its argument and calls a helper (each query's entry has its own
-/// name: modules alive together in one engine may not define one name twice).
-fn query(i: usize) -> String {
-    format!(
-        "@k = internal global i64 {i}\n\
-         define internal i64 @helper(i64 %x) {{\n  %k = load i64, ptr @k\n  %y = mul i64 %x, %k\n  ret i64 %y\n}}\n\
-         define i64 @run_{i}(i64 %n) {{\nentry:\n  br label %loop\nloop:\n  \
-         %i = phi i64 [ 0, %entry ], [ %next, %loop ]\n  %acc = phi i64 [ 0, %entry ], [ %sum, %loop ]\n  \
-         %h = call i64 @helper(i64 %i)\n  %sum = add i64 %acc, %h\n  %next = add i64 %i, 1\n  \
-         %done = icmp sge i64 %next, %n\n  br i1 %done, label %exit, label %loop\nexit:\n  ret i64 %sum\n}}\n"
-    )
-}
-
-fn expected(i: usize, n: i64) -> i64 {
-    (0..n).map(|x| x * i as i64).sum()
-}
+mod query_module;
+use query_module::{expected, query};
 
 /// The tests measure the whole process: one at a time.
 static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
