@@ -69,7 +69,7 @@ pub use fault::divide_error;
 pub use fork::{LlvmWork, llvm_work};
 pub use memory::ExecBuffer;
 pub use missing::MissingFunctions;
-pub use profile::{INDIRECT_CALL_SITE_WORDS, MISS_SAMPLE, ProfileRecords, indirect_call_miss_address};
+pub use profile::{INDIRECT_CALL_SITE_WORDS, ProfileRecords, indirect_call_miss_address};
 pub use signals::{AsyncSignalsBlocked, block_async_signals_on_this_thread};
 pub use symbols::dlsym_default;
 pub use table::{FunctionTable, STUB_SIZE};

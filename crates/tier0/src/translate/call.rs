@@ -4,7 +4,7 @@
 use crate::abi;
 use crate::error::{Reason, unsupported};
 use crate::intrinsics;
-use crate::profile::{INDIRECT_CALL_MISS_SAMPLE, INDIRECT_CALL_TARGETS};
+use crate::profile::SAMPLE_BOUND;
 use crate::translator::FuncTranslator;
 use crate::types;
 use cranelift_codegen::ir::condcodes::IntCC;
@@ -61,29 +61,29 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue
     Ok(normalize_results(t, &inst.ty, results))
 }
 
-/// Records the target of an indirect call: the site's first target is counted inline, other calls count as
-/// misses inline, and every [`INDIRECT_CALL_MISS_SAMPLE`]-th miss calls the miss routine (on a cold path), which
-/// keeps the site's most frequent targets.
+/// Samples the target of an indirect call: when the call's key says so (see [`crate::profile`]), on a cold path,
+/// a target equal to the site's first one counts there inline and any other goes to the miss routine, which
+/// keeps the site's most frequent targets. A call that is not sampled costs a compare and a branch.
 fn count_target(t: &mut FuncTranslator<'_>, site: u64, target: CValue) {
-    let Some(miss) = t.profile.as_ref().map(|p| p.indirect_call_miss) else { return };
+    let Some((miss, key)) = t.profile.as_ref().and_then(|p| Some((p.indirect_call_miss, p.sample_key(t.cur)?))) else {
+        return;
+    };
+    let sampled = t.b.ins().icmp_imm_u(IntCC::UnsignedLessThan, key, i64::from(SAMPLE_BOUND));
+    let (sample_block, done) = (t.b.create_block(), t.b.create_block());
+    t.b.set_cold_block(sample_block);
+    t.b.ins().brif(sampled, sample_block, &[], done, &[]);
+    t.b.switch_to_block(sample_block);
     let first_target = t.b.ins().iconst(ct::I64, site as i64);
     let first = t.b.ins().load(ct::I64, MemFlagsData::trusted(), first_target, 0);
     let hit = t.b.ins().icmp(IntCC::Equal, target, first);
-    let (hit_block, miss_block, done) = (t.b.create_block(), t.b.create_block(), t.b.create_block());
+    let (hit_block, miss_block) = (t.b.create_block(), t.b.create_block());
+    t.b.set_cold_block(hit_block);
     t.b.set_cold_block(miss_block);
     t.b.ins().brif(hit, hit_block, &[], miss_block, &[]);
     t.b.switch_to_block(hit_block);
-    // Both counts are addressed from the site's address already in a register.
     t.bump(first_target, 8);
     t.b.ins().jump(done, &[]);
     t.b.switch_to_block(miss_block);
-    let misses_offset = 8 * (2 * INDIRECT_CALL_TARGETS as i32);
-    let m1 = t.bump(first_target, misses_offset);
-    let sampled = t.b.ins().band_imm_s(m1, INDIRECT_CALL_MISS_SAMPLE as i64 - 1);
-    let record_block = t.b.create_block();
-    t.b.set_cold_block(record_block);
-    t.b.ins().brif(sampled, done, &[], record_block, &[]);
-    t.b.switch_to_block(record_block);
     let mut sig = Signature::new(t.call_conv);
     sig.params.push(AbiParam::new(ct::I64));
     sig.params.push(AbiParam::new(ct::I64));
