@@ -54,13 +54,9 @@ impl ProfileRecords {
     }
 }
 
-/// Address of the routine instrumented code calls when a sampled indirect call's target is not the one in the
-/// site's pair 0: `extern "C" fn(site: *mut u64, target: u64)`.
-pub fn indirect_call_miss_address() -> usize {
-    indirect_call_miss as *const () as usize
-}
-
-/// Counts one sample of `target` at an indirect-call site (`site` points at its `WORDS` words).
+/// Counts one sample of `target` at an indirect-call site (`site` points at its `WORDS` words): instrumented
+/// code calls it, behind a register-preserving entry (`crate::indirect_call_miss_address`), when a sampled
+/// call's target is not the one in the site's pair 0.
 ///
 /// A known target's count goes up, and a target that overtakes pair 0, or misses [`STREAK`] times in a row,
 /// swaps into it (with its count), so the inline check in tier-0 code hits the most frequent target, or the one
@@ -68,7 +64,7 @@ pub fn indirect_call_miss_address() -> usize {
 /// smallest count and inherits that count plus one (the "space saving" rule: a target that keeps coming back
 /// cannot be starved out by earlier ones; the counts always add up to the samples taken). Threads race on these
 /// words without locks; the worst outcome is a blurred count.
-extern "C" fn indirect_call_miss(site: *mut u64, target: u64) {
+pub(crate) extern "C" fn indirect_call_miss(site: *mut u64, target: u64) {
     // SAFETY: tier-0 code passes the address of a live site of the function's profile record, whose words are
     // `AtomicU64`s of `ProfileRecords` (8-aligned, `WORDS` of them from `site`): the record outlives every code
     // version that refers to it.
@@ -150,6 +146,17 @@ mod tests {
         assert_eq!(w[1].load(Ordering::Relaxed), STREAK, "counts move with their targets");
         assert_eq!(w[2].load(Ordering::Relaxed), 10);
         assert_eq!(w[3].load(Ordering::Relaxed), 1000);
+    }
+
+    #[test]
+    fn the_register_preserving_entry_reaches_the_routine() {
+        let w = site();
+        // SAFETY: the entry takes the C convention's first two integer registers and preserves every register,
+        // so calling it as an `extern "C"` function is sound; `w` holds a site's `WORDS` atomic words.
+        let miss: extern "C" fn(*mut u64, u64) = unsafe { std::mem::transmute(crate::indirect_call_miss_address()) };
+        miss(w.as_ptr() as *mut u64, 77);
+        miss(w.as_ptr() as *mut u64, 77);
+        assert_eq!((w[0].load(Ordering::Relaxed), w[1].load(Ordering::Relaxed)), (77, 2));
     }
 
     #[test]

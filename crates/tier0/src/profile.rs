@@ -394,8 +394,8 @@ pub fn is_indirect_callee(callee: Option<&Value>) -> bool {
 pub struct ProfileProbe {
     /// Address of the function's profile record (`ProfileLayout::words` words).
     pub record: u64,
-    /// `extern "C" fn(site: *mut u64, target: u64)`, called with the site's first word and the callee when a
-    /// sampled call's callee is not the target in pair 0.
+    /// `fn(site: *mut u64, target: u64)` in Cranelift's `preserve_all` convention, called with the site's first
+    /// word and the callee when a sampled call's callee is not the target in pair 0.
     pub indirect_call_miss: u64,
     /// The layout the record follows.
     pub layout: ProfileLayout,

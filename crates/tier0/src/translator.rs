@@ -174,9 +174,8 @@ pub(crate) struct Profiling {
     pub(crate) record: u64,
     pub(crate) indirect_call_miss: u64,
     pub(crate) sites: Vec<Option<(u32, crate::profile::SiteKind)>>,
-    /// Per indirect call site: its instruction and the loop whose counter decides its samples (`None`: the
-    /// entry counter).
-    sample_loops: Vec<(u32, Option<u32>)>,
+    /// The indirect call sites.
+    sampled: Vec<SampledCall>,
     /// The scattered counters of the entry (index 0) and of each loop header (index `1 + loop`), as each was
     /// incremented in the code translated so far: see [`crate::profile::is_sampled`].
     sample_keys: Vec<Option<CValue>>,
@@ -190,9 +189,46 @@ impl Profiling {
 
     /// The key that decides whether indirect call `inst` is sampled: its loop's, or else the entry's.
     pub(crate) fn sample_key(&self, inst: u32) -> Option<CValue> {
-        let l = self.sample_loops.iter().find(|s| s.0 == inst).and_then(|s| s.1);
+        let l = self.sampled.iter().find(|s| s.call == inst).and_then(|s| s.sample_loop);
         l.and_then(|l| self.sample_keys.get(1 + l as usize).copied().flatten())
             .or_else(|| self.sample_keys.first().copied().flatten())
+    }
+
+    /// Whether indirect call `inst` is sampled where its callee is computed rather than at the call.
+    pub(crate) fn sampled_early(&self, inst: u32) -> bool {
+        self.sampled.iter().any(|s| s.call == inst && s.callee_defined_at.is_some())
+    }
+
+    /// The indirect call, if any, sampled right after instruction `inst` (which computes its callee).
+    fn sampled_after(&self, inst: u32) -> Option<u32> {
+        self.sampled.iter().find(|s| s.callee_defined_at == Some(inst)).map(|s| s.call)
+    }
+}
+
+/// An indirect call site, as tier 0 samples it.
+struct SampledCall {
+    /// The call.
+    call: u32,
+    /// The loop whose counter decides its samples (`None`: the entry counter).
+    sample_loop: Option<u32>,
+    /// The instruction that computes the callee, if it is in the call's block before it (and not a phi): the
+    /// target is sampled right there, where fewer values are live than at the call, whose arguments would
+    /// otherwise have to survive the sampling's cold path.
+    callee_defined_at: Option<u32>,
+}
+
+impl SampledCall {
+    fn of(f: &Function, site: &crate::profile::Site) -> SampledCall {
+        let block = f.blocks[site.block as usize];
+        let callee_defined_at = match f.insts[site.inst as usize].operands.last() {
+            Some(Value::Inst(d))
+                if (block.start..site.inst).contains(d) && !matches!(f.insts[*d as usize].op, Op::Phi { .. }) =>
+            {
+                Some(*d)
+            }
+            _ => None,
+        };
+        SampledCall { call: site.inst, sample_loop: site.sample_loop, callee_defined_at }
     }
 }
 
@@ -219,11 +255,12 @@ impl<'a> FuncTranslator<'a> {
             record: p.record,
             indirect_call_miss: p.indirect_call_miss,
             sites: p.layout.sites_by_instruction(self.f.insts.len()),
-            sample_loops: p
+            sampled: p
                 .layout
                 .sites
                 .iter()
-                .filter_map(|s| s.kind.is_indirect_call().then_some((s.inst, s.sample_loop)))
+                .filter(|s| s.kind.is_indirect_call())
+                .map(|s| SampledCall::of(self.f, s))
                 .collect(),
             sample_keys: Vec::new(),
         });
@@ -294,6 +331,9 @@ impl<'a> FuncTranslator<'a> {
                 if inst.ty != Type::Void {
                     self.vals[i as usize] = Some(result);
                 }
+                if let Some(call) = self.profile.as_ref().and_then(|p| p.sampled_after(i)) {
+                    crate::translate::call::sample_target(self, call, &Value::Inst(i))?;
+                }
             }
         }
         Ok(())
@@ -302,7 +342,7 @@ impl<'a> FuncTranslator<'a> {
     /// Keeps the scattered value of counter `index` (0: the entry's, `1 + loop`: a loop header's) just incremented
     /// to `count`, if the function samples indirect calls.
     fn sample_key(&mut self, index: usize, count: CValue) {
-        let Some(p) = self.profile.as_ref().filter(|p| !p.sample_loops.is_empty()) else { return };
+        let Some(p) = self.profile.as_ref().filter(|p| !p.sampled.is_empty()) else { return };
         let keys = p.sample_keys.len().max(index + 1);
         let low = self.b.ins().ireduce(ct::I32, count);
         let key = self.b.ins().imul_imm_s(low, i64::from(crate::profile::SAMPLE_MULTIPLIER as i32));

@@ -9,6 +9,7 @@ use crate::translator::FuncTranslator;
 use crate::types;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Signature, Value as CValue, types as ct};
+use cranelift_codegen::isa::CallConv;
 use tierlift_ir::{Const, Inst, Op, Type, Value};
 
 pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue>, Reason> {
@@ -44,11 +45,10 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue
             if sig.variadic {
                 return unsupported("indirect call to a variadic function");
             }
-            let target = t.get1(other)?;
-            if let Some((site, crate::profile::SiteKind::IndirectCall)) = t.profile_site() {
-                count_target(t, site, target);
+            if !t.profile.as_ref().is_some_and(|p| p.sampled_early(t.cur)) {
+                sample_target(t, t.cur, other)?;
             }
-            target
+            t.get1(other)?
         }
     };
     let mut vals = Vec::with_capacity(args.len());
@@ -61,13 +61,17 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue
     Ok(normalize_results(t, &inst.ty, results))
 }
 
-/// Samples the target of an indirect call: when the call's key says so (see [`crate::profile`]), on a cold path,
-/// a target equal to the site's first one counts there inline and any other goes to the miss routine, which
-/// keeps the site's most frequent targets. A call that is not sampled costs a compare and a branch.
-fn count_target(t: &mut FuncTranslator<'_>, site: u64, target: CValue) {
-    let Some((miss, key)) = t.profile.as_ref().and_then(|p| Some((p.indirect_call_miss, p.sample_key(t.cur)?))) else {
-        return;
+/// Samples the target of indirect call `call`, whose callee is `callee`: when the call's key says so (see
+/// [`crate::profile`]), on a cold path, a target equal to the site's first one counts there inline and any other
+/// goes to the miss routine, which keeps the site's most frequent targets. A call that is not sampled costs a
+/// compare and a branch.
+pub(crate) fn sample_target(t: &mut FuncTranslator<'_>, call: u32, callee: &Value) -> Result<(), Reason> {
+    let Some(p) = t.profile.as_ref() else { return Ok(()) };
+    let (Some((site, crate::profile::SiteKind::IndirectCall)), Some(key)) = (p.site(call), p.sample_key(call)) else {
+        return Ok(());
     };
+    let miss = p.indirect_call_miss;
+    let target = t.get1(callee)?;
     let sampled = t.b.ins().icmp_imm_u(IntCC::UnsignedLessThan, key, i64::from(SAMPLE_BOUND));
     let (sample_block, done) = (t.b.create_block(), t.b.create_block());
     t.b.set_cold_block(sample_block);
@@ -84,7 +88,8 @@ fn count_target(t: &mut FuncTranslator<'_>, site: u64, target: CValue) {
     t.bump(first_target, 8);
     t.b.ins().jump(done, &[]);
     t.b.switch_to_block(miss_block);
-    let mut sig = Signature::new(t.call_conv);
+    // The routine preserves every register: values live across the call site stay where they are.
+    let mut sig = Signature::new(CallConv::PreserveAll);
     sig.params.push(AbiParam::new(ct::I64));
     sig.params.push(AbiParam::new(ct::I64));
     let sigref = t.b.import_signature(sig);
@@ -92,6 +97,7 @@ fn count_target(t: &mut FuncTranslator<'_>, site: u64, target: CValue) {
     t.b.ins().call_indirect(sigref, routine, &[first_target, target]);
     t.b.ins().jump(done, &[]);
     t.b.switch_to_block(done);
+    Ok(())
 }
 
 /// Masks odd-width integer results (and `i1`) that came back from a call.
