@@ -152,6 +152,19 @@ macro_rules! restore_xmm_0_7 {
     };
 }
 
+/// A trampoline's frame: `rbp` pushed and set, with the unwind directives that say so.
+macro_rules! frame_enter {
+    () => {
+        concat!(
+            "push rbp\n",
+            ".cfi_def_cfa_offset 16\n",
+            ".cfi_offset rbp, -16\n",
+            "mov rbp, rsp\n",
+            ".cfi_def_cfa_register rbp"
+        )
+    };
+}
+
 std::arch::global_asm!(
     ".text",
     ".p2align 4",
@@ -160,11 +173,7 @@ std::arch::global_asm!(
     ".type tierlift_lazy_trampoline,@function",
     "tierlift_lazy_trampoline:",
     ".cfi_startproc",
-    "push rbp",
-    ".cfi_def_cfa_offset 16",
-    ".cfi_offset rbp, -16",
-    "mov rbp, rsp",
-    ".cfi_def_cfa_register rbp",
+    frame_enter!(),
     "push rdi",
     "push rsi",
     "push rdx",
@@ -211,11 +220,7 @@ macro_rules! preserve_all_entry {
             concat!(".type ", $name, ",@function"),
             concat!($name, ":"),
             ".cfi_startproc",
-            "push rbp",
-            ".cfi_def_cfa_offset 16",
-            ".cfi_offset rbp, -16",
-            "mov rbp, rsp",
-            ".cfi_def_cfa_register rbp",
+            frame_enter!(),
             "push rax",
             "push rcx",
             "push rdx",
