@@ -42,7 +42,7 @@ use tierlift_ir::{Const, Function, Op, Symbol, Value};
 pub const INDIRECT_CALL_TARGETS: usize = 4;
 
 /// One indirect call in about this many is sampled (see the module documentation).
-pub const INDIRECT_CALL_SAMPLE_PERIOD: u64 = 16;
+pub const INDIRECT_CALL_SAMPLE_PERIOD: u64 = 32;
 
 /// The multiplier that scatters counter values over the 32-bit range: 2^32 divided by the golden ratio, odd.
 pub const SAMPLE_MULTIPLIER: u32 = 0x9E37_79B9;

@@ -94,7 +94,11 @@ pub(crate) fn sample_target(t: &mut FuncTranslator<'_>, call: u32, callee: &Valu
     sig.params.push(AbiParam::new(ct::I64));
     let sigref = t.b.import_signature(sig);
     let routine = t.b.ins().iconst(ct::I64, miss as i64);
-    t.b.ins().call_indirect(sigref, routine, &[first_target, target]);
+    // Copies made here: the routine's fixed argument registers then constrain these copies only, not the
+    // callee and the site's address that the hot path holds in registers of its choice.
+    let site_arg = t.b.ins().iconst(ct::I64, site as i64);
+    let target_arg = t.b.ins().bor_imm_s(target, 0);
+    t.b.ins().call_indirect(sigref, routine, &[site_arg, target_arg]);
     t.b.ins().jump(done, &[]);
     t.b.switch_to_block(done);
     Ok(())
