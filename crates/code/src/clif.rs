@@ -6,6 +6,7 @@ use crate::unwind::FrameRegistration;
 use cranelift_codegen::Context;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 /// The targets tier 0 compiles for: the same machine and settings, with either register allocator.
@@ -30,8 +31,9 @@ pub enum RegAlloc {
 /// function's unwind information.
 pub struct ClifCode {
     isas: ClifIsas,
-    // Declared before `memory`: the unwinder forgets the code before it is unmapped (see `Drop`).
-    frames: Vec<FrameRegistration>,
+    /// Every function placed and not freed, by address: its size and unwind registration. Declared before
+    /// `memory`: the unwinder forgets the code before it is unmapped (see `Drop`).
+    functions: BTreeMap<usize, (usize, Option<FrameRegistration>)>,
     memory: CodeMemory,
 }
 
@@ -48,7 +50,7 @@ pub struct ClifFunction {
 impl ClifCode {
     /// A code space for `isas`. Libcalls Cranelift itself emits are resolved against the process.
     pub fn new(isas: ClifIsas) -> Self {
-        ClifCode { isas, frames: Vec::new(), memory: CodeMemory::new() }
+        ClifCode { isas, functions: BTreeMap::new(), memory: CodeMemory::new() }
     }
 
     /// The target this code space compiles for (either allocator's: they differ only in the allocator).
@@ -78,24 +80,55 @@ impl ClifCode {
         let info = info.ok_or("Cranelift produced no unwind information")?;
         let relocs = compiled.buffer.relocs();
         let address = self.memory.place(code, align, |bytes, at| crate::relocate::apply(relocs, bytes, at))?;
-        if let Some(frame) = FrameRegistration::for_function(isa, &info, address)? {
-            self.frames.push(frame);
-        }
         let code_size = code.len();
+        let frame = match FrameRegistration::for_function(isa, &info, address) {
+            Ok(frame) => frame,
+            Err(e) => {
+                self.memory.free(address, code_size);
+                return Err(e);
+            }
+        };
+        self.functions.insert(address, (code_size, frame));
         ctx.clear();
         Ok(ClifFunction { address, code_size, codegen_time })
     }
 }
 
+impl ClifCode {
+    /// Frees the function placed at `address`: the unwinder forgets it, and its memory is reused for later
+    /// functions (or given back). Returns its size, or `None` for an address that holds no function.
+    ///
+    /// Only for code that no thread is running or can return into, and that nothing calls any more: a version
+    /// no slot holds, after a stack scan ([`scan_other_threads`](crate::scan_other_threads)) found no reference to
+    /// it.
+    pub fn free(&mut self, address: usize) -> Option<usize> {
+        let (size, frame) = self.functions.remove(&address)?;
+        drop(frame);
+        self.memory.free(address, size);
+        Some(size)
+    }
+
+    /// Bytes of tier-0 code placed and not freed.
+    pub fn live_bytes(&self) -> usize {
+        self.memory.live_bytes()
+    }
+
+    /// Mappings holding the code (a region counts as its two views).
+    pub fn mappings(&self) -> usize {
+        self.memory.mappings()
+    }
+}
+
 impl Drop for ClifCode {
     fn drop(&mut self) {
-        // The unwinder must forget the code before it is unmapped (`memory` is dropped after this). Newest first:
-        // libgcc keeps registrations in a list, newest at its head, and searches it to deregister (oldest first
-        // took quadratic time: 2,000 frames 4.5-8.7 ms, newest first 0.15 ms).
+        // The unwinder must forget the code before it is unmapped (`memory` is dropped after this). Highest address
+        // first, which is mostly newest first: libgcc keeps registrations in a list, newest at its head, and
+        // searches it to deregister (oldest first took quadratic time: 2,000 frames 4.5-8.7 ms, newest first
+        // 0.15 ms).
         // Unmapping `memory` afterwards is sound: `ClifCode` is owned by a loaded module and dropped with it; the
         // embedding API ties every handle to JIT code to that module's lifetime, and the runtime stops its
         // workers before dropping, so no thread can be running in or return into this code any more.
-        while self.frames.pop().is_some() {}
+        while self.functions.pop_last().is_some() {}
     }
 }
 
@@ -163,6 +196,17 @@ mod tests {
         }
         // 300 small functions fit one region: its two views.
         assert_eq!(code.memory.mappings(), 2);
-        assert_eq!(code.frames.len(), 300);
+        assert_eq!(code.functions.len(), 300);
+        // Freeing forgets the unwind information and reuses the memory.
+        let live = code.live_bytes();
+        let size = code.free(functions[0]).unwrap();
+        assert_eq!(code.free(functions[0]), None);
+        assert_eq!(code.live_bytes(), live - size.next_multiple_of(16));
+        ctx.func = ceil_plus(1000.0);
+        let again = code.compile(&mut ctx, RegAlloc::Backtracking).unwrap();
+        assert_eq!(again.address, functions[0]);
+        // SAFETY: `f64 (f64)`, placed just now.
+        let f: extern "C" fn(f64) -> f64 = unsafe { crate::fn_from_address(again.address) };
+        assert_eq!(f(1.25), 1002.0);
     }
 }
