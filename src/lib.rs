@@ -66,8 +66,8 @@ pub use tierlift_ir::Error as IrError;
 pub use tierlift_runtime::policy;
 pub use tierlift_runtime::trace;
 pub use tierlift_runtime::{
-    Error, FunctionStats, LazyFailureHandler, OsrStats, PerTier, PolicyKind, Result, Stats, Tier, TierMode, Totals,
-    Version,
+    Error, FunctionStats, LazyFailureHandler, OsrStats, PerTier, PolicyKind, ReclaimStats, Result, Stats, Tier,
+    TierMode, Totals, Version,
 };
 
 /// The JIT engine: compile workers, a configuration and a symbol namespace shared by the modules loaded into it

@@ -35,7 +35,7 @@ use std::time::{Duration, Instant};
 
 /// Bytes below the stack pointer that a leaf function may use without moving it (System V red zone).
 const RED_ZONE: usize = 128;
-/// A stack (its mapping and the mappings right above it) larger than this is not scanned: the scan gives up.
+/// A stack mapping larger than this (above the stack pointer) is not scanned: the scan gives up.
 const LARGEST_STACK: usize = 256 << 20;
 /// Words read per `process_vm_readv`.
 const CHUNK_WORDS: usize = 64;
@@ -179,21 +179,15 @@ fn mark(request: &Request, value: usize) {
     }
 }
 
-/// Scans a stack from `sp` (less the red zone) to the end of the mapping holding `sp` and the mappings that follow
-/// it without a gap. False if `sp` is in no known mapping or the stack is too large. Async-signal-safe.
+/// Scans a stack from `sp` (less the red zone) to the end of the mapping holding `sp` (the top of a thread's
+/// stack: stacks grow down, and a thread's stack is one mapping). False if `sp` is in no known mapping, the
+/// mapping is too large, or it cannot be read. Async-signal-safe.
 fn scan_stack(request: &Request, sp: usize) -> bool {
     let i = request.maps.partition_point(|&(start, _)| start <= sp);
     if i == 0 || sp >= request.maps[i - 1].1 {
         return false;
     }
-    let (own_start, own_end) = request.maps[i - 1];
-    let mut end = own_end;
-    for &(start, next_end) in &request.maps[i..] {
-        if start != end {
-            break;
-        }
-        end = next_end;
-    }
+    let (own_start, end) = request.maps[i - 1];
     let start = sp.saturating_sub(RED_ZONE).max(own_start) & !7;
     if end - start > LARGEST_STACK {
         return false;
@@ -208,8 +202,7 @@ fn scan_stack(request: &Request, sp: usize) -> bool {
         // checks the source range and fails instead of faulting where nothing is mapped.
         let read = unsafe { libc::process_vm_readv(libc::getpid(), &local, 1, &remote, 1, 0) };
         if read <= 0 {
-            // The stack's own mapping must be readable; the ones after it may have gone since they were listed.
-            return at >= own_end;
+            return false;
         }
         for &word in &buffer[..read as usize / 8] {
             mark(request, word);
@@ -338,7 +331,8 @@ pub fn scan_other_threads(ranges: &[(usize, usize)], timeout: Duration) -> Resul
             }
         }
         if before.blocked & (1u64 << (signal - 1)) != 0 {
-            return Err(ScanError::Busy(format!("thread {tid} blocks signal {signal}")));
+            let name = std::fs::read_to_string(format!("/proc/self/task/{tid}/comm")).unwrap_or_default();
+            return Err(ScanError::Busy(format!("thread {tid} ({}) blocks signal {signal}", name.trim())));
         }
         to_signal.push(tid);
     }

@@ -198,7 +198,7 @@ impl Jit {
             }
         };
         // From here on the tracker's one reference is owned by `code`, which releases it when dropped.
-        let code = VersionCode { jit: Arc::clone(self), tracker };
+        let code = VersionCode { _jit: Arc::clone(self), tracker };
         match result {
             Ok(address) => Ok((address, code)),
             Err(reason) => {
@@ -218,7 +218,8 @@ impl Jit {
 /// deregisters its unwind information.
 #[derive(Debug)]
 pub struct VersionCode {
-    jit: Arc<Jit>,
+    /// Keeps the LLJIT alive while the tracker is.
+    _jit: Arc<Jit>,
     /// Retained once, by this value.
     tracker: LLVMOrcResourceTrackerRef,
 }
@@ -234,7 +235,7 @@ impl VersionCode {
     ///
     /// Only for code that no thread is running or can return into, and that nothing calls any more.
     pub fn free(self) -> std::result::Result<(), String> {
-        // SAFETY: `tracker` is live (retained by `self` until `Drop`), and its LLJIT is alive (`self.jit`).
+        // SAFETY: `tracker` is live (retained by `self` until `Drop`), and its LLJIT is alive (`self._jit`).
         let err = unsafe { LLVMOrcResourceTrackerRemove(self.tracker) };
         take_error(err).map_or(Ok(()), Err)
     }
@@ -242,7 +243,7 @@ impl VersionCode {
 
 impl Drop for VersionCode {
     fn drop(&mut self) {
-        // SAFETY: releases the one reference this value holds; the LLJIT (kept alive by `jit`, dropped after this)
+        // SAFETY: releases the one reference this value holds; the LLJIT (kept alive by `_jit`, dropped after this)
         // keeps the code of a tracker not removed.
         unsafe { LLVMOrcReleaseResourceTracker(self.tracker) };
     }

@@ -52,6 +52,7 @@ mod observe;
 mod output;
 pub mod policy;
 mod profile;
+mod reclaim;
 mod runtime;
 mod sampler;
 mod stats;
@@ -63,6 +64,7 @@ mod workers;
 
 pub use config::{Config, LazyFailureHandler, PolicyFactory, PolicyKind, TierMode};
 pub use error::{Error, Result};
+pub use reclaim::ReclaimStats;
 pub use runtime::Runtime;
 pub use stats::{FunctionStats, OsrStats, PerTier, Stats, Totals};
 pub use tierlift_code::observe::ObserveOptions;
