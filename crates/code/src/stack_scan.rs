@@ -19,11 +19,14 @@
 //!   to the top of the stack's mapping, and reports back. The handler is installed with `SA_RESTART`.
 //!
 //! Memory is read with `process_vm_readv` on the process itself, which fails cleanly where nothing is mapped.
-//! The scan is given up (nothing may be freed) when a thread cannot be looked at: it blocks the signal, does not
-//! answer in time, runs on an alternate signal stack, or its stack pointer is in no known mapping.
+//! Exited threads not yet reaped are skipped. The scan is given up (nothing may be freed) when a thread cannot be
+//! looked at: it blocks the signal, does not answer in time (e.g. stopped by a debugger), runs on an alternate
+//! signal stack, or its stack pointer is in no known mapping; and for good when the program has installed a
+//! handler of its own for the signal.
 //!
 //! Not seen by the scan, so not to be combined with freeing code: JIT frames on a stack the thread is not running
-//! on right now (coroutines or green threads that switch stacks, `swapcontext`).
+//! on right now (coroutines or green threads that switch stacks, `swapcontext`; also a signal handler asleep on
+//! an alternate stack while the JIT code it interrupted waits on the thread's own stack).
 //!
 //! The calling thread is not examined: it must not be running JIT code (compile workers call the scan). Threads
 //! that never run JIT code can say so with [`ExcludedThread`].
@@ -129,6 +132,15 @@ fn install_handler() -> Option<libc::c_int> {
         }
     }
     None
+}
+
+/// Whether `signal` still has the scan's handler (the program may have installed its own since).
+fn handler_installed(signal: libc::c_int) -> bool {
+    let mut now = std::mem::MaybeUninit::<libc::sigaction>::zeroed();
+    // SAFETY: a null new action only reads the current one into `now`.
+    let read = unsafe { libc::sigaction(signal, std::ptr::null(), now.as_mut_ptr()) } == 0;
+    // SAFETY: `sigaction` succeeded and wrote `now`.
+    read && unsafe { now.assume_init() }.sa_sigaction == on_signal as *const () as usize
 }
 
 extern "C" fn on_signal(_signal: libc::c_int, _info: *mut libc::siginfo_t, context: *mut libc::c_void) {
@@ -243,7 +255,10 @@ impl std::fmt::Display for ScanError {
 
 /// A thread's `status` as far as the scan cares.
 struct Status {
+    /// Asleep in the kernel (`S` or `D`).
     sleeping: bool,
+    /// Exited, not yet reaped (`Z` or `X`): no stack to look at.
+    dead: bool,
     switches: u64,
     blocked: u64,
 }
@@ -251,11 +266,12 @@ struct Status {
 fn read_status(tid: i32) -> Option<Status> {
     let text = std::fs::read_to_string(format!("/proc/self/task/{tid}/status")).ok()?;
     let field = |name: &str| text.lines().find_map(|l| l.strip_prefix(name)).map(str::trim);
-    let sleeping = matches!(field("State:")?.chars().next(), Some('S' | 'D'));
+    let state = field("State:")?.chars().next();
+    let (sleeping, dead) = (matches!(state, Some('S' | 'D')), matches!(state, Some('Z' | 'X')));
     let switches = field("voluntary_ctxt_switches:")?.parse::<u64>().ok()?
         + field("nonvoluntary_ctxt_switches:")?.parse::<u64>().ok()?;
     let blocked = u64::from_str_radix(field("SigBlk:")?, 16).ok()?;
-    Some(Status { sleeping, switches, blocked })
+    Some(Status { sleeping, dead, switches, blocked })
 }
 
 /// The user stack pointer and program counter of a thread blocked in a system call (`None`: it is not).
@@ -305,6 +321,9 @@ fn other_threads() -> Result<Vec<i32>, ScanError> {
 pub fn scan_other_threads(ranges: &[(usize, usize)], timeout: Duration) -> Result<Scan, ScanError> {
     let _one = SCAN.lock().unwrap_or_else(|e| e.into_inner());
     let signal = scan_signal().ok_or_else(|| ScanError::Unsupported("no free real-time signal".into()))?;
+    if !handler_installed(signal) {
+        return Err(ScanError::Unsupported(format!("the program took over signal {signal}")));
+    }
     let maps = readable_mappings()?;
     let mut request = Request {
         ranges: ranges.to_vec(),
@@ -318,7 +337,7 @@ pub fn scan_other_threads(ranges: &[(usize, usize)], timeout: Duration) -> Resul
     let mut to_signal = Vec::new();
     let mut asleep = 0;
     for tid in other_threads()? {
-        let Some(before) = read_status(tid) else { continue }; // gone
+        let Some(before) = read_status(tid).filter(|s| !s.dead) else { continue }; // gone
         if before.sleeping
             && let Some((sp, pc)) = blocked_in_syscall(tid)
         {

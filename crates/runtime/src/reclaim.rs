@@ -2,7 +2,8 @@
 //! return into them.
 //!
 //! When a function's new version is installed, the old one is *retired* here (after the slot store). A compile
-//! worker, between jobs, runs a *round* at most every [`ROUND_INTERVAL`]: it takes the retired versions nothing
+//! worker, between jobs, runs a *round* at most every [`ROUND_INTERVAL`] (less often after rounds that could
+//! not conclude): it takes the retired versions nothing
 //! else holds (no slot, no `force_tier` reuse in progress), asks the stack scan (`tierlift_code::
 //! scan_other_threads`) whether any thread's registers or stack refer to their code, and frees those nobody
 //! refers to: tier-0 code goes back to its module's code memory, LLVM code is removed from its LLJIT. A version
@@ -21,8 +22,10 @@ use std::time::{Duration, Instant};
 
 /// Rounds are at least this far apart.
 pub(crate) const ROUND_INTERVAL: Duration = Duration::from_millis(200);
-/// How long a round waits for signalled threads to answer.
-const ANSWER_TIMEOUT: Duration = Duration::from_millis(500);
+/// After inconclusive rounds the interval doubles, up to this.
+const LONGEST_INTERVAL: Duration = Duration::from_secs(10);
+/// How long a round waits for signalled threads to answer (the worker compiles nothing meanwhile).
+const ANSWER_TIMEOUT: Duration = Duration::from_millis(200);
 
 /// One retired version.
 struct Retired {
@@ -33,11 +36,18 @@ struct Retired {
     module: u64,
 }
 
-#[derive(Default)]
 struct State {
     retired: Vec<Retired>,
     seq: u64,
     last_round: Option<Instant>,
+    /// Time between rounds now: doubles after an inconclusive round, back to `ROUND_INTERVAL` after a good one.
+    interval: Duration,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State { retired: Vec::new(), seq: 0, last_round: None, interval: ROUND_INTERVAL }
+    }
 }
 
 /// What freeing superseded code has done so far, engine-wide.
@@ -101,7 +111,7 @@ impl Reclaimer {
     pub(crate) fn round_if_due(&self) {
         let (cutoff, candidates) = {
             let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
-            if st.retired.is_empty() || st.last_round.is_some_and(|t| t.elapsed() < ROUND_INTERVAL) {
+            if st.retired.is_empty() || st.last_round.is_some_and(|t| t.elapsed() < st.interval) {
                 return;
             }
             st.last_round = Some(Instant::now());
@@ -133,9 +143,12 @@ impl Reclaimer {
             Err(e) => {
                 tracing::debug!(%e, "no code freed this round");
                 self.inconclusive.fetch_add(1, Ordering::Relaxed);
+                let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+                st.interval = (st.interval * 2).min(LONGEST_INTERVAL);
                 return;
             }
         };
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).interval = ROUND_INTERVAL;
         let unreferenced: std::collections::HashSet<*const Version> = ranges
             .iter()
             .zip(&scan.referenced)
