@@ -7,6 +7,7 @@ use cranelift_codegen::Context;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// The targets tier 0 compiles for: the same machine and settings, with either register allocator.
@@ -27,14 +28,52 @@ pub enum RegAlloc {
     SinglePass,
 }
 
-/// Owns the executable memory of every tier-0 function of one loaded module, and the registration of each
-/// function's unwind information.
+/// Executable memory for tier-0 code, shared by the modules of an engine (cheap to clone; clones share it): their
+/// functions fill the same regions, so a module with a few functions maps nothing of its own.
+#[derive(Clone)]
+pub struct SharedCodeMemory(Arc<Mutex<CodeMemory>>);
+
+impl Default for SharedCodeMemory {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SharedCodeMemory {
+    /// Empty: the first function maps the first region.
+    pub fn new() -> Self {
+        SharedCodeMemory(Arc::new(Mutex::new(CodeMemory::new())))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, CodeMemory> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Bytes of code placed and not freed, by every owner.
+    pub fn live_bytes(&self) -> usize {
+        self.lock().live_bytes()
+    }
+
+    /// Mappings holding the code (a region counts as its two views).
+    pub fn mappings(&self) -> usize {
+        self.lock().mappings()
+    }
+}
+
+impl std::fmt::Debug for SharedCodeMemory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedCodeMemory").field("live_bytes", &self.live_bytes()).finish()
+    }
+}
+
+/// The tier-0 functions of one loaded module: their code (in memory it may share with other modules) and the
+/// registration of each function's unwind information. Dropping it frees them all.
 pub struct ClifCode {
     isas: ClifIsas,
-    /// Every function placed and not freed, by address: its size and unwind registration. Declared before
-    /// `memory`: the unwinder forgets the code before it is unmapped (see `Drop`).
+    /// Every function placed and not freed, by address: its size and unwind registration (the unwinder forgets
+    /// the code before its memory is freed, see `Drop`).
     functions: BTreeMap<usize, (usize, Option<FrameRegistration>)>,
-    memory: CodeMemory,
+    memory: SharedCodeMemory,
 }
 
 /// A finished tier-0 function.
@@ -48,9 +87,10 @@ pub struct ClifFunction {
 }
 
 impl ClifCode {
-    /// A code space for `isas`. Libcalls Cranelift itself emits are resolved against the process.
-    pub fn new(isas: ClifIsas) -> Self {
-        ClifCode { isas, functions: BTreeMap::new(), memory: CodeMemory::new() }
+    /// A code space for `isas`, placing code in `memory`. Libcalls Cranelift itself emits are resolved against
+    /// the process.
+    pub fn new(isas: ClifIsas, memory: SharedCodeMemory) -> Self {
+        ClifCode { isas, functions: BTreeMap::new(), memory }
     }
 
     /// The target this code space compiles for (either allocator's: they differ only in the allocator).
@@ -79,12 +119,12 @@ impl ClifCode {
         let info = compiled.create_unwind_info(isa).map_err(|e| format!("unwind information: {e}"))?;
         let info = info.ok_or("Cranelift produced no unwind information")?;
         let relocs = compiled.buffer.relocs();
-        let address = self.memory.place(code, align, |bytes, at| crate::relocate::apply(relocs, bytes, at))?;
+        let address = self.memory.lock().place(code, align, |bytes, at| crate::relocate::apply(relocs, bytes, at))?;
         let code_size = code.len();
         let frame = match FrameRegistration::for_function(isa, &info, address) {
             Ok(frame) => frame,
             Err(e) => {
-                self.memory.free(address, code_size);
+                self.memory.lock().free(address, code_size);
                 return Err(e);
             }
         };
@@ -104,31 +144,29 @@ impl ClifCode {
     pub fn free(&mut self, address: usize) -> Option<usize> {
         let (size, frame) = self.functions.remove(&address)?;
         drop(frame);
-        self.memory.free(address, size);
+        self.memory.lock().free(address, size);
         Some(size)
     }
 
-    /// Bytes of tier-0 code placed and not freed.
+    /// Bytes of this module's tier-0 code placed and not freed.
     pub fn live_bytes(&self) -> usize {
-        self.memory.live_bytes()
-    }
-
-    /// Mappings holding the code (a region counts as its two views).
-    pub fn mappings(&self) -> usize {
-        self.memory.mappings()
+        self.functions.values().map(|(size, _)| size).sum()
     }
 }
 
 impl Drop for ClifCode {
     fn drop(&mut self) {
-        // The unwinder must forget the code before it is unmapped (`memory` is dropped after this). Highest address
-        // first, which is mostly newest first: libgcc keeps registrations in a list, newest at its head, and
-        // searches it to deregister (oldest first took quadratic time: 2,000 frames 4.5-8.7 ms, newest first
-        // 0.15 ms).
-        // Unmapping `memory` afterwards is sound: `ClifCode` is owned by a loaded module and dropped with it; the
-        // embedding API ties every handle to JIT code to that module's lifetime, and the runtime stops its
-        // workers before dropping, so no thread can be running in or return into this code any more.
-        while self.functions.pop_last().is_some() {}
+        // The unwinder forgets each function before its memory is freed. Highest address first, which is mostly
+        // newest first: libgcc keeps registrations in a list, newest at its head, and searches it to deregister
+        // (oldest first took quadratic time: 2,000 frames 4.5-8.7 ms, newest first 0.15 ms).
+        // Freeing is sound: `ClifCode` is owned by a loaded module and dropped with it; the embedding API ties
+        // every handle to JIT code to that module's lifetime, and the runtime stops its workers before dropping,
+        // so no thread can be running in or return into this code any more.
+        let mut memory = self.memory.lock();
+        while let Some((address, (size, frame))) = self.functions.pop_last() {
+            drop(frame);
+            memory.free(address, size);
+        }
     }
 }
 
@@ -180,7 +218,8 @@ mod tests {
             )),
             "no libcall relocation: {relocs:?}"
         );
-        let mut code = ClifCode::new(isas);
+        let memory = SharedCodeMemory::new();
+        let mut code = ClifCode::new(isas.clone(), memory.clone());
         let mut functions = Vec::new();
         for i in 0..300 {
             let regalloc = if i % 2 == 0 { RegAlloc::Backtracking } else { RegAlloc::SinglePass };
@@ -195,18 +234,28 @@ mod tests {
             assert_eq!(f(1.25), 2.0 + i as f64);
         }
         // 300 small functions fit one region: its two views.
-        assert_eq!(code.memory.mappings(), 2);
+        assert_eq!(memory.mappings(), 2);
         assert_eq!(code.functions.len(), 300);
         // Freeing forgets the unwind information and reuses the memory.
-        let live = code.live_bytes();
+        let live = memory.live_bytes();
         let size = code.free(functions[0]).unwrap();
         assert_eq!(code.free(functions[0]), None);
-        assert_eq!(code.live_bytes(), live - size.next_multiple_of(16));
+        assert_eq!(memory.live_bytes(), live - size.next_multiple_of(16));
         ctx.func = ceil_plus(1000.0);
         let again = code.compile(&mut ctx, RegAlloc::Backtracking).unwrap();
         assert_eq!(again.address, functions[0]);
         // SAFETY: `f64 (f64)`, placed just now.
         let f: extern "C" fn(f64) -> f64 = unsafe { crate::fn_from_address(again.address) };
         assert_eq!(f(1.25), 1002.0);
+        // A second module's code goes into the same region; dropping a module frees its code only.
+        let mut other = ClifCode::new(isas, memory.clone());
+        ctx.func = ceil_plus(-1.0);
+        let theirs = other.compile(&mut ctx, RegAlloc::SinglePass).unwrap();
+        assert_eq!(memory.mappings(), 2);
+        drop(code);
+        assert_eq!(memory.live_bytes(), theirs.code_size.next_multiple_of(16));
+        // SAFETY: `f64 (f64)`, still placed.
+        let g: extern "C" fn(f64) -> f64 = unsafe { crate::fn_from_address(theirs.address) };
+        assert_eq!(g(1.25), 1.0);
     }
 }

@@ -61,7 +61,7 @@ mod thunks;
 mod trampoline;
 mod unwind;
 
-pub use clif::{ClifCode, ClifFunction, ClifIsas, RegAlloc};
+pub use clif::{ClifCode, ClifFunction, ClifIsas, RegAlloc, SharedCodeMemory};
 pub use counters::{Counters, LOOP_RECORD_WORDS};
 pub use data::DataBlock;
 pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_enter_address};

@@ -175,7 +175,7 @@ impl Runtime {
             addrs,
             thunks,
             clif: Arc::new(Mutex::new(ClifState {
-                code: ClifCode::new(isa),
+                code: ClifCode::new(isa, workers.tier0_code()),
                 ctx: cranelift_codegen::Context::new(),
                 fctx: FunctionBuilderContext::new(),
             })),

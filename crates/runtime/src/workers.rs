@@ -138,6 +138,8 @@ struct Pool {
     threads: Mutex<Vec<std::thread::JoinHandle<()>>>,
     /// Superseded code of every module, freed by the workers between jobs.
     reclaim: crate::reclaim::Reclaimer,
+    /// Tier-0 code of every module.
+    tier0_code: tierlift_code::SharedCodeMemory,
 }
 
 /// Closes the pool when the last engine handle goes, and waits for its threads (a compile in flight finishes
@@ -193,6 +195,7 @@ impl Engine {
             next_module: AtomicU64::new(1),
             threads: Mutex::new(Vec::new()),
             reclaim: crate::reclaim::Reclaimer::default(),
+            tier0_code: tierlift_code::SharedCodeMemory::new(),
         });
         // The threads start now, idle, so that the hotness hook (which submits jobs) never has to spawn one; their
         // LLVM set-up waits for a job.
@@ -203,6 +206,11 @@ impl Engine {
     /// Background worker threads running now.
     pub fn threads(&self) -> usize {
         self.closer.0.started.load(Ordering::Acquire)
+    }
+
+    /// The executable memory the engine's modules place their tier-0 code in.
+    pub fn tier0_code(&self) -> &tierlift_code::SharedCodeMemory {
+        &self.closer.0.tier0_code
     }
 
     /// What freeing superseded code has done so far, for all modules of the engine.
@@ -296,6 +304,11 @@ impl Workers {
     /// cannot be freed (the caller keeps it).
     pub(crate) fn retire(&self, version: Arc<crate::versions::Version>) -> Option<Arc<crate::versions::Version>> {
         self.pool().reclaim.retire(self.source.id, version)
+    }
+
+    /// The engine's tier-0 code memory.
+    pub(crate) fn tier0_code(&self) -> tierlift_code::SharedCodeMemory {
+        self.engine.tier0_code().clone()
     }
 
     /// The engine's reclamation figures.
