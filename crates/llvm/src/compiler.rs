@@ -14,6 +14,8 @@ use crate::ffi::{self, ParsedModule};
 use crate::orc::{CodeOwner, Jit, VersionCode};
 use crate::target::{self, HostTarget, TargetMachines};
 use crate::{CompileRequest, Compiled, Error, OptLevel, Result, counters, passes, prepare};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Everything a worker needs to compile functions of one module: its own LLVM context with the module parsed
 /// into it, one target machine per level for the host CPU, and an ORC LLJIT holding the code.
@@ -23,10 +25,13 @@ use crate::{CompileRequest, Compiled, Error, OptLevel, Result, counters, passes,
 ///
 /// The machine code of every version compiled lives in this compiler's LLJIT and is freed when the compiler —
 /// and every [`CodeOwner`] obtained from [`ModuleCompiler::code_owner`] — is dropped. Dropping disposes, in
-/// order, the target machines, the LLJIT (if no `CodeOwner` is left), then the parsed module and its context.
+/// order, its share of the target machines, the LLJIT (if no `CodeOwner` is left), then the parsed module and its
+/// context. The target machines may be shared with the compilers of other modules on the same thread
+/// ([`ModuleCompiler::sharing`]); the LLVM context is the module's own, so that everything it holds (types,
+/// constants, metadata) is freed with the module.
 pub struct ModuleCompiler {
     host: HostTarget,
-    machines: TargetMachines,
+    machines: SharedMachines,
     jit: Arc<Jit>,
     versions: HashSet<String>,
     parsed: ParsedModule,
@@ -41,6 +46,17 @@ pub struct ModuleCompiler {
     /// The last version's code, to free it later ([`ModuleCompiler::take_version_code`]).
     version_code: Option<VersionCode>,
     _not_send: PhantomData<*const ()>,
+}
+
+/// Target machines for the host, one per optimization level, created on first use; clones share them. Not `Send`:
+/// for the compilers of one thread (a compile worker shares them among the modules it compiles for).
+#[derive(Clone, Default)]
+pub struct SharedMachines(Rc<RefCell<TargetMachines>>);
+
+impl std::fmt::Debug for SharedMachines {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SharedMachines")
+    }
 }
 
 impl std::fmt::Debug for ModuleCompiler {
@@ -65,23 +81,32 @@ impl ModuleCompiler {
     /// module, a module for another architecture, an unnamed global value, duplicate or NUL-containing symbol
     /// names, or a failure to set up the JIT.
     pub fn new(bitcode: &[u8], symbols: &[(String, u64)]) -> Result<Self> {
-        Self::create(bitcode, symbols, false)
+        Self::sharing(&SharedMachines::default(), bitcode, symbols, false)
     }
 
     /// Like [`ModuleCompiler::new`], but keeps the module's debug info (line tables, variables) in every version,
     /// and keeps each version's object file, placed at its load address, for debuggers
     /// ([`ModuleCompiler::take_debug_object`]). Costs a copy of the debug metadata per job.
     pub fn with_debug_info(bitcode: &[u8], symbols: &[(String, u64)]) -> Result<Self> {
-        Self::create(bitcode, symbols, true)
+        Self::sharing(&SharedMachines::default(), bitcode, symbols, true)
     }
 
-    fn create(bitcode: &[u8], symbols: &[(String, u64)], debug_info: bool) -> Result<Self> {
+    /// Like [`ModuleCompiler::new`] (or [`ModuleCompiler::with_debug_info`] when `debug_info`), using the target
+    /// machines in `machines`, which compilers of other modules on this thread share: creating them is a third of
+    /// a compiler's set-up.
+    pub fn sharing(
+        machines: &SharedMachines,
+        bitcode: &[u8],
+        symbols: &[(String, u64)],
+        debug_info: bool,
+    ) -> Result<Self> {
         target::init_native_target()?;
         let host = HostTarget::detect();
-        let mut machines = TargetMachines::default();
-        let data_layout = machines.get(&host, OptLevel::O0)?.get_target_data().get_data_layout();
+        let machines = machines.clone();
+        let mut shared = machines.0.borrow_mut();
+        let data_layout = shared.get(&host, OptLevel::O0)?.get_target_data().get_data_layout();
         // The O2 machine the compiler keeps for its O2 jobs also gives the whole-module analysis its cost models.
-        let analysis_machine = machines.get(&host, OptLevel::O2)?;
+        let analysis_machine = shared.get(&host, OptLevel::O2)?;
         let parsed = ParsedModule::parse(bitcode, |module| {
             adopt_host_target(module, &host, &data_layout)?;
             check_names(module)?;
@@ -97,6 +122,7 @@ impl ModuleCompiler {
             tracing::debug!(constants, "interprocedural facts inferred");
             Ok(())
         })?;
+        drop(shared);
         let errors = parsed.take_errors();
         if !errors.is_empty() {
             return Err(Error::InvalidBitcode { reason: errors.join("; ") });
@@ -178,7 +204,8 @@ impl ModuleCompiler {
         let extract_time = start.elapsed();
 
         let codegen_error = |reason: String| Error::Codegen { function: function.to_owned(), level: req.level, reason };
-        let machine = self.machines.get(&self.host, req.level).map_err(|e| codegen_error(e.to_string()))?;
+        let mut machines = self.machines.0.borrow_mut();
+        let machine = machines.get(&self.host, req.level).map_err(|e| codegen_error(e.to_string()))?;
 
         let start = Instant::now();
         passes::optimize(&module, req.level, machine, req.osr.is_some(), promote)

@@ -93,7 +93,7 @@ mod uses;
 
 use std::time::Duration;
 
-pub use compiler::ModuleCompiler;
+pub use compiler::{ModuleCompiler, SharedMachines};
 pub use error::{Error, Result};
 pub use orc::{CodeOwner, VersionCode};
 pub use probe::probe_codegen;

@@ -359,6 +359,27 @@ fn a_freed_version_is_unmapped_and_the_others_keep_running() -> TestResult {
 }
 
 #[test]
+fn compilers_of_two_modules_share_target_machines() -> TestResult {
+    let machines = tierlift_llvm::SharedMachines::default();
+    let mut a = ModuleCompiler::sharing(&machines, &bitcode(MODULE), &symbols(), false)?;
+    let mut b = ModuleCompiler::sharing(&machines, &bitcode(MODULE), &symbols(), false)?;
+    for level in LEVELS {
+        let from_a = compile(&mut a, "add", level)?;
+        let from_b = compile(&mut b, "add", level)?;
+        // SAFETY: @add is i64 (i64, i64) in both modules.
+        let (fa, fb): (FnI64I64I64, FnI64I64I64) = unsafe { (as_fn(from_a.address), as_fn(from_b.address)) };
+        assert_eq!((fa(2, 40), fb(40, 2)), (42, 42), "{level:?}");
+    }
+    drop(a);
+    // The machines outlive one module's compiler.
+    let compiled = compile(&mut b, "fib", OptLevel::O3)?;
+    // SAFETY: @fib is i64 (i64).
+    let fib: FnI64I64 = unsafe { as_fn(compiled.address) };
+    assert_eq!(fib(20), 6765);
+    Ok(())
+}
+
+#[test]
 fn recursive_calls_call_the_version_itself() -> TestResult {
     let mut c = compiler()?;
     for level in LEVELS {
