@@ -30,6 +30,8 @@ pub(crate) const ROUND_INTERVAL: Duration = Duration::from_secs(1);
 pub(crate) const ROUND_BYTES: usize = 256 << 10;
 /// ... or when the oldest retired version has waited this long.
 pub(crate) const LONGEST_WAIT: Duration = Duration::from_secs(2);
+/// Rounds are at least this far apart when a module asked for them eagerly.
+const EAGER_INTERVAL: Duration = Duration::from_millis(10);
 /// After inconclusive rounds the interval doubles, up to this.
 const LONGEST_INTERVAL: Duration = Duration::from_secs(10);
 /// How long a round waits for signalled threads to answer (the worker compiles nothing meanwhile).
@@ -52,11 +54,13 @@ struct State {
     last_round: Option<Instant>,
     /// Time between rounds now: doubles after an inconclusive round, back to `ROUND_INTERVAL` after a good one.
     interval: Duration,
+    /// A module asked for rounds as soon as anything waits (`Config::free_code_eagerly`, a test hook).
+    eager: bool,
 }
 
 impl Default for State {
     fn default() -> Self {
-        State { retired: Vec::new(), seq: 0, last_round: None, interval: ROUND_INTERVAL }
+        State { retired: Vec::new(), seq: 0, last_round: None, interval: ROUND_INTERVAL, eager: false }
     }
 }
 
@@ -90,11 +94,13 @@ pub(crate) struct Reclaimer {
 impl Reclaimer {
     /// Takes `version`, just replaced in its slot, to free it when safe. Returns it back when it cannot be freed
     /// (its code size is unknown, or scanning is unavailable): the caller keeps it.
-    pub(crate) fn retire(&self, module: u64, version: Arc<Version>) -> Option<Arc<Version>> {
+    /// With `eagerly`, the engine runs rounds as soon as something waits, from now on.
+    pub(crate) fn retire(&self, module: u64, version: Arc<Version>, eagerly: bool) -> Option<Arc<Version>> {
         if self.unsupported.load(Ordering::Relaxed) || version.code.is_none() || version.code_size == 0 {
             return Some(version);
         }
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.eager |= eagerly;
         st.seq += 1;
         let seq = st.seq;
         match st.retired.iter_mut().find(|r| Arc::ptr_eq(&r.version, &version)) {
@@ -125,8 +131,9 @@ impl Reclaimer {
             let free = || st.retired.iter().filter(|r| Arc::strong_count(&r.version) == 1);
             let waiting: usize = free().map(|r| r.version.code_size).sum();
             let oldest = free().map(|r| r.since.elapsed()).max().unwrap_or_default();
-            let due = waiting >= ROUND_BYTES || oldest >= LONGEST_WAIT;
-            if !due || st.last_round.is_some_and(|t| t.elapsed() < st.interval) {
+            let due = waiting >= ROUND_BYTES || oldest >= LONGEST_WAIT || (st.eager && waiting > 0);
+            let interval = if st.eager { EAGER_INTERVAL } else { st.interval };
+            if !due || st.last_round.is_some_and(|t| t.elapsed() < interval) {
                 return;
             }
             st.last_round = Some(Instant::now());

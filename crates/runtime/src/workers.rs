@@ -302,8 +302,12 @@ impl Workers {
 
     /// Hands a version that left its slot to the engine, to free when no thread can run it; returns it when it
     /// cannot be freed (the caller keeps it).
-    pub(crate) fn retire(&self, version: Arc<crate::versions::Version>) -> Option<Arc<crate::versions::Version>> {
-        self.pool().reclaim.retire(self.source.id, version)
+    pub(crate) fn retire(
+        &self,
+        version: Arc<crate::versions::Version>,
+        eagerly: bool,
+    ) -> Option<Arc<crate::versions::Version>> {
+        self.pool().reclaim.retire(self.source.id, version, eagerly)
     }
 
     /// The engine's tier-0 code memory.

@@ -76,7 +76,7 @@ impl Inner {
         self.observe.events.record(crate::trace::EventKind::Install { function, tier: tier_name });
         if let Some(old) = old.filter(|old| !Arc::ptr_eq(old, &version)) {
             // After the slot store: from now on no call reaches the old code.
-            let kept = if self.free_code { self.workers.retire(old) } else { Some(old) };
+            let kept = if self.free_code { self.workers.retire(old, self.config.free_code_eagerly) } else { Some(old) };
             if let Some(old) = kept {
                 let tier = old.tier.index();
                 st.kept.lock().unwrap_or_else(|e| e.into_inner())[tier] = Some(old);
