@@ -77,6 +77,8 @@ pub struct ReclaimStats {
     pub rounds: u64,
     /// Rounds that freed nothing because a thread could not be scanned.
     pub inconclusive: u64,
+    /// The longest scan of a round, in microseconds (the compile worker running it compiles nothing meanwhile).
+    pub longest_scan_us: u64,
 }
 
 /// The engine's retired versions and the rounds that free them.
@@ -89,6 +91,7 @@ pub(crate) struct Reclaimer {
     bytes_freed: AtomicU64,
     rounds: AtomicU64,
     inconclusive: AtomicU64,
+    longest_scan_us: AtomicU64,
 }
 
 impl Reclaimer {
@@ -154,7 +157,10 @@ impl Reclaimer {
         ranges.sort_unstable();
         let asked: Vec<(usize, usize)> = ranges.iter().map(|&(s, e, _)| (s, e)).collect();
         self.rounds.fetch_add(1, Ordering::Relaxed);
-        let scan = match tierlift_code::scan_other_threads(&asked, ANSWER_TIMEOUT) {
+        let scan_start = Instant::now();
+        let scan = tierlift_code::scan_other_threads(&asked, ANSWER_TIMEOUT);
+        self.longest_scan_us.fetch_max(scan_start.elapsed().as_micros() as u64, Ordering::Relaxed);
+        let scan = match scan {
             Ok(scan) => scan,
             Err(tierlift_code::ScanError::Unsupported(why)) => {
                 tracing::info!(%why, "superseded code stays mapped");
@@ -222,6 +228,7 @@ impl Reclaimer {
             bytes_freed: self.bytes_freed.load(Ordering::Relaxed),
             rounds: self.rounds.load(Ordering::Relaxed),
             inconclusive: self.inconclusive.load(Ordering::Relaxed),
+            longest_scan_us: self.longest_scan_us.load(Ordering::Relaxed),
         }
     }
 }
