@@ -42,8 +42,10 @@ const RED_ZONE: usize = 128;
 const LARGEST_STACK: usize = 256 << 20;
 /// Times a sleeping thread's stack is read before it is signalled instead (it kept waking meanwhile).
 const SLEEP_TRIES: usize = 8;
-/// Words read per `process_vm_readv`.
-const CHUNK_WORDS: usize = 64;
+/// Words read per `process_vm_readv` in a signal handler (its buffer is on the interrupted thread's stack).
+const HANDLER_CHUNK_WORDS: usize = 64;
+/// Words read per `process_vm_readv` when a sleeping thread's stack is read from the scanning thread.
+const SCANNER_CHUNK_WORDS: usize = 8192;
 
 /// What one scan asks and what the threads answer. Lives until every handler that may read it has left.
 struct Request {
@@ -178,7 +180,8 @@ fn answer(request: &Request, context: &libc::ucontext_t) {
         && unsafe { stack.assume_init() }.ss_flags & libc::SS_ONSTACK != 0;
     // The handler runs on the interrupted stack (no `SA_ONSTACK`), unless the thread was already on its alternate
     // stack: then the frames of the code it interrupted are on another stack, out of reach.
-    let scanned = !on_alternate && scan_stack(request, gregs[libc::REG_RSP as usize] as usize);
+    let scanned =
+        !on_alternate && scan_stack(request, gregs[libc::REG_RSP as usize] as usize, &mut [0; HANDLER_CHUNK_WORDS]);
     if !scanned {
         request.unknown.store(true, Ordering::SeqCst);
     }
@@ -195,8 +198,8 @@ fn mark(request: &Request, value: usize) {
 
 /// Scans a stack from `sp` (less the red zone) to the end of the mapping holding `sp` (the top of a thread's
 /// stack: stacks grow down, and a thread's stack is one mapping). False if `sp` is in no known mapping, the
-/// mapping is too large, or it cannot be read. Async-signal-safe.
-fn scan_stack(request: &Request, sp: usize) -> bool {
+/// mapping is too large, or it cannot be read. Reads through `buffer`, in pieces of its size. Async-signal-safe.
+fn scan_stack(request: &Request, sp: usize, buffer: &mut [usize]) -> bool {
     let i = request.maps.partition_point(|&(start, _)| start <= sp);
     if i == 0 || sp >= request.maps[i - 1].1 {
         return false;
@@ -206,10 +209,9 @@ fn scan_stack(request: &Request, sp: usize) -> bool {
     if end - start > LARGEST_STACK {
         return false;
     }
-    let mut buffer = [0usize; CHUNK_WORDS];
     let mut at = start;
     while at < end {
-        let len = (end - at).min(CHUNK_WORDS * 8);
+        let len = (end - at).min(buffer.len() * 8);
         let local = libc::iovec { iov_base: buffer.as_mut_ptr().cast(), iov_len: len };
         let remote = libc::iovec { iov_base: at as *mut libc::c_void, iov_len: len };
         // SAFETY: reads `len` bytes of this process at `at` into `buffer` (at least `len` bytes long); the kernel
@@ -331,7 +333,7 @@ enum Look {
 
 /// Scans `tid`'s stack from here if it is asleep in a system call and stays so throughout; else says whether the
 /// signal can reach it, as late as possible before it is sent.
-fn look_at(request: &Request, tid: i32, signal: libc::c_int) -> Look {
+fn look_at(request: &Request, tid: i32, signal: libc::c_int, buffer: &mut [usize]) -> Look {
     let Some(mut now) = read_status(tid) else { return Look::Gone };
     // A thread that sleeps briefly and often can wake while its stack is read: look again while it sleeps.
     for _ in 0..SLEEP_TRIES {
@@ -343,7 +345,7 @@ fn look_at(request: &Request, tid: i32, signal: libc::c_int) -> Look {
         }
         let Some((sp, pc)) = blocked_in_syscall(tid) else { break };
         mark(request, pc);
-        let scanned = scan_stack(request, sp);
+        let scanned = scan_stack(request, sp, buffer);
         let Some(after) = read_status(tid) else { return Look::Gone };
         if scanned && after.sleeping && after.switches == now.switches {
             return Look::Asleep;
@@ -381,8 +383,9 @@ pub fn scan_other_threads(ranges: &[(usize, usize)], timeout: Duration) -> Resul
     // SAFETY: `getpid` has no preconditions.
     let pid = unsafe { libc::getpid() };
     let (mut asleep, mut signalled, mut blocked_by) = (0, 0, None);
+    let mut buffer = vec![0usize; SCANNER_CHUNK_WORDS];
     for (i, &tid) in shared.tids.iter().enumerate() {
-        match look_at(shared, tid, signal) {
+        match look_at(shared, tid, signal, &mut buffer) {
             Look::Asleep => {
                 asleep += 1;
                 shared.answered[i].store(true, Ordering::SeqCst);
