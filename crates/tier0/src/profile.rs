@@ -535,6 +535,48 @@ done:
     }
 
     #[test]
+    fn a_call_in_a_loop_entered_at_two_blocks_is_sampled_by_the_entry_counter() {
+        // Neither block of the a <-> b cycle dominates the other: whichever one is the loop's header, only the call
+        // in it follows that header's counter; the other block can be reached without passing the header, so its
+        // call follows the entry counter.
+        let m = Module::parse(
+            b"define void @f(ptr %p, i1 %c, i32 %n) {
+entry:
+  br i1 %c, label %a, label %b
+a:
+  %i = phi i32 [ 0, %entry ], [ %j1, %b ]
+  call void %p()
+  %i1 = add i32 %i, 1
+  br label %b
+b:
+  %j = phi i32 [ 0, %entry ], [ %i1, %a ]
+  call void %p()
+  %j1 = add i32 %j, 1
+  %d = icmp slt i32 %j1, %n
+  br i1 %d, label %a, label %done
+done:
+  ret void
+}
+",
+        )
+        .unwrap();
+        let f = m.function(FuncId(0));
+        let layout = ProfileLayout::of(&f);
+        let headers = crate::loop_headers(&f);
+        assert_eq!(headers.len(), 1);
+        let calls: Vec<(bool, Option<u32>)> = layout
+            .sites
+            .iter()
+            .filter(|s| s.kind.is_indirect_call())
+            .map(|s| (headers[0] == s.block as usize, s.sample_loop))
+            .collect();
+        assert_eq!(calls.len(), 2);
+        for (in_header, sample_loop) in calls {
+            assert_eq!(sample_loop, in_header.then_some(0));
+        }
+    }
+
+    #[test]
     fn sampling_treats_every_residue_class_of_a_period_alike() {
         // A loop that calls a fixed sequence of `period` targets: each position of the sequence gets its share
         // of the samples, whatever the period.
