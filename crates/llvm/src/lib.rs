@@ -79,6 +79,7 @@ mod facts;
 mod fatal;
 mod ffi;
 mod irreducible;
+mod job_module;
 mod labels;
 mod object_file;
 mod orc;
