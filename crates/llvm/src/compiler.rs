@@ -11,9 +11,11 @@ use inkwell::targets::{FileType, TargetTriple};
 
 use crate::extract::{self, count_instructions};
 use crate::ffi::{self, ParsedModule};
-use crate::orc::{CodeOwner, Jit};
+use crate::orc::{CodeOwner, Jit, VersionCode};
 use crate::target::{self, HostTarget, TargetMachines};
 use crate::{CompileRequest, Compiled, Error, OptLevel, Result, counters, passes, prepare};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Everything a worker needs to compile functions of one module: its own LLVM context with the module parsed
 /// into it, one target machine per level for the host CPU, and an ORC LLJIT holding the code.
@@ -23,10 +25,13 @@ use crate::{CompileRequest, Compiled, Error, OptLevel, Result, counters, passes,
 ///
 /// The machine code of every version compiled lives in this compiler's LLJIT and is freed when the compiler —
 /// and every [`CodeOwner`] obtained from [`ModuleCompiler::code_owner`] — is dropped. Dropping disposes, in
-/// order, the target machines, the LLJIT (if no `CodeOwner` is left), then the parsed module and its context.
+/// order, its share of the target machines, the LLJIT (if no `CodeOwner` is left), then the parsed module and its
+/// context. The target machines may be shared with the compilers of other modules on the same thread
+/// ([`ModuleCompiler::sharing`]); the LLVM context is the module's own, so that everything it holds (types,
+/// constants, metadata) is freed with the module.
 pub struct ModuleCompiler {
     host: HostTarget,
-    machines: TargetMachines,
+    machines: SharedMachines,
     jit: Arc<Jit>,
     versions: HashSet<String>,
     parsed: ParsedModule,
@@ -42,7 +47,20 @@ pub struct ModuleCompiler {
     whole_module_copies: usize,
     /// The last version's object file for debuggers ([`ModuleCompiler::take_debug_object`]).
     debug_object: Option<Vec<u8>>,
+    /// The last version's code, to free it later ([`ModuleCompiler::take_version_code`]).
+    version_code: Option<VersionCode>,
     _not_send: PhantomData<*const ()>,
+}
+
+/// Target machines for the host, one per optimization level, created on first use; clones share them. Not `Send`:
+/// for the compilers of one thread (a compile worker shares them among the modules it compiles for).
+#[derive(Clone, Default)]
+pub struct SharedMachines(Rc<RefCell<TargetMachines>>);
+
+impl std::fmt::Debug for SharedMachines {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SharedMachines")
+    }
 }
 
 impl std::fmt::Debug for ModuleCompiler {
@@ -67,23 +85,32 @@ impl ModuleCompiler {
     /// module, a module for another architecture, an unnamed global value, duplicate or NUL-containing symbol
     /// names, or a failure to set up the JIT.
     pub fn new(bitcode: &[u8], symbols: &[(String, u64)]) -> Result<Self> {
-        Self::create(bitcode, symbols, false)
+        Self::sharing(&SharedMachines::default(), bitcode, symbols, false)
     }
 
     /// Like [`ModuleCompiler::new`], but keeps the module's debug info (line tables, variables) in every version,
     /// and keeps each version's object file, placed at its load address, for debuggers
     /// ([`ModuleCompiler::take_debug_object`]). Costs a copy of the debug metadata per job.
     pub fn with_debug_info(bitcode: &[u8], symbols: &[(String, u64)]) -> Result<Self> {
-        Self::create(bitcode, symbols, true)
+        Self::sharing(&SharedMachines::default(), bitcode, symbols, true)
     }
 
-    fn create(bitcode: &[u8], symbols: &[(String, u64)], debug_info: bool) -> Result<Self> {
+    /// Like [`ModuleCompiler::new`] (or [`ModuleCompiler::with_debug_info`] when `debug_info`), using the target
+    /// machines in `machines`, which compilers of other modules on this thread share: creating them is a third of
+    /// a compiler's set-up.
+    pub fn sharing(
+        machines: &SharedMachines,
+        bitcode: &[u8],
+        symbols: &[(String, u64)],
+        debug_info: bool,
+    ) -> Result<Self> {
         target::init_native_target()?;
         let host = HostTarget::detect();
-        let mut machines = TargetMachines::default();
-        let data_layout = machines.get(&host, OptLevel::O0)?.get_target_data().get_data_layout();
+        let machines = machines.clone();
+        let mut shared = machines.0.borrow_mut();
+        let data_layout = shared.get(&host, OptLevel::O0)?.get_target_data().get_data_layout();
         // The O2 machine the compiler keeps for its O2 jobs also gives the whole-module analysis its cost models.
-        let analysis_machine = machines.get(&host, OptLevel::O2)?;
+        let analysis_machine = shared.get(&host, OptLevel::O2)?;
         let parsed = ParsedModule::parse(bitcode, |module| {
             adopt_host_target(module, &host, &data_layout)?;
             check_names(module)?;
@@ -99,6 +126,7 @@ impl ModuleCompiler {
             tracing::debug!(constants, "interprocedural facts inferred");
             Ok(())
         })?;
+        drop(shared);
         let errors = parsed.take_errors();
         if !errors.is_empty() {
             return Err(Error::InvalidBitcode { reason: errors.join("; ") });
@@ -117,6 +145,7 @@ impl ModuleCompiler {
             copy_whole_module: false,
             whole_module_copies: 0,
             debug_object: None,
+            version_code: None,
             _not_send: PhantomData,
         })
     }
@@ -191,7 +220,8 @@ impl ModuleCompiler {
         let extract_time = start.elapsed();
 
         let codegen_error = |reason: String| Error::Codegen { function: function.to_owned(), level: req.level, reason };
-        let machine = self.machines.get(&self.host, req.level).map_err(|e| codegen_error(e.to_string()))?;
+        let mut machines = self.machines.0.borrow_mut();
+        let machine = machines.get(&self.host, req.level).map_err(|e| codegen_error(e.to_string()))?;
 
         let start = Instant::now();
         passes::optimize(&module, req.level, machine, req.osr.is_some(), promote)
@@ -219,7 +249,7 @@ impl ModuleCompiler {
         drop(module);
 
         let start = Instant::now();
-        let address = self.jit.add_object_and_lookup(object, &version_c).map_err(|reason| Error::Link {
+        let (address, code) = self.jit.add_object_and_lookup(object, &version_c).map_err(|reason| Error::Link {
             function: function.to_owned(),
             version: req.version_name.to_owned(),
             reason,
@@ -229,6 +259,7 @@ impl ModuleCompiler {
             crate::object_file::place_symbol_section(&mut bytes, req.version_name, address).map(|()| bytes)
         });
         self.versions.insert(req.version_name.to_owned());
+        self.version_code = Some(code);
 
         let compiled = Compiled {
             address,
@@ -300,6 +331,13 @@ impl ModuleCompiler {
     /// debugger applies the debug sections' relocations itself.
     pub fn take_debug_object(&mut self) -> Option<Vec<u8>> {
         self.debug_object.take()
+    }
+
+    /// The code of the version compiled last, once: a handle that can free it
+    /// ([`VersionCode::free`]) when no thread can run it any more. Without it the code stays mapped as long as
+    /// the compiler or a [`CodeOwner`] lives.
+    pub fn take_version_code(&mut self) -> Option<VersionCode> {
+        self.version_code.take()
     }
 
     /// A handle that keeps the code of this compiler mapped, even after the compiler itself is dropped.

@@ -94,9 +94,9 @@ mod uses;
 
 use std::time::Duration;
 
-pub use compiler::ModuleCompiler;
+pub use compiler::{ModuleCompiler, SharedMachines};
 pub use error::{Error, Result};
-pub use orc::CodeOwner;
+pub use orc::{CodeOwner, VersionCode};
 pub use probe::probe_codegen;
 pub use target::host_target_triple;
 
