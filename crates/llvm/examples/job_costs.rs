@@ -125,7 +125,7 @@ fn run(path: &str, rounds: usize, limit: usize, whole: bool) -> Result<(), Box<d
         }
         println!(
             "{path} {level}: {} jobs  extract {:8.2?}  optimize {:8.2?}  codegen {:8.2?}  link {:8.2?}  \
-             overhead {:5.1}%  (extract per job {:6.1?}; whole-module copies per round {whole_copies})",
+             overhead {:5.1}%  (extract per job {:6.1?}; whole-module copies per level and round {whole_copies})",
             p.jobs,
             p.extract,
             p.optimize,

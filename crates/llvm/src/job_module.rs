@@ -15,10 +15,12 @@
 //! * the names given as `keep` (targets of profiled indirect calls) as declarations even if nothing refers to them;
 //! * the skeleton's triple, data layout, source file name, module-level assembly and named metadata (module flags).
 //!
-//! Metadata nodes are shared with the skeleton (they belong to the context; nothing changes them in place). The
-//! copy declines — and the caller falls back to copying the skeleton — for what it does not map: aliases, ifuncs,
-//! `blockaddress`, constant expressions other than casts, `getelementptr` and integer arithmetic, metadata that
-//! refers to values (other than plain numbers), and prefix or prologue data.
+//! Metadata nodes are shared with the skeleton (they belong to the context; nothing changes them in place), except
+//! nodes that refer to global values (`!callees` lists), which are rebuilt over the copy's values. The copy
+//! declines — and the caller falls back to copying the skeleton — for what it does not map: aliases, ifuncs,
+//! `blockaddress`, constant expressions other than casts, `getelementptr` and integer `add`/`sub`/`mul`/`xor`
+//! (those are rebuilt without `nsw`/`nuw`, which the C API cannot read from a constant), metadata that refers to an
+//! argument or instruction or to itself and to values, and prefix or prologue data.
 
 use std::collections::{HashMap, HashSet};
 use std::ffi::{CString, c_uint};
