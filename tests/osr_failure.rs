@@ -3,7 +3,8 @@
 
 use tierlift::{Jit, Tier, TierMode};
 
-/// A function name that is not UTF-8, which LLVM job modules refuse: every LLVM compile of this module fails.
+/// A function name that is not UTF-8, which LLVM job modules refuse: every LLVM compile of `spin`, which refers to
+/// that function (on a path never taken), fails.
 const LOOP: &str = r#"
 define void @"unusable\FFname"() {
   ret void
@@ -11,10 +12,14 @@ define void @"unusable\FFname"() {
 
 define i64 @spin(i64 %n) {
 entry:
+  %never = icmp eq i64 %n, -12345
+  br i1 %never, label %unused, label %loop
+unused:
+  call void @"unusable\FFname"()
   br label %loop
 loop:
-  %i = phi i64 [ 0, %entry ], [ %i1, %loop ]
-  %s = phi i64 [ 0, %entry ], [ %s2, %loop ]
+  %i = phi i64 [ 0, %entry ], [ 0, %unused ], [ %i1, %loop ]
+  %s = phi i64 [ 0, %entry ], [ 0, %unused ], [ %s2, %loop ]
   %s1 = mul i64 %s, 31
   %s2 = add i64 %s1, %i
   %i1 = add i64 %i, 1

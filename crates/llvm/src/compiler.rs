@@ -44,6 +44,10 @@ pub struct ModuleCompiler {
     frame_pointers: bool,
     /// Debug info is kept and object files are returned for debuggers ([`ModuleCompiler::with_debug_info`]).
     debug_info: bool,
+    /// Every job starts from a copy of the whole skeleton ([`ModuleCompiler::copy_whole_module`]).
+    copy_whole_module: bool,
+    /// Jobs that started from a copy of the whole skeleton ([`ModuleCompiler::whole_module_copies`]).
+    whole_module_copies: usize,
     /// The last version's object file for debuggers ([`ModuleCompiler::take_debug_object`]).
     debug_object: Option<Vec<u8>>,
     /// The last version's code, to free it later ([`ModuleCompiler::take_version_code`]).
@@ -154,6 +158,8 @@ impl ModuleCompiler {
             dump,
             frame_pointers: false,
             debug_info,
+            copy_whole_module: false,
+            whole_module_copies: 0,
             debug_object: None,
             version_code: None,
             _not_send: PhantomData,
@@ -163,7 +169,9 @@ impl ModuleCompiler {
     /// Compiles one function of the module at `req.level` and returns the address of its machine code (valid
     /// while this compiler or a [`CodeOwner`] of it lives).
     ///
-    /// Steps: copy the module, turn the copy into a job module that defines only `req.function` under
+    /// Steps: copy the function's body (and at O2/O3 the bodies in `req.inline_bodies`) with declarations of what
+    /// they refer to into a new module (or, with debug info or what that copy does not handle, copy the whole
+    /// module skeleton with those bodies), turn the copy into a job module that defines only `req.function` under
     /// `req.version_name` (see the crate docs), adjust attributes and loop metadata for the level, insert the
     /// entry counter if `req.counters` is set, verify, run `default<O2>`/`default<O3>` (nothing at O0), emit an
     /// object file with this compiler's target machine for the level, add it to the LLJIT and look the version
@@ -191,7 +199,15 @@ impl ModuleCompiler {
         if req.level != OptLevel::O0 {
             bodies.extend_from_slice(req.inline_bodies);
         }
-        let module = self.parsed.clone_with_bodies(&bodies);
+        if self.parsed.has_global_named(req.version_name) {
+            return Err(Error::VersionNameTaken {
+                function: function.to_owned(),
+                version: req.version_name.to_owned(),
+            });
+        }
+        let direct = !self.debug_info && !self.copy_whole_module;
+        let (module, whole) = start_module(&self.parsed, req, &bodies, direct);
+        self.whole_module_copies += usize::from(whole);
         let promote = if req.level == OptLevel::O0 { false } else { self.attach_profiles(&module, req) };
         // OSR entries are built without debug info (the entry builder's clones would carry the function's
         // subprogram twice); debuggers get their symbols only.
@@ -311,6 +327,21 @@ impl ModuleCompiler {
         self.frame_pointers = on;
     }
 
+    /// Whether jobs compiled from now on start from a copy of the whole module skeleton (`LLVMCloneModule`, cost
+    /// growing with the module) instead of a copy of only what the job's bodies refer to (default off). The job
+    /// modules are the same up to the order of their global values; this is the reference to compare against.
+    pub fn copy_whole_module(&mut self, on: bool) {
+        self.copy_whole_module = on;
+    }
+
+    /// How many jobs so far started from a copy of the whole module skeleton: with debug info, after
+    /// [`ModuleCompiler::copy_whole_module`], or because the module uses something the direct copy does not
+    /// handle (aliases, ifuncs, constant expressions other than casts, `getelementptr` and integer arithmetic,
+    /// metadata that refers to values, prefix or prologue data).
+    pub fn whole_module_copies(&self) -> usize {
+        self.whole_module_copies
+    }
+
     /// With [`ModuleCompiler::with_debug_info`]: the object file of the version compiled last, with the section
     /// holding its code placed at the address it was linked to. That is what a debugger's JIT interface reads; the
     /// debugger applies the debug sections' relocations itself.
@@ -341,6 +372,25 @@ impl ModuleCompiler {
         names.sort_unstable();
         names
     }
+}
+
+/// The module a job starts from, holding `bodies` (the job's function first): a copy of those bodies and of what
+/// they refer to if `direct` and the copy handles them, else a copy of the whole skeleton with those bodies.
+/// Returns whether it is the whole skeleton.
+fn start_module<'p>(
+    parsed: &'p ParsedModule,
+    req: &CompileRequest<'_>,
+    bodies: &[&str],
+    direct: bool,
+) -> (Module<'p>, bool) {
+    if direct {
+        let keep: Vec<&str> = extract::kept_targets(req).into_iter().collect();
+        match parsed.copy_for_job(bodies, &keep) {
+            Ok(module) => return (module, false),
+            Err(declined) => tracing::debug!(reason = declined.0, "the job copies the whole module"),
+        }
+    }
+    (parsed.clone_with_bodies(bodies), true)
 }
 
 /// Gives a module without triple / data layout the host's; rejects a module for another architecture.

@@ -1,5 +1,5 @@
-//! Turning a copy of the module (the skeleton with the job's bodies attached, see `ffi::ParsedModule`) into a
-//! *job module* that defines exactly one function: the requested one, under its version name.
+//! Turning a copy of the module (the job's bodies and what they refer to, see `job_module`, or the whole skeleton
+//! with the job's bodies attached, see `ffi::ParsedModule`) into a *job module* that defines exactly one function: the requested one, under its version name.
 //!
 //! Every global value of the job module except LLVM intrinsics is replaced by a **fresh** value created for the
 //! job (same name, type, attributes) and the old one is erased. Fresh values matter: clang marks definitions
@@ -72,21 +72,7 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
         OptLevel::O0 => HashSet::new(),
         OptLevel::O2 | OptLevel::O3 => req.inline_bodies.iter().copied().collect(),
     };
-    // Targets of profiled indirect calls stay, unused as they are, so that promotion can find them.
-    let keep: HashSet<&str> = match req.level {
-        OptLevel::O0 => HashSet::new(),
-        OptLevel::O2 | OptLevel::O3 => req
-            .profiles
-            .iter()
-            .flat_map(|p| &p.sites)
-            .filter_map(|s| match s {
-                crate::SiteProfile::IndirectCall { targets, .. } => Some(targets),
-                _ => None,
-            })
-            .flatten()
-            .map(|(name, _)| name.as_str())
-            .collect(),
-    };
+    let keep = kept_targets(req);
     let mut dead: Vec<(Dead<'ctx>, String)> = Vec::new();
     let mut version = None;
     let mut self_decl = None;
@@ -209,6 +195,25 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
         return Err(extract_error(format!("values still used after redirecting them: {}", still_used.join(", "))));
     }
     Ok(Job { version })
+}
+
+/// The functions a job keeps even if nothing refers to them: the targets of profiled indirect calls (O2/O3), so
+/// that promotion can find them.
+pub(crate) fn kept_targets<'r>(req: &CompileRequest<'r>) -> HashSet<&'r str> {
+    match req.level {
+        OptLevel::O0 => HashSet::new(),
+        OptLevel::O2 | OptLevel::O3 => req
+            .profiles
+            .iter()
+            .flat_map(|p| &p.sites)
+            .filter_map(|s| match s {
+                crate::SiteProfile::IndirectCall { targets, .. } => Some(targets),
+                _ => None,
+            })
+            .flatten()
+            .map(|(name, _)| name.as_str())
+            .collect(),
+    }
 }
 
 /// Makes direct calls of the function being compiled (recursion, in its body or in bodies carried for inlining)

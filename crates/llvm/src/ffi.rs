@@ -2,8 +2,8 @@
 //! context together with a parsed module, capturing the context's diagnostics, reading loop metadata, creating
 //! and erasing global values without going through inkwell's type enums, and aliases/ifuncs.
 //!
-//! Every `unsafe` block of the crate outside `orc.rs` and `thread_local.rs` (rebuilding constant expressions) is
-//! in this file.
+//! Every `unsafe` block of the crate outside `orc.rs`, `thread_local.rs` (rebuilding constant expressions) and
+//! `job_module.rs` (copying a body and what it refers to into a new module) is in this file.
 
 use std::collections::HashMap;
 use std::ffi::{CStr, CString, c_uint, c_void};
@@ -225,6 +225,73 @@ impl ParsedModule {
             Self::detach(parked);
         }
         clone
+    }
+
+    /// A new module in the same context holding copies of the functions named in `bodies` with their bodies, and
+    /// declarations of only what they refer to (see `job_module`), plus the functions named in `keep`. Names
+    /// after the first that are not definitions of the module are left out. Declines (and changes nothing) if the
+    /// first is not a definition or the module uses what the direct copy does not handle;
+    /// [`clone_with_bodies`](Self::clone_with_bodies) then does the job.
+    pub(crate) fn copy_for_job(
+        &self,
+        bodies: &[&str],
+        keep: &[&str],
+    ) -> std::result::Result<Module<'_>, crate::job_module::Declined> {
+        let mut sources: Vec<crate::job_module::Body> = Vec::with_capacity(bodies.len());
+        for (i, name) in bodies.iter().enumerate() {
+            if i == 1 && sources.is_empty() {
+                break;
+            }
+            let function = match self.parked.get(*name) {
+                Some(parked) => crate::job_module::Body { function: parked.function, blocks: parked.blocks.clone() },
+                None => {
+                    let Ok(c_name) = CString::new(*name) else { continue };
+                    // SAFETY: `base` is live; the lookup returns null or a live function of `base`.
+                    let function = unsafe { llvm::LLVMGetNamedFunction(self.base, c_name.as_ptr()) };
+                    if function.is_null() {
+                        continue;
+                    }
+                    let mut blocks = Vec::new();
+                    // SAFETY: `function` is live; the iteration yields its attached blocks, then null.
+                    let mut bb = unsafe { llvm::LLVMGetFirstBasicBlock(function) };
+                    while !bb.is_null() {
+                        blocks.push(bb);
+                        // SAFETY: `bb` is a live block of `function`.
+                        bb = unsafe { llvm::LLVMGetNextBasicBlock(bb) };
+                    }
+                    if blocks.is_empty() {
+                        continue;
+                    }
+                    crate::job_module::Body { function, blocks }
+                }
+            };
+            if !sources.iter().any(|s| s.function == function.function) {
+                sources.push(function);
+            }
+        }
+        if sources.is_empty() {
+            // The job's own function is no definition: the whole copy tells which error that is.
+            return Err(crate::job_module::Declined("the function is not a definition"));
+        }
+        // SAFETY: `base` is live and owned by `self`, unchanged during the copy (nothing else runs on this
+        // context meanwhile: `&self` and the compiler is not `Send`); each source is a function of `base` with its
+        // parked or attached blocks, listed once.
+        let raw = unsafe { crate::job_module::copy(self.base, &sources, keep)? };
+        // SAFETY: `raw` is a new module in this context, owned by the returned inkwell `Module`, whose lifetime is
+        // tied to `&self` and hence to the context.
+        Ok(unsafe { Module::new(raw) })
+    }
+
+    /// Whether the module has a global value (function, variable, alias or ifunc) named `name`.
+    pub(crate) fn has_global_named(&self, name: &str) -> bool {
+        let Ok(c_name) = CString::new(name) else { return false };
+        // SAFETY: `base` is live; the lookups only read its symbol table.
+        unsafe {
+            !llvm::LLVMGetNamedFunction(self.base, c_name.as_ptr()).is_null()
+                || !llvm::LLVMGetNamedGlobal(self.base, c_name.as_ptr()).is_null()
+                || !llvm::LLVMGetNamedGlobalAlias(self.base, c_name.as_ptr(), name.len()).is_null()
+                || !llvm::LLVMGetNamedGlobalIFunc(self.base, c_name.as_ptr(), name.len()).is_null()
+        }
     }
 
     /// Removes and returns the error diagnostics recorded since the last call.

@@ -6,9 +6,10 @@
 //!
 //! A [`ModuleCompiler`] is created per worker thread from the module's bitcode and a symbol table (IR name →
 //! address): functions map to their stubs, globals to the runtime's copies. It keeps the parsed module as a
-//! *skeleton* (function bodies parked outside their functions, non-constant initializers and debug info dropped),
-//! so that each [`ModuleCompiler::compile`] copies only the declarations, the constants and the bodies the job
-//! needs. The copy becomes a *job module* that defines only the requested function, renamed to a unique version
+//! *skeleton* (function bodies parked outside their functions, non-constant initializers and debug info dropped).
+//! Each [`ModuleCompiler::compile`] copies the bodies the job needs into a new module, with declarations of only
+//! the global values they refer to (and the initializers of the constants among them), so a job costs what its
+//! function uses, not what the module holds. The copy becomes a *job module* that defines only the requested function, renamed to a unique version
 //! name; everything else becomes an external declaration bound to its absolute symbol, so all tiers share the
 //! same function addresses (stubs) and the same global memory:
 //!
@@ -79,6 +80,7 @@ mod facts;
 mod fatal;
 mod ffi;
 mod irreducible;
+mod job_module;
 mod labels;
 mod object_file;
 mod orc;

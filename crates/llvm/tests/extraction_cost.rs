@@ -1,6 +1,6 @@
 //! How much it costs to get a job module out of a big module: copying the whole parsed module
 //! (`LLVMCloneModule`) or parsing the bitcode again — both proportional to the module — versus what
-//! `ModuleCompiler::compile` does (copy a skeleton without bodies, attach only the job's bodies). Run with
+//! `ModuleCompiler::compile` does (copy the job's bodies and only what they refer to into a new module). Run with
 //! `cargo test -p tierlift-llvm --release --test extraction_cost -- --ignored --nocapture`.
 
 use std::fmt::Write as _;
