@@ -71,13 +71,15 @@ pub use fault::divide_error;
 pub use fork::{LlvmWork, llvm_work};
 pub use memory::ExecBuffer;
 pub use missing::MissingFunctions;
-pub use profile::{INDIRECT_CALL_SITE_WORDS, MISS_SAMPLE, ProfileRecords, indirect_call_miss_address};
+pub use profile::{INDIRECT_CALL_SITE_WORDS, ProfileRecords};
 pub use signals::{AsyncSignalsBlocked, block_async_signals_on_this_thread};
 pub use stack_scan::{ExcludedThread, Scan, ScanError, scan_other_threads};
 pub use symbols::dlsym_default;
 pub use table::{FunctionTable, STUB_SIZE};
 pub use thunks::{THUNK_SIZE, VarargThunks};
-pub use trampoline::{LazyResolve, hook_trampoline_address, hotness_hook_address, set_lazy_failure_handler};
+pub use trampoline::{
+    LazyResolve, hook_trampoline_address, hotness_hook_address, indirect_call_miss_address, set_lazy_failure_handler,
+};
 pub use unwind::FrameRegistration;
 
 /// Reinterprets a code address as a function pointer type `F`.

@@ -5,23 +5,19 @@
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Targets an indirect-call site keeps (pairs `[target, count]`), followed by one word counting the calls that
-/// missed pair 0, the target missed last and how many times in a row it was.
+/// Targets an indirect-call site keeps (pairs `[target, samples]`), followed by the target missed last and how
+/// many times in a row it was.
 const TARGETS: usize = 4;
 
 /// Words of an indirect-call site.
-const WORDS: usize = 2 * TARGETS + 3;
+const WORDS: usize = 2 * TARGETS + 2;
 
 /// Words of an indirect-call site as the miss routine sees it (the translator's layout must agree).
 pub const INDIRECT_CALL_SITE_WORDS: usize = WORDS;
 
-/// A target seen this many times in a row by the miss routine takes pair 0 (a phase of the program calls it
-/// now).
+/// A target sampled this many times in a row by the miss routine takes pair 0 (a phase of the program calls
+/// it now).
 const STREAK: u64 = 16;
-
-/// Tier-0 code counts every call that misses pair 0 (the word after the pairs) and calls the miss routine for
-/// every this-many-th: a target's count grows by this much per call of the routine.
-pub const MISS_SAMPLE: u64 = 8;
 
 /// Profile records of the functions of one module, each allocated when the function is first instrumented and
 /// kept (with its counts) while the module lives, across its tier-0 compiles. Records start on a cache line of
@@ -58,52 +54,37 @@ impl ProfileRecords {
     }
 }
 
-/// Address of the routine instrumented code calls when an indirect call's target is not the one in the site's
-/// pair 0: `extern "C" fn(site: *mut u64, target: u64)`.
-pub fn indirect_call_miss_address() -> usize {
-    indirect_call_miss as *const () as usize
-}
-
-/// Counts `target` at an indirect-call site (`site` points at its `WORDS` words).
+/// Counts one sample of `target` at an indirect-call site (`site` points at its `WORDS` words): instrumented
+/// code calls it, behind a register-preserving entry (`crate::indirect_call_miss_address`), when a sampled
+/// call's target is not the one in the site's pair 0.
 ///
 /// A known target's count goes up, and a target that overtakes pair 0, or misses [`STREAK`] times in a row,
 /// swaps into it (with its count), so the inline check in tier-0 code hits the most frequent target, or the one
 /// the program calls now. An unknown one takes a free pair, or replaces the pair with the
 /// smallest count and inherits that count plus one (the "space saving" rule: a target that keeps coming back
-/// cannot be starved out by earlier ones). Threads race on these words without locks; the worst outcome is a
-/// blurred count.
-extern "C" fn indirect_call_miss(site: *mut u64, target: u64) {
+/// cannot be starved out by earlier ones; the counts always add up to the samples taken). Threads race on these
+/// words without locks; the worst outcome is a blurred count.
+pub(crate) extern "C" fn indirect_call_miss(site: *mut u64, target: u64) {
     // SAFETY: tier-0 code passes the address of a live site of the function's profile record, whose words are
     // `AtomicU64`s of `ProfileRecords` (8-aligned, `WORDS` of them from `site`): the record outlives every code
     // version that refers to it.
     let words = unsafe { std::slice::from_raw_parts(site as *const AtomicU64, WORDS) };
-    record_target(words, target, MISS_SAMPLE);
+    record_target(words, target);
 }
 
-/// Counts `weight` calls of `target` (the word counting misses is tier-0 code's).
-fn record_target(words: &[AtomicU64], target: u64, weight: u64) {
+/// Counts one sample of `target`.
+fn record_target(words: &[AtomicU64], target: u64) {
     let load = |i: usize| words[i].load(Ordering::Relaxed);
-    let streak = if load(2 * TARGETS + 1) == target { load(2 * TARGETS + 2) + 1 } else { 1 };
-    words[2 * TARGETS + 1].store(target, Ordering::Relaxed);
-    words[2 * TARGETS + 2].store(streak, Ordering::Relaxed);
-    let pair = (0..TARGETS).find(|&p| load(2 * p) == target || load(2 * p) == 0);
-    let p = match pair {
-        Some(p) => {
-            if load(2 * p) == 0 {
-                words[2 * p].store(target, Ordering::Relaxed);
-            }
-            words[2 * p + 1].store(load(2 * p + 1) + weight, Ordering::Relaxed);
-            p
-        }
-        None => {
-            let p = (1..TARGETS).min_by_key(|&p| load(2 * p + 1)).unwrap_or(1);
-            words[2 * p].store(target, Ordering::Relaxed);
-            words[2 * p + 1].store(load(2 * p + 1) + weight, Ordering::Relaxed);
-            p
-        }
-    };
+    let streak = if load(2 * TARGETS) == target { load(2 * TARGETS + 1) + 1 } else { 1 };
+    words[2 * TARGETS].store(target, Ordering::Relaxed);
+    words[2 * TARGETS + 1].store(streak, Ordering::Relaxed);
+    let p = (0..TARGETS)
+        .find(|&p| load(2 * p) == target || load(2 * p) == 0)
+        .unwrap_or_else(|| (1..TARGETS).min_by_key(|&p| load(2 * p + 1)).unwrap_or(1));
+    words[2 * p].store(target, Ordering::Relaxed);
+    words[2 * p + 1].store(load(2 * p + 1) + 1, Ordering::Relaxed);
     if p != 0 && (load(2 * p + 1) > load(1) || streak >= STREAK) {
-        words[2 * TARGETS + 2].store(0, Ordering::Relaxed);
+        words[2 * TARGETS + 1].store(0, Ordering::Relaxed);
         let (t0, c0) = (load(0), load(1));
         words[0].store(load(2 * p), Ordering::Relaxed);
         words[1].store(load(2 * p + 1), Ordering::Relaxed);
@@ -123,15 +104,16 @@ mod tests {
     #[test]
     fn the_most_frequent_target_moves_to_pair_zero() {
         let w = site();
-        record_target(&w, 10, 1);
+        record_target(&w, 10);
         for _ in 0..5 {
-            record_target(&w, 20, 1);
+            record_target(&w, 20);
         }
         assert_eq!(w[0].load(Ordering::Relaxed), 20);
         assert_eq!(w[1].load(Ordering::Relaxed), 5);
         assert_eq!(w[2].load(Ordering::Relaxed), 10);
         assert_eq!(w[3].load(Ordering::Relaxed), 1);
-        assert_eq!(w[2 * TARGETS].load(Ordering::Relaxed), 0, "tier-0 code counts the misses");
+        let samples: u64 = (0..TARGETS).map(|p| w[2 * p + 1].load(Ordering::Relaxed)).sum();
+        assert_eq!(samples, 6, "the counts add up to the samples");
     }
 
     #[test]
@@ -139,12 +121,12 @@ mod tests {
         let w = site();
         for t in 1..=4 {
             for _ in 0..t {
-                record_target(&w, t * 100, 1);
+                record_target(&w, t * 100);
             }
         }
         // Pairs full: 400 (4), then 100 (1), 200 (2), 300 (3) in some order behind it.
         for _ in 0..10 {
-            record_target(&w, 900, 1);
+            record_target(&w, 900);
         }
         assert_eq!(w[0].load(Ordering::Relaxed), 900, "the newcomer overtook everything");
         let targets: Vec<u64> = (0..TARGETS).map(|p| w[2 * p].load(Ordering::Relaxed)).collect();
@@ -155,15 +137,26 @@ mod tests {
     fn a_phase_of_one_target_takes_pair_zero() {
         let w = site();
         for _ in 0..1000 {
-            record_target(&w, 10, 1);
+            record_target(&w, 10);
         }
         for _ in 0..STREAK {
-            record_target(&w, 20, 1);
+            record_target(&w, 20);
         }
         assert_eq!(w[0].load(Ordering::Relaxed), 20);
         assert_eq!(w[1].load(Ordering::Relaxed), STREAK, "counts move with their targets");
         assert_eq!(w[2].load(Ordering::Relaxed), 10);
         assert_eq!(w[3].load(Ordering::Relaxed), 1000);
+    }
+
+    #[test]
+    fn the_register_preserving_entry_reaches_the_routine() {
+        let w = site();
+        // SAFETY: the entry takes the C convention's first two integer registers and preserves every register,
+        // so calling it as an `extern "C"` function is sound; `w` holds a site's `WORDS` atomic words.
+        let miss: extern "C" fn(*mut u64, u64) = unsafe { std::mem::transmute(crate::indirect_call_miss_address()) };
+        miss(w.as_ptr() as *mut u64, 77);
+        miss(w.as_ptr() as *mut u64, 77);
+        assert_eq!((w[0].load(Ordering::Relaxed), w[1].load(Ordering::Relaxed)), (77, 2));
     }
 
     #[test]

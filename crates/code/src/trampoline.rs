@@ -152,6 +152,19 @@ macro_rules! restore_xmm_0_7 {
     };
 }
 
+/// A trampoline's frame: `rbp` pushed and set, with the unwind directives that say so.
+macro_rules! frame_enter {
+    () => {
+        concat!(
+            "push rbp\n",
+            ".cfi_def_cfa_offset 16\n",
+            ".cfi_offset rbp, -16\n",
+            "mov rbp, rsp\n",
+            ".cfi_def_cfa_register rbp"
+        )
+    };
+}
+
 std::arch::global_asm!(
     ".text",
     ".p2align 4",
@@ -160,11 +173,7 @@ std::arch::global_asm!(
     ".type tierlift_lazy_trampoline,@function",
     "tierlift_lazy_trampoline:",
     ".cfi_startproc",
-    "push rbp",
-    ".cfi_def_cfa_offset 16",
-    ".cfi_offset rbp, -16",
-    "mov rbp, rsp",
-    ".cfi_def_cfa_register rbp",
+    frame_enter!(),
     "push rdi",
     "push rsi",
     "push rdx",
@@ -197,73 +206,87 @@ std::arch::global_asm!(
     resolve = sym lazy_resolve,
 );
 
-// The hotness hook behind a register-preserving entry: instrumented tier-0 code calls it with Cranelift's
-// `preserve_all` convention (arguments in edi/esi, nothing clobbered), so a counter's cold path inside a hot loop
-// does not force the loop's values out of caller-saved registers.
-std::arch::global_asm!(
-    ".text",
-    ".p2align 4",
-    ".globl tierlift_hook_trampoline",
-    ".hidden tierlift_hook_trampoline",
-    ".type tierlift_hook_trampoline,@function",
-    "tierlift_hook_trampoline:",
-    ".cfi_startproc",
-    "push rbp",
-    ".cfi_def_cfa_offset 16",
-    ".cfi_offset rbp, -16",
-    "mov rbp, rsp",
-    ".cfi_def_cfa_register rbp",
-    "push rax",
-    "push rcx",
-    "push rdx",
-    "push rsi",
-    "push rdi",
-    "push r8",
-    "push r9",
-    "push r10",
-    "push r11",
-    "sub rsp, 264",
-    save_xmm_0_7!(),
-    "movdqu [rsp+128], xmm8",
-    "movdqu [rsp+144], xmm9",
-    "movdqu [rsp+160], xmm10",
-    "movdqu [rsp+176], xmm11",
-    "movdqu [rsp+192], xmm12",
-    "movdqu [rsp+208], xmm13",
-    "movdqu [rsp+224], xmm14",
-    "movdqu [rsp+240], xmm15",
-    "call {hook}",
-    restore_xmm_0_7!(),
-    "movdqu xmm8, [rsp+128]",
-    "movdqu xmm9, [rsp+144]",
-    "movdqu xmm10, [rsp+160]",
-    "movdqu xmm11, [rsp+176]",
-    "movdqu xmm12, [rsp+192]",
-    "movdqu xmm13, [rsp+208]",
-    "movdqu xmm14, [rsp+224]",
-    "movdqu xmm15, [rsp+240]",
-    "add rsp, 264",
-    "pop r11",
-    "pop r10",
-    "pop r9",
-    "pop r8",
-    "pop rdi",
-    "pop rsi",
-    "pop rdx",
-    "pop rcx",
-    "pop rax",
-    "pop rbp",
-    ".cfi_def_cfa rsp, 8",
-    ".cfi_restore rbp",
-    "ret",
-    ".cfi_endproc",
-    ".size tierlift_hook_trampoline, .-tierlift_hook_trampoline",
-    hook = sym hotness_hook,
-);
+/// A register-preserving entry named `$name` in front of the `extern "C"` function `$callee`: instrumented tier-0
+/// code calls it with Cranelift's `preserve_all` convention (integer arguments in the C convention's registers,
+/// nothing clobbered), so a cold path inside a hot loop does not force the loop's values out of caller-saved
+/// registers.
+macro_rules! preserve_all_entry {
+    ($name:literal, $callee:path) => {
+        std::arch::global_asm!(
+            ".text",
+            ".p2align 4",
+            concat!(".globl ", $name),
+            concat!(".hidden ", $name),
+            concat!(".type ", $name, ",@function"),
+            concat!($name, ":"),
+            ".cfi_startproc",
+            frame_enter!(),
+            "push rax",
+            "push rcx",
+            "push rdx",
+            "push rsi",
+            "push rdi",
+            "push r8",
+            "push r9",
+            "push r10",
+            "push r11",
+            "sub rsp, 264",
+            save_xmm_0_7!(),
+            "movdqu [rsp+128], xmm8",
+            "movdqu [rsp+144], xmm9",
+            "movdqu [rsp+160], xmm10",
+            "movdqu [rsp+176], xmm11",
+            "movdqu [rsp+192], xmm12",
+            "movdqu [rsp+208], xmm13",
+            "movdqu [rsp+224], xmm14",
+            "movdqu [rsp+240], xmm15",
+            "call {callee}",
+            restore_xmm_0_7!(),
+            "movdqu xmm8, [rsp+128]",
+            "movdqu xmm9, [rsp+144]",
+            "movdqu xmm10, [rsp+160]",
+            "movdqu xmm11, [rsp+176]",
+            "movdqu xmm12, [rsp+192]",
+            "movdqu xmm13, [rsp+208]",
+            "movdqu xmm14, [rsp+224]",
+            "movdqu xmm15, [rsp+240]",
+            "add rsp, 264",
+            "pop r11",
+            "pop r10",
+            "pop r9",
+            "pop r8",
+            "pop rdi",
+            "pop rsi",
+            "pop rdx",
+            "pop rcx",
+            "pop rax",
+            "pop rbp",
+            ".cfi_def_cfa rsp, 8",
+            ".cfi_restore rbp",
+            "ret",
+            ".cfi_endproc",
+            concat!(".size ", $name, ", .-", $name),
+            callee = sym $callee,
+        );
+    };
+}
+
+// The hotness hook: a counter's cold path.
+preserve_all_entry!("tierlift_hook_trampoline", hotness_hook);
+
+// The indirect-call miss routine: a sampled call's cold path.
+preserve_all_entry!("tierlift_indirect_call_miss_trampoline", crate::profile::indirect_call_miss);
 
 unsafe extern "C" {
     fn tierlift_lazy_trampoline();
     fn tierlift_hook_trampoline();
+    fn tierlift_indirect_call_miss_trampoline();
+}
+
+/// Address of the indirect-call miss routine behind an entry that preserves every register (for Cranelift's
+/// `preserve_all` calling convention): `fn(site: *mut u64, target: u64)`.
+pub fn indirect_call_miss_address() -> usize {
+    tierlift_indirect_call_miss_trampoline as *const () as usize
 }
 
 /// Address of the hotness hook behind an entry that preserves every register (for Cranelift's `preserve_all`

@@ -149,6 +149,7 @@ mod tests {
         assert_eq!(unwinder_sees(table.stub(0) + 4), Some(table.stub(0) & !(region::page::size() - 1)));
         assert!(unwinder_sees(crate::trampoline::lazy_trampoline_address() + 4).is_some());
         assert!(unwinder_sees(crate::hook_trampoline_address() + 4).is_some());
+        assert!(unwinder_sees(crate::indirect_call_miss_address() + 4).is_some());
         assert_eq!(first_call_through_the_stub(table.stub(0)), 7);
         let trace = resolver.0.lock().unwrap().clone();
         // The unwinder got from the resolver through the trampoline (the stub only jumped) to the caller.

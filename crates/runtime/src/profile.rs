@@ -7,7 +7,9 @@ use std::sync::OnceLock;
 use tierlift_code::{ProfileRecords, STUB_SIZE};
 use tierlift_ir::FuncId;
 use tierlift_llvm::{FunctionProfile, SiteProfile};
-use tierlift_tier0::profile::{INDIRECT_CALL_TARGETS, ProfileLayout, ProfileProbe, SiteKind};
+use tierlift_tier0::profile::{
+    INDIRECT_CALL_SAMPLE_PERIOD, INDIRECT_CALL_TARGETS, ProfileLayout, ProfileProbe, SiteKind,
+};
 
 /// Indirect-call targets below this share of a site's calls are not worth a body in the job.
 const HOT_TARGET_PERCENT: u64 = 20;
@@ -17,6 +19,9 @@ const LONG_LOOP_TRIPS: u64 = 64;
 
 /// A site needs this many calls before its targets count.
 const MIN_SITE_CALLS: u64 = 64;
+
+/// A site sampled fewer times than this names no targets (a share of a handful of samples says little).
+const MIN_SITE_SAMPLES: u64 = 4;
 
 /// The profile records and layouts of one module's functions.
 pub(crate) struct Profiles {
@@ -88,7 +93,8 @@ impl Profiles {
         let layout = self.layouts[f.0 as usize].get()?;
         let words = self.records.snapshot(f.0);
         let entries = self.window_entries(f, calls);
-        let mut branches = layout.solve(entries, &words, headers).branches.into_iter();
+        let solution = layout.solve(entries, &words, headers);
+        let mut branches = solution.branches.into_iter();
         let word = |i: u32| words.get(i as usize).copied().unwrap_or(0);
         let sites = layout
             .sites
@@ -110,20 +116,32 @@ impl Profiles {
                     SiteProfile::Switch { weights: (0..successors).map(|k| word(s.offset + k)).collect() }
                 }
                 SiteKind::IndirectCall => {
-                    let pairs: Vec<(u64, u64)> = (0..INDIRECT_CALL_TARGETS as u32)
+                    let samples: Vec<(u64, u64)> = (0..INDIRECT_CALL_TARGETS as u32)
                         .map(|p| (word(s.offset + 2 * p), word(s.offset + 2 * p + 1)))
                         .filter(|&(t, c)| t != 0 && c != 0)
                         .collect();
-                    let sum: u64 = pairs.iter().map(|p| p.1).sum();
-                    let misses = word(s.offset + 2 * INDIRECT_CALL_TARGETS as u32);
-                    let total = sum.max(word(s.offset + 1) + misses);
-                    let targets = pairs.into_iter().filter_map(|(t, c)| Some((target(t)?, c))).collect();
+                    let calls = solution.blocks.get(s.block as usize).copied().flatten();
+                    let (total, targets) = split_calls(calls, &samples);
+                    let targets = targets.into_iter().filter_map(|(t, c)| Some((target(t)?, c))).collect();
                     SiteProfile::IndirectCall { total, targets }
                 }
             })
             .collect();
         Some(FunctionProfile { function: name.to_string(), entry_count: entries, sites })
     }
+}
+
+/// An indirect call site's calls and its targets' shares of them, from its `samples` (`[target, samples]`
+/// pairs) and how often its block ran (`calls`, if the block counts tell). Without a block count each sample
+/// stands for [`INDIRECT_CALL_SAMPLE_PERIOD`] calls. Too few samples name no targets.
+fn split_calls(calls: Option<u64>, samples: &[(u64, u64)]) -> (u64, Vec<(u64, u64)>) {
+    let sampled: u64 = samples.iter().map(|s| s.1).sum();
+    let total = calls.filter(|&c| c > 0).unwrap_or(sampled.saturating_mul(INDIRECT_CALL_SAMPLE_PERIOD));
+    if sampled < MIN_SITE_SAMPLES {
+        return (total, Vec::new());
+    }
+    let share = |n: u64| (u128::from(total) * u128::from(n) / u128::from(sampled)) as u64;
+    (total, samples.iter().map(|&(t, n)| (t, share(n))).filter(|t| t.1 > 0).collect())
 }
 
 /// The targets of `profile`'s indirect calls worth carrying a body for: at least [`HOT_TARGET_PERCENT`] of a
@@ -162,7 +180,18 @@ mod tests {
     #[test]
     fn the_translator_and_the_miss_routine_agree_on_indirect_call_sites() {
         assert_eq!(tierlift_tier0::profile::INDIRECT_CALL_WORDS as usize, tierlift_code::INDIRECT_CALL_SITE_WORDS);
-        assert_eq!(tierlift_tier0::profile::INDIRECT_CALL_MISS_SAMPLE, tierlift_code::MISS_SAMPLE);
+    }
+
+    #[test]
+    fn samples_split_the_block_count() {
+        // 1000 calls, sampled 60 times: 45 of one target, 15 of another.
+        assert_eq!(split_calls(Some(1000), &[(7, 45), (9, 15)]), (1000, vec![(7, 750), (9, 250)]));
+        // Without a block count, each sample stands for a period of calls.
+        let p = INDIRECT_CALL_SAMPLE_PERIOD;
+        assert_eq!(split_calls(None, &[(7, 4), (9, 4)]), (8 * p, vec![(7, 4 * p), (9, 4 * p)]));
+        // Too few samples name no target, but the calls still count.
+        assert_eq!(split_calls(Some(500), &[(7, 2)]), (500, vec![]));
+        assert_eq!(split_calls(Some(0), &[]), (0, vec![]));
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! |---|---|
 //! | conditional `br` | one word: how often one chosen edge was taken (see below) |
 //! | `switch` with N cases | N + 1 words, one per successor operand (default first): an execution counts in the word of the first operand that names the destination taken |
-//! | indirect `call` | [`INDIRECT_CALL_TARGETS`] pairs `[target, count]`, then the number of calls that missed pair 0, then two words of the miss routine's |
+//! | indirect `call` | [`INDIRECT_CALL_TARGETS`] pairs `[target, samples]`, then two words of the miss routine's |
 //!
 //! A conditional branch counts only one of its edges — the one that leaves the innermost loop around it if
 //! exactly one does, else the one that does not go back to a loop header if exactly one does, else the true edge —
@@ -21,6 +21,17 @@
 //! ran, follow from flow conservation ([`ProfileLayout::solve`]): a block runs as often as its incoming edges are
 //! taken, and a branch's two edges add up to its block's count. The function's entry count and each loop
 //! header's count (the loop counters tier 0 keeps anyway) anchor the system.
+//!
+//! An indirect call is sampled, not counted: about one call in [`INDIRECT_CALL_SAMPLE_PERIOD`] looks at its
+//! target, so the calls that are not sampled cost a compare and a branch. Which calls are sampled follows from a
+//! counter tier 0 keeps anyway and has in a register: the innermost loop's header counter for a call in a loop
+//! (the header dominates the call, so the counter has just been incremented in the same iteration), else the
+//! function's entry counter. A call is sampled when that counter, multiplied by [`SAMPLE_MULTIPLIER`] modulo
+//! 2^32, is below [`SAMPLE_BOUND`]: consecutive counter values land all over the 32-bit range (the fractional
+//! parts of multiples of the golden ratio), so the calls of every residue class modulo any period — an
+//! interpreter loop dispatching a fixed sequence of handlers — are sampled alike. A sample counts 1 for its
+//! target; how often the site ran is its block's count ([`ProfileLayout::solve`]), so the total stays exact and
+//! the samples only split it among the targets.
 //!
 //! `indirectbr` is not a site (it becomes a `switch` in the LLVM tiers, which then see a site tier 0 does not
 //! count; the layouts differ and the function simply gets no profile).
@@ -30,13 +41,24 @@ use tierlift_ir::{Const, Function, Op, Symbol, Value};
 /// How many targets an indirect call site remembers.
 pub const INDIRECT_CALL_TARGETS: usize = 4;
 
-/// An indirect call that misses the site's first target calls the miss routine once per this many misses (the
-/// routine weighs what it records accordingly).
-pub const INDIRECT_CALL_MISS_SAMPLE: u64 = 8;
+/// One indirect call in about this many is sampled (see the module documentation).
+pub const INDIRECT_CALL_SAMPLE_PERIOD: u64 = 32;
 
-/// Words of an indirect call site: the target pairs, the calls that missed pair 0, and the miss routine's
-/// memory of the target it saw last and how many times in a row.
-pub const INDIRECT_CALL_WORDS: u32 = 2 * INDIRECT_CALL_TARGETS as u32 + 3;
+/// The multiplier that scatters counter values over the 32-bit range: 2^32 divided by the golden ratio, odd.
+pub const SAMPLE_MULTIPLIER: u32 = 0x9E37_79B9;
+
+/// A call is sampled when its counter times [`SAMPLE_MULTIPLIER`] (modulo 2^32) is below this bound: one value
+/// in [`INDIRECT_CALL_SAMPLE_PERIOD`].
+pub const SAMPLE_BOUND: u32 = ((1u64 << 32) / INDIRECT_CALL_SAMPLE_PERIOD) as u32;
+
+/// Whether the call made when its counter has value `counter` is sampled (what tier-0 code computes).
+pub fn is_sampled(counter: u64) -> bool {
+    (counter as u32).wrapping_mul(SAMPLE_MULTIPLIER) < SAMPLE_BOUND
+}
+
+/// Words of an indirect call site: the target pairs, then the miss routine's memory of the target it saw last
+/// and how many times in a row.
+pub const INDIRECT_CALL_WORDS: u32 = 2 * INDIRECT_CALL_TARGETS as u32 + 2;
 
 /// What a site counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +78,11 @@ pub enum SiteKind {
 }
 
 impl SiteKind {
+    /// Whether the site is an indirect call.
+    pub fn is_indirect_call(self) -> bool {
+        self == SiteKind::IndirectCall
+    }
+
     /// Words the site owns in the profile record.
     pub fn words(self) -> u32 {
         match self {
@@ -80,6 +107,9 @@ pub struct Site {
     /// A conditional branch that controls a loop: one edge leaves the innermost loop around it, or goes back to
     /// a loop header. Its weights would tell LLVM the loop's trip count as tier 0 saw it, early in the run.
     pub loop_control: bool,
+    /// An indirect call in a loop whose header dominates it: the loop (in the order of the loop counters)
+    /// whose header counter decides which calls are sampled. `None`: the entry counter decides.
+    pub sample_loop: Option<u32>,
 }
 
 /// The sites of a function and the size of its profile record, with what it takes to estimate how often each
@@ -135,6 +165,7 @@ impl ProfileLayout {
     pub fn of(func: &Function) -> ProfileLayout {
         let mut layout = ProfileLayout::default();
         let loops = crate::osr::loops(func);
+        let idom = crate::osr::dominators(func);
         layout.headers = loops.iter().map(|l| l.header as u32).collect();
         // The innermost loop around each block: the smallest one containing it.
         let mut innermost: Vec<Option<usize>> = vec![None; func.blocks.len()];
@@ -191,7 +222,17 @@ impl ProfileLayout {
                     _ => continue,
                 };
                 let loop_control = loop_control && matches!(kind, SiteKind::Branch { .. });
-                layout.sites.push(Site { kind, inst: i, block: b as u32, offset: layout.words, loop_control });
+                let sample_loop = l
+                    .filter(|&l| kind == SiteKind::IndirectCall && dominates(&idom, loops[l].header, b))
+                    .map(|l| l as u32);
+                layout.sites.push(Site {
+                    kind,
+                    inst: i,
+                    block: b as u32,
+                    offset: layout.words,
+                    loop_control,
+                    sample_loop,
+                });
                 layout.words += kind.words();
             }
             layout.flows.push(flow);
@@ -328,6 +369,19 @@ impl ProfileLayout {
     }
 }
 
+/// Whether block `a` dominates block `b`, given the immediate dominators (`usize::MAX` for unreachable blocks).
+fn dominates(idom: &[usize], a: usize, mut b: usize) -> bool {
+    loop {
+        if a == b {
+            return true;
+        }
+        match idom.get(b) {
+            Some(&d) if d != b && d != usize::MAX => b = d,
+            _ => return false,
+        }
+    }
+}
+
 /// Whether a call's callee operand is a value computed at run time (a function pointer), not a function or a
 /// constant.
 pub fn is_indirect_callee(callee: Option<&Value>) -> bool {
@@ -340,8 +394,8 @@ pub fn is_indirect_callee(callee: Option<&Value>) -> bool {
 pub struct ProfileProbe {
     /// Address of the function's profile record (`ProfileLayout::words` words).
     pub record: u64,
-    /// `extern "C" fn(site: *mut u64, target: u64)`, called with the site's first word and the callee when the
-    /// callee is not the target in pair 0.
+    /// `fn(site: *mut u64, target: u64)` in Cranelift's `preserve_all` convention, called with the site's first
+    /// word and the callee when a sampled call's callee is not the target in pair 0.
     pub indirect_call_miss: u64,
     /// The layout the record follows.
     pub layout: ProfileLayout,
@@ -437,6 +491,107 @@ done:
         let calls = layout.call_counts(2, &words, &[12]);
         assert_eq!(calls.len(), 1);
         assert_eq!(calls[0].1, 14);
+    }
+
+    #[test]
+    fn indirect_calls_are_sampled_by_the_counter_of_the_loop_that_dominates_them() {
+        let m = Module::parse(
+            b"define void @f(ptr %p, i32 %n) {
+entry:
+  call void %p()
+  br label %outer
+outer:
+  %i = phi i32 [ 0, %entry ], [ %i1, %outer.latch ]
+  call void %p()
+  br label %inner
+inner:
+  %j = phi i32 [ 0, %outer ], [ %j1, %inner ]
+  call void %p()
+  %j1 = add i32 %j, 1
+  %c = icmp slt i32 %j1, %n
+  br i1 %c, label %inner, label %outer.latch
+outer.latch:
+  %i1 = add i32 %i, 1
+  %d = icmp slt i32 %i1, %n
+  br i1 %d, label %outer, label %done
+done:
+  call void %p()
+  ret void
+}
+",
+        )
+        .unwrap();
+        let f = m.function(FuncId(0));
+        let layout = ProfileLayout::of(&f);
+        let headers = crate::loop_headers(&f);
+        let calls: Vec<Option<usize>> = layout
+            .sites
+            .iter()
+            .filter(|s| s.kind.is_indirect_call())
+            .map(|s| s.sample_loop.map(|l| headers[l as usize]))
+            .collect();
+        // Outside loops the entry counter decides; in a loop, its innermost loop's header counter.
+        assert_eq!(calls, vec![None, Some(1), Some(2), None]);
+    }
+
+    #[test]
+    fn a_call_in_a_loop_entered_at_two_blocks_is_sampled_by_the_entry_counter() {
+        // Neither block of the a <-> b cycle dominates the other: whichever one is the loop's header, only the call
+        // in it follows that header's counter; the other block can be reached without passing the header, so its
+        // call follows the entry counter.
+        let m = Module::parse(
+            b"define void @f(ptr %p, i1 %c, i32 %n) {
+entry:
+  br i1 %c, label %a, label %b
+a:
+  %i = phi i32 [ 0, %entry ], [ %j1, %b ]
+  call void %p()
+  %i1 = add i32 %i, 1
+  br label %b
+b:
+  %j = phi i32 [ 0, %entry ], [ %i1, %a ]
+  call void %p()
+  %j1 = add i32 %j, 1
+  %d = icmp slt i32 %j1, %n
+  br i1 %d, label %a, label %done
+done:
+  ret void
+}
+",
+        )
+        .unwrap();
+        let f = m.function(FuncId(0));
+        let layout = ProfileLayout::of(&f);
+        let headers = crate::loop_headers(&f);
+        assert_eq!(headers.len(), 1);
+        let calls: Vec<(bool, Option<u32>)> = layout
+            .sites
+            .iter()
+            .filter(|s| s.kind.is_indirect_call())
+            .map(|s| (headers[0] == s.block as usize, s.sample_loop))
+            .collect();
+        assert_eq!(calls.len(), 2);
+        for (in_header, sample_loop) in calls {
+            assert_eq!(sample_loop, in_header.then_some(0));
+        }
+    }
+
+    #[test]
+    fn sampling_treats_every_residue_class_of_a_period_alike() {
+        // A loop that calls a fixed sequence of `period` targets: each position of the sequence gets its share
+        // of the samples, whatever the period.
+        let n = 1u64 << 18;
+        for period in 1..=100u64 {
+            let mut samples = vec![0u64; period as usize];
+            (1..=n).filter(|&c| is_sampled(c)).for_each(|c| samples[(c % period) as usize] += 1);
+            let expected = n / INDIRECT_CALL_SAMPLE_PERIOD / period;
+            for (r, &k) in samples.iter().enumerate() {
+                assert!(
+                    k * 10 >= expected * 7 && k * 10 <= expected * 13,
+                    "period {period}, position {r}: {k} samples, expected about {expected}"
+                );
+            }
+        }
     }
 
     #[test]

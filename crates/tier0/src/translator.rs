@@ -169,17 +169,66 @@ pub(crate) struct FuncTranslator<'a> {
 }
 
 /// What the translation needs to count profile sites: the record's address, the indirect-call miss routine,
-/// and each instruction's site offset.
+/// each instruction's site offset, and what decides which indirect calls are sampled.
 pub(crate) struct Profiling {
     pub(crate) record: u64,
     pub(crate) indirect_call_miss: u64,
     pub(crate) sites: Vec<Option<(u32, crate::profile::SiteKind)>>,
+    /// The indirect call sites.
+    sampled: Vec<SampledCall>,
+    /// The scattered counters of the entry (index 0) and of each loop header (index `1 + loop`), as each was
+    /// incremented in the code translated so far: see [`crate::profile::is_sampled`].
+    sample_keys: Vec<Option<CValue>>,
 }
 
 impl Profiling {
     /// The address of the first word of instruction `inst`'s site and the site's kind, if it is one.
     pub(crate) fn site(&self, inst: u32) -> Option<(u64, crate::profile::SiteKind)> {
         self.sites.get(inst as usize).copied().flatten().map(|(o, k)| (self.record + 8 * u64::from(o), k))
+    }
+
+    /// The key that decides whether indirect call `inst` is sampled: its loop's, or else the entry's.
+    pub(crate) fn sample_key(&self, inst: u32) -> Option<CValue> {
+        let l = self.sampled.iter().find(|s| s.call == inst).and_then(|s| s.sample_loop);
+        l.and_then(|l| self.sample_keys.get(1 + l as usize).copied().flatten())
+            .or_else(|| self.sample_keys.first().copied().flatten())
+    }
+
+    /// Whether indirect call `inst` is sampled where its callee is computed rather than at the call.
+    pub(crate) fn sampled_early(&self, inst: u32) -> bool {
+        self.sampled.iter().any(|s| s.call == inst && s.callee_defined_at.is_some())
+    }
+
+    /// The indirect call, if any, sampled right after instruction `inst` (which computes its callee).
+    fn sampled_after(&self, inst: u32) -> Option<u32> {
+        self.sampled.iter().find(|s| s.callee_defined_at == Some(inst)).map(|s| s.call)
+    }
+}
+
+/// An indirect call site, as tier 0 samples it.
+struct SampledCall {
+    /// The call.
+    call: u32,
+    /// The loop whose counter decides its samples (`None`: the entry counter).
+    sample_loop: Option<u32>,
+    /// The instruction that computes the callee, if it is in the call's block before it (and not a phi): the
+    /// target is sampled right there, where fewer values are live than at the call, whose arguments would
+    /// otherwise have to survive the sampling's cold path.
+    callee_defined_at: Option<u32>,
+}
+
+impl SampledCall {
+    fn of(f: &Function, site: &crate::profile::Site) -> SampledCall {
+        let block = f.blocks[site.block as usize];
+        let callee_defined_at = match f.insts[site.inst as usize].operands.last() {
+            Some(Value::Inst(d))
+                if (block.start..site.inst).contains(d) && !matches!(f.insts[*d as usize].op, Op::Phi { .. }) =>
+            {
+                Some(*d)
+            }
+            _ => None,
+        };
+        SampledCall { call: site.inst, sample_loop: site.sample_loop, callee_defined_at }
     }
 }
 
@@ -206,6 +255,14 @@ impl<'a> FuncTranslator<'a> {
             record: p.record,
             indirect_call_miss: p.indirect_call_miss,
             sites: p.layout.sites_by_instruction(self.f.insts.len()),
+            sampled: p
+                .layout
+                .sites
+                .iter()
+                .filter(|s| s.kind.is_indirect_call())
+                .map(|s| SampledCall::of(self.f, s))
+                .collect(),
+            sample_keys: Vec::new(),
         });
         let order = reverse_postorder(self.f);
         for &bi in &order {
@@ -246,7 +303,8 @@ impl<'a> FuncTranslator<'a> {
         }
         let headers = if instr.is_some() { loop_headers(self.f) } else { Vec::new() };
         if let Some(instr) = instr {
-            self.count(instr.entry_counter, instr.entry_threshold, instr.hook, instr.func_index, 0, None)?;
+            let c = self.count(instr.entry_counter, instr.entry_threshold, instr.hook, instr.func_index, 0, None)?;
+            self.sample_key(0, c);
         }
         for &bi in &order {
             self.cur_block = bi;
@@ -259,7 +317,8 @@ impl<'a> FuncTranslator<'a> {
                 && let Some(&record) = instr.loop_records.get(h)
             {
                 let osr = instr.osr_states.get(h).cloned().flatten().map(|st| (record + 16, st));
-                self.count(record, record + 8, instr.hook, instr.func_index, h as u32 + 1, osr)?;
+                let c = self.count(record, record + 8, instr.hook, instr.func_index, h as u32 + 1, osr)?;
+                self.sample_key(h + 1, c);
             }
             let range = self.f.blocks[bi];
             for i in range.start..range.end {
@@ -272,14 +331,29 @@ impl<'a> FuncTranslator<'a> {
                 if inst.ty != Type::Void {
                     self.vals[i as usize] = Some(result);
                 }
+                if let Some(call) = self.profile.as_ref().and_then(|p| p.sampled_after(i)) {
+                    crate::translate::call::sample_target(self, call, &Value::Inst(i))?;
+                }
             }
         }
         Ok(())
     }
 
-    /// `counter += 1; if counter >= *threshold { hook(func, loop) }`. At a loop header with an OSR site, the cold
-    /// path then checks the site's entry and, once one is installed, hands the frame's state to it and returns what
-    /// it returns: the rest of the call runs in LLVM code.
+    /// Keeps the scattered value of counter `index` (0: the entry's, `1 + loop`: a loop header's) just incremented
+    /// to `count`, if the function samples indirect calls.
+    fn sample_key(&mut self, index: usize, count: CValue) {
+        let Some(p) = self.profile.as_ref().filter(|p| !p.sampled.is_empty()) else { return };
+        let keys = p.sample_keys.len().max(index + 1);
+        let low = self.b.ins().ireduce(ct::I32, count);
+        let key = self.b.ins().imul_imm_s(low, i64::from(crate::profile::SAMPLE_MULTIPLIER as i32));
+        let p = self.profile.as_mut().expect("checked above");
+        p.sample_keys.resize(keys, None);
+        p.sample_keys[index] = Some(key);
+    }
+
+    /// `counter += 1; if counter >= *threshold { hook(func, loop) }`, returning the new count. At a loop header
+    /// with an OSR site, the cold path then checks the site's entry and, once one is installed, hands the frame's
+    /// state to it and returns what it returns: the rest of the call runs in LLVM code.
     #[allow(clippy::too_many_arguments)]
     fn count(
         &mut self,
@@ -289,7 +363,7 @@ impl<'a> FuncTranslator<'a> {
         func: u32,
         lp: u32,
         osr: Option<(u64, Vec<crate::osr::StateValue>)>,
-    ) -> std::result::Result<(), Reason> {
+    ) -> std::result::Result<CValue, Reason> {
         let flags = MemFlagsData::trusted();
         let addr = self.b.ins().iconst(ct::I64, counter as i64);
         let c1 = self.bump(addr, 0);
@@ -327,7 +401,7 @@ impl<'a> FuncTranslator<'a> {
             }
         }
         self.b.switch_to_block(cont);
-        Ok(())
+        Ok(c1)
     }
 
     /// Spills the OSR state, calls the entry and returns its result.

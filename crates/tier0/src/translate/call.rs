@@ -4,11 +4,12 @@
 use crate::abi;
 use crate::error::{Reason, unsupported};
 use crate::intrinsics;
-use crate::profile::{INDIRECT_CALL_MISS_SAMPLE, INDIRECT_CALL_TARGETS};
+use crate::profile::SAMPLE_BOUND;
 use crate::translator::FuncTranslator;
 use crate::types;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Signature, Value as CValue, types as ct};
+use cranelift_codegen::isa::CallConv;
 use tierlift_ir::{Const, Inst, Op, Type, Value};
 
 pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue>, Reason> {
@@ -44,11 +45,10 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue
             if sig.variadic {
                 return unsupported("indirect call to a variadic function");
             }
-            let target = t.get1(other)?;
-            if let Some((site, crate::profile::SiteKind::IndirectCall)) = t.profile_site() {
-                count_target(t, site, target);
+            if !t.profile.as_ref().is_some_and(|p| p.sampled_early(t.cur)) {
+                sample_target(t, t.cur, other)?;
             }
-            target
+            t.get1(other)?
         }
     };
     let mut vals = Vec::with_capacity(args.len());
@@ -61,37 +61,47 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue
     Ok(normalize_results(t, &inst.ty, results))
 }
 
-/// Records the target of an indirect call: the site's first target is counted inline, other calls count as
-/// misses inline, and every [`INDIRECT_CALL_MISS_SAMPLE`]-th miss calls the miss routine (on a cold path), which
-/// keeps the site's most frequent targets.
-fn count_target(t: &mut FuncTranslator<'_>, site: u64, target: CValue) {
-    let Some(miss) = t.profile.as_ref().map(|p| p.indirect_call_miss) else { return };
+/// Samples the target of indirect call `call`, whose callee is `callee`: when the call's key says so (see
+/// [`crate::profile`]), on a cold path, a target equal to the site's first one counts there inline and any other
+/// goes to the miss routine, which keeps the site's most frequent targets. A call that is not sampled costs a
+/// compare and a branch.
+pub(crate) fn sample_target(t: &mut FuncTranslator<'_>, call: u32, callee: &Value) -> Result<(), Reason> {
+    let Some(p) = t.profile.as_ref() else { return Ok(()) };
+    let (Some((site, crate::profile::SiteKind::IndirectCall)), Some(key)) = (p.site(call), p.sample_key(call)) else {
+        return Ok(());
+    };
+    let miss = p.indirect_call_miss;
+    let target = t.get1(callee)?;
+    let sampled = t.b.ins().icmp_imm_u(IntCC::UnsignedLessThan, key, i64::from(SAMPLE_BOUND));
+    let (sample_block, done) = (t.b.create_block(), t.b.create_block());
+    t.b.set_cold_block(sample_block);
+    t.b.ins().brif(sampled, sample_block, &[], done, &[]);
+    t.b.switch_to_block(sample_block);
     let first_target = t.b.ins().iconst(ct::I64, site as i64);
     let first = t.b.ins().load(ct::I64, MemFlagsData::trusted(), first_target, 0);
     let hit = t.b.ins().icmp(IntCC::Equal, target, first);
-    let (hit_block, miss_block, done) = (t.b.create_block(), t.b.create_block(), t.b.create_block());
+    let (hit_block, miss_block) = (t.b.create_block(), t.b.create_block());
+    t.b.set_cold_block(hit_block);
     t.b.set_cold_block(miss_block);
     t.b.ins().brif(hit, hit_block, &[], miss_block, &[]);
     t.b.switch_to_block(hit_block);
-    // Both counts are addressed from the site's address already in a register.
     t.bump(first_target, 8);
     t.b.ins().jump(done, &[]);
     t.b.switch_to_block(miss_block);
-    let misses_offset = 8 * (2 * INDIRECT_CALL_TARGETS as i32);
-    let m1 = t.bump(first_target, misses_offset);
-    let sampled = t.b.ins().band_imm_s(m1, INDIRECT_CALL_MISS_SAMPLE as i64 - 1);
-    let record_block = t.b.create_block();
-    t.b.set_cold_block(record_block);
-    t.b.ins().brif(sampled, done, &[], record_block, &[]);
-    t.b.switch_to_block(record_block);
-    let mut sig = Signature::new(t.call_conv);
+    // The routine preserves every register: values live across the call site stay where they are.
+    let mut sig = Signature::new(CallConv::PreserveAll);
     sig.params.push(AbiParam::new(ct::I64));
     sig.params.push(AbiParam::new(ct::I64));
     let sigref = t.b.import_signature(sig);
     let routine = t.b.ins().iconst(ct::I64, miss as i64);
-    t.b.ins().call_indirect(sigref, routine, &[first_target, target]);
+    // Copies made here: the routine's fixed argument registers then constrain these copies only, not the
+    // callee and the site's address that the hot path holds in registers of its choice.
+    let site_arg = t.b.ins().iconst(ct::I64, site as i64);
+    let target_arg = t.b.ins().bor_imm_s(target, 0);
+    t.b.ins().call_indirect(sigref, routine, &[site_arg, target_arg]);
     t.b.ins().jump(done, &[]);
     t.b.switch_to_block(done);
+    Ok(())
 }
 
 /// Masks odd-width integer results (and `i1`) that came back from a call.
