@@ -277,9 +277,11 @@ impl<'a> FuncTranslator<'a> {
         Ok(())
     }
 
-    /// `counter += 1; if counter >= *threshold { hook(func, loop) }`. At a loop header with an OSR site, the cold
-    /// path then checks the site's entry and, once one is installed, hands the frame's state to it and returns what
-    /// it returns: the rest of the call runs in LLVM code.
+    /// `if counter + 1 < *threshold { counter += 1 } else if *threshold != 0 { counter += 1; hook(func, loop) }`.
+    /// A threshold of 0 means the counter is silenced: nothing reads it any more, so the code neither writes it nor
+    /// calls the hook, and the counter's cache line stays read-only however many threads run the function. At a
+    /// loop header with an OSR site, the cold path then checks the site's entry and, once one is installed, hands
+    /// the frame's state to it and returns what it returns: the rest of the call runs in LLVM code.
     #[allow(clippy::too_many_arguments)]
     fn count(
         &mut self,
@@ -292,17 +294,28 @@ impl<'a> FuncTranslator<'a> {
     ) -> std::result::Result<(), Reason> {
         let flags = MemFlagsData::trusted();
         let addr = self.b.ins().iconst(ct::I64, counter as i64);
-        let c1 = self.bump(addr, 0);
+        let c = self.b.ins().load(ct::I64, flags, addr, 0);
+        let c1 = self.b.ins().iadd_imm_s(c, 1);
         let taddr = self.b.ins().iconst(ct::I64, threshold as i64);
         let t = self.b.ins().load(ct::I64, flags, taddr, 0);
         // At or past the threshold, not equal to it: threads racing on one counter (the increment is not atomic)
         // can step over a value, and a thread must not miss its way out because of that.
         let hit = self.b.ins().icmp(ir::condcodes::IntCC::UnsignedGreaterThanOrEqual, c1, t);
-        let cold = self.b.create_block();
+        let check = self.b.create_block();
+        let fire = self.b.create_block();
+        let store = self.b.create_block();
         let cont = self.b.create_block();
-        self.b.set_cold_block(cold);
-        self.b.ins().brif(hit, cold, &[], cont, &[]);
-        self.b.switch_to_block(cold);
+        self.b.set_cold_block(check);
+        self.b.set_cold_block(fire);
+        self.b.ins().brif(hit, check, &[], store, &[]);
+        self.b.switch_to_block(store);
+        self.b.ins().store(flags, c1, addr, 0);
+        self.b.ins().jump(cont, &[]);
+        // Past the threshold: a silenced counter (threshold 0) skips the store and the hook.
+        self.b.switch_to_block(check);
+        self.b.ins().brif(t, fire, &[], cont, &[]);
+        self.b.switch_to_block(fire);
+        self.b.ins().store(flags, c1, addr, 0);
         // The hook preserves every register, so the hot path around this cold call keeps its registers.
         let mut sig = CSig::new(CallConv::PreserveAll);
         sig.params.push(AbiParam::new(ct::I32));
