@@ -166,6 +166,8 @@ pub(crate) struct FuncTranslator<'a> {
     pub(crate) va: Option<crate::translate::varargs::VaFrame>,
     /// Profile counting: see [`Profiling`].
     pub(crate) profile: Option<Profiling>,
+    /// Per instrumented loop, its counter's record and the frame's batch variables.
+    pub(crate) loop_counts: Vec<crate::loop_counts::LoopCount>,
 }
 
 /// What the translation needs to count profile sites: the record's address, the indirect-call miss routine,
@@ -198,6 +200,7 @@ impl<'a> FuncTranslator<'a> {
             dyn_stack: None,
             va: None,
             profile: None,
+            loop_counts: Vec::new(),
         }
     }
 
@@ -246,7 +249,8 @@ impl<'a> FuncTranslator<'a> {
         }
         let headers = if instr.is_some() { loop_headers(self.f) } else { Vec::new() };
         if let Some(instr) = instr {
-            self.count(instr.entry_counter, instr.entry_threshold, instr.hook, instr.func_index, 0, None)?;
+            self.start_loop_counts(&instr.loop_records);
+            self.count(instr.entry_counter, instr.entry_threshold, instr.hook, instr.func_index)?;
         }
         for &bi in &order {
             self.cur_block = bi;
@@ -259,7 +263,7 @@ impl<'a> FuncTranslator<'a> {
                 && let Some(&record) = instr.loop_records.get(h)
             {
                 let osr = instr.osr_states.get(h).cloned().flatten().map(|st| (record + 16, st));
-                self.count(record, record + 8, instr.hook, instr.func_index, h as u32 + 1, osr)?;
+                self.count_loop(h, instr.hook, instr.func_index, osr)?;
             }
             let range = self.f.blocks[bi];
             for i in range.start..range.end {
@@ -277,21 +281,11 @@ impl<'a> FuncTranslator<'a> {
         Ok(())
     }
 
-    /// `if counter + 1 < *threshold { counter += 1 } else if *threshold != 0 { counter += 1; hook(func, loop) }`.
-    /// A threshold of 0 means the counter is silenced: nothing reads it any more, so the code neither writes it nor
-    /// calls the hook, and the counter's cache line stays read-only however many threads run the function. At a
-    /// loop header with an OSR site, the cold path then checks the site's entry and, once one is installed, hands
-    /// the frame's state to it and returns what it returns: the rest of the call runs in LLVM code.
-    #[allow(clippy::too_many_arguments)]
-    fn count(
-        &mut self,
-        counter: u64,
-        threshold: u64,
-        hook: u64,
-        func: u32,
-        lp: u32,
-        osr: Option<(u64, Vec<crate::osr::StateValue>)>,
-    ) -> std::result::Result<(), Reason> {
+    /// The entry counter: `if counter + 1 < *threshold { counter += 1 } else if *threshold != 0 { counter += 1;
+    /// hook(func, 0) }`. A threshold of 0 means the counter is silenced: nothing reads it any more, so the code
+    /// neither writes it nor calls the hook, and the counter's cache line stays read-only however many threads run
+    /// the function. (Loop headers count in the frame: see [`crate::loop_counts`].)
+    fn count(&mut self, counter: u64, threshold: u64, hook: u64, func: u32) -> std::result::Result<(), Reason> {
         let flags = MemFlagsData::trusted();
         let addr = self.b.ins().iconst(ct::I64, counter as i64);
         let c = self.b.ins().load(ct::I64, flags, addr, 0);
@@ -316,7 +310,15 @@ impl<'a> FuncTranslator<'a> {
         self.b.ins().brif(t, fire, &[], cont, &[]);
         self.b.switch_to_block(fire);
         self.b.ins().store(flags, c1, addr, 0);
-        // The hook preserves every register, so the hot path around this cold call keeps its registers.
+        self.call_hook(hook, func, 0);
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(cont);
+        Ok(())
+    }
+
+    /// `hook(func, lp)`. The hook preserves every register, so the hot path around this cold call keeps its
+    /// registers.
+    pub(crate) fn call_hook(&mut self, hook: u64, func: u32, lp: u32) {
         let mut sig = CSig::new(CallConv::PreserveAll);
         sig.params.push(AbiParam::new(ct::I32));
         sig.params.push(AbiParam::new(ct::I32));
@@ -325,26 +327,10 @@ impl<'a> FuncTranslator<'a> {
         let fa = self.b.ins().iconst(ct::I32, i64::from(func));
         let la = self.b.ins().iconst(ct::I32, i64::from(lp));
         self.b.ins().call_indirect(sigref, callee, &[fa, la]);
-        match osr {
-            None => {
-                self.b.ins().jump(cont, &[]);
-            }
-            Some((site, state)) => {
-                let site_addr = self.b.ins().iconst(ct::I64, site as i64);
-                let entry = self.b.ins().atomic_load(ct::I64, MemFlagsData::new(), site_addr);
-                let enter = self.b.create_block();
-                self.b.set_cold_block(enter);
-                self.b.ins().brif(entry, enter, &[], cont, &[]);
-                self.b.switch_to_block(enter);
-                self.enter_osr(site_addr, entry, &state)?;
-            }
-        }
-        self.b.switch_to_block(cont);
-        Ok(())
     }
 
     /// Spills the OSR state, calls the entry and returns its result.
-    fn enter_osr(
+    pub(crate) fn enter_osr(
         &mut self,
         site_addr: CValue,
         entry: CValue,
@@ -363,6 +349,7 @@ impl<'a> FuncTranslator<'a> {
             self.b.ins().store(MemFlagsData::trusted(), x, buf, (16 * k) as i32);
         }
         self.bump(site_addr, 8);
+        self.flush_loop_counts();
         let osr_sig = tierlift_ir::Signature {
             params: vec![Type::Ptr],
             param_attrs: vec![Default::default()],
