@@ -290,8 +290,14 @@ impl<'a> FuncTranslator<'a> {
         let addr = self.b.ins().iconst(ct::I64, counter as i64);
         let c = self.b.ins().load(ct::I64, flags, addr, 0);
         let c1 = self.b.ins().iadd_imm_s(c, 1);
-        let taddr = self.b.ins().iconst(ct::I64, threshold as i64);
-        let t = self.b.ins().load(ct::I64, flags, taddr, 0);
+        // The threshold usually sits next to the counter: one address for both.
+        let t = match i32::try_from(threshold.wrapping_sub(counter) as i64) {
+            Ok(offset) => self.b.ins().load(ct::I64, flags, addr, offset),
+            Err(_) => {
+                let taddr = self.b.ins().iconst(ct::I64, threshold as i64);
+                self.b.ins().load(ct::I64, flags, taddr, 0)
+            }
+        };
         // At or past the threshold, not equal to it: threads racing on one counter (the increment is not atomic)
         // can step over a value, and a thread must not miss its way out because of that.
         let hit = self.b.ins().icmp(ir::condcodes::IntCC::UnsignedGreaterThanOrEqual, c1, t);
