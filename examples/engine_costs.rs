@@ -1,5 +1,5 @@
-//! What a short-lived module costs an engine: load + first call latency, drop latency, and resident memory per
-//! live module, for a small query-like module (a loop calling a helper over an internal global).
+//! What a short-lived module costs an engine: load + first call latency, drop latency, and resident memory and
+//! mappings per live module, for a small query-like module (a loop calling a helper over an internal global).
 //!
 //! `cargo run --release --example engine_costs -- tiered|tier0 [CYCLES] [LIVE]` (defaults 2000 and 200); one mode
 //! per process, so that memory the allocator kept from one mode does not hide what the other takes. Prints one
@@ -19,6 +19,10 @@ fn rss_kb() -> u64 {
         .and_then(|v| v.split_whitespace().next())
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
+}
+
+fn mappings() -> usize {
+    std::fs::read_to_string("/proc/self/maps").map(|m| m.lines().count()).unwrap_or(0)
 }
 
 fn percentile(v: &mut [Duration], p: f64) -> Duration {
@@ -70,12 +74,15 @@ fn main() {
             grew,
             cycles.saturating_sub(200)
         );
-        let before = rss_kb();
+        let (before, maps_before) = (rss_kb(), mappings());
         let modules: Vec<_> = (0..live).map(|i| jit.load_bytes(query(i).as_bytes()).expect("load")).collect();
         for (i, m) in modules.iter().enumerate() {
             call(m, i, 100);
         }
         let per_module = (rss_kb().saturating_sub(before)) as f64 / live as f64;
-        println!("{name}: {live} live modules, each called once: {per_module:.1} kB of RSS per module");
+        let maps_per_module = mappings().saturating_sub(maps_before) as f64 / live as f64;
+        println!(
+            "{name}: {live} live modules, each called once: {per_module:.1} kB of RSS and {maps_per_module:.1} mappings per module"
+        );
     }
 }

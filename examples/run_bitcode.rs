@@ -81,6 +81,9 @@ struct Args {
     /// the LLVM tiers compile with those counts (branch weights, indirect-call promotion).
     #[arg(long, value_enum, default_value = "on")]
     pgo: Switch,
+    /// Free superseded code once no thread can be running it (off while profilers or debuggers observe the code).
+    #[arg(long, value_enum, default_value = "on")]
+    free_code: Switch,
     /// Write /tmp/perf-PID.map so `perf report` names JIT code.
     #[arg(long)]
     perf_map: bool,
@@ -196,6 +199,7 @@ fn main() {
         .counters(args.counters)
         .osr(args.osr == Switch::On)
         .pgo(args.pgo == Switch::On)
+        .free_superseded_code(args.free_code == Switch::On)
         .perf_map(args.perf_map)
         .jitdump(args.jitdump)
         .gdb(args.gdb)

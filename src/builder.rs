@@ -123,6 +123,17 @@ impl JitBuilder {
         self
     }
 
+    /// Free superseded code (default on): once a function's new version is installed, the old one's memory is
+    /// returned when a stack scan shows that no thread is running it or can return into it. The scan reads the
+    /// stacks of threads asleep in a system call from `/proc` and sends the other threads a real-time signal
+    /// (handled with `SA_RESTART`; its handler only reads memory). Turn it off in a host that runs JIT code on
+    /// stacks it switches between (coroutines, `swapcontext`): the scan sees only the stack a thread is on. It is
+    /// off while profilers or debuggers observe the code ([`JitBuilder::perf_map`], `jitdump`, `gdb`).
+    pub fn free_superseded_code(mut self, on: bool) -> Self {
+        self.config.free_code = on;
+        self
+    }
+
     /// Sampling interval of the sampling policy.
     pub fn sample_interval(mut self, interval: Duration) -> Self {
         self.config.sample_interval = interval;

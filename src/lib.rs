@@ -23,11 +23,15 @@
 //!   Each worker sets up LLVM for a module at its first job of that module. The threads end once the `Jit`, its
 //!   clones and every module loaded into it are dropped.
 //! - **The symbol namespace**: modules link to each other like shared libraries (see [`Jit`]).
+//! - **Tier-0 code memory**: the tier-0 functions of all modules are placed in the same large regions, so a module
+//!   with a few functions maps nothing of its own.
+//! - **Freeing superseded code**: the workers, between jobs, free the versions that left their slots once no
+//!   thread is running them or can return into them ([`JitBuilder::free_superseded_code`]).
 //! - **The configuration** set on the [`JitBuilder`]: each module starts from a copy, with a policy instance of
 //!   its own.
 //!
 //! What each module ([`LoadedModule`]) owns: its function table (a stub and a slot per function), its globals,
-//! its call and loop counters, its tier-0 code, its LLVM code (compiled by the shared workers, kept mapped by the
+//! its call and loop counters, its tier-0 functions, its LLVM code (compiled by the shared workers, kept mapped by the
 //! module), its version records and statistics, its exit-time functions, and (for a policy that samples) a sampler
 //! thread.
 //!
@@ -38,8 +42,10 @@
 //!   (without waiting for it, nor for any other module's compile), then frees its tier-0 code, stubs, slots,
 //!   globals and counters at once; its LLVM code goes when each worker that compiled for it next looks (at its
 //!   next job, or within 200 ms when idle).
-//! - Code that a function's newer version superseded stays mapped until its module is unloaded: a thread may still
-//!   be running in it or return into it.
+//! - Code that a function's newer version superseded is freed once a stack scan shows that no thread is running
+//!   it or can return into it (at most every 200 ms, by a compile worker; tier-0 memory is reused, LLVM code is
+//!   unmapped). OSR entries, and everything while profilers or debuggers observe the code or with
+//!   `free_superseded_code(false)`, stay until the module is unloaded.
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]
@@ -66,8 +72,8 @@ pub use tierlift_ir::Error as IrError;
 pub use tierlift_runtime::policy;
 pub use tierlift_runtime::trace;
 pub use tierlift_runtime::{
-    Error, FunctionStats, LazyFailureHandler, OsrStats, PerTier, PolicyKind, Result, Stats, Tier, TierMode, Totals,
-    Version,
+    Error, FunctionStats, LazyFailureHandler, OsrStats, PerTier, PolicyKind, ReclaimStats, Result, Stats, Tier,
+    TierMode, Totals, Version,
 };
 
 /// The JIT engine: compile workers, a configuration and a symbol namespace shared by the modules loaded into it

@@ -6,6 +6,8 @@ use crate::unwind::FrameRegistration;
 use cranelift_codegen::Context;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// The targets tier 0 compiles for: the same machine and settings, with either register allocator.
@@ -26,13 +28,52 @@ pub enum RegAlloc {
     SinglePass,
 }
 
-/// Owns the executable memory of every tier-0 function of one loaded module, and the registration of each
-/// function's unwind information.
+/// Executable memory for tier-0 code, shared by the modules of an engine (cheap to clone; clones share it): their
+/// functions fill the same regions, so a module with a few functions maps nothing of its own.
+#[derive(Clone)]
+pub struct SharedCodeMemory(Arc<Mutex<CodeMemory>>);
+
+impl Default for SharedCodeMemory {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SharedCodeMemory {
+    /// Empty: the first function maps the first region.
+    pub fn new() -> Self {
+        SharedCodeMemory(Arc::new(Mutex::new(CodeMemory::new())))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, CodeMemory> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Bytes of code placed and not freed, by every owner.
+    pub fn live_bytes(&self) -> usize {
+        self.lock().live_bytes()
+    }
+
+    /// Mappings holding the code (a region counts as its two views).
+    pub fn mappings(&self) -> usize {
+        self.lock().mappings()
+    }
+}
+
+impl std::fmt::Debug for SharedCodeMemory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedCodeMemory").field("live_bytes", &self.live_bytes()).finish()
+    }
+}
+
+/// The tier-0 functions of one loaded module: their code (in memory it may share with other modules) and the
+/// registration of each function's unwind information. Dropping it frees them all.
 pub struct ClifCode {
     isas: ClifIsas,
-    // Declared before `memory`: the unwinder forgets the code before it is unmapped (see `Drop`).
-    frames: Vec<FrameRegistration>,
-    memory: CodeMemory,
+    /// Every function placed and not freed, by address: its size and unwind registration (the unwinder forgets
+    /// the code before its memory is freed, see `Drop`).
+    functions: BTreeMap<usize, (usize, Option<FrameRegistration>)>,
+    memory: SharedCodeMemory,
 }
 
 /// A finished tier-0 function.
@@ -46,9 +87,10 @@ pub struct ClifFunction {
 }
 
 impl ClifCode {
-    /// A code space for `isas`. Libcalls Cranelift itself emits are resolved against the process.
-    pub fn new(isas: ClifIsas) -> Self {
-        ClifCode { isas, frames: Vec::new(), memory: CodeMemory::new() }
+    /// A code space for `isas`, placing code in `memory`. Libcalls Cranelift itself emits are resolved against
+    /// the process.
+    pub fn new(isas: ClifIsas, memory: SharedCodeMemory) -> Self {
+        ClifCode { isas, functions: BTreeMap::new(), memory }
     }
 
     /// The target this code space compiles for (either allocator's: they differ only in the allocator).
@@ -77,25 +119,54 @@ impl ClifCode {
         let info = compiled.create_unwind_info(isa).map_err(|e| format!("unwind information: {e}"))?;
         let info = info.ok_or("Cranelift produced no unwind information")?;
         let relocs = compiled.buffer.relocs();
-        let address = self.memory.place(code, align, |bytes, at| crate::relocate::apply(relocs, bytes, at))?;
-        if let Some(frame) = FrameRegistration::for_function(isa, &info, address)? {
-            self.frames.push(frame);
-        }
+        let address = self.memory.lock().place(code, align, |bytes, at| crate::relocate::apply(relocs, bytes, at))?;
         let code_size = code.len();
+        let frame = match FrameRegistration::for_function(isa, &info, address) {
+            Ok(frame) => frame,
+            Err(e) => {
+                self.memory.lock().free(address, code_size);
+                return Err(e);
+            }
+        };
+        self.functions.insert(address, (code_size, frame));
         ctx.clear();
         Ok(ClifFunction { address, code_size, codegen_time })
     }
 }
 
+impl ClifCode {
+    /// Frees the function placed at `address`: the unwinder forgets it, and its memory is reused for later
+    /// functions (or given back). Returns its size, or `None` for an address that holds no function.
+    ///
+    /// Only for code that no thread is running or can return into, and that nothing calls any more: a version
+    /// no slot holds, after a stack scan ([`scan_other_threads`](crate::scan_other_threads)) found no reference to
+    /// it.
+    pub fn free(&mut self, address: usize) -> Option<usize> {
+        let (size, frame) = self.functions.remove(&address)?;
+        drop(frame);
+        self.memory.lock().free(address, size);
+        Some(size)
+    }
+
+    /// Bytes of this module's tier-0 code placed and not freed.
+    pub fn live_bytes(&self) -> usize {
+        self.functions.values().map(|(size, _)| size).sum()
+    }
+}
+
 impl Drop for ClifCode {
     fn drop(&mut self) {
-        // The unwinder must forget the code before it is unmapped (`memory` is dropped after this). Newest first:
-        // libgcc keeps registrations in a list, newest at its head, and searches it to deregister (oldest first
-        // took quadratic time: 2,000 frames 4.5-8.7 ms, newest first 0.15 ms).
-        // Unmapping `memory` afterwards is sound: `ClifCode` is owned by a loaded module and dropped with it; the
-        // embedding API ties every handle to JIT code to that module's lifetime, and the runtime stops its
-        // workers before dropping, so no thread can be running in or return into this code any more.
-        while self.frames.pop().is_some() {}
+        // The unwinder forgets each function before its memory is freed. Highest address first, which is mostly
+        // newest first: libgcc keeps registrations in a list, newest at its head, and searches it to deregister
+        // (oldest first took quadratic time: 2,000 frames 4.5-8.7 ms, newest first 0.15 ms).
+        // Freeing is sound: `ClifCode` is owned by a loaded module and dropped with it; the embedding API ties
+        // every handle to JIT code to that module's lifetime, and the runtime stops its workers before dropping,
+        // so no thread can be running in or return into this code any more.
+        let mut memory = self.memory.lock();
+        while let Some((address, (size, frame))) = self.functions.pop_last() {
+            drop(frame);
+            memory.free(address, size);
+        }
     }
 }
 
@@ -147,7 +218,8 @@ mod tests {
             )),
             "no libcall relocation: {relocs:?}"
         );
-        let mut code = ClifCode::new(isas);
+        let memory = SharedCodeMemory::new();
+        let mut code = ClifCode::new(isas.clone(), memory.clone());
         let mut functions = Vec::new();
         for i in 0..300 {
             let regalloc = if i % 2 == 0 { RegAlloc::Backtracking } else { RegAlloc::SinglePass };
@@ -162,7 +234,28 @@ mod tests {
             assert_eq!(f(1.25), 2.0 + i as f64);
         }
         // 300 small functions fit one region: its two views.
-        assert_eq!(code.memory.mappings(), 2);
-        assert_eq!(code.frames.len(), 300);
+        assert_eq!(memory.mappings(), 2);
+        assert_eq!(code.functions.len(), 300);
+        // Freeing forgets the unwind information and reuses the memory.
+        let live = memory.live_bytes();
+        let size = code.free(functions[0]).unwrap();
+        assert_eq!(code.free(functions[0]), None);
+        assert_eq!(memory.live_bytes(), live - size.next_multiple_of(16));
+        ctx.func = ceil_plus(1000.0);
+        let again = code.compile(&mut ctx, RegAlloc::Backtracking).unwrap();
+        assert_eq!(again.address, functions[0]);
+        // SAFETY: `f64 (f64)`, placed just now.
+        let f: extern "C" fn(f64) -> f64 = unsafe { crate::fn_from_address(again.address) };
+        assert_eq!(f(1.25), 1002.0);
+        // A second module's code goes into the same region; dropping a module frees its code only.
+        let mut other = ClifCode::new(isas, memory.clone());
+        ctx.func = ceil_plus(-1.0);
+        let theirs = other.compile(&mut ctx, RegAlloc::SinglePass).unwrap();
+        assert_eq!(memory.mappings(), 2);
+        drop(code);
+        assert_eq!(memory.live_bytes(), theirs.code_size.next_multiple_of(16));
+        // SAFETY: `f64 (f64)`, still placed.
+        let g: extern "C" fn(f64) -> f64 = unsafe { crate::fn_from_address(theirs.address) };
+        assert_eq!(g(1.25), 1.0);
     }
 }

@@ -8,9 +8,13 @@
 //! function gets pages of its own instead, written and then made read+execute (two system calls per function),
 //! for the rest of the process.
 //!
-//! `fork`: a child shares the regions with its parent (they are shared mappings). Both continue to place code
-//! after what was placed before the `fork`, so they would write over each other's new functions. A child
-//! therefore never places code into a region that existed when it was forked: it starts a fresh one.
+//! Freed functions leave holes that later functions fill (first fit); whole free pages go back to the system, and
+//! a region whose functions are all freed is unmapped.
+//!
+//! `fork`: a child shares the regions with its parent (they are shared mappings). If both went on placing code in
+//! them, they would write over each other's new functions, or over code the other still runs in a hole one of
+//! them freed. So after a `fork` neither process writes into a region that existed before it: both start fresh
+//! ones.
 //!
 //! Publication: x86-64 keeps instruction fetch coherent with stores, also with stores through another mapping of
 //! the same page, so new code needs no cache flush. Code is only ever written where nothing has run yet, and
@@ -18,52 +22,110 @@
 
 use crate::dual_map::DualMapping;
 use region::{Allocation, Protection};
+use std::collections::BTreeMap;
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+/// Functions start on, and take space in, multiples of this many bytes, so that the holes freed functions leave
+/// merge with their neighbours.
+const GRAIN: usize = 16;
 /// Size of a module's first region.
 const FIRST_REGION: usize = 64 << 10;
 /// Regions stop doubling at this size.
 const LARGEST_REGION: usize = 4 << 20;
 
-/// Bumped in every `fork`ed child: regions made in an earlier generation are shared with another process.
+/// Bumped in both processes at every `fork`: regions made in an earlier generation are shared with another
+/// process.
 static FORK_GENERATION: AtomicU64 = AtomicU64::new(0);
 static REGISTER_FORK_HANDLER: Once = Once::new();
 /// Executable shared memory was refused once: every later function gets its own pages.
 static DUAL_MAPPING_REFUSED: AtomicBool = AtomicBool::new(false);
 
-extern "C" fn in_forked_child() {
+extern "C" fn forked() {
     FORK_GENERATION.fetch_add(1, Ordering::Relaxed);
+}
+
+/// One region and what is placed in it.
+struct Region {
+    map: DualMapping,
+    /// Bytes from the start handed out by bump allocation so far.
+    used: usize,
+    /// Bytes of functions placed and not freed.
+    live: usize,
+    /// Freed ranges below `used`, offset to length, merged with their neighbours.
+    holes: BTreeMap<usize, usize>,
+    /// The fork generation the region was made in.
+    generation: u64,
+}
+
+impl Region {
+    /// Offset in a hole where `len` bytes aligned to `align` fit (first fit), with the hole.
+    fn hole_for(&self, len: usize, align: usize) -> Option<(usize, usize)> {
+        self.holes.iter().find_map(|(&at, &size)| {
+            let start = at.next_multiple_of(align);
+            (start + len <= at + size).then_some((start, at))
+        })
+    }
+
+    /// Takes `start..start + len` out of the hole at `hole`.
+    fn take_from_hole(&mut self, hole: usize, start: usize, len: usize) {
+        let size = self.holes.remove(&hole).expect("the hole");
+        if start > hole {
+            self.holes.insert(hole, start - hole);
+        }
+        if start + len < hole + size {
+            self.holes.insert(start + len, hole + size - start - len);
+        }
+    }
+
+    /// Returns `start..start + len` to the free space, merged with its neighbours.
+    fn give_back(&mut self, mut start: usize, mut len: usize) {
+        if let Some((&before, &size)) = self.holes.range(..start).next_back()
+            && before + size == start
+        {
+            self.holes.remove(&before);
+            start = before;
+            len += size;
+        }
+        if let Some(size) = self.holes.remove(&(start + len)) {
+            len += size;
+        }
+        if start + len == self.used {
+            // Back to bump space.
+            self.used = start;
+        } else {
+            self.holes.insert(start, len);
+        }
+    }
 }
 
 /// The executable memory of one owner's functions (one module's tier-0 code).
 pub(crate) struct CodeMemory {
-    regions: Vec<DualMapping>,
-    /// Bytes placed in the newest region.
-    used: usize,
-    /// The fork generation the newest region was made in.
-    generation: u64,
-    /// Functions placed on pages of their own.
-    single: Vec<Allocation>,
+    /// Sorted by address of the executable view; the newest region (the one bump allocation fills) is `newest`.
+    regions: Vec<Region>,
+    /// Index in `regions` of the newest region.
+    newest: Option<usize>,
+    /// Functions placed on pages of their own, by address.
+    single: BTreeMap<usize, Allocation>,
 }
 
 impl CodeMemory {
     /// No memory yet: the first function maps the first region.
     pub(crate) fn new() -> Self {
         REGISTER_FORK_HANDLER.call_once(|| {
-            // SAFETY: registers a handler that only bumps an atomic (async-signal-safe, as a child handler must
-            // be); it stays valid for the life of the process.
-            if unsafe { libc::pthread_atfork(None, None, Some(in_forked_child)) } != 0 {
+            // SAFETY: registers handlers that only bump an atomic (async-signal-safe, as a child handler must
+            // be); they stay valid for the life of the process.
+            if unsafe { libc::pthread_atfork(None, Some(forked), Some(forked)) } != 0 {
                 // Without the handler a child could not tell shared regions apart: no regions at all.
                 DUAL_MAPPING_REFUSED.store(true, Ordering::Relaxed);
             }
         });
-        CodeMemory { regions: Vec::new(), used: 0, generation: 0, single: Vec::new() }
+        CodeMemory { regions: Vec::new(), newest: None, single: BTreeMap::new() }
     }
 
     /// Copies `code` (aligned to `align`, a power of two) into executable memory, lets `patch` fix the copy up
     /// before anything can run it (it gets the bytes and the address they will run at), and returns that
-    /// address. The memory stays executable until `self` is dropped.
+    /// address. The memory stays executable until it is freed or `self` is dropped.
     pub(crate) fn place(
         &mut self,
         code: &[u8],
@@ -80,17 +142,23 @@ impl CodeMemory {
         align: usize,
         patch: impl FnOnce(&mut [u8], usize) -> Result<(), String>,
     ) -> Result<usize, String> {
+        let (space, align) = (code.len().next_multiple_of(GRAIN), align.max(GRAIN));
         if !DUAL_MAPPING_REFUSED.load(Ordering::Relaxed) {
-            match self.region_for(generation, code.len(), align) {
-                Ok(start) => {
-                    let region = self.regions.last_mut().expect("a region for the code");
-                    let address = region.exec_address() + start;
-                    // SAFETY: `start..start + len` lies past every function placed in this region (bump
-                    // allocation), so no code runs from it and no other slice of it exists.
-                    let bytes = unsafe { region.writable(start, code.len()) };
+            match self.spot_for(generation, space, align) {
+                Ok((index, start, hole)) => {
+                    let region = &mut self.regions[index];
+                    let address = region.map.exec_address() + start;
+                    // SAFETY: `start..start + len` is free space of this region: past every function placed by
+                    // bump allocation, or in a hole left by freed functions, which no thread can run or return
+                    // into any more (the contract of `free`). No other slice of it exists.
+                    let bytes = unsafe { region.map.writable(start, code.len()) };
                     bytes.copy_from_slice(code);
                     patch(bytes, address)?;
-                    self.used = start + code.len();
+                    match hole {
+                        Some(hole) => region.take_from_hole(hole, start, space),
+                        None => region.used = start + space,
+                    }
+                    region.live += space;
                     return Ok(address);
                 }
                 Err(e) if refused(&e) => DUAL_MAPPING_REFUSED.store(true, Ordering::Relaxed),
@@ -100,23 +168,78 @@ impl CodeMemory {
         self.place_on_own_pages(code, patch)
     }
 
-    /// Offset in the newest region where `len` bytes aligned to `align` go, mapping a new region when they do not
-    /// fit (or when the newest region is shared with a parent process).
-    fn region_for(&mut self, generation: u64, len: usize, align: usize) -> std::io::Result<usize> {
-        if let Some(region) = self.regions.last()
-            && self.generation == generation
-        {
-            let start = self.used.next_multiple_of(align);
-            if start + len <= region.len() {
-                return Ok(start);
+    /// Where `len` bytes aligned to `align` go: a region, the offset in it, and the hole they come from (`None`:
+    /// bump space of the newest region). Holes come first; a new region is mapped when nothing fits. Regions made
+    /// before a `fork` (in the parent or the child) are never written again: the other process may run code
+    /// there, at addresses this one considers free.
+    fn spot_for(
+        &mut self,
+        generation: u64,
+        len: usize,
+        align: usize,
+    ) -> std::io::Result<(usize, usize, Option<usize>)> {
+        for (index, region) in self.regions.iter().enumerate() {
+            if region.generation == generation
+                && let Some((start, hole)) = region.hole_for(len, align)
+            {
+                return Ok((index, start, Some(hole)));
             }
         }
-        let grown = (FIRST_REGION << self.regions.len().min(16)).min(LARGEST_REGION);
-        let size = grown.max(len.next_multiple_of(region::page::size()));
-        self.regions.push(DualMapping::new(size)?);
-        self.used = 0;
-        self.generation = generation;
-        Ok(0)
+        if let Some(index) = self.newest
+            && self.regions[index].generation == generation
+        {
+            let start = self.regions[index].used.next_multiple_of(align);
+            if start + len <= self.regions[index].map.len() {
+                return Ok((index, start, None));
+            }
+        }
+        let made = self.regions.len().min(16);
+        let size = (FIRST_REGION << made).min(LARGEST_REGION).max(len.next_multiple_of(region::page::size()));
+        let map = DualMapping::new(size)?;
+        let region = Region { map, used: 0, live: 0, holes: BTreeMap::new(), generation };
+        let index = self.regions.partition_point(|r| r.map.exec_address() < region.map.exec_address());
+        self.regions.insert(index, region);
+        self.newest = Some(index);
+        Ok((index, 0, None))
+    }
+
+    /// Frees the `len` bytes of code placed at `address`: the space is reused for later functions, whole free
+    /// pages go back to the system, and a region left empty (other than the newest) is unmapped.
+    ///
+    /// The caller guarantees that no thread is running that code or can return into it, and that nothing will
+    /// call it again. Unknown addresses are ignored.
+    pub(crate) fn free(&mut self, address: usize, len: usize) {
+        if let Some(alloc) = self.single.remove(&address) {
+            drop(alloc);
+            return;
+        }
+        let len = len.next_multiple_of(GRAIN);
+        let index = self.regions.partition_point(|r| r.map.exec_address() <= address);
+        let Some(index) = index.checked_sub(1) else { return };
+        let region = &mut self.regions[index];
+        let start = address - region.map.exec_address();
+        if start + len > region.used || region.live < len {
+            return;
+        }
+        region.live -= len;
+        if region.live == 0 && self.newest != Some(index) {
+            // Unmaps both views (in this process only: a forked process keeps its own).
+            self.regions.remove(index);
+            self.newest = self.newest.map(|n| if n > index { n - 1 } else { n });
+            return;
+        }
+        region.give_back(start, len);
+        // The pages of a region made before a `fork` are the other process's too: they stay.
+        if region.generation == FORK_GENERATION.load(Ordering::Relaxed) {
+            let (from, to) = match region.holes.range(..=start).next_back() {
+                Some((&hole, &size)) if start < hole + size => (hole, hole + size),
+                // Merged into the unused end.
+                _ => (region.used, region.map.len()),
+            };
+            // SAFETY: `from..to` is free space of this region (a hole or the unused end): no thread can run it
+            // (the caller's guarantee for the range just freed; nothing runs in the rest).
+            unsafe { region.map.release(from, to - from) };
+        }
     }
 
     fn place_on_own_pages(
@@ -133,14 +256,18 @@ impl CodeMemory {
         // SAFETY: the range is exactly the mapping owned here; no code runs from it yet.
         unsafe { region::protect(alloc.as_ptr::<u8>(), alloc.len(), Protection::READ_EXECUTE) }
             .map_err(|e| format!("{e}"))?;
-        self.single.push(alloc);
+        self.single.insert(address, alloc);
         Ok(address)
     }
 
     /// Number of mappings made so far (each region counts as its two views).
-    #[cfg(test)]
     pub(crate) fn mappings(&self) -> usize {
         2 * self.regions.len() + self.single.len()
+    }
+
+    /// Bytes of code placed and not freed.
+    pub(crate) fn live_bytes(&self) -> usize {
+        self.regions.iter().map(|r| r.live).sum::<usize>() + self.single.values().map(|a| a.len()).sum::<usize>()
     }
 }
 
@@ -200,6 +327,52 @@ mod tests {
         let f: extern "C" fn() -> u32 = unsafe { crate::fn_from_address(a) };
         assert_eq!(f(), 42);
         assert_eq!(memory.mappings(), 1);
+    }
+
+    #[test]
+    fn freed_code_leaves_holes_that_later_code_fills() {
+        let mut memory = CodeMemory::new();
+        // mov eax, imm32; ret (with the immediate set per function)
+        let code = |n: u32| {
+            let mut c = vec![0xb8, 0, 0, 0, 0, 0xc3];
+            c[1..5].copy_from_slice(&n.to_le_bytes());
+            c
+        };
+        let addresses: Vec<usize> = (0..100).map(|n| memory.place(&code(n), 16, |_, _| Ok(())).unwrap()).collect();
+        // Free every other one; the next functions go into their holes, lowest first.
+        for a in addresses.iter().step_by(2) {
+            memory.free(*a, 6);
+        }
+        assert_eq!(memory.live_bytes(), 50 * GRAIN);
+        let reused = memory.place(&code(1000), 16, |_, _| Ok(())).unwrap();
+        assert_eq!(reused, addresses[0]);
+        // SAFETY: `reused` holds `mov eax, 1000; ret` and stays placed.
+        let f: extern "C" fn() -> u32 = unsafe { crate::fn_from_address(reused) };
+        assert_eq!(f(), 1000);
+        // SAFETY: a function that was never freed still runs.
+        let g: extern "C" fn() -> u32 = unsafe { crate::fn_from_address(addresses[99]) };
+        assert_eq!(g(), 99);
+        // Two neighbouring holes merge: a function longer than one slot of 16 bytes fits where two were freed.
+        memory.free(addresses[3], 6);
+        let long = [0x90_u8; 30].iter().chain(&code(7)).copied().collect::<Vec<u8>>();
+        let merged = memory.place(&long, 16, |_, _| Ok(())).unwrap();
+        assert_eq!(merged, addresses[2]);
+    }
+
+    #[test]
+    fn a_region_whose_code_is_all_freed_is_unmapped_unless_it_is_the_newest() {
+        let mut memory = CodeMemory::new();
+        let big = vec![0xc3_u8; 40 << 10];
+        let first = memory.place(&big, 16, |_, _| Ok(())).unwrap();
+        let second = memory.place(&big, 16, |_, _| Ok(())).unwrap();
+        assert_eq!(memory.mappings(), 4);
+        memory.free(first, big.len());
+        assert_eq!(memory.mappings(), 2, "the first region is empty and not the newest");
+        memory.free(second, big.len());
+        assert_eq!(memory.mappings(), 2, "the newest region stays for the next functions");
+        assert_eq!(memory.live_bytes(), 0);
+        let again = memory.place(&big, 16, |_, _| Ok(())).unwrap();
+        assert_eq!(again, second, "its space is reused from the start");
     }
 
     #[test]

@@ -80,6 +80,21 @@ impl DualMapping {
         // the caller guarantees nothing else reads it as code or holds another slice of it.
         unsafe { std::slice::from_raw_parts_mut(self.write.add(start), len) }
     }
+
+    /// Gives the memory of the whole pages inside `start..start + len` back to the system (they read as zero
+    /// afterwards, in both views).
+    ///
+    /// # Safety
+    /// No code may run from that range, now or later, until new code is written there.
+    pub(crate) unsafe fn release(&mut self, start: usize, len: usize) {
+        let page = region::page::size();
+        let (first, end) = (start.next_multiple_of(page), (start + len).min(self.len) / page * page);
+        if first < end {
+            // SAFETY: the pages lie inside the writable view; shared memory is freed by `MADV_REMOVE`, and the
+            // caller guarantees nothing runs from them. A failure only leaves the memory in use.
+            unsafe { libc::madvise(self.write.add(first).cast(), end - first, libc::MADV_REMOVE) };
+        }
+    }
 }
 
 impl Drop for DualMapping {

@@ -13,6 +13,7 @@
 //! * [`MissingFunctions`]: stand-ins for unresolved external functions that report the name when called.
 //! * [`ModuleExit`]: a module's `__dso_handle` and `atexit`, and the run of its exit-time functions.
 //! * [`observe::CodeObserver`]: perf map, perf jitdump and GDB JIT interface registration of JIT code.
+//! * [`scan_other_threads`]: whether any thread can still run or return into retired code.
 //! * [`ClifCode`]: the executable memory of tier-0 functions (large regions mapped twice, writable and executable,
 //!   filled without a system call per function); [`DataBlock`]: the memory of global variables.
 //!
@@ -53,13 +54,14 @@ pub mod observe;
 mod profile;
 mod relocate;
 mod signals;
+mod stack_scan;
 mod symbols;
 mod table;
 mod thunks;
 mod trampoline;
 mod unwind;
 
-pub use clif::{ClifCode, ClifFunction, ClifIsas, RegAlloc};
+pub use clif::{ClifCode, ClifFunction, ClifIsas, RegAlloc, SharedCodeMemory};
 pub use counters::{Counters, LOOP_RECORD_WORDS, SILENT};
 pub use data::DataBlock;
 pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_enter_address};
@@ -71,6 +73,7 @@ pub use memory::ExecBuffer;
 pub use missing::MissingFunctions;
 pub use profile::{INDIRECT_CALL_SITE_WORDS, MISS_SAMPLE, ProfileRecords, indirect_call_miss_address};
 pub use signals::{AsyncSignalsBlocked, block_async_signals_on_this_thread};
+pub use stack_scan::{ExcludedThread, Scan, ScanError, scan_other_threads};
 pub use symbols::dlsym_default;
 pub use table::{FunctionTable, STUB_SIZE};
 pub use thunks::{THUNK_SIZE, VarargThunks};

@@ -6,7 +6,8 @@
 //! from JIT code into the runtime (a first call, a counter's hotness hook) and every compile an embedder asks for
 //! runs with the asynchronous signals blocked on its thread; they are delivered when it returns to the program.
 //! The synchronous ones — SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS — stay unblocked: they report a fault of
-//! the code running, and blocking them would turn a crash into undefined behaviour. Compile workers and the
+//! the code running, and blocking them would turn a crash into undefined behaviour. The stack
+//! scan's signal (`stack_scan`) stays unblocked too: its handler only reads memory. Compile workers and the
 //! sampler block every asynchronous signal for their whole life, so the program's handlers run only on the
 //! program's own threads, never in the middle of LLVM work.
 //!
@@ -25,7 +26,7 @@ use std::mem::MaybeUninit;
 const SYNCHRONOUS: [libc::c_int; 6] =
     [libc::SIGSEGV, libc::SIGBUS, libc::SIGFPE, libc::SIGILL, libc::SIGTRAP, libc::SIGSYS];
 
-/// Every signal but the synchronous ones.
+/// Every signal but the synchronous ones and the stack scan's.
 fn asynchronous() -> libc::sigset_t {
     let mut set = MaybeUninit::<libc::sigset_t>::uninit();
     // SAFETY: `sigfillset` initializes the set it is given; `sigdelset` only changes an initialized set, and the
@@ -33,6 +34,10 @@ fn asynchronous() -> libc::sigset_t {
     unsafe {
         libc::sigfillset(set.as_mut_ptr());
         for s in SYNCHRONOUS {
+            libc::sigdelset(set.as_mut_ptr(), s);
+        }
+        // The stack scan's handler only reads memory and never enters the runtime: threads answer it anywhere.
+        if let Some(s) = crate::stack_scan::scan_signal() {
             libc::sigdelset(set.as_mut_ptr(), s);
         }
         set.assume_init()

@@ -11,7 +11,7 @@ use inkwell::targets::{FileType, TargetTriple};
 
 use crate::extract::{self, count_instructions};
 use crate::ffi::{self, ParsedModule};
-use crate::orc::{CodeOwner, Jit};
+use crate::orc::{CodeOwner, Jit, VersionCode};
 use crate::target::{self, HostTarget, TargetMachines};
 use crate::{CompileRequest, Compiled, Error, OptLevel, Result, counters, passes, prepare};
 
@@ -38,6 +38,8 @@ pub struct ModuleCompiler {
     debug_info: bool,
     /// The last version's object file for debuggers ([`ModuleCompiler::take_debug_object`]).
     debug_object: Option<Vec<u8>>,
+    /// The last version's code, to free it later ([`ModuleCompiler::take_version_code`]).
+    version_code: Option<VersionCode>,
     _not_send: PhantomData<*const ()>,
 }
 
@@ -111,6 +113,7 @@ impl ModuleCompiler {
             frame_pointers: false,
             debug_info,
             debug_object: None,
+            version_code: None,
             _not_send: PhantomData,
         })
     }
@@ -203,7 +206,7 @@ impl ModuleCompiler {
         drop(module);
 
         let start = Instant::now();
-        let address = self.jit.add_object_and_lookup(object, &version_c).map_err(|reason| Error::Link {
+        let (address, code) = self.jit.add_object_and_lookup(object, &version_c).map_err(|reason| Error::Link {
             function: function.to_owned(),
             version: req.version_name.to_owned(),
             reason,
@@ -213,6 +216,7 @@ impl ModuleCompiler {
             crate::object_file::place_symbol_section(&mut bytes, req.version_name, address).map(|()| bytes)
         });
         self.versions.insert(req.version_name.to_owned());
+        self.version_code = Some(code);
 
         let compiled = Compiled {
             address,
@@ -269,6 +273,13 @@ impl ModuleCompiler {
     /// debugger applies the debug sections' relocations itself.
     pub fn take_debug_object(&mut self) -> Option<Vec<u8>> {
         self.debug_object.take()
+    }
+
+    /// The code of the version compiled last, once: a handle that can free it
+    /// ([`VersionCode::free`]) when no thread can run it any more. Without it the code stays mapped as long as
+    /// the compiler or a [`CodeOwner`] lives.
+    pub fn take_version_code(&mut self) -> Option<VersionCode> {
+        self.version_code.take()
     }
 
     /// A handle that keeps the code of this compiler mapped, even after the compiler itself is dropped.

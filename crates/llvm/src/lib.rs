@@ -95,7 +95,7 @@ use std::time::Duration;
 
 pub use compiler::ModuleCompiler;
 pub use error::{Error, Result};
-pub use orc::CodeOwner;
+pub use orc::{CodeOwner, VersionCode};
 pub use probe::probe_codegen;
 pub use target::host_target_triple;
 

@@ -16,7 +16,8 @@ use inkwell::llvm_sys::orc2::{
     LLVMJITEvaluatedSymbol, LLVMJITSymbolFlags, LLVMJITSymbolGenericFlags, LLVMOrcAbsoluteSymbols,
     LLVMOrcCSymbolMapPair, LLVMOrcCreateDynamicLibrarySearchGeneratorForProcess, LLVMOrcDisposeMaterializationUnit,
     LLVMOrcExecutionSessionSetErrorReporter, LLVMOrcJITDylibAddGenerator, LLVMOrcJITDylibCreateResourceTracker,
-    LLVMOrcJITDylibDefine, LLVMOrcJITDylibRef, LLVMOrcReleaseResourceTracker, LLVMOrcResourceTrackerRemove,
+    LLVMOrcJITDylibDefine, LLVMOrcJITDylibRef, LLVMOrcReleaseResourceTracker, LLVMOrcResourceTrackerRef,
+    LLVMOrcResourceTrackerRemove,
 };
 use inkwell::memory_buffer::MemoryBuffer;
 
@@ -171,10 +172,10 @@ impl Jit {
     /// (which links the object). On failure the object's resources are removed again and the error includes
     /// whatever the execution session reported meanwhile.
     pub(crate) fn add_object_and_lookup(
-        &self,
+        self: &Arc<Self>,
         object: MemoryBuffer<'_>,
         symbol: &CStr,
-    ) -> std::result::Result<u64, String> {
+    ) -> std::result::Result<(u64, VersionCode), String> {
         let _ = self.errors.drain();
         // SAFETY: `main` belongs to the live LLJIT; the tracker comes back retained once and is released below.
         let tracker = unsafe { LLVMOrcJITDylibCreateResourceTracker(self.main) };
@@ -196,17 +197,55 @@ impl Jit {
                 }
             }
         };
-        let result = result.map_err(|reason| {
-            // SAFETY: `tracker` is live; removing it drops whatever the failed object defined.
-            let remove_err = unsafe { LLVMOrcResourceTrackerRemove(tracker) };
-            let mut parts = vec![reason];
-            parts.extend(self.errors.drain());
-            parts.extend(take_error(remove_err));
-            parts.join("; ")
-        });
-        // SAFETY: releases the one reference we hold; the JITDylib keeps the resources of a successful add.
-        unsafe { LLVMOrcReleaseResourceTracker(tracker) };
-        result
+        // From here on the tracker's one reference is owned by `code`, which releases it when dropped.
+        let code = VersionCode { _jit: Arc::clone(self), tracker };
+        match result {
+            Ok(address) => Ok((address, code)),
+            Err(reason) => {
+                let mut parts = vec![reason];
+                parts.extend(self.errors.drain());
+                // Drops whatever the failed object defined.
+                parts.extend(code.free().err());
+                Err(parts.join("; "))
+            }
+        }
+    }
+}
+
+/// The machine code of one compiled version (one object file in the LLJIT, under its own resource tracker).
+///
+/// Dropping it leaves the code mapped (it lives as long as the LLJIT); [`VersionCode::free`] unmaps it now and
+/// deregisters its unwind information.
+#[derive(Debug)]
+pub struct VersionCode {
+    /// Keeps the LLJIT alive while the tracker is.
+    _jit: Arc<Jit>,
+    /// Retained once, by this value.
+    tracker: LLVMOrcResourceTrackerRef,
+}
+
+// SAFETY: a resource tracker is a reference-counted ORC object whose operations (remove, release) go through the
+// thread-safe execution session; the LLJIT it belongs to is kept alive by `jit` (itself `Send + Sync`).
+unsafe impl Send for VersionCode {}
+// SAFETY: no `&self` method touches the tracker.
+unsafe impl Sync for VersionCode {}
+
+impl VersionCode {
+    /// Removes the version's code from the LLJIT: its memory is freed and its unwind information deregistered.
+    ///
+    /// Only for code that no thread is running or can return into, and that nothing calls any more.
+    pub fn free(self) -> std::result::Result<(), String> {
+        // SAFETY: `tracker` is live (retained by `self` until `Drop`), and its LLJIT is alive (`self._jit`).
+        let err = unsafe { LLVMOrcResourceTrackerRemove(self.tracker) };
+        take_error(err).map_or(Ok(()), Err)
+    }
+}
+
+impl Drop for VersionCode {
+    fn drop(&mut self) {
+        // SAFETY: releases the one reference this value holds; the LLJIT (kept alive by `_jit`, dropped after this)
+        // keeps the code of a tracker not removed.
+        unsafe { LLVMOrcReleaseResourceTracker(self.tracker) };
     }
 }
 

@@ -322,6 +322,42 @@ fn add_at_every_level() -> TestResult {
     Ok(())
 }
 
+/// Whether `address` lies in a mapping of this process.
+fn mapped(address: u64) -> bool {
+    let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+    maps.lines().any(|l| {
+        let (a, b) = l.split_whitespace().next().unwrap().split_once('-').unwrap();
+        (u64::from_str_radix(a, 16).unwrap()..u64::from_str_radix(b, 16).unwrap()).contains(&address)
+    })
+}
+
+#[test]
+fn a_freed_version_is_unmapped_and_the_others_keep_running() -> TestResult {
+    let mut c = compiler()?;
+    let mut versions = Vec::new();
+    for level in LEVELS {
+        let compiled = compile(&mut c, "add", level)?;
+        versions.push((compiled.address, c.take_version_code().expect("the version's code")));
+        assert!(c.take_version_code().is_none(), "taken once");
+    }
+    let (freed, code) = versions.remove(0);
+    code.free().map_err(|e| format!("freeing: {e}"))?;
+    // JITLink maps each object's memory on its own (the only thing there): freeing unmaps it.
+    assert!(!mapped(freed), "still mapped at {freed:#x}");
+    for (address, _) in &versions {
+        // SAFETY: @add is i64 (i64, i64); these versions were not freed.
+        let add: FnI64I64I64 = unsafe { as_fn(*address) };
+        assert_eq!(add(2, 40), 42);
+    }
+    // Dropping a handle without freeing keeps the code.
+    let (kept, code) = versions.remove(0);
+    drop(code);
+    // SAFETY: as above.
+    let add: FnI64I64I64 = unsafe { as_fn(kept) };
+    assert_eq!(add(1, 1), 2);
+    Ok(())
+}
+
 #[test]
 fn recursive_calls_call_the_version_itself() -> TestResult {
     let mut c = compiler()?;

@@ -84,6 +84,11 @@ pub struct Config {
     /// Profile-guided optimization: instrumented tier-0 code counts branch edges, `switch` destinations and
     /// indirect-call targets, and O2/O3 compiles use them.
     pub pgo: bool,
+    /// Free superseded code (a version no slot holds) once a stack scan shows no thread can be running it or
+    /// return into it (default on). The scan sends a real-time signal to threads that are not asleep in a
+    /// system call; turn this off in a program that runs JIT code on stacks it switches between (coroutines,
+    /// `swapcontext`), which the scan cannot see. Off while profilers or debuggers observe the code.
+    pub free_code: bool,
     /// Which profilers and debuggers see the module's code (perf map, jitdump, GDB JIT interface).
     pub observe: tierlift_code::observe::ObserveOptions,
     /// Write a Chrome trace-event JSON of the module's tiering here (at `Runtime::write_observations` and drop).
@@ -117,6 +122,7 @@ impl Default for Config {
             sample_interval: Duration::from_millis(1),
             osr: true,
             pgo: true,
+            free_code: true,
             observe: Default::default(),
             trace: None,
             timeline: None,

@@ -12,17 +12,21 @@
 //! worker sets up an LLVM compiler (context, parsed module, target machines, ORC LLJIT) for a module at its first
 //! job of that module. The threads end when the last handle to the engine (its own, or a module's) is gone, after
 //! the compile in flight. A module loaded without [`Config::engine`] gets an engine of its own. (The root crate's
-//! `Jit` adds the symbol namespace through which the modules of one engine link to each other.)
+//! `Jit` adds the symbol namespace through which the modules of one engine link to each other.) The engine also
+//! holds the executable memory all its modules place tier-0 code in, and the versions they retired until they
+//! are freed (see below).
 //!
 //! Each module owns the rest: its function table (stubs and slots), its globals, its call and loop counters, its
-//! tier-0 code, its variadic-call thunks, its version records, its own policy instance (and sampler thread, for a
+//! tier-0 functions (in the engine's memory), its variadic-call thunks, its version records, its own policy instance (and sampler thread, for a
 //! policy that samples), its exit-time functions, and its LLVM code — compiled by the engine's workers, kept
 //! mapped by the module. The lazy trampoline and the hotness-hook trampoline are process-wide.
 //!
 //! When memory is returned:
-//! - **Superseded versions** are kept: code a newer version replaced (tier 0, lower LLVM tiers), OSR entries,
-//!   and compiles whose result was discarded stay mapped until the module is dropped (a thread may still run in
-//!   old code or return into it).
+//! - **Superseded versions** (code a newer version replaced: tier 0, lower LLVM tiers) are handed to the engine,
+//!   whose workers free them once a stack scan shows no thread running them or able to return into them
+//!   ([`Config::free_code`]; the `reclaim` stats count rounds and versions freed). LLVM code compiled but not
+//!   installed (a higher tier came first) is freed at once. OSR entries, and superseded code while profilers or
+//!   debuggers observe the module or with `free_code` off, stay mapped until the module is dropped.
 //! - **Dropping the [`Runtime`]** stops its compiles (its queued jobs are dropped; one in flight finishes on its
 //!   worker without being waited for, and its result is discarded), joins its sampler, and frees its tier-0 code,
 //!   stubs, slots, globals, counters and thunks at once (or, if a worker is reporting a finished compile of the
@@ -52,6 +56,7 @@ mod observe;
 mod output;
 pub mod policy;
 mod profile;
+mod reclaim;
 mod runtime;
 mod sampler;
 mod stats;
@@ -63,6 +68,7 @@ mod workers;
 
 pub use config::{Config, LazyFailureHandler, PolicyFactory, PolicyKind, TierMode};
 pub use error::{Error, Result};
+pub use reclaim::ReclaimStats;
 pub use runtime::Runtime;
 pub use stats::{FunctionStats, OsrStats, PerTier, Stats, Totals};
 pub use tierlift_code::observe::ObserveOptions;

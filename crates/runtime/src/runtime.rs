@@ -49,7 +49,10 @@ pub(crate) struct Inner {
     _missing: tierlift_code::MissingFunctions,
     pub(crate) addrs: Addresses,
     thunks: VarargThunks,
-    clif: Mutex<ClifState>,
+    /// Tier-0 code and Cranelift's contexts; shared with the tier-0 versions, which free their code through it.
+    clif: Arc<Mutex<ClifState>>,
+    /// Superseded versions are handed to the engine to free (`Config::free_code`, and no code observers).
+    free_code: bool,
     /// Shared with queued jobs, which rank themselves by it (see `Inner::rank`).
     pub(crate) counters: Arc<Counters>,
     /// Branch, switch and indirect-call counts of tier-0 code (profile-guided optimization).
@@ -72,7 +75,7 @@ pub(crate) struct Inner {
     refused: std::collections::HashMap<FuncId, String>,
 }
 
-struct ClifState {
+pub(crate) struct ClifState {
     code: ClifCode,
     ctx: cranelift_codegen::Context,
     fctx: FunctionBuilderContext,
@@ -156,6 +159,8 @@ impl Runtime {
                 Box::new(policy::CostBenefit::new(config.call_threshold, config.loop_threshold))
             }
         };
+        // Debuggers and profilers keep the names of code by address: freed code would leave them stale.
+        let free_code = config.free_code && !config.observe.any();
         let inner = Arc::new(Inner {
             counters: Arc::new(Counters::new(n, config.call_threshold.max(1), config.loop_threshold.max(1))),
             profiles: crate::profile::Profiles::new(n),
@@ -169,11 +174,12 @@ impl Runtime {
             _missing: missing,
             addrs,
             thunks,
-            clif: Mutex::new(ClifState {
-                code: ClifCode::new(isa),
+            clif: Arc::new(Mutex::new(ClifState {
+                code: ClifCode::new(isa, workers.tier0_code()),
                 ctx: cranelift_codegen::Context::new(),
                 fctx: FunctionBuilderContext::new(),
-            }),
+            })),
+            free_code,
             workers,
             policy,
             compile_lock: Mutex::new(()),
@@ -280,18 +286,23 @@ impl Runtime {
         };
         let cached = self.inner.funcs[f.0 as usize].by_tier.lock().unwrap_or_else(|e| e.into_inner())[tier.index()]
             .as_ref()
-            .map(|v| (v.address, v.compile_time));
-        if let Some((address, time)) = cached {
-            self.inner.install(f, tier, address, time, true);
+            .and_then(std::sync::Weak::upgrade);
+        if let Some(version) = cached {
+            let address = version.address;
+            self.inner.publish(f, version);
             return Ok(address);
         }
         let _signals = tierlift_code::AsyncSignalsBlocked::new();
         if tier == Tier::Tier0 {
             self.inner.check_allowed(f)?;
             let _guard = self.inner.compile_lock.lock().unwrap_or_else(|e| e.into_inner());
-            return self.inner.compile_tier0(f).map_err(|reason| Error::Compile { function: name.to_string(), reason });
+            return self
+                .inner
+                .compile_tier0(f)
+                .map(|v| v.address)
+                .map_err(|reason| Error::Compile { function: name.to_string(), reason });
         }
-        self.inner.compile_sync(f, tier, true)
+        self.inner.compile_sync(f, tier, true).map(|v| v.address)
     }
 
     /// Benchmark hook: compiles `name` at `tier` anew, without installing it, and returns how long it took
@@ -367,6 +378,14 @@ impl Drop for Runtime {
             tracing::warn!(%e, "cannot write the trace or timeline");
         }
     }
+}
+
+/// Frees a tier-0 version's code in its module's code memory (nothing if the module is gone: its code went with
+/// it). Returns whether something was freed.
+pub(crate) fn free_tier0(space: &Weak<Mutex<ClifState>>, address: usize) -> bool {
+    let Some(space) = space.upgrade() else { return false };
+    let mut st = space.lock().unwrap_or_else(|e| e.into_inner());
+    st.code.free(address).is_some()
 }
 
 impl Inner {

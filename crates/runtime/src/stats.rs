@@ -136,6 +136,8 @@ pub struct Stats {
     pub hook_calls: u64,
     /// The hook's longest run, in microseconds.
     pub hook_max_us: f64,
+    /// Superseded code freed so far by the module's engine (all its modules).
+    pub reclaim: crate::ReclaimStats,
 }
 
 impl Totals {

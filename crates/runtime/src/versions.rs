@@ -2,7 +2,7 @@
 
 use arc_swap::ArcSwapOption;
 use std::sync::atomic::{AtomicU8, AtomicU32, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 /// Where a function's code came from. In JSON it is its [`Tier::name`].
@@ -58,10 +58,31 @@ pub struct Version {
     pub tier: Tier,
     /// Address of its machine code.
     pub address: usize,
+    /// Size of its machine code in bytes (0: unknown).
+    pub code_size: usize,
     /// Time from starting the compile to the code being executable.
     pub compile_time: Duration,
     /// When it was installed, relative to the module's load.
     pub installed_at: Duration,
+    /// What frees its code once it is superseded (`None`: it stays until the module is dropped).
+    pub(crate) code: Option<Code>,
+}
+
+/// Where a version's code lives, to free it.
+pub(crate) enum Code {
+    /// In its module's tier-0 code memory (gone with the module).
+    Tier0(Weak<Mutex<crate::runtime::ClifState>>),
+    /// In an LLJIT of a compile worker.
+    Llvm(tierlift_llvm::VersionCode),
+}
+
+impl std::fmt::Debug for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Code::Tier0(_) => "Tier0",
+            Code::Llvm(_) => "Llvm",
+        })
+    }
 }
 
 /// What the runtime knows about one function.
@@ -69,8 +90,12 @@ pub struct Version {
 pub(crate) struct FuncState {
     /// The version in the slot.
     pub(crate) version: ArcSwapOption<Version>,
-    /// The latest version compiled at each tier (all stay mapped until the module is dropped).
-    pub(crate) by_tier: Mutex<[Option<Arc<Version>>; 4]>,
+    /// The latest version compiled at each tier, while it lives (reinstalled by `force_tier`).
+    pub(crate) by_tier: Mutex<[Option<Weak<Version>>; 4]>,
+    /// When the latest version of each tier was installed, relative to the module's load.
+    pub(crate) installed_at: Mutex<[Option<Duration>; 4]>,
+    /// Superseded versions kept mapped (not handed to the engine to free), the latest per tier.
+    pub(crate) kept: Mutex<[Option<Arc<Version>>; 4]>,
     /// Why tier 0 declined it.
     pub(crate) fallback_reason: Mutex<Option<String>>,
     /// Compile time per tier (last compile).

@@ -23,10 +23,20 @@ pub(crate) const STOPPED: &str = "compile service stopped";
 /// How often an idle worker looks for compilers of unloaded modules to drop.
 const SWEEP_INTERVAL: Duration = Duration::from_millis(200);
 
+/// New machine code of a function.
+pub(crate) struct Built {
+    /// Its address.
+    pub(crate) address: usize,
+    /// Its size in bytes (0: unknown).
+    pub(crate) size: usize,
+    /// What frees it (`None`: it stays mapped while the module lives).
+    pub(crate) code: Option<crate::versions::Code>,
+}
+
 /// What a finished job reports.
 pub(crate) struct JobResult {
-    /// Address of the new code, or why it failed.
-    pub(crate) result: Result<usize, String>,
+    /// The new code, or why it failed.
+    pub(crate) result: Result<Built, String>,
     /// Wall time of the compile on the worker.
     pub(crate) time: Duration,
 }
@@ -126,6 +136,10 @@ struct Pool {
     next_module: AtomicU64,
     /// The threads started, to join when the engine goes.
     threads: Mutex<Vec<std::thread::JoinHandle<()>>>,
+    /// Superseded code of every module, freed by the workers between jobs.
+    reclaim: crate::reclaim::Reclaimer,
+    /// Tier-0 code of every module.
+    tier0_code: tierlift_code::SharedCodeMemory,
 }
 
 /// Closes the pool when the last engine handle goes, and waits for its threads (a compile in flight finishes
@@ -180,6 +194,8 @@ impl Engine {
             lane: AtomicU32::new(0),
             next_module: AtomicU64::new(1),
             threads: Mutex::new(Vec::new()),
+            reclaim: crate::reclaim::Reclaimer::default(),
+            tier0_code: tierlift_code::SharedCodeMemory::new(),
         });
         // The threads start now, idle, so that the hotness hook (which submits jobs) never has to spawn one; their
         // LLVM set-up waits for a job.
@@ -190,6 +206,16 @@ impl Engine {
     /// Background worker threads running now.
     pub fn threads(&self) -> usize {
         self.closer.0.started.load(Ordering::Acquire)
+    }
+
+    /// The executable memory the engine's modules place their tier-0 code in.
+    pub fn tier0_code(&self) -> &tierlift_code::SharedCodeMemory {
+        &self.closer.0.tier0_code
+    }
+
+    /// What freeing superseded code has done so far, for all modules of the engine.
+    pub fn reclaim_stats(&self) -> crate::reclaim::ReclaimStats {
+        self.closer.0.reclaim.stats()
     }
 
     /// Attaches a module: its jobs compile `bitcode` with `symbols` bound.
@@ -274,6 +300,22 @@ impl Workers {
         rx.recv().unwrap_or(JobResult { result: Err("compile worker died".into()), time: Duration::ZERO })
     }
 
+    /// Hands a version that left its slot to the engine, to free when no thread can run it; returns it when it
+    /// cannot be freed (the caller keeps it).
+    pub(crate) fn retire(&self, version: Arc<crate::versions::Version>) -> Option<Arc<crate::versions::Version>> {
+        self.pool().reclaim.retire(self.source.id, version)
+    }
+
+    /// The engine's tier-0 code memory.
+    pub(crate) fn tier0_code(&self) -> tierlift_code::SharedCodeMemory {
+        self.engine.tier0_code().clone()
+    }
+
+    /// The engine's reclamation figures.
+    pub(crate) fn reclaim_stats(&self) -> crate::reclaim::ReclaimStats {
+        self.engine.reclaim_stats()
+    }
+
     /// This module's jobs waiting or running.
     pub(crate) fn queued(&self) -> usize {
         let q = self.pool().queue.lock().unwrap_or_else(|e| e.into_inner());
@@ -304,6 +346,8 @@ impl Workers {
 impl Drop for Workers {
     fn drop(&mut self) {
         self.shutdown();
+        // The module frees all its code now: what it retired is no longer the engine's to free.
+        self.pool().reclaim.forget_module(self.source.id);
     }
 }
 
@@ -437,9 +481,14 @@ fn lane(pool: &Weak<Pool>) {
 fn serve(pool: &Weak<Pool>, urgent_only: bool) {
     // The program's signal handlers never run on a compile thread (see tierlift-code's `signals`).
     tierlift_code::block_async_signals_on_this_thread();
+    // Compile threads never run JIT code: stack scans leave them alone.
+    let _excluded = tierlift_code::ExcludedThread::new();
     let mut compilers = Compilers::default();
     loop {
         let Some(p) = pool.upgrade() else { break };
+        if !urgent_only {
+            p.reclaim.round_if_due();
+        }
         match next_job(&p, urgent_only) {
             Next::Exit => break,
             Next::Sweep => {
@@ -496,7 +545,8 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
                 Err(_) => Err(format!("internal error: panic while compiling @{}", job.function)),
             };
             report(&source.observe, &job, compile_start, result.as_ref().ok(), c.take_debug_object());
-            result.map(|compiled| compiled.address as usize)
+            let code = c.take_version_code().map(crate::versions::Code::Llvm);
+            result.map(|compiled| Built { address: compiled.address as usize, size: compiled.code_size, code })
         })
     };
     let time = start.elapsed();

@@ -4,9 +4,11 @@
 use super::Inner;
 use super::jobs::direct_callees;
 use crate::config::TierMode;
-use crate::versions::Tier;
+use crate::versions::{Code, Tier, Version};
+use crate::workers::Built;
 use crate::{Error, Result, libcalls};
 use cranelift_frontend::FunctionBuilderContext;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tierlift_ir::{FuncId, Symbol};
 
@@ -14,6 +16,8 @@ use tierlift_ir::{FuncId, Symbol};
 pub(super) struct Tier0Code {
     /// Its code.
     address: usize,
+    /// Its machine code's size in bytes.
+    code_size: usize,
     /// Its IR size in instructions.
     size: u32,
     /// The time spent inside Cranelift.
@@ -31,9 +35,10 @@ impl Inner {
         if !self.table.is_lazy(i) {
             return Ok(self.table.current(i));
         }
-        match self.config.mode {
+        // The version is held until its address is returned, so that it cannot be freed before the caller runs it.
+        let version = match self.config.mode {
             TierMode::Tiered | TierMode::Tier0 => match self.compile_tier0(f) {
-                Ok(addr) => Ok(addr),
+                Ok(version) => Ok(version),
                 Err(reason) => {
                     tracing::debug!(function = self.fname(f), %reason, "tier 0 declined; compiling with LLVM O0");
                     *self.funcs[i].fallback_reason.lock().unwrap_or_else(|e| e.into_inner()) = Some(reason.clone());
@@ -46,7 +51,8 @@ impl Inner {
             TierMode::LlvmO0 => self.compile_sync(f, Tier::LlvmO0, false),
             TierMode::LlvmO2 => self.compile_sync(f, Tier::LlvmO2, false),
             TierMode::LlvmO3 => self.compile_sync(f, Tier::LlvmO3, false),
-        }
+        };
+        version.map(|v| v.address)
     }
 
     /// `Err` for a function no tier may compile (see `validate`).
@@ -61,16 +67,22 @@ impl Inner {
         self.config.mode == TierMode::Tiered || self.config.counters
     }
 
-    pub(super) fn compile_tier0(&self, f: FuncId) -> std::result::Result<usize, String> {
+    /// Compiles `f` in tier 0 and installs it; returns the version (hold it while its address is in use).
+    pub(super) fn compile_tier0(&self, f: FuncId) -> std::result::Result<Arc<Version>, String> {
         let start = Instant::now();
         let compiled = self.translate_and_compile(f)?;
-        let (address, size) = (compiled.address, compiled.size);
+        let size = compiled.size;
         let time = start.elapsed();
         tracing::debug!(function = self.fname(f), tier = "tier0", ?time, "compiled");
         self.observe.events.record_since(start, crate::trace::EventKind::tier0_compile(self.fname(f), size, time));
-        self.install(f, Tier::Tier0, address, time, true);
+        let built = Built {
+            address: compiled.address,
+            size: compiled.code_size,
+            code: Some(Code::Tier0(Arc::downgrade(&self.clif))),
+        };
+        let version = self.install(f, Tier::Tier0, built, time, true);
         self.policy.on_compiled(Tier::Tier0, size, time);
-        Ok(address)
+        Ok(version)
     }
 
     /// Reads, translates and compiles `f` in tier 0.
@@ -120,7 +132,12 @@ impl Inner {
             }
         };
         self.observe.body(self.fname(f), Tier::Tier0.name(), compiled.address, compiled.code_size);
-        Ok(Tier0Code { address: compiled.address, size: body.insts.len() as u32, codegen_time: compiled.codegen_time })
+        Ok(Tier0Code {
+            address: compiled.address,
+            code_size: compiled.code_size,
+            size: body.insts.len() as u32,
+            codegen_time: compiled.codegen_time,
+        })
     }
 
     /// Records what the hook needs to know about `f` without reading its IR again: direct callees, loops and the

@@ -118,8 +118,8 @@ impl Inner {
             let Some(inner) = weak.upgrade() else { return };
             let st = &inner.funcs[f.0 as usize];
             match r.result {
-                Ok(addr) => {
-                    inner.install(f, tier, addr, r.time, false);
+                Ok(built) => {
+                    inner.install(f, tier, built, r.time, false);
                     inner.policy.on_compiled(tier, inner.size(f), r.time);
                 }
                 Err(reason) if reason == "superseded" => {}

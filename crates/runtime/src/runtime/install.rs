@@ -1,9 +1,9 @@
-//! Installing a compiled version: its record, then one release store to the function's slot; and the
-//! synchronous LLVM compile that installs its result.
+//! Installing a compiled version: its record, then one release store to the function's slot, then the superseded
+//! version handed to the engine to free (see `reclaim`); and the synchronous LLVM compile that installs its result.
 
 use super::Inner;
-use crate::versions::{Tier, Version};
-use crate::workers::JobResult;
+use crate::versions::{Code, Tier, Version};
+use crate::workers::{Built, JobResult};
 use crate::{Error, Result};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -11,16 +11,17 @@ use std::time::Duration;
 use tierlift_ir::FuncId;
 
 impl Inner {
-    /// Compiles with LLVM on a worker and waits; installs the result (over any tier when `force`).
-    pub(crate) fn compile_sync(&self, f: FuncId, tier: Tier, force: bool) -> Result<usize> {
+    /// Compiles with LLVM on a worker and waits; installs the result (over any tier when `force`). Returns the
+    /// version in the slot afterwards: hold it while its address is in use, so that it is not freed meanwhile.
+    pub(crate) fn compile_sync(&self, f: FuncId, tier: Tier, force: bool) -> Result<Arc<Version>> {
         self.check_allowed(f)?;
         let job = self.llvm_job(f, tier);
         let JobResult { result, time } = self.workers.run_now(job);
         match result {
-            Ok(addr) => {
-                self.install(f, tier, addr, time, force);
+            Ok(built) => {
+                let version = self.install(f, tier, built, time, force);
                 self.policy.on_compiled(tier, self.size(f), time);
-                Ok(addr)
+                Ok(version)
             }
             Err(reason) if reason == crate::workers::STOPPED => Err(Error::Stopped),
             Err(reason) => Err(Error::Compile { function: self.fname(f).to_string(), reason }),
@@ -28,23 +29,74 @@ impl Inner {
     }
 
     /// Installs new code: the version record first, then one release store to the slot. Unless `force`, never
-    /// replaces a higher tier by a lower one.
-    pub(super) fn install(&self, f: FuncId, tier: Tier, address: usize, compile_time: Duration, force: bool) {
+    /// replaces a higher tier by a lower one (the new code is then freed at once: nothing ever ran it). Returns
+    /// the version in the slot afterwards.
+    pub(super) fn install(
+        &self,
+        f: FuncId,
+        tier: Tier,
+        built: Built,
+        compile_time: Duration,
+        force: bool,
+    ) -> Arc<Version> {
         let st = &self.funcs[f.0 as usize];
-        if !force && st.tier().is_some_and(|t| t >= tier) {
-            return;
+        if !force && let Some(current) = st.version.load_full().filter(|v| v.tier >= tier) {
+            self.discard(built);
+            return current;
         }
         st.compile_times.lock().unwrap_or_else(|e| e.into_inner())[tier.index()] = Some(compile_time);
-        let version = Arc::new(Version { tier, address, compile_time, installed_at: self.loaded_at.elapsed() });
-        st.by_tier.lock().unwrap_or_else(|e| e.into_inner())[tier.index()] = Some(version.clone());
-        if tier != Tier::Tier0 {
+        let installed_at = self.loaded_at.elapsed();
+        let version = Arc::new(Version {
+            tier,
+            address: built.address,
+            code_size: built.size,
+            compile_time,
+            installed_at,
+            code: built.code,
+        });
+        st.by_tier.lock().unwrap_or_else(|e| e.into_inner())[tier.index()] = Some(Arc::downgrade(&version));
+        st.installed_at.lock().unwrap_or_else(|e| e.into_inner())[tier.index()] = Some(installed_at);
+        self.publish(f, Arc::clone(&version));
+        version
+    }
+
+    /// Puts `version` (new, or one `force_tier` takes up again) in the function's slot, and hands the version it
+    /// replaces to the engine to free.
+    pub(super) fn publish(&self, f: FuncId, version: Arc<Version>) {
+        let st = &self.funcs[f.0 as usize];
+        if version.tier != Tier::Tier0 {
             self.profiles.close_window(f, self.counters.calls(f.0));
         }
         // Counted before the version is published: whoever sees the new tier sees its install counted.
         st.installs.fetch_add(1, Ordering::Relaxed);
-        st.version.store(Some(version));
+        let (address, tier) = (version.address, version.tier);
+        let old = st.version.swap(Some(Arc::clone(&version)));
         self.table.install(f.0 as usize, address);
-        let (function, tier) = (self.fname(f).to_string(), tier.name().to_string());
-        self.observe.events.record(crate::trace::EventKind::Install { function, tier });
+        let (function, tier_name) = (self.fname(f).to_string(), tier.name().to_string());
+        self.observe.events.record(crate::trace::EventKind::Install { function, tier: tier_name });
+        if let Some(old) = old.filter(|old| !Arc::ptr_eq(old, &version)) {
+            // After the slot store: from now on no call reaches the old code.
+            let kept = if self.free_code { self.workers.retire(old) } else { Some(old) };
+            if let Some(old) = kept {
+                let tier = old.tier.index();
+                st.kept.lock().unwrap_or_else(|e| e.into_inner())[tier] = Some(old);
+            }
+        }
+    }
+
+    /// Frees code that was compiled but never installed.
+    fn discard(&self, built: Built) {
+        match built.code {
+            Some(Code::Tier0(space)) => {
+                super::free_tier0(&space, built.address);
+            }
+            Some(Code::Llvm(code)) => {
+                let _llvm = tierlift_code::llvm_work();
+                if let Err(e) = code.free() {
+                    tracing::warn!(%e, "freeing LLVM code never installed");
+                }
+            }
+            None => {}
+        }
     }
 }

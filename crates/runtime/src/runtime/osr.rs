@@ -107,9 +107,10 @@ impl Inner {
             let mut osr = st.osr.lock().unwrap_or_else(|e| e.into_inner());
             osr.in_flight = None;
             match r.result {
-                Ok(addr) => {
+                Ok(built) => {
                     tracing::debug!(function = inner.fname(f), loop_index = target, time = ?r.time, "OSR entry installed");
-                    inner.counters.set_osr_entry(f.0, target, addr as u64);
+                    // Entries stay mapped while the module lives: tier-0 code of any age may jump into them.
+                    inner.counters.set_osr_entry(f.0, target, built.address as u64);
                     let function = inner.fname(f).to_string();
                     inner.observe.events.record(crate::trace::EventKind::OsrInstall { function, loop_index: target });
                     osr.compiled.push((target, r.time));

@@ -46,10 +46,10 @@ impl Inner {
                 osr: self.osr_stats(f),
                 tierup_latency_us: {
                     let requested = *st.requested_at.lock().unwrap_or_else(|e| e.into_inner());
-                    let by_tier = st.by_tier.lock().unwrap_or_else(|e| e.into_inner());
+                    let installed = *st.installed_at.lock().unwrap_or_else(|e| e.into_inner());
                     PerTier::from_fn(|t| {
                         let asked = requested[t.index()]?;
-                        let done = by_tier[t.index()].as_ref()?.installed_at;
+                        let done = installed[t.index()]?;
                         (done >= asked).then(|| (done - asked).as_secs_f64() * 1e6)
                     })
                 },
@@ -61,6 +61,7 @@ impl Inner {
             functions,
             hook_calls: self.hook_calls.load(Ordering::Relaxed),
             hook_max_us: self.hook_nanos_max.load(Ordering::Relaxed) as f64 / 1e3,
+            reclaim: self.workers.reclaim_stats(),
         }
     }
 }

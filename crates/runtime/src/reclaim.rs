@@ -1,0 +1,202 @@
+//! Freeing superseded code: versions no slot holds any more are freed once no thread can be running them or
+//! return into them.
+//!
+//! When a function's new version is installed, the old one is *retired* here (after the slot store). A compile
+//! worker, between jobs, runs a *round* at most every [`ROUND_INTERVAL`] (less often after rounds that could
+//! not conclude): it takes the retired versions nothing
+//! else holds (no slot, no `force_tier` reuse in progress), asks the stack scan (`tierlift_code::
+//! scan_other_threads`) whether any thread's registers or stack refer to their code, and frees those nobody
+//! refers to: tier-0 code goes back to its module's code memory, LLVM code is removed from its LLJIT. A version
+//! that was reinstalled and retired again after the round began waits for the next round. A round the scan
+//! cannot conclude (a thread did not answer) frees nothing.
+//!
+//! Why the scan suffices: JIT code reaches other functions only through their stubs, which jump through the
+//! slots; once a slot no longer holds a version, a thread can only be in that version if its program counter
+//! or a return address on its stack points there. Versions of modules that are dropped are forgotten (the
+//! module frees all its code itself).
+
+use crate::versions::{Code, Version};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Rounds are at least this far apart.
+pub(crate) const ROUND_INTERVAL: Duration = Duration::from_millis(200);
+/// After inconclusive rounds the interval doubles, up to this.
+const LONGEST_INTERVAL: Duration = Duration::from_secs(10);
+/// How long a round waits for signalled threads to answer (the worker compiles nothing meanwhile).
+const ANSWER_TIMEOUT: Duration = Duration::from_millis(200);
+
+/// One retired version.
+struct Retired {
+    version: Arc<Version>,
+    /// When it was (last) retired, in retire order.
+    seq: u64,
+    /// Engine-wide number of its module.
+    module: u64,
+}
+
+struct State {
+    retired: Vec<Retired>,
+    seq: u64,
+    last_round: Option<Instant>,
+    /// Time between rounds now: doubles after an inconclusive round, back to `ROUND_INTERVAL` after a good one.
+    interval: Duration,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State { retired: Vec::new(), seq: 0, last_round: None, interval: ROUND_INTERVAL }
+    }
+}
+
+/// What freeing superseded code has done so far, engine-wide.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ReclaimStats {
+    /// Versions retired (left their slot) and waiting to be freed now.
+    pub waiting: u64,
+    /// Versions freed.
+    pub versions_freed: u64,
+    /// Bytes of machine code freed.
+    pub bytes_freed: u64,
+    /// Rounds that scanned the threads.
+    pub rounds: u64,
+    /// Rounds that freed nothing because a thread could not be scanned.
+    pub inconclusive: u64,
+}
+
+/// The engine's retired versions and the rounds that free them.
+#[derive(Default)]
+pub(crate) struct Reclaimer {
+    state: Mutex<State>,
+    /// The scan cannot work on this system: nothing is retired any more.
+    unsupported: AtomicBool,
+    versions_freed: AtomicU64,
+    bytes_freed: AtomicU64,
+    rounds: AtomicU64,
+    inconclusive: AtomicU64,
+}
+
+impl Reclaimer {
+    /// Takes `version`, just replaced in its slot, to free it when safe. Returns it back when it cannot be freed
+    /// (its code size is unknown, or scanning is unavailable): the caller keeps it.
+    pub(crate) fn retire(&self, module: u64, version: Arc<Version>) -> Option<Arc<Version>> {
+        if self.unsupported.load(Ordering::Relaxed) || version.code.is_none() || version.code_size == 0 {
+            return Some(version);
+        }
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.seq += 1;
+        let seq = st.seq;
+        match st.retired.iter_mut().find(|r| Arc::ptr_eq(&r.version, &version)) {
+            // Reinstalled meanwhile and retired again: the scan must start after this.
+            Some(r) => r.seq = seq,
+            None => st.retired.push(Retired { version, seq, module }),
+        }
+        None
+    }
+
+    /// Drops the retired versions of a module being unloaded (it frees all its code).
+    pub(crate) fn forget_module(&self, module: u64) {
+        let gone: Vec<Retired> = {
+            let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            let (gone, kept) = std::mem::take(&mut st.retired).into_iter().partition(|r| r.module == module);
+            st.retired = kept;
+            gone
+        };
+        drop(gone);
+    }
+
+    /// Runs a round if versions wait and the last round was long enough ago. Called by compile workers, which
+    /// never run JIT code.
+    pub(crate) fn round_if_due(&self) {
+        let (cutoff, candidates) = {
+            let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            if st.retired.is_empty() || st.last_round.is_some_and(|t| t.elapsed() < st.interval) {
+                return;
+            }
+            st.last_round = Some(Instant::now());
+            // Only what nothing else holds: a version in a slot, or about to be reinstalled, is not a candidate.
+            let candidates: Vec<Arc<Version>> = st
+                .retired
+                .iter()
+                .filter(|r| Arc::strong_count(&r.version) == 1)
+                .map(|r| Arc::clone(&r.version))
+                .collect();
+            (st.seq, candidates)
+        };
+        if candidates.is_empty() {
+            return;
+        }
+        let mut ranges: Vec<(usize, usize, usize)> =
+            candidates.iter().enumerate().map(|(i, v)| (v.address, v.address + v.code_size, i)).collect();
+        ranges.sort_unstable();
+        let asked: Vec<(usize, usize)> = ranges.iter().map(|&(s, e, _)| (s, e)).collect();
+        self.rounds.fetch_add(1, Ordering::Relaxed);
+        let scan = match tierlift_code::scan_other_threads(&asked, ANSWER_TIMEOUT) {
+            Ok(scan) => scan,
+            Err(tierlift_code::ScanError::Unsupported(why)) => {
+                tracing::info!(%why, "superseded code stays mapped");
+                self.unsupported.store(true, Ordering::Relaxed);
+                self.inconclusive.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+            Err(e) => {
+                tracing::debug!(%e, "no code freed this round");
+                self.inconclusive.fetch_add(1, Ordering::Relaxed);
+                let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+                st.interval = (st.interval * 2).min(LONGEST_INTERVAL);
+                return;
+            }
+        };
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).interval = ROUND_INTERVAL;
+        let unreferenced: std::collections::HashSet<*const Version> = ranges
+            .iter()
+            .zip(&scan.referenced)
+            .filter(|(_, referenced)| !**referenced)
+            .map(|(&(_, _, i), _)| Arc::as_ptr(&candidates[i]))
+            .collect();
+        drop(candidates);
+        let freeable: Vec<Retired> = {
+            let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            let (free, keep) = std::mem::take(&mut st.retired)
+                .into_iter()
+                .partition(|r| r.seq <= cutoff && unreferenced.contains(&Arc::as_ptr(&r.version)));
+            st.retired = keep;
+            free
+        };
+        for r in freeable {
+            // Someone may have taken it up since the scan (`force_tier`): then it is theirs, and comes back here
+            // when it leaves its slot again.
+            if let Ok(version) = Arc::try_unwrap(r.version) {
+                self.free(version);
+            }
+        }
+    }
+
+    fn free(&self, mut version: Version) {
+        let size = version.code_size as u64;
+        let freed = match version.code.take() {
+            Some(Code::Tier0(space)) => crate::runtime::free_tier0(&space, version.address),
+            Some(Code::Llvm(code)) => {
+                let _llvm = tierlift_code::llvm_work();
+                code.free().map_err(|e| tracing::warn!(%e, "freeing LLVM code")).is_ok()
+            }
+            None => false,
+        };
+        if freed {
+            self.versions_freed.fetch_add(1, Ordering::Relaxed);
+            self.bytes_freed.fetch_add(size, Ordering::Relaxed);
+        }
+    }
+
+    /// What has been done so far.
+    pub(crate) fn stats(&self) -> ReclaimStats {
+        ReclaimStats {
+            waiting: self.state.lock().unwrap_or_else(|e| e.into_inner()).retired.len() as u64,
+            versions_freed: self.versions_freed.load(Ordering::Relaxed),
+            bytes_freed: self.bytes_freed.load(Ordering::Relaxed),
+            rounds: self.rounds.load(Ordering::Relaxed),
+            inconclusive: self.inconclusive.load(Ordering::Relaxed),
+        }
+    }
+}

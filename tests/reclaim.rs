@@ -1,0 +1,251 @@
+//! Freeing superseded code: versions that left their slot are freed once no thread runs them, and never while a
+//! thread is inside one or will return into one.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+use tierlift::{Jit, LoadedModule, Tier, TierMode};
+
+const KERNELS: &str = r#"
+declare void @host_wait(i64)
+
+define i64 @poly(i64 %x) {
+  %a = mul i64 %x, %x
+  %b = mul i64 %a, 3
+  %c = add i64 %b, %x
+  %d = add i64 %c, 7
+  ret i64 %d
+}
+
+define i64 @sum_to(i64 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %loop ]
+  %s = phi i64 [ 0, %entry ], [ %s1, %loop ]
+  %s1 = add i64 %s, %i
+  %i1 = add i64 %i, 1
+  %done = icmp sgt i64 %i1, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret i64 %s1
+}
+
+define i64 @fib(i64 %n) {
+entry:
+  %small = icmp slt i64 %n, 2
+  br i1 %small, label %base, label %rec
+base:
+  ret i64 %n
+rec:
+  %n1 = sub i64 %n, 1
+  %n2 = sub i64 %n, 2
+  %a = call i64 @fib(i64 %n1)
+  %b = call i64 @fib(i64 %n2)
+  %s = add i64 %a, %b
+  ret i64 %s
+}
+
+define i64 @caller(i64 %x) {
+  %p = call i64 @poly(i64 %x)
+  %q = call i64 @sum_to(i64 100)
+  %r = add i64 %p, %q
+  ret i64 %r
+}
+
+; Calls the host, which holds the thread there, then goes on computing in the same (by then superseded) code.
+define i64 @holds(i64 %which, i64 %x) {
+  %a = mul i64 %x, 5
+  call void @host_wait(i64 %which)
+  %b = add i64 %a, 11
+  %c = mul i64 %b, %x
+  ret i64 %c
+}
+"#;
+
+fn poly(x: i64) -> i64 {
+    x.wrapping_mul(x).wrapping_mul(3).wrapping_add(x).wrapping_add(7)
+}
+
+fn fib(n: i64) -> i64 {
+    if n < 2 { n } else { fib(n - 1) + fib(n - 2) }
+}
+
+fn holds(x: i64) -> i64 {
+    (x * 5 + 11) * x
+}
+
+type I64Fn = extern "C" fn(i64) -> i64;
+type HoldsFn = extern "C" fn(i64, i64) -> i64;
+
+/// One flag per holding test: the host keeps the JIT thread until it is set. `which` 0 sleeps, 1 spins.
+static ENTERED: [AtomicBool; 2] = [AtomicBool::new(false), AtomicBool::new(false)];
+static RELEASE: [AtomicBool; 2] = [AtomicBool::new(false), AtomicBool::new(false)];
+
+extern "C" fn host_wait(which: i64) {
+    let w = which as usize;
+    ENTERED[w].store(true, Ordering::SeqCst);
+    while !RELEASE[w].load(Ordering::SeqCst) {
+        if w == 0 {
+            std::thread::sleep(Duration::from_millis(2));
+        } else {
+            std::hint::spin_loop();
+        }
+    }
+}
+
+fn load(mode: TierMode) -> LoadedModule {
+    let jit = Jit::builder().mode(mode).symbol("host_wait", host_wait as *const () as usize).build();
+    jit.load_bytes(KERNELS.as_bytes()).unwrap()
+}
+
+/// Mappings of the process now.
+fn mappings() -> usize {
+    std::fs::read_to_string("/proc/self/maps").unwrap().lines().count()
+}
+
+/// Resident memory in kB.
+fn rss_kb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// Waits until the module's engine has completed `n` more scan rounds than `from`, or has nothing left to free.
+fn wait_rounds(m: &LoadedModule, from: u64, n: u64) {
+    let start = Instant::now();
+    while m.stats().reclaim.rounds < from + n && m.stats().reclaim.waiting > 0 {
+        assert!(start.elapsed() < Duration::from_secs(30), "no reclamation rounds: {:?}", m.stats().reclaim);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A thread held inside the O2 version of `holds` (asleep, or spinning) while that version is superseded
+/// several times and rounds run: it is not freed, the thread returns into it and computes the right result; once
+/// the thread has left, the version is freed.
+fn held_version_survives(which: usize) {
+    let m = Arc::new(load(TierMode::Tiered));
+    m.force_tier("holds", Tier::LlvmO2).unwrap();
+    // SAFETY: `holds` is `i64 (i64, i64)`.
+    let f: HoldsFn = unsafe { m.get_function::<HoldsFn>("holds").unwrap().get() };
+    let t = std::thread::spawn(move || f(which as i64, 9));
+    while !ENTERED[which].load(Ordering::SeqCst) {
+        std::thread::yield_now();
+    }
+    let before = m.stats().reclaim;
+    // Supersede it, and flip between other versions so that more code is retired and freed around it.
+    for tier in [Tier::LlvmO3, Tier::Tier0, Tier::LlvmO0, Tier::LlvmO3] {
+        m.force_tier("holds", tier).unwrap();
+    }
+    wait_rounds(&m, before.rounds, 3);
+    let during = m.stats().reclaim;
+    assert!(during.waiting >= 1, "the held version must still wait: {during:?}");
+    RELEASE[which].store(true, Ordering::SeqCst);
+    assert_eq!(t.join().unwrap(), holds(9), "the thread returned into its version");
+    // Now nothing is in it: a later round frees it.
+    let start = Instant::now();
+    while m.stats().reclaim.versions_freed <= during.versions_freed {
+        assert!(start.elapsed() < Duration::from_secs(30), "never freed: {:?}", m.stats().reclaim);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(f(0, 3), holds(3));
+}
+
+#[test]
+fn a_version_a_sleeping_thread_will_return_into_is_kept() {
+    held_version_survives(0);
+}
+
+#[test]
+fn a_version_a_running_thread_will_return_into_is_kept() {
+    held_version_survives(1);
+}
+
+#[test]
+fn versions_flipping_under_eight_calling_threads_are_freed_and_memory_stays_bounded() {
+    let m = Arc::new(load(TierMode::Tiered));
+    let stop = Arc::new(AtomicBool::new(false));
+    let calls = Arc::new(AtomicU64::new(0));
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let (m, stop, calls) = (m.clone(), stop.clone(), calls.clone());
+            std::thread::spawn(move || {
+                // SAFETY: signatures match the IR; `m` outlives the thread's use of them.
+                let (p, c, fb) = unsafe {
+                    (
+                        m.get_function::<I64Fn>("poly").unwrap().get(),
+                        m.get_function::<I64Fn>("caller").unwrap().get(),
+                        m.get_function::<I64Fn>("fib").unwrap().get(),
+                    )
+                };
+                let mut n = 0u64;
+                let mut x = t as i64;
+                while !stop.load(Ordering::Relaxed) {
+                    x = x.wrapping_add(8);
+                    assert_eq!(p(x), poly(x));
+                    assert_eq!(c(x), poly(x) + 5050);
+                    // Deep recursion: return addresses into whichever versions of `fib` ran.
+                    assert_eq!(fb(12 + (x & 3)), fib(12 + (x & 3)));
+                    n += 1;
+                }
+                calls.fetch_add(n, Ordering::Relaxed);
+            })
+        })
+        .collect();
+    let ladder = [Tier::Tier0, Tier::LlvmO2, Tier::LlvmO3, Tier::LlvmO0];
+    let names = ["poly", "caller", "fib", "sum_to"];
+    let flip = |round: usize| {
+        for (k, name) in names.iter().enumerate() {
+            m.force_tier(name, ladder[(round + k) % ladder.len()]).unwrap();
+        }
+    };
+    // Warm up: every version compiled once, the process's mappings settled.
+    for round in 0..8 {
+        flip(round);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let (maps_before, rss_before) = (mappings(), rss_kb());
+    let start = Instant::now();
+    let mut flips = 0;
+    let mut round = 0;
+    while flips < 2000 || start.elapsed() < Duration::from_secs(3) {
+        flip(round);
+        flips += names.len();
+        round += 1;
+        if round % 16 == 0 {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert!(start.elapsed() < Duration::from_secs(120), "too slow: {flips} flips");
+    }
+    stop.store(true, Ordering::Relaxed);
+    for t in threads {
+        t.join().expect("a calling thread failed");
+    }
+    let reclaim = m.stats().reclaim;
+    assert!(reclaim.rounds >= 5 && reclaim.versions_freed >= 20, "{reclaim:?} after {flips} flips");
+    let total: u32 = m.stats().functions.iter().map(|f| f.installs).sum();
+    assert!(total as usize >= flips, "only {total} installs recorded");
+    assert!(calls.load(Ordering::Relaxed) > 1000);
+    let (maps_after, rss_after) = (mappings(), rss_kb());
+    assert!(maps_after < maps_before + 64, "mappings grew from {maps_before} to {maps_after}: {reclaim:?}");
+    assert!(rss_after < rss_before + 64 * 1024, "RSS grew from {rss_before} kB to {rss_after} kB: {reclaim:?}");
+}
+
+#[test]
+fn turned_off_nothing_is_freed() {
+    let jit = Jit::builder()
+        .mode(TierMode::Tier0)
+        .free_superseded_code(false)
+        .symbol("host_wait", host_wait as *const () as usize)
+        .build();
+    let m = jit.load_bytes(KERNELS.as_bytes()).unwrap();
+    // SAFETY: `poly` is `i64 (i64)`.
+    let p = unsafe { m.get_function::<I64Fn>("poly").unwrap().get() };
+    for round in 0..20 {
+        m.force_tier("poly", [Tier::Tier0, Tier::LlvmO2][round % 2]).unwrap();
+        assert_eq!(p(round as i64), poly(round as i64));
+    }
+    std::thread::sleep(Duration::from_millis(600));
+    let reclaim = m.stats().reclaim;
+    assert_eq!((reclaim.versions_freed, reclaim.waiting), (0, 0), "{reclaim:?}");
+}
