@@ -26,6 +26,10 @@ pub struct Instrumentation {
     /// Per loop (same order), the state handed to an OSR entry: a loop with one checks for an installed entry
     /// when its counter reaches its threshold (see [`crate::osr::osr_states`]). Empty: no OSR sites.
     pub osr_states: Vec<Option<Vec<crate::osr::StateValue>>>,
+    /// Per loop (same order), whether its header counts visits in the frame and adds them to its counter in
+    /// batches (see `loop_counts.rs`; meant for innermost loops, where a count per visit costs most) rather than
+    /// counting each visit in memory. Missing entries: in memory.
+    pub batched: Vec<bool>,
     /// The hotness hook, `fn(func_index: u32, loop_index: u32)` with Cranelift's `preserve_all` convention (it
     /// must save every register it uses); loop indices start at 1.
     pub hook: u64,
@@ -167,7 +171,7 @@ pub(crate) struct FuncTranslator<'a> {
     /// Profile counting: see [`Profiling`].
     pub(crate) profile: Option<Profiling>,
     /// Per instrumented loop, its counter's record and the frame's batch variables.
-    pub(crate) loop_counts: Vec<crate::loop_counts::LoopCount>,
+    pub(crate) loop_counts: Vec<Option<crate::loop_counts::LoopCount>>,
 }
 
 /// What the translation needs to count profile sites: the record's address, the indirect-call miss routine,
@@ -249,8 +253,8 @@ impl<'a> FuncTranslator<'a> {
         }
         let headers = if instr.is_some() { loop_headers(self.f) } else { Vec::new() };
         if let Some(instr) = instr {
-            self.start_loop_counts(&instr.loop_records);
-            self.count(instr.entry_counter, instr.entry_threshold, instr.hook, instr.func_index)?;
+            self.start_loop_counts(&instr.loop_records, &instr.batched);
+            self.count(instr.entry_counter, instr.entry_threshold, instr.hook, instr.func_index, 0, None)?;
         }
         for &bi in &order {
             self.cur_block = bi;
@@ -263,7 +267,11 @@ impl<'a> FuncTranslator<'a> {
                 && let Some(&record) = instr.loop_records.get(h)
             {
                 let osr = instr.osr_states.get(h).cloned().flatten().map(|st| (record + 16, st));
-                self.count_loop(h, instr.hook, instr.func_index, osr)?;
+                if instr.batched.get(h).copied().unwrap_or(false) {
+                    self.count_loop(h, instr.hook, instr.func_index, osr)?;
+                } else {
+                    self.count(record, record + 8, instr.hook, instr.func_index, h as u32 + 1, osr)?;
+                }
             }
             let range = self.f.blocks[bi];
             for i in range.start..range.end {
@@ -281,11 +289,22 @@ impl<'a> FuncTranslator<'a> {
         Ok(())
     }
 
-    /// The entry counter: `if counter + 1 < *threshold { counter += 1 } else if *threshold != 0 { counter += 1;
-    /// hook(func, 0) }`. A threshold of 0 means the counter is silenced: nothing reads it any more, so the code
-    /// neither writes it nor calls the hook, and the counter's cache line stays read-only however many threads run
-    /// the function. (Loop headers count in the frame: see [`crate::loop_counts`].)
-    fn count(&mut self, counter: u64, threshold: u64, hook: u64, func: u32) -> std::result::Result<(), Reason> {
+    /// An entry counter (`lp` 0) or a loop counter counted in memory: `if counter + 1 < *threshold { counter += 1 }
+    /// else if *threshold != 0 { counter += 1; hook(func, lp) }`. A threshold of 0 means the counter is silenced:
+    /// nothing reads it any more, so the code neither writes it nor calls the hook, and the counter's cache line
+    /// stays read-only however many threads run the function. At a loop header with an OSR site, the hook's path
+    /// then checks the site's entry and, once one is installed, hands the frame's state to it and returns what it
+    /// returns: the rest of the call runs in LLVM code. (Innermost loops count in the frame: see `loop_counts.rs`.)
+    #[allow(clippy::too_many_arguments)]
+    fn count(
+        &mut self,
+        counter: u64,
+        threshold: u64,
+        hook: u64,
+        func: u32,
+        lp: u32,
+        osr: Option<(u64, Vec<crate::osr::StateValue>)>,
+    ) -> std::result::Result<(), Reason> {
         let flags = MemFlagsData::trusted();
         let addr = self.b.ins().iconst(ct::I64, counter as i64);
         let c = self.b.ins().load(ct::I64, flags, addr, 0);
@@ -316,8 +335,21 @@ impl<'a> FuncTranslator<'a> {
         self.b.ins().brif(t, fire, &[], cont, &[]);
         self.b.switch_to_block(fire);
         self.b.ins().store(flags, c1, addr, 0);
-        self.call_hook(hook, func, 0);
-        self.b.ins().jump(cont, &[]);
+        self.call_hook(hook, func, lp);
+        match osr {
+            None => {
+                self.b.ins().jump(cont, &[]);
+            }
+            Some((site, state)) => {
+                let site_addr = self.b.ins().iconst(ct::I64, site as i64);
+                let entry = self.b.ins().atomic_load(ct::I64, MemFlagsData::new(), site_addr);
+                let enter = self.b.create_block();
+                self.b.set_cold_block(enter);
+                self.b.ins().brif(entry, enter, &[], cont, &[]);
+                self.b.switch_to_block(enter);
+                self.enter_osr(site_addr, entry, &state)?;
+            }
+        }
         self.b.switch_to_block(cont);
         Ok(())
     }
