@@ -85,63 +85,87 @@ impl FuncTranslator<'_> {
         let t = self.b.ins().load(ct::I64, flags, addr, 8);
         let store = self.b.create_block();
         let fire = self.b.create_block();
-        let next = self.b.create_block();
-        for blk in [store, fire, next] {
-            self.b.set_cold_block(blk);
-        }
+        let silent = self.b.create_block();
+        self.b.set_cold_block(store);
+        self.b.set_cold_block(fire);
+        self.b.set_cold_block(silent);
         // Nothing pending any more (a frame leaving through the OSR entry below must not add it twice).
         let zero = self.b.ins().iconst(ct::I64, 0);
         self.b.def_var(lc.left, zero);
         self.b.def_var(lc.batch, zero);
-        // A silenced counter (threshold 0) is not written.
-        self.b.ins().brif(t, store, &[], next, &[]);
+        // A silenced counter (threshold 0) is not written: batches of `MAX_BATCH` from now on.
+        self.b.ins().brif(t, store, &[], silent, &[]);
+        self.b.switch_to_block(silent);
+        let cap = self.b.ins().iconst(ct::I64, MAX_BATCH);
+        self.b.def_var(lc.left, cap);
+        self.b.def_var(lc.batch, cap);
+        self.b.ins().jump(cont, &[]);
+
         self.b.switch_to_block(store);
         let c = self.b.ins().load(ct::I64, flags, addr, 0);
         let c1 = self.b.ins().iadd(c, events);
         self.b.ins().store(flags, c1, addr, 0);
         // At or past the threshold, not equal to it: batches (and racing threads) step over values.
         let hit = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, c1, t);
-        self.b.ins().brif(hit, fire, &[], next, &[]);
+        let ahead = self.b.create_block();
+        self.b.set_cold_block(ahead);
+        self.b.ins().brif(hit, fire, &[], ahead, &[]);
+        // Below the threshold: the next batch ends at it at the latest.
+        self.b.switch_to_block(ahead);
+        let next = self.next_batch(c1, t);
+        self.b.def_var(lc.left, next);
+        self.b.def_var(lc.batch, next);
+        self.b.ins().jump(cont, &[]);
 
         self.b.switch_to_block(fire);
         self.call_hook(hook, func, h as u32 + 1);
+        let after = self.b.create_block();
+        self.b.set_cold_block(after);
         match osr {
             None => {
-                self.b.ins().jump(next, &[]);
+                self.b.ins().jump(after, &[]);
             }
             Some((site, state)) => {
                 let site_addr = self.b.ins().iconst(ct::I64, site as i64);
                 let entry = self.b.ins().atomic_load(ct::I64, MemFlagsData::new(), site_addr);
                 let enter = self.b.create_block();
                 self.b.set_cold_block(enter);
-                self.b.ins().brif(entry, enter, &[], next, &[]);
+                self.b.ins().brif(entry, enter, &[], after, &[]);
                 self.b.switch_to_block(enter);
                 self.enter_osr(site_addr, entry, &state)?;
             }
         }
-
-        // The next batch, from the counter and threshold as they are now (a hook may have moved the threshold or
-        // silenced the counter): up to the threshold, at most an eighth of the count (small counts stay exact in
-        // memory: 1 below 16), at most `MAX_BATCH`, at least 1; `MAX_BATCH` for a silenced counter, 1 for one
-        // at or past its threshold.
-        self.b.switch_to_block(next);
+        // After the hook: the threshold as it is now (the hook moves it, or silences the counter).
+        self.b.switch_to_block(after);
         let c = self.b.ins().load(ct::I64, flags, addr, 0);
         let t = self.b.ins().load(ct::I64, flags, addr, 8);
+        let batch = self.next_batch(c, t);
+        let one = self.b.ins().iconst(ct::I64, 1);
+        let cap = self.b.ins().iconst(ct::I64, MAX_BATCH);
+        let reached = self.b.ins().select(t, one, cap);
+        let is_ahead = self.b.ins().icmp(IntCC::UnsignedGreaterThan, t, c);
+        let next = self.b.ins().select(is_ahead, batch, reached);
+        self.b.def_var(lc.left, next);
+        self.b.def_var(lc.batch, next);
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(cont);
+        Ok(())
+    }
+
+    /// The next batch for counter value `c` below threshold `t`: up to the threshold, at most an eighth of the
+    /// count (small counts stay exact in memory: 1 below 16), at most `MAX_BATCH`, at least 1.
+    fn next_batch(
+        &mut self,
+        c: cranelift_codegen::ir::Value,
+        t: cranelift_codegen::ir::Value,
+    ) -> cranelift_codegen::ir::Value {
         let distance = self.b.ins().isub(t, c);
         let eighth = self.b.ins().ushr_imm_s(c, 3);
         let cap = self.b.ins().iconst(ct::I64, MAX_BATCH);
         let share = self.b.ins().umin(eighth, cap);
         let one = self.b.ins().iconst(ct::I64, 1);
         let share = self.b.ins().umax(share, one);
-        let batch = self.b.ins().umin(distance, share);
-        let reached = self.b.ins().select(t, one, cap);
-        let ahead = self.b.ins().icmp(IntCC::UnsignedGreaterThan, t, c);
-        let n = self.b.ins().select(ahead, batch, reached);
-        self.b.def_var(lc.left, n);
-        self.b.def_var(lc.batch, n);
-        self.b.ins().jump(cont, &[]);
-        self.b.switch_to_block(cont);
-        Ok(())
+        self.b.ins().umin(distance, share)
     }
 
     /// Adds what each loop counted since its last flush to its counter: before the frame returns.
