@@ -32,6 +32,16 @@ enum Switch {
     Off,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FreeCode {
+    /// Free superseded code once no thread can be running it.
+    On,
+    /// Keep it until the module is dropped.
+    Off,
+    /// Free it as soon as possible (a round whenever code waits): for tests.
+    Eager,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Policy {
     /// Fixed call/back-edge thresholds.
@@ -83,7 +93,7 @@ struct Args {
     pgo: Switch,
     /// Free superseded code once no thread can be running it (off while profilers or debuggers observe the code).
     #[arg(long, value_enum, default_value = "on")]
-    free_code: Switch,
+    free_code: FreeCode,
     /// Write /tmp/perf-PID.map so `perf report` names JIT code.
     #[arg(long)]
     perf_map: bool,
@@ -199,7 +209,8 @@ fn main() {
         .counters(args.counters)
         .osr(args.osr == Switch::On)
         .pgo(args.pgo == Switch::On)
-        .free_superseded_code(args.free_code == Switch::On)
+        .free_superseded_code(args.free_code != FreeCode::Off)
+        .free_code_eagerly(args.free_code == FreeCode::Eager)
         .perf_map(args.perf_map)
         .jitdump(args.jitdump)
         .gdb(args.gdb)

@@ -134,6 +134,14 @@ impl JitBuilder {
         self
     }
 
+    /// Test hook: superseded code is freed as soon as possible (a scan whenever some waits, instead of once
+    /// enough has waited), to exercise freeing in short runs.
+    #[doc(hidden)]
+    pub fn free_code_eagerly(mut self, on: bool) -> Self {
+        self.config.free_code_eagerly = on;
+        self
+    }
+
     /// Sampling interval of the sampling policy.
     pub fn sample_interval(mut self, interval: Duration) -> Self {
         self.config.sample_interval = interval;

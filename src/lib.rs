@@ -43,8 +43,8 @@
 //!   globals and counters at once; its LLVM code goes when each worker that compiled for it next looks (at its
 //!   next job, or within 200 ms when idle).
 //! - Code that a function's newer version superseded is freed once a stack scan shows that no thread is running
-//!   it or can return into it (at most every 200 ms, by a compile worker; tier-0 memory is reused, LLVM code is
-//!   unmapped). OSR entries, and everything while profilers or debuggers observe the code or with
+//!   it or can return into it (by a compile worker, once 256 kB wait or the oldest waited 2 s; tier-0 memory is
+//!   reused, LLVM code is unmapped). OSR entries, and everything while profilers or debuggers observe the code or with
 //!   `free_superseded_code(false)`, stay until the module is unloaded.
 
 /// The README's examples, compiled and run as doctests.

@@ -59,6 +59,15 @@ fn tiered_cost_benefit_matches_lli() {
 }
 
 #[test]
+fn tiered_freeing_superseded_code_eagerly_matches_lli() {
+    // A stack scan and frees whenever a version leaves its slot, instead of once enough code waits.
+    common::check_all(
+        &["--mode", "tiered", "--threshold", "2", "--loop-threshold", "50", "--wait-compiles", "--free-code", "eager"],
+        Expect::CodeFreed,
+    );
+}
+
+#[test]
 fn tiered_with_osr_at_every_loop_matches_lli() {
     // Functions stay in tier 0 by calls; every hot loop leaves through an OSR entry.
     common::check_all(

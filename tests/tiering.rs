@@ -213,7 +213,9 @@ fn compiles_never_block_the_caller() {
     assert_eq!(stats.function("poly").unwrap().tier, Tier::Tier0, "the delayed compile cannot have finished yet");
     assert!(calls_while_pending > 10_000, "only {calls_while_pending} calls ran while the compile was pending");
     assert!(stats.hook_calls >= 1);
-    assert!(stats.hook_max_us < 5_000.0, "hotness hook took {} us", stats.hook_max_us);
+    // Waiting for the compile would take at least the worker's 300 ms delay; the bound leaves room for a thread
+    // descheduled on a busy machine (9 ms was seen under a load of 9 on 2 cores).
+    assert!(stats.hook_max_us < 50_000.0, "hotness hook took {} us", stats.hook_max_us);
     assert!(longest_call < Duration::from_millis(100), "a call waited {longest_call:?}");
     assert!(m.wait_idle(Duration::from_secs(30)));
     assert_ne!(m.stats().function("poly").unwrap().tier, Tier::Tier0);

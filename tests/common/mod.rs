@@ -152,6 +152,8 @@ pub enum Expect {
     AllIn(&'static str),
     /// Some function of some program reached this tier.
     Reaches(&'static str),
+    /// Some program freed superseded code.
+    CodeFreed,
     /// Some program had an OSR entry compiled and installed (whether a frame got to enter it before the program
     /// ended depends on timing; `tests/osr.rs` checks entries on programs long enough for that).
     OsrInstalled,
@@ -162,7 +164,7 @@ pub enum Expect {
 pub fn check_all(opts: &[&str], expect: Expect) {
     let modules = all_modules();
     let mut failures = Vec::new();
-    let (mut reached, mut osr) = (false, 0u64);
+    let (mut reached, mut osr, mut freed) = (false, 0u64, 0u64);
     let stats_path = scratch().join(format!("check-{}-{}.json", std::process::id(), opts.join("_").replace('-', "")));
     let stats_arg = stats_path.to_string_lossy().into_owned();
     for m in &modules {
@@ -193,6 +195,7 @@ pub fn check_all(opts: &[&str], expect: Expect) {
                 continue;
             }
         };
+        freed += stats["reclaim"]["versions_freed"].as_u64().unwrap_or(0);
         for f in stats["functions"].as_array().into_iter().flatten() {
             let tier = f["tier"].as_str().unwrap_or("");
             osr += f["osr"].as_array().into_iter().flatten().filter(|o| o["installed"] == true).count() as u64;
@@ -207,13 +210,14 @@ pub fn check_all(opts: &[&str], expect: Expect) {
                     }
                 }
                 Expect::Reaches(want) => reached |= tier == want,
-                Expect::OsrInstalled => {}
+                Expect::OsrInstalled | Expect::CodeFreed => {}
             }
         }
     }
     match expect {
         Expect::Reaches(want) if !reached => failures.push(format!("no function of any program reached {want}")),
         Expect::OsrInstalled if osr == 0 => failures.push("no OSR entry was installed".into()),
+        Expect::CodeFreed if freed == 0 => failures.push("no program freed superseded code".into()),
         _ => {}
     }
     assert!(

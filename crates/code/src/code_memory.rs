@@ -13,8 +13,9 @@
 //!
 //! `fork`: a child shares the regions with its parent (they are shared mappings). If both went on placing code in
 //! them, they would write over each other's new functions, or over code the other still runs in a hole one of
-//! them freed. So after a `fork` neither process writes into a region that existed before it: both start fresh
-//! ones.
+//! them freed. So after a `fork` the child never writes a region that existed before it (it starts fresh ones),
+//! and neither process reuses or gives back space freed in such a region; the parent goes on placing code after
+//! what it had placed (the child never looks there).
 //!
 //! Publication: x86-64 keeps instruction fetch coherent with stores, also with stores through another mapping of
 //! the same page, so new code needs no cache flush. Code is only ever written where nothing has run yet, and
@@ -34,15 +35,37 @@ const FIRST_REGION: usize = 64 << 10;
 /// Regions stop doubling at this size.
 const LARGEST_REGION: usize = 4 << 20;
 
-/// Bumped in both processes at every `fork`: regions made in an earlier generation are shared with another
-/// process.
-static FORK_GENERATION: AtomicU64 = AtomicU64::new(0);
+/// Bumped in every `fork`ed child: regions made before are the parent's too, and the child never writes them.
+static CHILD_GENERATION: AtomicU64 = AtomicU64::new(0);
+/// Bumped in both processes at every `fork`: space freed in a region made before may still hold code the other
+/// process runs, so it is never reused.
+static FORKS: AtomicU64 = AtomicU64::new(0);
 static REGISTER_FORK_HANDLER: Once = Once::new();
 /// Executable shared memory was refused once: every later function gets its own pages.
 static DUAL_MAPPING_REFUSED: AtomicBool = AtomicBool::new(false);
 
-extern "C" fn forked() {
-    FORK_GENERATION.fetch_add(1, Ordering::Relaxed);
+extern "C" fn forked_parent() {
+    FORKS.fetch_add(1, Ordering::Relaxed);
+}
+
+extern "C" fn forked_child() {
+    FORKS.fetch_add(1, Ordering::Relaxed);
+    CHILD_GENERATION.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Where a process stands in the `fork`s it went through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Generation {
+    /// `CHILD_GENERATION`.
+    child: u64,
+    /// `FORKS`.
+    forks: u64,
+}
+
+impl Generation {
+    fn now() -> Self {
+        Generation { child: CHILD_GENERATION.load(Ordering::Relaxed), forks: FORKS.load(Ordering::Relaxed) }
+    }
 }
 
 /// One region and what is placed in it.
@@ -54,8 +77,21 @@ struct Region {
     live: usize,
     /// Freed ranges below `used`, offset to length, merged with their neighbours.
     holes: BTreeMap<usize, usize>,
-    /// The fork generation the region was made in.
-    generation: u64,
+    /// When the region was made.
+    generation: Generation,
+}
+
+impl Region {
+    /// Code may be placed after `used`: this process made the region, or is the parent of the processes that
+    /// share it (a child never writes a region made before it).
+    fn bump_allowed(&self, now: Generation) -> bool {
+        self.generation.child == now.child
+    }
+
+    /// Freed space may be reused or given back: no `fork` since the region was made.
+    fn reuse_allowed(&self, now: Generation) -> bool {
+        self.generation == now
+    }
 }
 
 impl Region {
@@ -115,7 +151,7 @@ impl CodeMemory {
         REGISTER_FORK_HANDLER.call_once(|| {
             // SAFETY: registers handlers that only bump an atomic (async-signal-safe, as a child handler must
             // be); they stay valid for the life of the process.
-            if unsafe { libc::pthread_atfork(None, Some(forked), Some(forked)) } != 0 {
+            if unsafe { libc::pthread_atfork(None, Some(forked_parent), Some(forked_child)) } != 0 {
                 // Without the handler a child could not tell shared regions apart: no regions at all.
                 DUAL_MAPPING_REFUSED.store(true, Ordering::Relaxed);
             }
@@ -132,12 +168,12 @@ impl CodeMemory {
         align: usize,
         patch: impl FnOnce(&mut [u8], usize) -> Result<(), String>,
     ) -> Result<usize, String> {
-        self.place_in_generation(FORK_GENERATION.load(Ordering::Relaxed), code, align, patch)
+        self.place_in_generation(Generation::now(), code, align, patch)
     }
 
     fn place_in_generation(
         &mut self,
-        generation: u64,
+        generation: Generation,
         code: &[u8],
         align: usize,
         patch: impl FnOnce(&mut [u8], usize) -> Result<(), String>,
@@ -169,24 +205,24 @@ impl CodeMemory {
     }
 
     /// Where `len` bytes aligned to `align` go: a region, the offset in it, and the hole they come from (`None`:
-    /// bump space of the newest region). Holes come first; a new region is mapped when nothing fits. Regions made
-    /// before a `fork` (in the parent or the child) are never written again: the other process may run code
-    /// there, at addresses this one considers free.
+    /// bump space of the newest region). Holes come first; a new region is mapped when nothing fits. After a
+    /// `fork`, the child never writes a region made before it, and neither process reuses space freed in one:
+    /// the other process may run code there.
     fn spot_for(
         &mut self,
-        generation: u64,
+        generation: Generation,
         len: usize,
         align: usize,
     ) -> std::io::Result<(usize, usize, Option<usize>)> {
         for (index, region) in self.regions.iter().enumerate() {
-            if region.generation == generation
+            if region.reuse_allowed(generation)
                 && let Some((start, hole)) = region.hole_for(len, align)
             {
                 return Ok((index, start, Some(hole)));
             }
         }
         if let Some(index) = self.newest
-            && self.regions[index].generation == generation
+            && self.regions[index].bump_allowed(generation)
         {
             let start = self.regions[index].used.next_multiple_of(align);
             if start + len <= self.regions[index].map.len() {
@@ -209,6 +245,10 @@ impl CodeMemory {
     /// The caller guarantees that no thread is running that code or can return into it, and that nothing will
     /// call it again. Unknown addresses are ignored.
     pub(crate) fn free(&mut self, address: usize, len: usize) {
+        self.free_in_generation(Generation::now(), address, len);
+    }
+
+    fn free_in_generation(&mut self, now: Generation, address: usize, len: usize) {
         if let Some(alloc) = self.single.remove(&address) {
             drop(alloc);
             return;
@@ -228,9 +268,9 @@ impl CodeMemory {
             self.newest = self.newest.map(|n| if n > index { n - 1 } else { n });
             return;
         }
-        region.give_back(start, len);
-        // The pages of a region made before a `fork` are the other process's too: they stay.
-        if region.generation == FORK_GENERATION.load(Ordering::Relaxed) {
+        // Space in a region made before a `fork` may hold code the other process runs: never reused nor given back.
+        if region.reuse_allowed(now) {
+            region.give_back(start, len);
             let (from, to) = match region.holes.range(..=start).next_back() {
                 Some((&hole, &size)) if start < hole + size => (hole, hole + size),
                 // Merged into the unused end.
@@ -379,10 +419,28 @@ mod tests {
     fn a_forked_child_places_code_in_a_region_of_its_own() {
         let mut memory = CodeMemory::new();
         let code = [0xc3_u8; 8];
-        let before = memory.place_in_generation(7, &code, 16, |_, _| Ok(())).unwrap();
+        let before = memory.place_in_generation(Generation { child: 7, forks: 7 }, &code, 16, |_, _| Ok(())).unwrap();
         // In a child the generation has moved on: the next function starts a new region.
-        let after = memory.place_in_generation(8, &code, 16, |_, _| Ok(())).unwrap();
+        let after = memory.place_in_generation(Generation { child: 8, forks: 8 }, &code, 16, |_, _| Ok(())).unwrap();
         assert_ne!(after, before + 16);
         assert_eq!(memory.mappings(), 4);
+    }
+
+    #[test]
+    fn after_a_fork_the_parent_goes_on_placing_but_reuses_no_freed_space() {
+        let mut memory = CodeMemory::new();
+        let code = [0xc3_u8; 8];
+        let gen0 = Generation { child: 0, forks: 3 };
+        let a = memory.place_in_generation(gen0, &code, 16, |_, _| Ok(())).unwrap();
+        let b = memory.place_in_generation(gen0, &code, 16, |_, _| Ok(())).unwrap();
+        // The parent forked: it goes on after `b` in the same region...
+        let gen1 = Generation { child: 0, forks: 4 };
+        let c = memory.place_in_generation(gen1, &code, 16, |_, _| Ok(())).unwrap();
+        assert_eq!(c, b + 16);
+        assert_eq!(memory.mappings(), 2);
+        // ... but what it frees there stays unused: the child may still run `a`.
+        memory.free_in_generation(gen1, a, 8);
+        let d = memory.place_in_generation(gen1, &code, 16, |_, _| Ok(())).unwrap();
+        assert_eq!(d, c + 16);
     }
 }

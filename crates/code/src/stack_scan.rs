@@ -40,8 +40,12 @@ use std::time::{Duration, Instant};
 const RED_ZONE: usize = 128;
 /// A stack mapping larger than this (above the stack pointer) is not scanned: the scan gives up.
 const LARGEST_STACK: usize = 256 << 20;
-/// Words read per `process_vm_readv`.
-const CHUNK_WORDS: usize = 64;
+/// Times a sleeping thread's stack is read before it is signalled instead (it kept waking meanwhile).
+const SLEEP_TRIES: usize = 8;
+/// Words read per `process_vm_readv` in a signal handler (its buffer is on the interrupted thread's stack).
+const HANDLER_CHUNK_WORDS: usize = 64;
+/// Words read per `process_vm_readv` when a sleeping thread's stack is read from the scanning thread.
+const SCANNER_CHUNK_WORDS: usize = 8192;
 
 /// What one scan asks and what the threads answer. Lives until every handler that may read it has left.
 struct Request {
@@ -176,7 +180,8 @@ fn answer(request: &Request, context: &libc::ucontext_t) {
         && unsafe { stack.assume_init() }.ss_flags & libc::SS_ONSTACK != 0;
     // The handler runs on the interrupted stack (no `SA_ONSTACK`), unless the thread was already on its alternate
     // stack: then the frames of the code it interrupted are on another stack, out of reach.
-    let scanned = !on_alternate && scan_stack(request, gregs[libc::REG_RSP as usize] as usize);
+    let scanned =
+        !on_alternate && scan_stack(request, gregs[libc::REG_RSP as usize] as usize, &mut [0; HANDLER_CHUNK_WORDS]);
     if !scanned {
         request.unknown.store(true, Ordering::SeqCst);
     }
@@ -193,8 +198,8 @@ fn mark(request: &Request, value: usize) {
 
 /// Scans a stack from `sp` (less the red zone) to the end of the mapping holding `sp` (the top of a thread's
 /// stack: stacks grow down, and a thread's stack is one mapping). False if `sp` is in no known mapping, the
-/// mapping is too large, or it cannot be read. Async-signal-safe.
-fn scan_stack(request: &Request, sp: usize) -> bool {
+/// mapping is too large, or it cannot be read. Reads through `buffer`, in pieces of its size. Async-signal-safe.
+fn scan_stack(request: &Request, sp: usize, buffer: &mut [usize]) -> bool {
     let i = request.maps.partition_point(|&(start, _)| start <= sp);
     if i == 0 || sp >= request.maps[i - 1].1 {
         return false;
@@ -204,10 +209,9 @@ fn scan_stack(request: &Request, sp: usize) -> bool {
     if end - start > LARGEST_STACK {
         return false;
     }
-    let mut buffer = [0usize; CHUNK_WORDS];
     let mut at = start;
     while at < end {
-        let len = (end - at).min(CHUNK_WORDS * 8);
+        let len = (end - at).min(buffer.len() * 8);
         let local = libc::iovec { iov_base: buffer.as_mut_ptr().cast(), iov_len: len };
         let remote = libc::iovec { iov_base: at as *mut libc::c_void, iov_len: len };
         // SAFETY: reads `len` bytes of this process at `at` into `buffer` (at least `len` bytes long); the kernel
@@ -315,6 +319,42 @@ fn other_threads() -> Result<Vec<i32>, ScanError> {
     Ok(tids)
 }
 
+/// What looking at a thread from outside found.
+enum Look {
+    /// Asleep in a system call throughout: its stack was scanned from here.
+    Asleep,
+    /// Exited.
+    Gone,
+    /// Running (or not readable from here), and the signal can reach it.
+    Running,
+    /// Running, with the signal blocked.
+    Blocks,
+}
+
+/// Scans `tid`'s stack from here if it is asleep in a system call and stays so throughout; else says whether the
+/// signal can reach it, as late as possible before it is sent.
+fn look_at(request: &Request, tid: i32, signal: libc::c_int, buffer: &mut [usize]) -> Look {
+    let Some(mut now) = read_status(tid) else { return Look::Gone };
+    // A thread that sleeps briefly and often can wake while its stack is read: look again while it sleeps.
+    for _ in 0..SLEEP_TRIES {
+        if now.dead {
+            return Look::Gone;
+        }
+        if !now.sleeping {
+            break;
+        }
+        let Some((sp, pc)) = blocked_in_syscall(tid) else { break };
+        mark(request, pc);
+        let scanned = scan_stack(request, sp, buffer);
+        let Some(after) = read_status(tid) else { return Look::Gone };
+        if scanned && after.sleeping && after.switches == now.switches {
+            return Look::Asleep;
+        }
+        now = after;
+    }
+    if now.blocked & (1u64 << (signal - 1)) != 0 { Look::Blocks } else { Look::Running }
+}
+
 /// For each of `ranges` (code retired before this call: `(start, end)`, `end` inclusive, sorted and disjoint),
 /// whether some other thread's registers or stack hold an address in it (`Scan::referenced`). Waits up to `timeout` for signalled
 /// threads. The calling thread must not be running JIT code (its own stack is not scanned).
@@ -333,46 +373,44 @@ pub fn scan_other_threads(ranges: &[(usize, usize)], timeout: Duration) -> Resul
         hits: ranges.iter().map(|_| AtomicBool::new(false)).collect(),
         unknown: AtomicBool::new(false),
     };
-    // Sleepers first, read from here; the others get the signal.
-    let mut to_signal = Vec::new();
-    let mut asleep = 0;
-    for tid in other_threads()? {
-        let Some(before) = read_status(tid).filter(|s| !s.dead) else { continue }; // gone
-        if before.sleeping
-            && let Some((sp, pc)) = blocked_in_syscall(tid)
-        {
-            mark(&request, pc);
-            let scanned = scan_stack(&request, sp);
-            let still = read_status(tid);
-            if scanned && still.is_some_and(|s| s.sleeping && s.switches == before.switches) {
-                asleep += 1;
-                continue;
-            }
-        }
-        if before.blocked & (1u64 << (signal - 1)) != 0 {
-            let name = std::fs::read_to_string(format!("/proc/self/task/{tid}/comm")).unwrap_or_default();
-            return Err(ScanError::Busy(format!("thread {tid} ({}) blocks signal {signal}", name.trim())));
-        }
-        to_signal.push(tid);
-    }
-    request.answered = to_signal.iter().map(|_| AtomicBool::new(false)).collect();
-    request.tids = to_signal;
+    let tids = other_threads()?;
+    request.answered = tids.iter().map(|_| AtomicBool::new(false)).collect();
+    request.tids = tids;
     let request = Box::into_raw(Box::new(request));
     REQUEST.store(request, Ordering::SeqCst);
     // SAFETY: `request` stays valid until it is freed below, after `REQUEST` is cleared and no handler is in it.
     let shared = unsafe { &*request };
     // SAFETY: `getpid` has no preconditions.
     let pid = unsafe { libc::getpid() };
+    let (mut asleep, mut signalled, mut blocked_by) = (0, 0, None);
+    let mut buffer = vec![0usize; SCANNER_CHUNK_WORDS];
     for (i, &tid) in shared.tids.iter().enumerate() {
-        // SAFETY: `tgkill` with this process's id only signals its own threads; the handler is installed.
-        let sent = unsafe { libc::syscall(libc::SYS_tgkill, pid, tid, signal) } == 0;
-        if !sent {
-            // Gone since it was listed (its stack with it), or cannot be signalled.
-            // SAFETY: reads this thread's errno right after the failed call.
-            if unsafe { *libc::__errno_location() } == libc::ESRCH {
+        match look_at(shared, tid, signal, &mut buffer) {
+            Look::Asleep => {
+                asleep += 1;
                 shared.answered[i].store(true, Ordering::SeqCst);
-            } else {
+            }
+            Look::Gone => shared.answered[i].store(true, Ordering::SeqCst),
+            Look::Blocks => {
+                let name = std::fs::read_to_string(format!("/proc/self/task/{tid}/comm")).unwrap_or_default();
+                blocked_by = Some(format!("thread {tid} ({}) blocks signal {signal}", name.trim()));
                 shared.unknown.store(true, Ordering::SeqCst);
+                break;
+            }
+            Look::Running => {
+                // Signalled right after it was seen running: the shorter that gap, the less likely the signal
+                // finds it gone to sleep in a call that a handler interrupts (`nanosleep`, `poll`: EINTR).
+                // SAFETY: `tgkill` with this process's id only signals its own threads; the handler is installed.
+                let sent = unsafe { libc::syscall(libc::SYS_tgkill, pid, tid, signal) } == 0;
+                if sent {
+                    signalled += 1;
+                // SAFETY: reads this thread's errno right after the failed call.
+                } else if unsafe { *libc::__errno_location() } == libc::ESRCH {
+                    // Gone since it was listed, and its stack with it.
+                    shared.answered[i].store(true, Ordering::SeqCst);
+                } else {
+                    shared.unknown.store(true, Ordering::SeqCst);
+                }
             }
         }
     }
@@ -385,16 +423,14 @@ pub fn scan_other_threads(ranges: &[(usize, usize)], timeout: Duration) -> Resul
         }
         std::thread::sleep(Duration::from_micros(100));
     }
-    let outcome = if shared.unknown.load(Ordering::SeqCst) {
+    let outcome = if let Some(why) = blocked_by {
+        Err(ScanError::Busy(why))
+    } else if shared.unknown.load(Ordering::SeqCst) {
         Err(ScanError::Busy("a thread's stack could not be scanned".into()))
     } else if !all {
         Err(ScanError::Busy("a thread did not answer in time".into()))
     } else {
-        Ok(Scan {
-            referenced: shared.hits.iter().map(|h| h.load(Ordering::SeqCst)).collect(),
-            asleep,
-            signalled: shared.tids.len(),
-        })
+        Ok(Scan { referenced: shared.hits.iter().map(|h| h.load(Ordering::SeqCst)).collect(), asleep, signalled })
     };
     REQUEST.store(std::ptr::null_mut(), Ordering::SeqCst);
     let waiting = Instant::now();

@@ -1,4 +1,5 @@
-//! [`ModuleCompiler`]: one worker's LLVM context, parsed module, target machines and LLJIT.
+//! [`ModuleCompiler`]: one module's LLVM context and parsed module on a worker, with the worker's target machines
+//! and LLJIT ([`SharedMachines`]).
 
 use std::collections::HashSet;
 use std::ffi::CString;
@@ -11,23 +12,30 @@ use inkwell::targets::{FileType, TargetTriple};
 
 use crate::extract::{self, count_instructions};
 use crate::ffi::{self, ParsedModule};
-use crate::orc::{CodeOwner, Jit, VersionCode};
+use crate::orc::{CodeOwner, Jit, ModuleDylib, VersionCode};
 use crate::target::{self, HostTarget, TargetMachines};
 use crate::{CompileRequest, Compiled, Error, OptLevel, Result, counters, passes, prepare};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Everything a worker needs to compile functions of one module: its own LLVM context with the module parsed
-/// into it, one target machine per level for the host CPU, and an ORC LLJIT holding the code.
+/// into it, one target machine per level for the host CPU, and a JITDylib in an ORC LLJIT holding the code. The
+/// target machines and the LLJIT may be shared with the compilers of other modules on the same thread
+/// ([`ModuleCompiler::sharing`]); the LLVM context is the module's own, so that everything it holds (types,
+/// constants, metadata) is freed with the module.
 ///
 /// Not `Send`: it lives on the worker thread that created it (LLVM contexts and target machines are not
 /// thread-safe). Modules reach it as bitcode bytes.
 ///
-/// The machine code of every version compiled lives in this compiler's LLJIT and is freed when the compiler —
-/// and every [`CodeOwner`] obtained from [`ModuleCompiler::code_owner`] — is dropped. Dropping disposes, in
-/// order, the target machines, the LLJIT (if no `CodeOwner` is left), then the parsed module and its context.
+/// The machine code of every version compiled lives in this compiler's JITDylib and is freed when the compiler —
+/// and every [`CodeOwner`] obtained from [`ModuleCompiler::code_owner`] — is dropped (the emptied JITDylib
+/// serves a later module). Dropping releases, in order, its share of the target machines, the JITDylib (if no
+/// `CodeOwner` is left), then the parsed module and its context.
 pub struct ModuleCompiler {
     host: HostTarget,
-    machines: TargetMachines,
-    jit: Arc<Jit>,
+    machines: SharedMachines,
+    /// The module's JITDylib in the thread's shared LLJIT.
+    jit: Arc<ModuleDylib>,
     versions: HashSet<String>,
     parsed: ParsedModule,
     /// `TIERLIFT_DUMP_LLVM` was set when the compiler was created: print every optimized job module.
@@ -43,6 +51,29 @@ pub struct ModuleCompiler {
     _not_send: PhantomData<*const ()>,
 }
 
+/// What the compilers of one thread share (a compile worker shares it among the modules it compiles for): target
+/// machines for the host, one per optimization level, and an ORC LLJIT in which each module gets a JITDylib; all
+/// made on first use. Clones share them. Not `Send`.
+#[derive(Clone, Default)]
+pub struct SharedMachines(Rc<RefCell<TargetMachines>>, Rc<std::cell::OnceCell<Arc<Jit>>>);
+
+impl SharedMachines {
+    fn jit(&self) -> Result<Arc<Jit>> {
+        if let Some(jit) = self.1.get() {
+            return Ok(Arc::clone(jit));
+        }
+        let jit = Arc::new(Jit::new()?);
+        let _ = self.1.set(Arc::clone(&jit));
+        Ok(jit)
+    }
+}
+
+impl std::fmt::Debug for SharedMachines {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SharedMachines")
+    }
+}
+
 impl std::fmt::Debug for ModuleCompiler {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModuleCompiler")
@@ -55,7 +86,7 @@ impl std::fmt::Debug for ModuleCompiler {
 
 impl ModuleCompiler {
     /// Parses `bitcode` (a whole module, as written by `LLVMWriteBitcodeToMemoryBuffer`) into a fresh LLVM
-    /// context owned by this compiler, verifies it, and creates an ORC LLJIT for the host whose main JITDylib
+    /// context owned by this compiler, verifies it, and creates an ORC LLJIT for the host with a JITDylib that
     /// defines one absolute symbol per entry of `symbols` (IR name → address: defined functions map to their
     /// stubs, global variables to their runtime addresses, aliases to their aliasee's address, external
     /// functions and data to their resolved addresses). Names missing from `symbols` fall back to the symbols
@@ -65,23 +96,33 @@ impl ModuleCompiler {
     /// module, a module for another architecture, an unnamed global value, duplicate or NUL-containing symbol
     /// names, or a failure to set up the JIT.
     pub fn new(bitcode: &[u8], symbols: &[(String, u64)]) -> Result<Self> {
-        Self::create(bitcode, symbols, false)
+        Self::sharing(&SharedMachines::default(), bitcode, symbols, false)
     }
 
     /// Like [`ModuleCompiler::new`], but keeps the module's debug info (line tables, variables) in every version,
     /// and keeps each version's object file, placed at its load address, for debuggers
     /// ([`ModuleCompiler::take_debug_object`]). Costs a copy of the debug metadata per job.
     pub fn with_debug_info(bitcode: &[u8], symbols: &[(String, u64)]) -> Result<Self> {
-        Self::create(bitcode, symbols, true)
+        Self::sharing(&SharedMachines::default(), bitcode, symbols, true)
     }
 
-    fn create(bitcode: &[u8], symbols: &[(String, u64)], debug_info: bool) -> Result<Self> {
+    /// Like [`ModuleCompiler::new`] (or [`ModuleCompiler::with_debug_info`] when `debug_info`), using the target
+    /// machines and the LLJIT in `machines`, which compilers of other modules on this thread share (creating them
+    /// was two thirds of a compiler's set-up, and the LLJIT about 100 kB of memory); the module gets a JITDylib
+    /// of its own in the LLJIT.
+    pub fn sharing(
+        machines: &SharedMachines,
+        bitcode: &[u8],
+        symbols: &[(String, u64)],
+        debug_info: bool,
+    ) -> Result<Self> {
         target::init_native_target()?;
         let host = HostTarget::detect();
-        let mut machines = TargetMachines::default();
-        let data_layout = machines.get(&host, OptLevel::O0)?.get_target_data().get_data_layout();
+        let machines = machines.clone();
+        let mut shared = machines.0.borrow_mut();
+        let data_layout = shared.get(&host, OptLevel::O0)?.get_target_data().get_data_layout();
         // The O2 machine the compiler keeps for its O2 jobs also gives the whole-module analysis its cost models.
-        let analysis_machine = machines.get(&host, OptLevel::O2)?;
+        let analysis_machine = shared.get(&host, OptLevel::O2)?;
         let parsed = ParsedModule::parse(bitcode, |module| {
             adopt_host_target(module, &host, &data_layout)?;
             check_names(module)?;
@@ -97,11 +138,12 @@ impl ModuleCompiler {
             tracing::debug!(constants, "interprocedural facts inferred");
             Ok(())
         })?;
+        drop(shared);
         let errors = parsed.take_errors();
         if !errors.is_empty() {
             return Err(Error::InvalidBitcode { reason: errors.join("; ") });
         }
-        let jit = Arc::new(Jit::new(symbols)?);
+        let jit = Arc::new(machines.jit()?.module_dylib(symbols)?);
         let dump = std::env::var_os("TIERLIFT_DUMP_LLVM").is_some();
         Ok(ModuleCompiler {
             host,
@@ -178,7 +220,8 @@ impl ModuleCompiler {
         let extract_time = start.elapsed();
 
         let codegen_error = |reason: String| Error::Codegen { function: function.to_owned(), level: req.level, reason };
-        let machine = self.machines.get(&self.host, req.level).map_err(|e| codegen_error(e.to_string()))?;
+        let mut machines = self.machines.0.borrow_mut();
+        let machine = machines.get(&self.host, req.level).map_err(|e| codegen_error(e.to_string()))?;
 
         let start = Instant::now();
         passes::optimize(&module, req.level, machine, req.osr.is_some(), promote)

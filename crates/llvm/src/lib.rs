@@ -38,7 +38,7 @@
 //!   a `switch` on them, as in tier 0, so a label stored in memory is valid in every tier.
 //! * Code stays mapped while the compiler or a [`CodeOwner`] of it lives.
 //! * A `ModuleCompiler` is not `Send`; compilers on different threads are independent (own context, target
-//!   machines and LLJIT). LLVM failures that go through the context's diagnostics (e.g. bad inline assembly)
+//!   machines and LLJIT; compilers on one thread may share the latter two, [`SharedMachines`]). LLVM failures that go through the context's diagnostics (e.g. bad inline assembly)
 //!   become errors; `report_fatal_error` inside LLVM (e.g. instruction selection failures) still ends the process,
 //!   after a message naming the function and level being compiled. [`probe_codegen`] finds such failures in a
 //!   process that may die.
@@ -93,7 +93,7 @@ mod uses;
 
 use std::time::Duration;
 
-pub use compiler::ModuleCompiler;
+pub use compiler::{ModuleCompiler, SharedMachines};
 pub use error::{Error, Result};
 pub use orc::{CodeOwner, VersionCode};
 pub use probe::probe_codegen;

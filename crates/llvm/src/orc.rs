@@ -1,6 +1,7 @@
-//! ORC LLJIT through the LLVM C API (inkwell only wraps the long-gone ORCv1): one LLJIT per
-//! [`ModuleCompiler`](crate::ModuleCompiler), absolute symbols for everything the module refers to, a process
-//! symbol generator as fallback, and object files added one per compiled version.
+//! ORC LLJIT through the LLVM C API (inkwell only wraps the long-gone ORCv1): one LLJIT per compile thread, shared
+//! by its [`ModuleCompiler`](crate::ModuleCompiler)s; in it a JITDylib per module, with absolute symbols for
+//! everything the module refers to and a process symbol generator as fallback, and object files added one per
+//! compiled version, each under its own resource tracker.
 
 use std::collections::HashSet;
 use std::ffi::{CStr, CString, c_void};
@@ -9,15 +10,17 @@ use std::sync::{Arc, Mutex};
 use inkwell::llvm_sys::error::{LLVMDisposeErrorMessage, LLVMErrorRef, LLVMGetErrorMessage};
 use inkwell::llvm_sys::orc2::lljit::{
     LLVMOrcCreateLLJIT, LLVMOrcDisposeLLJIT, LLVMOrcLLJITAddObjectFileWithRT, LLVMOrcLLJITGetExecutionSession,
-    LLVMOrcLLJITGetGlobalPrefix, LLVMOrcLLJITGetMainJITDylib, LLVMOrcLLJITLookup, LLVMOrcLLJITMangleAndIntern,
-    LLVMOrcLLJITRef,
+    LLVMOrcLLJITGetGlobalPrefix, LLVMOrcLLJITMangleAndIntern, LLVMOrcLLJITRef,
 };
 use inkwell::llvm_sys::orc2::{
     LLVMJITEvaluatedSymbol, LLVMJITSymbolFlags, LLVMJITSymbolGenericFlags, LLVMOrcAbsoluteSymbols,
-    LLVMOrcCSymbolMapPair, LLVMOrcCreateDynamicLibrarySearchGeneratorForProcess, LLVMOrcDisposeMaterializationUnit,
-    LLVMOrcExecutionSessionSetErrorReporter, LLVMOrcJITDylibAddGenerator, LLVMOrcJITDylibCreateResourceTracker,
-    LLVMOrcJITDylibDefine, LLVMOrcJITDylibRef, LLVMOrcReleaseResourceTracker, LLVMOrcResourceTrackerRef,
-    LLVMOrcResourceTrackerRemove,
+    LLVMOrcCJITDylibSearchOrderElement, LLVMOrcCLookupSetElement, LLVMOrcCSymbolMapPair,
+    LLVMOrcCreateDynamicLibrarySearchGeneratorForProcess, LLVMOrcDisposeMaterializationUnit,
+    LLVMOrcExecutionSessionCreateBareJITDylib, LLVMOrcExecutionSessionLookup, LLVMOrcExecutionSessionSetErrorReporter,
+    LLVMOrcJITDylibAddGenerator, LLVMOrcJITDylibClear, LLVMOrcJITDylibCreateResourceTracker, LLVMOrcJITDylibDefine,
+    LLVMOrcJITDylibLookupFlags, LLVMOrcJITDylibRef, LLVMOrcLookupKind, LLVMOrcReleaseResourceTracker,
+    LLVMOrcReleaseSymbolStringPoolEntry, LLVMOrcResourceTrackerRef, LLVMOrcResourceTrackerRemove,
+    LLVMOrcSymbolLookupFlags,
 };
 use inkwell::memory_buffer::MemoryBuffer;
 
@@ -65,29 +68,60 @@ extern "C" fn report_session_error(ctx: *mut c_void, err: LLVMErrorRef) {
     }
 }
 
-/// An ORC LLJIT instance for the host, owning all the code added to it.
+/// An ORC LLJIT instance for the host, shared by the compilers of one thread: each module gets a JITDylib of
+/// its own in it ([`ModuleDylib`]), and the LLJIT is disposed when the last of them goes.
 #[derive(Debug)]
 pub(crate) struct Jit {
     /// Owned; disposed in `Drop` (which frees all JIT'd code).
     lljit: LLVMOrcLLJITRef,
-    /// The main JITDylib, owned by `lljit`.
-    main: LLVMOrcJITDylibRef,
     /// The error reporter's context; must outlive `lljit`.
     errors: Box<SessionErrors>,
+    /// JITDylibs of modules that are gone, emptied, for the next modules (the C API cannot remove a JITDylib).
+    free_dylibs: Mutex<Vec<LLVMOrcJITDylibRef>>,
+    /// Names the JITDylibs made so far.
+    dylibs_made: std::sync::atomic::AtomicU64,
 }
 
 // SAFETY: ORC's LLJIT and ExecutionSession are internally synchronized (they are designed for concurrent
 // compilation threads); the raw pointers are owned handles, not borrowed thread-local state, so the LLJIT may be
-// used from, and disposed on, any thread.
+// used from, and disposed on, any thread. The free JITDylibs are only handed out under their mutex.
 unsafe impl Send for Jit {}
-// SAFETY: every `&self` method (`add_object_and_lookup`) only calls LLJIT entry points that ORC documents as
-// thread-safe; `errors` is a `Mutex`.
+// SAFETY: every `&self` method only calls LLJIT and execution-session entry points that ORC documents as
+// thread-safe; `errors` and `free_dylibs` are behind mutexes.
 unsafe impl Sync for Jit {}
 
 impl Jit {
-    /// Creates an LLJIT for the host, defines `symbols` as absolute symbols in its main JITDylib, and adds a
-    /// search generator for the symbols of the running process as a fallback.
-    pub(crate) fn new(symbols: &[(String, u64)]) -> Result<Self> {
+    /// Creates an LLJIT for the host, with no module in it yet.
+    pub(crate) fn new() -> Result<Self> {
+        let mut lljit: LLVMOrcLLJITRef = std::ptr::null_mut();
+        // SAFETY: a null builder asks for the default (host) configuration; `lljit` receives the new instance.
+        let err = unsafe { LLVMOrcCreateLLJIT(&mut lljit, std::ptr::null_mut()) };
+        if let Some(reason) = take_error(err) {
+            return Err(Error::JitSetup { reason });
+        }
+        if lljit.is_null() {
+            return Err(Error::JitSetup { reason: "LLVMOrcCreateLLJIT returned no instance".into() });
+        }
+        // From here on `Drop` disposes the instance on every early return.
+        let jit = Jit {
+            lljit,
+            errors: Box::default(),
+            free_dylibs: Mutex::new(Vec::new()),
+            dylibs_made: std::sync::atomic::AtomicU64::new(0),
+        };
+        let errors_ptr: *const SessionErrors = &*jit.errors;
+        // SAFETY: `lljit` is live; the reporter context is the boxed `SessionErrors`, which `Jit` frees only
+        // after disposing the LLJIT (see `Drop`), and the reporter only reads it through a shared reference.
+        unsafe {
+            let session = LLVMOrcLLJITGetExecutionSession(jit.lljit);
+            LLVMOrcExecutionSessionSetErrorReporter(session, report_session_error, errors_ptr as *mut c_void);
+        }
+        Ok(jit)
+    }
+
+    /// A JITDylib for one module: `symbols` defined as absolute symbols in it, and the symbols of the running
+    /// process as a fallback. Errors on duplicate or NUL-containing names.
+    pub(crate) fn module_dylib(self: &Arc<Self>, symbols: &[(String, u64)]) -> Result<ModuleDylib> {
         let mut names = Vec::with_capacity(symbols.len());
         let mut seen = HashSet::with_capacity(symbols.len());
         for (name, _) in symbols {
@@ -99,28 +133,13 @@ impl Jit {
                     .map_err(|_| Error::NulInName { operation: "ModuleCompiler::new", name: name.clone() })?,
             );
         }
-
-        let mut lljit: LLVMOrcLLJITRef = std::ptr::null_mut();
-        // SAFETY: a null builder asks for the default (host) configuration; `lljit` receives the new instance.
-        let err = unsafe { LLVMOrcCreateLLJIT(&mut lljit, std::ptr::null_mut()) };
-        if let Some(reason) = take_error(err) {
-            return Err(Error::JitSetup { reason });
-        }
-        if lljit.is_null() {
-            return Err(Error::JitSetup { reason: "LLVMOrcCreateLLJIT returned no instance".into() });
-        }
-        // SAFETY: `lljit` is the live instance created above.
-        let main = unsafe { LLVMOrcLLJITGetMainJITDylib(lljit) };
-        // From here on `Drop` disposes the instance on every early return.
-        let jit = Jit { lljit, main, errors: Box::default() };
-        let errors_ptr: *const SessionErrors = &*jit.errors;
-        // SAFETY: `lljit` is live; the reporter context is the boxed `SessionErrors`, which `Jit` frees only
-        // after disposing the LLJIT (see `Drop`), and the reporter only reads it through a shared reference.
-        unsafe {
-            let session = LLVMOrcLLJITGetExecutionSession(jit.lljit);
-            LLVMOrcExecutionSessionSetErrorReporter(session, report_session_error, errors_ptr as *mut c_void);
-        }
-
+        let recycled = self.free_dylibs.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let dylib = match recycled {
+            Some(dylib) => dylib,
+            None => self.new_dylib()?,
+        };
+        // From here on dropping the handle empties the JITDylib and keeps it for the next module.
+        let module = ModuleDylib { jit: Arc::clone(self), dylib };
         if !symbols.is_empty() {
             let mut pairs: Vec<LLVMOrcCSymbolMapPair> = names
                 .iter()
@@ -128,7 +147,7 @@ impl Jit {
                 .map(|(name, &(_, address))| LLVMOrcCSymbolMapPair {
                     // SAFETY: `lljit` is live and `name` is a NUL-terminated string; the returned pool entry is
                     // retained once, and that reference is handed to LLVMOrcAbsoluteSymbols below.
-                    Name: unsafe { LLVMOrcLLJITMangleAndIntern(jit.lljit, name.as_ptr()) },
+                    Name: unsafe { LLVMOrcLLJITMangleAndIntern(self.lljit, name.as_ptr()) },
                     Sym: LLVMJITEvaluatedSymbol {
                         Address: address,
                         Flags: LLVMJITSymbolFlags {
@@ -141,73 +160,168 @@ impl Jit {
             // SAFETY: `pairs` holds `pairs.len()` initialized entries whose names are retained for this call;
             // LLVMOrcAbsoluteSymbols takes ownership of those references (not of the array, which we free).
             let unit = unsafe { LLVMOrcAbsoluteSymbols(pairs.as_mut_ptr(), pairs.len()) };
-            // SAFETY: `main` belongs to the live `lljit`; on success the JITDylib owns `unit`.
-            let err = unsafe { LLVMOrcJITDylibDefine(jit.main, unit) };
+            // SAFETY: `dylib` belongs to the live `lljit`; on success the JITDylib owns `unit`.
+            let err = unsafe { LLVMOrcJITDylibDefine(dylib, unit) };
             if let Some(reason) = take_error(err) {
                 // SAFETY: on failure ownership of `unit` stays with us; dispose it exactly once.
                 unsafe { LLVMOrcDisposeMaterializationUnit(unit) };
                 return Err(Error::JitSetup { reason: format!("defining absolute symbols: {reason}") });
             }
         }
+        Ok(module)
+    }
 
+    /// A new, empty JITDylib that falls back to the process's symbols.
+    fn new_dylib(&self) -> Result<LLVMOrcJITDylibRef> {
+        let n = self.dylibs_made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = CString::new(format!("tierlift-module-{n}")).expect("no NUL in a number");
+        // SAFETY: `lljit` is live; the name is NUL-terminated and unique in this session (a counter).
+        let dylib = unsafe {
+            LLVMOrcExecutionSessionCreateBareJITDylib(LLVMOrcLLJITGetExecutionSession(self.lljit), name.as_ptr())
+        };
         let mut generator = std::ptr::null_mut();
         // SAFETY: `lljit` is live; no filter is passed, so the filter context may be null.
         let err = unsafe {
             LLVMOrcCreateDynamicLibrarySearchGeneratorForProcess(
                 &mut generator,
-                LLVMOrcLLJITGetGlobalPrefix(jit.lljit),
+                LLVMOrcLLJITGetGlobalPrefix(self.lljit),
                 None,
                 std::ptr::null_mut(),
             )
         };
         if let Some(reason) = take_error(err) {
+            // Kept for a later module, without a generator: never handed out (it is not in `free_dylibs`).
             return Err(Error::JitSetup { reason: format!("process symbol generator: {reason}") });
         }
         // SAFETY: `generator` was just created and is owned by us; the JITDylib takes ownership of it.
-        unsafe { LLVMOrcJITDylibAddGenerator(jit.main, generator) };
-        Ok(jit)
+        unsafe { LLVMOrcJITDylibAddGenerator(dylib, generator) };
+        Ok(dylib)
     }
 
-    /// Adds the object file `object` to the main JITDylib under a fresh resource tracker and looks up `symbol`
-    /// (which links the object). On failure the object's resources are removed again and the error includes
-    /// whatever the execution session reported meanwhile.
+    /// Looks `symbol` up in `dylib` (which links what defines it) and returns its address.
+    fn lookup(&self, dylib: LLVMOrcJITDylibRef, symbol: &CStr) -> std::result::Result<u64, String> {
+        /// Where the lookup's result arrives.
+        type Answer = std::sync::mpsc::Sender<std::result::Result<u64, String>>;
+        extern "C" fn on_result(err: LLVMErrorRef, pairs: *mut LLVMOrcCSymbolMapPair, n: usize, ctx: *mut c_void) {
+            // SAFETY: `ctx` is the `Answer` boxed by `lookup`, which waits for this one call before freeing it.
+            let answer = unsafe { &*(ctx as *const Answer) };
+            let result = match take_error(err) {
+                Some(reason) => Err(reason),
+                None if n == 0 || pairs.is_null() => Err("lookup returned no symbol".into()),
+                // SAFETY: on success ORC passes `n` (here at least one) valid pairs.
+                None => Ok(unsafe { (*pairs).Sym.Address }),
+            };
+            let _ = answer.send(result);
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let answer: Box<Answer> = Box::new(tx);
+        // SAFETY: `lljit` is live and `symbol` NUL-terminated; the entry comes back retained once and is released
+        // after the lookup has answered.
+        let name = unsafe { LLVMOrcLLJITMangleAndIntern(self.lljit, symbol.as_ptr()) };
+        let mut order = [LLVMOrcCJITDylibSearchOrderElement {
+            JD: dylib,
+            JDLookupFlags: LLVMOrcJITDylibLookupFlags::LLVMOrcJITDylibLookupFlagsMatchAllSymbols,
+        }];
+        let mut set = [LLVMOrcCLookupSetElement {
+            Name: name,
+            LookupFlags: LLVMOrcSymbolLookupFlags::LLVMOrcSymbolLookupFlagsRequiredSymbol,
+        }];
+        let ctx = &*answer as *const Answer as *mut c_void;
+        // SAFETY: the session, the JITDylib and the interned name are live; the arrays outlive the call and the
+        // answer (this function waits for it below); `ctx` points to the boxed sender, alive until then too.
+        unsafe {
+            LLVMOrcExecutionSessionLookup(
+                LLVMOrcLLJITGetExecutionSession(self.lljit),
+                LLVMOrcLookupKind::LLVMOrcLookupKindStatic,
+                order.as_mut_ptr(),
+                order.len(),
+                set.as_mut_ptr(),
+                set.len(),
+                on_result,
+                ctx,
+            )
+        };
+        let result = rx.recv().unwrap_or_else(|_| Err("the lookup never answered".into()));
+        drop(answer);
+        // SAFETY: releases the reference `LLVMOrcLLJITMangleAndIntern` returned; the lookup is over.
+        unsafe { LLVMOrcReleaseSymbolStringPoolEntry(name) };
+        result
+    }
+}
+
+impl Drop for Jit {
+    fn drop(&mut self) {
+        // SAFETY: `lljit` is owned by `self` and disposed exactly once; the error reporter's box is still alive
+        // (fields are dropped after this). Disposal frees all code the LLJIT linked, and its JITDylibs.
+        let err = unsafe { LLVMOrcDisposeLLJIT(self.lljit) };
+        if let Some(reason) = take_error(err) {
+            tracing::warn!(%reason, "disposing the LLJIT reported an error");
+        }
+    }
+}
+
+/// One module's JITDylib in a shared [`Jit`]: its symbols and the code of its versions. Dropping it empties the
+/// JITDylib (the code is freed, unwind information deregistered) and keeps it for the next module.
+#[derive(Debug)]
+pub(crate) struct ModuleDylib {
+    jit: Arc<Jit>,
+    dylib: LLVMOrcJITDylibRef,
+}
+
+// SAFETY: the JITDylib is owned by the LLJIT (kept alive by `jit`), and every operation on it goes through the
+// thread-safe execution session.
+unsafe impl Send for ModuleDylib {}
+// SAFETY: as above; `&self` methods only add objects and look symbols up, which ORC synchronizes.
+unsafe impl Sync for ModuleDylib {}
+
+impl ModuleDylib {
+    /// Adds the object file `object` to the module's JITDylib under a fresh resource tracker and looks up
+    /// `symbol` (which links the object). On failure the object's resources are removed again and the error
+    /// includes whatever the execution session reported meanwhile.
     pub(crate) fn add_object_and_lookup(
         self: &Arc<Self>,
         object: MemoryBuffer<'_>,
         symbol: &CStr,
     ) -> std::result::Result<(u64, VersionCode), String> {
-        let _ = self.errors.drain();
-        // SAFETY: `main` belongs to the live LLJIT; the tracker comes back retained once and is released below.
-        let tracker = unsafe { LLVMOrcJITDylibCreateResourceTracker(self.main) };
+        let jit = &self.jit;
+        let _ = jit.errors.drain();
+        // SAFETY: `dylib` belongs to the live LLJIT; the tracker comes back retained once, and that reference is
+        // owned by the `VersionCode` made below.
+        let tracker = unsafe { LLVMOrcJITDylibCreateResourceTracker(self.dylib) };
+        let code = VersionCode { _module: Arc::clone(self), tracker };
         let buffer = object.as_mut_ptr();
         // Ownership of the buffer passes to LLVMOrcLLJITAddObjectFileWithRT (even when it fails).
         std::mem::forget(object);
         // SAFETY: `lljit` and `tracker` are live; `buffer` is an owned memory buffer whose ownership we hand over.
-        let err = unsafe { LLVMOrcLLJITAddObjectFileWithRT(self.lljit, tracker, buffer) };
+        let err = unsafe { LLVMOrcLLJITAddObjectFileWithRT(jit.lljit, tracker, buffer) };
         let result = match take_error(err) {
             Some(reason) => Err(format!("adding the object file: {reason}")),
-            None => {
-                let mut address = 0u64;
-                // SAFETY: `lljit` is live, `symbol` is NUL-terminated, `address` receives the result.
-                let err = unsafe { LLVMOrcLLJITLookup(self.lljit, &mut address, symbol.as_ptr()) };
-                match take_error(err) {
-                    Some(reason) => Err(reason),
-                    None if address == 0 => Err("lookup returned address 0".into()),
-                    None => Ok(address),
-                }
-            }
+            None => match jit.lookup(self.dylib, symbol) {
+                Ok(0) => Err("lookup returned address 0".into()),
+                other => other,
+            },
         };
-        // From here on the tracker's one reference is owned by `code`, which releases it when dropped.
-        let code = VersionCode { _jit: Arc::clone(self), tracker };
         match result {
             Ok(address) => Ok((address, code)),
             Err(reason) => {
                 let mut parts = vec![reason];
-                parts.extend(self.errors.drain());
+                parts.extend(jit.errors.drain());
                 // Drops whatever the failed object defined.
                 parts.extend(code.free().err());
                 Err(parts.join("; "))
             }
+        }
+    }
+}
+
+impl Drop for ModuleDylib {
+    fn drop(&mut self) {
+        // SAFETY: the JITDylib belongs to the live LLJIT (`jit` is dropped after this); clearing removes every
+        // resource tracker of it: its absolute symbols and its code.
+        let err = unsafe { LLVMOrcJITDylibClear(self.dylib) };
+        match take_error(err) {
+            Some(reason) => tracing::warn!(%reason, "emptying a module's JITDylib"),
+            None => self.jit.free_dylibs.lock().unwrap_or_else(|e| e.into_inner()).push(self.dylib),
         }
     }
 }
@@ -218,14 +332,14 @@ impl Jit {
 /// deregisters its unwind information.
 #[derive(Debug)]
 pub struct VersionCode {
-    /// Keeps the LLJIT alive while the tracker is.
-    _jit: Arc<Jit>,
+    /// Keeps the module's JITDylib (and the LLJIT) alive while the tracker is.
+    _module: Arc<ModuleDylib>,
     /// Retained once, by this value.
     tracker: LLVMOrcResourceTrackerRef,
 }
 
 // SAFETY: a resource tracker is a reference-counted ORC object whose operations (remove, release) go through the
-// thread-safe execution session; the LLJIT it belongs to is kept alive by `jit` (itself `Send + Sync`).
+// thread-safe execution session; the JITDylib and LLJIT it belongs to are kept alive by `_module`.
 unsafe impl Send for VersionCode {}
 // SAFETY: no `&self` method touches the tracker.
 unsafe impl Sync for VersionCode {}
@@ -235,7 +349,7 @@ impl VersionCode {
     ///
     /// Only for code that no thread is running or can return into, and that nothing calls any more.
     pub fn free(self) -> std::result::Result<(), String> {
-        // SAFETY: `tracker` is live (retained by `self` until `Drop`), and its LLJIT is alive (`self._jit`).
+        // SAFETY: `tracker` is live (retained by `self` until `Drop`), and its JITDylib is alive (`self._module`).
         let err = unsafe { LLVMOrcResourceTrackerRemove(self.tracker) };
         take_error(err).map_or(Ok(()), Err)
     }
@@ -243,35 +357,24 @@ impl VersionCode {
 
 impl Drop for VersionCode {
     fn drop(&mut self) {
-        // SAFETY: releases the one reference this value holds; the LLJIT (kept alive by `_jit`, dropped after this)
+        // SAFETY: releases the one reference this value holds; the JITDylib (kept alive by `_module`, dropped after this)
         // keeps the code of a tracker not removed.
         unsafe { LLVMOrcReleaseResourceTracker(self.tracker) };
     }
 }
 
-impl Drop for Jit {
-    fn drop(&mut self) {
-        // SAFETY: `lljit` is owned by `self` and disposed exactly once; the error reporter's box is still alive
-        // (fields are dropped after this). Disposal frees all code the LLJIT linked.
-        let err = unsafe { LLVMOrcDisposeLLJIT(self.lljit) };
-        if let Some(reason) = take_error(err) {
-            tracing::warn!(%reason, "disposing the LLJIT reported an error");
-        }
-    }
-}
-
 /// Keeps the machine code of a [`ModuleCompiler`](crate::ModuleCompiler) mapped.
 ///
-/// All code a `ModuleCompiler` produced lives in its LLJIT, which is freed when the last owner goes. A
-/// `CodeOwner` is such an owner that is `Send + Sync` and can outlive the compiler (e.g. held by the runtime's
+/// All code a `ModuleCompiler` produced lives in its module's JITDylib, which is emptied when the last owner goes.
+/// A `CodeOwner` is such an owner that is `Send + Sync` and can outlive the compiler (e.g. held by the runtime's
 /// module record after the worker thread that owned the compiler has exited).
 #[derive(Debug, Clone)]
 pub struct CodeOwner {
-    _jit: Arc<Jit>,
+    _module: Arc<ModuleDylib>,
 }
 
 impl CodeOwner {
-    pub(crate) fn new(jit: Arc<Jit>) -> Self {
-        CodeOwner { _jit: jit }
+    pub(crate) fn new(module: Arc<ModuleDylib>) -> Self {
+        CodeOwner { _module: module }
     }
 }

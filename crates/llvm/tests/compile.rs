@@ -359,6 +359,35 @@ fn a_freed_version_is_unmapped_and_the_others_keep_running() -> TestResult {
 }
 
 #[test]
+fn compilers_of_modules_share_target_machines_and_the_lljit() -> TestResult {
+    let machines = tierlift_llvm::SharedMachines::default();
+    let mut a = ModuleCompiler::sharing(&machines, &bitcode(MODULE), &symbols(), false)?;
+    let mut b = ModuleCompiler::sharing(&machines, &bitcode(MODULE), &symbols(), false)?;
+    for level in LEVELS {
+        let from_a = compile(&mut a, "add", level)?;
+        let from_b = compile(&mut b, "add", level)?;
+        // SAFETY: @add is i64 (i64, i64) in both modules.
+        let (fa, fb): (FnI64I64I64, FnI64I64I64) = unsafe { (as_fn(from_a.address), as_fn(from_b.address)) };
+        assert_eq!((fa(2, 40), fb(40, 2)), (42, 42), "{level:?}");
+    }
+    let first_a = compile(&mut a, "add", OptLevel::O2)?.address;
+    drop(a);
+    assert!(!mapped(first_a), "a module's code goes with its compiler");
+    // The machines and the LLJIT outlive one module's compiler; a third module takes the emptied JITDylib, with
+    // the same symbol names defined anew.
+    let compiled = compile(&mut b, "fib", OptLevel::O3)?;
+    // SAFETY: @fib is i64 (i64).
+    let fib: FnI64I64 = unsafe { as_fn(compiled.address) };
+    assert_eq!(fib(20), 6765);
+    let mut c = ModuleCompiler::sharing(&machines, &bitcode(MODULE), &symbols(), false)?;
+    let from_c = compile(&mut c, "add", OptLevel::O3)?;
+    // SAFETY: @add is i64 (i64, i64).
+    let add: FnI64I64I64 = unsafe { as_fn(from_c.address) };
+    assert_eq!(add(20, 22), 42);
+    Ok(())
+}
+
+#[test]
 fn recursive_calls_call_the_version_itself() -> TestResult {
     let mut c = compiler()?;
     for level in LEVELS {

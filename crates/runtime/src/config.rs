@@ -89,6 +89,9 @@ pub struct Config {
     /// system call; turn this off in a program that runs JIT code on stacks it switches between (coroutines,
     /// `swapcontext`), which the scan cannot see. Off while profilers or debuggers observe the code.
     pub free_code: bool,
+    /// Test hook: free superseded code as soon as possible (a scan whenever some waits).
+    #[doc(hidden)]
+    pub free_code_eagerly: bool,
     /// Which profilers and debuggers see the module's code (perf map, jitdump, GDB JIT interface).
     pub observe: tierlift_code::observe::ObserveOptions,
     /// Write a Chrome trace-event JSON of the module's tiering here (at `Runtime::write_observations` and drop).
@@ -123,6 +126,7 @@ impl Default for Config {
             osr: true,
             pgo: true,
             free_code: true,
+            free_code_eagerly: false,
             observe: Default::default(),
             trace: None,
             timeline: None,

@@ -9,8 +9,8 @@
 //! An [`Engine`] is what modules share: one pool of LLVM compile workers with one priority queue —
 //! `compile_threads` background threads, started idle with the engine, and an urgent-lane thread started when a
 //! caller must wait for a compile while every worker is busy (or, in a `fork`ed child, no worker exists). Each
-//! worker sets up an LLVM compiler (context, parsed module, target machines, ORC LLJIT) for a module at its first
-//! job of that module. The threads end when the last handle to the engine (its own, or a module's) is gone, after
+//! worker sets up an LLVM compiler (context, parsed module, ORC LLJIT) for a module at its first job of that
+//! module, with target machines the worker creates once and shares among its modules. The threads end when the last handle to the engine (its own, or a module's) is gone, after
 //! the compile in flight. A module loaded without [`Config::engine`] gets an engine of its own. (The root crate's
 //! `Jit` adds the symbol namespace through which the modules of one engine link to each other.) The engine also
 //! holds the executable memory all its modules place tier-0 code in, and the versions they retired until they

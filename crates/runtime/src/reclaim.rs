@@ -2,8 +2,11 @@
 //! return into them.
 //!
 //! When a function's new version is installed, the old one is *retired* here (after the slot store). A compile
-//! worker, between jobs, runs a *round* at most every [`ROUND_INTERVAL`] (less often after rounds that could
-//! not conclude): it takes the retired versions nothing
+//! worker, between jobs, runs a *round* when enough code waits ([`ROUND_BYTES`]) or the oldest retired version
+//! has waited [`LONGEST_WAIT`], and at most every [`ROUND_INTERVAL`] (less often after rounds that could not
+//! conclude). Rounds are rare because each one may signal the threads that are running (see the stack scan): a
+//! signal that finds a thread just gone to sleep ends its `nanosleep` or `poll` early (EINTR).
+//! A round takes the retired versions nothing
 //! else holds (no slot, no `force_tier` reuse in progress), asks the stack scan (`tierlift_code::
 //! scan_other_threads`) whether any thread's registers or stack refer to their code, and frees those nobody
 //! refers to: tier-0 code goes back to its module's code memory, LLVM code is removed from its LLJIT. A version
@@ -16,12 +19,19 @@
 //! module frees all its code itself).
 
 use crate::versions::{Code, Version};
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Rounds are at least this far apart.
-pub(crate) const ROUND_INTERVAL: Duration = Duration::from_millis(200);
+pub(crate) const ROUND_INTERVAL: Duration = Duration::from_secs(1);
+/// A round is due when this much retired code waits...
+pub(crate) const ROUND_BYTES: usize = 256 << 10;
+/// ... or when the oldest retired version has waited this long.
+pub(crate) const LONGEST_WAIT: Duration = Duration::from_secs(2);
+/// Rounds are at least this far apart when a module asked for them eagerly.
+const EAGER_INTERVAL: Duration = Duration::from_millis(10);
 /// After inconclusive rounds the interval doubles, up to this.
 const LONGEST_INTERVAL: Duration = Duration::from_secs(10);
 /// How long a round waits for signalled threads to answer (the worker compiles nothing meanwhile).
@@ -30,6 +40,8 @@ const ANSWER_TIMEOUT: Duration = Duration::from_millis(200);
 /// One retired version.
 struct Retired {
     version: Arc<Version>,
+    /// When it was first retired.
+    since: Instant,
     /// When it was (last) retired, in retire order.
     seq: u64,
     /// Engine-wide number of its module.
@@ -42,11 +54,13 @@ struct State {
     last_round: Option<Instant>,
     /// Time between rounds now: doubles after an inconclusive round, back to `ROUND_INTERVAL` after a good one.
     interval: Duration,
+    /// A module asked for rounds as soon as anything waits (`Config::free_code_eagerly`, a test hook).
+    eager: bool,
 }
 
 impl Default for State {
     fn default() -> Self {
-        State { retired: Vec::new(), seq: 0, last_round: None, interval: ROUND_INTERVAL }
+        State { retired: Vec::new(), seq: 0, last_round: None, interval: ROUND_INTERVAL, eager: false }
     }
 }
 
@@ -63,6 +77,8 @@ pub struct ReclaimStats {
     pub rounds: u64,
     /// Rounds that freed nothing because a thread could not be scanned.
     pub inconclusive: u64,
+    /// The longest scan of a round, in microseconds (the compile worker running it compiles nothing meanwhile).
+    pub longest_scan_us: u64,
 }
 
 /// The engine's retired versions and the rounds that free them.
@@ -75,22 +91,25 @@ pub(crate) struct Reclaimer {
     bytes_freed: AtomicU64,
     rounds: AtomicU64,
     inconclusive: AtomicU64,
+    longest_scan_us: AtomicU64,
 }
 
 impl Reclaimer {
     /// Takes `version`, just replaced in its slot, to free it when safe. Returns it back when it cannot be freed
     /// (its code size is unknown, or scanning is unavailable): the caller keeps it.
-    pub(crate) fn retire(&self, module: u64, version: Arc<Version>) -> Option<Arc<Version>> {
+    /// With `eagerly`, the engine runs rounds as soon as something waits, from now on.
+    pub(crate) fn retire(&self, module: u64, version: Arc<Version>, eagerly: bool) -> Option<Arc<Version>> {
         if self.unsupported.load(Ordering::Relaxed) || version.code.is_none() || version.code_size == 0 {
             return Some(version);
         }
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.eager |= eagerly;
         st.seq += 1;
         let seq = st.seq;
         match st.retired.iter_mut().find(|r| Arc::ptr_eq(&r.version, &version)) {
             // Reinstalled meanwhile and retired again: the scan must start after this.
             Some(r) => r.seq = seq,
-            None => st.retired.push(Retired { version, seq, module }),
+            None => st.retired.push(Retired { version, since: Instant::now(), seq, module }),
         }
         None
     }
@@ -111,7 +130,13 @@ impl Reclaimer {
     pub(crate) fn round_if_due(&self) {
         let (cutoff, candidates) = {
             let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
-            if st.retired.is_empty() || st.last_round.is_some_and(|t| t.elapsed() < st.interval) {
+            // Versions a slot holds again (`force_tier`) do not count.
+            let free = || st.retired.iter().filter(|r| Arc::strong_count(&r.version) == 1);
+            let waiting: usize = free().map(|r| r.version.code_size).sum();
+            let oldest = free().map(|r| r.since.elapsed()).max().unwrap_or_default();
+            let due = waiting >= ROUND_BYTES || oldest >= LONGEST_WAIT || (st.eager && waiting > 0);
+            let interval = if st.eager { EAGER_INTERVAL } else { st.interval };
+            if !due || st.last_round.is_some_and(|t| t.elapsed() < interval) {
                 return;
             }
             st.last_round = Some(Instant::now());
@@ -132,7 +157,10 @@ impl Reclaimer {
         ranges.sort_unstable();
         let asked: Vec<(usize, usize)> = ranges.iter().map(|&(s, e, _)| (s, e)).collect();
         self.rounds.fetch_add(1, Ordering::Relaxed);
-        let scan = match tierlift_code::scan_other_threads(&asked, ANSWER_TIMEOUT) {
+        let scan_start = Instant::now();
+        let scan = tierlift_code::scan_other_threads(&asked, ANSWER_TIMEOUT);
+        self.longest_scan_us.fetch_max(scan_start.elapsed().as_micros() as u64, Ordering::Relaxed);
+        let scan = match scan {
             Ok(scan) => scan,
             Err(tierlift_code::ScanError::Unsupported(why)) => {
                 tracing::info!(%why, "superseded code stays mapped");
@@ -149,15 +177,18 @@ impl Reclaimer {
             }
         };
         self.state.lock().unwrap_or_else(|e| e.into_inner()).interval = ROUND_INTERVAL;
-        let unreferenced: std::collections::HashSet<*const Version> = ranges
-            .iter()
-            .zip(&scan.referenced)
-            .filter(|(_, referenced)| !**referenced)
-            .map(|(&(_, _, i), _)| Arc::as_ptr(&candidates[i]))
-            .collect();
+        let (mut referenced, mut unreferenced) = (HashSet::new(), HashSet::new());
+        for (&(_, _, i), &hit) in ranges.iter().zip(&scan.referenced) {
+            if hit { &mut referenced } else { &mut unreferenced }.insert(Arc::as_ptr(&candidates[i]));
+        }
         drop(candidates);
         let freeable: Vec<Retired> = {
             let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            // Still in use: their wait starts again, so that they do not make every round due.
+            let now = Instant::now();
+            for r in st.retired.iter_mut().filter(|r| referenced.contains(&Arc::as_ptr(&r.version))) {
+                r.since = now;
+            }
             let (free, keep) = std::mem::take(&mut st.retired)
                 .into_iter()
                 .partition(|r| r.seq <= cutoff && unreferenced.contains(&Arc::as_ptr(&r.version)));
@@ -197,6 +228,7 @@ impl Reclaimer {
             bytes_freed: self.bytes_freed.load(Ordering::Relaxed),
             rounds: self.rounds.load(Ordering::Relaxed),
             inconclusive: self.inconclusive.load(Ordering::Relaxed),
+            longest_scan_us: self.longest_scan_us.load(Ordering::Relaxed),
         }
     }
 }

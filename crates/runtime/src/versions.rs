@@ -90,6 +90,9 @@ impl std::fmt::Debug for Code {
 pub(crate) struct FuncState {
     /// The version in the slot.
     pub(crate) version: ArcSwapOption<Version>,
+    /// Held while a version is installed: the record and the slot change together, so that the version handed
+    /// to the engine to free is never the one left in the slot.
+    pub(crate) installing: Mutex<()>,
     /// The latest version compiled at each tier, while it lives (reinstalled by `force_tier`).
     pub(crate) by_tier: Mutex<[Option<Weak<Version>>; 4]>,
     /// When the latest version of each tier was installed, relative to the module's load.

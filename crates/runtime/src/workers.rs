@@ -302,8 +302,12 @@ impl Workers {
 
     /// Hands a version that left its slot to the engine, to free when no thread can run it; returns it when it
     /// cannot be freed (the caller keeps it).
-    pub(crate) fn retire(&self, version: Arc<crate::versions::Version>) -> Option<Arc<crate::versions::Version>> {
-        self.pool().reclaim.retire(self.source.id, version)
+    pub(crate) fn retire(
+        &self,
+        version: Arc<crate::versions::Version>,
+        eagerly: bool,
+    ) -> Option<Arc<crate::versions::Version>> {
+        self.pool().reclaim.retire(self.source.id, version, eagerly)
     }
 
     /// The engine's tier-0 code memory.
@@ -420,10 +424,11 @@ fn next_job(pool: &Pool, urgent_only: bool) -> Next {
     }
 }
 
-/// A worker's compilers, one per module it has compiled for.
+/// A worker's compilers, one per module it has compiled for, and the target machines they share.
 #[derive(Default)]
 struct Compilers {
     by_module: HashMap<u64, (Weak<Source>, ModuleCompiler)>,
+    machines: tierlift_llvm::SharedMachines,
 }
 
 impl Compilers {
@@ -438,12 +443,8 @@ impl Compilers {
             std::collections::hash_map::Entry::Vacant(e) => {
                 // For debuggers: frame pointers to unwind by, and the module's debug info for line tables.
                 let debugging = source.observe.frame_pointers();
-                let mut c = if debugging {
-                    ModuleCompiler::with_debug_info(&source.bitcode, &source.symbols)
-                } else {
-                    ModuleCompiler::new(&source.bitcode, &source.symbols)
-                }
-                .map_err(|e| e.to_string())?;
+                let mut c = ModuleCompiler::sharing(&self.machines, &source.bitcode, &source.symbols, debugging)
+                    .map_err(|e| e.to_string())?;
                 c.keep_frame_pointers(debugging);
                 source.owners.lock().unwrap_or_else(|e| e.into_inner()).push(c.code_owner());
                 e.insert((Arc::downgrade(source), c))

@@ -40,7 +40,9 @@ impl Inner {
         force: bool,
     ) -> Arc<Version> {
         let st = &self.funcs[f.0 as usize];
+        let installing = st.installing.lock().unwrap_or_else(|e| e.into_inner());
         if !force && let Some(current) = st.version.load_full().filter(|v| v.tier >= tier) {
+            drop(installing);
             self.discard(built);
             return current;
         }
@@ -56,13 +58,19 @@ impl Inner {
         });
         st.by_tier.lock().unwrap_or_else(|e| e.into_inner())[tier.index()] = Some(Arc::downgrade(&version));
         st.installed_at.lock().unwrap_or_else(|e| e.into_inner())[tier.index()] = Some(installed_at);
-        self.publish(f, Arc::clone(&version));
+        self.publish_locked(f, Arc::clone(&version), installing);
         version
     }
 
     /// Puts `version` (new, or one `force_tier` takes up again) in the function's slot, and hands the version it
     /// replaces to the engine to free.
     pub(super) fn publish(&self, f: FuncId, version: Arc<Version>) {
+        let installing = self.funcs[f.0 as usize].installing.lock().unwrap_or_else(|e| e.into_inner());
+        self.publish_locked(f, version, installing);
+    }
+
+    /// `publish`, with the function's install lock held (released before the old version goes to the engine).
+    fn publish_locked(&self, f: FuncId, version: Arc<Version>, installing: std::sync::MutexGuard<'_, ()>) {
         let st = &self.funcs[f.0 as usize];
         if version.tier != Tier::Tier0 {
             self.profiles.close_window(f, self.counters.calls(f.0));
@@ -72,11 +80,12 @@ impl Inner {
         let (address, tier) = (version.address, version.tier);
         let old = st.version.swap(Some(Arc::clone(&version)));
         self.table.install(f.0 as usize, address);
+        drop(installing);
         let (function, tier_name) = (self.fname(f).to_string(), tier.name().to_string());
         self.observe.events.record(crate::trace::EventKind::Install { function, tier: tier_name });
         if let Some(old) = old.filter(|old| !Arc::ptr_eq(old, &version)) {
             // After the slot store: from now on no call reaches the old code.
-            let kept = if self.free_code { self.workers.retire(old) } else { Some(old) };
+            let kept = if self.free_code { self.workers.retire(old, self.config.free_code_eagerly) } else { Some(old) };
             if let Some(old) = kept {
                 let tier = old.tier.index();
                 st.kept.lock().unwrap_or_else(|e| e.into_inner())[tier] = Some(old);
