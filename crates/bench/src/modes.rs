@@ -61,6 +61,22 @@ pub fn all() -> Vec<Mode> {
         mode("tier0", FixedTier, Tierlift, &["--mode", "tier0"], false),
         mode("tier0-counters", Extra, Tierlift, &["--mode", "tier0", "--counters"], false),
         mode("tier0-counters-pgo-off", Extra, Tierlift, &["--mode", "tier0", "--counters", "--pgo", "off"], false),
+        // Thresholds out of reach: the counters never fall silent, as in a tiered run before its first install.
+        mode(
+            "tier0-counting",
+            Extra,
+            Tierlift,
+            &[
+                "--mode",
+                "tier0",
+                "--counters",
+                "--threshold",
+                "1000000000000000",
+                "--loop-threshold",
+                "1000000000000000",
+            ],
+            false,
+        ),
         mode("llvm-o0", FixedTier, Tierlift, &["--mode", "llvm-o0"], false),
         mode("llvm-o2", FixedTier, Tierlift, &["--mode", "llvm-o2"], false),
         mode("llvm-o3", FixedTier, Tierlift, &["--mode", "llvm-o3"], false),

@@ -81,6 +81,7 @@ pub const DEFAULT: &str = "tiered-counting";
 /// The ratio columns of the extra rows: (header, numerator mode, denominator mode).
 pub const EXTRA_RATIOS: &[(&str, &str, &str)] = &[
     ("counter overhead (tier0 with counters / without)", "tier0-counters", "tier0"),
+    ("counting overhead (tier0 with counters that never fall silent / without)", "tier0-counting", "tier0"),
     ("profiling overhead (tier0 counters with / without PGO profiling)", "tier0-counters", "tier0-counters-pgo-off"),
     ("PGO gain (tiered --pgo off / tiered)", "tiered-pgo-off", DEFAULT),
     ("OSR: tiered / tiered --osr off", DEFAULT, "tiered-no-osr"),

@@ -7,6 +7,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// is first instrumented, one record per loop. Instrumented code updates them with plain loads and stores: a lost
 /// increment between racing threads only delays a tier-up.
 ///
+/// A threshold word of [`SILENT`] silences its counter: instrumented code compares, finds nothing to do and writes
+/// nothing (see [`Counters::silence`]). The setters never store it by accident (a threshold of 0 acts as 1) and
+/// the getters report a silenced threshold as `u64::MAX` (never).
+///
 /// Each function's entry counter and threshold, and each loop record, has a cache line of its own, so threads
 /// running different functions (or loops) never write to one line.
 ///
@@ -18,6 +22,9 @@ pub struct Counters {
     loop_threshold: u64,
     loops: Box<[OnceLock<Box<[Line]>>]>,
 }
+
+/// The threshold word's value that silences a counter: instrumented code neither counts nor calls the hook.
+pub const SILENT: u64 = 0;
 
 /// Words per loop record (one cache line).
 pub const LOOP_RECORD_WORDS: usize = 8;
@@ -39,8 +46,8 @@ impl Counters {
     /// Counters for `n` functions with the given initial thresholds.
     pub fn new(n: usize, entry_threshold: u64, loop_threshold: u64) -> Self {
         Counters {
-            entry: (0..n).map(|_| Line::new(0, entry_threshold)).collect(),
-            loop_threshold,
+            entry: (0..n).map(|_| Line::new(0, entry_threshold.max(1))).collect(),
+            loop_threshold: loop_threshold.max(1),
             loops: (0..n).map(|_| OnceLock::new()).collect(),
         }
     }
@@ -87,26 +94,47 @@ impl Counters {
         self.loop_word(f, l, 0).map_or(0, |c| c.load(Ordering::Relaxed))
     }
 
-    /// Sets the value `f`'s entry counter must reach to call the hook next.
+    /// Sets the value `f`'s entry counter must reach to call the hook next (and makes it count again if it was
+    /// silenced).
     pub fn set_entry_threshold(&self, f: u32, value: u64) {
-        self.entry[f as usize].0[1].store(value, Ordering::Relaxed);
+        self.entry[f as usize].0[1].store(value.max(1), Ordering::Relaxed);
     }
 
-    /// `f`'s entry threshold.
+    /// `f`'s entry threshold (`u64::MAX` once silenced).
     pub fn entry_threshold(&self, f: u32) -> u64 {
-        self.entry[f as usize].0[1].load(Ordering::Relaxed)
+        audible(self.entry[f as usize].0[1].load(Ordering::Relaxed))
     }
 
-    /// Sets the value loop `l`'s counter must reach to call the hook next.
+    /// Sets the value loop `l`'s counter must reach to call the hook next (and makes it count again if it was
+    /// silenced).
     pub fn set_loop_threshold(&self, f: u32, l: usize, value: u64) {
         if let Some(w) = self.loop_word(f, l, 1) {
-            w.store(value, Ordering::Relaxed);
+            w.store(value.max(1), Ordering::Relaxed);
         }
     }
 
-    /// The value loop `l`'s counter must reach to call the hook next.
+    /// The value loop `l`'s counter must reach to call the hook next (`u64::MAX` once silenced or when `l` has
+    /// no record).
     pub fn loop_threshold(&self, f: u32, l: usize) -> u64 {
-        self.loop_word(f, l, 1).map_or(u64::MAX, |c| c.load(Ordering::Relaxed))
+        self.loop_word(f, l, 1).map_or(u64::MAX, |c| audible(c.load(Ordering::Relaxed)))
+    }
+
+    /// Silences `f`'s entry and loop counters for good, or until a threshold is set again: for a function that
+    /// nothing will compile, whose counts nobody reads any more. Instrumented code then only loads and compares
+    /// (no store: the counter's cache line stays shared and clean across threads, and no store-to-load chain runs
+    /// through a loop), and the counts stay where they are. Loop records allocated later start counting.
+    pub fn silence(&self, f: u32) {
+        self.entry[f as usize].0[1].store(SILENT, Ordering::Relaxed);
+        for l in 0..self.loop_count(f) {
+            if let Some(w) = self.loop_word(f, l, 1) {
+                w.store(SILENT, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// Whether `f`'s entry counter is silenced.
+    pub fn is_silent(&self, f: u32) -> bool {
+        self.entry[f as usize].0[1].load(Ordering::Relaxed) == SILENT
     }
 
     /// Sets every loop threshold of `f`.
@@ -132,4 +160,9 @@ impl Counters {
     pub fn osr_taken(&self, f: u32, l: usize) -> u64 {
         self.loop_word(f, l, 3).map_or(0, |c| c.load(Ordering::Relaxed))
     }
+}
+
+/// A threshold word as the runtime sees it: a silenced one never fires.
+fn audible(word: u64) -> u64 {
+    if word == SILENT { u64::MAX } else { word }
 }

@@ -62,7 +62,7 @@ mod trampoline;
 mod unwind;
 
 pub use clif::{ClifCode, ClifFunction, ClifIsas, RegAlloc, SharedCodeMemory};
-pub use counters::{Counters, LOOP_RECORD_WORDS};
+pub use counters::{Counters, LOOP_RECORD_WORDS, SILENT};
 pub use data::DataBlock;
 pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_enter_address};
 pub use error::{Error, Result};

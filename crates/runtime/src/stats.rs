@@ -67,9 +67,11 @@ pub struct FunctionStats {
     pub tier: Tier,
     /// Why tier 0 declined the function, if it did.
     pub fallback_reason: Option<String>,
-    /// Calls counted (0 when the running code carries no counters).
+    /// Calls counted (0 when the running code carries no counters). Counting stops where nothing reads the
+    /// count any more (outside tiered mode, once the hook has run).
     pub calls: u64,
-    /// Back edges counted in tier-0 code.
+    /// Loop header visits counted in tier-0 code (a running frame adds its visits in batches: see
+    /// `tierlift_tier0`'s loop counts), with the same stop as `calls`.
     pub back_edges: u64,
     /// Last compile time per tier, in microseconds.
     pub compile_us: PerTier<f64>,

@@ -46,6 +46,7 @@
 mod abi;
 mod error;
 mod intrinsics;
+mod loop_counts;
 pub mod osr;
 pub mod profile;
 mod translate;

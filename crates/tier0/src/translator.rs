@@ -26,6 +26,10 @@ pub struct Instrumentation {
     /// Per loop (same order), the state handed to an OSR entry: a loop with one checks for an installed entry
     /// when its counter reaches its threshold (see [`crate::osr::osr_states`]). Empty: no OSR sites.
     pub osr_states: Vec<Option<Vec<crate::osr::StateValue>>>,
+    /// Per loop (same order), whether its header counts visits in the frame and adds them to its counter in
+    /// batches (see `loop_counts.rs`; meant for innermost loops, where a count per visit costs most) rather than
+    /// counting each visit in memory. Missing entries: in memory.
+    pub batched: Vec<bool>,
     /// The hotness hook, `fn(func_index: u32, loop_index: u32)` with Cranelift's `preserve_all` convention (it
     /// must save every register it uses); loop indices start at 1.
     pub hook: u64,
@@ -166,6 +170,8 @@ pub(crate) struct FuncTranslator<'a> {
     pub(crate) va: Option<crate::translate::varargs::VaFrame>,
     /// Profile counting: see [`Profiling`].
     pub(crate) profile: Option<Profiling>,
+    /// Per instrumented loop, its counter's record and the frame's batch variables.
+    pub(crate) loop_counts: Vec<Option<crate::loop_counts::LoopCount>>,
 }
 
 /// What the translation needs to count profile sites: the record's address, the indirect-call miss routine,
@@ -247,6 +253,7 @@ impl<'a> FuncTranslator<'a> {
             dyn_stack: None,
             va: None,
             profile: None,
+            loop_counts: Vec::new(),
         }
     }
 
@@ -303,6 +310,7 @@ impl<'a> FuncTranslator<'a> {
         }
         let headers = if instr.is_some() { loop_headers(self.f) } else { Vec::new() };
         if let Some(instr) = instr {
+            self.start_loop_counts(&instr.loop_records, &instr.batched);
             let c = self.count(instr.entry_counter, instr.entry_threshold, instr.hook, instr.func_index, 0, None)?;
             self.sample_key(0, c);
         }
@@ -317,8 +325,16 @@ impl<'a> FuncTranslator<'a> {
                 && let Some(&record) = instr.loop_records.get(h)
             {
                 let osr = instr.osr_states.get(h).cloned().flatten().map(|st| (record + 16, st));
-                let c = self.count(record, record + 8, instr.hook, instr.func_index, h as u32 + 1, osr)?;
-                self.sample_key(h + 1, c);
+                if instr.batched.get(h).copied().unwrap_or(false) {
+                    self.count_loop(h, instr.hook, instr.func_index, osr)?;
+                    if self.samples_calls() {
+                        let c = self.batched_visits(h);
+                        self.sample_key(h + 1, c);
+                    }
+                } else {
+                    let c = self.count(record, record + 8, instr.hook, instr.func_index, h as u32 + 1, osr)?;
+                    self.sample_key(h + 1, c);
+                }
             }
             let range = self.f.blocks[bi];
             for i in range.start..range.end {
@@ -339,6 +355,11 @@ impl<'a> FuncTranslator<'a> {
         Ok(())
     }
 
+    /// Whether the function samples indirect calls (and so needs the counts that decide which).
+    fn samples_calls(&self) -> bool {
+        self.profile.as_ref().is_some_and(|p| !p.sampled.is_empty())
+    }
+
     /// Keeps the scattered value of counter `index` (0: the entry's, `1 + loop`: a loop header's) just incremented
     /// to `count`, if the function samples indirect calls.
     fn sample_key(&mut self, index: usize, count: CValue) {
@@ -351,9 +372,13 @@ impl<'a> FuncTranslator<'a> {
         p.sample_keys[index] = Some(key);
     }
 
-    /// `counter += 1; if counter >= *threshold { hook(func, loop) }`, returning the new count. At a loop header
-    /// with an OSR site, the cold path then checks the site's entry and, once one is installed, hands the frame's
-    /// state to it and returns what it returns: the rest of the call runs in LLVM code.
+    /// An entry counter (`lp` 0) or a loop counter counted in memory: `if counter + 1 < *threshold { counter += 1 }
+    /// else if *threshold != 0 { counter += 1; hook(func, lp) }`. A threshold of 0 means the counter is silenced:
+    /// nothing reads it any more, so the code neither writes it nor calls the hook, and the counter's cache line
+    /// stays read-only however many threads run the function. At a loop header with an OSR site, the hook's path
+    /// then checks the site's entry and, once one is installed, hands the frame's state to it and returns what it
+    /// returns: the rest of the call runs in LLVM code. (Innermost loops count in the frame: see `loop_counts.rs`.)
+    /// Returns the new count.
     #[allow(clippy::too_many_arguments)]
     fn count(
         &mut self,
@@ -366,26 +391,35 @@ impl<'a> FuncTranslator<'a> {
     ) -> std::result::Result<CValue, Reason> {
         let flags = MemFlagsData::trusted();
         let addr = self.b.ins().iconst(ct::I64, counter as i64);
-        let c1 = self.bump(addr, 0);
-        let taddr = self.b.ins().iconst(ct::I64, threshold as i64);
-        let t = self.b.ins().load(ct::I64, flags, taddr, 0);
+        let c = self.b.ins().load(ct::I64, flags, addr, 0);
+        let c1 = self.b.ins().iadd_imm_s(c, 1);
+        // The threshold usually sits next to the counter: one address for both.
+        let t = match i32::try_from(threshold.wrapping_sub(counter) as i64) {
+            Ok(offset) => self.b.ins().load(ct::I64, flags, addr, offset),
+            Err(_) => {
+                let taddr = self.b.ins().iconst(ct::I64, threshold as i64);
+                self.b.ins().load(ct::I64, flags, taddr, 0)
+            }
+        };
         // At or past the threshold, not equal to it: threads racing on one counter (the increment is not atomic)
         // can step over a value, and a thread must not miss its way out because of that.
         let hit = self.b.ins().icmp(ir::condcodes::IntCC::UnsignedGreaterThanOrEqual, c1, t);
-        let cold = self.b.create_block();
+        let check = self.b.create_block();
+        let fire = self.b.create_block();
+        let store = self.b.create_block();
         let cont = self.b.create_block();
-        self.b.set_cold_block(cold);
-        self.b.ins().brif(hit, cold, &[], cont, &[]);
-        self.b.switch_to_block(cold);
-        // The hook preserves every register, so the hot path around this cold call keeps its registers.
-        let mut sig = CSig::new(CallConv::PreserveAll);
-        sig.params.push(AbiParam::new(ct::I32));
-        sig.params.push(AbiParam::new(ct::I32));
-        let sigref = self.b.import_signature(sig);
-        let callee = self.b.ins().iconst(ct::I64, hook as i64);
-        let fa = self.b.ins().iconst(ct::I32, i64::from(func));
-        let la = self.b.ins().iconst(ct::I32, i64::from(lp));
-        self.b.ins().call_indirect(sigref, callee, &[fa, la]);
+        self.b.set_cold_block(check);
+        self.b.set_cold_block(fire);
+        self.b.ins().brif(hit, check, &[], store, &[]);
+        self.b.switch_to_block(store);
+        self.b.ins().store(flags, c1, addr, 0);
+        self.b.ins().jump(cont, &[]);
+        // Past the threshold: a silenced counter (threshold 0) skips the store and the hook.
+        self.b.switch_to_block(check);
+        self.b.ins().brif(t, fire, &[], cont, &[]);
+        self.b.switch_to_block(fire);
+        self.b.ins().store(flags, c1, addr, 0);
+        self.call_hook(hook, func, lp);
         match osr {
             None => {
                 self.b.ins().jump(cont, &[]);
@@ -404,8 +438,21 @@ impl<'a> FuncTranslator<'a> {
         Ok(c1)
     }
 
+    /// `hook(func, lp)`. The hook preserves every register, so the hot path around this cold call keeps its
+    /// registers.
+    pub(crate) fn call_hook(&mut self, hook: u64, func: u32, lp: u32) {
+        let mut sig = CSig::new(CallConv::PreserveAll);
+        sig.params.push(AbiParam::new(ct::I32));
+        sig.params.push(AbiParam::new(ct::I32));
+        let sigref = self.b.import_signature(sig);
+        let callee = self.b.ins().iconst(ct::I64, hook as i64);
+        let fa = self.b.ins().iconst(ct::I32, i64::from(func));
+        let la = self.b.ins().iconst(ct::I32, i64::from(lp));
+        self.b.ins().call_indirect(sigref, callee, &[fa, la]);
+    }
+
     /// Spills the OSR state, calls the entry and returns its result.
-    fn enter_osr(
+    pub(crate) fn enter_osr(
         &mut self,
         site_addr: CValue,
         entry: CValue,
@@ -424,6 +471,7 @@ impl<'a> FuncTranslator<'a> {
             self.b.ins().store(MemFlagsData::trusted(), x, buf, (16 * k) as i32);
         }
         self.bump(site_addr, 8);
+        self.flush_loop_counts();
         let osr_sig = tierlift_ir::Signature {
             params: vec![Type::Ptr],
             param_attrs: vec![Default::default()],

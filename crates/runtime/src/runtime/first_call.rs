@@ -97,6 +97,8 @@ impl Inner {
             entry_threshold: self.counters.entry_threshold_address(f.0),
             loop_records: self.counters.loop_records(f.0, shape.loops.len()),
             osr_states: if osr { shape.osr_states.clone() } else { Vec::new() },
+            // Innermost loops count in the frame, the loops around them in memory (each visit exact).
+            batched: (0..shape.loops.len()).map(|l| !shape.loops.iter().any(|o| o.parent == Some(l))).collect(),
             hook: tierlift_code::hook_trampoline_address() as u64,
             func_index: self.global_id(f),
             profile: self.config.pgo.then(|| self.profiles.probe(f, &body)),

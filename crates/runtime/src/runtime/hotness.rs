@@ -27,9 +27,15 @@ impl Inner {
     /// A counter crossed its threshold: ask the policy, maybe queue a compile. Never compiles here.
     pub(super) fn hot(&self, f: FuncId, loop_index: u32) {
         let start = Instant::now();
-        // A function whose LLVM compile failed stays where it is: its counters go quiet.
-        let failed = self.funcs[f.0 as usize].failed.load(Ordering::Acquire) != 0;
-        if self.config.mode != TierMode::Tiered || self.stopping.load(Ordering::Acquire) || failed {
+        // Outside tiered mode, or once the module is going, nothing will compile: nothing reads further counts, so
+        // the counters are silenced (a load and a compare each, no store).
+        if self.config.mode != TierMode::Tiered || self.stopping.load(Ordering::Acquire) {
+            self.counters.silence(f.0);
+            return;
+        }
+        // A function whose LLVM compile failed stays where it is: its counters stop calling the hook (they keep
+        // counting for the sampler, which may still ask for another tier).
+        if self.funcs[f.0 as usize].failed.load(Ordering::Acquire) != 0 {
             self.counters.set_entry_threshold(f.0, u64::MAX);
             self.counters.set_all_loop_thresholds(f.0, u64::MAX);
             return;

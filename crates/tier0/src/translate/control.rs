@@ -16,6 +16,7 @@ pub(crate) fn terminator(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), 
                 Some(v) if !has_sret => t.get(v)?,
                 _ => Vec::new(),
             };
+            t.flush_loop_counts();
             t.dynamic_stack_epilogue();
             t.b.ins().return_(&vals);
         }

@@ -1,0 +1,196 @@
+//! Loop counters kept in registers: a loop header counts its visits in a variable of the frame and adds them to
+//! the loop's counter in memory in batches, so a tight loop pays a decrement and a branch per iteration instead of
+//! a load, an add and a store to a shared counter (whose store-to-load chain through memory would set the pace of
+//! the loop, and whose cache line threads running the loop would fight over).
+//!
+//! Per loop the frame holds `left` (visits until the next flush) and `batch` (the visits the current batch holds
+//! when `left` reaches 0). At the header, `left -= 1`; at 0, the batch goes to memory and the counter is compared
+//! with its threshold exactly as an entry counter is (hook, OSR entry). The next batch ends where the threshold
+//! is — never later than [`MAX_BATCH`] visits, so that a threshold the runtime lowers (to poll for an OSR entry)
+//! is seen that soon, and never more than an eighth of the count, so the count in memory is exact while it is
+//! small (below 16) and lags a running frame by at most an eighth later — and a silenced counter (threshold 0)
+//! writes nothing at the header. The first visit of each call is a batch of one, so a threshold the runtime set
+//! is looked at on every call that runs the loop.
+//! Returns (and a frame leaving through an OSR entry) add what their loops counted since the last flush.
+//!
+//! Which loops count this way is the runtime's choice (`Instrumentation::batched`): the innermost ones, whose
+//! visits are the many; the loops around them count each visit in memory, which keeps the frame's variables (and
+//! the compile time they cost) few.
+
+use crate::error::Reason;
+use crate::translator::FuncTranslator;
+use cranelift_codegen::ir::{InstBuilder, MemFlagsData, condcodes::IntCC, types as ct};
+use cranelift_frontend::Variable;
+
+/// The most visits a loop header counts in its frame before adding them to its counter in memory.
+pub(crate) const MAX_BATCH: i64 = 64;
+
+/// One loop's counter: its record in memory and the frame's variables.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LoopCount {
+    /// The loop record (word 0 the counter, word 1 its threshold).
+    record: u64,
+    /// Visits until the next flush.
+    left: Variable,
+    /// Visits the current batch holds once `left` reaches 0.
+    batch: Variable,
+}
+
+impl FuncTranslator<'_> {
+    /// Declares the frame's variables of each loop record that `batched` marks, starting every such loop with a
+    /// batch of one. Call in the entry block.
+    pub(crate) fn start_loop_counts(&mut self, records: &[u64], batched: &[bool]) {
+        if !batched.iter().any(|&b| b) {
+            return;
+        }
+        let one = self.b.ins().iconst(ct::I64, 1);
+        self.loop_counts = records
+            .iter()
+            .enumerate()
+            .map(|(h, &record)| {
+                batched.get(h).copied().unwrap_or(false).then(|| {
+                    let left = self.b.declare_var(ct::I64);
+                    let batch = self.b.declare_var(ct::I64);
+                    self.b.def_var(left, one);
+                    self.b.def_var(batch, one);
+                    LoopCount { record, left, batch }
+                })
+            })
+            .collect();
+    }
+
+    /// The visits of batched loop `h` so far, right after [`Self::count_loop`] counted one: its counter in memory
+    /// plus the visits its frame holds (for indirect-call sampling, whose key must change at every visit).
+    pub(crate) fn batched_visits(&mut self, h: usize) -> cranelift_codegen::ir::Value {
+        let lc = self.loop_counts.get(h).copied().flatten().expect("a batched loop");
+        let left = self.b.use_var(lc.left);
+        let batch = self.b.use_var(lc.batch);
+        let addr = self.b.ins().iconst(ct::I64, lc.record as i64);
+        let counted = self.b.ins().load(ct::I64, MemFlagsData::trusted(), addr, 0);
+        let pending = self.b.ins().isub(batch, left);
+        self.b.ins().iadd(counted, pending)
+    }
+
+    /// Counts a visit of loop header `h` (loop index `h + 1` for the hook), one that [`Self::start_loop_counts`]
+    /// marked batched; see the module's description.
+    pub(crate) fn count_loop(
+        &mut self,
+        h: usize,
+        hook: u64,
+        func: u32,
+        osr: Option<(u64, Vec<crate::osr::StateValue>)>,
+    ) -> Result<(), Reason> {
+        let Some(lc) = self.loop_counts.get(h).copied().flatten() else { return Ok(()) };
+        let left = self.b.use_var(lc.left);
+        let left1 = self.b.ins().iadd_imm_s(left, -1);
+        self.b.def_var(lc.left, left1);
+        let flush = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.set_cold_block(flush);
+        self.b.ins().brif(left1, cont, &[], flush, &[]);
+
+        // The batch is done: add it to the counter, compare with the threshold.
+        self.b.switch_to_block(flush);
+        let flags = MemFlagsData::trusted();
+        let events = self.b.use_var(lc.batch);
+        let addr = self.b.ins().iconst(ct::I64, lc.record as i64);
+        let t = self.b.ins().load(ct::I64, flags, addr, 8);
+        let store = self.b.create_block();
+        let fire = self.b.create_block();
+        let silent = self.b.create_block();
+        self.b.set_cold_block(store);
+        self.b.set_cold_block(fire);
+        self.b.set_cold_block(silent);
+        // Nothing pending any more (a frame leaving through the OSR entry below must not add it twice).
+        let zero = self.b.ins().iconst(ct::I64, 0);
+        self.b.def_var(lc.left, zero);
+        self.b.def_var(lc.batch, zero);
+        // A silenced counter (threshold 0) is not written: batches of `MAX_BATCH` from now on.
+        self.b.ins().brif(t, store, &[], silent, &[]);
+        self.b.switch_to_block(silent);
+        let cap = self.b.ins().iconst(ct::I64, MAX_BATCH);
+        self.b.def_var(lc.left, cap);
+        self.b.def_var(lc.batch, cap);
+        self.b.ins().jump(cont, &[]);
+
+        self.b.switch_to_block(store);
+        let c = self.b.ins().load(ct::I64, flags, addr, 0);
+        let c1 = self.b.ins().iadd(c, events);
+        self.b.ins().store(flags, c1, addr, 0);
+        // At or past the threshold, not equal to it: batches (and racing threads) step over values.
+        let hit = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, c1, t);
+        let ahead = self.b.create_block();
+        self.b.set_cold_block(ahead);
+        self.b.ins().brif(hit, fire, &[], ahead, &[]);
+        // Below the threshold: the next batch ends at it at the latest.
+        self.b.switch_to_block(ahead);
+        let next = self.next_batch(c1, t);
+        self.b.def_var(lc.left, next);
+        self.b.def_var(lc.batch, next);
+        self.b.ins().jump(cont, &[]);
+
+        self.b.switch_to_block(fire);
+        self.call_hook(hook, func, h as u32 + 1);
+        let after = self.b.create_block();
+        self.b.set_cold_block(after);
+        match osr {
+            None => {
+                self.b.ins().jump(after, &[]);
+            }
+            Some((site, state)) => {
+                let site_addr = self.b.ins().iconst(ct::I64, site as i64);
+                let entry = self.b.ins().atomic_load(ct::I64, MemFlagsData::new(), site_addr);
+                let enter = self.b.create_block();
+                self.b.set_cold_block(enter);
+                self.b.ins().brif(entry, enter, &[], after, &[]);
+                self.b.switch_to_block(enter);
+                self.enter_osr(site_addr, entry, &state)?;
+            }
+        }
+        // After the hook: the threshold as it is now (the hook moves it, or silences the counter).
+        self.b.switch_to_block(after);
+        let c = self.b.ins().load(ct::I64, flags, addr, 0);
+        let t = self.b.ins().load(ct::I64, flags, addr, 8);
+        let batch = self.next_batch(c, t);
+        let one = self.b.ins().iconst(ct::I64, 1);
+        let cap = self.b.ins().iconst(ct::I64, MAX_BATCH);
+        let reached = self.b.ins().select(t, one, cap);
+        let is_ahead = self.b.ins().icmp(IntCC::UnsignedGreaterThan, t, c);
+        let next = self.b.ins().select(is_ahead, batch, reached);
+        self.b.def_var(lc.left, next);
+        self.b.def_var(lc.batch, next);
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(cont);
+        Ok(())
+    }
+
+    /// The next batch for counter value `c` below threshold `t`: up to the threshold, at most an eighth of the
+    /// count (small counts stay exact in memory: 1 below 16), at most `MAX_BATCH`, at least 1.
+    fn next_batch(
+        &mut self,
+        c: cranelift_codegen::ir::Value,
+        t: cranelift_codegen::ir::Value,
+    ) -> cranelift_codegen::ir::Value {
+        let distance = self.b.ins().isub(t, c);
+        let eighth = self.b.ins().ushr_imm_s(c, 3);
+        let cap = self.b.ins().iconst(ct::I64, MAX_BATCH);
+        let share = self.b.ins().umin(eighth, cap);
+        let one = self.b.ins().iconst(ct::I64, 1);
+        let share = self.b.ins().umax(share, one);
+        self.b.ins().umin(distance, share)
+    }
+
+    /// Adds what each loop counted since its last flush to its counter: before the frame returns.
+    pub(crate) fn flush_loop_counts(&mut self) {
+        let flags = MemFlagsData::trusted();
+        for lc in self.loop_counts.clone().into_iter().flatten() {
+            let batch = self.b.use_var(lc.batch);
+            let left = self.b.use_var(lc.left);
+            let counted = self.b.ins().isub(batch, left);
+            let addr = self.b.ins().iconst(ct::I64, lc.record as i64);
+            let c = self.b.ins().load(ct::I64, flags, addr, 0);
+            let c1 = self.b.ins().iadd(c, counted);
+            self.b.ins().store(flags, c1, addr, 0);
+        }
+    }
+}

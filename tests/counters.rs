@@ -1,0 +1,155 @@
+//! Tier-0 counters: loop visits counted in the frame add up exactly, counters nobody reads stop being written, and
+//! functions that several threads run still reach their tier.
+
+use std::time::{Duration, Instant};
+use tierlift::{Jit, PolicyKind, Tier, TierMode};
+
+const FUNCS: &str = r#"
+define i64 @step(i64 %x) {
+  %a = mul i64 %x, 6364136223846793005
+  %b = add i64 %a, 1442695040888963407
+  ret i64 %b
+}
+
+define i64 @sum_to(i64 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %loop ]
+  %s = phi i64 [ 0, %entry ], [ %s1, %loop ]
+  %s1 = add i64 %s, %i
+  %i1 = add i64 %i, 1
+  %done = icmp sgt i64 %i1, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret i64 %s1
+}
+
+; rows * cols products, summed; the outer loop's header runs rows + 1 times, the inner one's rows * cols.
+define i64 @grid(i64 %rows, i64 %cols) {
+entry:
+  br label %outer
+outer:
+  %r = phi i64 [ 0, %entry ], [ %r1, %inner_done ]
+  %acc = phi i64 [ 0, %entry ], [ %acc2, %inner_done ]
+  %more = icmp slt i64 %r, %rows
+  br i1 %more, label %inner_start, label %exit
+inner_start:
+  br label %inner
+inner:
+  %c = phi i64 [ 0, %inner_start ], [ %c1, %inner ]
+  %acc1 = phi i64 [ %acc, %inner_start ], [ %acc_next, %inner ]
+  %p = mul i64 %r, %c
+  %acc_next = add i64 %acc1, %p
+  %c1 = add i64 %c, 1
+  %again = icmp slt i64 %c1, %cols
+  br i1 %again, label %inner, label %inner_done
+inner_done:
+  %acc2 = phi i64 [ %acc_next, %inner ]
+  %r1 = add i64 %r, 1
+  br label %outer
+exit:
+  ret i64 %acc
+}
+"#;
+
+type I64Fn = extern "C" fn(i64) -> i64;
+type GridFn = extern "C" fn(i64, i64) -> i64;
+
+fn step(x: i64) -> i64 {
+    x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407)
+}
+
+fn grid(rows: i64, cols: i64) -> i64 {
+    (0..rows).map(|r| (0..cols).map(|c| r * c).sum::<i64>()).sum()
+}
+
+#[test]
+fn loop_visits_counted_in_the_frame_add_up_exactly() -> anyhow::Result<()> {
+    // Thresholds out of reach: every visit is counted and nothing silences the counters.
+    let jit =
+        Jit::builder().mode(TierMode::Tier0).counters(true).call_threshold(1 << 40).loop_threshold(1 << 40).build();
+    let m = jit.load_bytes(FUNCS.as_bytes())?;
+    // SAFETY: the signatures match the IR.
+    let (sum_to, grid_fn) = unsafe { (m.get_function::<I64Fn>("sum_to")?, m.get_function::<GridFn>("grid")?) };
+    let mut visits = 0u64;
+    // Short and long loops: batches of one, batches that end mid-loop, batches cut short by the return.
+    for n in (0..40).chain([100, 1000, 12_345, 100_000]) {
+        assert_eq!(sum_to.call(n), n * (n + 1) / 2);
+        visits += n as u64 + 1;
+    }
+    let stats = m.stats();
+    let f = stats.function("sum_to").unwrap();
+    assert_eq!(f.tier, Tier::Tier0);
+    assert_eq!(f.calls, 44);
+    assert_eq!(f.back_edges, visits, "{f:?}");
+
+    let mut visits = 0u64;
+    for (rows, cols) in [(0, 5), (1, 1), (3, 7), (100, 3), (7, 1000), (300, 300)] {
+        assert_eq!(grid_fn.call(rows, cols), grid(rows, cols));
+        visits += (rows + 1) as u64 + (rows * cols) as u64;
+    }
+    let stats = m.stats();
+    assert_eq!(stats.function("grid").unwrap().back_edges, visits, "{:?}", stats.function("grid"));
+    Ok(())
+}
+
+#[test]
+fn counters_nothing_reads_are_not_written() -> anyhow::Result<()> {
+    // Tier 0 only: the first crossing finds nothing to compile, and the counters fall silent.
+    let jit = Jit::builder().mode(TierMode::Tier0).counters(true).call_threshold(100).loop_threshold(1000).build();
+    let m = jit.load_bytes(FUNCS.as_bytes())?;
+    // SAFETY: the signatures match the IR.
+    let (step_fn, sum_to) = unsafe { (m.get_function::<I64Fn>("step")?, m.get_function::<I64Fn>("sum_to")?) };
+    for x in 0..10_000 {
+        assert_eq!(step_fn.call(x), step(x));
+    }
+    for _ in 0..3 {
+        assert_eq!(sum_to.call(100_000), 100_000 * 100_001 / 2);
+    }
+    let stats = m.stats();
+    let s = stats.function("step").unwrap();
+    assert_eq!(s.calls, 100, "the entry counter stops at its threshold: {s:?}");
+    let l = stats.function("sum_to").unwrap();
+    // The loop stops counting at its threshold; each return adds at most one batch counted after it.
+    assert!(l.back_edges >= 1000 && l.back_edges < 1000 + 3 * 64, "{l:?}");
+    Ok(())
+}
+
+#[test]
+fn functions_four_threads_run_reach_their_tier() -> anyhow::Result<()> {
+    let jit = Jit::builder().policy(PolicyKind::Counting).call_threshold(1000).loop_threshold(20_000).build();
+    let m = jit.load_bytes(FUNCS.as_bytes())?;
+    // SAFETY: the signatures match the IR.
+    let (step_fn, sum_to) =
+        unsafe { (m.get_function::<I64Fn>("step")?.get(), m.get_function::<I64Fn>("sum_to")?.get()) };
+    let start = Instant::now();
+    let tier = |name: &str| m.stats().function(name).map(|f| f.tier);
+    while (tier("step") < Some(Tier::LlvmO2) || tier("sum_to") < Some(Tier::LlvmO2))
+        && start.elapsed() < Duration::from_secs(60)
+    {
+        std::thread::scope(|s| {
+            for t in 0..4i64 {
+                s.spawn(move || {
+                    for x in 0..20_000 {
+                        assert_eq!(step_fn(x * 4 + t), step(x * 4 + t));
+                    }
+                    // Called too rarely to cross the call threshold: its loop counter makes it hot.
+                    for n in 0..8 {
+                        assert_eq!(sum_to(500 + n), (500 + n) * (501 + n) / 2);
+                    }
+                });
+            }
+        });
+        m.wait_idle(Duration::from_secs(10));
+    }
+    let stats = m.stats();
+    let s = stats.function("step").unwrap();
+    let l = stats.function("sum_to").unwrap();
+    assert!(s.tier >= Tier::LlvmO2, "{s:?}");
+    assert!(l.tier >= Tier::LlvmO2, "{l:?}");
+    // Racing threads may lose increments, but the counts that moved the functions are there.
+    assert!(s.calls >= 1000, "{s:?}");
+    assert!(l.back_edges >= 20_000, "{l:?}");
+    Ok(())
+}
