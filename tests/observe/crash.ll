@@ -2,7 +2,8 @@
 ; with a valid pointer (enough for the hot functions to reach LLVM O3 when tiered), then, only when given an
 ; argument (`run_bitcode FILE crash`), once with the address 8: a SIGSEGV three JIT frames deep. Each function
 ; uses its callee's result, so no call becomes a tail call that would drop a frame, and calls its callee through
-; a pointer read with a volatile load, so no tier can inline it. Exit code 0 without argument.
+; a pointer read with a volatile load, so no tier can inline it (unless PGO promotes the indirect call to a direct
+; one: the tests that count frames turn it off). Exit code 0 without argument.
 
 @to_middle = global ptr @middle
 @to_leaf = global ptr @leaf

@@ -34,6 +34,9 @@ pub(crate) struct LoopCount {
     left: Variable,
     /// Visits the current batch holds once `left` reaches 0.
     batch: Variable,
+    /// For indirect-call sampling: the loop's visits so far times the sampling multiplier (modulo 2^32), the key
+    /// that decides which calls in the loop are sampled; advanced by one visit at every visit.
+    key: Option<Variable>,
 }
 
 impl FuncTranslator<'_> {
@@ -53,22 +56,37 @@ impl FuncTranslator<'_> {
                     let batch = self.b.declare_var(ct::I64);
                     self.b.def_var(left, one);
                     self.b.def_var(batch, one);
-                    LoopCount { record, left, batch }
+                    LoopCount { record, left, batch, key: None }
                 })
             })
             .collect();
     }
 
-    /// The visits of batched loop `h` so far, right after [`Self::count_loop`] counted one: its counter in memory
-    /// plus the visits its frame holds (for indirect-call sampling, whose key must change at every visit).
-    pub(crate) fn batched_visits(&mut self, h: usize) -> cranelift_codegen::ir::Value {
-        let lc = self.loop_counts.get(h).copied().flatten().expect("a batched loop");
-        let left = self.b.use_var(lc.left);
-        let batch = self.b.use_var(lc.batch);
-        let addr = self.b.ins().iconst(ct::I64, lc.record as i64);
-        let counted = self.b.ins().load(ct::I64, MemFlagsData::trusted(), addr, 0);
-        let pending = self.b.ins().isub(batch, left);
-        self.b.ins().iadd(counted, pending)
+    /// Starts the sampling keys of the batched loops: the visits in the loop's counter when the function is
+    /// entered (exact then: a returning frame adds what it held), scattered like the keys of loops counted in
+    /// memory. Call in the entry block, after [`Self::start_loop_counts`], when the function samples calls.
+    pub(crate) fn start_loop_sample_keys(&mut self) {
+        for h in 0..self.loop_counts.len() {
+            let Some(mut lc) = self.loop_counts[h] else { continue };
+            let addr = self.b.ins().iconst(ct::I64, lc.record as i64);
+            let counted = self.b.ins().load(ct::I64, MemFlagsData::trusted(), addr, 0);
+            let low = self.b.ins().ireduce(ct::I32, counted);
+            let key = self.b.ins().imul_imm_s(low, i64::from(crate::profile::SAMPLE_MULTIPLIER as i32));
+            let var = self.b.declare_var(ct::I32);
+            self.b.def_var(var, key);
+            lc.key = Some(var);
+            self.loop_counts[h] = Some(lc);
+        }
+    }
+
+    /// Advances batched loop `h`'s sampling key by the visit just counted and returns it (`None`: the loop has no
+    /// key). One addition per visit: `(n + 1) × m = n × m + m`.
+    pub(crate) fn next_loop_sample_key(&mut self, h: usize) -> Option<cranelift_codegen::ir::Value> {
+        let var = self.loop_counts.get(h).copied().flatten()?.key?;
+        let key = self.b.use_var(var);
+        let next = self.b.ins().iadd_imm_s(key, i64::from(crate::profile::SAMPLE_MULTIPLIER as i32));
+        self.b.def_var(var, next);
+        Some(next)
     }
 
     /// Counts a visit of loop header `h` (loop index `h + 1` for the hook), one that [`Self::start_loop_counts`]

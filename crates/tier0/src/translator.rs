@@ -313,6 +313,9 @@ impl<'a> FuncTranslator<'a> {
             self.start_loop_counts(&instr.loop_records, &instr.batched);
             let c = self.count(instr.entry_counter, instr.entry_threshold, instr.hook, instr.func_index, 0, None)?;
             self.sample_key(0, c);
+            if self.samples_calls() {
+                self.start_loop_sample_keys();
+            }
         }
         for &bi in &order {
             self.cur_block = bi;
@@ -327,9 +330,8 @@ impl<'a> FuncTranslator<'a> {
                 let osr = instr.osr_states.get(h).cloned().flatten().map(|st| (record + 16, st));
                 if instr.batched.get(h).copied().unwrap_or(false) {
                     self.count_loop(h, instr.hook, instr.func_index, osr)?;
-                    if self.samples_calls() {
-                        let c = self.batched_visits(h);
-                        self.sample_key(h + 1, c);
+                    if let Some(key) = self.next_loop_sample_key(h) {
+                        self.set_sample_key(h + 1, key);
                     }
                 } else {
                     let c = self.count(record, record + 8, instr.hook, instr.func_index, h as u32 + 1, osr)?;
@@ -356,18 +358,25 @@ impl<'a> FuncTranslator<'a> {
     }
 
     /// Whether the function samples indirect calls (and so needs the counts that decide which).
-    fn samples_calls(&self) -> bool {
+    pub(crate) fn samples_calls(&self) -> bool {
         self.profile.as_ref().is_some_and(|p| !p.sampled.is_empty())
     }
 
     /// Keeps the scattered value of counter `index` (0: the entry's, `1 + loop`: a loop header's) just incremented
     /// to `count`, if the function samples indirect calls.
     fn sample_key(&mut self, index: usize, count: CValue) {
-        let Some(p) = self.profile.as_ref().filter(|p| !p.sampled.is_empty()) else { return };
-        let keys = p.sample_keys.len().max(index + 1);
+        if !self.samples_calls() {
+            return;
+        }
         let low = self.b.ins().ireduce(ct::I32, count);
         let key = self.b.ins().imul_imm_s(low, i64::from(crate::profile::SAMPLE_MULTIPLIER as i32));
-        let p = self.profile.as_mut().expect("checked above");
+        self.set_sample_key(index, key);
+    }
+
+    /// Keeps `key`, an already scattered count, as counter `index`'s (see [`Self::sample_key`]).
+    pub(crate) fn set_sample_key(&mut self, index: usize, key: CValue) {
+        let Some(p) = self.profile.as_mut().filter(|p| !p.sampled.is_empty()) else { return };
+        let keys = p.sample_keys.len().max(index + 1);
         p.sample_keys.resize(keys, None);
         p.sample_keys[index] = Some(key);
     }
