@@ -107,11 +107,20 @@ impl Reclaimer {
         st.seq += 1;
         let seq = st.seq;
         match st.retired.iter_mut().find(|r| Arc::ptr_eq(&r.version, &version)) {
-            // Reinstalled meanwhile and retired again: the scan must start after this.
+            // Retired twice without being taken back: the scan must start after this.
             Some(r) => r.seq = seq,
             None => st.retired.push(Retired { version, since: Instant::now(), seq, module }),
         }
         None
+    }
+
+    /// Takes `version` back from the retired ones: it is about to be installed again (`force_tier`).
+    pub(crate) fn unretire(&self, version: &Arc<Version>) {
+        let taken = {
+            let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            st.retired.iter().position(|r| Arc::ptr_eq(&r.version, version)).map(|i| st.retired.swap_remove(i))
+        };
+        drop(taken);
     }
 
     /// Drops the retired versions of a module being unloaded (it frees all its code).

@@ -289,6 +289,8 @@ impl Runtime {
             .and_then(std::sync::Weak::upgrade);
         if let Some(version) = cached {
             let address = version.address;
+            // Not the engine's to free any more (if it was retired): it goes back into the slot.
+            self.inner.workers.unretire(&version);
             self.inner.publish(f, version);
             return Ok(address);
         }

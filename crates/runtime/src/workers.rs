@@ -310,6 +310,11 @@ impl Workers {
         self.pool().reclaim.retire(self.source.id, version, eagerly)
     }
 
+    /// Takes a retired version back from the engine before it is installed again.
+    pub(crate) fn unretire(&self, version: &Arc<crate::versions::Version>) {
+        self.pool().reclaim.unretire(version);
+    }
+
     /// The engine's tier-0 code memory.
     pub(crate) fn tier0_code(&self) -> tierlift_code::SharedCodeMemory {
         self.engine.tier0_code().clone()
