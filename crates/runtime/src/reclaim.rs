@@ -18,7 +18,7 @@
 //! or a return address on its stack points there. Versions of modules that are dropped are forgotten (the
 //! module frees all its code itself).
 
-use crate::versions::{Code, Version};
+use crate::versions::Version;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -215,14 +215,7 @@ impl Reclaimer {
 
     fn free(&self, mut version: Version) {
         let size = version.code_size as u64;
-        let freed = match version.code.take() {
-            Some(Code::Tier0(space)) => crate::runtime::free_tier0(&space, version.address),
-            Some(Code::Llvm(code)) => {
-                let _llvm = tierlift_code::llvm_work();
-                code.free().map_err(|e| tracing::warn!(%e, "freeing LLVM code")).is_ok()
-            }
-            None => false,
-        };
+        let freed = version.code.take().is_some_and(|code| code.free(version.address));
         if freed {
             self.versions_freed.fetch_add(1, Ordering::Relaxed);
             self.bytes_freed.fetch_add(size, Ordering::Relaxed);

@@ -76,6 +76,20 @@ pub(crate) enum Code {
     Llvm(tierlift_llvm::VersionCode),
 }
 
+impl Code {
+    /// Frees the code at `address`, which no thread can run or return into any more and nothing calls. Returns
+    /// whether something was freed (tier-0 code of a module already dropped went with the module).
+    pub(crate) fn free(self, address: usize) -> bool {
+        match self {
+            Code::Tier0(space) => crate::runtime::free_tier0(&space, address),
+            Code::Llvm(code) => {
+                let _llvm = tierlift_code::llvm_work();
+                code.free().map_err(|e| tracing::warn!(%e, "freeing LLVM code")).is_ok()
+            }
+        }
+    }
+}
+
 impl std::fmt::Debug for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {

@@ -2,7 +2,7 @@
 //! version handed to the engine to free (see `reclaim`); and the synchronous LLVM compile that installs its result.
 
 use super::Inner;
-use crate::versions::{Code, Tier, Version};
+use crate::versions::{Tier, Version};
 use crate::workers::{Built, JobResult};
 use crate::{Error, Result};
 use std::sync::Arc;
@@ -95,17 +95,8 @@ impl Inner {
 
     /// Frees code that was compiled but never installed.
     fn discard(&self, built: Built) {
-        match built.code {
-            Some(Code::Tier0(space)) => {
-                super::free_tier0(&space, built.address);
-            }
-            Some(Code::Llvm(code)) => {
-                let _llvm = tierlift_code::llvm_work();
-                if let Err(e) = code.free() {
-                    tracing::warn!(%e, "freeing LLVM code never installed");
-                }
-            }
-            None => {}
+        if let Some(code) = built.code {
+            code.free(built.address);
         }
     }
 }
