@@ -4,24 +4,13 @@
 use std::time::{Duration, Instant};
 use tierlift::Jit;
 
+mod common;
 mod query_module;
+use common::{mappings, status};
 use query_module::{expected, query};
 
 /// The tests measure the whole process: one at a time.
 static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-fn status(field: &str) -> u64 {
-    let text = std::fs::read_to_string("/proc/self/status").unwrap();
-    text.lines()
-        .find_map(|l| l.strip_prefix(field))
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
-
-fn mappings() -> usize {
-    std::fs::read_to_string("/proc/self/maps").unwrap().lines().count()
-}
 
 fn run(m: &tierlift::LoadedModule, i: usize, n: i64) {
     // SAFETY: `run` is `i64 (i64)` and only computes.

@@ -6,6 +6,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use tierlift::{Jit, LoadedModule, Tier, TierMode};
 
+mod common;
+use common::{mappings, status};
+
 const KERNELS: &str = r#"
 declare void @host_wait(i64)
 
@@ -99,16 +102,9 @@ fn load(mode: TierMode) -> LoadedModule {
     jit.load_bytes(KERNELS.as_bytes()).unwrap()
 }
 
-/// Mappings of the process now.
-fn mappings() -> usize {
-    std::fs::read_to_string("/proc/self/maps").unwrap().lines().count()
-}
-
 /// Resident memory in kB.
 fn rss_kb() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
-    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
-    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    status("VmRSS:")
 }
 
 /// Waits until the module's engine has completed `n` more scan rounds than `from`, or has nothing left to free.

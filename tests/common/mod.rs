@@ -228,3 +228,18 @@ pub fn check_all(opts: &[&str], expect: Expect) {
         failures.join("\n")
     );
 }
+
+/// A numeric field of `/proc/self/status` (`VmRSS:` in kB, `Threads:`, ...), 0 if absent.
+pub fn status(field: &str) -> u64 {
+    let text = std::fs::read_to_string("/proc/self/status").unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Mappings of this process now.
+pub fn mappings() -> usize {
+    std::fs::read_to_string("/proc/self/maps").unwrap().lines().count()
+}
