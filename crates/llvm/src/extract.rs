@@ -32,6 +32,7 @@ use std::collections::HashSet;
 
 use inkwell::attributes::AttributeLoc;
 use inkwell::module::{Linkage, Module};
+use inkwell::types::BasicType as _;
 use inkwell::values::{BasicValue, FunctionValue, GlobalValue};
 
 use crate::ffi::{self, Dead, DeclKind};
@@ -123,6 +124,8 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
         call_self_directly(decl, version);
     }
 
+    let layout = module.get_data_layout();
+    let target_data = layout.as_str().to_str().ok().map(inkwell::targets::TargetData::create);
     let globals: Vec<_> = module.get_globals().collect();
     for old in globals {
         let name = utf8_name(old.get_name().to_bytes(), &extract_error)?;
@@ -141,7 +144,19 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
         }
         old.set_name("");
         let (fresh, _) = ffi::add_declaration_like(module, old, &bound_name(&name))?;
-        fresh.set_alignment(old.get_alignment());
+        let mut align = old.get_alignment();
+        // The module's own variables sit where the runtime placed them, at least this aligned (not those another
+        // definition may stand in for: weak, linkonce, common, available_externally).
+        if !old.is_declaration()
+            && matches!(old.get_linkage(), Linkage::External | Linkage::Internal | Linkage::Private)
+            && let Some(td) = &target_data
+            && let Ok(ty) = inkwell::types::BasicTypeEnum::try_from(old.get_value_type())
+            && ty.is_sized()
+        {
+            let size = td.get_abi_size(&ty);
+            align = crate::placed_alignment(u64::from(align), size) as u32;
+        }
+        fresh.set_alignment(align);
         fresh.set_externally_initialized(old.is_externally_initialized());
         fresh.set_constant(old.is_constant());
         if old.get_linkage() == Linkage::ExternalWeak {

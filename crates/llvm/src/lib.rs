@@ -101,6 +101,16 @@ pub use orc::{CodeOwner, VersionCode};
 pub use probe::probe_codegen;
 pub use target::host_target_triple;
 
+/// The alignment at which a module's own global variable is placed in memory, given its declared alignment and
+/// its allocation size: at least 16 bytes for objects of 16 bytes or more (as the x86-64 System V ABI places
+/// arrays), else as declared. The runtime lays globals out by this rule, and job modules declare the variables
+/// they refer to with it, so that the optimizer may rely on it: for example, a local array that is only ever
+/// copied from a constant (a string literal, a table) is replaced by the constant itself only if the constant
+/// is at least as aligned as the array (LLVM cannot raise the alignment of a variable it does not place).
+pub fn placed_alignment(declared: u64, size: u64) -> u64 {
+    if size >= 16 { declared.max(16) } else { declared.max(1) }
+}
+
 /// How hard LLVM works on a function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OptLevel {

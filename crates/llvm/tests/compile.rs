@@ -436,6 +436,49 @@ define void @write_rw(i32 %x) {
 }
 
 #[test]
+fn local_array_copied_from_a_constant_reads_the_constant() -> TestResult {
+    // clang -O0's shape of `char buf[31]; strcpy(buf, "..."); return strlen(buf);`: the local is only ever
+    // copied from the literal, so O2 reads the literal instead (which needs the literal at least as aligned as
+    // the local: the runtime places its 16-byte-or-larger variables 16-aligned, and jobs say so).
+    let ir = r#"
+@.str = private unnamed_addr constant [31 x i8] c"DHRYSTONE PROGRAM, 1'ST STRING\00", align 1
+
+declare ptr @strcpy(ptr, ptr)
+declare i64 @strlen(ptr)
+
+define i64 @copied_len() {
+  %buf = alloca [31 x i8], align 16
+  %d = call ptr @strcpy(ptr %buf, ptr @.str)
+  %n = call i64 @strlen(ptr %buf)
+  ret i64 %n
+}
+"#;
+    #[repr(C, align(16))]
+    struct Placed([u8; 31]);
+    static STR: Placed = Placed(*b"DHRYSTONE PROGRAM, 1'ST STRING\0");
+    assert_eq!(tierlift_llvm::placed_alignment(1, 31), 16);
+    let syms = vec![
+        (".str".to_string(), STR.0.as_ptr() as u64),
+        ("strcpy".to_string(), libc_strcpy as *const () as u64),
+        ("strlen".to_string(), libc_strlen as *const () as u64),
+    ];
+    let mut c = ModuleCompiler::new(&bitcode(ir), &syms)?;
+    let compiled = compile(&mut c, "copied_len", OptLevel::O2)?;
+    assert_eq!(compiled.optimized_instructions, 1, "the copy and strlen fold to `ret i64 30`");
+    // SAFETY: @copied_len is i64 ().
+    let f: FnI64 = unsafe { as_fn(compiled.address) };
+    assert_eq!(f(), 30);
+    Ok(())
+}
+
+unsafe extern "C" {
+    #[link_name = "strcpy"]
+    fn libc_strcpy(d: *mut u8, s: *const u8) -> *mut u8;
+    #[link_name = "strlen"]
+    fn libc_strlen(s: *const u8) -> usize;
+}
+
+#[test]
 fn external_function_binds_to_absolute_symbol() -> TestResult {
     let mut c = compiler()?;
     for level in LEVELS {

@@ -83,7 +83,8 @@ pub(crate) fn allocate_globals(m: &Module) -> Result<(DataBlock, Vec<u64>)> {
     let mut offsets = Vec::with_capacity(m.globals.len());
     let mut size: u64 = 0;
     for g in &m.globals {
-        let align = if g.thread_local { g.align.max(16) } else { g.align.max(1) };
+        let align =
+            if g.thread_local { g.align.max(16) } else { tierlift_llvm::placed_alignment(g.align, g.ty.alloc_size()) };
         let off = size.next_multiple_of(align);
         offsets.push(off);
         let start = if g.thread_local { tls_image(off, g.align) } else { off };
