@@ -65,6 +65,8 @@ pub(crate) struct Inner {
     versions: AtomicU64,
     pub(crate) hook_nanos_max: AtomicU64,
     pub(crate) hook_calls: AtomicU64,
+    /// Queued compile requests withdrawn because a caller's installed O3 code carries the function's body.
+    pub(crate) withdrawn: AtomicU64,
     sizes: Vec<OnceLock<u32>>,
     pub(crate) stopping: AtomicBool,
     /// `TIERLIFT_DUMP_CLIF` was set at load: print every tier-0 function's Cranelift IR.
@@ -187,6 +189,7 @@ impl Runtime {
             versions: AtomicU64::new(0),
             hook_nanos_max: AtomicU64::new(0),
             hook_calls: AtomicU64::new(0),
+            withdrawn: AtomicU64::new(0),
             stopping: AtomicBool::new(false),
             dump_clif: std::env::var_os("TIERLIFT_DUMP_CLIF").is_some(),
             observe,
@@ -321,7 +324,7 @@ impl Runtime {
             self.inner.translate_and_compile(f).map_err(fail)?;
             return Ok(start.elapsed());
         }
-        let JobResult { result, time } = self.inner.workers.run_now(self.inner.llvm_job(f, tier));
+        let JobResult { result, time, .. } = self.inner.workers.run_now(self.inner.llvm_job(f, tier));
         result.map(|_| time).map_err(fail)
     }
 

@@ -136,6 +136,9 @@ pub struct Stats {
     pub hook_calls: u64,
     /// The hook's longest run, in microseconds.
     pub hook_max_us: f64,
+    /// Queued compiles withdrawn because an installed O3 version of a caller carries the function's body (the
+    /// function is asked for again if calls keep coming).
+    pub withdrawn_requests: u64,
     /// Superseded code freed so far by the module's engine (all its modules).
     pub reclaim: crate::ReclaimStats,
 }
@@ -207,8 +210,8 @@ impl Stats {
             times.join(", ")
         ));
         out.push_str(&format!(
-            "policy {}; hook ran {} times, longest {:.1} us\n",
-            self.policy, self.hook_calls, self.hook_max_us
+            "policy {}; hook ran {} times, longest {:.1} us; {} queued compiles withdrawn (inlined into a caller)\n",
+            self.policy, self.hook_calls, self.hook_max_us, self.withdrawn_requests
         ));
         out
     }

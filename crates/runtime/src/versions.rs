@@ -126,6 +126,8 @@ pub(crate) struct FuncState {
     /// The highest tier whose background compile failed (0 = none, else tier index + 1): it and the tiers below
     /// are not asked for again (the same IR fails the same way).
     pub(crate) failed: AtomicU8,
+    /// Bumped whenever a queued request is withdrawn (see `Inner::withdraw`): a job queued before is dropped.
+    pub(crate) withdrawals: AtomicU32,
     /// Installs so far.
     pub(crate) installs: AtomicU32,
     /// Callees, loops and OSR states, recorded at the tier-0 compile.

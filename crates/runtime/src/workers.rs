@@ -39,6 +39,15 @@ pub(crate) struct JobResult {
     pub(crate) result: Result<Built, String>,
     /// Wall time of the compile on the worker.
     pub(crate) time: Duration,
+    /// The bodies that travelled along with the job to be inlined (as the job finally carried them).
+    pub(crate) inline_bodies: Vec<String>,
+}
+
+impl JobResult {
+    /// A job that produced no code, and why.
+    pub(crate) fn failed(reason: impl Into<String>) -> Self {
+        JobResult { result: Err(reason.into()), time: Duration::ZERO, inline_bodies: Vec::new() }
+    }
 }
 
 /// One compile job.
@@ -274,7 +283,7 @@ impl Workers {
     /// fallback of a function tier 0 declines, and the forced LLVM modes).
     pub(crate) fn run_now(&self, mut job: Job) -> JobResult {
         if self.source.stopped.load(Ordering::Acquire) {
-            return JobResult { result: Err(STOPPED.into()), time: Duration::ZERO };
+            return JobResult::failed(STOPPED);
         }
         self.start_workers();
         let (tx, rx) = std::sync::mpsc::channel();
@@ -297,7 +306,7 @@ impl Workers {
             }
         }
         pool.ready.notify_all();
-        rx.recv().unwrap_or(JobResult { result: Err("compile worker died".into()), time: Duration::ZERO })
+        rx.recv().unwrap_or(JobResult::failed("compile worker died"))
     }
 
     /// Hands a version that left its slot to the engine, to free when no thread can run it; returns it when it
@@ -346,7 +355,7 @@ impl Workers {
         };
         // Outside the queue lock: a job's callback may take other locks.
         for Queued(_, _, task) in dropped {
-            (task.job.done)(JobResult { result: Err("superseded".into()), time: Duration::ZERO });
+            (task.job.done)(JobResult::failed("superseded"));
         }
         self.pool().ready.notify_all();
     }
@@ -520,7 +529,7 @@ fn serve(pool: &Weak<Pool>, urgent_only: bool) {
 fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
     let Task { source, mut job } = task;
     if source.stopped.load(Ordering::Acquire) || job.stale.as_ref().is_some_and(|stale| stale()) {
-        (job.done)(JobResult { result: Err("superseded".into()), time: Duration::ZERO });
+        (job.done)(JobResult::failed("superseded"));
         return;
     }
     if let Some(prepare) = job.prepare.take() {
@@ -557,7 +566,8 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
     };
     let time = start.elapsed();
     // A module dropped while its job ran: nobody can install the result.
-    (job.done)(JobResult { result, time });
+    let inline_bodies = std::mem::take(&mut job.inline_bodies);
+    (job.done)(JobResult { result, time, inline_bodies });
     source.running.fetch_sub(1, Ordering::AcqRel);
 }
 

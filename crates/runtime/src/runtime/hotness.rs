@@ -104,14 +104,17 @@ impl Inner {
             }
         }
         st.requested_at.lock().unwrap_or_else(|e| e.into_inner())[tier.index()] = Some(self.loaded_at.elapsed());
+        let epoch = st.withdrawals.load(Ordering::Acquire);
         let mut job = self.llvm_job(f, tier);
         let weak = self._proxy.inner.get().cloned().unwrap_or_default();
         let stale_weak = weak.clone();
         job.stale = Some(Box::new(move || {
-            // Superseded by a higher tier requested or installed since.
+            // Superseded by a higher tier requested or installed since, or withdrawn.
             stale_weak.upgrade().is_none_or(|inner| {
                 let st = &inner.funcs[f.0 as usize];
-                st.pending.load(Ordering::Acquire) > want || st.tier().is_some_and(|t| t >= tier)
+                st.pending.load(Ordering::Acquire) > want
+                    || st.tier().is_some_and(|t| t >= tier)
+                    || st.withdrawals.load(Ordering::Acquire) != epoch
             })
         }));
         job.done = Box::new(move |r: JobResult| {
@@ -121,6 +124,13 @@ impl Inner {
                 Ok(built) => {
                     inner.install(f, tier, built, r.time, false);
                     inner.policy.on_compiled(tier, inner.size(f), r.time);
+                    if tier == Tier::LlvmO3 {
+                        for name in &r.inline_bodies {
+                            if let Some(tierlift_ir::Symbol::Func(g)) = inner.module.symbol(name) {
+                                inner.withdraw(g);
+                            }
+                        }
+                    }
                 }
                 Err(reason) if reason == "superseded" => {}
                 Err(reason) => {
@@ -129,8 +139,36 @@ impl Inner {
                     st.failed.fetch_max(want, Ordering::AcqRel);
                 }
             }
-            let _ = st.pending.compare_exchange(want, 0, Ordering::AcqRel, Ordering::Acquire);
+            // A withdrawn request's flag was cleared by `withdraw`, and may belong to a newer request by now.
+            if st.withdrawals.load(Ordering::Acquire) == epoch {
+                let _ = st.pending.compare_exchange(want, 0, Ordering::AcqRel, Ordering::Acquire);
+            }
         });
         self.workers.submit(job);
     }
+
+    /// `g`'s body travelled along with an O3 job of a caller that is now installed: `g` was probably inlined
+    /// there, and a compile of its own, still queued, may never pay off (the caller that made it hot no longer
+    /// calls it). Such a request is withdrawn (its job is dropped when a worker reaches it) and `g`'s entry
+    /// counter re-armed, so that `g` is asked for again if calls keep coming from callers that did not inline it.
+    /// A compile already running goes on.
+    fn withdraw(&self, g: FuncId) {
+        let st = &self.funcs[g.0 as usize];
+        let pending = st.pending.load(Ordering::Acquire);
+        if pending == 0 || st.tier().is_some_and(|t| t.index() as u8 + 1 >= pending) {
+            return;
+        }
+        st.withdrawals.fetch_add(1, Ordering::AcqRel);
+        if st.pending.compare_exchange(pending, 0, Ordering::AcqRel, Ordering::Acquire).is_ok() {
+            self.withdrawn.fetch_add(1, Ordering::Relaxed);
+            // Far enough that the caller's frames still in old code (finishing their current call) do not ask
+            // again at once.
+            let rearm = self.config.call_threshold.saturating_mul(WITHDRAWN_REARM_FACTOR);
+            self.counters.set_entry_threshold(g.0, self.counters.calls(g.0).saturating_add(rearm));
+        }
+    }
 }
+
+/// A withdrawn request's function is asked for again after this many times the configured call threshold more
+/// calls.
+const WITHDRAWN_REARM_FACTOR: u64 = 10;

@@ -16,7 +16,7 @@ impl Inner {
     pub(crate) fn compile_sync(&self, f: FuncId, tier: Tier, force: bool) -> Result<Arc<Version>> {
         self.check_allowed(f)?;
         let job = self.llvm_job(f, tier);
-        let JobResult { result, time } = self.workers.run_now(job);
+        let JobResult { result, time, .. } = self.workers.run_now(job);
         match result {
             Ok(built) => {
                 let version = self.install(f, tier, built, time, force);

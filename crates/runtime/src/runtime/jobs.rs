@@ -53,7 +53,8 @@ impl Inner {
             counters,
             profiles: Vec::new(),
             prepare,
-            rank: self.rank(f, 0),
+            // A tiered O3 job carries the hot callees to inline: it is ranked with them.
+            rank: if tier == Tier::LlvmO3 && !fixed { self.region_rank(f) } else { self.rank(f, 0) },
             done: Box::new(|_| {}),
             stale: None,
             osr: None,
@@ -116,6 +117,29 @@ impl Inner {
         Box::new(move || {
             let events = counters.calls(f.0).saturating_add(counters.back_edges(f.0));
             (events.saturating_mul(64) / (size + 32)).saturating_add(bonus)
+        })
+    }
+
+    /// The rank of a tiered O3 job for `f`, which carries `f`'s hot callees for the inliner: the calls and back
+    /// edges of `f` and of its small direct callees, per unit of their size. A hot driver's job then goes before
+    /// the jobs of the small helpers it calls (each of which ranks high alone, being small and called often), and
+    /// once installed it makes theirs unnecessary (see `Inner::withdraw`).
+    fn region_rank(&self, f: FuncId) -> crate::workers::Rank {
+        let counters = std::sync::Arc::clone(&self.counters);
+        let callees: Vec<u32> = self.funcs[f.0 as usize].shape.get().map_or_else(Vec::new, |shape| {
+            shape
+                .callees
+                .iter()
+                .filter(|c| !self.refused.contains_key(c) && self.known_size(**c) as usize <= INLINE_CANDIDATE_SIZE)
+                .map(|c| c.0)
+                .collect()
+        });
+        let size =
+            u64::from(self.known_size(f)) + callees.iter().map(|c| u64::from(self.known_size(FuncId(*c)))).sum::<u64>();
+        Box::new(move || {
+            let own = counters.calls(f.0).saturating_add(counters.back_edges(f.0));
+            let events = callees.iter().fold(own, |sum, c| sum.saturating_add(counters.calls(*c)));
+            events.saturating_mul(64) / (size + 32)
         })
     }
 
