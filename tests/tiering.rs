@@ -293,3 +293,75 @@ fn a_custom_policy_decides() {
     assert_eq!(f.tier, Tier::LlvmO3, "{f:?}");
     assert!(f.compile_us.llvm_o2.is_none(), "the custom policy skips O2: {f:?}");
 }
+
+const DRIVER: &str = r#"
+define i64 @blocker(i64 %x) {
+  %y = add i64 %x, 1
+  ret i64 %y
+}
+
+define i64 @helper(i64 %x) {
+  %a = mul i64 %x, 7
+  %b = xor i64 %a, 5
+  ret i64 %b
+}
+
+define i64 @driver(i64 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %loop ]
+  %s = phi i64 [ 0, %entry ], [ %s1, %loop ]
+  %h = call i64 @helper(i64 %i)
+  %s1 = add i64 %s, %h
+  %i1 = add i64 %i, 1
+  %done = icmp sge i64 %i1, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret i64 %s1
+}
+"#;
+
+fn driver(n: i64) -> i64 {
+    (0..n).map(|i| i.wrapping_mul(7) ^ 5).fold(0i64, |s, h| s.wrapping_add(h))
+}
+
+#[test]
+fn a_hot_callers_o3_code_withdraws_its_helpers_queued_compile() {
+    // Every compile first sleeps, so that requests queue up behind the first one.
+    let jit = Jit::builder()
+        .custom_policy(|| Box::new(StraightToO3))
+        .call_threshold(1)
+        .worker_delay(Duration::from_millis(500))
+        .build();
+    let m = jit.load_bytes(DRIVER.as_bytes()).unwrap();
+    // SAFETY: all three are `i64 (i64)`.
+    let (blocker, helper, drive) = unsafe {
+        (
+            m.get_function::<I64Fn>("blocker").unwrap(),
+            m.get_function::<I64Fn>("helper").unwrap(),
+            m.get_function::<I64Fn>("driver").unwrap(),
+        )
+    };
+    // The worker takes `blocker`'s compile; `helper` (hot first) and `driver` queue behind it.
+    for x in 0..3 {
+        assert_eq!(blocker.call(x), x + 1);
+    }
+    for _ in 0..3 {
+        assert_eq!(drive.call(1000), driver(1000));
+    }
+    assert!(m.wait_idle(Duration::from_secs(60)));
+    let stats = m.stats();
+    // `driver`'s job carries `helper`, ranks before it, and once installed withdraws `helper`'s own compile.
+    assert_eq!(stats.function("driver").unwrap().tier, Tier::LlvmO3, "{stats:?}");
+    assert!(stats.withdrawn_requests >= 1, "{stats:?}");
+    let h = stats.function("helper").unwrap();
+    assert_eq!((h.tier, h.compile_us.llvm_o3), (Tier::Tier0, None), "{h:?}");
+    assert_eq!(drive.call(77), driver(77));
+    // Calls that keep coming (here from the host) ask for `helper` again once its re-armed counter is reached.
+    for x in 0..100 {
+        assert_eq!(helper.call(x), x.wrapping_mul(7) ^ 5);
+    }
+    assert!(m.wait_idle(Duration::from_secs(60)));
+    assert_eq!(m.stats().function("helper").unwrap().tier, Tier::LlvmO3);
+}
