@@ -62,7 +62,8 @@ fn hot_functions_reach_o2_then_o3() {
         let jit = Jit::builder().policy(policy).call_threshold(50).loop_threshold(500).build();
         let m = jit.load_bytes(KERNELS.as_bytes()).unwrap();
         // SAFETY: signatures match the IR.
-        let caller = unsafe { m.get_function::<I64Fn>("caller").unwrap() };
+        let (caller, p) =
+            unsafe { (m.get_function::<I64Fn>("caller").unwrap(), m.get_function::<I64Fn>("poly").unwrap()) };
         let mut seen = Vec::new();
         let start = Instant::now();
         let mut x = 0i64;
@@ -70,6 +71,9 @@ fn hot_functions_reach_o2_then_o3() {
             for _ in 0..1000 {
                 x += 1;
                 assert_eq!(caller.call(x), poly(x) + 55);
+                // Called from the host too: `caller`'s O3 code may inline `poly` (and withdraw its own compile),
+                // but these calls keep it hot.
+                assert_eq!(p.call(x), poly(x));
             }
             if let Some(tier) = m.stats().function("poly").map(|f| f.tier)
                 && seen.last() != Some(&tier)
