@@ -144,17 +144,15 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
         }
         old.set_name("");
         let (fresh, _) = ffi::add_declaration_like(module, old, &bound_name(&name))?;
+        // The module's own variables (not those another definition may stand in for: weak, linkonce, common,
+        // available_externally) sit where the runtime placed them, with their type's size, at least this aligned.
+        let own = !old.is_declaration()
+            && matches!(old.get_linkage(), Linkage::External | Linkage::Internal | Linkage::Private);
+        let own_type =
+            inkwell::types::BasicTypeEnum::try_from(old.get_value_type()).ok().filter(|ty| own && ty.is_sized());
         let mut align = old.get_alignment();
-        // The module's own variables sit where the runtime placed them, at least this aligned (not those another
-        // definition may stand in for: weak, linkonce, common, available_externally).
-        if !old.is_declaration()
-            && matches!(old.get_linkage(), Linkage::External | Linkage::Internal | Linkage::Private)
-            && let Some(td) = &target_data
-            && let Ok(ty) = inkwell::types::BasicTypeEnum::try_from(old.get_value_type())
-            && ty.is_sized()
-        {
-            let size = td.get_abi_size(&ty);
-            align = crate::placed_alignment(u64::from(align), size) as u32;
+        if let (Some(ty), Some(td)) = (own_type, &target_data) {
+            align = crate::placed_alignment(u64::from(align), td.get_abi_size(&ty)) as u32;
         }
         fresh.set_alignment(align);
         fresh.set_externally_initialized(old.is_externally_initialized());
@@ -166,6 +164,16 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
         if foldable && ffi::copy_initializer(old, fresh) {
             fresh.set_linkage(Linkage::AvailableExternally);
             fresh.set_unnamed_address(old.get_unnamed_address());
+        } else if let Some(ty) = own_type.filter(|_| req.level != OptLevel::O0 && !old.is_constant())
+            && !old.is_externally_initialized()
+        {
+            // A variable's size is known to alias analysis only from a definition: an access wider than the
+            // variable cannot touch it (a store of an `i32` through any pointer leaves an `i8` global alone). So
+            // the job sees a definition, `available_externally` with a zero initializer. LLVM reads the initializer
+            // of no variable that is neither `constant` nor local to the module, and drops it before code
+            // generation (the variable stays bound to the runtime's copy).
+            fresh.set_initializer(&ty.const_zero());
+            fresh.set_linkage(Linkage::AvailableExternally);
         }
         ffi::replace_all_uses_with(old, fresh);
         dead.push((Dead::Variable(old), name));

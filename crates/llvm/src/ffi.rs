@@ -150,8 +150,9 @@ impl ParsedModule {
     }
 
     /// Removes what no job ever uses from the skeleton: the initializers of non-`constant` global variables (jobs
-    /// bind variables to the runtime's copies) and the `llvm.*` globals (`llvm.used`, `llvm.global_ctors`, ...:
-    /// the runtime ran constructors at load time). This keeps big data tables out of every job's copy.
+    /// bind variables to the runtime's copies), replaced by `zeroinitializer` (one constant, whatever the size)
+    /// so that they stay definitions, and the `llvm.*` globals (`llvm.used`, `llvm.global_ctors`, ...: the runtime
+    /// ran constructors at load time). This keeps big data tables out of every job's copy.
     fn drop_variable_initializers(&mut self) {
         // SAFETY: `base` is live; the iteration yields its global variables, then null.
         let mut global = unsafe { llvm::LLVMGetFirstGlobal(self.base) };
@@ -164,9 +165,14 @@ impl ParsedModule {
                 // SAFETY: `global` is a live, unused global variable of `base`; `next` was read before.
                 unsafe { llvm::LLVMDeleteGlobal(global) };
             } else if !constant {
-                // SAFETY: `global` is a live global variable; a null initializer makes it a declaration, which
-                // only jobs (which turn every variable into a declaration anyway) ever look at.
-                unsafe { llvm::LLVMSetInitializer(global, std::ptr::null_mut()) };
+                // SAFETY: `global` is a live global variable; a definition's initializer may be any constant of
+                // its value type, such as its null constant. Only jobs look at it, and never at its value (see
+                // `extract`); declarations stay declarations.
+                unsafe {
+                    if !llvm::LLVMGetInitializer(global).is_null() {
+                        llvm::LLVMSetInitializer(global, llvm::LLVMConstNull(llvm::LLVMGlobalGetValueType(global)));
+                    }
+                }
             }
             global = next;
         }

@@ -1,7 +1,7 @@
 //! End-to-end tests of `ModuleCompiler`: textual IR → bitcode → job module → optimized machine code in ORC,
 //! called from Rust.
 
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicU32, AtomicU64, Ordering};
 
 use inkwell::context::Context;
 use inkwell::memory_buffer::MemoryBuffer;
@@ -468,6 +468,39 @@ define i64 @copied_len() {
     // SAFETY: @copied_len is i64 ().
     let f: FnI64 = unsafe { as_fn(compiled.address) };
     assert_eq!(f(), 30);
+    Ok(())
+}
+
+#[test]
+fn a_wider_store_through_a_pointer_leaves_a_small_global_alone() -> TestResult {
+    // The job knows the module's own variables' sizes: a 4-byte store through `%p` cannot be to the 1-byte
+    // `@flag`, so O2 forwards the 7 stored before it to the load after it.
+    let ir = r#"
+@flag = internal global i8 0, align 1
+
+define i32 @store_then_read(ptr %p) {
+  store i8 7, ptr @flag, align 1
+  store i32 0, ptr %p, align 4
+  %v = load i8, ptr @flag, align 1
+  %w = zext i8 %v to i32
+  ret i32 %w
+}
+"#;
+    static FLAG: AtomicU8 = AtomicU8::new(0);
+    let syms = vec![("flag".to_string(), FLAG.as_ptr() as u64)];
+    let mut c = ModuleCompiler::new(&bitcode(ir), &syms)?;
+    let o0 = compile(&mut c, "store_then_read", OptLevel::O0)?;
+    let o2 = compile(&mut c, "store_then_read", OptLevel::O2)?;
+    assert_eq!(o2.optimized_instructions, 3, "two stores and `ret i32 7`");
+    for compiled in [o0, o2] {
+        // SAFETY: @store_then_read is i32 (ptr).
+        let f: extern "C" fn(*mut i32) -> i32 = unsafe { as_fn(compiled.address) };
+        let mut target = 5i32;
+        FLAG.store(0, Ordering::SeqCst);
+        assert_eq!(f(&mut target), 7);
+        // The variable is still the runtime's copy.
+        assert_eq!((FLAG.load(Ordering::SeqCst), target), (7, 0));
+    }
     Ok(())
 }
 
