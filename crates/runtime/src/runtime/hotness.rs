@@ -68,10 +68,7 @@ impl Inner {
                 let l = loop_index as usize - 1;
                 let per_call = self.counters.back_edge(f.0, l) / view.calls.max(1);
                 let long_frame = view.calls <= 2 || per_call >= self.config.loop_threshold;
-                // The entry is the frame's one way out of tier 0, and the code it runs for as long as it loops (it
-                // has no counters to move on from): the top tier, with the hot callees to inline, as soon as the
-                // policy wants LLVM code for the function at all.
-                osr_covers = self.osr_hot(f, l, wanted.filter(|_| long_frame).map(|_| Tier::LlvmO3));
+                osr_covers = self.osr_hot(f, l, wanted.filter(|_| long_frame));
             }
             match compile {
                 // Called once so far (main, a driver): the frame leaves through its OSR entry, and a normal entry
