@@ -39,7 +39,11 @@ impl Inner {
             let weak = self._proxy.inner.get().cloned().unwrap_or_default();
             Box::new(move |job: &mut Job| {
                 let Some(inner) = weak.upgrade() else { return };
-                if tier == Tier::LlvmO3 {
+                // O3 jobs carry the hot call tree; so do OSR entries at any level into a function called once or
+                // twice (`main`, a driver): its entry is the code that frame runs for as long as it loops (it has no
+                // counters to move on from). The entries of a function called often only bridge to its normal
+                // entry's code, which is on its way: they stay quick to compile.
+                if tier == Tier::LlvmO3 || (job.osr.is_some() && inner.counters.calls(f.0) <= 2) {
                     job.inline_bodies = inner.hot_callees(f);
                 }
                 job.profiles = inner.job_profiles(f, level, &mut job.inline_bodies);
