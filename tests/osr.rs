@@ -102,3 +102,55 @@ fn hot_loops_in_main_enter_llvm_code() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `main` loops calling a small function: its OSR entry (the code `main`'s frame then runs for good) carries the
+/// callee's body, and LLVM inlines it.
+#[test]
+fn an_entry_into_main_inlines_its_hot_callee() {
+    let ir = r#"
+declare i32 @printf(ptr, ...)
+@fmt = private constant [5 x i8] c"%ld\0A\00"
+
+define internal i64 @step(i64 %s, i64 %i) {
+  %a = mul i64 %i, 3
+  %b = xor i64 %s, %a
+  %c = add i64 %b, 1
+  ret i64 %c
+}
+
+define i32 @main() {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %loop ]
+  %s = phi i64 [ 0, %entry ], [ %s1, %loop ]
+  %s1 = call i64 @step(i64 %s, i64 %i)
+  %i1 = add i64 %i, 1
+  %done = icmp eq i64 %i1, 100000000
+  br i1 %done, label %exit, label %loop
+exit:
+  %r = call i32 (ptr, ...) @printf(ptr @fmt, i64 %s1)
+  ret i32 0
+}
+"#;
+    let path = common::scratch().join(format!("osr-inline-{}.ll", std::process::id()));
+    std::fs::write(&path, ir).unwrap();
+    let stats = path.with_extension("json");
+    let out = Command::new(common::run_bitcode())
+        .args(["--loop-threshold", "1000", "--wait-compiles", "--stats-json"])
+        .arg(&stats)
+        .arg(&path)
+        .env("TIERLIFT_DUMP_LLVM", "1")
+        .output()
+        .expect("spawn run_bitcode");
+    let expected = (0..100_000_000i64).fold(0i64, |s, i| (s ^ (i * 3)) + 1);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{expected}\n"));
+    assert!(osr_entries(&stats, "main") >= 1, "main never entered its OSR entry");
+    let dump = String::from_utf8_lossy(&out.stderr);
+    let entry = dump
+        .split("\ndefine ")
+        .find(|d| d.contains("@main.tl.osr"))
+        .unwrap_or_else(|| panic!("no OSR entry in the dumped modules:\n{dump}"));
+    let body = &entry[..entry.find("\n}").unwrap_or(entry.len())];
+    assert!(!body.contains("@step("), "the OSR entry still calls @step:\n{body}");
+}
