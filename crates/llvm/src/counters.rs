@@ -13,10 +13,13 @@ use crate::CounterSpec;
 ///
 /// ```llvm
 /// tl.entry:                                   ; new entry; the old entry's static allocas move here
+///   %t = load atomic i64, ptr <threshold> monotonic, align 8
+///   %quiet = icmp eq i64 %t, 0                 ; SILENT_THRESHOLD: nothing to count
+///   br i1 %quiet, label %old.entry, label %tl.count
+/// tl.count:
 ///   %c = load atomic i64, ptr <entry_counter> monotonic, align 8
 ///   %n = add i64 %c, 1
 ///   store atomic i64 %n, ptr <entry_counter> monotonic, align 8
-///   %t = load atomic i64, ptr <threshold> monotonic, align 8
 ///   %hit = icmp uge i64 %n, %t
 ///   br i1 %hit, label %tl.hook, label %old.entry
 /// tl.hook:
@@ -34,7 +37,8 @@ pub(crate) fn insert_entry_counter<'ctx>(
 ) -> Result<(), String> {
     let old_entry = f.get_first_basic_block().ok_or("function has no body")?;
     let entry = context.prepend_basic_block(old_entry, "tl.entry");
-    let hook_block = context.insert_basic_block_after(entry, "tl.hook");
+    let count_block = context.insert_basic_block_after(entry, "tl.count");
+    let hook_block = context.insert_basic_block_after(count_block, "tl.hook");
     let builder = context.create_builder();
     builder.position_at_end(entry);
     move_static_allocas(&builder, old_entry);
@@ -46,12 +50,17 @@ pub(crate) fn insert_entry_counter<'ctx>(
     let counter = address(spec.entry_counter);
     let threshold = address(spec.threshold);
 
+    let limit = relaxed_load(&builder, context, threshold, "tl.threshold")?;
+    let silent = i64_type.const_int(crate::SILENT_THRESHOLD, false);
+    let quiet = builder.build_int_compare(IntPredicate::EQ, limit, silent, "tl.quiet").map_err(|e| e.to_string())?;
+    builder.build_conditional_branch(quiet, old_entry, count_block).map_err(|e| e.to_string())?;
+
+    builder.position_at_end(count_block);
     let count = relaxed_load(&builder, context, counter, "tl.count")?;
     let next =
         builder.build_int_add(count, i64_type.const_int(1, false), "tl.count.next").map_err(|e| e.to_string())?;
     let store = builder.build_store(counter, next).map_err(|e| e.to_string())?;
     make_relaxed(store)?;
-    let limit = relaxed_load(&builder, context, threshold, "tl.threshold")?;
     let hit = builder.build_int_compare(IntPredicate::UGE, next, limit, "tl.hit").map_err(|e| e.to_string())?;
     builder.build_conditional_branch(hit, hook_block, old_entry).map_err(|e| e.to_string())?;
 

@@ -218,10 +218,14 @@ pub enum OsrValue {
     Local(u32),
 }
 
+/// The threshold value that silences an entry counter: the inserted code then neither counts nor calls the hook
+/// (the same value tier-0 counters use).
+pub const SILENT_THRESHOLD: u64 = 0;
+
 /// Where the entry counter inserted by [`CompileRequest::counters`] lives and whom it calls.
 ///
-/// The inserted code is `n = *entry_counter + 1; *entry_counter = n; if n == *threshold { hook(func_index, 0) }`
-/// with relaxed (monotonic) atomic loads and stores.
+/// The inserted code is `t = *threshold; if t != SILENT_THRESHOLD { n = *entry_counter + 1; *entry_counter = n;
+/// if n >= t { hook(func_index, 0) } }` with relaxed (monotonic) atomic loads and stores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CounterSpec {
     /// Address of the function's `u64` entry counter.

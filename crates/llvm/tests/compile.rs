@@ -691,6 +691,12 @@ fn entry_counter_and_hook() -> TestResult {
     }
     assert_eq!(ENTRY_COUNTER.load(Ordering::SeqCst), 10);
     assert_eq!(HOOK_CALLS.load(Ordering::SeqCst), 3 + 3);
+    // A silenced counter neither counts nor calls the hook.
+    THRESHOLD.store(tierlift_llvm::SILENT_THRESHOLD, Ordering::SeqCst);
+    for _ in 0..5 {
+        assert_eq!(f(4), 8);
+    }
+    assert_eq!((ENTRY_COUNTER.load(Ordering::SeqCst), HOOK_CALLS.load(Ordering::SeqCst)), (10, 6));
     Ok(())
 }
 

@@ -11,6 +11,9 @@ use tierlift_code::hotness_hook_address;
 use tierlift_ir::{FuncId, Symbol};
 use tierlift_llvm::{CounterSpec, FunctionProfile, OptLevel};
 
+// LLVM code's entry counters and tier 0's share one threshold word per function: both read its silent value alike.
+const _: () = assert!(tierlift_code::SILENT == tierlift_llvm::SILENT_THRESHOLD);
+
 impl Inner {
     /// A job compiling `f` at `tier` with the bodies it may inline, at its queue priority; the caller sets what
     /// happens with the result.
