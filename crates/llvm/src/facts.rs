@@ -18,9 +18,16 @@ use crate::ffi;
 pub(crate) fn infer(module: &Module<'_>, machine: &TargetMachine) -> Result<usize, String> {
     // Attribute inference skips `optnone` functions (all of clang -O0's output); no tier relies on it.
     let optnone = Attribute::get_named_enum_kind_id("optnone");
+    let noinline = Attribute::get_named_enum_kind_id("noinline");
+    let compiled_at_o0 = marked_by_o0(module);
     for f in module.get_functions() {
         if f.count_basic_blocks() > 0 {
             f.remove_enum_attribute(AttributeLoc::Function, optnone);
+            // clang -O0 marks every function `noinline`: that says nothing about what to inline. Elsewhere a
+            // `noinline` is the program's own wish, and the optimizing tiers keep to it.
+            if compiled_at_o0 {
+                f.remove_enum_attribute(AttributeLoc::Function, noinline);
+            }
         }
     }
     module
@@ -41,4 +48,16 @@ pub(crate) fn infer(module: &Module<'_>, machine: &TargetMachine) -> Result<usiz
         }
     }
     Ok(marked)
+}
+
+/// Whether `module` looks like clang -O0's output: some function is `optnone`, or every defined function is
+/// `noinline` except those that must be inlined (`alwaysinline`), as with `-O0 -Xclang -disable-O0-optnone`.
+fn marked_by_o0(module: &Module<'_>) -> bool {
+    let has = |f: &inkwell::values::FunctionValue<'_>, name: &str| {
+        f.get_enum_attribute(AttributeLoc::Function, Attribute::get_named_enum_kind_id(name)).is_some()
+    };
+    let defined: Vec<_> = module.get_functions().filter(|f| f.count_basic_blocks() > 0).collect();
+    defined.iter().any(|f| has(f, "optnone"))
+        || (defined.iter().any(|f| has(f, "noinline"))
+            && defined.iter().all(|f| has(f, "noinline") || has(f, "alwaysinline")))
 }

@@ -19,8 +19,8 @@
 //!   inline them;
 //! * `constant` globals keep their initializer as `available_externally` so O2/O3 can fold loads from them;
 //! * aliases become declarations of their own name (the symbol table must contain them), ifuncs likewise;
-//! * at O2/O3 `optnone`/`noinline` are stripped (clang `-O0` output), at O3 `llvm.loop.unroll.disable` loop
-//!   metadata too (clang `-O1` output).
+//! * at O2/O3 `optnone` and clang `-O0`'s blanket `noinline` are stripped (a program's own `noinline` stays), at
+//!   O3 `llvm.loop.unroll.disable` loop metadata too (clang `-O1` output).
 //!
 //! Code is generated for the host CPU with all its features, PIC, small code model: JITLink reaches absolute
 //! symbols anywhere in the address space through GOT entries and call stubs (relaxed to direct accesses when in

@@ -654,6 +654,45 @@ fn inline_bodies_are_inlined() -> TestResult {
     Ok(())
 }
 
+static LEAF_CALLS: AtomicU64 = AtomicU64::new(0);
+
+extern "C" fn leaf_stub(x: i64) -> i64 {
+    LEAF_CALLS.fetch_add(1, Ordering::SeqCst);
+    x * 3
+}
+
+#[test]
+fn a_programs_noinline_is_kept_and_clang_o0s_blanket_one_is_not() -> TestResult {
+    // `user` is not `noinline`: the module is not clang -O0 output, and `leaf`'s `noinline` is the program's.
+    let own = r#"
+define internal i64 @leaf(i64 %x) #0 {
+  %y = mul i64 %x, 3
+  ret i64 %y
+}
+define i64 @user(i64 %x) {
+  %r = call i64 @leaf(i64 %x)
+  %s = add i64 %r, 1
+  ret i64 %s
+}
+attributes #0 = { noinline }
+"#;
+    // Every function `noinline` (and `optnone`, or not): clang -O0's marks, which say nothing about inlining.
+    let blanket = own.replace("define i64 @user(i64 %x) {", "define i64 @user(i64 %x) #0 {");
+    let syms = vec![("leaf".to_string(), leaf_stub as *const () as u64)];
+    for (ir, inlined) in
+        [(own, false), (blanket.as_str(), true), (&blanket.replace("{ noinline }", "{ noinline optnone }"), true)]
+    {
+        let mut c = ModuleCompiler::new(&bitcode(ir), &syms)?;
+        let compiled = compile_with(&mut c, "user", OptLevel::O3, &["leaf"], None)?;
+        // SAFETY: @user is i64 (i64).
+        let user: FnI64I64 = unsafe { as_fn(compiled.address) };
+        let before = LEAF_CALLS.load(Ordering::SeqCst);
+        assert_eq!(user(5), 16);
+        assert_eq!(LEAF_CALLS.load(Ordering::SeqCst) == before, inlined, "inlined: {inlined}\n{ir}");
+    }
+    Ok(())
+}
+
 static ENTRY_COUNTER: AtomicU64 = AtomicU64::new(0);
 static THRESHOLD: AtomicU64 = AtomicU64::new(3);
 static HOOK_CALLS: AtomicU32 = AtomicU32::new(0);
