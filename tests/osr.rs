@@ -126,7 +126,7 @@ loop:
   %s = phi i64 [ 0, %entry ], [ %s1, %loop ]
   %s1 = call i64 @step(i64 %s, i64 %i)
   %i1 = add i64 %i, 1
-  %done = icmp eq i64 %i1, 100000000
+  %done = icmp eq i64 %i1, 300000000
   br i1 %done, label %exit, label %loop
 exit:
   %r = call i32 (ptr, ...) @printf(ptr @fmt, i64 %s1)
@@ -143,7 +143,7 @@ exit:
         .env("TIERLIFT_DUMP_LLVM", "1")
         .output()
         .expect("spawn run_bitcode");
-    let expected = (0..100_000_000i64).fold(0i64, |s, i| (s ^ (i * 3)) + 1);
+    let expected = (0..300_000_000i64).fold(0i64, |s, i| (s ^ (i * 3)) + 1);
     assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{expected}\n"));
     assert!(osr_entries(&stats, "main") >= 1, "main never entered its OSR entry");
     let dump = String::from_utf8_lossy(&out.stderr);
