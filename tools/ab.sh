@@ -17,8 +17,9 @@ if [ -z "${AFTER:-}" ]; then
 fi
 runs=${1:-5}
 [ $# -gt 0 ] && shift
-dir=target/ab
-mkdir -p "$dir"
+mkdir -p target
+dir=$(mktemp -d target/ab.XXXXXX)
+trap 'rm -rf "$dir"' EXIT
 
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'; }
 
