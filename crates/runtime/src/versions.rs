@@ -127,6 +127,7 @@ pub(crate) struct FuncState {
     /// are not asked for again (the same IR fails the same way).
     pub(crate) failed: AtomicU8,
     /// Bumped whenever a queued request is withdrawn (see `Inner::withdraw`): a job queued before is dropped.
+    /// Changed, like `pending` by a request, under `requested_at`'s lock.
     pub(crate) withdrawals: AtomicU32,
     /// Installs so far.
     pub(crate) installs: AtomicU32,

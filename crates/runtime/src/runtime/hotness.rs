@@ -93,18 +93,23 @@ impl Inner {
         if st.failed.load(Ordering::Acquire) >= want {
             return;
         }
-        let mut cur = st.pending.load(Ordering::Acquire);
-        loop {
-            if cur >= want {
-                return;
+        // Under the lock `withdraw` takes: a request either comes before a withdrawal (its job is then dropped and
+        // `pending` cleared) or after it (its job counts from the new epoch), never half of each.
+        let epoch = {
+            let mut requested = st.requested_at.lock().unwrap_or_else(|e| e.into_inner());
+            let mut cur = st.pending.load(Ordering::Acquire);
+            loop {
+                if cur >= want {
+                    return;
+                }
+                match st.pending.compare_exchange(cur, want, Ordering::AcqRel, Ordering::Acquire) {
+                    Ok(_) => break,
+                    Err(now) => cur = now,
+                }
             }
-            match st.pending.compare_exchange(cur, want, Ordering::AcqRel, Ordering::Acquire) {
-                Ok(_) => break,
-                Err(now) => cur = now,
-            }
-        }
-        st.requested_at.lock().unwrap_or_else(|e| e.into_inner())[tier.index()] = Some(self.loaded_at.elapsed());
-        let epoch = st.withdrawals.load(Ordering::Acquire);
+            requested[tier.index()] = Some(self.loaded_at.elapsed());
+            st.withdrawals.load(Ordering::Acquire)
+        };
         let mut job = self.llvm_job(f, tier);
         let weak = self._proxy.inner.get().cloned().unwrap_or_default();
         let stale_weak = weak.clone();
@@ -154,10 +159,13 @@ impl Inner {
     /// A compile already running goes on.
     fn withdraw(&self, g: FuncId) {
         let st = &self.funcs[g.0 as usize];
+        // The lock `request` holds while it sets `pending` and reads the epoch (see there).
+        let _requests = st.requested_at.lock().unwrap_or_else(|e| e.into_inner());
         let pending = st.pending.load(Ordering::Acquire);
         if pending == 0 || st.tier().is_some_and(|t| t.index() as u8 + 1 >= pending) {
             return;
         }
+        // The queued job sees the new epoch and is dropped; its end leaves `pending` alone (cleared here).
         st.withdrawals.fetch_add(1, Ordering::AcqRel);
         if st.pending.compare_exchange(pending, 0, Ordering::AcqRel, Ordering::Acquire).is_ok() {
             self.withdrawn.fetch_add(1, Ordering::Relaxed);
