@@ -119,12 +119,7 @@ impl Inner {
     /// counters, not the module: a worker asks under the queue's lock, where the module's last reference must
     /// not be dropped.
     pub(super) fn rank(&self, f: FuncId, bonus: u64) -> crate::workers::Rank {
-        let counters = std::sync::Arc::clone(&self.counters);
-        let size = u64::from(self.known_size(f));
-        Box::new(move || {
-            let events = counters.calls(f.0).saturating_add(counters.back_edges(f.0));
-            (events.saturating_mul(64) / (size + 32)).saturating_add(bonus)
-        })
+        self.rank_with(f, Vec::new(), bonus)
     }
 
     /// The rank of a tiered O3 job for `f`, which carries `f`'s hot callees for the inliner: the calls and back
@@ -132,21 +127,26 @@ impl Inner {
     /// the jobs of the small helpers it calls (each of which ranks high alone, being small and called often), and
     /// once installed it makes theirs unnecessary (see `Inner::withdraw`).
     fn region_rank(&self, f: FuncId) -> crate::workers::Rank {
-        let counters = std::sync::Arc::clone(&self.counters);
-        let callees: Vec<u32> = self.funcs[f.0 as usize].shape.get().map_or_else(Vec::new, |shape| {
+        let callees = self.funcs[f.0 as usize].shape.get().map_or_else(Vec::new, |shape| {
             shape
                 .callees
                 .iter()
-                .filter(|c| !self.refused.contains_key(c) && self.known_size(**c) as usize <= INLINE_CANDIDATE_SIZE)
-                .map(|c| c.0)
+                .copied()
+                .filter(|c| !self.refused.contains_key(c) && self.known_size(*c) as usize <= INLINE_CANDIDATE_SIZE)
                 .collect()
         });
+        self.rank_with(f, callees, 0)
+    }
+
+    /// [`Inner::rank`] over `f` and the calls of `callees` (their sizes added to `f`'s).
+    fn rank_with(&self, f: FuncId, callees: Vec<FuncId>, bonus: u64) -> crate::workers::Rank {
+        let counters = std::sync::Arc::clone(&self.counters);
         let size =
-            u64::from(self.known_size(f)) + callees.iter().map(|c| u64::from(self.known_size(FuncId(*c)))).sum::<u64>();
+            std::iter::once(f).chain(callees.iter().copied()).map(|g| u64::from(self.known_size(g))).sum::<u64>();
         Box::new(move || {
             let own = counters.calls(f.0).saturating_add(counters.back_edges(f.0));
-            let events = callees.iter().fold(own, |sum, c| sum.saturating_add(counters.calls(*c)));
-            events.saturating_mul(64) / (size + 32)
+            let events = callees.iter().fold(own, |sum, c| sum.saturating_add(counters.calls(c.0)));
+            (events.saturating_mul(64) / (size + 32)).saturating_add(bonus)
         })
     }
 
