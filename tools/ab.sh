@@ -21,22 +21,8 @@ mkdir -p target
 dir=$(mktemp -d target/ab.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 
-median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'; }
-
-# run VARIANT COMMAND...: one timed run, appended to $dir/wall.VARIANT and $dir/cpu.VARIANT.
-run() {
-    v=$1
-    shift
-    code=0
-    /usr/bin/time -f "%e %U %S" -o "$dir/one" "$@" >"$dir/out" 2>/dev/null || code=$?
-    tail -n 1 "$dir/one" | awk '{ print $1 }' >>"$dir/wall.$v"
-    tail -n 1 "$dir/one" | awk '{ print $2 + $3 }' >>"$dir/cpu.$v"
-    if [ "$code" != "$ref_code" ] || ! cmp -s "$dir/out" "$dir/ref"; then touch "$dir/wrong.$v"; fi
-}
-
-cell() {
-    if [ -e "$dir/wrong.$1" ]; then printf 'wrong'; else printf '%s / %s' "$(median <"$dir/wall.$1")" "$(median <"$dir/cpu.$1")"; fi
-}
+# shellcheck source=tools/timed-runs.sh
+. tools/timed-runs.sh
 
 ratio() {
     if [ -e "$dir/wrong.$1" ] || [ -e "$dir/wrong.$2" ]; then printf '—'; else
