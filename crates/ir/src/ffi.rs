@@ -167,20 +167,23 @@ impl LlvmModule {
         if broken != 0 { Err(text.lines().next().unwrap_or("verification failed").to_string()) } else { Ok(()) }
     }
 
-    /// Sets the x86-64 data layout and triple when the module has none.
-    pub fn default_target(&mut self) {
+    /// Sets the x86-64 data layout and triple when the module has none; tells whether it set either.
+    pub fn default_target(&mut self) -> bool {
         // SAFETY: the module is live and exclusively borrowed; the strings are NUL-terminated and copied by LLVM.
         unsafe {
             let dl = CStr::from_ptr(c::LLVMGetDataLayoutStr(self.module));
-            if dl.to_bytes().is_empty() {
+            let set_layout = dl.to_bytes().is_empty();
+            if set_layout {
                 let s = CString::new(X86_64_DATA_LAYOUT).expect("no NUL");
                 c::LLVMSetDataLayout(self.module, s.as_ptr());
             }
             let triple = CStr::from_ptr(c::LLVMGetTarget(self.module));
-            if triple.to_bytes().is_empty() {
+            let set_triple = triple.to_bytes().is_empty();
+            if set_triple {
                 let s = CString::new(X86_64_TRIPLE).expect("no NUL");
                 c::LLVMSetTarget(self.module, s.as_ptr());
             }
+            set_layout || set_triple
         }
     }
 

@@ -134,7 +134,7 @@ impl Module {
         }
         let mut llvm = LlvmModule::parse(bytes, is_bitcode(bytes)).map_err(Error::Parse)?;
         llvm.verify().map_err(Error::Verify)?;
-        llvm.default_target();
+        let target_set = llvm.default_target();
 
         let mut symbols = HashMap::new();
         let mut defined_keys = Vec::new();
@@ -249,7 +249,11 @@ impl Module {
             .collect();
         let (triple, data_layout) = llvm.target_strings();
         llvm.index_functions(&defined_keys);
-        let bitcode: Arc<[u8]> = llvm.write_bitcode().into();
+        // The compile workers read the module from bitcode. Bitcode given to us serves as it is when loading
+        // changed nothing (no value was named, no target set): writing it anew costs as much as a third of
+        // parsing it.
+        let bitcode: Arc<[u8]> =
+            if is_bitcode(bytes) && anon == 0 && !target_set { bytes.into() } else { llvm.write_bitcode().into() };
 
         let mut by_name = HashMap::new();
         for (i, f) in functions.iter().enumerate() {
