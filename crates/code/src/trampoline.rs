@@ -87,7 +87,7 @@ fn find(id: u32) -> std::result::Result<(u32, std::sync::Arc<dyn LazyResolve>), 
     Ok((base, entry.resolver.upgrade().ok_or("call into a dropped module")?))
 }
 
-extern "C" fn hotness_hook(id: u32, loop_index: u32) {
+pub(crate) extern "C" fn hotness_hook(id: u32, loop_index: u32) {
     // The hook takes the policy's and the queue's locks: keep the program's handlers (which may call JIT code that
     // reaches the hook again) from interrupting it.
     let _signals = AsyncSignalsBlocked::new();
@@ -209,7 +209,8 @@ std::arch::global_asm!(
 /// A register-preserving entry named `$name` in front of the `extern "C"` function `$callee`: instrumented tier-0
 /// code calls it with Cranelift's `preserve_all` convention (integer arguments in the C convention's registers,
 /// nothing clobbered), so a cold path inside a hot loop does not force the loop's values out of caller-saved
-/// registers.
+/// registers. (Cranelift's `preserve_all` convention has no return values: a routine that answers writes to
+/// memory its caller points to.)
 macro_rules! preserve_all_entry {
     ($name:literal, $callee:path) => {
         std::arch::global_asm!(
@@ -276,6 +277,9 @@ preserve_all_entry!("tierlift_hook_trampoline", hotness_hook);
 
 // The indirect-call miss routine: a sampled call's cold path.
 preserve_all_entry!("tierlift_indirect_call_miss_trampoline", crate::profile::indirect_call_miss);
+
+// A batch of loop visits reached its counter's threshold (see `loop_batches`).
+preserve_all_entry!("tierlift_loop_threshold_trampoline", crate::loop_batches::loop_threshold_reached);
 
 unsafe extern "C" {
     fn tierlift_lazy_trampoline();

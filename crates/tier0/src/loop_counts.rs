@@ -4,13 +4,16 @@
 //! the loop, and whose cache line threads running the loop would fight over).
 //!
 //! Per loop the frame holds `left` (visits until the next flush) and `batch` (the visits the current batch holds
-//! when `left` reaches 0). At the header, `left -= 1`; at 0, the batch goes to memory and the counter is compared
-//! with its threshold exactly as an entry counter is (hook, OSR entry). The next batch ends where the threshold
-//! is — never later than [`MAX_BATCH`] visits, so that a threshold the runtime lowers (to poll for an OSR entry)
-//! is seen that soon, and never more than an eighth of the count, so the count in memory is exact while it is
-//! small (below 16) and lags a running frame by at most an eighth later — and a silenced counter (threshold 0)
-//! writes nothing at the header. The first visit of each call is a batch of one, so a threshold the runtime set
-//! is looked at on every call that runs the loop.
+//! when `left` reaches 0). At the header, `left -= 1`; at 0, a routine of the runtime (`loop_batch`, called with
+//! the `preserve_all` convention) adds the batch to the counter in memory, compares it with its threshold and
+//! calls the hook as an entry counter would, and returns the next batch: it ends where the threshold is, never
+//! later than 64 visits (so that a threshold the runtime lowers, to poll for an OSR entry, is seen that soon), and
+//! holds at most an eighth of the count (so the count in memory is exact while it is small, below 16, and lags a
+//! running frame by at most an eighth later). When the hook ran, a loop with an OSR site enters its installed
+//! entry. A silenced counter (threshold 0) is looked at inline and never written: batches of [`MAX_BATCH`] then,
+//! without a call. The first visit of each call is a batch of one, so a threshold the runtime set is looked at on
+//! every call that runs the loop. The rare path is a call rather than inline code because, inline, it was some
+//! sixty instructions and a dozen blocks per loop, which more than doubled the compile time of small loops.
 //! Returns (and a frame leaving through an OSR entry) add what their loops counted since the last flush.
 //!
 //! Which loops count this way is the runtime's choice (`Instrumentation::batched`): the innermost ones, whose
@@ -19,10 +22,13 @@
 
 use crate::error::Reason;
 use crate::translator::FuncTranslator;
-use cranelift_codegen::ir::{InstBuilder, MemFlagsData, condcodes::IntCC, types as ct};
+use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind};
+use cranelift_codegen::ir::{condcodes::IntCC, types as ct};
+use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::Variable;
 
-/// The most visits a loop header counts in its frame before adding them to its counter in memory.
+/// The most visits a loop header counts in its frame before adding them to its counter in memory (the batch
+/// routine's rule; the translator uses it for a silenced counter's batches).
 pub(crate) const MAX_BATCH: i64 = 64;
 
 /// One loop's counter: its record in memory and the frame's variables.
@@ -90,11 +96,13 @@ impl FuncTranslator<'_> {
     }
 
     /// Counts a visit of loop header `h` (loop index `h + 1` for the hook), one that [`Self::start_loop_counts`]
-    /// marked batched; see the module's description.
+    /// marked batched; see the module's description. At the end of a batch the routine `loop_batch` adds it to
+    /// the counter in memory and says how long the next batch is; when it ran the hook and the loop has an OSR
+    /// site, the frame enters the site's entry if one is installed.
     pub(crate) fn count_loop(
         &mut self,
         h: usize,
-        hook: u64,
+        loop_batch: u64,
         func: u32,
         osr: Option<(u64, Vec<crate::osr::StateValue>)>,
     ) -> Result<(), Reason> {
@@ -107,95 +115,63 @@ impl FuncTranslator<'_> {
         self.b.set_cold_block(flush);
         self.b.ins().brif(left1, cont, &[], flush, &[]);
 
-        // The batch is done: add it to the counter, compare with the threshold.
+        // A silenced counter (threshold 0) is not written: batches of `MAX_BATCH` from now on, without a call.
         self.b.switch_to_block(flush);
-        let flags = MemFlagsData::trusted();
-        let events = self.b.use_var(lc.batch);
-        let addr = self.b.ins().iconst(ct::I64, lc.record as i64);
-        let t = self.b.ins().load(ct::I64, flags, addr, 8);
-        let store = self.b.create_block();
-        let fire = self.b.create_block();
+        let record = self.b.ins().iconst(ct::I64, lc.record as i64);
+        let t = self.b.ins().load(ct::I64, MemFlagsData::trusted(), record, 8);
+        let counting = self.b.create_block();
         let silent = self.b.create_block();
-        self.b.set_cold_block(store);
-        self.b.set_cold_block(fire);
+        self.b.set_cold_block(counting);
         self.b.set_cold_block(silent);
-        // Nothing pending any more (a frame leaving through the OSR entry below must not add it twice).
-        let zero = self.b.ins().iconst(ct::I64, 0);
-        self.b.def_var(lc.left, zero);
-        self.b.def_var(lc.batch, zero);
-        // A silenced counter (threshold 0) is not written: batches of `MAX_BATCH` from now on.
-        self.b.ins().brif(t, store, &[], silent, &[]);
+        self.b.ins().brif(t, counting, &[], silent, &[]);
         self.b.switch_to_block(silent);
         let cap = self.b.ins().iconst(ct::I64, MAX_BATCH);
         self.b.def_var(lc.left, cap);
         self.b.def_var(lc.batch, cap);
         self.b.ins().jump(cont, &[]);
 
-        self.b.switch_to_block(store);
-        let c = self.b.ins().load(ct::I64, flags, addr, 0);
-        let c1 = self.b.ins().iadd(c, events);
-        self.b.ins().store(flags, c1, addr, 0);
-        // At or past the threshold, not equal to it: batches (and racing threads) step over values.
-        let hit = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, c1, t);
-        let ahead = self.b.create_block();
-        self.b.set_cold_block(ahead);
-        self.b.ins().brif(hit, fire, &[], ahead, &[]);
-        // Below the threshold: the next batch ends at it at the latest.
-        self.b.switch_to_block(ahead);
-        let next = self.next_batch(c1, t);
-        self.b.def_var(lc.left, next);
-        self.b.def_var(lc.batch, next);
-        self.b.ins().jump(cont, &[]);
-
-        self.b.switch_to_block(fire);
-        self.call_hook(hook, func, h as u32 + 1);
-        let after = self.b.create_block();
-        self.b.set_cold_block(after);
-        match osr {
-            None => {
-                self.b.ins().jump(after, &[]);
-            }
-            Some((site, state)) => {
-                let site_addr = self.b.ins().iconst(ct::I64, site as i64);
-                let entry = self.b.ins().atomic_load(ct::I64, MemFlagsData::new(), site_addr);
-                let enter = self.b.create_block();
-                self.b.set_cold_block(enter);
-                self.b.ins().brif(entry, enter, &[], after, &[]);
-                self.b.switch_to_block(enter);
-                self.enter_osr(site_addr, entry, &state)?;
-            }
+        self.b.switch_to_block(counting);
+        let visits = self.b.use_var(lc.batch);
+        // `preserve_all` has no return values: the routine writes the next batch to a slot of the frame.
+        let mut sig = Signature::new(CallConv::PreserveAll);
+        sig.params.extend([AbiParam::new(ct::I64), AbiParam::new(ct::I64), AbiParam::new(ct::I32)]);
+        sig.params.extend([AbiParam::new(ct::I32), AbiParam::new(ct::I64)]);
+        let sig = self.b.import_signature(sig);
+        let callee = self.b.ins().iconst(ct::I64, loop_batch as i64);
+        let func = self.b.ins().iconst(ct::I32, i64::from(func));
+        let index = self.b.ins().iconst(ct::I32, h as i64 + 1);
+        let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3));
+        let out = self.b.ins().stack_addr(ct::I64, slot, 0);
+        self.b.ins().call_indirect(sig, callee, &[record, visits, func, index, out]);
+        let result = self.b.ins().load(ct::I64, MemFlagsData::trusted(), out, 0);
+        if let Some((site, state)) = osr {
+            // Bit 63: the hook ran; an installed entry takes the frame over.
+            let check = self.b.create_block();
+            let enter = self.b.create_block();
+            let set = self.b.create_block();
+            self.b.set_cold_block(check);
+            self.b.set_cold_block(enter);
+            self.b.set_cold_block(set);
+            let ran = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, result, 0);
+            self.b.ins().brif(ran, check, &[], set, &[]);
+            self.b.switch_to_block(check);
+            let site_addr = self.b.ins().iconst(ct::I64, site as i64);
+            let entry = self.b.ins().atomic_load(ct::I64, MemFlagsData::new(), site_addr);
+            self.b.ins().brif(entry, enter, &[], set, &[]);
+            self.b.switch_to_block(enter);
+            // Nothing pending any more: the batch is in memory, and the frame leaving must not add it twice.
+            let zero = self.b.ins().iconst(ct::I64, 0);
+            self.b.def_var(lc.left, zero);
+            self.b.def_var(lc.batch, zero);
+            self.enter_osr(site_addr, entry, &state)?;
+            self.b.switch_to_block(set);
         }
-        // After the hook: the threshold as it is now (the hook moves it, or silences the counter).
-        self.b.switch_to_block(after);
-        let c = self.b.ins().load(ct::I64, flags, addr, 0);
-        let t = self.b.ins().load(ct::I64, flags, addr, 8);
-        let batch = self.next_batch(c, t);
-        let one = self.b.ins().iconst(ct::I64, 1);
-        let cap = self.b.ins().iconst(ct::I64, MAX_BATCH);
-        let reached = self.b.ins().select(t, one, cap);
-        let is_ahead = self.b.ins().icmp(IntCC::UnsignedGreaterThan, t, c);
-        let next = self.b.ins().select(is_ahead, batch, reached);
+        let next = self.b.ins().band_imm_s(result, i64::MAX);
         self.b.def_var(lc.left, next);
         self.b.def_var(lc.batch, next);
         self.b.ins().jump(cont, &[]);
         self.b.switch_to_block(cont);
         Ok(())
-    }
-
-    /// The next batch for counter value `c` below threshold `t`: up to the threshold, at most an eighth of the
-    /// count (small counts stay exact in memory: 1 below 16), at most `MAX_BATCH`, at least 1.
-    fn next_batch(
-        &mut self,
-        c: cranelift_codegen::ir::Value,
-        t: cranelift_codegen::ir::Value,
-    ) -> cranelift_codegen::ir::Value {
-        let distance = self.b.ins().isub(t, c);
-        let eighth = self.b.ins().ushr_imm_s(c, 3);
-        let cap = self.b.ins().iconst(ct::I64, MAX_BATCH);
-        let share = self.b.ins().umin(eighth, cap);
-        let one = self.b.ins().iconst(ct::I64, 1);
-        let share = self.b.ins().umax(share, one);
-        self.b.ins().umin(distance, share)
     }
 
     /// Adds what each loop counted since its last flush to its counter: before the frame returns.

@@ -33,6 +33,11 @@ pub struct Instrumentation {
     /// The hotness hook, `fn(func_index: u32, loop_index: u32)` with Cranelift's `preserve_all` convention (it
     /// must save every register it uses); loop indices start at 1.
     pub hook: u64,
+    /// Ends a batch of loop visits counted in the frame, `fn(record: u64, visits: u64, func_index: u32,
+    /// loop_index: u32) -> u64` with Cranelift's `preserve_all` convention: adds the visits to the record's
+    /// counter, calls the hook at the threshold, and returns the next batch's visits (at least 1), with bit 63 set
+    /// when the hook ran.
+    pub loop_batch: u64,
     /// Passed to the hook.
     pub func_index: u32,
     /// Where branch, switch and indirect-call counts go (`None`: not profiled).
@@ -329,7 +334,7 @@ impl<'a> FuncTranslator<'a> {
             {
                 let osr = instr.osr_states.get(h).cloned().flatten().map(|st| (record + 16, st));
                 if instr.batched.get(h).copied().unwrap_or(false) {
-                    self.count_loop(h, instr.hook, instr.func_index, osr)?;
+                    self.count_loop(h, instr.loop_batch, instr.func_index, osr)?;
                     if let Some(key) = self.next_loop_sample_key(h) {
                         self.set_sample_key(h + 1, key);
                     }

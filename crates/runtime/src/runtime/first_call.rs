@@ -100,6 +100,7 @@ impl Inner {
             // Innermost loops count in the frame, the loops around them in memory (each visit exact).
             batched: (0..shape.loops.len()).map(|l| !shape.loops.iter().any(|o| o.parent == Some(l))).collect(),
             hook: tierlift_code::hook_trampoline_address() as u64,
+            loop_batch: tierlift_code::loop_batch_address() as u64,
             func_index: self.global_id(f),
             profile: self.config.pgo.then(|| self.profiles.probe(f, &body)),
         });
