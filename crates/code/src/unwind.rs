@@ -2,9 +2,9 @@
 //!
 //! The unwinder of C++ exceptions, `backtrace()`, profilers and debuggers finds how to leave a frame by its return
 //! address: in the `.eh_frame` of a loaded ELF object, or in a table registered at run time with libgcc's
-//! `__register_frame`. Every piece of code tierlift maps gets such a table of its own: tier-0 functions the
-//! call-frame information Cranelift emits, code that never moves the stack pointer (stubs, variadic-call thunks)
-//! one entry saying that the return address is at `[rsp]`. (LLVM-tier code is linked by ORC, which registers the
+//! `__register_frame`. Every piece of code tierlift maps is in such a table: tier-0 functions with the call-frame
+//! information Cranelift emits, up to 64 functions per table ([`FrameTables`]); code that never moves the stack
+//! pointer (stubs, variadic-call thunks) with one entry saying that the return address is at `[rsp]`. (LLVM-tier code is linked by ORC, which registers the
 //! `.eh_frame` of every object it links; the trampolines are assembled into this crate with `.cfi_*` directives.)
 //!
 //! libgcc's `__register_frame` takes the start of an `.eh_frame` section and reads entries up to a zero length
