@@ -16,7 +16,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// The most visits a loop header counts in its frame before adding them to its counter in memory.
 pub const MAX_BATCH: u64 = 64;
 
-/// Set in [`loop_batch_done`]'s result when the hook ran: the frame then looks for an OSR entry.
+/// Set in the next batch the routine at [`loop_batch_address`] writes when the hook ran: the frame then looks for an
+/// OSR entry.
 pub const HOOK_RAN: u64 = 1 << 63;
 
 /// The next batch for counter value `c` below threshold `t`: up to the threshold, at most an eighth of the count
