@@ -6,14 +6,15 @@
 //! Per loop the frame holds `left` (visits until the next flush) and `batch` (the visits the current batch holds
 //! when `left` reaches 0). At the header, `left -= 1`; at 0, a routine of the runtime (`loop_batch`, called with
 //! the `preserve_all` convention) adds the batch to the counter in memory, compares it with its threshold and
-//! calls the hook as an entry counter would, and returns the next batch: it ends where the threshold is, never
-//! later than 64 visits (so that a threshold the runtime lowers, to poll for an OSR entry, is seen that soon), and
-//! holds at most an eighth of the count (so the count in memory is exact while it is small, below 16, and lags a
-//! running frame by at most an eighth later). When the hook ran, a loop with an OSR site enters its installed
-//! entry. A silenced counter (threshold 0) is looked at inline and never written: batches of [`MAX_BATCH`] then,
-//! without a call. The first visit of each call is a batch of one, so a threshold the runtime set is looked at on
-//! every call that runs the loop. The rare path is a call rather than inline code because, inline, it was some
-//! sixty instructions and a dozen blocks per loop, which more than doubled the compile time of small loops.
+//! calls the hook as an entry counter would, and writes the next batch to a slot of the frame: it ends where the
+//! threshold is, never later than 64 visits (so that a threshold the runtime lowers, to poll for an OSR entry, is
+//! seen that soon), and holds at most an eighth of the count (so the count in memory is exact while it is small,
+//! below 16, and lags a running frame by at most an eighth later). When the hook ran, a loop with an OSR site
+//! enters its installed entry. A silenced counter (threshold 0) is looked at inline and never written: batches of
+//! [`MAX_BATCH`] then, without a call. The first visit of each call is a batch of one, so a threshold the runtime
+//! set is looked at on every call that runs the loop. The rare path is a call rather than inline code because,
+//! inline, it was some sixty instructions and a dozen blocks per loop, which more than doubled the compile time of
+//! small loops.
 //! Returns (and a frame leaving through an OSR entry) add what their loops counted since the last flush.
 //!
 //! Which loops count this way is the runtime's choice (`Instrumentation::batched`): the innermost ones, whose
