@@ -17,7 +17,9 @@ pub(crate) fn param(ty: &Type, attrs: &ParamAttrs) -> Result<AbiParam, Reason> {
         return unsupported(format!("parameter attribute {what}"));
     }
     if let Some(byval) = &attrs.byval {
-        let size = u32::try_from(byval.alloc_size()).map_err(|_| "huge byval".to_string())?;
+        // The argument area holds whole eightbytes (and Cranelift copies whole eightbytes into it): a caller
+        // passes a copy of an odd-sized object from a slot of the rounded size (`call::byval_copy`).
+        let size = u32::try_from(byval.alloc_size().next_multiple_of(8)).map_err(|_| "huge byval".to_string())?;
         return Ok(AbiParam::special(types::scalar(&Type::Ptr)?, ArgumentPurpose::StructArgument(size)));
     }
     if attrs.sret.is_some() {

@@ -8,7 +8,8 @@ use crate::profile::SAMPLE_BOUND;
 use crate::translator::FuncTranslator;
 use crate::types;
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Signature, Value as CValue, types as ct};
+use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind};
+use cranelift_codegen::ir::{Value as CValue, types as ct};
 use cranelift_codegen::isa::CallConv;
 use tierlift_ir::{Const, Inst, Op, Type, Value};
 
@@ -52,8 +53,12 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue
         }
     };
     let mut vals = Vec::with_capacity(args.len());
-    for a in args {
-        vals.push(t.get1(a)?);
+    for (i, a) in args.iter().enumerate() {
+        let v = t.get1(a)?;
+        vals.push(match sig.param_attrs.get(i).and_then(|attrs| attrs.byval.as_ref()) {
+            Some(ty) if ty.alloc_size() % 8 != 0 => byval_copy(t, v, ty.alloc_size())?,
+            _ => v,
+        });
     }
     let sigref = t.b.import_signature(csig);
     let call = t.b.ins().call_indirect(sigref, target, &vals);
@@ -102,6 +107,29 @@ pub(crate) fn sample_target(t: &mut FuncTranslator<'_>, call: u32, callee: &Valu
     t.b.ins().jump(done, &[]);
     t.b.switch_to_block(done);
     Ok(())
+}
+
+/// A copy of the `size` bytes at `src` in a slot of the frame whose size is rounded up to a multiple of 8, for a
+/// `byval` argument: the call copies whole eightbytes into the argument area, which read from the object itself
+/// could run past its end (into an unmapped page).
+fn byval_copy(t: &mut FuncTranslator<'_>, src: CValue, size: u64) -> Result<CValue, Reason> {
+    let rounded = u32::try_from(size.next_multiple_of(8)).map_err(|_| "huge byval".to_string())?;
+    let slot = t.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, rounded, 3));
+    let dst = t.b.ins().stack_addr(ct::I64, slot, 0);
+    if size > 64 {
+        let n = t.b.ins().iconst(ct::I64, size as i64);
+        crate::translate::arith::libcall(t, "memcpy", &[dst, src, n], ct::I64)?;
+        return Ok(dst);
+    }
+    let mut at = 0;
+    for (width, ty) in [(8, ct::I64), (4, ct::I32), (2, ct::I16), (1, ct::I8)] {
+        while size - at >= width {
+            let v = t.b.ins().load(ty, MemFlagsData::new(), src, at as i32);
+            t.b.ins().store(MemFlagsData::trusted(), v, dst, at as i32);
+            at += width;
+        }
+    }
+    Ok(dst)
 }
 
 /// Masks odd-width integer results (and `i1`) that came back from a call.
