@@ -28,9 +28,10 @@ use cranelift_codegen::ir::{condcodes::IntCC, types as ct};
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::Variable;
 
-/// The most visits a loop header counts in its frame before adding them to its counter in memory (the batch
-/// routine's rule; the translator uses it for a silenced counter's batches).
-pub(crate) const MAX_BATCH: i64 = 64;
+/// The most visits a loop header counts in its frame before adding them to its counter in memory: the batch
+/// routine's rule, which the translator applies itself to a silenced counter's batches (the runtime checks that
+/// the two agree).
+pub const MAX_BATCH: u64 = 64;
 
 /// One loop's counter: its record in memory and the frame's variables.
 #[derive(Clone, Copy, Debug)]
@@ -126,7 +127,7 @@ impl FuncTranslator<'_> {
         self.b.set_cold_block(silent);
         self.b.ins().brif(t, counting, &[], silent, &[]);
         self.b.switch_to_block(silent);
-        let cap = self.b.ins().iconst(ct::I64, MAX_BATCH);
+        let cap = self.b.ins().iconst(ct::I64, MAX_BATCH as i64);
         self.b.def_var(lc.left, cap);
         self.b.def_var(lc.batch, cap);
         self.b.ins().jump(cont, &[]);

@@ -24,6 +24,9 @@ pub(super) struct Tier0Code {
     pub(super) codegen_time: Duration,
 }
 
+// Tier-0 code gives a silenced loop counter batches as long as the batch routine's longest.
+const _: () = assert!(tierlift_tier0::MAX_BATCH == tierlift_code::MAX_BATCH);
+
 impl Inner {
     /// The first compile of a function (from the lazy trampoline, or `compile_now`).
     pub(super) fn resolve(&self, f: FuncId) -> Result<usize> {
