@@ -14,6 +14,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Each function's entry counter and threshold, and each loop record, has a cache line of its own, so threads
 /// running different functions (or loops) never write to one line.
 ///
+/// An entry line's words 2–4 serve the function's counting entry, if it has one (see `entry_counts`): its
+/// process-wide id, the code the entry jumps to, and the entry's rare path.
+///
 /// A loop record starts with four `u64` words: the back-edge counter, its threshold, the address of the loop's
 /// on-stack-replacement entry (0 until one is installed), and how many times that entry was taken.
 pub struct Counters {
@@ -55,6 +58,19 @@ impl Counters {
     /// Address of function `f`'s entry counter.
     pub fn entry_address(&self, f: u32) -> u64 {
         self.entry[f as usize].0[0].as_ptr() as u64
+    }
+
+    /// Makes `f`'s entry line ready for a counting entry: the function's process-wide id and the rare path.
+    pub(crate) fn prepare_counting_entry(&self, f: u32, id: u32) {
+        let line = &self.entry[f as usize].0;
+        line[crate::entry_counts::ID_WORD].store(u64::from(id), Ordering::Relaxed);
+        line[crate::entry_counts::RARE_WORD].store(crate::entry_counts::rare_path_address() as u64, Ordering::Relaxed);
+    }
+
+    /// Sets the code `f`'s counting entry jumps to (one release store): do it before the entry goes into the
+    /// function's slot. `code` must follow the function's ABI and stay mapped while the entry may jump to it.
+    pub fn set_entry_target(&self, f: u32, code: usize) {
+        self.entry[f as usize].0[crate::entry_counts::TARGET_WORD].store(code as u64, Ordering::Release);
     }
 
     /// Address of function `f`'s entry threshold.

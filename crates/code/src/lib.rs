@@ -9,7 +9,8 @@
 //! * The lazy trampoline: every slot starts there. It saves all argument registers, asks the registered
 //!   [`LazyResolve`] for code, and jumps on with the caller's arguments intact.
 //! * [`VarargThunks`]: tiny per-target thunks that set `%al` before jumping to a variadic callee.
-//! * [`Counters`]: fixed-address hotness counters and thresholds read by tier-0 code.
+//! * [`Counters`]: fixed-address hotness counters and thresholds read by tier-0 code, and the counting entries
+//!   (in the function table) that count calls in front of tier-0 code.
 //! * [`MissingFunctions`]: stand-ins for unresolved external functions that report the name when called.
 //! * [`ModuleExit`]: a module's `__dso_handle` and `atexit`, and the run of its exit-time functions.
 //! * [`observe::CodeObserver`]: perf map, perf jitdump and GDB JIT interface registration of JIT code.
@@ -43,6 +44,7 @@ mod counters;
 mod data;
 mod dual_map;
 mod dynstack;
+mod entry_counts;
 mod error;
 mod exit;
 mod fault;
@@ -66,6 +68,7 @@ pub use clif::{ClifCode, ClifFunction, ClifIsas, RegAlloc, SharedCodeMemory};
 pub use counters::{Counters, LOOP_RECORD_WORDS, SILENT};
 pub use data::DataBlock;
 pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_enter_address};
+pub use entry_counts::ENTRY_SIZE;
 pub use error::{Error, Result};
 pub use exit::ModuleExit;
 pub use fault::divide_error;

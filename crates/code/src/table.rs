@@ -1,9 +1,13 @@
 //! The function table: one stub and one slot per function, in one mapping.
 //!
-//! Layout: `[stub pages | slot pages]`. Stub `i` is 16 bytes, `endbr64; mov r11d, id; jmp [rip+disp32]`, where
-//! the displacement reaches slot `i` (8 bytes). Stub pages are read+execute after construction and never writable
-//! again; slot pages stay read+write. The mapping never moves while the table lives.
+//! Layout: `[stub pages | counting entry pages | slot pages]`. Stub `i` is 16 bytes, `endbr64; mov r11d, id; jmp
+//! [rip+disp32]`, where the displacement reaches slot `i` (8 bytes). A table made for instrumented code also has
+//! one counting entry per function (see `entry_counts`), which counts a call and jumps on to the function's
+//! tier-0 code. Stub and entry pages are read+execute after construction and never writable again; slot pages
+//! stay read+write. The mapping never moves while the table lives.
 
+use crate::counters::Counters;
+use crate::entry_counts::{ENTRY_SIZE, encode_entry};
 use crate::trampoline::{self, LazyResolve, Registration};
 use crate::unwind::FrameRegistration;
 use crate::{Error, Result};
@@ -21,6 +25,8 @@ pub struct FunctionTable {
     _frame: FrameRegistration,
     alloc: Allocation,
     len: usize,
+    /// Where the counting entries start (0: none).
+    entries_offset: usize,
     slots_offset: usize,
     registration: Registration,
 }
@@ -48,20 +54,32 @@ impl FunctionTable {
     /// code (by index in this table) on a function's first call. The table holds the resolver weakly: its owner
     /// keeps it alive.
     pub fn new(len: usize, resolver: Weak<dyn LazyResolve>) -> Result<Self> {
+        Self::build(len, resolver, None)
+    }
+
+    /// A table as [`FunctionTable::new`] makes, with a counting entry per function that counts calls on
+    /// `counters`' entry lines (which must outlive the table).
+    pub fn with_counting_entries(len: usize, resolver: Weak<dyn LazyResolve>, counters: &Counters) -> Result<Self> {
+        Self::build(len, resolver, Some(counters))
+    }
+
+    fn build(len: usize, resolver: Weak<dyn LazyResolve>, counters: Option<&Counters>) -> Result<Self> {
         let page = region::page::size();
         let stubs_bytes = round_up((len * STUB_SIZE).max(1), page);
+        let entries_bytes = if counters.is_some() { round_up((len * ENTRY_SIZE).max(1), page) } else { 0 };
         let slots_bytes = round_up((len * SLOT_SIZE).max(1), page);
-        if stubs_bytes + slots_bytes > (1 << 31) {
+        let code_bytes = stubs_bytes + entries_bytes;
+        if code_bytes + slots_bytes > (1 << 31) {
             return Err(Error::IdSpace(len));
         }
         let registration = trampoline::register(len, resolver)?;
-        let mut alloc = region::alloc(stubs_bytes + slots_bytes, Protection::READ_WRITE)?;
+        let mut alloc = region::alloc(code_bytes + slots_bytes, Protection::READ_WRITE)?;
         let base = alloc.as_mut_ptr::<u8>();
         let base_addr = base as usize;
         let trampoline = trampoline::lazy_trampoline_address();
         for i in 0..len {
             let stub_addr = base_addr + i * STUB_SIZE;
-            let slot_addr = base_addr + stubs_bytes + i * SLOT_SIZE;
+            let slot_addr = base_addr + code_bytes + i * SLOT_SIZE;
             let code = encode_stub(registration.base + i as u32, stub_addr, slot_addr);
             // SAFETY: stub `i` and slot `i` lie inside the fresh read+write mapping (`len` stubs fit in
             // `stubs_bytes`, `len` slots in `slots_bytes`), slots are 8-byte aligned, and nothing runs from it yet.
@@ -70,12 +88,29 @@ impl FunctionTable {
                 (slot_addr as *mut usize).write(trampoline);
             }
         }
-        // SAFETY: the first `stubs_bytes` of our own mapping hold only the stubs just written; from here on they
-        // are read+execute and never written again.
-        unsafe { region::protect(base, stubs_bytes, Protection::READ_EXECUTE)? };
-        // A stub only jumps on: a frame interrupted in it is its caller's call, return address at `[rsp]`.
-        let frame = FrameRegistration::for_leaf_code(base_addr, stubs_bytes).map_err(Error::Unwind)?;
-        Ok(FunctionTable { _frame: frame, alloc, len, slots_offset: stubs_bytes, registration })
+        if let Some(counters) = counters {
+            for i in 0..len {
+                counters.prepare_counting_entry(i as u32, registration.base + i as u32);
+                let code = encode_entry(counters.entry_address(i as u32));
+                // SAFETY: entry `i` lies inside the fresh read+write mapping, in the `entries_bytes` after the
+                // stubs (`len` entries fit there), and nothing runs from it yet.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(
+                        code.as_ptr(),
+                        (base_addr + stubs_bytes + i * ENTRY_SIZE) as *mut u8,
+                        ENTRY_SIZE,
+                    )
+                };
+            }
+        }
+        // SAFETY: the first `code_bytes` of our own mapping hold only the stubs and entries just written; from
+        // here on they are read+execute and never written again.
+        unsafe { region::protect(base, code_bytes, Protection::READ_EXECUTE)? };
+        // A stub or an entry only jumps on, without touching the stack: a frame interrupted in one is its
+        // caller's call, return address at `[rsp]`.
+        let frame = FrameRegistration::for_leaf_code(base_addr, code_bytes).map_err(Error::Unwind)?;
+        let entries_offset = if counters.is_some() { stubs_bytes } else { 0 };
+        Ok(FunctionTable { _frame: frame, alloc, len, entries_offset, slots_offset: code_bytes, registration })
     }
 
     /// Number of functions.
@@ -92,6 +127,13 @@ impl FunctionTable {
     pub fn stub(&self, i: usize) -> usize {
         assert!(i < self.len, "function index {i} out of range");
         self.alloc.as_ptr::<u8>() as usize + i * STUB_SIZE
+    }
+
+    /// The counting entry of function `i`, if the table has them: it counts a call on the function's entry line
+    /// and jumps to the code set with [`Counters::set_entry_target`].
+    pub fn counting_entry(&self, i: usize) -> Option<usize> {
+        assert!(i < self.len, "function index {i} out of range");
+        (self.entries_offset != 0).then(|| self.alloc.as_ptr::<u8>() as usize + self.entries_offset + i * ENTRY_SIZE)
     }
 
     fn slot_ref(&self, i: usize) -> &AtomicUsize {

@@ -65,7 +65,8 @@ impl Observation {
 }
 
 impl Observation {
-    /// Reports the glue code made at load: one stub per function and one thunk per variadic external callee.
+    /// Reports the glue code made at load: one stub (and counting entry, if any) per function and one thunk per
+    /// variadic external callee.
     pub(crate) fn report_glue(
         &self,
         module: &tierlift_ir::Module,
@@ -76,9 +77,30 @@ impl Observation {
         if self.code.is_none() {
             return;
         }
-        let stubs: Vec<(&str, usize)> =
-            module.functions.iter().enumerate().map(|(i, f)| (f.name.as_str(), table.stub(i))).collect();
-        self.glue("stub", tierlift_code::STUB_SIZE, &stubs);
+        // The table's stubs and counting entries are one mapping: one group.
+        let (stub, count) = (tierlift_code::STUB_SIZE, tierlift_code::ENTRY_SIZE);
+        let table_code: Vec<CodeSymbol<'_>> = module
+            .functions
+            .iter()
+            .enumerate()
+            .flat_map(|(i, f)| {
+                let name = f.name.as_str();
+                let stub = CodeSymbol { name, tag: "stub", kind: CodeKind::Glue, address: table.stub(i), size: stub };
+                let entry = table.counting_entry(i).map(|address| CodeSymbol {
+                    name,
+                    tag: "count",
+                    kind: CodeKind::Glue,
+                    address,
+                    size: count,
+                });
+                std::iter::once(stub).chain(entry)
+            })
+            .collect();
+        if let Some(c) = &self.code
+            && let Err(e) = c.code_loaded(&table_code)
+        {
+            tracing::warn!(%e, "cannot report stubs to profilers");
+        }
         let variadic: Vec<(&str, usize)> = module
             .externs
             .iter()

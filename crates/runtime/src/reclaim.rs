@@ -15,7 +15,8 @@
 //!
 //! Why the scan suffices: JIT code reaches other functions only through their stubs, which jump through the
 //! slots; once a slot no longer holds a version, a thread can only be in that version if its program counter
-//! or a return address on its stack points there. Versions of modules that are dropped are forgotten (the
+//! or a return address on its stack points there, or (tier-0 code whose calls a counting entry counts) if the
+//! thread is in the entry or holds its address, loaded from the slot before the slot changed. Versions of modules that are dropped are forgotten (the
 //! module frees all its code itself).
 
 use crate::versions::Version;
@@ -79,6 +80,32 @@ pub struct ReclaimStats {
     pub inconclusive: u64,
     /// The longest scan of a round, in microseconds (the compile worker running it compiles nothing meanwhile).
     pub longest_scan_us: u64,
+}
+
+/// What the scan looks for, sorted and disjoint, each range with the candidates it stands for: each candidate's
+/// code, and for tier-0 code whose calls are counted in front of it, its counting entry too (a thread that has
+/// loaded the slot's old value, the entry, and not yet called it is on its way into the code). Ranges that
+/// overlap are merged.
+fn asked_ranges(candidates: &[Arc<Version>]) -> Vec<(usize, usize, Vec<usize>)> {
+    let mut ranges: Vec<(usize, usize, usize)> = Vec::with_capacity(candidates.len() * 2);
+    for (i, v) in candidates.iter().enumerate() {
+        ranges.push((v.address, v.address + v.code_size, i));
+        if v.entry != v.address {
+            ranges.push((v.entry, v.entry + tierlift_code::ENTRY_SIZE, i));
+        }
+    }
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize, Vec<usize>)> = Vec::with_capacity(ranges.len());
+    for (start, end, i) in ranges {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => {
+                last.1 = last.1.max(end);
+                last.2.push(i);
+            }
+            _ => merged.push((start, end, vec![i])),
+        }
+    }
+    merged
 }
 
 /// The engine's retired versions and the rounds that free them.
@@ -161,10 +188,8 @@ impl Reclaimer {
         if candidates.is_empty() {
             return;
         }
-        let mut ranges: Vec<(usize, usize, usize)> =
-            candidates.iter().enumerate().map(|(i, v)| (v.address, v.address + v.code_size, i)).collect();
-        ranges.sort_unstable();
-        let asked: Vec<(usize, usize)> = ranges.iter().map(|&(s, e, _)| (s, e)).collect();
+        let ranges = asked_ranges(&candidates);
+        let asked: Vec<(usize, usize)> = ranges.iter().map(|(s, e, _)| (*s, *e)).collect();
         self.rounds.fetch_add(1, Ordering::Relaxed);
         let scan_start = Instant::now();
         let scan = tierlift_code::scan_other_threads(&asked, ANSWER_TIMEOUT);
@@ -187,9 +212,13 @@ impl Reclaimer {
         };
         self.state.lock().unwrap_or_else(|e| e.into_inner()).interval = ROUND_INTERVAL;
         let (mut referenced, mut unreferenced) = (HashSet::new(), HashSet::new());
-        for (&(_, _, i), &hit) in ranges.iter().zip(&scan.referenced) {
-            if hit { &mut referenced } else { &mut unreferenced }.insert(Arc::as_ptr(&candidates[i]));
+        for ((_, _, of), &hit) in ranges.iter().zip(&scan.referenced) {
+            for &i in of {
+                if hit { &mut referenced } else { &mut unreferenced }.insert(Arc::as_ptr(&candidates[i]));
+            }
         }
+        // A version is free only if none of its ranges is referenced.
+        unreferenced.retain(|v| !referenced.contains(v));
         drop(candidates);
         let freeable: Vec<Retired> = {
             let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());

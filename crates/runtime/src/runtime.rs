@@ -122,7 +122,18 @@ impl Runtime {
         let (externs, missing) = load::resolve_externs(&module, &config.symbols, &exit)?;
         let proxy = Arc::new(Proxy { inner: OnceLock::new() });
         let weak_proxy: Weak<dyn LazyResolve> = Arc::downgrade(&(proxy.clone() as Arc<dyn LazyResolve>));
-        let table = FunctionTable::new(n, weak_proxy)?;
+        let counters = Arc::new(Counters::new(n, config.call_threshold.max(1), config.loop_threshold.max(1)));
+        // Tier-0 code that counts its calls has them counted in front of it, by the table's counting entries.
+        let tier0_counts = match config.mode {
+            TierMode::Tiered => true,
+            TierMode::Tier0 => config.counters,
+            TierMode::LlvmO0 | TierMode::LlvmO2 | TierMode::LlvmO3 => false,
+        };
+        let table = if tier0_counts {
+            FunctionTable::with_counting_entries(n, weak_proxy, &counters)?
+        } else {
+            FunctionTable::new(n, weak_proxy)?
+        };
         let (mut data, globals) = load::allocate_globals(&module)?;
         let mut addrs = Addresses {
             stubs: (0..n).map(|i| table.stub(i) as u64).collect(),
@@ -164,7 +175,7 @@ impl Runtime {
         // Debuggers and profilers keep the names of code by address: freed code would leave them stale.
         let free_code = config.free_code && !config.observe.any();
         let inner = Arc::new(Inner {
-            counters: Arc::new(Counters::new(n, config.call_threshold.max(1), config.loop_threshold.max(1))),
+            counters,
             profiles: crate::profile::Profiles::new(n),
             funcs: (0..n).map(|_| FuncState::default()).collect(),
             sizes: (0..n).map(|_| OnceLock::new()).collect(),

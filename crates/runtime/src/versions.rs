@@ -58,6 +58,9 @@ pub struct Version {
     pub tier: Tier,
     /// Address of its machine code.
     pub address: usize,
+    /// What the function's slot holds while this version runs: `address`, or for tier-0 code whose calls are
+    /// counted in front of it, the function's counting entry (which jumps to `address`).
+    pub entry: usize,
     /// Size of its machine code in bytes (0: unknown).
     pub code_size: usize,
     /// Time from starting the compile to the code being executable.

@@ -19,6 +19,9 @@ pub struct Instrumentation {
     pub entry_counter: u64,
     /// The function's entry threshold (u64): reaching it calls the hook with loop index 0.
     pub entry_threshold: u64,
+    /// Whether the code counts its calls itself. When calls are counted before the code is reached (a counting
+    /// entry in front of it), the code only reads the entry counter, where indirect-call sampling needs it.
+    pub count_entry: bool,
     /// One record per loop header, in the order [`loop_headers`] gives: four u64 words — the back-edge counter,
     /// the threshold it is compared with, the address of the loop's OSR entry (0 until one is installed) and the
     /// number of OSR entries taken.
@@ -316,8 +319,15 @@ impl<'a> FuncTranslator<'a> {
         let headers = if instr.is_some() { loop_headers(self.f) } else { Vec::new() };
         if let Some(instr) = instr {
             self.start_loop_counts(&instr.loop_records, &instr.batched);
-            let c = self.count(instr.entry_counter, instr.entry_threshold, instr.hook, instr.func_index, 0, None)?;
-            self.sample_key(0, c);
+            if instr.count_entry {
+                let c =
+                    self.count(instr.entry_counter, instr.entry_threshold, instr.hook, instr.func_index, 0, None)?;
+                self.sample_key(0, c);
+            } else if self.samples_calls() {
+                let addr = self.b.ins().iconst(ct::I64, instr.entry_counter as i64);
+                let c = self.b.ins().load(ct::I64, MemFlagsData::trusted(), addr, 0);
+                self.sample_key(0, c);
+            }
             if self.samples_calls() {
                 self.start_loop_sample_keys();
             }

@@ -55,7 +55,7 @@ impl Inner {
             TierMode::LlvmO2 => self.compile_sync(f, Tier::LlvmO2, false),
             TierMode::LlvmO3 => self.compile_sync(f, Tier::LlvmO3, false),
         };
-        version.map(|v| v.address)
+        version.map(|v| v.entry)
     }
 
     /// `Err` for a function no tier may compile (see `validate`).
@@ -98,6 +98,8 @@ impl Inner {
         let instr = self.instrumented().then(|| tierlift_tier0::Instrumentation {
             entry_counter: self.counters.entry_address(f.0),
             entry_threshold: self.counters.entry_threshold_address(f.0),
+            // Calls are counted in front of the code where the table has counting entries.
+            count_entry: self.table.counting_entry(f.0 as usize).is_none(),
             loop_records: self.counters.loop_records(f.0, shape.loops.len()),
             osr_states: if osr { shape.osr_states.clone() } else { Vec::new() },
             // Innermost loops count in the frame, the loops around them in memory (each visit exact).

@@ -31,6 +31,7 @@ impl Inner {
         // the counters are silenced (a load and a compare each, no store).
         if self.config.mode != TierMode::Tiered || self.stopping.load(Ordering::Acquire) {
             self.counters.silence(f.0);
+            self.skip_counting_entry(f);
             return;
         }
         // A function whose LLVM compile failed stays where it is: its counters stop calling the hook (they keep

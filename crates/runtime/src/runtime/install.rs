@@ -48,9 +48,14 @@ impl Inner {
         }
         st.compile_times.lock().unwrap_or_else(|e| e.into_inner())[tier.index()] = Some(compile_time);
         let installed_at = self.loaded_at.elapsed();
+        let entry = match tier {
+            Tier::Tier0 => self.table.counting_entry(f.0 as usize).unwrap_or(built.address),
+            _ => built.address,
+        };
         let version = Arc::new(Version {
             tier,
             address: built.address,
+            entry,
             code_size: built.size,
             compile_time,
             installed_at,
@@ -77,9 +82,12 @@ impl Inner {
         }
         // Counted before the version is published: whoever sees the new tier sees its install counted.
         st.installs.fetch_add(1, Ordering::Relaxed);
-        let (address, tier) = (version.address, version.tier);
+        let tier = version.tier;
+        if version.entry != version.address {
+            self.counters.set_entry_target(f.0, version.address);
+        }
         let old = st.version.swap(Some(Arc::clone(&version)));
-        self.table.install(f.0 as usize, address);
+        self.table.install(f.0 as usize, self.slot_value(f, &version));
         drop(installing);
         let (function, tier_name) = (self.fname(f).to_string(), tier.name().to_string());
         self.observe.events.record(crate::trace::EventKind::Install { function, tier: tier_name });
@@ -90,6 +98,22 @@ impl Inner {
                 let tier = old.tier.index();
                 st.kept.lock().unwrap_or_else(|e| e.into_inner())[tier] = Some(old);
             }
+        }
+    }
+
+    /// What `f`'s slot holds while `version` runs: its entry, or its code itself when its calls are counted in
+    /// front of it and nothing reads the count any more (a silenced counter).
+    fn slot_value(&self, f: FuncId, version: &Version) -> usize {
+        if version.entry != version.address && self.counters.is_silent(f.0) { version.address } else { version.entry }
+    }
+
+    /// `f`'s counters were just silenced: calls that a counting entry counts in front of its tier-0 code go
+    /// straight to the code from now on.
+    pub(super) fn skip_counting_entry(&self, f: FuncId) {
+        let st = &self.funcs[f.0 as usize];
+        let _installing = st.installing.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(version) = st.version.load_full() {
+            self.table.install(f.0 as usize, self.slot_value(f, &version));
         }
     }
 
