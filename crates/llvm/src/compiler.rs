@@ -127,7 +127,9 @@ impl ModuleCompiler {
         let data_layout = shared.get(&host, OptLevel::O0)?.get_target_data().get_data_layout();
         // The O2 machine the compiler keeps for its O2 jobs also gives the whole-module analysis its cost models.
         let analysis_machine = shared.get(&host, OptLevel::O2)?;
+        let mut personalities: Vec<String> = Vec::new();
         let parsed = ParsedModule::parse(bitcode, |module| {
+            personalities = crate::orc::personalities(module);
             adopt_host_target(module, &host, &data_layout)?;
             check_names(module)?;
             module.verify().map_err(|e| Error::InvalidModule { reason: e.to_string() })?;
@@ -147,7 +149,7 @@ impl ModuleCompiler {
         if !errors.is_empty() {
             return Err(Error::InvalidBitcode { reason: errors.join("; ") });
         }
-        let jit = Arc::new(machines.jit()?.module_dylib(symbols)?);
+        let jit = Arc::new(machines.jit()?.module_dylib(symbols, &personalities)?);
         let dump = std::env::var_os("TIERLIFT_DUMP_LLVM").is_some();
         Ok(ModuleCompiler {
             host,

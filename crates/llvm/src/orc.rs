@@ -121,7 +121,28 @@ impl Jit {
 
     /// A JITDylib for one module: `symbols` defined as absolute symbols in it, and the symbols of the running
     /// process as a fallback. Errors on duplicate or NUL-containing names.
-    pub(crate) fn module_dylib(self: &Arc<Self>, symbols: &[(String, u64)]) -> Result<ModuleDylib> {
+    ///
+    /// Each of `personalities` (personality routines the module's functions name, each one of `symbols`) also
+    /// gets its `DW.ref.` cell here, for as long as the module lives: code generation emits that cell (a weak,
+    /// hidden pointer to the routine, which unwind tables reach indirectly) into every object whose functions
+    /// have a personality, and ORC keeps only the first object's copy, binding every later object to it. When
+    /// the first object's version was freed, the unwind tables of the others pointed into freed memory, and the
+    /// next exception through them crashed. With a cell of the module's own defined first, every object binds to
+    /// it.
+    pub(crate) fn module_dylib(
+        self: &Arc<Self>,
+        symbols: &[(String, u64)],
+        personalities: &[String],
+    ) -> Result<ModuleDylib> {
+        let cells: Box<[u64]> = personalities
+            .iter()
+            .filter_map(|p| symbols.iter().find(|(name, _)| name == p).map(|&(_, address)| address))
+            .collect();
+        let cell_names = personalities.iter().filter(|p| symbols.iter().any(|(name, _)| name == *p));
+        let cell_symbols: Vec<(String, u64)> =
+            cell_names.zip(cells.iter()).map(|(p, cell)| (format!("DW.ref.{p}"), cell as *const u64 as u64)).collect();
+        let symbols: Vec<(String, u64)> = symbols.iter().cloned().chain(cell_symbols).collect();
+        let symbols = symbols.as_slice();
         let mut names = Vec::with_capacity(symbols.len());
         let mut seen = HashSet::with_capacity(symbols.len());
         for (name, _) in symbols {
@@ -139,7 +160,7 @@ impl Jit {
             None => self.new_dylib()?,
         };
         // From here on dropping the handle empties the JITDylib and keeps it for the next module.
-        let module = ModuleDylib { jit: Arc::clone(self), dylib };
+        let module = ModuleDylib { jit: Arc::clone(self), dylib, _personality_cells: cells };
         if !symbols.is_empty() {
             let mut pairs: Vec<LLVMOrcCSymbolMapPair> = names
                 .iter()
@@ -266,6 +287,9 @@ impl Drop for Jit {
 pub(crate) struct ModuleDylib {
     jit: Arc<Jit>,
     dylib: LLVMOrcJITDylibRef,
+    /// The `DW.ref.` cells of the module's personality routines (see [`Jit::module_dylib`]): dropped after the
+    /// JITDylib is emptied of the code whose unwind tables read them.
+    _personality_cells: Box<[u64]>,
 }
 
 // SAFETY: the JITDylib is owned by the LLJIT (kept alive by `jit`), and every operation on it goes through the
@@ -377,4 +401,18 @@ impl CodeOwner {
     pub(crate) fn new(module: Arc<ModuleDylib>) -> Self {
         CodeOwner { _module: module }
     }
+}
+
+/// The personality routines named by the functions of `module`, each once.
+pub(crate) fn personalities(module: &inkwell::module::Module<'_>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in module.get_functions() {
+        if let Some(p) = f.get_personality_function() {
+            let name = p.get_name().to_string_lossy().into_owned();
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out
 }
