@@ -2,7 +2,7 @@
 //! unwind information.
 
 use crate::code_memory::CodeMemory;
-use crate::unwind::FrameRegistration;
+use crate::unwind_tables::{FrameTables, RetiredObject};
 use cranelift_codegen::Context;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
@@ -31,7 +31,11 @@ pub enum RegAlloc {
 /// Executable memory for tier-0 code, shared by the modules of an engine (cheap to clone; clones share it): their
 /// functions fill the same regions, so a module with a few functions maps nothing of its own.
 #[derive(Clone)]
-pub struct SharedCodeMemory(Arc<Mutex<CodeMemory>>);
+pub struct SharedCodeMemory {
+    memory: Arc<Mutex<CodeMemory>>,
+    /// The registered unwind information of the code (see `unwind_tables`).
+    frames: Arc<Mutex<FrameTables>>,
+}
 
 impl Default for SharedCodeMemory {
     fn default() -> Self {
@@ -42,11 +46,30 @@ impl Default for SharedCodeMemory {
 impl SharedCodeMemory {
     /// Empty: the first function maps the first region.
     pub fn new() -> Self {
-        SharedCodeMemory(Arc::new(Mutex::new(CodeMemory::new())))
+        SharedCodeMemory {
+            memory: Arc::new(Mutex::new(CodeMemory::new())),
+            frames: Arc::new(Mutex::new(FrameTables::default())),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, CodeMemory> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
+        self.memory.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn frames(&self) -> std::sync::MutexGuard<'_, FrameTables> {
+        self.frames.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// How many objects the code's unwind information occupies in the system unwinder's list (one table per
+    /// window of code that holds functions).
+    pub fn unwind_objects(&self) -> usize {
+        self.frames().objects()
+    }
+
+    /// The memory of unwind table objects withdrawn since the last call, for the caller to free once no thread
+    /// can still read it (see [`RetiredObject`]).
+    pub fn take_retired_unwind_objects(&self) -> Vec<RetiredObject> {
+        self.frames().take_retired()
     }
 
     /// Bytes of code placed and not freed, by every owner.
@@ -67,12 +90,13 @@ impl std::fmt::Debug for SharedCodeMemory {
 }
 
 /// The tier-0 functions of one loaded module: their code (in memory it may share with other modules) and the
-/// registration of each function's unwind information. Dropping it frees them all.
+/// registration of each function's unwind information (in tables it may share with other modules). Dropping it
+/// frees them all.
 pub struct ClifCode {
     isas: ClifIsas,
-    /// Every function placed and not freed, by address: its size and unwind registration (the unwinder forgets
-    /// the code before its memory is freed, see `Drop`).
-    functions: BTreeMap<usize, (usize, Option<FrameRegistration>)>,
+    /// Every function placed and not freed, by address: its size. Its unwind information is registered in the
+    /// memory's frame tables (the unwinder forgets the code before its memory is freed).
+    functions: BTreeMap<usize, usize>,
     memory: SharedCodeMemory,
 }
 
@@ -121,14 +145,18 @@ impl ClifCode {
         let relocs = compiled.buffer.relocs();
         let address = self.memory.lock().place(code, align, |bytes, at| crate::relocate::apply(relocs, bytes, at))?;
         let code_size = code.len();
-        let frame = match FrameRegistration::for_function(isa, &info, address) {
-            Ok(frame) => frame,
+        match crate::unwind::function_eh_frame(isa, &info, address) {
+            Ok(Some(bytes)) => {
+                let mapping = self.memory.lock().mapping_of(address);
+                self.memory.frames().add(address, mapping, bytes)
+            }
+            Ok(None) => {}
             Err(e) => {
                 self.memory.lock().free(address, code_size);
                 return Err(e);
             }
-        };
-        self.functions.insert(address, (code_size, frame));
+        }
+        self.functions.insert(address, code_size);
         ctx.clear();
         Ok(ClifFunction { address, code_size, codegen_time })
     }
@@ -142,29 +170,29 @@ impl ClifCode {
     /// no slot holds, after a stack scan ([`scan_other_threads`](crate::scan_other_threads)) found no reference to
     /// it.
     pub fn free(&mut self, address: usize) -> Option<usize> {
-        let (size, frame) = self.functions.remove(&address)?;
-        drop(frame);
+        let size = self.functions.remove(&address)?;
+        drop(self.memory.frames().remove(&[address]));
         self.memory.lock().free(address, size);
         Some(size)
     }
 
     /// Bytes of this module's tier-0 code placed and not freed.
     pub fn live_bytes(&self) -> usize {
-        self.functions.values().map(|(size, _)| size).sum()
+        self.functions.values().sum()
     }
 }
 
 impl Drop for ClifCode {
     fn drop(&mut self) {
-        // The unwinder forgets each function before its memory is freed. Highest address first, which is mostly
-        // newest first: libgcc keeps registrations in a list, newest at its head, and searches it to deregister
-        // (oldest first took quadratic time: 2,000 frames 4.5-8.7 ms, newest first 0.15 ms).
+        // The unwinder forgets the functions before their memory is freed (each table that loses members is
+        // registered anew once).
         // Freeing is sound: `ClifCode` is owned by a loaded module and dropped with it; the embedding API ties
         // every handle to JIT code to that module's lifetime, and the runtime stops its workers before dropping,
         // so no thread can be running in or return into this code any more.
+        let addresses: Vec<usize> = self.functions.keys().copied().collect();
+        drop(self.memory.frames().remove(&addresses));
         let mut memory = self.memory.lock();
-        while let Some((address, (size, frame))) = self.functions.pop_last() {
-            drop(frame);
+        while let Some((address, size)) = self.functions.pop_last() {
             memory.free(address, size);
         }
     }

@@ -239,6 +239,15 @@ impl CodeMemory {
         Ok((index, 0, None))
     }
 
+    /// The start of the mapping that holds the code placed at `address` (a region, or the function's own pages).
+    pub(crate) fn mapping_of(&self, address: usize) -> usize {
+        if self.single.contains_key(&address) {
+            return address;
+        }
+        let index = self.regions.partition_point(|r| r.map.exec_address() <= address);
+        index.checked_sub(1).map_or(address, |i| self.regions[i].map.exec_address())
+    }
+
     /// Frees the `len` bytes of code placed at `address`: the space is reused for later functions, whole free
     /// pages go back to the system, and a region left empty (other than the newest) is unmapped.
     ///

@@ -63,6 +63,7 @@ mod table;
 mod thunks;
 mod trampoline;
 mod unwind;
+mod unwind_tables;
 
 pub use clif::{ClifCode, ClifFunction, ClifIsas, RegAlloc, SharedCodeMemory};
 pub use counters::{Counters, LOOP_RECORD_WORDS, SILENT};
@@ -86,6 +87,7 @@ pub use trampoline::{
     LazyResolve, hook_trampoline_address, hotness_hook_address, indirect_call_miss_address, set_lazy_failure_handler,
 };
 pub use unwind::FrameRegistration;
+pub use unwind_tables::RetiredObject;
 
 /// Reinterprets a code address as a function pointer type `F`.
 ///

@@ -2,9 +2,10 @@
 //!
 //! The unwinder of C++ exceptions, `backtrace()`, profilers and debuggers finds how to leave a frame by its return
 //! address: in the `.eh_frame` of a loaded ELF object, or in a table registered at run time with libgcc's
-//! `__register_frame`. Every piece of code tierlift maps gets such a table of its own: tier-0 functions the
-//! call-frame information Cranelift emits, code that never moves the stack pointer (stubs, variadic-call thunks)
-//! one entry saying that the return address is at `[rsp]`. (LLVM-tier code is linked by ORC, which registers the
+//! `__register_frame`. Every piece of code tierlift maps is in such a table: tier-0 functions with the
+//! call-frame information Cranelift emits, in tables shared by the functions of one window of code memory (see
+//! `unwind_tables`); code that never moves the stack pointer (stubs, counting entries, variadic-call thunks) in
+//! a table of its own, one entry saying that the return address is at `[rsp]`. (LLVM-tier code is linked by ORC, which registers the
 //! `.eh_frame` of every object it links; the trampolines are assembled into this crate with `.cfi_*` directives.)
 //!
 //! libgcc's `__register_frame` takes the start of an `.eh_frame` section and reads entries up to a zero length
@@ -27,18 +28,6 @@ pub struct FrameRegistration {
 }
 
 impl FrameRegistration {
-    /// Registers the call-frame information Cranelift produced for a function now at `address`. `Ok(None)` when
-    /// the information is not of the System V kind (no such target is built here).
-    pub fn for_function(
-        isa: &dyn TargetIsa,
-        info: &UnwindInfo,
-        address: usize,
-    ) -> Result<Option<FrameRegistration>, String> {
-        let UnwindInfo::SystemV(info) = info else { return Ok(None) };
-        let cie = isa.create_systemv_cie().ok_or("the target has no System V call-frame information")?;
-        Self::register(cie, info.to_fde(Address::Constant(address as u64))).map(Some)
-    }
-
     /// Registers `len` bytes of code at `address` that call nothing and never move the stack pointer (stubs,
     /// tail-jumping thunks): in all of it the caller's frame is at `rsp + 8` and the return address at `[rsp]`.
     pub fn for_leaf_code(address: usize, len: usize) -> Result<FrameRegistration, String> {
@@ -47,20 +36,38 @@ impl FrameRegistration {
     }
 
     fn register(cie: CommonInformationEntry, fde: FrameDescriptionEntry) -> Result<FrameRegistration, String> {
-        let mut table = FrameTable::default();
-        let cie = table.add_cie(cie);
-        table.add_fde(cie, fde);
-        let mut section = EhFrame(EndianVec::new(RunTimeEndian::Little));
-        table.write_eh_frame(&mut section).map_err(|e| format!("writing .eh_frame: {e}"))?;
-        // The zero length word that ends the section.
-        section.0.write_u32(0).map_err(|e| format!("writing .eh_frame: {e}"))?;
-        let bytes = section.0.into_vec().into_boxed_slice();
+        let bytes = eh_frame(cie, fde)?;
         // SAFETY: `bytes` is a well-formed `.eh_frame` (one CIE, one FDE, the zero terminator) written by gimli,
         // whose FDE covers code that is mapped now; the box is neither moved nor freed before `Drop` deregisters
         // exactly this pointer, and the code stays mapped at least that long (its owner drops this first).
         unsafe { __register_frame(bytes.as_ptr()) };
         Ok(FrameRegistration { bytes })
     }
+}
+
+/// The `.eh_frame` bytes (one CIE, one FDE, the zero terminator) of the call-frame information Cranelift
+/// produced for a function now at `address`, to register with [`crate::unwind_tables::FrameTables`]. `Ok(None)`
+/// when the information is not of the System V kind (no such target is built here).
+pub(crate) fn function_eh_frame(
+    isa: &dyn TargetIsa,
+    info: &UnwindInfo,
+    address: usize,
+) -> Result<Option<Box<[u8]>>, String> {
+    let UnwindInfo::SystemV(info) = info else { return Ok(None) };
+    let cie = isa.create_systemv_cie().ok_or("the target has no System V call-frame information")?;
+    eh_frame(cie, info.to_fde(Address::Constant(address as u64))).map(Some)
+}
+
+/// An `.eh_frame` section of one CIE and one FDE, ended by a zero length word.
+pub(crate) fn eh_frame(cie: CommonInformationEntry, fde: FrameDescriptionEntry) -> Result<Box<[u8]>, String> {
+    let mut table = FrameTable::default();
+    let cie = table.add_cie(cie);
+    table.add_fde(cie, fde);
+    let mut section = EhFrame(EndianVec::new(RunTimeEndian::Little));
+    table.write_eh_frame(&mut section).map_err(|e| format!("writing .eh_frame: {e}"))?;
+    // The zero length word that ends the section.
+    section.0.write_u32(0).map_err(|e| format!("writing .eh_frame: {e}"))?;
+    Ok(section.0.into_vec().into_boxed_slice())
 }
 
 impl Drop for FrameRegistration {
@@ -72,7 +79,7 @@ impl Drop for FrameRegistration {
 }
 
 /// The x86-64 System V entry state: the frame starts at `rsp + 8`, the return address is at `[rsp]`.
-fn leaf_cie() -> CommonInformationEntry {
+pub(crate) fn leaf_cie() -> CommonInformationEntry {
     let encoding = Encoding { address_size: 8, format: Format::Dwarf32, version: 1 };
     let mut cie = CommonInformationEntry::new(encoding, 1, -8, X86_64::RA);
     cie.add_instruction(CallFrameInstruction::Cfa(X86_64::RSP, 8));
@@ -81,7 +88,7 @@ fn leaf_cie() -> CommonInformationEntry {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::FrameRegistration;
     use std::ffi::c_void;
 
@@ -97,7 +104,7 @@ mod tests {
     }
 
     /// The start of the code the unwinder finds for `pc`, if it finds any.
-    fn unwinder_sees(pc: usize) -> Option<usize> {
+    pub(crate) fn unwinder_sees(pc: usize) -> Option<usize> {
         let mut bases = Bases { tbase: std::ptr::null_mut(), dbase: std::ptr::null_mut(), func: std::ptr::null_mut() };
         // SAFETY: `_Unwind_Find_FDE` only reads the unwinder's tables and writes `bases`, a valid local.
         let fde = unsafe { _Unwind_Find_FDE(pc as *mut c_void, &mut bases) };

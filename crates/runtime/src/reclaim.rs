@@ -16,8 +16,13 @@
 //! Why the scan suffices: JIT code reaches other functions only through their stubs, which jump through the
 //! slots; once a slot no longer holds a version, a thread can only be in that version if its program counter
 //! or a return address on its stack points there, or (tier-0 code whose calls a counting entry counts) if the
-//! thread is in the entry or holds its address, loaded from the slot before the slot changed. Versions of modules that are dropped are forgotten (the
-//! module frees all its code itself).
+//! thread is in the entry or holds its address, loaded from the slot before the slot changed. Versions of
+//! modules that are dropped are forgotten (the module frees all its code itself).
+//!
+//! Rounds also free the memory of unwind table objects that the tier-0 code's unwind tables withdrew (a table
+//! is registered anew whenever one of its functions comes or goes, see `tierlift_code::RetiredObject`): the
+//! system unwinder may read a withdrawn object for a moment after it found a frame's entry in it, with the
+//! object's address in a register or on its stack, where the scan sees it.
 
 use crate::versions::Version;
 use std::collections::HashSet;
@@ -27,6 +32,9 @@ use std::time::{Duration, Instant};
 
 /// Rounds are at least this far apart.
 pub(crate) const ROUND_INTERVAL: Duration = Duration::from_secs(1);
+/// What a withdrawn unwind table object counts for in the bytes that make a round due (its memory and a share of
+/// the round it needs).
+const UNWIND_OBJECT_BYTES: usize = 256;
 /// A round is due when this much retired code waits...
 pub(crate) const ROUND_BYTES: usize = 256 << 10;
 /// ... or when the oldest retired version has waited this long.
@@ -57,11 +65,21 @@ struct State {
     interval: Duration,
     /// A module asked for rounds as soon as anything waits (`Config::free_code_eagerly`, a test hook).
     eager: bool,
+    /// The memory of unwind table objects withdrawn from the tier-0 code's unwind tables, and since when each
+    /// waits (see `tierlift_code::RetiredObject`).
+    objects: Vec<(tierlift_code::RetiredObject, Instant)>,
 }
 
 impl Default for State {
     fn default() -> Self {
-        State { retired: Vec::new(), seq: 0, last_round: None, interval: ROUND_INTERVAL, eager: false }
+        State {
+            retired: Vec::new(),
+            seq: 0,
+            last_round: None,
+            interval: ROUND_INTERVAL,
+            eager: false,
+            objects: Vec::new(),
+        }
     }
 }
 
@@ -80,29 +98,49 @@ pub struct ReclaimStats {
     pub inconclusive: u64,
     /// The longest scan of a round, in microseconds (the compile worker running it compiles nothing meanwhile).
     pub longest_scan_us: u64,
+    /// Unwind table objects of tier-0 code (each the registration of many functions' unwind information)
+    /// withdrawn and freed since: a table is registered anew whenever one of its functions comes or goes.
+    pub unwind_objects_freed: u64,
 }
 
-/// What the scan looks for, sorted and disjoint, each range with the candidates it stands for: each candidate's
-/// code, and for tier-0 code whose calls are counted in front of it, its counting entry too (a thread that has
-/// loaded the slot's old value, the entry, and not yet called it is on its way into the code). Ranges that
-/// overlap are merged.
-fn asked_ranges(candidates: &[Arc<Version>]) -> Vec<(usize, usize, Vec<usize>)> {
-    let mut ranges: Vec<(usize, usize, usize)> = Vec::with_capacity(candidates.len() * 2);
+/// What a range the scan looks for stands for.
+#[derive(Clone, Copy)]
+enum Item {
+    /// The candidate version of that index.
+    Version(usize),
+    /// The withdrawn unwind table object of that index.
+    Object(usize),
+}
+
+/// What the scan looks for, sorted and disjoint, each range with what it stands for: each candidate's code, and
+/// for tier-0 code whose calls are counted in front of it, its counting entry too (a thread that has loaded the
+/// slot's old value, the entry, and not yet called it is on its way into the code); and the memory of each
+/// withdrawn unwind table object (a thread inside the system unwinder may still read it). Ranges that overlap
+/// are merged.
+fn asked_ranges(
+    candidates: &[Arc<Version>],
+    objects: &[tierlift_code::RetiredObject],
+) -> Vec<(usize, usize, Vec<Item>)> {
+    let mut ranges: Vec<(usize, usize, Item)> = Vec::with_capacity(candidates.len() * 2 + objects.len());
     for (i, v) in candidates.iter().enumerate() {
-        ranges.push((v.address, v.address + v.code_size, i));
+        ranges.push((v.address, v.address + v.code_size, Item::Version(i)));
         if v.entry != v.address {
-            ranges.push((v.entry, v.entry + tierlift_code::ENTRY_SIZE, i));
+            ranges.push((v.entry, v.entry + tierlift_code::ENTRY_SIZE, Item::Version(i)));
         }
     }
-    ranges.sort_unstable();
-    let mut merged: Vec<(usize, usize, Vec<usize>)> = Vec::with_capacity(ranges.len());
-    for (start, end, i) in ranges {
+    for (j, o) in objects.iter().enumerate() {
+        let (start, end) = o.range();
+        ranges.push((start, end, Item::Object(j)));
+    }
+    ranges.sort_unstable_by_key(|&(start, end, _)| (start, end));
+    let mut merged: Vec<(usize, usize, Vec<Item>)> = Vec::with_capacity(ranges.len());
+    for (start, end, item) in ranges {
         match merged.last_mut() {
             Some(last) if start <= last.1 => {
                 last.1 = last.1.max(end);
-                last.2.push(i);
+                last.2.push(item);
             }
-            _ => merged.push((start, end, vec![i])),
+            _ => merged.push((start, end, vec![item])),
         }
     }
     merged
@@ -119,6 +157,7 @@ pub(crate) struct Reclaimer {
     rounds: AtomicU64,
     inconclusive: AtomicU64,
     longest_scan_us: AtomicU64,
+    unwind_objects_freed: AtomicU64,
 }
 
 impl Reclaimer {
@@ -161,21 +200,33 @@ impl Reclaimer {
         drop(gone);
     }
 
-    /// Runs a round if versions wait and the last round was long enough ago. Called by compile workers, which
-    /// never run JIT code.
-    pub(crate) fn round_if_due(&self) {
-        let (cutoff, candidates) = {
+    /// Runs a round if versions (or the memory of unwind table objects withdrawn from `code`'s unwind tables)
+    /// wait and the last round was long enough ago. Called by compile workers, which never run JIT code.
+    pub(crate) fn round_if_due(&self, code: &tierlift_code::SharedCodeMemory) {
+        let withdrawn = code.take_retired_unwind_objects();
+        let (cutoff, candidates, objects) = {
             let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            let now = Instant::now();
+            st.objects.extend(withdrawn.into_iter().map(|o| (o, now)));
+            if self.unsupported.load(Ordering::Relaxed) {
+                // No scan can tell when they are free: the objects' memory stays.
+                return;
+            }
             // Versions a slot holds again (`force_tier`) do not count.
             let free = || st.retired.iter().filter(|r| Arc::strong_count(&r.version) == 1);
-            let waiting: usize = free().map(|r| r.version.code_size).sum();
-            let oldest = free().map(|r| r.since.elapsed()).max().unwrap_or_default();
+            let waiting: usize =
+                free().map(|r| r.version.code_size).sum::<usize>() + st.objects.len() * UNWIND_OBJECT_BYTES;
+            let oldest = free()
+                .map(|r| r.since.elapsed())
+                .chain(st.objects.iter().map(|(_, since)| since.elapsed()))
+                .max()
+                .unwrap_or_default();
             let due = waiting >= ROUND_BYTES || oldest >= LONGEST_WAIT || (st.eager && waiting > 0);
             let interval = if st.eager { EAGER_INTERVAL } else { st.interval };
             if !due || st.last_round.is_some_and(|t| t.elapsed() < interval) {
                 return;
             }
-            st.last_round = Some(Instant::now());
+            st.last_round = Some(now);
             // Only what nothing else holds: a version in a slot, or about to be reinstalled, is not a candidate.
             let candidates: Vec<Arc<Version>> = st
                 .retired
@@ -183,12 +234,13 @@ impl Reclaimer {
                 .filter(|r| Arc::strong_count(&r.version) == 1)
                 .map(|r| Arc::clone(&r.version))
                 .collect();
-            (st.seq, candidates)
+            let objects: Vec<tierlift_code::RetiredObject> = st.objects.drain(..).map(|(o, _)| o).collect();
+            (st.seq, candidates, objects)
         };
-        if candidates.is_empty() {
+        if candidates.is_empty() && objects.is_empty() {
             return;
         }
-        let ranges = asked_ranges(&candidates);
+        let ranges = asked_ranges(&candidates, &objects);
         let asked: Vec<(usize, usize)> = ranges.iter().map(|(s, e, _)| (*s, *e)).collect();
         self.rounds.fetch_add(1, Ordering::Relaxed);
         let scan_start = Instant::now();
@@ -196,34 +248,49 @@ impl Reclaimer {
         self.longest_scan_us.fetch_max(scan_start.elapsed().as_micros() as u64, Ordering::Relaxed);
         let scan = match scan {
             Ok(scan) => scan,
-            Err(tierlift_code::ScanError::Unsupported(why)) => {
-                tracing::info!(%why, "superseded code stays mapped");
-                self.unsupported.store(true, Ordering::Relaxed);
-                self.inconclusive.fetch_add(1, Ordering::Relaxed);
-                return;
-            }
             Err(e) => {
-                tracing::debug!(%e, "no code freed this round");
-                self.inconclusive.fetch_add(1, Ordering::Relaxed);
+                let now = Instant::now();
                 let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
-                st.interval = (st.interval * 2).min(LONGEST_INTERVAL);
+                st.objects.extend(objects.into_iter().map(|o| (o, now)));
+                self.inconclusive.fetch_add(1, Ordering::Relaxed);
+                match e {
+                    tierlift_code::ScanError::Unsupported(why) => {
+                        tracing::info!(%why, "superseded code stays mapped");
+                        self.unsupported.store(true, Ordering::Relaxed);
+                    }
+                    e => {
+                        tracing::debug!(%e, "no code freed this round");
+                        st.interval = (st.interval * 2).min(LONGEST_INTERVAL);
+                    }
+                }
                 return;
             }
         };
         self.state.lock().unwrap_or_else(|e| e.into_inner()).interval = ROUND_INTERVAL;
         let (mut referenced, mut unreferenced) = (HashSet::new(), HashSet::new());
+        let mut objects: Vec<Option<tierlift_code::RetiredObject>> = objects.into_iter().map(Some).collect();
+        let mut kept_objects = Vec::new();
         for ((_, _, of), &hit) in ranges.iter().zip(&scan.referenced) {
-            for &i in of {
-                if hit { &mut referenced } else { &mut unreferenced }.insert(Arc::as_ptr(&candidates[i]));
+            for item in of {
+                match *item {
+                    Item::Version(i) => {
+                        if hit { &mut referenced } else { &mut unreferenced }.insert(Arc::as_ptr(&candidates[i]));
+                    }
+                    Item::Object(j) if hit => kept_objects.extend(objects[j].take()),
+                    Item::Object(_) => {}
+                }
             }
         }
         // A version is free only if none of its ranges is referenced.
         unreferenced.retain(|v| !referenced.contains(v));
         drop(candidates);
+        let freed_objects = objects.into_iter().flatten().count();
+        self.unwind_objects_freed.fetch_add(freed_objects as u64, Ordering::Relaxed);
         let freeable: Vec<Retired> = {
             let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
             // Still in use: their wait starts again, so that they do not make every round due.
             let now = Instant::now();
+            st.objects.extend(kept_objects.into_iter().map(|o| (o, now)));
             for r in st.retired.iter_mut().filter(|r| referenced.contains(&Arc::as_ptr(&r.version))) {
                 r.since = now;
             }
@@ -260,6 +327,7 @@ impl Reclaimer {
             rounds: self.rounds.load(Ordering::Relaxed),
             inconclusive: self.inconclusive.load(Ordering::Relaxed),
             longest_scan_us: self.longest_scan_us.load(Ordering::Relaxed),
+            unwind_objects_freed: self.unwind_objects_freed.load(Ordering::Relaxed),
         }
     }
 }

@@ -502,7 +502,7 @@ fn serve(pool: &Weak<Pool>, urgent_only: bool) {
     loop {
         let Some(p) = pool.upgrade() else { break };
         if !urgent_only {
-            p.reclaim.round_if_due();
+            p.reclaim.round_if_due(&p.tier0_code);
         }
         match next_job(&p, urgent_only) {
             Next::Exit => break,
