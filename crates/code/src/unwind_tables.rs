@@ -26,7 +26,7 @@
 //! (see [`RetiredObject`]). Arrays are read only under libgcc's lock, when it sorts a new object, and are freed as
 //! soon as their object is withdrawn.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 
 unsafe extern "C" {
     fn __register_frame_info_table(begin: *const *const u8, object: *mut ObjectMemory);
@@ -52,18 +52,26 @@ impl RetiredObject {
     }
 }
 
-/// Functions whose code starts in one window of this many bytes of a mapping share a table.
-pub(crate) const WINDOW: usize = 32 << 10;
+/// Functions whose code starts in one window of this many bytes of a mapping share a table (some 40 to 150
+/// small functions: each change copies the table's array, and libgcc sorts a table anew at the first lookup
+/// after it changed).
+pub(crate) const WINDOW: usize = 8 << 10;
 
 /// A table: the mapping's start and the window's index in it.
 type Key = (usize, usize);
 
-/// A table object: a null-terminated array of pointers to the members' bytes, and the memory libgcc keeps the
-/// object in (`None`: not registered).
+/// A registered table object: a null-terminated array of pointers to the members' bytes, and the memory libgcc
+/// keeps the object in.
 struct Table {
     array: Box<[*const u8]>,
-    object: Option<Box<ObjectMemory>>,
-    members: BTreeSet<usize>,
+    object: Box<ObjectMemory>,
+}
+
+impl Table {
+    /// The members' bytes (the array without its terminator).
+    fn members(&self) -> &[*const u8] {
+        &self.array[..self.array.len() - 1]
+    }
 }
 
 /// The registered unwind information of tier-0 functions, by code address (see the module's description).
@@ -87,10 +95,11 @@ impl FrameTables {
         // Not expected (code at one address goes before other code is placed there), but kept consistent.
         drop(self.remove(&[address]));
         let key = (mapping, (address - mapping) / WINDOW);
+        let old = self.tables.remove(&key);
+        let mut members: Vec<*const u8> = old.as_ref().map_or_else(Vec::new, |t| t.members().to_vec());
+        members.push(bytes.as_ptr());
         self.frames.insert(address, (bytes, key));
-        self.tables.entry(key).or_insert_with(|| Table { array: Box::new([]), object: None, members: BTreeSet::new() });
-        self.tables.get_mut(&key).expect("just made").members.insert(address);
-        self.register_anew(key);
+        self.register_anew(key, members, old);
     }
 
     /// Withdraws the registrations of the functions at `addresses` and returns their bytes (the caller frees
@@ -98,20 +107,17 @@ impl FrameTables {
     /// registered anew once.
     pub(crate) fn remove(&mut self, addresses: &[usize]) -> Vec<Box<[u8]>> {
         let mut out = Vec::with_capacity(addresses.len());
-        let mut touched: Vec<Key> = Vec::new();
+        let mut gone: HashMap<Key, HashSet<*const u8>> = HashMap::new();
         for a in addresses {
             let Some((bytes, key)) = self.frames.remove(a) else { continue };
-            if let Some(table) = self.tables.get_mut(&key) {
-                table.members.remove(a);
-            }
-            if !touched.contains(&key) {
-                touched.push(key);
-            }
+            gone.entry(key).or_default().insert(bytes.as_ptr());
             out.push(bytes);
         }
         // The bytes in `out` stay alive until the tables that pointed to them are withdrawn here.
-        for key in touched {
-            self.register_anew(key);
+        for (key, gone) in gone {
+            let Some(old) = self.tables.remove(&key) else { continue };
+            let members: Vec<*const u8> = old.members().iter().copied().filter(|p| !gone.contains(p)).collect();
+            self.register_anew(key, members, Some(old));
         }
         out
     }
@@ -126,23 +132,21 @@ impl FrameTables {
         std::mem::take(&mut self.retired)
     }
 
-    /// Registers `key`'s table with its members now (none: nothing), then withdraws what was registered before.
-    fn register_anew(&mut self, key: Key) {
-        let Some(Table { array: old_array, object: old_object, members }) = self.tables.remove(&key) else { return };
+    /// Registers a table of `members` (none: nothing) for `key`, then withdraws `old`, what was registered for it.
+    fn register_anew(&mut self, key: Key, mut members: Vec<*const u8>, old: Option<Table>) {
         if !members.is_empty() {
-            let mut array: Vec<*const u8> = members.iter().map(|a| self.frames[a].0.as_ptr()).collect();
-            array.push(std::ptr::null());
-            let array = array.into_boxed_slice();
+            members.push(std::ptr::null());
+            let array = members.into_boxed_slice();
             let mut object = Box::new(ObjectMemory([0; 16]));
             // SAFETY: a null-terminated array of pointers to well-formed `.eh_frame` bytes of mapped code, all
             // owned here, and memory for libgcc's bookkeeping; both are kept, unmoved, in `tables` until
             // `withdraw` withdraws exactly this array (and the object memory longer, see `RetiredObject`).
             unsafe { __register_frame_info_table(array.as_ptr(), &mut *object) };
-            self.tables.insert(key, Table { array, object: Some(object), members });
+            self.tables.insert(key, Table { array, object });
         }
-        if let Some(object) = old_object {
-            withdraw(&old_array, &object);
-            self.retired.push(RetiredObject(object));
+        if let Some(old) = old {
+            withdraw(&old.array, &old.object);
+            self.retired.push(RetiredObject(old.object));
         }
     }
 }
@@ -160,9 +164,7 @@ impl Drop for FrameTables {
         // Only when every module of the engine is gone: no thread can be unwinding through tier-0 code, so the
         // objects' memory goes at once.
         for table in self.tables.values() {
-            if let Some(object) = &table.object {
-                withdraw(&table.array, object);
-            }
+            withdraw(&table.array, &table.object);
         }
     }
 }
