@@ -182,6 +182,13 @@ fn main() {
             }
         }
         let grew = rss_kb().saturating_sub(rss_after_warmup);
+        let probe = jit.load_bytes(query(0).as_bytes()).expect("load");
+        let r = probe.stats().reclaim;
+        std::mem::drop(probe);
+        println!(
+            "{name}: reclaim rounds {} ({} inconclusive), unwind table objects freed {}",
+            r.rounds, r.inconclusive, r.unwind_objects_freed
+        );
         println!(
             "{name}: load + first call p50 {:?} p90 {:?}; drop p50 {:?} max {:?}; RSS {} kB at start, +{} kB over the last {} cycles",
             percentile(&mut first, 0.5),

@@ -412,6 +412,9 @@ const RERANK_LIMIT: usize = 256;
 
 /// The next job, waiting for one: a job someone waits for first, then (unless `urgent_only`) background ones.
 fn next_job(pool: &Pool, urgent_only: bool) -> Next {
+    // Sweeps (and the reclaim rounds between them) come at least this often while no job runs, however often
+    // the condition is notified meanwhile (modules come and go).
+    let sweep_at = Instant::now() + SWEEP_INTERVAL;
     let mut q = pool.queue.lock().unwrap_or_else(|e| e.into_inner());
     loop {
         if let Some(t) = q.urgent.pop_front() {
@@ -430,9 +433,10 @@ fn next_job(pool: &Pool, urgent_only: bool) -> Next {
         if q.closed {
             return Next::Exit;
         }
-        let (guard, timeout) = pool.ready.wait_timeout(q, SWEEP_INTERVAL).unwrap_or_else(|e| e.into_inner());
+        let left = sweep_at.saturating_duration_since(Instant::now());
+        let (guard, _) = pool.ready.wait_timeout(q, left).unwrap_or_else(|e| e.into_inner());
         q = guard;
-        if timeout.timed_out() && q.urgent.is_empty() && (urgent_only || q.background.is_empty()) {
+        if Instant::now() >= sweep_at && q.urgent.is_empty() && (urgent_only || q.background.is_empty()) {
             return Next::Sweep;
         }
     }
