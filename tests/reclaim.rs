@@ -284,3 +284,25 @@ fn turned_off_nothing_is_freed() {
     let reclaim = m.stats().reclaim;
     assert_eq!((reclaim.versions_freed, reclaim.waiting), (0, 0), "{reclaim:?}");
 }
+
+/// Modules that come and go in tier 0 leave withdrawn unwind table objects behind (their functions leave the
+/// engine's shared unwind tables); the engine frees them in its rounds even though no code version is ever
+/// superseded, and even while modules keep arriving (the compile workers' sweeps used to wait for a quiet spell
+/// that never came).
+#[test]
+fn unwind_tables_left_by_modules_that_come_and_go_are_freed() {
+    let jit = Jit::builder().mode(TierMode::Tier0).symbol("host_wait", host_wait as *const () as usize).build();
+    let start = Instant::now();
+    let mut freed = 0;
+    while freed == 0 && start.elapsed() < Duration::from_secs(30) {
+        for _ in 0..20 {
+            let m = jit.load_bytes(KERNELS.as_bytes()).expect("load");
+            // SAFETY: `poly` is `i64 (i64)`.
+            let jit_poly = unsafe { m.get_function::<extern "C" fn(i64) -> i64>("poly") }.expect("poly");
+            assert_eq!(jit_poly.call(5), poly(5));
+        }
+        let probe = jit.load_bytes(KERNELS.as_bytes()).expect("load");
+        freed = probe.stats().reclaim.unwind_objects_freed;
+    }
+    assert!(freed > 0, "no withdrawn unwind table object was freed in {:?}", start.elapsed());
+}
