@@ -60,12 +60,6 @@ impl SharedCodeMemory {
         self.frames.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// How many objects the code's unwind information occupies in the system unwinder's list (one table per
-    /// window of code that holds functions).
-    pub fn unwind_objects(&self) -> usize {
-        self.frames().objects()
-    }
-
     /// The memory of unwind table objects withdrawn since the last call, for the caller to free once no thread
     /// can still read it (see [`RetiredObject`]).
     pub fn take_retired_unwind_objects(&self) -> Vec<RetiredObject> {

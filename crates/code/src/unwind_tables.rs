@@ -123,6 +123,7 @@ impl FrameTables {
     }
 
     /// How many objects the functions here occupy in libgcc's list.
+    #[cfg(test)]
     pub(crate) fn objects(&self) -> usize {
         self.tables.len()
     }

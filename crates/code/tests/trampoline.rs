@@ -4,40 +4,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
 use tierlift_code::{FunctionTable, LazyResolve, VarargThunks};
 
-#[allow(clippy::too_many_arguments)]
-extern "C" fn many_args(
-    a: i64,
-    b: i64,
-    c: i64,
-    d: i64,
-    e: i64,
-    f: i64,
-    g: i64,
-    h: i64,
-    x0: f64,
-    x1: f64,
-    x2: f64,
-    x3: f64,
-    x4: f64,
-    x5: f64,
-    x6: f64,
-    x7: f64,
-    x8: f64,
-) -> f64 {
-    (a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f + 7 * g + 8 * h) as f64
-        + x0
-        + 2.0 * x1
-        + 3.0 * x2
-        + 4.0 * x3
-        + 5.0 * x4
-        + 6.0 * x5
-        + 7.0 * x6
-        + 8.0 * x7
-        + 9.0 * x8
-}
-
-type ManyArgs =
-    extern "C" fn(i64, i64, i64, i64, i64, i64, i64, i64, f64, f64, f64, f64, f64, f64, f64, f64, f64) -> f64;
+mod common;
+use common::{ManyArgs, many_args};
 
 struct Counting(AtomicUsize, usize);
 impl LazyResolve for Counting {

@@ -134,13 +134,16 @@ impl Jit {
         symbols: &[(String, u64)],
         personalities: &[String],
     ) -> Result<ModuleDylib> {
-        let cells: Box<[u64]> = personalities
+        let routines: Vec<(&String, u64)> = personalities
             .iter()
-            .filter_map(|p| symbols.iter().find(|(name, _)| name == p).map(|&(_, address)| address))
+            .filter_map(|p| symbols.iter().find(|(name, _)| name == p).map(|&(_, address)| (p, address)))
             .collect();
-        let cell_names = personalities.iter().filter(|p| symbols.iter().any(|(name, _)| name == *p));
-        let cell_symbols: Vec<(String, u64)> =
-            cell_names.zip(cells.iter()).map(|(p, cell)| (format!("DW.ref.{p}"), cell as *const u64 as u64)).collect();
+        let cells: Box<[u64]> = routines.iter().map(|&(_, address)| address).collect();
+        let cell_symbols: Vec<(String, u64)> = routines
+            .iter()
+            .zip(cells.iter())
+            .map(|(&(p, _), cell)| (format!("DW.ref.{p}"), cell as *const u64 as u64))
+            .collect();
         let symbols: Vec<(String, u64)> = symbols.iter().cloned().chain(cell_symbols).collect();
         let symbols = symbols.as_slice();
         let mut names = Vec::with_capacity(symbols.len());

@@ -50,16 +50,12 @@ impl Observation {
         }
     }
 
-    /// Reports glue code (stubs, thunks): `(name, address)` pairs of `size` bytes each, as one group.
-    pub(crate) fn glue(&self, tag: &str, size: usize, pieces: &[(&str, usize)]) {
-        if let Some(c) = &self.code {
-            let symbols: Vec<CodeSymbol<'_>> = pieces
-                .iter()
-                .map(|&(name, address)| CodeSymbol { name, tag, kind: CodeKind::Glue, address, size })
-                .collect();
-            if let Err(e) = c.code_loaded(&symbols) {
-                tracing::warn!(%e, "cannot report {tag}s to profilers");
-            }
+    /// Reports glue code (stubs, counting entries, thunks) as one group.
+    fn glue(&self, symbols: &[CodeSymbol<'_>]) {
+        if let Some(c) = &self.code
+            && let Err(e) = c.code_loaded(symbols)
+        {
+            tracing::warn!(%e, "cannot report glue code to profilers");
         }
     }
 }
@@ -96,18 +92,18 @@ impl Observation {
                 std::iter::once(stub).chain(entry)
             })
             .collect();
-        if let Some(c) = &self.code
-            && let Err(e) = c.code_loaded(&table_code)
-        {
-            tracing::warn!(%e, "cannot report stubs to profilers");
-        }
-        let variadic: Vec<(&str, usize)> = module
+        self.glue(&table_code);
+        let variadic: Vec<CodeSymbol<'_>> = module
             .externs
             .iter()
             .zip(&addrs.externs)
             .filter(|(e, a)| e.sig.as_ref().is_some_and(|s| s.variadic) && **a != 0)
-            .filter_map(|(e, a)| Some((e.name.as_str(), thunks.thunk_for(*a as usize).ok()?)))
+            .filter_map(|(e, a)| {
+                let address = thunks.thunk_for(*a as usize).ok()?;
+                let size = tierlift_code::THUNK_SIZE;
+                Some(CodeSymbol { name: e.name.as_str(), tag: "vararg thunk", kind: CodeKind::Glue, address, size })
+            })
             .collect();
-        self.glue("vararg thunk", tierlift_code::THUNK_SIZE, &variadic);
+        self.glue(&variadic);
     }
 }
