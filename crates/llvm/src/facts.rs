@@ -10,6 +10,7 @@ use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::module::{Linkage, Module};
 use inkwell::passes::PassBuilderOptions;
 use inkwell::targets::TargetMachine;
+use inkwell::values::FunctionValue;
 
 use crate::ffi;
 
@@ -30,9 +31,25 @@ pub(crate) fn infer(module: &Module<'_>, machine: &TargetMachine) -> Result<usiz
             }
         }
     }
-    module
-        .run_passes("inferattrs,cgscc(function-attrs),rpo-function-attrs", machine, PassBuilderOptions::create())
+    // Inference on the bodies as written learns little from unoptimized code: clang -O0 stores every pointer
+    // parameter to a stack slot first, which reads as a capture. A copy whose locals are promoted to registers
+    // (`sroa`, `early-cse`: what the functions do is unchanged) is what the inference runs on, and the attributes
+    // it finds go back onto the module's own functions.
+    let simplified = module.clone();
+    simplified
+        .run_passes(
+            "function(sroa,early-cse),inferattrs,cgscc(function-attrs),rpo-function-attrs",
+            machine,
+            PassBuilderOptions::create(),
+        )
         .map_err(|e| e.to_string())?;
+    for (f, inferred) in module.get_functions().zip(simplified.get_functions()) {
+        if f.get_name() != inferred.get_name() {
+            return Err(format!("the module's copy lists {:?} where it has {:?}", inferred.get_name(), f.get_name()));
+        }
+        copy_enum_attributes(inferred, f);
+    }
+    drop(simplified);
     let mut marked = 0;
     for g in module.get_globals() {
         let local = matches!(g.get_linkage(), Linkage::Internal | Linkage::Private);
@@ -48,6 +65,21 @@ pub(crate) fn infer(module: &Module<'_>, machine: &TargetMachine) -> Result<usiz
         }
     }
     Ok(marked)
+}
+
+/// Puts `from`'s enum attributes (the function's, its return value's and its parameters') onto `to`, a function
+/// with the same signature; where both have an attribute of one kind, `from`'s value wins.
+fn copy_enum_attributes(from: FunctionValue<'_>, to: FunctionValue<'_>) {
+    let locs = [AttributeLoc::Function, AttributeLoc::Return]
+        .into_iter()
+        .chain((0..from.count_params()).map(AttributeLoc::Param));
+    for loc in locs {
+        for attribute in from.attributes(loc) {
+            if attribute.is_enum() && to.get_enum_attribute(loc, attribute.get_enum_kind_id()) != Some(attribute) {
+                to.add_attribute(loc, attribute);
+            }
+        }
+    }
 }
 
 /// Whether `module` looks like clang -O0's output: some function is `optnone`, or every defined function is
