@@ -154,3 +154,51 @@ exit:
     let body = &entry[..entry.find("\n}").unwrap_or(entry.len())];
     assert!(!body.contains("@step("), "the OSR entry still calls @step:\n{body}");
 }
+
+/// `main` copies string literals into locals before its loop and compares them inside (clang -O0 bitcode, where
+/// every string stays in a local the tier-0 frame holds): the entry rebuilds both locals from the literals
+/// instead of reading the frame, so LLVM knows the strings (the comparison leaves the loop).
+#[test]
+fn an_entry_into_main_knows_the_strings_main_copied_before_the_loop() {
+    let src = common::scratch().join(format!("osr-strings-{}.c", std::process::id()));
+    std::fs::write(
+        &src,
+        r#"
+#include <stdio.h>
+#include <string.h>
+static int differ(const char *a, const char *b) { return strcmp(a, b) != 0; }
+int main(void) {
+    char first[17], second[18];
+    strcpy(first, "THE FIRST STRING");
+    strcpy(second, "THE OTHER STRING");
+    long n = 0;
+    for (int i = 0; i < 5000000; i++)
+        n += differ(first, second) * 3 + (i & 3);
+    printf("%ld %s\n", n, first);
+    return 0;
+}
+"#,
+    )
+    .unwrap();
+    let bc = common::compile_c(&src, 0);
+    let stats = src.with_extension("json");
+    let out = Command::new(common::run_bitcode())
+        .args(["--loop-threshold", "1000", "--wait-compiles", "--stats-json"])
+        .arg(&stats)
+        .arg(&bc)
+        .env("TIERLIFT_DUMP_LLVM", "1")
+        .output()
+        .expect("spawn run_bitcode");
+    let expected: i64 = (0..5_000_000i64).map(|i| 3 + (i & 3)).sum();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{expected} THE FIRST STRING\n"));
+    assert!(osr_entries(&stats, "main") >= 1, "main never entered its OSR entry");
+    let dump = String::from_utf8_lossy(&out.stderr);
+    let entry = dump
+        .split("\ndefine ")
+        .find(|d| d.contains("@main.tl.osr"))
+        .unwrap_or_else(|| panic!("no OSR entry in the dumped modules:\n{dump}"));
+    let body = &entry[..entry.find("\n}").unwrap_or(entry.len())];
+    // Only the code before the loop names the second literal.
+    assert!(body.contains("@.str.1"), "the OSR entry does not know the second string:\n{body}");
+    assert!(!body.contains("@differ("), "the OSR entry does not inline the comparison:\n{body}");
+}

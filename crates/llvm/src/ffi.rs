@@ -729,3 +729,54 @@ pub(crate) fn successor_count(inst: InstructionValue<'_>) -> u32 {
     // SAFETY: `inst` is a live terminator instruction, which LLVMGetNumSuccessors requires.
     unsafe { llvm::LLVMGetNumSuccessors(inst.as_value_ref()) }
 }
+
+/// Whether `value` points into a `constant` global variable: the variable itself, or constant-expression
+/// `getelementptr`s and casts of it. Memory there never changes, so reading it later reads what it read before.
+pub(crate) fn points_into_constant_global(value: impl AsValueRef) -> bool {
+    let mut v = value.as_value_ref();
+    for _ in 0..8 {
+        // SAFETY: `v` is a live value (the argument, or an operand of a live constant expression); these calls
+        // only read it.
+        unsafe {
+            if !llvm::LLVMIsAGlobalVariable(v).is_null() {
+                return llvm::LLVMIsGlobalConstant(v) != 0;
+            }
+            if llvm::LLVMIsAConstantExpr(v).is_null()
+                || !matches!(
+                    llvm::LLVMGetConstOpcode(v),
+                    inkwell::llvm_sys::LLVMOpcode::LLVMGetElementPtr | inkwell::llvm_sys::LLVMOpcode::LLVMBitCast
+                )
+            {
+                return false;
+            }
+            v = llvm::LLVMGetOperand(v, 0);
+        }
+    }
+    false
+}
+
+/// The bytes of the `constant` global variable `value` names, when its initializer is a constant string (a
+/// C string literal).
+pub(crate) fn constant_string(value: impl AsValueRef) -> Option<Vec<u8>> {
+    let v = value.as_value_ref();
+    // SAFETY: `v` is a live value; these calls only read it, and LLVMGetInitializer returns null for a declaration.
+    let init = unsafe {
+        if llvm::LLVMIsAGlobalVariable(v).is_null() || llvm::LLVMIsGlobalConstant(v) == 0 {
+            return None;
+        }
+        llvm::LLVMGetInitializer(v)
+    };
+    // SAFETY: `init` is a live constant (checked non-null); LLVMIsConstantString only reads it.
+    if init.is_null() || unsafe { llvm::LLVMIsConstantString(init) } == 0 {
+        return None;
+    }
+    let mut len = 0usize;
+    // SAFETY: `init` is a constant data sequence (checked); the returned pointer covers `len` bytes owned by
+    // the context, copied before anything can change it.
+    let bytes = unsafe { llvm::LLVMGetAsString(init, &mut len) };
+    if bytes.is_null() {
+        return None;
+    }
+    // SAFETY: as above: `len` readable bytes at `bytes`.
+    Some(unsafe { std::slice::from_raw_parts(bytes.cast::<u8>(), len) }.to_vec())
+}

@@ -85,6 +85,7 @@ mod labels;
 mod object_file;
 mod orc;
 mod osr;
+mod osr_locals;
 mod passes;
 mod prepare;
 mod probe;

@@ -65,6 +65,23 @@ pub(crate) fn build_entry<'ctx>(
         state.push(value);
     }
 
+    // What the entry does with each local, found before the body changes (see `osr_locals`): tier-0 locals are
+    // always copied; a local used in the frame is copied when the entry can keep it to itself.
+    let entry_block = version.get_first_basic_block();
+    let plans: Vec<Option<crate::osr_locals::LocalPlan<'ctx>>> = state
+        .iter()
+        .zip(req.state)
+        .map(|(value, kind)| {
+            let inst = value.as_instruction_value().filter(|i| i.get_opcode() == InstructionOpcode::Alloca)?;
+            let plan = crate::osr_locals::plan(version, inst, header, &state);
+            match kind {
+                OsrValue::Local(_) => Some(plan),
+                OsrValue::Inst(_) if plan.private && inst.get_parent() == entry_block => Some(plan),
+                _ => None,
+            }
+        })
+        .collect();
+
     let ptr = ctx.ptr_type(inkwell::AddressSpace::default());
     let fn_type = match version.get_type().get_return_type() {
         Some(ret) => ret.fn_type(&[ptr.into()], false),
@@ -93,10 +110,8 @@ pub(crate) fn build_entry<'ctx>(
             crate::ffi::replace_all_uses_with(*p, undef(p.get_type()));
         }
     }
-    for ((value, load), kind) in state.iter().zip(&loaded).zip(req.state) {
-        if let (OsrValue::Local(_), Some(inst)) = (kind, value.as_instruction_value())
-            && inst.get_opcode() == InstructionOpcode::Alloca
-        {
+    for ((value, load), plan) in state.iter().zip(&loaded).zip(&plans) {
+        if let (Some(plan), Some(inst)) = (plan, value.as_instruction_value()) {
             // A private copy the optimizer can promote to registers; the frame's object is dead after the entry.
             let ty = inst.get_allocated_type().map_err(|e| e.to_string())?;
             let align = inst.get_alignment().map_err(|e| e.to_string())?.max(1);
@@ -106,7 +121,14 @@ pub(crate) fn build_entry<'ctx>(
                 a.set_alignment(align).map_err(|e| e.to_string())?;
             }
             let size = ty.size_of().ok_or("unsized local")?;
-            builder.build_memcpy(local, align, load.into_pointer_value(), 1, size).map_err(|e| e.to_string())?;
+            match &plan.replay {
+                Some(writes) => crate::osr_locals::replay(&builder, writes)?,
+                None => {
+                    builder
+                        .build_memcpy(local, align, load.into_pointer_value(), 1, size)
+                        .map_err(|e| e.to_string())?;
+                }
+            }
             crate::ffi::replace_all_uses_with(*value, local);
             continue;
         }
