@@ -10,7 +10,7 @@ use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::module::{Linkage, Module};
 use inkwell::passes::PassBuilderOptions;
 use inkwell::targets::TargetMachine;
-use inkwell::values::FunctionValue;
+use inkwell::values::{BasicValue, FunctionValue, InstructionOpcode};
 
 use crate::ffi;
 
@@ -31,25 +31,30 @@ pub(crate) fn infer(module: &Module<'_>, machine: &TargetMachine) -> Result<usiz
             }
         }
     }
-    // Inference on the bodies as written learns little from unoptimized code: clang -O0 stores every pointer
-    // parameter to a stack slot first, which reads as a capture. A copy whose locals are promoted to registers
-    // (`sroa`, `early-cse`: what the functions do is unchanged) is what the inference runs on, and the attributes
-    // it finds go back onto the module's own functions.
-    let simplified = module.clone();
-    simplified
-        .run_passes(
-            "function(sroa,early-cse),inferattrs,cgscc(function-attrs),rpo-function-attrs",
-            machine,
-            PassBuilderOptions::create(),
-        )
-        .map_err(|e| e.to_string())?;
-    for (f, inferred) in module.get_functions().zip(simplified.get_functions()) {
-        if f.get_name() != inferred.get_name() {
-            return Err(format!("the module's copy lists {:?} where it has {:?}", inferred.get_name(), f.get_name()));
+    // Inference on the bodies as written learns little from code whose locals live in stack slots (clang -O0's,
+    // or a front end's that leaves promotion to LLVM): a pointer parameter stored to a slot reads as captured. Such
+    // a module's inference runs on a copy whose locals are promoted to registers (`sroa`: what the functions do
+    // is unchanged), and the attributes it finds go back onto the module's own functions. The copy costs about
+    // as much as the inference itself.
+    let passes = "inferattrs,cgscc(function-attrs),rpo-function-attrs";
+    if !stores_parameters(module) {
+        module.run_passes(passes, machine, PassBuilderOptions::create()).map_err(|e| e.to_string())?;
+    } else {
+        let simplified = module.clone();
+        simplified
+            .run_passes(&format!("function(sroa),{passes}"), machine, PassBuilderOptions::create())
+            .map_err(|e| e.to_string())?;
+        for (f, inferred) in module.get_functions().zip(simplified.get_functions()) {
+            if f.get_name() != inferred.get_name() {
+                return Err(format!(
+                    "the module's copy lists {:?} where it has {:?}",
+                    inferred.get_name(),
+                    f.get_name()
+                ));
+            }
+            copy_enum_attributes(inferred, f);
         }
-        copy_enum_attributes(inferred, f);
     }
-    drop(simplified);
     let mut marked = 0;
     for g in module.get_globals() {
         let local = matches!(g.get_linkage(), Linkage::Internal | Linkage::Private);
@@ -65,6 +70,24 @@ pub(crate) fn infer(module: &Module<'_>, machine: &TargetMachine) -> Result<usiz
         }
     }
     Ok(marked)
+}
+
+/// Whether some defined function of `module` stores one of its parameters in its entry block (to the stack slot
+/// that holds it, in code that leaves its locals in memory).
+fn stores_parameters(module: &Module<'_>) -> bool {
+    module.get_functions().any(|f| {
+        let params = f.get_params();
+        f.get_first_basic_block().is_some_and(|entry| {
+            entry.get_instructions().any(|i| {
+                let operand = |k: u32| i.get_operand(k).and_then(|o| o.value());
+                i.get_opcode() == InstructionOpcode::Store
+                    && operand(0).is_some_and(|v| params.contains(&v))
+                    && operand(1)
+                        .and_then(|p| p.as_instruction_value())
+                        .is_some_and(|p| p.get_opcode() == InstructionOpcode::Alloca)
+            })
+        })
+    })
 }
 
 /// Puts `from`'s enum attributes (the function's, its return value's and its parameters') onto `to`, a function
