@@ -10,7 +10,7 @@ use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::module::{Linkage, Module};
 use inkwell::passes::PassBuilderOptions;
 use inkwell::targets::TargetMachine;
-use inkwell::values::{BasicValue, FunctionValue, InstructionOpcode};
+use inkwell::values::{FunctionValue, InstructionOpcode};
 
 use crate::ffi;
 
@@ -75,18 +75,10 @@ pub(crate) fn infer(module: &Module<'_>, machine: &TargetMachine) -> Result<usiz
 /// Whether some defined function of `module` stores one of its parameters in its entry block (to the stack slot
 /// that holds it, in code that leaves its locals in memory).
 fn stores_parameters(module: &Module<'_>) -> bool {
-    module.get_functions().any(|f| {
-        let params = f.get_params();
-        f.get_first_basic_block().is_some_and(|entry| {
-            entry.get_instructions().any(|i| {
-                let operand = |k: u32| i.get_operand(k).and_then(|o| o.value());
-                i.get_opcode() == InstructionOpcode::Store
-                    && operand(0).is_some_and(|v| params.contains(&v))
-                    && operand(1)
-                        .and_then(|p| p.as_instruction_value())
-                        .is_some_and(|p| p.get_opcode() == InstructionOpcode::Alloca)
-            })
-        })
+    module.get_functions().filter_map(|f| f.get_first_basic_block()).any(|entry| {
+        entry
+            .get_instructions()
+            .any(|i| i.get_opcode() == InstructionOpcode::Store && ffi::stores_argument_to_alloca(i))
     })
 }
 

@@ -780,3 +780,23 @@ pub(crate) fn constant_string(value: impl AsValueRef) -> Option<Vec<u8>> {
     // SAFETY: as above: `len` readable bytes at `bytes`.
     Some(unsafe { std::slice::from_raw_parts(bytes.cast::<u8>(), len) }.to_vec())
 }
+
+/// Whether store `inst` stores one of its function's parameters to an `alloca`. (Read through the C API:
+/// inkwell's operand accessors panic on operands of types it does not model, such as `metadata`.)
+pub(crate) fn stores_argument_to_alloca(inst: InstructionValue<'_>) -> bool {
+    let store = inst.as_value_ref();
+    // SAFETY: `store` is a live instruction; a store has two operands, value and pointer; these calls only read.
+    unsafe {
+        !llvm::LLVMIsAStoreInst(store).is_null()
+            && !llvm::LLVMIsAArgument(llvm::LLVMGetOperand(store, 0)).is_null()
+            && !llvm::LLVMIsAAllocaInst(llvm::LLVMGetOperand(store, 1)).is_null()
+    }
+}
+
+/// Whether operand `i` of `inst` is `value` (false if `inst` has no such operand). Compares the values
+/// themselves, whatever their type.
+pub(crate) fn operand_is(inst: InstructionValue<'_>, i: u32, value: impl AsValueRef) -> bool {
+    let inst = inst.as_value_ref();
+    // SAFETY: `inst` is a live instruction (a user), `i` is checked against its operand count; only reads.
+    unsafe { i < llvm::LLVMGetNumOperands(inst).max(0) as u32 && llvm::LLVMGetOperand(inst, i) == value.as_value_ref() }
+}

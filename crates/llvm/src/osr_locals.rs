@@ -26,7 +26,7 @@ use inkwell::values::{
     PointerValue,
 };
 
-use crate::ffi::{is_runtime_value, points_into_constant_global};
+use crate::ffi::{is_runtime_value, operand_is, points_into_constant_global};
 use crate::uses::{is_call_to, users};
 
 /// Library functions that only overwrite bytes of their first argument with data taken from the others (none
@@ -209,6 +209,10 @@ fn call_effect(call: InstructionValue<'_>, address: InstructionValue<'_>) -> Opt
             _ => None,
         };
     }
+    // A pointer the call returns could be the address again (`nocapture` speaks of copies that outlive the call).
+    if call.get_type().is_pointer_type() && call.get_first_use().is_some() {
+        return None;
+    }
     let has = |loc: AttributeLoc, kind: &str| {
         let kind = Attribute::get_named_enum_kind_id(kind);
         site.get_enum_attribute(loc, kind).is_some()
@@ -287,10 +291,6 @@ fn destination_operand(w: InstructionValue<'_>) -> u32 {
 
 fn pointer_operand(inst: InstructionValue<'_>, i: u32) -> Option<PointerValue<'_>> {
     inst.get_operand(i).and_then(|o| o.value()).filter(|v| v.is_pointer_value()).map(|v| v.into_pointer_value())
-}
-
-fn operand_is(inst: InstructionValue<'_>, i: u32, value: InstructionValue<'_>) -> bool {
-    inst.get_operand(i).and_then(|o| o.value()).and_then(|v| v.as_instruction_value()).is_some_and(|v| v == value)
 }
 
 /// Whether `address` is the local itself or `getelementptr`s of it with constant indices.
