@@ -800,3 +800,9 @@ pub(crate) fn operand_is(inst: InstructionValue<'_>, i: u32, value: impl AsValue
     // SAFETY: `inst` is a live instruction (a user), `i` is checked against its operand count; only reads.
     unsafe { i < llvm::LLVMGetNumOperands(inst).max(0) as u32 && llvm::LLVMGetOperand(inst, i) == value.as_value_ref() }
 }
+
+/// Whether instruction `inst` produces a pointer (read through the C API, whatever its type).
+pub(crate) fn returns_pointer(inst: InstructionValue<'_>) -> bool {
+    // SAFETY: `inst` is a live instruction; LLVMTypeOf and LLVMGetTypeKind only read it.
+    unsafe { llvm::LLVMGetTypeKind(llvm::LLVMTypeOf(inst.as_value_ref())) == LLVMTypeKind::LLVMPointerTypeKind }
+}

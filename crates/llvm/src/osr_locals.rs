@@ -210,7 +210,7 @@ fn call_effect(call: InstructionValue<'_>, address: InstructionValue<'_>) -> Opt
         };
     }
     // A pointer the call returns could be the address again (`nocapture` speaks of copies that outlive the call).
-    if call.get_type().is_pointer_type() && call.get_first_use().is_some() {
+    if crate::ffi::returns_pointer(call) && call.get_first_use().is_some() {
         return None;
     }
     let has = |loc: AttributeLoc, kind: &str| {
