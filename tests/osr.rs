@@ -1,5 +1,6 @@
 //! On-stack replacement: programs whose hot loop lives in `main` give lli-19's output with OSR forced at the first
-//! back edge and at realistic thresholds, and the forced runs enter LLVM code through an OSR entry.
+//! back edge and at realistic thresholds, and the forced runs enter LLVM code through an OSR entry (from tier-0
+//! code, or from the LLVM O0 code of a `main` tier 0 declines, as C++ code with `invoke` is).
 
 mod common;
 
@@ -12,7 +13,7 @@ fn programs() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "c"))
+        .filter(|p| p.extension().is_some_and(|x| x == "c" || x == "cpp"))
         .collect();
     v.sort();
     v

@@ -239,7 +239,17 @@ pub enum Op {
     Freeze,
     /// `va_arg`: `[va_list]`.
     VaArg,
-    /// Anything tier 0 does not model (`invoke`, `landingpad`, `callbr`, ...), by opcode name.
+    /// `invoke`: `[args..., callee]`, read for its shape (successors, operands, result) only: tier 0 does not
+    /// translate it. `what` is the instruction as text.
+    Invoke {
+        /// Where the call returns to.
+        normal: BlockId,
+        /// Where an exception lands.
+        unwind: BlockId,
+        /// The instruction, printed.
+        what: String,
+    },
+    /// Anything else tier 0 does not model (`landingpad`, `callbr`, ...), by opcode name.
     Unsupported(String),
 }
 
@@ -259,7 +269,13 @@ impl Inst {
     pub fn is_terminator(&self) -> bool {
         matches!(
             self.op,
-            Op::Ret | Op::Br(_) | Op::CondBr(..) | Op::Switch { .. } | Op::IndirectBr(_) | Op::Unreachable
+            Op::Ret
+                | Op::Br(_)
+                | Op::CondBr(..)
+                | Op::Switch { .. }
+                | Op::IndirectBr(_)
+                | Op::Unreachable
+                | Op::Invoke { .. }
         )
     }
 }

@@ -348,6 +348,16 @@ impl<'m> Reader<'m> {
                 vs.push(callee);
                 (Op::Call { sig, tail: tk == 1 || tk == 2, musttail: tk == 2 }, value_ops(self, &vs)?)
             }
+            // Operands are [args..., normal, unwind, callee].
+            O::LLVMInvoke if raw_ops.len() >= 3 => {
+                let n = raw_ops.len();
+                let normal = block_of(raw_ops[n - 3])?;
+                let unwind = block_of(raw_ops[n - 2])?;
+                let mut vs: Vec<V<'m>> = raw_ops[..n - 3].to_vec();
+                vs.push(raw_ops[n - 1]);
+                let what = format!("instruction LLVMInvoke: {}", ffi::print(i));
+                (Op::Invoke { normal, unwind, what }, value_ops(self, &vs)?)
+            }
             O::LLVMExtractValue => (Op::ExtractValue(ffi::aggregate_indices(i)), value_ops(self, &raw_ops)?),
             O::LLVMInsertValue => (Op::InsertValue(ffi::aggregate_indices(i)), value_ops(self, &raw_ops)?),
             O::LLVMExtractElement => (Op::ExtractElement, value_ops(self, &raw_ops)?),

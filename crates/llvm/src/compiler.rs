@@ -229,6 +229,11 @@ impl ModuleCompiler {
         if self.frame_pointers {
             prepare::keep_frame_pointers(&module);
         }
+        if let Some(spec) = req.counters.as_ref().filter(|_| req.osr.is_none() && !req.loop_exits.is_empty()) {
+            let exits = crate::loop_exits::insert(module.get_context(), job.version, spec, req.loop_exits)
+                .map_err(|reason| Error::Counters { function: function.to_owned(), reason })?;
+            tracing::debug!(function, loops = req.loop_exits.len(), exits, "loop counters and OSR exits inserted");
+        }
         if let Some(spec) = &req.counters {
             counters::insert_entry_counter(module.get_context(), job.version, spec)
                 .map_err(|reason| Error::Counters { function: function.to_owned(), reason })?;

@@ -806,3 +806,23 @@ pub(crate) fn returns_pointer(inst: InstructionValue<'_>) -> bool {
     // SAFETY: `inst` is a live instruction; LLVMTypeOf and LLVMGetTypeKind only read it.
     unsafe { llvm::LLVMGetTypeKind(llvm::LLVMTypeOf(inst.as_value_ref())) == LLVMTypeKind::LLVMPointerTypeKind }
 }
+
+/// Successor `i` of terminator `inst` (`i` below [`successor_count`]).
+pub(crate) fn successor<'ctx>(inst: InstructionValue<'ctx>, i: u32) -> Option<inkwell::basic_block::BasicBlock<'ctx>> {
+    if i >= successor_count(inst) {
+        return None;
+    }
+    // SAFETY: `inst` is a live terminator with more than `i` successors (checked); the block it returns lives in
+    // the same function.
+    unsafe { inkwell::basic_block::BasicBlock::new(llvm::LLVMGetSuccessor(inst.as_value_ref(), i)) }
+}
+
+/// Makes successor `i` of terminator `inst` (`i` below [`successor_count`]) the block `to` of the same function.
+pub(crate) fn set_successor(inst: InstructionValue<'_>, i: u32, to: inkwell::basic_block::BasicBlock<'_>) -> bool {
+    if i >= successor_count(inst) {
+        return false;
+    }
+    // SAFETY: `inst` is a live terminator with more than `i` successors (checked); `to` is a live block.
+    unsafe { llvm::LLVMSetSuccessor(inst.as_value_ref(), i, to.as_mut_ptr()) };
+    true
+}

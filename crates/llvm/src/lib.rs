@@ -62,6 +62,7 @@
 //!     counters: None,
 //!     osr: None,
 //!     profiles: &[],
+//!     loop_exits: &[],
 //! })?;
 //! // SAFETY: the module says `add` is `i64 (i64, i64)` with the C calling convention.
 //! let add: extern "C" fn(i64, i64) -> i64 = unsafe { std::mem::transmute(compiled.address as usize) };
@@ -82,6 +83,7 @@ mod ffi;
 mod irreducible;
 mod job_module;
 mod labels;
+mod loop_exits;
 mod object_file;
 mod orc;
 mod osr;
@@ -156,6 +158,24 @@ pub struct CompileRequest<'a> {
     /// counts and indirect-call targets for LLVM's profile-guided passes. The hot targets of indirect calls that
     /// are also in `inline_bodies` can be promoted to guarded direct calls and inlined.
     pub profiles: &'a [FunctionProfile],
+    /// Loop headers of an O0 version (with `counters`) that count their visits and leave through an OSR entry
+    /// once one is installed: the way out for a long-running frame of a function tier 0 declines.
+    pub loop_exits: &'a [LoopExit<'a>],
+}
+
+/// A loop header of an LLVM O0 version that counts its visits in a loop record and, once the record holds an
+/// OSR entry, hands the frame's state to it and returns what it returns (tier 0's loop counters, in LLVM IR).
+#[derive(Debug, Clone, Copy)]
+pub struct LoopExit<'a> {
+    /// The loop header, as the index of the block in the function's layout order.
+    pub header: u32,
+    /// Address of the loop's record: `u64` words, 0 the visit counter, 1 its threshold (0 silences it), 2 the OSR
+    /// entry (0 until one is installed), 3 how many frames took it.
+    pub record: u64,
+    /// The loop index passed to the hook.
+    pub hook_index: u32,
+    /// The values the OSR entry takes, in slot order (see [`OsrRequest::state`]); `None`: count only.
+    pub state: Option<&'a [OsrValue]>,
 }
 
 /// What tier 0 measured of one function, for the optimizer. Sites are numbered as `tierlift_tier0::profile`

@@ -34,6 +34,30 @@ fn numbered<'ctx>(f: FunctionValue<'ctx>) -> Vec<InstructionValue<'ctx>> {
     out
 }
 
+/// The values of `version`'s body that `state` names (see [`OsrValue`]).
+pub(crate) fn resolve_state<'ctx>(
+    version: FunctionValue<'ctx>,
+    state: &[OsrValue],
+) -> Result<Vec<BasicValueEnum<'ctx>>, String> {
+    let insts = numbered(version);
+    let params = version.get_params();
+    let mut out = Vec::with_capacity(state.len());
+    for v in state {
+        let value = match *v {
+            OsrValue::Arg(i) => *params.get(i as usize).ok_or("OSR state names a missing parameter")?,
+            OsrValue::Inst(i) | OsrValue::Local(i) => {
+                let inst = *insts.get(i as usize).ok_or("OSR state names a missing instruction")?;
+                inst.as_any_value_enum().try_into().map_err(|_| "OSR state names an instruction without a value")?
+            }
+        };
+        if value.get_type().size_of().is_none() {
+            return Err("unsized OSR state value".into());
+        }
+        out.push(value);
+    }
+    Ok(out)
+}
+
 /// Rewrites `version` (named `name`) into its OSR entry for `req`; returns the new function, which takes the name.
 pub(crate) fn build_entry<'ctx>(
     module: &Module<'ctx>,
@@ -47,23 +71,8 @@ pub(crate) fn build_entry<'ctx>(
     if req.header == 0 {
         return Err("the entry block cannot be a loop header".into());
     }
-    let insts = numbered(version);
     let params = version.get_params();
-    // Resolve every state value to the value it names in the version's body.
-    let mut state: Vec<BasicValueEnum<'ctx>> = Vec::with_capacity(req.state.len());
-    for v in req.state {
-        let value = match *v {
-            OsrValue::Arg(i) => *params.get(i as usize).ok_or("OSR state names a missing parameter")?,
-            OsrValue::Inst(i) | OsrValue::Local(i) => {
-                let inst = *insts.get(i as usize).ok_or("OSR state names a missing instruction")?;
-                inst.as_any_value_enum().try_into().map_err(|_| "OSR state names an instruction without a value")?
-            }
-        };
-        if value.get_type().size_of().is_none() {
-            return Err("unsized OSR state value".into());
-        }
-        state.push(value);
-    }
+    let state = resolve_state(version, req.state)?;
 
     // What the entry does with each local, found before the body changes (see `osr_locals`): tier-0 locals are
     // always copied; a local used in the frame is copied when the entry can keep it to itself.
@@ -215,6 +224,15 @@ fn demote<'ctx>(
         match block.get_instructions().find(|i| i.get_opcode() != InstructionOpcode::Phi) {
             Some(first) => builder.position_before(&first),
             None => return Err("block of phis without terminator".into()),
+        }
+    } else if inst.get_opcode() == InstructionOpcode::Invoke {
+        // An invoke's value exists on its normal edge: stored at the start of its normal destination, which must
+        // be reached from the invoke alone (as clang's `invoke.cont` blocks are).
+        let normal = crate::ffi::successor(inst, 0).ok_or("an invoke without a normal destination")?;
+        let only_from_here = normal.get_first_use().is_some_and(|u| u.get_next_use().is_none());
+        match normal.get_instructions().find(|i| i.get_opcode() != InstructionOpcode::Phi) {
+            Some(first) if only_from_here => builder.position_before(&first),
+            _ => return Err("an invoke's value whose normal destination is shared cannot be OSR state".into()),
         }
     } else {
         match inst.get_next_instruction() {

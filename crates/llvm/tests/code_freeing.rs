@@ -37,6 +37,7 @@ fn compile(c: &mut ModuleCompiler, level: OptLevel, version: &str) -> u64 {
         counters: None,
         osr: None,
         profiles: &[],
+        loop_exits: &[],
     };
     c.compile(&req).expect("compiles").address
 }

@@ -280,6 +280,7 @@ fn compile_with(
         counters,
         osr: None,
         profiles: &[],
+        loop_exits: &[],
     })?;
     eprintln!(
         "{version:<24} extract {:>8.3?} optimize {:>8.3?} codegen {:>8.3?} link {:>8.3?} | {} -> {} instructions, {} byte object",
@@ -794,6 +795,7 @@ fn bad_requests_are_errors() -> TestResult {
         counters: None,
         osr: None,
         profiles: &[],
+        loop_exits: &[],
     };
     c.compile(&request("add.v1"))?;
     let err = c.compile(&request("add.v1")).expect_err("version name reused");

@@ -122,6 +122,7 @@ fn clone_versus_reparse() {
                         counters: None,
                         osr: None,
                         profiles: &[],
+                        loop_exits: &[],
                     })
                     .expect("compiles");
                 extract.push(c.extract_time);

@@ -152,6 +152,7 @@ fn compile(
         counters: None,
         osr: None,
         profiles: &[],
+        loop_exits: &[],
     })?;
     Ok(compiled.address)
 }

@@ -73,8 +73,18 @@ pub(crate) struct Job {
     pub(crate) stale: Option<Box<dyn Fn() -> bool + Send>>,
     /// The loop whose OSR entry this job builds (for traces and profilers).
     pub(crate) osr_loop: Option<usize>,
+    /// Loops of an O0 version that count and leave through OSR entries (the fallback for what tier 0 declines).
+    pub(crate) loop_exits: Vec<LoopExitSpec>,
     /// When the job was queued.
     pub(crate) queued_at: Instant,
+}
+
+/// One loop of [`Job::loop_exits`] (see [`tierlift_llvm::LoopExit`]).
+pub(crate) struct LoopExitSpec {
+    pub(crate) header: u32,
+    pub(crate) record: u64,
+    pub(crate) hook_index: u32,
+    pub(crate) state: Option<Vec<tierlift_llvm::OsrValue>>,
 }
 
 /// A module as the workers know it.
@@ -549,6 +559,16 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
         }
         compilers.for_source(&source).and_then(|c| {
             let inline: Vec<&str> = job.inline_bodies.iter().map(String::as_str).collect();
+            let loop_exits: Vec<tierlift_llvm::LoopExit<'_>> = job
+                .loop_exits
+                .iter()
+                .map(|e| tierlift_llvm::LoopExit {
+                    header: e.header,
+                    record: e.record,
+                    hook_index: e.hook_index,
+                    state: e.state.as_deref(),
+                })
+                .collect();
             let req = CompileRequest {
                 function: &job.function,
                 level: job.level,
@@ -557,6 +577,7 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
                 counters: job.counters,
                 osr: job.osr.as_ref().map(|(header, state)| tierlift_llvm::OsrRequest { header: *header, state }),
                 profiles: &job.profiles,
+                loop_exits: &loop_exits,
             };
             let compile_start = Instant::now();
             let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {

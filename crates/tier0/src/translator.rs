@@ -82,7 +82,7 @@ pub fn translate(
 /// A short description of an instruction for error messages.
 pub(crate) fn describe(inst: &Inst) -> String {
     match &inst.op {
-        Op::Unsupported(text) => text.clone(),
+        Op::Unsupported(text) | Op::Invoke { what: text, .. } => text.clone(),
         Op::Call { .. } => match inst.operands.last() {
             Some(Value::Const(Const::Intrinsic(name))) => format!("call @{name}"),
             _ => "call".to_string(),
@@ -136,6 +136,7 @@ pub(crate) fn successors(func: &Function, b: usize) -> Vec<usize> {
             v
         }
         Op::IndirectBr(ds) => ds.iter().map(|d| d.0 as usize).collect(),
+        Op::Invoke { normal, unwind, .. } => vec![normal.0 as usize, unwind.0 as usize],
         _ => Vec::new(),
     }
 }
@@ -650,7 +651,7 @@ impl<'a> FuncTranslator<'a> {
             }
             Op::Call { .. } => call::call(self, inst),
             Op::VaArg => unsupported("va_arg (variadic function definition)"),
-            Op::Unsupported(what) => unsupported(what.clone()),
+            Op::Unsupported(what) | Op::Invoke { what, .. } => unsupported(what.clone()),
             Op::Phi { .. } => unreachable!("phis are block parameters"),
             op => self.pure(op, &inst.ty, &inst.operands),
         }

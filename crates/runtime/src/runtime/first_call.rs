@@ -45,7 +45,7 @@ impl Inner {
                 Err(reason) => {
                     tracing::debug!(function = self.fname(f), %reason, "tier 0 declined; compiling with LLVM O0");
                     *self.funcs[i].fallback_reason.lock().unwrap_or_else(|e| e.into_inner()) = Some(reason.clone());
-                    self.compile_sync(f, Tier::LlvmO0, false).map_err(|e| Error::Compile {
+                    self.compile_fallback(f).map_err(|e| Error::Compile {
                         function: self.fname(f).to_string(),
                         reason: format!("tier 0: {reason}; LLVM O0: {e}"),
                     })
@@ -56,6 +56,20 @@ impl Inner {
             TierMode::LlvmO3 => self.compile_sync(f, Tier::LlvmO3, false),
         };
         version.map(|v| v.entry)
+    }
+
+    /// The LLVM O0 version of a function tier 0 declines. Its loops count and, when tiered, leave through OSR
+    /// entries like tier-0 loops; should those not build, it is compiled without them.
+    fn compile_fallback(&self, f: FuncId) -> Result<Arc<Version>> {
+        let mut job = self.llvm_job(f, Tier::LlvmO0);
+        job.loop_exits = self.loop_exits(f);
+        if job.loop_exits.is_empty() || job.counters.is_none() {
+            return self.compile_sync(f, Tier::LlvmO0, false);
+        }
+        self.compile_sync_job(f, Tier::LlvmO0, false, job).or_else(|e| {
+            tracing::debug!(function = self.fname(f), error = %e, "LLVM O0 with loop exits failed; compiling without");
+            self.compile_sync(f, Tier::LlvmO0, false)
+        })
     }
 
     /// `Err` for a function no tier may compile (see `validate`).

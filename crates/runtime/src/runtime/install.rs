@@ -14,8 +14,18 @@ impl Inner {
     /// Compiles with LLVM on a worker and waits; installs the result (over any tier when `force`). Returns the
     /// version in the slot afterwards: hold it while its address is in use, so that it is not freed meanwhile.
     pub(crate) fn compile_sync(&self, f: FuncId, tier: Tier, force: bool) -> Result<Arc<Version>> {
+        self.compile_sync_job(f, tier, force, self.llvm_job(f, tier))
+    }
+
+    /// [`Self::compile_sync`] of a job made by `llvm_job` and adjusted.
+    pub(super) fn compile_sync_job(
+        &self,
+        f: FuncId,
+        tier: Tier,
+        force: bool,
+        job: crate::workers::Job,
+    ) -> Result<Arc<Version>> {
         self.check_allowed(f)?;
-        let job = self.llvm_job(f, tier);
         let JobResult { result, time, .. } = self.workers.run_now(job);
         match result {
             Ok(built) => {

@@ -66,8 +66,31 @@ impl Inner {
             stale: None,
             osr: None,
             osr_loop: None,
+            loop_exits: Vec::new(),
             queued_at: Instant::now(),
         }
+    }
+
+    /// The loops of `f` an O0 version counts in their records, with the OSR state of those a frame can leave
+    /// (as tier 0's code of `f` would have them): for the fallback of a function tier 0 declines, when tiered.
+    pub(super) fn loop_exits(&self, f: FuncId) -> Vec<crate::workers::LoopExitSpec> {
+        let Some(shape) = self.funcs[f.0 as usize].shape.get() else { return Vec::new() };
+        if self.config.mode != TierMode::Tiered || shape.loops.is_empty() {
+            return Vec::new();
+        }
+        let records = self.counters.loop_records(f.0, shape.loops.len());
+        shape
+            .loops
+            .iter()
+            .zip(records)
+            .enumerate()
+            .map(|(l, (lp, record))| crate::workers::LoopExitSpec {
+                header: lp.header as u32,
+                record,
+                hook_index: l as u32 + 1,
+                state: shape.osr_states.get(l).cloned().flatten().map(|st| st.iter().map(osr_value).collect()),
+            })
+            .collect()
     }
 
     /// The profiles an O2/O3 job for `f` carries: `f`'s and those of the bodies that travel along. The hot targets
@@ -219,7 +242,7 @@ const MAX_PROMOTED_BODIES: usize = 16;
 pub(super) fn direct_callees(body: &tierlift_ir::Function, f: FuncId) -> Vec<FuncId> {
     let mut callees = Vec::new();
     for inst in &body.insts {
-        if let tierlift_ir::Op::Call { .. } = inst.op
+        if let tierlift_ir::Op::Call { .. } | tierlift_ir::Op::Invoke { .. } = inst.op
             && let Some(tierlift_ir::Value::Const(tierlift_ir::Const::Symbol(Symbol::Func(c)))) = inst.operands.last()
             && *c != f
             && !callees.contains(c)
@@ -228,4 +251,13 @@ pub(super) fn direct_callees(body: &tierlift_ir::Function, f: FuncId) -> Vec<Fun
         }
     }
     callees
+}
+
+/// Tier 0's name for a value of an OSR state, as the LLVM crate names it.
+pub(super) fn osr_value(v: &tierlift_tier0::osr::StateValue) -> tierlift_llvm::OsrValue {
+    match v {
+        tierlift_tier0::osr::StateValue::Arg(a) => tierlift_llvm::OsrValue::Arg(*a),
+        tierlift_tier0::osr::StateValue::Inst(i) => tierlift_llvm::OsrValue::Inst(*i),
+        tierlift_tier0::osr::StateValue::Local(i) => tierlift_llvm::OsrValue::Local(*i),
+    }
 }

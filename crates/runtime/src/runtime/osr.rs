@@ -85,17 +85,7 @@ impl Inner {
         });
         job.version_name =
             format!("{}.tl.osr{target}.{}", self.fname(f), self.versions.fetch_add(1, Ordering::Relaxed));
-        job.osr = Some((
-            shape.loops[target].header as u32,
-            state
-                .iter()
-                .map(|v| match v {
-                    tierlift_tier0::osr::StateValue::Arg(a) => tierlift_llvm::OsrValue::Arg(*a),
-                    tierlift_tier0::osr::StateValue::Inst(i) => tierlift_llvm::OsrValue::Inst(*i),
-                    tierlift_tier0::osr::StateValue::Local(i) => tierlift_llvm::OsrValue::Local(*i),
-                })
-                .collect(),
-        ));
+        job.osr = Some((shape.loops[target].header as u32, state.iter().map(super::jobs::osr_value).collect()));
         // Just above the function's own normal-entry request: the running frame needs its way out first.
         job.rank = self.rank(f, 1);
         let weak = self._proxy.inner.get().cloned().unwrap_or_default();
