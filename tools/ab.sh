@@ -35,11 +35,13 @@ printf '| workload | level | native -O3 (s wall / CPU) | before | after | after 
 printf '| --- | --- | ---: | ---: | ---: | ---: |\n'
 for name in "$@"; do
     src="benches/workloads/$name.c"
-    clang-19 -O3 -w -o "$dir/$name.native" "$src" -lm -lpthread
+    cc=clang-19
+    if [ ! -e "$src" ]; then src="benches/workloads/$name.cpp"; cc=clang++-19; fi
+    $cc -O3 -w -o "$dir/$name.native" "$src" -lm -lpthread
     ref_code=0
     "$dir/$name.native" >"$dir/ref" 2>/dev/null || ref_code=$?
     for level in O0 O1; do
-        clang-19 -$level -c -emit-llvm -w -o "$dir/$name.$level.bc" "$src"
+        $cc -$level -c -emit-llvm -w -o "$dir/$name.$level.bc" "$src"
         rm -f "$dir"/wall.* "$dir"/cpu.* "$dir"/wrong.*
         i=0
         while [ $i -lt "$runs" ]; do

@@ -36,9 +36,11 @@ printf '| workload | native -O3 (s wall / CPU) | tiered -O0 | -O0 --pgo off | ti
 printf '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
 for name in $names; do
     src="benches/workloads/$name.c"
-    clang-19 -O3 -w -o "$dir/$name.native" "$src" -lm -lpthread
-    clang-19 -O0 -c -emit-llvm -w -o "$dir/$name.O0.bc" "$src"
-    clang-19 -O1 -c -emit-llvm -w -o "$dir/$name.O1.bc" "$src"
+    cc=clang-19
+    if [ ! -e "$src" ]; then src="benches/workloads/$name.cpp"; cc=clang++-19; fi
+    $cc -O3 -w -o "$dir/$name.native" "$src" -lm -lpthread
+    $cc -O0 -c -emit-llvm -w -o "$dir/$name.O0.bc" "$src"
+    $cc -O1 -c -emit-llvm -w -o "$dir/$name.O1.bc" "$src"
     ref_code=0
     "$dir/$name.native" >"$dir/ref" 2>/dev/null || ref_code=$?
     rm -f "$dir"/wall.* "$dir"/cpu.* "$dir"/wrong.*

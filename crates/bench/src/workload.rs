@@ -1,4 +1,4 @@
-//! The workload programs (`benches/workloads/*.c`) and the binaries built from them.
+//! The workload programs (`benches/workloads/*.c`, `*.cpp`) and the binaries built from them.
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ pub struct Workload {
     pub name: String,
     /// Its shape (`hot-kernel`, `flat`, `short`, ...), from the header comment.
     pub shape: String,
-    /// The C source.
+    /// The C or C++ source.
     pub source: PathBuf,
 }
 
@@ -20,7 +20,7 @@ pub fn discover(dir: &Path, only: &[String]) -> Result<Vec<Workload>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
         let path = entry?.path();
-        if path.extension().is_none_or(|e| e != "c") {
+        if path.extension().is_none_or(|e| e != "c" && e != "cpp") {
             continue;
         }
         let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
@@ -62,11 +62,12 @@ pub struct Built {
 /// Compiles a workload into `out`.
 pub fn build(w: &Workload, out: &Path) -> Result<Built> {
     std::fs::create_dir_all(out)?;
+    let compiler = if w.source.extension().is_some_and(|e| e == "cpp") { "clang++-19" } else { "clang-19" };
     let mut bitcode = Vec::new();
     let mut optimized = Vec::new();
     for level in ["O0", "O1"] {
         let bc = out.join(format!("{}.{level}.bc", w.name));
-        run(Command::new("clang-19")
+        run(Command::new(compiler)
             .args([&format!("-{level}"), "-c", "-emit-llvm", "-w", "-o"])
             .arg(&bc)
             .arg(&w.source))?;
@@ -76,6 +77,6 @@ pub fn build(w: &Workload, out: &Path) -> Result<Built> {
         optimized.push((level.to_string(), opt));
     }
     let native = out.join(format!("{}.native", w.name));
-    run(Command::new("clang-19").args(["-O3", "-w", "-o"]).arg(&native).arg(&w.source).args(["-lm", "-lpthread"]))?;
+    run(Command::new(compiler).args(["-O3", "-w", "-o"]).arg(&native).arg(&w.source).args(["-lm", "-lpthread"]))?;
     Ok(Built { bitcode, optimized, native })
 }
