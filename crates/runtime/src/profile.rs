@@ -30,6 +30,9 @@ pub(crate) struct Profiles {
     /// Per function, its calls when its first LLVM version was installed: the entry count of the window in
     /// which tier-0 code counted (LLVM code counts calls too, but not branches).
     entries: Box<[OnceLock<u64>]>,
+    /// Per function, set when tier 0 declined it: no code ever counts in its record (its LLVM O0 code counts
+    /// calls and loop visits only), so it has no profile.
+    declined: Box<[OnceLock<()>]>,
 }
 
 impl Profiles {
@@ -39,12 +42,23 @@ impl Profiles {
             records: ProfileRecords::new(n),
             layouts: (0..n).map(|_| OnceLock::new()).collect(),
             entries: (0..n).map(|_| OnceLock::new()).collect(),
+            declined: (0..n).map(|_| OnceLock::new()).collect(),
         }
     }
 
     /// `f`'s first code that does not count branches was installed after `calls` calls: the profile's window ends.
     pub(crate) fn close_window(&self, f: FuncId, calls: u64) {
         let _ = self.entries[f.0 as usize].set(calls);
+    }
+
+    /// Tier 0 declined `f`: whatever its record holds, nothing counted it.
+    pub(crate) fn declined(&self, f: FuncId) {
+        let _ = self.declined[f.0 as usize].set(());
+    }
+
+    /// `f`'s layout, if tier-0 code of `f` counts in its record.
+    fn counted_layout(&self, f: FuncId) -> Option<&ProfileLayout> {
+        self.layouts[f.0 as usize].get().filter(|_| self.declined[f.0 as usize].get().is_none())
     }
 
     /// `f`'s calls during its profile's window, given its calls so far.
@@ -65,7 +79,7 @@ impl Profiles {
     /// The functions `f` called directly while its tier-0 code counted, with how often (estimated from its block
     /// counts), most first; `None` if it never ran instrumented. Calls of itself are left out.
     pub(crate) fn callees_by_calls(&self, f: FuncId, calls: u64, headers: &[u64]) -> Option<Vec<(FuncId, u64)>> {
-        let layout = self.layouts[f.0 as usize].get()?;
+        let layout = self.counted_layout(f)?;
         let words = self.records.snapshot(f.0);
         let calls = layout.call_counts(self.window_entries(f, calls), &words, headers);
         Some(
@@ -90,7 +104,7 @@ impl Profiles {
         headers: &[u64],
         target: impl Fn(u64) -> Option<String>,
     ) -> Option<FunctionProfile> {
-        let layout = self.layouts[f.0 as usize].get()?;
+        let layout = self.counted_layout(f)?;
         let words = self.records.snapshot(f.0);
         let entries = self.window_entries(f, calls);
         let solution = layout.solve(entries, &words, headers);

@@ -45,6 +45,7 @@ impl Inner {
                 Err(reason) => {
                     tracing::debug!(function = self.fname(f), %reason, "tier 0 declined; compiling with LLVM O0");
                     *self.funcs[i].fallback_reason.lock().unwrap_or_else(|e| e.into_inner()) = Some(reason.clone());
+                    self.profiles.declined(f);
                     self.compile_fallback(f).map_err(|e| Error::Compile {
                         function: self.fname(f).to_string(),
                         reason: format!("tier 0: {reason}; LLVM O0: {e}"),
