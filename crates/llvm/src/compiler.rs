@@ -229,10 +229,21 @@ impl ModuleCompiler {
         if self.frame_pointers {
             prepare::keep_frame_pointers(&module);
         }
+        // Both name instructions by their place in the body as it is now: found before either inserts anything.
+        let probed = if req.osr.is_none() && req.level == OptLevel::O0 {
+            crate::value_probes::resolve(job.version, req.value_probes)
+        } else {
+            Vec::new()
+        };
         if let Some(spec) = req.counters.as_ref().filter(|_| req.osr.is_none() && !req.loop_exits.is_empty()) {
             let exits = crate::loop_exits::insert(module.get_context(), job.version, spec, req.loop_exits)
                 .map_err(|reason| Error::Counters { function: function.to_owned(), reason })?;
             tracing::debug!(function, loops = req.loop_exits.len(), exits, "loop counters and OSR exits inserted");
+        }
+        if !probed.is_empty() {
+            let probes = crate::value_probes::insert(module.get_context(), req.value_probes, &probed)
+                .map_err(|reason| Error::Counters { function: function.to_owned(), reason })?;
+            tracing::debug!(function, probes, "indirect-call probes inserted");
         }
         if let Some(spec) = &req.counters {
             counters::insert_entry_counter(module.get_context(), job.version, spec)

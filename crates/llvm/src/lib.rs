@@ -63,6 +63,7 @@
 //!     osr: None,
 //!     profiles: &[],
 //!     loop_exits: &[],
+//!     value_probes: &[],
 //! })?;
 //! // SAFETY: the module says `add` is `i64 (i64, i64)` with the C calling convention.
 //! let add: extern "C" fn(i64, i64) -> i64 = unsafe { std::mem::transmute(compiled.address as usize) };
@@ -95,6 +96,7 @@ mod profile;
 mod target;
 mod thread_local;
 mod uses;
+mod value_probes;
 
 use std::time::Duration;
 
@@ -161,6 +163,20 @@ pub struct CompileRequest<'a> {
     /// Loop headers of an O0 version (with `counters`) that count their visits and leave through an OSR entry
     /// once one is installed: the way out for a long-running frame of a function tier 0 declines.
     pub loop_exits: &'a [LoopExit<'a>],
+    /// Indirect calls of an O0 version whose targets are recorded in the function's profile record, as tier-0
+    /// code records them (the value profile of a function tier 0 declines).
+    pub value_probes: &'a [ValueProbe],
+}
+
+/// An indirect call (or invoke) of an O0 version that reports each target it calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValueProbe {
+    /// The call, as the index of its instruction in the numbering of [`OsrValue::Inst`].
+    pub inst: u32,
+    /// Address of the call site's words in the function's profile record.
+    pub site: u64,
+    /// The routine that records a target: `extern "C" fn(site: *mut u64, target: u64)`.
+    pub routine: u64,
 }
 
 /// A loop header of an LLVM O0 version that counts its visits in a loop record and, once the record holds an

@@ -21,7 +21,7 @@ use crate::{OsrRequest, OsrValue};
 
 /// Instructions of `f` in layout order, skipping debug-intrinsic calls and what label lowering added: the
 /// numbering [`OsrValue::Inst`] uses.
-fn numbered<'ctx>(f: FunctionValue<'ctx>) -> Vec<InstructionValue<'ctx>> {
+pub(crate) fn numbered<'ctx>(f: FunctionValue<'ctx>) -> Vec<InstructionValue<'ctx>> {
     let mut out = Vec::new();
     for bb in f.get_basic_block_iter() {
         for inst in bb.get_instructions() {

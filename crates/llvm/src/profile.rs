@@ -41,7 +41,7 @@ fn sites(f: FunctionValue<'_>) -> Vec<(SiteShape, InstructionValue<'_>)> {
     for bb in f.get_basic_blocks() {
         for inst in bb.get_instructions() {
             let shape = match inst.get_opcode() {
-                InstructionOpcode::Call => {
+                InstructionOpcode::Call | InstructionOpcode::Invoke => {
                     let callee = inst.get_num_operands().checked_sub(1).and_then(|i| inst.get_operand(i));
                     match callee.and_then(|o| o.value()) {
                         Some(v) if crate::ffi::is_runtime_value(v) => SiteShape::IndirectCall,

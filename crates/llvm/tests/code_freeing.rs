@@ -38,6 +38,7 @@ fn compile(c: &mut ModuleCompiler, level: OptLevel, version: &str) -> u64 {
         osr: None,
         profiles: &[],
         loop_exits: &[],
+        value_probes: &[],
     };
     c.compile(&req).expect("compiles").address
 }

@@ -281,6 +281,7 @@ fn compile_with(
         osr: None,
         profiles: &[],
         loop_exits: &[],
+        value_probes: &[],
     })?;
     eprintln!(
         "{version:<24} extract {:>8.3?} optimize {:>8.3?} codegen {:>8.3?} link {:>8.3?} | {} -> {} instructions, {} byte object",
@@ -796,6 +797,7 @@ fn bad_requests_are_errors() -> TestResult {
         osr: None,
         profiles: &[],
         loop_exits: &[],
+        value_probes: &[],
     };
     c.compile(&request("add.v1"))?;
     let err = c.compile(&request("add.v1")).expect_err("version name reused");

@@ -123,6 +123,7 @@ fn clone_versus_reparse() {
                         osr: None,
                         profiles: &[],
                         loop_exits: &[],
+                        value_probes: &[],
                     })
                     .expect("compiles");
                 extract.push(c.extract_time);

@@ -153,6 +153,7 @@ fn compile(
         osr: None,
         profiles: &[],
         loop_exits: &[],
+        value_probes: &[],
     })?;
     Ok(compiled.address)
 }

@@ -107,6 +107,7 @@ fn osr_entry_into_irreducible_switch_cycle() -> Result<(), Box<dyn std::error::E
             osr: Some(OsrRequest { header: 1, state: &state }),
             profiles: &[],
             loop_exits: &[],
+            value_probes: &[],
         })?;
         // SAFETY: an OSR entry of `i32 (i32, i32)` is `i32 (ptr state)`.
         let entry: extern "C" fn(*const u64) -> i32 = unsafe { std::mem::transmute(compiled.address) };

@@ -30,8 +30,8 @@ pub(crate) struct Profiles {
     /// Per function, its calls when its first LLVM version was installed: the entry count of the window in
     /// which tier-0 code counted (LLVM code counts calls too, but not branches).
     entries: Box<[OnceLock<u64>]>,
-    /// Per function, set when tier 0 declined it: no code ever counts in its record (its LLVM O0 code counts
-    /// calls and loop visits only), so it has no profile.
+    /// Per function, set when tier 0 declined it: its LLVM O0 code records indirect-call targets in its record,
+    /// and counts no branch.
     declined: Box<[OnceLock<()>]>,
 }
 
@@ -51,7 +51,20 @@ impl Profiles {
         let _ = self.entries[f.0 as usize].set(calls);
     }
 
-    /// Tier 0 declined `f`: whatever its record holds, nothing counted it.
+    /// The indirect calls of `f` and their words in its record: where the LLVM O0 code of a function tier 0
+    /// declined records targets (instruction index, address). Empty if `f` has no record.
+    pub(crate) fn indirect_call_sites(&self, f: FuncId) -> Vec<(u32, u64)> {
+        let Some(layout) = self.layouts[f.0 as usize].get() else { return Vec::new() };
+        let record = self.records.record(f.0, layout.words as usize);
+        layout
+            .sites
+            .iter()
+            .filter(|s| s.kind == SiteKind::IndirectCall)
+            .map(|s| (s.inst, record + 8 * u64::from(s.offset)))
+            .collect()
+    }
+
+    /// Tier 0 declined `f`: its record holds only what its O0 code records (indirect-call targets).
     pub(crate) fn declined(&self, f: FuncId) {
         let _ = self.declined[f.0 as usize].set(());
     }
@@ -93,8 +106,8 @@ impl Profiles {
         )
     }
 
-    /// What tier 0 counted of `f` so far, named `name`, with `calls` calls and its loop headers run `headers`
-    /// times; `None` if it never ran instrumented. Indirect-call targets are stub addresses; `target` names those
+    /// What tier 0 counted of `f` so far (for a function tier 0 declined, the targets its O0 code recorded), named
+    /// `name`, with `calls` calls and its loop headers run `headers` times; `None` if it never ran instrumented. Indirect-call targets are stub addresses; `target` names those
     /// of the module. A branch whose edges the counts do not determine gets no weights.
     pub(crate) fn read(
         &self,
@@ -104,11 +117,19 @@ impl Profiles {
         headers: &[u64],
         target: impl Fn(u64) -> Option<String>,
     ) -> Option<FunctionProfile> {
-        let layout = self.counted_layout(f)?;
+        // A declined function's LLVM O0 code records the target of every indirect call, and nothing else.
+        let declined = self.declined[f.0 as usize].get().is_some();
+        let layout = self.layouts[f.0 as usize].get()?;
         let words = self.records.snapshot(f.0);
         let entries = self.window_entries(f, calls);
-        let solution = layout.solve(entries, &words, headers);
-        let mut branches = solution.branches.into_iter();
+        let (branches, blocks) = if declined {
+            (Vec::new(), Vec::new())
+        } else {
+            let solution = layout.solve(entries, &words, headers);
+            (solution.branches, solution.blocks)
+        };
+        let period = if declined { 1 } else { INDIRECT_CALL_SAMPLE_PERIOD };
+        let mut branches = branches.into_iter();
         let word = |i: u32| words.get(i as usize).copied().unwrap_or(0);
         let sites = layout
             .sites
@@ -126,16 +147,16 @@ impl Profiles {
                         SiteProfile::Branch { taken, not_taken }
                     }
                 }
-                SiteKind::Switch { successors } => {
-                    SiteProfile::Switch { weights: (0..successors).map(|k| word(s.offset + k)).collect() }
-                }
+                SiteKind::Switch { successors } => SiteProfile::Switch {
+                    weights: (0..successors).map(|k| if declined { 0 } else { word(s.offset + k) }).collect(),
+                },
                 SiteKind::IndirectCall => {
                     let samples: Vec<(u64, u64)> = (0..INDIRECT_CALL_TARGETS as u32)
                         .map(|p| (word(s.offset + 2 * p), word(s.offset + 2 * p + 1)))
                         .filter(|&(t, c)| t != 0 && c != 0)
                         .collect();
-                    let calls = solution.blocks.get(s.block as usize).copied().flatten();
-                    let (total, targets) = split_calls(calls, &samples);
+                    let calls = blocks.get(s.block as usize).copied().flatten();
+                    let (total, targets) = split_calls(calls, &samples, period);
                     let targets = targets.into_iter().filter_map(|(t, c)| Some((target(t)?, c))).collect();
                     SiteProfile::IndirectCall { total, targets }
                 }
@@ -147,10 +168,10 @@ impl Profiles {
 
 /// An indirect call site's calls and its targets' shares of them, from its `samples` (`[target, samples]`
 /// pairs) and how often its block ran (`calls`, if the block counts tell). Without a block count each sample
-/// stands for [`INDIRECT_CALL_SAMPLE_PERIOD`] calls. Too few samples name no targets.
-fn split_calls(calls: Option<u64>, samples: &[(u64, u64)]) -> (u64, Vec<(u64, u64)>) {
+/// stands for `period` calls (one in `period` calls is sampled). Too few samples name no targets.
+fn split_calls(calls: Option<u64>, samples: &[(u64, u64)], period: u64) -> (u64, Vec<(u64, u64)>) {
     let sampled: u64 = samples.iter().map(|s| s.1).sum();
-    let total = calls.filter(|&c| c > 0).unwrap_or(sampled.saturating_mul(INDIRECT_CALL_SAMPLE_PERIOD));
+    let total = calls.filter(|&c| c > 0).unwrap_or(sampled.saturating_mul(period));
     if sampled < MIN_SITE_SAMPLES {
         return (total, Vec::new());
     }
@@ -199,13 +220,15 @@ mod tests {
     #[test]
     fn samples_split_the_block_count() {
         // 1000 calls, sampled 60 times: 45 of one target, 15 of another.
-        assert_eq!(split_calls(Some(1000), &[(7, 45), (9, 15)]), (1000, vec![(7, 750), (9, 250)]));
-        // Without a block count, each sample stands for a period of calls.
         let p = INDIRECT_CALL_SAMPLE_PERIOD;
-        assert_eq!(split_calls(None, &[(7, 4), (9, 4)]), (8 * p, vec![(7, 4 * p), (9, 4 * p)]));
+        assert_eq!(split_calls(Some(1000), &[(7, 45), (9, 15)], p), (1000, vec![(7, 750), (9, 250)]));
+        // Without a block count, each sample stands for a period of calls.
+        assert_eq!(split_calls(None, &[(7, 4), (9, 4)], p), (8 * p, vec![(7, 4 * p), (9, 4 * p)]));
+        // Every call recorded (a declined function's O0 code): a sample is a call.
+        assert_eq!(split_calls(None, &[(7, 30), (9, 10)], 1), (40, vec![(7, 30), (9, 10)]));
         // Too few samples name no target, but the calls still count.
-        assert_eq!(split_calls(Some(500), &[(7, 2)]), (500, vec![]));
-        assert_eq!(split_calls(Some(0), &[]), (0, vec![]));
+        assert_eq!(split_calls(Some(500), &[(7, 2)], p), (500, vec![]));
+        assert_eq!(split_calls(Some(0), &[], p), (0, vec![]));
     }
 
     #[test]

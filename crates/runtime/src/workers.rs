@@ -75,6 +75,8 @@ pub(crate) struct Job {
     pub(crate) osr_loop: Option<usize>,
     /// Loops of an O0 version that count and leave through OSR entries (the fallback for what tier 0 declines).
     pub(crate) loop_exits: Vec<LoopExitSpec>,
+    /// Indirect calls of an O0 version that record their targets (the same fallback, with profiling on).
+    pub(crate) value_probes: Vec<tierlift_llvm::ValueProbe>,
     /// When the job was queued.
     pub(crate) queued_at: Instant,
 }
@@ -578,6 +580,7 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
                 osr: job.osr.as_ref().map(|(header, state)| tierlift_llvm::OsrRequest { header: *header, state }),
                 profiles: &job.profiles,
                 loop_exits: &loop_exits,
+                value_probes: &job.value_probes,
             };
             let compile_start = Instant::now();
             let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {

@@ -188,7 +188,10 @@ impl ProfileLayout {
                     layout.calls.push((b as u32, *callee));
                 }
                 let kind = match &inst.op {
-                    Op::Call { .. } if is_indirect_callee(inst.operands.last()) => SiteKind::IndirectCall,
+                    // An invoke's site is counted only by the LLVM O0 code of a function tier 0 declines.
+                    Op::Call { .. } | Op::Invoke { .. } if is_indirect_callee(inst.operands.last()) => {
+                        SiteKind::IndirectCall
+                    }
                     Op::CondBr(yes, no) => {
                         let (y, n) = (yes.0, no.0);
                         loop_control = in_loop(l, y) != in_loop(l, n) || is_back(l, y) != is_back(l, n);

@@ -59,12 +59,22 @@ impl Inner {
         version.map(|v| v.entry)
     }
 
-    /// The LLVM O0 version of a function tier 0 declines. Its loops count and, when tiered, leave through OSR
-    /// entries like tier-0 loops; should those not build, it is compiled without them.
+    /// The LLVM O0 version of a function tier 0 declines. When tiered, its loops count and leave through OSR
+    /// entries like tier-0 loops, and with profiling its indirect calls record their targets; should those not
+    /// build, it is compiled without them.
     fn compile_fallback(&self, f: FuncId) -> Result<Arc<Version>> {
         let mut job = self.llvm_job(f, Tier::LlvmO0);
         job.loop_exits = self.loop_exits(f);
-        if job.loop_exits.is_empty() || job.counters.is_none() {
+        if self.config.pgo && job.counters.is_some() {
+            let routine = tierlift_code::indirect_call_miss_address() as u64;
+            job.value_probes = self
+                .profiles
+                .indirect_call_sites(f)
+                .into_iter()
+                .map(|(inst, site)| tierlift_llvm::ValueProbe { inst, site, routine })
+                .collect();
+        }
+        if (job.loop_exits.is_empty() && job.value_probes.is_empty()) || job.counters.is_none() {
             return self.compile_sync(f, Tier::LlvmO0, false);
         }
         self.compile_sync_job(f, Tier::LlvmO0, false, job).or_else(|e| {

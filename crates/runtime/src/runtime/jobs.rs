@@ -67,6 +67,7 @@ impl Inner {
             osr: None,
             osr_loop: None,
             loop_exits: Vec::new(),
+            value_probes: Vec::new(),
             queued_at: Instant::now(),
         }
     }
