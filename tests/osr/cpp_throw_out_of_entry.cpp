@@ -1,0 +1,31 @@
+/* OSR: a C++ function with a local std::string (tier 0 declines it) loops long and throws out of the loop; once
+ * its frames run OSR entries, the exception leaves the entry, passes the function's O0 frame and is caught in
+ * main, itself declined for its try/catch. */
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+
+static long work(long n) {
+    std::string tag = "work";
+    long x = 1;
+    for (long i = 0; i < n; i++) {
+        x = (x * 31 + i) % 1000003;
+        if (i == n - 3)
+            throw std::runtime_error(tag + " " + std::to_string(x));
+    }
+    return x;
+}
+
+int main() {
+    long total = 0;
+    for (int r = 0; r < 5; r++) {
+        try {
+            total += work(200000 + r);
+        } catch (const std::exception &e) {
+            std::printf("caught %s\n", e.what());
+            total += 1;
+        }
+    }
+    std::printf("%ld\n", total);
+    return (int)(total % 50);
+}
