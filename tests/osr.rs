@@ -13,7 +13,7 @@ fn programs() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "c" || x == "cpp"))
+        .filter(|p| p.extension().is_some_and(|x| x == "c" || x == "cpp" || x == "ll"))
         .collect();
     v.sort();
     v

@@ -85,7 +85,10 @@ pub(crate) fn build_entry<'ctx>(
             let plan = crate::osr_locals::plan(version, inst, header, &state);
             match kind {
                 OsrValue::Local(_) => Some(plan),
-                OsrValue::Inst(_) if plan.private && inst.get_parent() == entry_block => Some(plan),
+                // One object of the allocated type (the copy covers that much), made once, in the entry block.
+                OsrValue::Inst(_) if plan.private && inst.get_parent() == entry_block && single_object(inst) => {
+                    Some(plan)
+                }
                 _ => None,
             }
         })
@@ -172,6 +175,14 @@ pub(crate) fn build_entry<'ctx>(
     version.as_global_value().set_name(&format!("{name}.osr.body"));
     entry_fn.as_global_value().set_name(name);
     Ok(entry_fn)
+}
+
+/// Whether alloca `inst` allocates one object (its count is the constant 1).
+fn single_object(inst: InstructionValue<'_>) -> bool {
+    matches!(
+        inst.get_operand(0).and_then(|o| o.value()),
+        Some(BasicValueEnum::IntValue(n)) if n.get_zero_extended_constant() == Some(1)
+    )
 }
 
 /// `undef` of a basic type.
