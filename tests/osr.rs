@@ -65,6 +65,28 @@ fn osr_entries(stats: &Path, function: &str) -> u64 {
         .sum()
 }
 
+/// Runs `program` tiered (loop threshold 1000, compiles waited for) with every optimized module printed and the
+/// stats written to `stats`.
+fn run_dumping(program: &Path, stats: &Path) -> std::process::Output {
+    Command::new(common::run_bitcode())
+        .args(["--loop-threshold", "1000", "--wait-compiles", "--stats-json"])
+        .arg(stats)
+        .arg(program)
+        .env("TIERLIFT_DUMP_LLVM", "1")
+        .output()
+        .expect("spawn run_bitcode")
+}
+
+/// The body of `main`'s OSR entry among the modules a [`run_dumping`] run printed.
+fn main_entry_body(out: &std::process::Output) -> String {
+    let dump = String::from_utf8_lossy(&out.stderr);
+    let entry = dump
+        .split("\ndefine ")
+        .find(|d| d.contains("@main.tl.osr"))
+        .unwrap_or_else(|| panic!("no OSR entry in the dumped modules:\n{dump}"));
+    entry[..entry.find("\n}").unwrap_or(entry.len())].to_string()
+}
+
 #[test]
 fn hot_loops_in_main_enter_llvm_code() {
     let stdin = input();
@@ -137,22 +159,12 @@ exit:
     let path = common::scratch().join(format!("osr-inline-{}.ll", std::process::id()));
     std::fs::write(&path, ir).unwrap();
     let stats = path.with_extension("json");
-    let out = Command::new(common::run_bitcode())
-        .args(["--loop-threshold", "1000", "--wait-compiles", "--stats-json"])
-        .arg(&stats)
-        .arg(&path)
-        .env("TIERLIFT_DUMP_LLVM", "1")
-        .output()
-        .expect("spawn run_bitcode");
+    let out = run_dumping(&path, &stats);
     let expected = (0..300_000_000i64).fold(0i64, |s, i| (s ^ (i * 3)) + 1);
     assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{expected}\n"));
     assert!(osr_entries(&stats, "main") >= 1, "main never entered its OSR entry");
-    let dump = String::from_utf8_lossy(&out.stderr);
-    let entry = dump
-        .split("\ndefine ")
-        .find(|d| d.contains("@main.tl.osr"))
-        .unwrap_or_else(|| panic!("no OSR entry in the dumped modules:\n{dump}"));
-    let body = &entry[..entry.find("\n}").unwrap_or(entry.len())];
+    let body = main_entry_body(&out);
+    let body = body.as_str();
     assert!(!body.contains("@step("), "the OSR entry still calls @step:\n{body}");
 }
 
@@ -183,22 +195,12 @@ int main(void) {
     .unwrap();
     let bc = common::compile_c(&src, 0);
     let stats = src.with_extension("json");
-    let out = Command::new(common::run_bitcode())
-        .args(["--loop-threshold", "1000", "--wait-compiles", "--stats-json"])
-        .arg(&stats)
-        .arg(&bc)
-        .env("TIERLIFT_DUMP_LLVM", "1")
-        .output()
-        .expect("spawn run_bitcode");
+    let out = run_dumping(&bc, &stats);
     let expected: i64 = (0..5_000_000i64).map(|i| 3 + (i & 3)).sum();
     assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{expected} THE FIRST STRING\n"));
     assert!(osr_entries(&stats, "main") >= 1, "main never entered its OSR entry");
-    let dump = String::from_utf8_lossy(&out.stderr);
-    let entry = dump
-        .split("\ndefine ")
-        .find(|d| d.contains("@main.tl.osr"))
-        .unwrap_or_else(|| panic!("no OSR entry in the dumped modules:\n{dump}"));
-    let body = &entry[..entry.find("\n}").unwrap_or(entry.len())];
+    let body = main_entry_body(&out);
+    let body = body.as_str();
     // Only the code before the loop names the second literal.
     assert!(body.contains("@.str.1"), "the OSR entry does not know the second string:\n{body}");
     assert!(!body.contains("@differ("), "the OSR entry does not inline the comparison:\n{body}");

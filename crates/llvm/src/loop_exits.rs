@@ -204,9 +204,7 @@ fn count<'ctx>(
     builder.position_at_end(enter);
     for (k, value) in state.iter().enumerate() {
         let offset = i64t.const_int(16 * k as u64, false);
-        // SAFETY: the offset stays inside the state buffer, which has a 16-byte slot for every value.
-        let at =
-            unsafe { builder.build_in_bounds_gep(context.i8_type(), buffer, &[offset], "tl.osr.slot") }.map_err(err)?;
+        let at = crate::osr::build_gep(builder, context.i8_type().into(), buffer, offset)?;
         builder.build_store(at, *value).map_err(err)?;
     }
     let taken = relaxed_load(builder, i64t.into(), word(3))?.into_int_value();

@@ -198,7 +198,7 @@ fn undef(t: BasicTypeEnum<'_>) -> BasicValueEnum<'_> {
     }
 }
 
-fn build_gep<'ctx>(
+pub(crate) fn build_gep<'ctx>(
     builder: &Builder<'ctx>,
     elem: BasicTypeEnum<'ctx>,
     base: inkwell::values::PointerValue<'ctx>,
