@@ -79,7 +79,7 @@ pub(crate) fn insert_entry_counter<'ctx>(
 }
 
 /// `load atomic i64, ptr %ptr monotonic, align 8`.
-fn relaxed_load<'ctx>(
+pub(crate) fn relaxed_load<'ctx>(
     builder: &Builder<'ctx>,
     context: ContextRef<'ctx>,
     ptr: PointerValue<'ctx>,
@@ -95,7 +95,7 @@ fn relaxed_load<'ctx>(
 }
 
 /// Makes a load or store `monotonic` with 8-byte alignment (atomic accesses need an explicit alignment).
-fn make_relaxed(inst: InstructionValue<'_>) -> Result<(), String> {
+pub(crate) fn make_relaxed(inst: InstructionValue<'_>) -> Result<(), String> {
     inst.set_alignment(8).map_err(|e| e.to_string())?;
     inst.set_atomic_ordering(AtomicOrdering::Monotonic).map_err(|e| e.to_string())
 }

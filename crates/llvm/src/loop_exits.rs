@@ -37,9 +37,7 @@ use inkwell::basic_block::BasicBlock;
 use inkwell::builder::Builder;
 use inkwell::context::ContextRef;
 use inkwell::types::BasicType;
-use inkwell::values::{
-    BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue, IntValue, PointerValue,
-};
+use inkwell::values::{BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue, IntValue, PointerValue};
 
 use crate::{CounterSpec, LoopExit};
 
@@ -166,9 +164,9 @@ fn count<'ctx>(
     let hook = context.append_basic_block(f, "tl.loop.hook");
 
     builder.position_at_end(head);
-    let c = relaxed_load(builder, i64t.into(), word(0))?.into_int_value();
+    let c = crate::counters::relaxed_load(builder, context, word(0), "tl.loop.word")?;
     let c1 = builder.build_int_add(c, i64t.const_int(1, false), "tl.loop.n").map_err(err)?;
-    let t = relaxed_load(builder, i64t.into(), word(1))?.into_int_value();
+    let t = crate::counters::relaxed_load(builder, context, word(1), "tl.loop.word")?;
     let hit = builder.build_int_compare(IntPredicate::UGE, c1, t, "tl.loop.hit").map_err(err)?;
     builder.build_conditional_branch(hit, check, counted).map_err(err)?;
 
@@ -207,7 +205,7 @@ fn count<'ctx>(
         let at = crate::osr::build_gep(builder, context.i8_type().into(), buffer, offset)?;
         builder.build_store(at, *value).map_err(err)?;
     }
-    let taken = relaxed_load(builder, i64t.into(), word(3))?.into_int_value();
+    let taken = crate::counters::relaxed_load(builder, context, word(3), "tl.loop.word")?;
     let taken = builder.build_int_add(taken, i64t.const_int(1, false), "tl.osr.taken").map_err(err)?;
     relaxed_store(builder, word(3), taken)?;
     let entry_type = match f.get_type().get_return_type() {
@@ -222,22 +220,7 @@ fn count<'ctx>(
     Ok(())
 }
 
-/// `load atomic <ty>, ptr %at monotonic, align 8`.
-fn relaxed_load<'ctx>(
-    builder: &Builder<'ctx>,
-    ty: inkwell::types::BasicTypeEnum<'ctx>,
-    at: PointerValue<'ctx>,
-) -> Result<BasicValueEnum<'ctx>, String> {
-    let value = builder.build_load(ty.as_basic_type_enum(), at, "tl.loop.word").map_err(|e| e.to_string())?;
-    let inst = value.as_instruction_value().ok_or("load without an instruction")?;
-    inst.set_alignment(8).map_err(|e| e.to_string())?;
-    inst.set_atomic_ordering(AtomicOrdering::Monotonic).map_err(|e| e.to_string())?;
-    Ok(value)
-}
-
 /// `store atomic i64 %value, ptr %at monotonic, align 8`.
 fn relaxed_store<'ctx>(builder: &Builder<'ctx>, at: PointerValue<'ctx>, value: IntValue<'ctx>) -> Result<(), String> {
-    let store = builder.build_store(at, value).map_err(|e| e.to_string())?;
-    store.set_alignment(8).map_err(|e| e.to_string())?;
-    store.set_atomic_ordering(AtomicOrdering::Monotonic).map_err(|e| e.to_string())
+    crate::counters::make_relaxed(builder.build_store(at, value).map_err(|e| e.to_string())?)
 }
