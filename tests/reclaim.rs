@@ -157,8 +157,26 @@ fn a_version_a_running_thread_will_return_into_is_kept() {
     held_version_survives(1);
 }
 
+/// Stack size of the threads of the flipping test: larger than any other thread of this process asks for, so that
+/// none of them runs on a stack that an exited thread left behind (the C library hands a new thread a cached stack
+/// of a size close to the one it asks for, without clearing it), nor the other way round. A stack inherited that
+/// way carries the old thread's frames, return addresses into JIT code among them, into the unwritten slots of the
+/// new thread's frames, where the conservative scan sees them; and code addresses are reused once code is freed.
+const FRESH_STACK: usize = 24 << 20;
+
+/// Runs `f` on a new thread with a stack of `FRESH_STACK` bytes.
+fn on_fresh_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> std::thread::JoinHandle<T> {
+    std::thread::Builder::new().stack_size(FRESH_STACK).spawn(f).expect("spawn a thread")
+}
+
 #[test]
 fn versions_flipping_under_eight_calling_threads_are_freed_and_memory_stays_bounded() {
+    // Only threads of its own hold this test's code addresses: the version count it checks at the end does not
+    // depend on what earlier threads left on the test thread's stack.
+    on_fresh_stack(flip_versions_under_eight_calling_threads).join().expect("the test's thread failed");
+}
+
+fn flip_versions_under_eight_calling_threads() {
     // Rounds as soon as anything waits: they race the flips and the calls, and free versions that later flips
     // compile again. (At the default pace nothing would be due: each version is back in its slot within
     // milliseconds, so none waits long and little code waits at once.)
@@ -173,7 +191,7 @@ fn versions_flipping_under_eight_calling_threads_are_freed_and_memory_stays_boun
     let threads: Vec<_> = (0..8)
         .map(|t| {
             let (m, stop, calls) = (m.clone(), stop.clone(), calls.clone());
-            std::thread::spawn(move || {
+            on_fresh_stack(move || {
                 // SAFETY: signatures match the IR; `m` outlives the thread's use of them.
                 let (p, c, fb) = unsafe {
                     (
@@ -202,7 +220,7 @@ fn versions_flipping_under_eight_calling_threads_are_freed_and_memory_stays_boun
     // addresses, and a copy left in a live frame would keep a version alive (the scan is conservative).
     let flipper = {
         let (m, stop) = (m.clone(), stop.clone());
-        std::thread::spawn(move || {
+        on_fresh_stack(move || {
             let flip = |round: usize| {
                 for (k, name) in names.iter().enumerate() {
                     m.force_tier(name, ladder[(round + k) % ladder.len()]).unwrap();
