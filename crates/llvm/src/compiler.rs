@@ -268,6 +268,7 @@ impl ModuleCompiler {
         let optimized_instructions = module.get_function(req.version_name).map(count_instructions).unwrap_or(0);
 
         let start = Instant::now();
+        let machine = machines.codegen(&self.host, req.level).map_err(|e| codegen_error(e.to_string()))?;
         let object =
             machine.write_to_memory_buffer(&module, FileType::Object).map_err(|e| codegen_error(e.to_string()))?;
         let errors = self.parsed.take_errors();

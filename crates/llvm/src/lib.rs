@@ -22,7 +22,9 @@
 //! * at O2/O3 `optnone` and clang `-O0`'s blanket `noinline` are stripped (a program's own `noinline` stays), at
 //!   O3 `llvm.loop.unroll.disable` loop metadata too (clang `-O1` output).
 //!
-//! Code is generated for the host CPU with all its features, PIC, small code model: JITLink reaches absolute
+//! Code is generated for the host CPU with all its features (copies and fills of a known size lowered 16 bytes at
+//! a time, as for the x86-64 baseline: a wider load of a struct just written field by field stalls on store
+//! forwarding), PIC, small code model: JITLink reaches absolute
 //! symbols anywhere in the address space through GOT entries and call stubs (relaxed to direct accesses when in
 //! range). For that, no declaration in a job may be `dso_local` (it would get a 32-bit PC-relative fixup and fail
 //! to link against a far address), which is why jobs use freshly created declarations throughout.
