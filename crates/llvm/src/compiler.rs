@@ -52,6 +52,8 @@ pub struct ModuleCompiler {
     debug_object: Option<Vec<u8>>,
     /// The last version's code, to free it later ([`ModuleCompiler::take_version_code`]).
     version_code: Option<VersionCode>,
+    /// Local globals no pointer can reach, by bound name (see `global_scopes`).
+    unreachable_globals: HashSet<String>,
     _not_send: PhantomData<*const ()>,
 }
 
@@ -128,6 +130,7 @@ impl ModuleCompiler {
         // The O2 machine the compiler keeps for its O2 jobs also gives the whole-module analysis its cost models.
         let analysis_machine = shared.get(&host, OptLevel::O2)?;
         let mut personalities: Vec<String> = Vec::new();
+        let mut unreachable_globals = HashSet::new();
         let parsed = ParsedModule::parse(bitcode, |module| {
             personalities = crate::orc::personalities(module);
             adopt_host_target(module, &host, &data_layout)?;
@@ -142,7 +145,13 @@ impl ModuleCompiler {
             let start = Instant::now();
             let constants = crate::facts::infer(module, analysis_machine)
                 .map_err(|reason| Error::InvalidModule { reason: format!("attribute inference: {reason}") })?;
-            tracing::debug!(constants, facts_us = start.elapsed().as_micros(), "interprocedural facts inferred");
+            unreachable_globals = crate::global_scopes::unreachable_by_pointers(module);
+            tracing::debug!(
+                constants,
+                unreachable = unreachable_globals.len(),
+                facts_us = start.elapsed().as_micros(),
+                "interprocedural facts inferred"
+            );
             Ok(())
         })?;
         drop(shared);
@@ -165,6 +174,7 @@ impl ModuleCompiler {
             whole_module_copies: 0,
             debug_object: None,
             version_code: None,
+            unreachable_globals,
             _not_send: PhantomData,
         })
     }
@@ -258,6 +268,9 @@ impl ModuleCompiler {
         let mut machines = self.machines.0.borrow_mut();
         let machine = machines.get(&self.host, req.level).map_err(|e| codegen_error(e.to_string()))?;
 
+        if req.level != OptLevel::O0 {
+            crate::global_scopes::mark(&module, &self.unreachable_globals);
+        }
         let start = Instant::now();
         passes::optimize(&module, req.level, machine, req.osr.is_some(), promote)
             .map_err(|reason| Error::Optimize { function: function.to_owned(), level: req.level, reason })?;

@@ -755,6 +755,94 @@ pub(crate) fn points_into_constant_global(value: impl AsValueRef) -> bool {
     false
 }
 
+/// The global variable `value` is an address in, through constant `getelementptr`/`bitcast` expressions: its
+/// name. `None` for anything else (an instruction's result, an argument, a function).
+pub(crate) fn base_global_name(value: impl AsValueRef) -> Option<String> {
+    let mut v = value.as_value_ref();
+    for _ in 0..8 {
+        // SAFETY: `v` is a live value (the argument, or an operand of a live constant expression); these calls
+        // only read it, and the name LLVM returns is copied while `v` lives.
+        unsafe {
+            if !llvm::LLVMIsAGlobalVariable(v).is_null() {
+                let mut len = 0;
+                let name = llvm::LLVMGetValueName2(v, &mut len);
+                return (!name.is_null())
+                    .then(|| String::from_utf8_lossy(std::slice::from_raw_parts(name.cast::<u8>(), len)).into_owned());
+            }
+            if llvm::LLVMIsAConstantExpr(v).is_null()
+                || !matches!(
+                    llvm::LLVMGetConstOpcode(v),
+                    inkwell::llvm_sys::LLVMOpcode::LLVMGetElementPtr | inkwell::llvm_sys::LLVMOpcode::LLVMBitCast
+                )
+            {
+                return None;
+            }
+            v = llvm::LLVMGetOperand(v, 0);
+        }
+    }
+    None
+}
+
+/// Whether every use of `global` is the address of a load or a store (directly, or through constant
+/// `getelementptr`/`bitcast` expressions): no instruction computes from its address, stores it, passes it or
+/// compares it, so no pointer value of the program can point into it.
+pub(crate) fn only_accessed_directly(global: GlobalValue<'_>) -> bool {
+    fn walk(value: LLVMValueRef, depth: u32) -> bool {
+        if depth > 8 {
+            return false;
+        }
+        // SAFETY: `value` is a live value; its use list yields live uses and users; operands are read only.
+        unsafe {
+            let mut u = llvm::LLVMGetFirstUse(value);
+            while !u.is_null() {
+                let user = llvm::LLVMGetUser(u);
+                let ok = if !llvm::LLVMIsALoadInst(user).is_null() {
+                    llvm::LLVMGetOperand(user, 0) == value
+                } else if !llvm::LLVMIsAStoreInst(user).is_null() {
+                    llvm::LLVMGetOperand(user, 1) == value && llvm::LLVMGetOperand(user, 0) != value
+                } else if !llvm::LLVMIsAConstantExpr(user).is_null() {
+                    matches!(
+                        llvm::LLVMGetConstOpcode(user),
+                        inkwell::llvm_sys::LLVMOpcode::LLVMGetElementPtr | inkwell::llvm_sys::LLVMOpcode::LLVMBitCast
+                    ) && llvm::LLVMGetOperand(user, 0) == value
+                        && walk(user, depth + 1)
+                } else {
+                    false
+                };
+                if !ok {
+                    return false;
+                }
+                u = llvm::LLVMGetNextUse(u);
+            }
+        }
+        true
+    }
+    walk(global.as_value_ref(), 0)
+}
+
+/// Whether `inst` calls `llvm.memcpy`, `llvm.memmove` or `llvm.memset` (memory reached only through its
+/// pointer arguments).
+pub(crate) fn calls_memory_intrinsic(inst: InstructionValue<'_>) -> bool {
+    // SAFETY: `inst` is a live instruction; the callee operand and its name are only read.
+    unsafe {
+        let v = inst.as_value_ref();
+        if llvm::LLVMIsACallInst(v).is_null() {
+            return false;
+        }
+        let callee = llvm::LLVMGetCalledValue(v);
+        if callee.is_null() || llvm::LLVMIsAFunction(callee).is_null() {
+            return false;
+        }
+        let mut len = 0;
+        let name = llvm::LLVMGetValueName2(callee, &mut len);
+        if name.is_null() {
+            return false;
+        }
+        let name = std::slice::from_raw_parts(name.cast::<u8>(), len);
+        [&b"llvm.memcpy."[..], b"llvm.memmove.", b"llvm.memset."].iter().any(|p| name.starts_with(p))
+    }
+}
+
 /// The bytes of the `constant` global variable `value` names, when its initializer is a constant string (a
 /// C string literal).
 pub(crate) fn constant_string(value: impl AsValueRef) -> Option<Vec<u8>> {

@@ -18,6 +18,8 @@
 //! * bodies named in [`CompileRequest::inline_bodies`] travel along as `available_externally` so O2/O3 can
 //!   inline them;
 //! * `constant` globals keep their initializer as `available_externally` so O2/O3 can fold loads from them;
+//! * at O2/O3, accesses to local globals that no pointer can reach (used only as load and store addresses) are
+//!   in a scope of their own, and every other access is `noalias` with it (`global_scopes`);
 //! * aliases become declarations of their own name (the symbol table must contain them), ifuncs likewise;
 //! * at O2/O3 `optnone` and clang `-O0`'s blanket `noinline` are stripped (a program's own `noinline` stays), at
 //!   O3 `llvm.loop.unroll.disable` loop metadata too (clang `-O1` output).
@@ -83,6 +85,7 @@ mod extract;
 mod facts;
 mod fatal;
 mod ffi;
+mod global_scopes;
 mod irreducible;
 mod job_module;
 mod labels;
