@@ -34,9 +34,7 @@ ratio() {
 printf '| workload | level | native -O3 (s wall / CPU) | before | after | after / before (wall / CPU) |\n'
 printf '| --- | --- | ---: | ---: | ---: | ---: |\n'
 for name in "$@"; do
-    src="benches/workloads/$name.c"
-    cc=clang-19
-    if [ ! -e "$src" ]; then src="benches/workloads/$name.cpp"; cc=clang++-19; fi
+    workload "$name"
     $cc -O3 -w -o "$dir/$name.native" "$src" -lm -lpthread
     ref_code=0
     "$dir/$name.native" >"$dir/ref" 2>/dev/null || ref_code=$?

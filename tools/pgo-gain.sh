@@ -35,9 +35,7 @@ gain() {
 printf '| workload | native -O3 (s wall / CPU) | tiered -O0 | -O0 --pgo off | tiered -O1 | -O1 --pgo off | PGO gain -O0 | PGO gain -O1 |\n'
 printf '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
 for name in $names; do
-    src="benches/workloads/$name.c"
-    cc=clang-19
-    if [ ! -e "$src" ]; then src="benches/workloads/$name.cpp"; cc=clang++-19; fi
+    workload "$name"
     $cc -O3 -w -o "$dir/$name.native" "$src" -lm -lpthread
     $cc -O0 -c -emit-llvm -w -o "$dir/$name.O0.bc" "$src"
     $cc -O1 -c -emit-llvm -w -o "$dir/$name.O1.bc" "$src"

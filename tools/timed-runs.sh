@@ -2,6 +2,13 @@
 # system) to files per variant under $dir, and is marked wrong when its stdout or exit code differs from the
 # reference's ($dir/ref, $ref_code).
 
+# workload NAME: sets $src to benches/workloads/NAME.c or, failing that, NAME.cpp, and $cc to the compiler for it.
+workload() {
+    src="benches/workloads/$1.c"
+    cc=clang-19
+    if [ ! -e "$src" ]; then src="benches/workloads/$1.cpp"; cc=clang++-19; fi
+}
+
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'; }
 
 # run VARIANT COMMAND...: one timed run, appended to $dir/wall.VARIANT and $dir/cpu.VARIANT; a wrong result is

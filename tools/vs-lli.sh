@@ -1,7 +1,8 @@
-#!/bin/bash
+#!/bin/sh
 # Native, tiered and lli-19 side by side: each workload natively (clang-19 -O3), then its clang -O0 and -O1
 # bitcode under this tree's release run_bitcode (tiered, default flags) and under `lli-19 -O2`, interleaved one
-# run at a time, RUNS rounds; the table gives median wall seconds and the ratios tiered / native, tiered / lli.
+# run at a time, RUNS rounds. The table gives median wall seconds and the ratios tiered / native and
+# tiered / lli; a cell is "wrong" when a run's stdout or exit code differed from the native binary's.
 #
 #   tools/vs-lli.sh [RUNS] WORKLOAD...
 set -eu
@@ -13,25 +14,34 @@ jit=./target/release/examples/run_bitcode
 mkdir -p target
 dir=$(mktemp -d target/vs-lli.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-timed() { /usr/bin/time -f "%e" "$@" >/dev/null 2>"$dir/err"; tail -1 "$dir/err"; }
+
+# shellcheck source=tools/timed-runs.sh
+. tools/timed-runs.sh
+
+wall() { if [ -e "$dir/wrong.$1" ]; then printf 'wrong'; else median <"$dir/wall.$1"; fi; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 == 0 || b + 0 == 0) printf "—"; else printf "%.2f", a / b }'; }
+
 printf '| workload | level | native | tiered | lli-19 -O2 | tiered / native | tiered / lli |\n'
 printf '| --- | --- | ---: | ---: | ---: | ---: | ---: |\n'
 for name in "$@"; do
-    src="benches/workloads/$name.c"
-    cc=clang-19
-    if [ ! -e "$src" ]; then src="benches/workloads/$name.cpp"; cc=clang++-19; fi
+    workload "$name"
     $cc -O3 -w -o "$dir/$name.native" "$src" -lm -lpthread
+    ref_code=0
+    "$dir/$name.native" >"$dir/ref" 2>/dev/null || ref_code=$?
     for level in O0 O1; do
-        $cc -$level -c -emit-llvm -w -o "$dir/$name.bc" "$src"
-        : >"$dir/native"; : >"$dir/tiered"; : >"$dir/lli"
-        for _ in $(seq "$runs"); do
-            timed "$dir/$name.native" >>"$dir/native"
-            timed "$jit" "$dir/$name.bc" >>"$dir/tiered"
-            timed lli-19 -O2 "$dir/$name.bc" >>"$dir/lli"
+        $cc -$level -c -emit-llvm -w -o "$dir/$name.$level.bc" "$src"
+        rm -f "$dir"/wall.* "$dir"/cpu.* "$dir"/wrong.*
+        i=0
+        while [ $i -lt "$runs" ]; do
+            run native "$dir/$name.native"
+            run tiered "$jit" "$dir/$name.$level.bc"
+            run lli lli-19 -O2 "$dir/$name.$level.bc"
+            i=$((i + 1))
         done
-        n=$(median <"$dir/native"); t=$(median <"$dir/tiered"); l=$(median <"$dir/lli")
-        awk -v w="$name" -v lv="$level" -v n="$n" -v t="$t" -v l="$l" \
-            'BEGIN { printf "| %s | -%s | %s | %s | %s | %.2f | %.2f |\n", w, lv, n, t, l, t / n, t / l }'
+        n=$(wall native)
+        t=$(wall tiered)
+        l=$(wall lli)
+        printf '| %s | -%s | %s | %s | %s | %s | %s |\n' "$name" "$level" "$n" "$t" "$l" "$(ratio "$t" "$n")" \
+            "$(ratio "$t" "$l")"
     done
 done

@@ -680,7 +680,41 @@ pub(crate) fn gc_name(f: FunctionValue<'_>) -> Option<String> {
 /// instruction or a constant expression) and casts of it. A store, a call argument, a comparison, a
 /// `ptrtoint`, a use in another initializer — anything that writes it or lets its address escape — says no.
 pub(crate) fn only_loaded(global: GlobalValue<'_>) -> bool {
-    fn walk(value: LLVMValueRef, depth: u32) -> bool {
+    every_use(global, |user, value| {
+        // SAFETY: `user` is a live user of the live `value`; its kind, operands and volatility are only read.
+        unsafe {
+            if !llvm::LLVMIsALoadInst(user).is_null() {
+                UseOf::accepted(llvm::LLVMGetOperand(user, 0) == value && llvm::LLVMGetVolatile(user) == 0)
+            } else if !llvm::LLVMIsAGetElementPtrInst(user).is_null() && llvm::LLVMGetOperand(user, 0) == value {
+                UseOf::Through
+            } else {
+                UseOf::Refused
+            }
+        }
+    })
+}
+
+/// What [`every_use`]'s judge makes of one use.
+enum UseOf {
+    /// The use is fine.
+    Accepted,
+    /// The user is an address computed from the value: its own uses are judged instead.
+    Through,
+    /// The use is not allowed.
+    Refused,
+}
+
+impl UseOf {
+    fn accepted(ok: bool) -> Self {
+        if ok { UseOf::Accepted } else { UseOf::Refused }
+    }
+}
+
+/// Whether `judge(user, value)` accepts every use of `global`, looking through constant `getelementptr` and
+/// `bitcast` expressions of it (and the users `judge` passes [`UseOf::Through`]) to their uses, at most eight
+/// deep.
+fn every_use(global: GlobalValue<'_>, judge: impl Fn(LLVMValueRef, LLVMValueRef) -> UseOf) -> bool {
+    fn walk(value: LLVMValueRef, depth: u32, judge: &dyn Fn(LLVMValueRef, LLVMValueRef) -> UseOf) -> bool {
         if depth > 8 {
             return false;
         }
@@ -689,18 +723,16 @@ pub(crate) fn only_loaded(global: GlobalValue<'_>) -> bool {
             let mut u = llvm::LLVMGetFirstUse(value);
             while !u.is_null() {
                 let user = llvm::LLVMGetUser(u);
-                let ok = if !llvm::LLVMIsALoadInst(user).is_null() {
-                    llvm::LLVMGetOperand(user, 0) == value && llvm::LLVMGetVolatile(user) == 0
-                } else if !llvm::LLVMIsAGetElementPtrInst(user).is_null() {
-                    llvm::LLVMGetOperand(user, 0) == value && walk(user, depth + 1)
-                } else if !llvm::LLVMIsAConstantExpr(user).is_null() {
-                    matches!(
+                let constant_address = !llvm::LLVMIsAConstantExpr(user).is_null()
+                    && matches!(
                         llvm::LLVMGetConstOpcode(user),
                         inkwell::llvm_sys::LLVMOpcode::LLVMGetElementPtr | inkwell::llvm_sys::LLVMOpcode::LLVMBitCast
-                    ) && llvm::LLVMGetOperand(user, 0) == value
-                        && walk(user, depth + 1)
-                } else {
-                    false
+                    )
+                    && llvm::LLVMGetOperand(user, 0) == value;
+                let ok = match if constant_address { UseOf::Through } else { judge(user, value) } {
+                    UseOf::Accepted => true,
+                    UseOf::Through => walk(user, depth + 1, judge),
+                    UseOf::Refused => false,
                 };
                 if !ok {
                     return false;
@@ -710,7 +742,7 @@ pub(crate) fn only_loaded(global: GlobalValue<'_>) -> bool {
         }
         true
     }
-    walk(global.as_value_ref(), 0)
+    walk(global.as_value_ref(), 0, &judge)
 }
 
 /// Whether `value` is computed at run time: an instruction's result or a function argument (not a constant, a
@@ -733,41 +765,26 @@ pub(crate) fn successor_count(inst: InstructionValue<'_>) -> u32 {
 /// Whether `value` points into a `constant` global variable: the variable itself, or constant-expression
 /// `getelementptr`s and casts of it. Memory there never changes, so reading it later reads what it read before.
 pub(crate) fn points_into_constant_global(value: impl AsValueRef) -> bool {
-    let mut v = value.as_value_ref();
-    for _ in 0..8 {
-        // SAFETY: `v` is a live value (the argument, or an operand of a live constant expression); these calls
-        // only read it.
-        unsafe {
-            if !llvm::LLVMIsAGlobalVariable(v).is_null() {
-                return llvm::LLVMIsGlobalConstant(v) != 0;
-            }
-            if llvm::LLVMIsAConstantExpr(v).is_null()
-                || !matches!(
-                    llvm::LLVMGetConstOpcode(v),
-                    inkwell::llvm_sys::LLVMOpcode::LLVMGetElementPtr | inkwell::llvm_sys::LLVMOpcode::LLVMBitCast
-                )
-            {
-                return false;
-            }
-            v = llvm::LLVMGetOperand(v, 0);
-        }
-    }
-    false
+    // SAFETY: `base_global_variable` returns a live global variable; its constness is only read.
+    base_global_variable(value.as_value_ref()).is_some_and(|g| unsafe { llvm::LLVMIsGlobalConstant(g) } != 0)
 }
 
 /// The global variable `value` is an address in, through constant `getelementptr`/`bitcast` expressions: its
 /// name. `None` for anything else (an instruction's result, an argument, a function).
 pub(crate) fn base_global_name(value: impl AsValueRef) -> Option<String> {
-    let mut v = value.as_value_ref();
+    base_global_variable(value.as_value_ref()).map(value_name)
+}
+
+/// The global variable `value` is, or is an address in through constant `getelementptr`/`bitcast` expressions
+/// (at most eight deep).
+fn base_global_variable(value: LLVMValueRef) -> Option<LLVMValueRef> {
+    let mut v = value;
     for _ in 0..8 {
         // SAFETY: `v` is a live value (the argument, or an operand of a live constant expression); these calls
-        // only read it, and the name LLVM returns is copied while `v` lives.
+        // only read it.
         unsafe {
             if !llvm::LLVMIsAGlobalVariable(v).is_null() {
-                let mut len = 0;
-                let name = llvm::LLVMGetValueName2(v, &mut len);
-                return (!name.is_null())
-                    .then(|| String::from_utf8_lossy(std::slice::from_raw_parts(name.cast::<u8>(), len)).into_owned());
+                return Some(v);
             }
             if llvm::LLVMIsAConstantExpr(v).is_null()
                 || !matches!(
@@ -787,44 +804,25 @@ pub(crate) fn base_global_name(value: impl AsValueRef) -> Option<String> {
 /// `getelementptr`/`bitcast` expressions): no instruction computes from its address, stores it, passes it or
 /// compares it, so no pointer value of the program can point into it.
 pub(crate) fn only_accessed_directly(global: GlobalValue<'_>) -> bool {
-    fn walk(value: LLVMValueRef, depth: u32) -> bool {
-        if depth > 8 {
-            return false;
-        }
-        // SAFETY: `value` is a live value; its use list yields live uses and users; operands are read only.
+    every_use(global, |user, value| {
+        // SAFETY: `user` is a live user of the live `value`; its kind and operands are only read.
         unsafe {
-            let mut u = llvm::LLVMGetFirstUse(value);
-            while !u.is_null() {
-                let user = llvm::LLVMGetUser(u);
-                let ok = if !llvm::LLVMIsALoadInst(user).is_null() {
-                    llvm::LLVMGetOperand(user, 0) == value
-                } else if !llvm::LLVMIsAStoreInst(user).is_null() {
-                    llvm::LLVMGetOperand(user, 1) == value && llvm::LLVMGetOperand(user, 0) != value
-                } else if !llvm::LLVMIsAConstantExpr(user).is_null() {
-                    matches!(
-                        llvm::LLVMGetConstOpcode(user),
-                        inkwell::llvm_sys::LLVMOpcode::LLVMGetElementPtr | inkwell::llvm_sys::LLVMOpcode::LLVMBitCast
-                    ) && llvm::LLVMGetOperand(user, 0) == value
-                        && walk(user, depth + 1)
-                } else {
-                    false
-                };
-                if !ok {
-                    return false;
-                }
-                u = llvm::LLVMGetNextUse(u);
-            }
+            UseOf::accepted(if !llvm::LLVMIsALoadInst(user).is_null() {
+                llvm::LLVMGetOperand(user, 0) == value
+            } else if !llvm::LLVMIsAStoreInst(user).is_null() {
+                llvm::LLVMGetOperand(user, 1) == value && llvm::LLVMGetOperand(user, 0) != value
+            } else {
+                false
+            })
         }
-        true
-    }
-    walk(global.as_value_ref(), 0)
+    })
 }
 
 /// Whether `inst` calls `llvm.memcpy`, `llvm.memmove` or `llvm.memset` (memory reached only through its
 /// pointer arguments).
 pub(crate) fn calls_memory_intrinsic(inst: InstructionValue<'_>) -> bool {
-    // SAFETY: `inst` is a live instruction; the callee operand and its name are only read.
-    unsafe {
+    // SAFETY: `inst` is a live instruction; its kind and callee operand are only read.
+    let callee = unsafe {
         let v = inst.as_value_ref();
         if llvm::LLVMIsACallInst(v).is_null() {
             return false;
@@ -833,14 +831,10 @@ pub(crate) fn calls_memory_intrinsic(inst: InstructionValue<'_>) -> bool {
         if callee.is_null() || llvm::LLVMIsAFunction(callee).is_null() {
             return false;
         }
-        let mut len = 0;
-        let name = llvm::LLVMGetValueName2(callee, &mut len);
-        if name.is_null() {
-            return false;
-        }
-        let name = std::slice::from_raw_parts(name.cast::<u8>(), len);
-        [&b"llvm.memcpy."[..], b"llvm.memmove.", b"llvm.memset."].iter().any(|p| name.starts_with(p))
-    }
+        callee
+    };
+    let name = value_name(callee);
+    ["llvm.memcpy.", "llvm.memmove.", "llvm.memset."].iter().any(|p| name.starts_with(p))
 }
 
 /// The bytes of the `constant` global variable `value` names, when its initializer is a constant string (a

@@ -50,12 +50,13 @@ pub(crate) fn mark(module: &Module<'_>, globals: &HashSet<String>) -> usize {
         };
         Some(ffi::base_global_name(pointer).is_some_and(|name| globals.contains(&name)))
     };
-    let found = bodies
+    let marks: Vec<(InstructionValue<'_>, bool)> = bodies
         .iter()
         .flat_map(|f| f.get_basic_block_iter())
         .flat_map(|b| b.get_instructions())
-        .filter(|&i| accesses(i) == Some(true))
-        .count();
+        .filter_map(|i| accesses(i).map(|to_global| (i, to_global)))
+        .collect();
+    let found = marks.iter().filter(|(_, to_global)| *to_global).count();
     if found == 0 {
         return 0;
     }
@@ -64,12 +65,8 @@ pub(crate) fn mark(module: &Module<'_>, globals: &HashSet<String>) -> usize {
     let scope =
         context.metadata_node(&[context.metadata_string("tierlift.unreachable-globals.scope").into(), domain.into()]);
     let (scope_kind, noalias_kind) = (context.get_kind_id("alias.scope"), context.get_kind_id("noalias"));
-    for inst in bodies.iter().flat_map(|f| f.get_basic_block_iter()).flat_map(|b| b.get_instructions()) {
-        match accesses(inst) {
-            Some(true) => add_scope(&context, inst, scope_kind, scope),
-            Some(false) => add_scope(&context, inst, noalias_kind, scope),
-            None => {}
-        }
+    for (inst, to_global) in marks {
+        add_scope(&context, inst, if to_global { scope_kind } else { noalias_kind }, scope);
     }
     found
 }
