@@ -7,7 +7,7 @@ use tierlift_code::isolate::{Limits, Outcome, run_isolated};
 /// ordinary error (which this process's own parse then reports); [`Error::RejectedInput`] when the child crashed,
 /// ran out of memory or time.
 pub(crate) fn check(bytes: &[u8], limits: Limits) -> Result<()> {
-    let outcome = run_isolated(limits, || tierlift_ir::Module::parse(bytes).map(drop).map_err(|e| e.to_string()))
+    let outcome = run_isolated(limits, || tierlift_ir::Module::parse_whole(bytes).map(drop).map_err(|e| e.to_string()))
         .map_err(|e| Error::Setup(format!("cannot start the isolated parse: {e}")))?;
     let gist = |out: &str| out.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_owned();
     match outcome {

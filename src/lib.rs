@@ -122,10 +122,15 @@ impl Jit {
 
     /// Loads bitcode or textual IR from memory and links it to the modules loaded before (see [`Jit`]).
     pub fn load_bytes(&self, bytes: &[u8]) -> Result<LoadedModule> {
-        if let Some(limits) = self.config.isolate_parse {
-            isolated::check(bytes, limits)?;
-        }
-        let module = tierlift_ir::Module::parse(bytes)?;
+        // Isolated, the input is read whole (every body) in the child and then here, so that a broken body fails
+        // the load, as the child found it; otherwise bitcode bodies are read as functions are first compiled.
+        let module = match self.config.isolate_parse {
+            Some(limits) => {
+                isolated::check(bytes, limits)?;
+                tierlift_ir::Module::parse_whole(bytes)?
+            }
+            None => tierlift_ir::Module::parse(bytes)?,
+        };
         self.namespace.check(&module)?;
         let mut config = self.config.clone();
         let undefined: Vec<&str> =

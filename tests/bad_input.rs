@@ -155,3 +155,67 @@ fn isolated_parse_through_the_api_keeps_the_host_alive() {
     let seven = unsafe { m.get_function::<extern "C" fn() -> i32>("seven") }.unwrap();
     assert_eq!(seven.call(), 7);
 }
+
+/// Bitcode whose `@broken` does not verify (an instruction used before it is defined), written with the
+/// verifier off; `main` calls `@seven`, and `@broken` only when the program has an argument. (It names its
+/// target: a module without one is written anew, and so read whole, at load.)
+fn broken_body_bitcode() -> PathBuf {
+    let ll = write(
+        "broken_body.ll",
+        b"target triple = \"x86_64-pc-linux-gnu\"\n\
+target datalayout = \"e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128\"\n\
+define i32 @broken(i32 %a) {\n  %x = add i32 %y, %a\n  %y = add i32 %x, 1\n  ret i32 %y\n}\n\
+define i32 @seven() {\n  ret i32 7\n}\n\
+define i32 @main(i32 %argc, ptr %argv) {\n  %many = icmp sgt i32 %argc, 1\n  br i1 %many, label %bad, label %good\n\
+good:\n  %s = call i32 @seven()\n  ret i32 %s\nbad:\n  %b = call i32 @broken(i32 %argc)\n  ret i32 %b\n}\n",
+    );
+    let bc = ll.with_extension("bc");
+    let status = std::process::Command::new("llvm-as-19")
+        .arg("-disable-verify")
+        .arg(&ll)
+        .arg("-o")
+        .arg(&bc)
+        .status()
+        .expect("run llvm-as-19");
+    assert!(status.success());
+    bc
+}
+
+#[test]
+fn a_broken_body_in_bitcode_fails_when_its_function_is_first_compiled() {
+    let bc = broken_body_bitcode();
+    // Tier 0 reads (and verifies) the bodies of bitcode as functions are first compiled: a broken one that never
+    // runs does not stop the program. (The LLVM tiers read the whole module and fail their compiles.)
+    for mode in [&["--mode", "tier0"][..], &["--mode", "tiered"]] {
+        let (got, stderr) = common::tierlift(&bc, mode);
+        assert_eq!(got.code, Some(7), "{mode:?}: exit status {:?}, stderr: {stderr}", got.code);
+    }
+    let (got, stderr) = common::tierlift(&bc, &["--mode", "llvm-o0"]);
+    assert_eq!(got.code, Some(1), "{stderr}");
+    assert!(stderr.contains("invalid module"), "{stderr}");
+    // Called, it is an error that names the function, not a crash.
+    let out = std::process::Command::new(common::run_bitcode())
+        .args(["--mode", "tier0"])
+        .arg(&bc)
+        .arg("an-argument")
+        .output()
+        .expect("run run_bitcode");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(70), "{stderr}");
+    assert!(stderr.contains("broken") && stderr.contains("invalid body"), "{stderr}");
+    // Through the API: the module loads, the good function runs, compiling the broken one is an error value.
+    let jit = tierlift::Jit::builder().mode(tierlift::TierMode::Tier0).build();
+    let m = jit.load_file(&bc).expect("a broken body never compiled does not fail the load");
+    // SAFETY: `seven` is `i32 ()`.
+    let seven = unsafe { m.get_function::<extern "C" fn() -> i32>("seven") }.unwrap();
+    assert_eq!(seven.call(), 7);
+    let err = m.compile_now("broken").expect_err("a body that does not verify compiled");
+    assert!(err.to_string().contains("invalid body"), "{err}");
+    // Read whole (as an isolated parse does), the module does not load.
+    let isolated = tierlift::Jit::builder().isolate_parse(1 << 30, std::time::Duration::from_secs(10)).build();
+    match isolated.load_file(&bc) {
+        Err(tierlift::Error::Ir(tierlift_ir::Error::Verify(_))) => {}
+        Err(e) => panic!("wrong error: {e:?}"),
+        Ok(_) => panic!("read whole, a broken body must fail the load"),
+    }
+}

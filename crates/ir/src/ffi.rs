@@ -14,7 +14,9 @@ use sys::prelude::{LLVMContextRef, LLVMModuleRef, LLVMTypeRef, LLVMValueRef};
 
 pub use sys::{LLVMLinkage, LLVMOpcode, LLVMTypeKind, LLVMValueKind};
 
+mod bodies;
 mod target;
+pub use bodies::materialize;
 pub use target::{is_known_intrinsic, using_functions};
 
 /// A value (instruction, argument, constant, global, block-as-value) of a borrowed [`LlvmModule`].
@@ -35,6 +37,10 @@ pub struct LlvmModule {
     module: LLVMModuleRef,
     /// Function handles of this module, recorded by [`LlvmModule::index_functions`].
     indexed: Vec<LLVMValueRef>,
+    /// Function bodies are read on demand (bitcode loaded lazily; see `bodies`).
+    lazy: bool,
+    /// Whether each indexed function read on demand so far verified (by index), or why not.
+    bodies: std::collections::HashMap<usize, Result<(), String>>,
 }
 
 impl<'m> V<'m> {
@@ -84,12 +90,13 @@ fn take_message(msg: *mut c_char) -> String {
     }
 }
 
-/// Context diagnostic handler: appends error messages to the `String` behind `sink`.
+/// Context diagnostic handler: appends error messages to the `String` behind `sink`; with a null `sink` it drops
+/// them (errors of reading a body in later come back as values, and nothing should print or end the process).
 extern "C" fn record_diagnostic(info: sys::prelude::LLVMDiagnosticInfoRef, sink: *mut std::ffi::c_void) {
     // SAFETY: LLVM passes a live diagnostic for the duration of the call; `sink` is the `String` registered in
     // `LlvmModule::parse`, alive and not otherwise borrowed while LLVM parses.
     unsafe {
-        if c::LLVMGetDiagInfoSeverity(info) != sys::LLVMDiagnosticSeverity::LLVMDSError {
+        if sink.is_null() || c::LLVMGetDiagInfoSeverity(info) != sys::LLVMDiagnosticSeverity::LLVMDSError {
             return;
         }
         let text = take_message(c::LLVMGetDiagInfoDescription(info));
@@ -116,13 +123,16 @@ pub const X86_64_DATA_LAYOUT: &str = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64
 pub const X86_64_TRIPLE: &str = "x86_64-pc-linux-gnu";
 
 impl LlvmModule {
-    /// Parses bitcode (`is_bitcode`) or textual IR from `bytes` into a fresh context, then verifies it.
-    pub fn parse(bytes: &[u8], is_bitcode: bool) -> Result<LlvmModule, String> {
+    /// Parses bitcode (`is_bitcode`) or textual IR from `bytes` into a fresh context. Bitcode loads lazily when
+    /// `lazy`: declarations, globals and metadata now, each function body when [`LlvmModule::read_body`] first
+    /// asks for it.
+    pub fn parse(bytes: &[u8], is_bitcode: bool, lazy: bool) -> Result<LlvmModule, String> {
         let name = c"input";
         let mut diagnostics = String::new();
-        // SAFETY: the context is fresh and ours. The memory buffer copies `bytes`; both parse functions take
-        // ownership of it (LLVMParseIRInContext) or only borrow it (LLVMParseBitcodeInContext2, after which we
-        // dispose it). On failure the out-module is not set and we dispose the context.
+        // SAFETY: the context is fresh and ours. The memory buffer copies `bytes`. LLVMParseIRInContext takes
+        // ownership of it; LLVMParseBitcodeInContext2 only borrows it (we dispose it after); the lazy
+        // LLVMGetBitcodeModuleInContext2 gives it to the module it returns (which reads bodies from it later) and
+        // leaves it ours when it fails. On failure the out-module is not set and we dispose the context.
         unsafe {
             let ctx = c::LLVMContextCreate();
             // LLVM's default handler prints errors and exits the process; record them instead.
@@ -130,8 +140,17 @@ impl LlvmModule {
             let buf = c::LLVMCreateMemoryBufferWithMemoryRangeCopy(bytes.as_ptr().cast(), bytes.len(), name.as_ptr());
             let mut module = std::ptr::null_mut();
             if is_bitcode {
-                let failed = sys::bit_reader::LLVMParseBitcodeInContext2(ctx, buf, &mut module);
-                c::LLVMDisposeMemoryBuffer(buf);
+                let failed = if lazy {
+                    let failed = sys::bit_reader::LLVMGetBitcodeModuleInContext2(ctx, buf, &mut module);
+                    if failed != 0 || module.is_null() {
+                        c::LLVMDisposeMemoryBuffer(buf);
+                    }
+                    failed
+                } else {
+                    let failed = sys::bit_reader::LLVMParseBitcodeInContext2(ctx, buf, &mut module);
+                    c::LLVMDisposeMemoryBuffer(buf);
+                    failed
+                };
                 if failed != 0 || module.is_null() {
                     c::LLVMContextDispose(ctx);
                     let why =
@@ -146,9 +165,15 @@ impl LlvmModule {
                     return Err(take_message(msg).lines().next().unwrap_or("invalid IR").to_string());
                 }
             }
-            // The handler's sink lives on this stack frame: detach it before returning.
-            c::LLVMContextSetDiagnosticHandler(ctx, None, std::ptr::null_mut());
-            Ok(LlvmModule { ctx, module, indexed: Vec::new() })
+            // The handler's sink lives on this stack frame: detach it before returning (the handler stays, quiet).
+            c::LLVMContextSetDiagnosticHandler(ctx, Some(record_diagnostic), std::ptr::null_mut());
+            Ok(LlvmModule {
+                ctx,
+                module,
+                indexed: Vec::new(),
+                lazy: lazy && is_bitcode,
+                bodies: std::collections::HashMap::new(),
+            })
         }
     }
 
@@ -471,12 +496,19 @@ pub fn blocks(f: V<'_>) -> Vec<B<'_>> {
 
 /// The function a `blockaddress` constant names a block of, and that block's index in layout order.
 pub fn block_address(v: V<'_>) -> Option<(V<'_>, u32)> {
-    // SAFETY: `v` is a live `blockaddress` constant (the caller checked its kind); both accessors only read it.
-    let (f, bb) = unsafe { (c::LLVMGetBlockAddressFunction(v.0), c::LLVMGetBlockAddressBasicBlock(v.0)) };
-    if f.is_null() || bb.is_null() {
+    // SAFETY: `v` is a live `blockaddress` constant (the caller checked its kind); the accessors only read it.
+    let f = unsafe { c::LLVMGetBlockAddressFunction(v.0) };
+    if f.is_null() {
         return None;
     }
     let f = V(f, PhantomData);
+    // In a lazily loaded module the block is a placeholder until the function's body is read in.
+    materialize(f).ok()?;
+    // SAFETY: as above.
+    let bb = unsafe { c::LLVMGetBlockAddressBasicBlock(v.0) };
+    if bb.is_null() {
+        return None;
+    }
     let index = blocks(f).iter().position(|b| b.0 == bb)?;
     Some((f, index as u32))
 }

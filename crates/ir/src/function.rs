@@ -1,6 +1,6 @@
 //! Function bodies in owned form.
 
-use crate::{Inst, Signature};
+use crate::{Inst, Op, Signature, Type};
 
 /// A basic block: the instructions `start..end` of its function, the last being the terminator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +25,13 @@ pub struct Function {
 }
 
 impl Function {
+    /// A function whose body could not be read (or did not verify): one unsupported instruction that says why.
+    pub fn unreadable(name: String, sig: Signature, reason: String) -> Function {
+        let inst =
+            Inst { op: Op::Unsupported(format!("invalid body: {reason}")), ty: Type::Void, operands: Vec::new() };
+        Function { name, sig, blocks: vec![Block { start: 0, end: 1 }], insts: vec![inst] }
+    }
+
     /// Instructions of block `b` with their indices.
     pub fn block_insts(&self, b: usize) -> impl Iterator<Item = (u32, &Inst)> {
         let blk = self.blocks[b];

@@ -29,6 +29,8 @@ pub use error::{Error, Result};
 pub use function::{Block, Function};
 pub use init::{Folded, Reloc, fold, gep_offset, lower_initializer};
 pub use inst::{BinOp, BlockId, CastOp, FloatPredicate, Inst, IntPredicate, Op, ParamAttrs, RmwOp, Signature};
-pub use module::{AliasDecl, ExternDecl, FunctionDecl, GlobalDecl, IntrinsicDecl, Module, is_bitcode};
+pub use module::{
+    AliasDecl, ExternDecl, FunctionDecl, GlobalDecl, IntrinsicDecl, Module, intrinsic_target, is_bitcode,
+};
 pub use types::{StructType, Type};
 pub use values::{AliasId, Const, ConstExpr, ExternId, FuncId, GlobalId, Symbol, Value, block_label};

@@ -69,13 +69,50 @@ pub struct IntrinsicDecl {
     pub name: String,
     /// Whether LLVM knows the name as an intrinsic.
     pub known: bool,
-    /// Defined functions with an instruction that uses it.
+    /// Defined functions with an instruction that uses it. Complete for an intrinsic LLVM does not know or one of
+    /// a target ([`intrinsic_target`]); for the others, bitcode loads lazily and the list may be empty.
     pub users: Vec<FuncId>,
+}
+
+/// The prefixes (after `llvm.`) of LLVM's target-specific intrinsics.
+const TARGET_INTRINSIC_PREFIXES: [&str; 18] = [
+    "aarch64",
+    "amdgcn",
+    "arm",
+    "bpf",
+    "dx",
+    "hexagon",
+    "loongarch",
+    "mips",
+    "nvvm",
+    "ppc",
+    "r600",
+    "riscv",
+    "s390",
+    "spv",
+    "ve",
+    "wasm",
+    "x86",
+    "xcore",
+];
+
+/// The target an intrinsic named `name` belongs to (`x86` for `llvm.x86.sse2.pause`), if it is target-specific.
+pub fn intrinsic_target(name: &str) -> Option<&'static str> {
+    let prefix = name.strip_prefix("llvm.")?.split('.').next()?;
+    TARGET_INTRINSIC_PREFIXES.iter().find(|t| **t == prefix).copied()
+}
+
+/// Whether a declaration named `name` is an intrinsic whose users the loader must know at once (see
+/// [`IntrinsicDecl::users`]).
+fn users_needed(name: &str) -> bool {
+    name.starts_with("llvm.") && (!ffi::is_known_intrinsic(name) || intrinsic_target(name).is_some())
 }
 
 /// A verified LLVM module with its symbols numbered.
 ///
 /// Bodies are read on demand by [`Module::function`]; the LLVM module behind them is used by one thread at a time.
+/// Bitcode loads lazily ([`Module::parse`]): a function's body is read from the bitcode, and verified, when
+/// [`Module::function`] first asks for it.
 pub struct Module {
     llvm: Mutex<LlvmModule>,
     symbols: HashMap<usize, Symbol>,
@@ -127,12 +164,28 @@ impl Module {
         Module::parse(&bytes)
     }
 
-    /// Loads a module from bitcode or textual IR in memory, verifies it and numbers its symbols.
+    /// Loads a module from bitcode or textual IR in memory, verifies it and numbers its symbols. Bitcode loads
+    /// lazily: what a function's body holds is read, and verified, when [`Module::function`] first asks for it, so
+    /// a broken body is found then (it reads as one unsupported instruction that says why); a module with
+    /// intrinsics the loader must check ([`IntrinsicDecl::users`]) is read whole.
     pub fn parse(bytes: &[u8]) -> Result<Module> {
+        Module::parse_with(bytes, true)
+    }
+
+    /// [`Module::parse`], reading and verifying every function body now: malformed bodies fail the load.
+    pub fn parse_whole(bytes: &[u8]) -> Result<Module> {
+        Module::parse_with(bytes, false)
+    }
+
+    fn parse_with(bytes: &[u8], lazy: bool) -> Result<Module> {
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(Error::Empty);
         }
-        let mut llvm = LlvmModule::parse(bytes, is_bitcode(bytes)).map_err(Error::Parse)?;
+        let mut llvm = LlvmModule::parse(bytes, is_bitcode(bytes), lazy).map_err(Error::Parse)?;
+        if llvm.is_lazy() && llvm.functions().into_iter().any(|f| users_needed(&ffi::name(f))) {
+            llvm.materialize_all().map_err(Error::Parse)?;
+        }
+        // A lazily loaded module's bodies are verified as they are read.
         llvm.verify().map_err(Error::Verify)?;
         let target_set = llvm.default_target();
 
@@ -252,8 +305,16 @@ impl Module {
         // The compile workers read the module from bitcode. Bitcode given to us serves as it is when loading
         // changed nothing (no value was named, no target set): writing it anew costs as much as a third of
         // parsing it.
-        let bitcode: Arc<[u8]> =
-            if is_bitcode(bytes) && anon == 0 && !target_set { bytes.into() } else { llvm.write_bitcode().into() };
+        let bitcode: Arc<[u8]> = if is_bitcode(bytes) && anon == 0 && !target_set {
+            bytes.into()
+        } else {
+            // Written anew, the module is read whole first (and what was read only now, verified).
+            if llvm.is_lazy() {
+                llvm.materialize_all().map_err(Error::Parse)?;
+                llvm.verify().map_err(Error::Verify)?;
+            }
+            llvm.write_bitcode().into()
+        };
 
         let mut by_name = HashMap::new();
         for (i, f) in functions.iter().enumerate() {
@@ -283,11 +344,15 @@ impl Module {
         })
     }
 
-    /// Reads the body of function `id`.
+    /// Reads the body of function `id`. A body that cannot be read or does not verify reads as one
+    /// [`Op::Unsupported`](crate::Op::Unsupported) instruction that says why.
     pub fn function(&self, id: FuncId) -> Function {
-        let llvm = self.llvm.lock().unwrap_or_else(|e| e.into_inner());
-        let f = llvm.indexed_function(id.0 as usize);
+        let mut llvm = self.llvm.lock().unwrap_or_else(|e| e.into_inner());
         let decl = &self.functions[id.0 as usize];
+        if let Err(reason) = llvm.read_body(id.0 as usize) {
+            return Function::unreadable(decl.name.clone(), decl.sig.clone(), reason);
+        }
+        let f = llvm.indexed_function(id.0 as usize);
         Reader::new(&llvm, &self.symbols).function(f, decl.name.clone(), decl.sig.clone())
     }
 

@@ -13,27 +13,6 @@ use std::sync::Mutex;
 use tierlift_code::isolate::{self, Limits, Outcome};
 use tierlift_ir::{FuncId, Module};
 
-/// Target prefixes of LLVM's target-specific intrinsics (`llvm.<prefix>.*`) other than x86's.
-const FOREIGN_TARGETS: [&str; 17] = [
-    "aarch64",
-    "amdgcn",
-    "arm",
-    "bpf",
-    "dx",
-    "hexagon",
-    "loongarch",
-    "mips",
-    "nvvm",
-    "ppc",
-    "r600",
-    "riscv",
-    "s390",
-    "spv",
-    "ve",
-    "wasm",
-    "xcore",
-];
-
 /// Checks the triple and the data layout.
 pub(crate) fn check_target(module: &Module) -> Result<()> {
     let triple = module.triple.as_str();
@@ -74,16 +53,16 @@ pub(crate) fn refused_functions(module: &Module) -> HashMap<FuncId, String> {
             continue;
         }
         let name = &intrinsic.name;
-        let prefix = name.strip_prefix("llvm.").and_then(|n| n.split('.').next()).unwrap_or("");
-        let reason = if !intrinsic.known {
-            Some(format!("it uses @{name}, which LLVM does not know as an intrinsic"))
-        } else if FOREIGN_TARGETS.contains(&prefix) {
-            Some(format!("it uses @{name}, an intrinsic of another target ({prefix}); this host is x86_64"))
-        } else {
-            if prefix == "x86" {
+        let reason = match tierlift_ir::intrinsic_target(name) {
+            _ if !intrinsic.known => Some(format!("it uses @{name}, which LLVM does not know as an intrinsic")),
+            Some("x86") => {
                 probes.push(intrinsic);
+                None
             }
-            None
+            Some(target) => {
+                Some(format!("it uses @{name}, an intrinsic of another target ({target}); this host is x86_64"))
+            }
+            None => None,
         };
         if let Some(reason) = reason {
             for f in &intrinsic.users {
