@@ -200,3 +200,38 @@ fn static_constructors_run_at_load_and_exit_functions_at_drop() {
         assert_eq!(*EXIT_EVENTS.lock().unwrap(), vec![12, 2, 1], "{mode:?}");
     }
 }
+
+const DECLINED: &str = r#"
+declare i32 @__gxx_personality_v0(...)
+declare i64 @labs(i64)
+
+define i64 @guarded(i64 %x) personality ptr @__gxx_personality_v0 {
+entry:
+  %r = invoke i64 @labs(i64 %x) to label %ok unwind label %lp
+ok:
+  %s = add i64 %r, 1
+  ret i64 %s
+lp:
+  %l = landingpad { ptr, i32 } cleanup
+  resume { ptr, i32 } %l
+}
+"#;
+
+#[test]
+fn a_declined_function_compiled_at_o0_still_reaches_the_optimizing_tiers() {
+    // Tier 0 declines `invoke`: the first call compiles @guarded at LLVM O0 synchronously (with a compiler that
+    // skips the optimizing levels' whole-module analysis); a forced O2 or O3 compile then needs that analysis.
+    let m = Jit::builder().mode(TierMode::Tiered).build().load_bytes(DECLINED.as_bytes()).unwrap();
+    // SAFETY: `guarded` is `i64 (i64)`.
+    let guarded = unsafe { m.get_function::<extern "C" fn(i64) -> i64>("guarded").unwrap() };
+    assert_eq!(guarded.call(-41), 42);
+    let stats = m.stats();
+    let f = stats.function("guarded").unwrap();
+    assert_eq!(f.tier, Tier::LlvmO0);
+    assert!(f.fallback_reason.is_some(), "{f:?}");
+    for tier in [Tier::LlvmO2, Tier::LlvmO3] {
+        m.force_tier("guarded", tier).unwrap();
+        assert_eq!(m.stats().function("guarded").unwrap().tier, tier);
+        assert_eq!(guarded.call(-9), 10);
+    }
+}

@@ -54,6 +54,8 @@ pub struct ModuleCompiler {
     version_code: Option<VersionCode>,
     /// Local globals no pointer can reach, by bound name (see `global_scopes`).
     unreachable_globals: HashSet<String>,
+    /// O2/O3 requests are served (the whole-module analysis ran; see [`ModuleCompiler::sharing_for_o0`]).
+    optimizes: bool,
     _not_send: PhantomData<*const ()>,
 }
 
@@ -122,13 +124,42 @@ impl ModuleCompiler {
         symbols: &[(String, u64)],
         debug_info: bool,
     ) -> Result<Self> {
+        Self::build(machines, bitcode, symbols, debug_info, true)
+    }
+
+    /// Like [`ModuleCompiler::sharing`], for a compiler that compiles only at O0 (the synchronous compiles of
+    /// functions tier 0 declines): it skips the whole-module analysis the optimizing levels use (attribute
+    /// inference, constant and unreachable globals; a tenth of a second on some modules), and refuses O2/O3
+    /// requests.
+    pub fn sharing_for_o0(
+        machines: &SharedMachines,
+        bitcode: &[u8],
+        symbols: &[(String, u64)],
+        debug_info: bool,
+    ) -> Result<Self> {
+        Self::build(machines, bitcode, symbols, debug_info, false)
+    }
+
+    /// Whether this compiler compiles at O2/O3 as well as O0 (it was not made by
+    /// [`ModuleCompiler::sharing_for_o0`]).
+    pub fn optimizes(&self) -> bool {
+        self.optimizes
+    }
+
+    fn build(
+        machines: &SharedMachines,
+        bitcode: &[u8],
+        symbols: &[(String, u64)],
+        debug_info: bool,
+        optimizes: bool,
+    ) -> Result<Self> {
         target::init_native_target()?;
         let host = HostTarget::detect();
         let machines = machines.clone();
         let mut shared = machines.0.borrow_mut();
         let data_layout = shared.get(&host, OptLevel::O0)?.get_target_data().get_data_layout();
         // The O2 machine the compiler keeps for its O2 jobs also gives the whole-module analysis its cost models.
-        let analysis_machine = shared.get(&host, OptLevel::O2)?;
+        let analysis_machine = if optimizes { Some(shared.get(&host, OptLevel::O2)?) } else { None };
         let mut personalities: Vec<String> = Vec::new();
         let mut unreachable_globals = HashSet::new();
         let parsed = ParsedModule::parse(bitcode, |module| {
@@ -141,6 +172,7 @@ impl ModuleCompiler {
             if !debug_info {
                 module.strip_debug_info();
             }
+            let Some(analysis_machine) = analysis_machine else { return Ok(()) };
             let _compiling = crate::fatal::Compiling::start("the module's interprocedural facts".into());
             let start = Instant::now();
             let constants = crate::facts::infer(module, analysis_machine)
@@ -175,6 +207,7 @@ impl ModuleCompiler {
             debug_object: None,
             version_code: None,
             unreachable_globals,
+            optimizes,
             _not_send: PhantomData,
         })
     }
@@ -201,6 +234,13 @@ impl ModuleCompiler {
             return Err(Error::VersionNameTaken {
                 function: function.to_owned(),
                 version: req.version_name.to_owned(),
+            });
+        }
+        if req.level != OptLevel::O0 && !self.optimizes {
+            return Err(Error::Optimize {
+                function: function.to_owned(),
+                level: req.level,
+                reason: "this compiler was made for O0 only".into(),
             });
         }
 

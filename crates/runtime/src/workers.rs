@@ -467,14 +467,23 @@ impl Compilers {
         self.by_module.retain(|_, (source, _)| source.upgrade().is_some_and(|s| !s.stopped.load(Ordering::Acquire)));
     }
 
-    fn for_source(&mut self, source: &Arc<Source>) -> Result<&mut ModuleCompiler, String> {
+    /// The worker's compiler for `source`, made on first use. A compiler made for an O0 job skips the
+    /// whole-module analysis the optimizing levels need (the synchronous compiles of functions tier 0 declines
+    /// wait for it); an O2/O3 job replaces it with one that has it (the code it compiled lives on: the source
+    /// owns it).
+    fn for_source(&mut self, source: &Arc<Source>, level: OptLevel) -> Result<&mut ModuleCompiler, String> {
+        let optimizing = level != OptLevel::O0;
+        if optimizing && self.by_module.get(&source.id).is_some_and(|(_, c)| !c.optimizes()) {
+            self.by_module.remove(&source.id);
+        }
         let compiler = match self.by_module.entry(source.id) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
                 // For debuggers: frame pointers to unwind by, and the module's debug info for line tables.
                 let debugging = source.observe.frame_pointers();
-                let mut c = ModuleCompiler::sharing(&self.machines, &source.bitcode, &source.symbols, debugging)
-                    .map_err(|e| e.to_string())?;
+                let make = if optimizing { ModuleCompiler::sharing } else { ModuleCompiler::sharing_for_o0 };
+                let mut c =
+                    make(&self.machines, &source.bitcode, &source.symbols, debugging).map_err(|e| e.to_string())?;
                 c.keep_frame_pointers(debugging);
                 source.owners.lock().unwrap_or_else(|e| e.into_inner()).push(c.code_owner());
                 e.insert((Arc::downgrade(source), c))
@@ -559,7 +568,7 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
         if !pool.delay.is_zero() {
             std::thread::sleep(pool.delay);
         }
-        compilers.for_source(&source).and_then(|c| {
+        compilers.for_source(&source, job.level).and_then(|c| {
             let inline: Vec<&str> = job.inline_bodies.iter().map(String::as_str).collect();
             let loop_exits: Vec<tierlift_llvm::LoopExit<'_>> = job
                 .loop_exits
