@@ -38,6 +38,9 @@
 //! assert_eq!(f(), 42);
 //! ```
 
+// Its build script links libLLVM; a crate nothing names is not linked at all.
+use tierlift_llvm_link as _;
+
 mod clif;
 mod code_memory;
 mod counters;

@@ -15,6 +15,9 @@
 //! assert_eq!(body.insts.len(), 1);
 //! ```
 
+// Its build script links libLLVM; a crate nothing names is not linked at all.
+use tierlift_llvm_link as _;
+
 mod error;
 mod ffi;
 mod function;

@@ -19,29 +19,21 @@ struct JitCodeEntry {
 
 /// The descriptor the debugger reads, laid out as the debugger expects (version 1).
 #[repr(C)]
-pub struct JitDescriptor {
+struct JitDescriptor {
     version: u32,
     action_flag: u32,
     relevant_entry: *mut JitCodeEntry,
     first_entry: *mut JitCodeEntry,
 }
 
-/// The process's JIT descriptor, found by debuggers by this exact name. Only changed under `LIST`.
-#[unsafe(no_mangle)]
-#[used]
-pub static mut __jit_debug_descriptor: JitDescriptor = JitDescriptor {
-    version: 1,
-    action_flag: JIT_NOACTION,
-    relevant_entry: std::ptr::null_mut(),
-    first_entry: std::ptr::null_mut(),
-};
-
-/// Called after every change to the descriptor; a debugger keeps a breakpoint here. It must not be inlined or
-/// optimized away, so it reads the descriptor through an opaque barrier.
-#[unsafe(no_mangle)]
-#[inline(never)]
-pub extern "C" fn __jit_debug_register_code() {
-    std::hint::black_box(&raw const __jit_debug_descriptor);
+unsafe extern "C" {
+    /// The process's JIT descriptor, found by debuggers by this exact name; libLLVM defines it (its ORC and MCJIT
+    /// debugger support write to the same one), whether linked statically or as the shared library. Only changed
+    /// under `LIST` here.
+    static mut __jit_debug_descriptor: JitDescriptor;
+    /// Called after every change to the descriptor; a debugger keeps a breakpoint here (libLLVM's, an empty
+    /// function it keeps from being inlined; calling it has no precondition).
+    safe fn __jit_debug_register_code();
 }
 
 /// Serializes every change to the descriptor and its list (the debugger reads them only while the process is

@@ -11,7 +11,6 @@ mod gdb;
 mod jitdump;
 mod perfmap;
 
-pub use gdb::{__jit_debug_descriptor, __jit_debug_register_code, JitDescriptor};
 pub use jitdump::jitdump_path;
 pub use perfmap::perf_map_path;
 
