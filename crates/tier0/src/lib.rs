@@ -75,4 +75,10 @@ pub trait FuncEnv {
         let _ = s;
         false
     }
+    /// Whether a call to `s` may return twice (`setjmp` and kin): a function that makes one keeps its locals in
+    /// memory.
+    fn returns_twice(&self, s: Symbol) -> bool {
+        let _ = s;
+        false
+    }
 }

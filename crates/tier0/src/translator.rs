@@ -181,6 +181,8 @@ pub(crate) struct FuncTranslator<'a> {
     pub(crate) profile: Option<Profiling>,
     /// Per instrumented loop, its counter's record and the frame's batch variables.
     pub(crate) loop_counts: Vec<Option<crate::loop_counts::LoopCount>>,
+    /// Locals kept in variables, by alloca (see `translate::promote`).
+    pub(crate) promoted: std::collections::HashMap<u32, crate::translate::promote::Promoted>,
 }
 
 /// What the translation needs to count profile sites: the record's address, the indirect-call miss routine,
@@ -263,6 +265,7 @@ impl<'a> FuncTranslator<'a> {
             va: None,
             profile: None,
             loop_counts: Vec::new(),
+            promoted: std::collections::HashMap::new(),
         }
     }
 
@@ -317,6 +320,9 @@ impl<'a> FuncTranslator<'a> {
         if crate::translate::dynstack::needs_dynamic_stack(self.f) {
             self.dynamic_stack_prologue()?;
         }
+        let env = self.env;
+        let locals = crate::translate::promote::promotable(self.f, |s| env.returns_twice(s));
+        self.promote_locals(&locals)?;
         let headers = if instr.is_some() { loop_headers(self.f) } else { Vec::new() };
         if let Some(instr) = instr {
             self.start_loop_counts(&instr.loop_records, &instr.batched);
@@ -593,6 +599,8 @@ impl<'a> FuncTranslator<'a> {
     pub(crate) fn get(&mut self, v: &Value) -> std::result::Result<Vec<CValue>, Reason> {
         match v {
             Value::Arg(n) => Ok(self.args[*n as usize].clone()),
+            // A local kept in a variable, as an address (only an OSR state takes one).
+            Value::Inst(i) if self.promoted.contains_key(i) => Ok(vec![self.local_address(*i)]),
             Value::Inst(i) => {
                 self.vals[*i as usize].clone().ok_or_else(|| format!("use of %{i} before its definition"))
             }

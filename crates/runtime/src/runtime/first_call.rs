@@ -207,4 +207,10 @@ impl tierlift_tier0::FuncEnv for Inner {
     fn is_thread_local(&self, s: Symbol) -> bool {
         matches!(s, Symbol::Global(g) if self.module.globals[g.0 as usize].thread_local)
     }
+
+    fn returns_twice(&self, s: Symbol) -> bool {
+        // The C library's functions that return twice (clang marks their calls `returns_twice`).
+        const TWICE: [&str; 7] = ["setjmp", "_setjmp", "sigsetjmp", "__sigsetjmp", "savectx", "vfork", "getcontext"];
+        matches!(s, Symbol::Extern(_)) && TWICE.contains(&self.module.symbol_name(s))
+    }
 }

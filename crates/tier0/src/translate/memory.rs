@@ -11,7 +11,21 @@ use tierlift_ir::{Const, Inst, Op, RmwOp, Type, Value};
 
 pub(crate) fn memory(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue>, Reason> {
     match &inst.op {
+        Op::Alloca { .. } if t.promoted.contains_key(&t.cur) => {
+            t.define_local(t.cur);
+            Ok(Vec::new())
+        }
         Op::Alloca { ty, align } => Ok(vec![alloca(t, ty, *align, &inst.operands[0])?]),
+        Op::Load { .. } if t.is_promoted(&inst.operands[0]) => {
+            let Value::Inst(a) = inst.operands[0] else { unreachable!("a promoted local is an instruction") };
+            Ok(vec![t.read_local(a)])
+        }
+        Op::Store { .. } if t.is_promoted(&inst.operands[1]) => {
+            let Value::Inst(a) = inst.operands[1] else { unreachable!("a promoted local is an instruction") };
+            let value = t.get1(&inst.operands[0])?;
+            t.write_local(a, value);
+            Ok(Vec::new())
+        }
         Op::Load { volatile, atomic, .. } => {
             let addr = t.get1(&inst.operands[0])?;
             load(t, &inst.ty, addr, *volatile || *atomic)

@@ -10,6 +10,7 @@ pub(crate) mod control;
 pub(crate) mod dynstack;
 pub(crate) mod mask;
 pub(crate) mod memory;
+pub(crate) mod promote;
 pub(crate) mod reduce;
 pub(crate) mod varargs;
 pub(crate) mod vector;
