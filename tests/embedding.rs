@@ -235,3 +235,49 @@ fn a_declined_function_compiled_at_o0_still_reaches_the_optimizing_tiers() {
         assert_eq!(guarded.call(-9), 10);
     }
 }
+
+/// `run` changes its locals between `_setjmp`'s two returns and reads them after the second: kept in memory (as
+/// its IR says), they hold what was stored last. Tier 0 keeps a function's locals in registers unless it calls
+/// something that returns twice.
+const SETJMP_LOCALS: &str = r#"
+@buf = internal global [200 x i64] zeroinitializer, align 16
+
+declare i32 @_setjmp(ptr) returns_twice
+declare void @longjmp(ptr, i32) noreturn
+
+define internal void @jump(i32 %v) noinline {
+  call void @longjmp(ptr @buf, i32 %v)
+  unreachable
+}
+
+define i32 @run() noinline {
+entry:
+  %n = alloca i32
+  %m = alloca i32
+  store i32 1, ptr %n
+  store i32 5, ptr %m
+  %r = call i32 @_setjmp(ptr @buf) returns_twice
+  %first = icmp eq i32 %r, 0
+  br i1 %first, label %again, label %after
+again:
+  %n1 = load i32, ptr %n
+  %n2 = add i32 %n1, 11
+  store i32 %n2, ptr %n
+  call void @jump(i32 1)
+  unreachable
+after:
+  %n3 = load i32, ptr %n
+  %m3 = load i32, ptr %m
+  %x = mul i32 %n3, 100
+  %y = add i32 %x, %m3
+  ret i32 %y
+}
+"#;
+
+#[test]
+fn tier0_keeps_the_locals_of_a_function_that_calls_setjmp_in_memory() {
+    let m = Jit::builder().mode(TierMode::Tier0).build().load_bytes(SETJMP_LOCALS.as_bytes()).unwrap();
+    // SAFETY: `run` is `i32 ()`.
+    let run = unsafe { m.get_function::<extern "C" fn() -> i32>("run").unwrap() };
+    assert_eq!(run.call(), 1205);
+}
