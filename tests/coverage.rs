@@ -57,3 +57,10 @@ fn byval_arguments_of_odd_sizes_stay_in_tier0() {
     // Cranelift's argument area takes whole eightbytes; 3-, 12- and 20-byte structs used to make it panic.
     assert_eq!(declined_in_tier0("byval_odd_sizes.ll"), Vec::<String>::new());
 }
+
+#[test]
+fn odd_width_integers_in_memory_stay_in_tier0() {
+    // Packed bitfields give `i24`, `i40`, ... loads and stores (csmith's programs are full of them); tier 0 used to
+    // decline such functions.
+    assert_eq!(declined_in_tier0("int_odd_width_memory.ll"), Vec::<String>::new());
+}

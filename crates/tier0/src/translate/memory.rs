@@ -111,9 +111,14 @@ pub(crate) fn load(t: &mut FuncTranslator<'_>, ty: &Type, addr: CValue, volatile
     types::leaf_layout(ty, 0, &mut layout);
     let mut out = Vec::with_capacity(layout.len());
     for (lty, off) in layout {
+        let off_bytes = i32::try_from(off).map_err(|_| "offset too large".to_string())?;
+        if let Some(bits) = odd_int(&lty, volatile) {
+            out.push(load_odd_int(t, bits, addr, off_bytes)?);
+            continue;
+        }
         check_scalar_memory(&lty)?;
         let cty = types::scalar(&lty)?;
-        let off = i32::try_from(off).map_err(|_| "offset too large".to_string())?;
+        let off = off_bytes;
         if types::is_partial_vector(&lty) {
             out.push(load_partial(t, &lty, cty, addr, off)?);
             continue;
@@ -149,8 +154,12 @@ pub(crate) fn store(
         return unsupported("store of a value with mismatched leaves");
     }
     for ((lty, off), v) in layout.into_iter().zip(vals) {
-        check_scalar_memory(&lty)?;
         let off = i32::try_from(off).map_err(|_| "offset too large".to_string())?;
+        if let Some(bits) = odd_int(&lty, volatile) {
+            store_odd_int(t, bits, *v, addr, off)?;
+            continue;
+        }
+        check_scalar_memory(&lty)?;
         let cty = t.b.func.dfg.value_type(*v);
         if types::is_partial_vector(&lty) {
             store_partial(t, &lty, *v, addr, off)?;
@@ -162,6 +171,85 @@ pub(crate) fn store(
         } else {
             t.b.ins().store(MemFlagsData::new(), *v, addr, off);
         }
+    }
+    Ok(())
+}
+
+/// The width of an integer of at most 64 bits that one access of its container cannot load or store (`i24`,
+/// `i48`, `i3`: its store size is not a power of two, or it is narrower than a byte but not `i1`), when not
+/// volatile.
+fn odd_int(ty: &Type, volatile: bool) -> Option<u32> {
+    match ty {
+        Type::Int(bits) if !volatile && *bits > 1 && *bits <= 64 && !(bits.is_power_of_two() && *bits >= 8) => {
+            Some(*bits)
+        }
+        _ => None,
+    }
+}
+
+/// The pieces an `iN`'s store size (`N` rounded up to bytes) splits into, low bytes first: byte offset and width,
+/// widest first (`i24`: 2 bytes at 0, 1 at 2; `i56`: 4, 2, 1).
+fn odd_int_pieces(bits: u32) -> Vec<(i32, ct::Type)> {
+    let bytes = bits.div_ceil(8);
+    let mut pieces = Vec::new();
+    let mut done = 0;
+    while done < bytes {
+        let left = bytes - done;
+        let (size, ty) = if left >= 8 {
+            (8, ct::I64)
+        } else if left >= 4 {
+            (4, ct::I32)
+        } else if left >= 2 {
+            (2, ct::I16)
+        } else {
+            (1, ct::I8)
+        };
+        pieces.push((done as i32, ty));
+        done += size;
+    }
+    pieces
+}
+
+/// Loads an odd-width integer (see [`odd_int`]) piece by piece into its container, zero-extended (LLVM reads its
+/// store size; the bits above `N` are cleared).
+fn load_odd_int(t: &mut FuncTranslator<'_>, bits: u32, addr: CValue, off: i32) -> Result<CValue, Reason> {
+    let cty = types::scalar(&Type::Int(bits))?;
+    let flags = MemFlagsData::new();
+    let mut acc: Option<CValue> = None;
+    for (at, piece) in odd_int_pieces(bits) {
+        let o = off + at;
+        let x = match piece.bits() {
+            w if w == cty.bits() => t.b.ins().load(cty, flags, addr, o),
+            8 => t.b.ins().uload8(cty, flags, addr, o),
+            16 => t.b.ins().uload16(cty, flags, addr, o),
+            32 => t.b.ins().uload32(flags, addr, o),
+            _ => return unsupported(format!("memory access of i{bits}")),
+        };
+        let x = if at == 0 { x } else { t.b.ins().ishl_imm_s(x, i64::from(at * 8)) };
+        acc = Some(match acc {
+            Some(a) => t.b.ins().bor(a, x),
+            None => x,
+        });
+    }
+    let v = acc.ok_or("an integer of no bytes")?;
+    Ok(t.mask(v, bits))
+}
+
+/// Stores an odd-width integer (see [`odd_int`]), held zero-extended in its container, piece by piece: its store
+/// size, the bits above `N` as zeros.
+fn store_odd_int(t: &mut FuncTranslator<'_>, bits: u32, v: CValue, addr: CValue, off: i32) -> Result<(), Reason> {
+    let cty = t.b.func.dfg.value_type(v);
+    let flags = MemFlagsData::new();
+    for (at, piece) in odd_int_pieces(bits) {
+        let o = off + at;
+        let x = if at == 0 { v } else { t.b.ins().ushr_imm_s(v, i64::from(at * 8)) };
+        match piece.bits() {
+            w if w == cty.bits() => t.b.ins().store(flags, x, addr, o),
+            8 => t.b.ins().istore8(flags, x, addr, o),
+            16 => t.b.ins().istore16(flags, x, addr, o),
+            32 => t.b.ins().istore32(flags, x, addr, o),
+            _ => return unsupported(format!("memory access of i{bits}")),
+        };
     }
     Ok(())
 }
