@@ -1,4 +1,4 @@
-; fixture: loads and stores of integers whose store size is not a power of two or that are narrower than a byte (i24, i40, i48, i56, i12, i3), alone, unaligned and in a packed struct, beside bytes they must not touch
+; fixture: loads and stores of integers whose store size is not a power of two or that are narrower than a byte (i24, i40, i48, i56, i12, i3), alone, unaligned, volatile and in a packed struct, beside bytes they must not touch
 ; exit: 0
 ; stdout: i24: abcdef  bytes aaefcdabaaaaaaaaaaaaaaaaaaaaaaaa
 ; stdout: i40: fffffffcf8  bytes aaaaaaf8fcffffffaaaaaaaaaaaaaaaa
@@ -6,6 +6,8 @@
 ; stdout: i56: ffffffffffffffff  bytes aaaaaaaaaaffffffffffffffaaaaaaaa
 ; stdout: i12: abc  bytes aaaaaaaabc0aaaaaaaaaaaaaaaaaaaaa
 ; stdout: i3: fffffffffffffffd  bytes aaaaaaaaaaaa05aaaaaaaaaaaaaaaaaa
+; stdout: volatile i24: 123456  bytes aaaaaaaaaaaaaa563412aaaaaaaaaaaa
+; stdout: volatile i40: 9876543210  bytes aaaaaaaaaaaaaaaaaa1032547698aaaa
 ; stdout: packed: 7 7fffff fffffffbaa ff sum 100007ffbb0
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -22,6 +24,8 @@ target triple = "x86_64-pc-linux-gnu"
 @n56 = private unnamed_addr constant [4 x i8] c"i56\00"
 @n12 = private unnamed_addr constant [4 x i8] c"i12\00"
 @n3 = private unnamed_addr constant [3 x i8] c"i3\00"
+@nv24 = private unnamed_addr constant [13 x i8] c"volatile i24\00"
+@nv40 = private unnamed_addr constant [13 x i8] c"volatile i40\00"
 @fmt2 = private unnamed_addr constant [32 x i8] c"packed: %x %x %llx %x sum %llx\0A\00"
 
 declare i32 @printf(ptr, ...)
@@ -82,6 +86,17 @@ define i32 @main() {
   %f = load i3, ptr %p6, align 1
   %fs = sext i3 %f to i64
   call void @show(ptr @n3, i64 %fs)
+
+  %pv = getelementptr i8, ptr @buf, i64 7
+  store volatile i24 1193046, ptr %pv, align 1
+  %g = load volatile i24, ptr %pv, align 1
+  %g64 = zext i24 %g to i64
+  call void @show(ptr @nv24, i64 %g64)
+  %pw = getelementptr i8, ptr @buf, i64 9
+  store volatile i40 -81985529216486896, ptr %pw, align 1
+  %h = load volatile i40, ptr %pw, align 1
+  %h64 = zext i40 %h to i64
+  call void @show(ptr @nv40, i64 %h64)
 
   %r0 = getelementptr %packed, ptr @rec, i32 0, i32 0
   %r1 = getelementptr %packed, ptr @rec, i32 0, i32 1

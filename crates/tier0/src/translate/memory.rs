@@ -112,8 +112,8 @@ pub(crate) fn load(t: &mut FuncTranslator<'_>, ty: &Type, addr: CValue, volatile
     let mut out = Vec::with_capacity(layout.len());
     for (lty, off) in layout {
         let off_bytes = i32::try_from(off).map_err(|_| "offset too large".to_string())?;
-        if let Some(bits) = odd_int(&lty, volatile) {
-            out.push(load_odd_int(t, bits, addr, off_bytes)?);
+        if let Some(bits) = odd_int(&lty) {
+            out.push(load_odd_int(t, bits, addr, off_bytes, volatile)?);
             continue;
         }
         check_scalar_memory(&lty)?;
@@ -155,8 +155,8 @@ pub(crate) fn store(
     }
     for ((lty, off), v) in layout.into_iter().zip(vals) {
         let off = i32::try_from(off).map_err(|_| "offset too large".to_string())?;
-        if let Some(bits) = odd_int(&lty, volatile) {
-            store_odd_int(t, bits, *v, addr, off)?;
+        if let Some(bits) = odd_int(&lty) {
+            store_odd_int(t, bits, *v, addr, off, volatile)?;
             continue;
         }
         check_scalar_memory(&lty)?;
@@ -176,13 +176,10 @@ pub(crate) fn store(
 }
 
 /// The width of an integer of at most 64 bits that one access of its container cannot load or store (`i24`,
-/// `i48`, `i3`: its store size is not a power of two, or it is narrower than a byte but not `i1`), when not
-/// volatile.
-fn odd_int(ty: &Type, volatile: bool) -> Option<u32> {
+/// `i48`, `i3`: its store size is not a power of two, or it is narrower than a byte but not `i1`).
+fn odd_int(ty: &Type) -> Option<u32> {
     match ty {
-        Type::Int(bits) if !volatile && *bits > 1 && *bits <= 64 && !(bits.is_power_of_two() && *bits >= 8) => {
-            Some(*bits)
-        }
+        Type::Int(bits) if *bits > 1 && *bits <= 64 && !(bits.is_power_of_two() && *bits >= 8) => Some(*bits),
         _ => None,
     }
 }
@@ -211,19 +208,31 @@ fn odd_int_pieces(bits: u32) -> Vec<(i32, ct::Type)> {
 }
 
 /// Loads an odd-width integer (see [`odd_int`]) piece by piece into its container, zero-extended (LLVM reads its
-/// store size; the bits above `N` are cleared).
-fn load_odd_int(t: &mut FuncTranslator<'_>, bits: u32, addr: CValue, off: i32) -> Result<CValue, Reason> {
+/// store size; the bits above `N` are cleared). Volatile, each piece is one access the optimizer keeps.
+fn load_odd_int(
+    t: &mut FuncTranslator<'_>,
+    bits: u32,
+    addr: CValue,
+    off: i32,
+    volatile: bool,
+) -> Result<CValue, Reason> {
     let cty = types::scalar(&Type::Int(bits))?;
     let flags = MemFlagsData::new();
     let mut acc: Option<CValue> = None;
     for (at, piece) in odd_int_pieces(bits) {
         let o = off + at;
-        let x = match piece.bits() {
-            w if w == cty.bits() => t.b.ins().load(cty, flags, addr, o),
-            8 => t.b.ins().uload8(cty, flags, addr, o),
-            16 => t.b.ins().uload16(cty, flags, addr, o),
-            32 => t.b.ins().uload32(flags, addr, o),
-            _ => return unsupported(format!("memory access of i{bits}")),
+        let x = if volatile {
+            let a = t.b.ins().iadd_imm_s(addr, i64::from(o));
+            let x = t.b.ins().atomic_load(piece, MemFlagsData::new(), a);
+            if piece == cty { x } else { t.b.ins().uextend(cty, x) }
+        } else {
+            match piece.bits() {
+                w if w == cty.bits() => t.b.ins().load(cty, flags, addr, o),
+                8 => t.b.ins().uload8(cty, flags, addr, o),
+                16 => t.b.ins().uload16(cty, flags, addr, o),
+                32 => t.b.ins().uload32(flags, addr, o),
+                _ => return unsupported(format!("memory access of i{bits}")),
+            }
         };
         let x = if at == 0 { x } else { t.b.ins().ishl_imm_s(x, i64::from(at * 8)) };
         acc = Some(match acc {
@@ -236,13 +245,26 @@ fn load_odd_int(t: &mut FuncTranslator<'_>, bits: u32, addr: CValue, off: i32) -
 }
 
 /// Stores an odd-width integer (see [`odd_int`]), held zero-extended in its container, piece by piece: its store
-/// size, the bits above `N` as zeros.
-fn store_odd_int(t: &mut FuncTranslator<'_>, bits: u32, v: CValue, addr: CValue, off: i32) -> Result<(), Reason> {
+/// size, the bits above `N` as zeros. Volatile, each piece is one access the optimizer keeps.
+fn store_odd_int(
+    t: &mut FuncTranslator<'_>,
+    bits: u32,
+    v: CValue,
+    addr: CValue,
+    off: i32,
+    volatile: bool,
+) -> Result<(), Reason> {
     let cty = t.b.func.dfg.value_type(v);
     let flags = MemFlagsData::new();
     for (at, piece) in odd_int_pieces(bits) {
         let o = off + at;
         let x = if at == 0 { v } else { t.b.ins().ushr_imm_s(v, i64::from(at * 8)) };
+        if volatile {
+            let x = if piece == cty { x } else { t.b.ins().ireduce(piece, x) };
+            let a = t.b.ins().iadd_imm_s(addr, i64::from(o));
+            t.b.ins().atomic_store(MemFlagsData::new(), x, a);
+            continue;
+        }
         match piece.bits() {
             w if w == cty.bits() => t.b.ins().store(flags, x, addr, o),
             8 => t.b.ins().istore8(flags, x, addr, o),
