@@ -170,7 +170,8 @@ exit:
 
 /// `main` copies string literals into locals before its loop and compares them inside (clang -O0 bitcode, where
 /// every string stays in a local the tier-0 frame holds): the entry rebuilds both locals from the literals
-/// instead of reading the frame, so LLVM knows the strings (the comparison leaves the loop).
+/// instead of reading the frame, so LLVM knows the strings (the comparison leaves the loop). The loop runs long
+/// enough for its entry's compile to finish first even on a loaded machine.
 #[test]
 fn an_entry_into_main_knows_the_strings_main_copied_before_the_loop() {
     let src = common::scratch().join(format!("osr-strings-{}.c", std::process::id()));
@@ -185,7 +186,7 @@ int main(void) {
     strcpy(first, "THE FIRST STRING");
     strcpy(second, "THE OTHER STRING");
     long n = 0;
-    for (int i = 0; i < 5000000; i++)
+    for (int i = 0; i < 20000000; i++)
         n += differ(first, second) * 3 + (i & 3);
     printf("%ld %s\n", n, first);
     return 0;
@@ -196,7 +197,7 @@ int main(void) {
     let bc = common::compile_c(&src, 0);
     let stats = src.with_extension("json");
     let out = run_dumping(&bc, &stats);
-    let expected: i64 = (0..5_000_000i64).map(|i| 3 + (i & 3)).sum();
+    let expected: i64 = (0..20_000_000i64).map(|i| 3 + (i & 3)).sum();
     assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{expected} THE FIRST STRING\n"));
     assert!(osr_entries(&stats, "main") >= 1, "main never entered its OSR entry");
     let body = main_entry_body(&out);
