@@ -162,15 +162,20 @@ impl Inner {
         self.rank_with(f, callees, 0)
     }
 
-    /// [`Inner::rank`] over `f` and the calls of `callees` (their sizes added to `f`'s).
+    /// [`Inner::rank`] over `f` and the calls of `callees` (their sizes added to `f`'s). The calls of a tiny
+    /// function without loops count a quarter in its own job: called from tier-0 code, its optimized version saves
+    /// little of what a call costs (the call itself, which only a caller's job that inlines it removes).
     fn rank_with(&self, f: FuncId, callees: Vec<FuncId>, bonus: u64) -> crate::workers::Rank {
         let counters = std::sync::Arc::clone(&self.counters);
         let size =
             std::iter::once(f).chain(callees.iter().copied()).map(|g| u64::from(self.known_size(g))).sum::<u64>();
+        let tiny = self.known_size(f) <= TINY_FUNCTION
+            && self.funcs[f.0 as usize].shape.get().is_some_and(|shape| shape.loops.is_empty());
+        let own_weight = if tiny { 1 } else { 4 };
         Box::new(move || {
-            let own = counters.calls(f.0).saturating_add(counters.back_edges(f.0));
-            let events = callees.iter().fold(own, |sum, c| sum.saturating_add(counters.calls(c.0)));
-            (events.saturating_mul(64) / (size + 32)).saturating_add(bonus)
+            let own = counters.calls(f.0).saturating_add(counters.back_edges(f.0)).saturating_mul(own_weight);
+            let events = callees.iter().fold(own, |sum, c| sum.saturating_add(counters.calls(c.0).saturating_mul(4)));
+            (events.saturating_mul(16) / (size + 32)).saturating_add(bonus)
         })
     }
 
@@ -231,6 +236,8 @@ impl Inner {
     }
 }
 
+/// IR instructions of a function whose own compile ranks its calls low (see `Inner::rank_with`).
+const TINY_FUNCTION: u32 = 12;
 /// IR instructions of callee bodies a fixed O2/O3 mode's job may carry (each job optimizes them all).
 const REACHABLE_BUDGET: usize = 4_000;
 /// The largest callee (IR instructions) a fixed O2/O3 mode's job carries: LLVM's inliner leaves bigger ones
