@@ -109,6 +109,8 @@ struct Source {
 struct Task {
     source: Arc<Source>,
     job: Job,
+    /// It went back to the queue once while its module's compiler was set up (see `serve`).
+    requeued: bool,
 }
 
 struct Queued(u64, u64, Task);
@@ -282,7 +284,7 @@ impl Workers {
         q.seq += 1;
         let seq = q.seq;
         let priority = (job.rank)();
-        q.background.push(Queued(priority, seq, Task { source: self.source.clone(), job }));
+        q.background.push(Queued(priority, seq, Task { source: self.source.clone(), job, requeued: false }));
         let queued = q.background.len();
         drop(q);
         self.source.observe.events.record(EventKind::Queue { queued });
@@ -304,11 +306,11 @@ impl Workers {
             let _ = tx.send(r);
         });
         let pool = self.pool();
-        pool.queue
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .urgent
-            .push_back(Task { source: self.source.clone(), job });
+        pool.queue.lock().unwrap_or_else(|e| e.into_inner()).urgent.push_back(Task {
+            source: self.source.clone(),
+            job,
+            requeued: false,
+        });
         let pid = std::process::id();
         let workers_unavailable = pid != pool.pid || pool.active.load(Ordering::Acquire) >= pool.workers;
         if workers_unavailable && pool.lane.swap(pid, Ordering::AcqRel) != pid {
@@ -471,6 +473,11 @@ impl Compilers {
     /// whole-module analysis the optimizing levels need (the synchronous compiles of functions tier 0 declines
     /// wait for it); an O2/O3 job replaces it with one that has it (the code it compiled lives on: the source
     /// owns it).
+    /// Whether this worker has a compiler for `source` that serves `level`.
+    fn ready_for(&self, source: &Source, level: OptLevel) -> bool {
+        self.by_module.get(&source.id).is_some_and(|(_, c)| level == OptLevel::O0 || c.optimizes())
+    }
+
     fn for_source(&mut self, source: &Arc<Source>, level: OptLevel) -> Result<&mut ModuleCompiler, String> {
         let optimizing = level != OptLevel::O0;
         if optimizing && self.by_module.get(&source.id).is_some_and(|(_, c)| !c.optimizes()) {
@@ -541,6 +548,23 @@ fn serve(pool: &Weak<Pool>, urgent_only: bool) {
                     let _llvm = tierlift_code::llvm_work();
                     compilers.sweep();
                 }
+                // A module's first background job sets the module's compiler up (its parse and whole-module
+                // analysis take milliseconds), then goes back to the queue: the jobs queued meanwhile may rank
+                // higher (a hot driver's, queued just after its helpers').
+                // Once only, and not for a job about to be discarded (its module stopped: the compiler would be
+                // swept away again).
+                let discard =
+                    task.source.stopped.load(Ordering::Acquire) || task.job.stale.as_ref().is_some_and(|stale| stale());
+                if !urgent_only && !task.requeued && !discard && !compilers.ready_for(&task.source, task.job.level) {
+                    let ready = {
+                        let _llvm = tierlift_code::llvm_work();
+                        compilers.for_source(&task.source, task.job.level).is_ok()
+                    };
+                    if ready {
+                        requeue(&p, *task);
+                        continue;
+                    }
+                }
                 execute(&p, &mut compilers, *task);
             }
         }
@@ -550,9 +574,19 @@ fn serve(pool: &Weak<Pool>, urgent_only: bool) {
     drop(compilers);
 }
 
+/// Puts a background job back in the queue, ranked anew.
+fn requeue(pool: &Pool, mut task: Task) {
+    task.requeued = true;
+    let mut q = pool.queue.lock().unwrap_or_else(|e| e.into_inner());
+    q.seq += 1;
+    let seq = q.seq;
+    let rank = (task.job.rank)();
+    q.background.push(Queued(rank, seq, task));
+}
+
 /// Compiles one job with the worker's compiler for its module (set up on first use) and reports the result.
 fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
-    let Task { source, mut job } = task;
+    let Task { source, mut job, .. } = task;
     if source.stopped.load(Ordering::Acquire) || job.stale.as_ref().is_some_and(|stale| stale()) {
         (job.done)(JobResult::failed("superseded"));
         return;
