@@ -113,6 +113,13 @@ struct Task {
     requeued: bool,
 }
 
+impl Task {
+    /// Its module stopped, or the job was overtaken: it is discarded, not compiled.
+    fn superseded(&self) -> bool {
+        self.source.stopped.load(Ordering::Acquire) || self.job.stale.as_ref().is_some_and(|stale| stale())
+    }
+}
+
 struct Queued(u64, u64, Task);
 
 impl PartialEq for Queued {
@@ -140,6 +147,17 @@ struct Queue {
     seq: u64,
     /// The engine is gone: threads finish and exit.
     closed: bool,
+}
+
+impl Queue {
+    /// Queues a background job at its current rank, the newest among equals; returns how many are queued.
+    fn push_background(&mut self, task: Task) -> usize {
+        self.seq += 1;
+        let seq = self.seq;
+        let rank = (task.job.rank)();
+        self.background.push(Queued(rank, seq, task));
+        self.background.len()
+    }
 }
 
 struct Pool {
@@ -281,11 +299,7 @@ impl Workers {
         self.start_workers();
         let pool = self.pool();
         let mut q = pool.queue.lock().unwrap_or_else(|e| e.into_inner());
-        q.seq += 1;
-        let seq = q.seq;
-        let priority = (job.rank)();
-        q.background.push(Queued(priority, seq, Task { source: self.source.clone(), job, requeued: false }));
-        let queued = q.background.len();
+        let queued = q.push_background(Task { source: self.source.clone(), job, requeued: false });
         drop(q);
         self.source.observe.events.record(EventKind::Queue { queued });
         // All: the urgent lane waits on the same condition for urgent jobs only, and a single wake-up that reached
@@ -469,15 +483,15 @@ impl Compilers {
         self.by_module.retain(|_, (source, _)| source.upgrade().is_some_and(|s| !s.stopped.load(Ordering::Acquire)));
     }
 
-    /// The worker's compiler for `source`, made on first use. A compiler made for an O0 job skips the
-    /// whole-module analysis the optimizing levels need (the synchronous compiles of functions tier 0 declines
-    /// wait for it); an O2/O3 job replaces it with one that has it (the code it compiled lives on: the source
-    /// owns it).
     /// Whether this worker has a compiler for `source` that serves `level`.
     fn ready_for(&self, source: &Source, level: OptLevel) -> bool {
         self.by_module.get(&source.id).is_some_and(|(_, c)| level == OptLevel::O0 || c.optimizes())
     }
 
+    /// The worker's compiler for `source`, made on first use. A compiler made for an O0 job skips the
+    /// whole-module analysis the optimizing levels need (the synchronous compiles of functions tier 0 declines
+    /// wait for it); an O2/O3 job replaces it with one that has it (the code it compiled lives on: the source
+    /// owns it).
     fn for_source(&mut self, source: &Arc<Source>, level: OptLevel) -> Result<&mut ModuleCompiler, String> {
         let optimizing = level != OptLevel::O0;
         if optimizing && self.by_module.get(&source.id).is_some_and(|(_, c)| !c.optimizes()) {
@@ -553,9 +567,11 @@ fn serve(pool: &Weak<Pool>, urgent_only: bool) {
                 // higher (a hot driver's, queued just after its helpers').
                 // Once only, and not for a job about to be discarded (its module stopped: the compiler would be
                 // swept away again).
-                let discard =
-                    task.source.stopped.load(Ordering::Acquire) || task.job.stale.as_ref().is_some_and(|stale| stale());
-                if !urgent_only && !task.requeued && !discard && !compilers.ready_for(&task.source, task.job.level) {
+                if !urgent_only
+                    && !task.requeued
+                    && !task.superseded()
+                    && !compilers.ready_for(&task.source, task.job.level)
+                {
                     let ready = {
                         let _llvm = tierlift_code::llvm_work();
                         compilers.for_source(&task.source, task.job.level).is_ok()
@@ -577,20 +593,16 @@ fn serve(pool: &Weak<Pool>, urgent_only: bool) {
 /// Puts a background job back in the queue, ranked anew.
 fn requeue(pool: &Pool, mut task: Task) {
     task.requeued = true;
-    let mut q = pool.queue.lock().unwrap_or_else(|e| e.into_inner());
-    q.seq += 1;
-    let seq = q.seq;
-    let rank = (task.job.rank)();
-    q.background.push(Queued(rank, seq, task));
+    pool.queue.lock().unwrap_or_else(|e| e.into_inner()).push_background(task);
 }
 
 /// Compiles one job with the worker's compiler for its module (set up on first use) and reports the result.
 fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
-    let Task { source, mut job, .. } = task;
-    if source.stopped.load(Ordering::Acquire) || job.stale.as_ref().is_some_and(|stale| stale()) {
-        (job.done)(JobResult::failed("superseded"));
+    if task.superseded() {
+        (task.job.done)(JobResult::failed("superseded"));
         return;
     }
+    let Task { source, mut job, .. } = task;
     if let Some(prepare) = job.prepare.take() {
         prepare(&mut job);
     }

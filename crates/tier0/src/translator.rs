@@ -588,11 +588,7 @@ impl<'a> FuncTranslator<'a> {
 
     /// The LLVM type of an operand.
     pub(crate) fn ty_of(&self, v: &Value) -> Type {
-        match v {
-            Value::Arg(n) => self.f.sig.params[*n as usize].clone(),
-            Value::Inst(i) => self.f.insts[*i as usize].ty.clone(),
-            Value::Const(c) => const_type(c),
-        }
+        value_type(self.f, v)
     }
 
     /// All leaves of an operand.
@@ -687,6 +683,15 @@ impl<'a> FuncTranslator<'a> {
             Op::Freeze => self.get(&ops[0]),
             other => unsupported(format!("{other:?} as a constant expression")),
         }
+    }
+}
+
+/// The LLVM type of an operand of `f`.
+pub(crate) fn value_type(f: &Function, v: &Value) -> Type {
+    match v {
+        Value::Arg(n) => f.sig.params[*n as usize].clone(),
+        Value::Inst(i) => f.insts[*i as usize].ty.clone(),
+        Value::Const(c) => const_type(c),
     }
 }
 

@@ -111,14 +111,13 @@ pub(crate) fn load(t: &mut FuncTranslator<'_>, ty: &Type, addr: CValue, volatile
     types::leaf_layout(ty, 0, &mut layout);
     let mut out = Vec::with_capacity(layout.len());
     for (lty, off) in layout {
-        let off_bytes = i32::try_from(off).map_err(|_| "offset too large".to_string())?;
+        let off = i32::try_from(off).map_err(|_| "offset too large".to_string())?;
         if let Some(bits) = odd_int(&lty) {
-            out.push(load_odd_int(t, bits, addr, off_bytes, volatile)?);
+            out.push(load_odd_int(t, bits, addr, off, volatile)?);
             continue;
         }
         check_scalar_memory(&lty)?;
         let cty = types::scalar(&lty)?;
-        let off = off_bytes;
         if types::is_partial_vector(&lty) {
             out.push(load_partial(t, &lty, cty, addr, off)?);
             continue;
@@ -191,17 +190,8 @@ fn odd_int_pieces(bits: u32) -> Vec<(i32, ct::Type)> {
     let mut pieces = Vec::new();
     let mut done = 0;
     while done < bytes {
-        let left = bytes - done;
-        let (size, ty) = if left >= 8 {
-            (8, ct::I64)
-        } else if left >= 4 {
-            (4, ct::I32)
-        } else if left >= 2 {
-            (2, ct::I16)
-        } else {
-            (1, ct::I8)
-        };
-        pieces.push((done as i32, ty));
+        let size = 1u32 << (bytes - done).ilog2();
+        pieces.push((done as i32, ct::Type::int_with_byte_size(size as u16).expect("1, 2, 4 or 8 bytes")));
         done += size;
     }
     pieces

@@ -66,7 +66,7 @@ pub(crate) fn promotable(f: &Function, returns_twice: impl Fn(Symbol) -> bool) -
                     rejected.push(a);
                 }
                 if let Some(a) = local(&inst.operands[1])
-                    && ok[a].as_ref() != Some(&value_type(f, &inst.operands[0]))
+                    && ok[a].as_ref() != Some(&crate::translator::value_type(f, &inst.operands[0]))
                 {
                     rejected.push(a);
                 }
@@ -78,15 +78,6 @@ pub(crate) fn promotable(f: &Function, returns_twice: impl Fn(Symbol) -> bool) -
         ok[a] = None;
     }
     ok.iter().enumerate().filter(|(_, t)| t.is_some()).map(|(i, _)| i as u32).collect()
-}
-
-/// The IR type of an operand of `f`.
-fn value_type(f: &Function, v: &Value) -> Type {
-    match v {
-        Value::Arg(n) => f.sig.params[*n as usize].clone(),
-        Value::Inst(i) => f.insts[*i as usize].ty.clone(),
-        Value::Const(c) => crate::translator::const_type(c),
-    }
 }
 
 impl FuncTranslator<'_> {
