@@ -34,13 +34,10 @@ ratio() {
 printf '| workload | level | native -O3 (s wall / CPU) | before | after | after / before (wall / CPU) |\n'
 printf '| --- | --- | ---: | ---: | ---: | ---: |\n'
 for name in "$@"; do
-    workload "$name"
-    $cc -O3 -w -o "$dir/$name.native" "$src" -lm -lpthread
-    ref_code=0
-    "$dir/$name.native" >"$dir/ref" 2>/dev/null || ref_code=$?
+    reference "$name"
     for level in O0 O1; do
-        $cc -$level -c -emit-llvm -w -o "$dir/$name.$level.bc" "$src"
-        rm -f "$dir"/wall.* "$dir"/cpu.* "$dir"/wrong.*
+        bitcode "$name" "$level"
+        fresh
         i=0
         while [ $i -lt "$runs" ]; do
             run native "$dir/$name.native"

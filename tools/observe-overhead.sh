@@ -17,7 +17,8 @@ mkdir -p "$dir"
 touch "$dir/start"
 if [ $# -gt 0 ]; then names="$*"; else names=$(ls benches/workloads/*.c | xargs -n1 basename | sed 's/\.c$//'); fi
 
-median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'; }
+# shellcheck source=tools/timed-runs.sh
+. tools/timed-runs.sh
 
 printf '| workload | no flag (s CPU) | --perf-map | --jitdump | --gdb |\n| --- | ---: | ---: | ---: | ---: |\n'
 for name in $names; do

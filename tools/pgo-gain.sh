@@ -35,13 +35,10 @@ gain() {
 printf '| workload | native -O3 (s wall / CPU) | tiered -O0 | -O0 --pgo off | tiered -O1 | -O1 --pgo off | PGO gain -O0 | PGO gain -O1 |\n'
 printf '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
 for name in $names; do
-    workload "$name"
-    $cc -O3 -w -o "$dir/$name.native" "$src" -lm -lpthread
-    $cc -O0 -c -emit-llvm -w -o "$dir/$name.O0.bc" "$src"
-    $cc -O1 -c -emit-llvm -w -o "$dir/$name.O1.bc" "$src"
-    ref_code=0
-    "$dir/$name.native" >"$dir/ref" 2>/dev/null || ref_code=$?
-    rm -f "$dir"/wall.* "$dir"/cpu.* "$dir"/wrong.*
+    reference "$name"
+    bitcode "$name" O0
+    bitcode "$name" O1
+    fresh
     i=0
     while [ $i -lt "$runs" ]; do
         run native "$dir/$name.native"

@@ -9,6 +9,21 @@ workload() {
     if [ ! -e "$src" ]; then src="benches/workloads/$1.cpp"; cc=clang++-19; fi
 }
 
+# reference NAME: `workload NAME`, then NAME built natively (clang -O3) as $dir/NAME.native, whose stdout and exit
+# code become the reference the runs are checked against.
+reference() {
+    workload "$1"
+    $cc -O3 -w -o "$dir/$1.native" "$src" -lm -lpthread
+    ref_code=0
+    "$dir/$1.native" >"$dir/ref" 2>/dev/null || ref_code=$?
+}
+
+# bitcode NAME LEVEL: $dir/NAME.LEVEL.bc, the workload (after `reference NAME`) at clang -LEVEL.
+bitcode() { $cc -"$2" -c -emit-llvm -w -o "$dir/$1.$2.bc" "$src"; }
+
+# fresh: forgets the runs recorded so far.
+fresh() { rm -f "$dir"/wall.* "$dir"/cpu.* "$dir"/wrong.*; }
+
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'; }
 
 # run VARIANT COMMAND...: one timed run, appended to $dir/wall.VARIANT and $dir/cpu.VARIANT; a wrong result is

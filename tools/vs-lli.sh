@@ -24,13 +24,10 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 == 0 || b + 0 == 0) printf 
 printf '| workload | level | native | tiered | lli-19 -O2 | tiered / native | tiered / lli |\n'
 printf '| --- | --- | ---: | ---: | ---: | ---: | ---: |\n'
 for name in "$@"; do
-    workload "$name"
-    $cc -O3 -w -o "$dir/$name.native" "$src" -lm -lpthread
-    ref_code=0
-    "$dir/$name.native" >"$dir/ref" 2>/dev/null || ref_code=$?
+    reference "$name"
     for level in O0 O1; do
-        $cc -$level -c -emit-llvm -w -o "$dir/$name.$level.bc" "$src"
-        rm -f "$dir"/wall.* "$dir"/cpu.* "$dir"/wrong.*
+        bitcode "$name" "$level"
+        fresh
         i=0
         while [ $i -lt "$runs" ]; do
             run native "$dir/$name.native"
