@@ -280,4 +280,8 @@ fn tier0_keeps_the_locals_of_a_function_that_calls_setjmp_in_memory() {
     // SAFETY: `run` is `i32 ()`.
     let run = unsafe { m.get_function::<extern "C" fn() -> i32>("run").unwrap() };
     assert_eq!(run.call(), 1205);
+    // Tier 0 compiled it (an LLVM O0 fallback would keep the locals in memory anyway).
+    let stats = m.stats();
+    let f = stats.function("run").unwrap();
+    assert_eq!((f.tier, &f.fallback_reason), (Tier::Tier0, &None));
 }
