@@ -222,7 +222,8 @@ pub enum SiteProfile {
         /// To the second (false) successor.
         not_taken: u64,
     },
-    /// A `switch`: per successor operand (the default first, then each case), executions that went there.
+    /// A `switch`: per successor operand (the default first, then each case), executions that went there. Not
+    /// attached as weights (see the `profile` module); it identifies the site.
     Switch {
         /// One weight per successor operand.
         weights: Vec<u64>,
