@@ -1,9 +1,10 @@
 //! Profiles into LLVM: what tier 0 measured of a function becomes the metadata LLVM's profile-guided passes read.
 //!
 //! * conditional branches get `!prof !{!"branch_weights", ...}` (block placement, if-conversion, the inliner's
-//!   call-site frequencies, loop passes' trip-count estimates); switches keep LLVM's static estimates (their
-//!   counts still tell the counts of the blocks they lead to): with the measured weights, the dispatch loops of
-//!   bytecode interpreters ran 5–15% slower than without, and no program ran faster;
+//!   call-site frequencies, loop passes' trip-count estimates), except in functions that call themselves (see
+//!   [`attach`]);
+//! * switches keep LLVM's static estimates (their counts still give the counts of the blocks they lead to): with
+//!   the measured weights, the dispatch loops of bytecode interpreters ran 5–15% slower, and no program faster;
 //! * the function gets `!prof !{!"function_entry_count", i64 N}`;
 //! * indirect calls get value-profile metadata `!prof !{!"VP", i32 0, i64 total, i64 guid, i64 count, ...}`, which
 //!   LLVM's indirect-call promotion (`pgo-icall-prom`, run in front of the pipeline) turns into a guarded direct
@@ -58,6 +59,20 @@ fn sites(f: FunctionValue<'_>) -> Vec<(SiteShape, InstructionValue<'_>)> {
         }
     }
     out
+}
+
+/// Whether `f` has a direct call of itself.
+fn calls_itself(f: FunctionValue<'_>) -> bool {
+    use inkwell::values::AsValueRef;
+    f.get_basic_blocks().iter().flat_map(|bb| bb.get_instructions()).any(|inst| {
+        inst.get_opcode() == InstructionOpcode::Call
+            && inst
+                .get_num_operands()
+                .checked_sub(1)
+                .and_then(|i| inst.get_operand(i))
+                .and_then(|o| o.value())
+                .is_some_and(|v| v.as_value_ref() == f.as_value_ref())
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,7 +137,14 @@ pub(crate) fn attach(
             .chain(w.iter().map(|&x| i32t.const_int(u64::from(x), false).into()))
             .collect()
     };
+    // Tail-recursion elimination turns a function's calls of itself into a loop whose latch is one of the
+    // function's branches: their weights, measured per call, then misstate the loop's trip count (fib's leaf test,
+    // taken by half of its calls, made LLVM peel the new loop and lay its body out as never repeating: 20% slower).
+    let recursive = calls_itself(f);
     for ((_, inst), site) in found.into_iter().zip(&profile.sites) {
+        if recursive && matches!(site, SiteProfile::Branch { .. }) {
+            continue;
+        }
         let values: Vec<BasicMetadataValueEnum<'_>> = match site {
             SiteProfile::Branch { taken, not_taken } => branch_weights(&[*taken, *not_taken]),
             // See the module docs: a switch's weights laid interpreter loops out worse.
@@ -181,6 +203,33 @@ mod tests {
         // MD5("sq") = 4b 34 ... ; LLVM's GUID of an external function `sq` (checked with opt-19's
         // pgo-icall-prom, which promoted a call profiled with this value to @sq).
         assert_eq!(guid("sq"), 16607187365016553803);
+    }
+
+    /// `profile` attached to `@f` of `ir`; the module printed afterwards.
+    fn attached(ir: &str, profile: &FunctionProfile) -> String {
+        let context = inkwell::context::Context::create();
+        let buffer = inkwell::memory_buffer::MemoryBuffer::create_from_memory_range_copy(ir.as_bytes(), "t");
+        let module = context.create_module_from_ir(buffer).expect("IR parses");
+        attach(&module, profile, true, str::to_string).expect("the profile fits");
+        module.print_to_string().to_string()
+    }
+
+    #[test]
+    fn a_function_that_calls_itself_gets_no_branch_weights() {
+        let body = |call: &str| {
+            format!(
+                "define i64 @f(i64 %n) {{\n  %c = icmp slt i64 %n, 2\n  br i1 %c, label %a, label %b\na:\n  ret i64                  %n\nb:\n  %m = sub i64 %n, 1\n  %r = call i64 @{call}(i64 %m)\n  ret i64 %r\n}}\ndeclare i64                  @g(i64)\n"
+            )
+        };
+        let profile = FunctionProfile {
+            function: "f".into(),
+            entry_count: 100,
+            sites: vec![SiteProfile::Branch { taken: 50, not_taken: 50 }],
+        };
+        let other = attached(&body("g"), &profile);
+        assert!(other.contains("branch_weights") && other.contains("function_entry_count"), "{other}");
+        let itself = attached(&body("f"), &profile);
+        assert!(!itself.contains("branch_weights") && itself.contains("function_entry_count"), "{itself}");
     }
 
     #[test]
