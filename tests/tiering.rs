@@ -369,3 +369,56 @@ fn a_hot_callers_o3_code_withdraws_its_helpers_queued_compile() {
     assert!(m.wait_idle(Duration::from_secs(60)));
     assert_eq!(m.stats().function("helper").unwrap().tier, Tier::LlvmO3);
 }
+
+/// Functions larger than a helper go to O3 at their third call; others after [`HELPER_CALLS`] calls.
+struct DriversFirst;
+
+/// Calls after which [`DriversFirst`] compiles a small function.
+const HELPER_CALLS: u64 = 760;
+
+impl tierlift::policy::TierPolicy for DriversFirst {
+    fn on_hot(&self, f: &tierlift::policy::FuncView) -> tierlift::policy::Decision {
+        let done = f.tier == Tier::LlvmO3 || f.pending == Some(Tier::LlvmO3);
+        let wanted = (f.size > 5 && f.calls >= 3) || f.calls >= HELPER_CALLS;
+        tierlift::policy::Decision {
+            compile: (!done && wanted).then_some(Tier::LlvmO3),
+            next_call_threshold: if done || wanted { u64::MAX } else { HELPER_CALLS },
+            next_loop_threshold: u64::MAX,
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "drivers-first"
+    }
+}
+
+#[test]
+fn a_callee_inlined_by_a_hot_callers_o3_code_is_not_asked_for_by_the_calls_right_after() {
+    let jit = Jit::builder().custom_policy(|| Box::new(DriversFirst)).call_threshold(3).build();
+    let m = jit.load_bytes(DRIVER.as_bytes()).unwrap();
+    // SAFETY: both are `i64 (i64)`.
+    let (helper, drive) =
+        unsafe { (m.get_function::<I64Fn>("helper").unwrap(), m.get_function::<I64Fn>("driver").unwrap()) };
+    for _ in 0..3 {
+        assert_eq!(drive.call(250), driver(250));
+    }
+    assert!(m.wait_idle(Duration::from_secs(60)));
+    let stats = m.stats();
+    assert_eq!(stats.function("driver").unwrap().tier, Tier::LlvmO3, "{stats:?}");
+    assert_eq!(stats.function("helper").unwrap().calls, 750, "{stats:?}");
+    // `driver`'s install re-armed `helper` at its 750 calls plus ten times the call threshold: calls past the
+    // policy's 760 (as a caller's frames still in old code would make) ask for nothing yet.
+    for x in 0..20 {
+        assert_eq!(helper.call(x), x.wrapping_mul(7) ^ 5);
+    }
+    assert!(m.wait_idle(Duration::from_secs(60)));
+    let stats = m.stats();
+    let h = stats.function("helper").unwrap();
+    assert_eq!((h.tier, h.compile_us.llvm_o3), (Tier::Tier0, None), "{h:?}");
+    // Calls that keep coming do, past the re-armed 780.
+    for x in 0..20 {
+        assert_eq!(helper.call(x), x.wrapping_mul(7) ^ 5);
+    }
+    assert!(m.wait_idle(Duration::from_secs(60)));
+    assert_eq!(m.stats().function("helper").unwrap().tier, Tier::LlvmO3);
+}

@@ -157,24 +157,39 @@ impl Inner {
     /// there, and a compile of its own, still queued, may never pay off (the caller that made it hot no longer
     /// calls it). Such a request is withdrawn (its job is dropped when a worker reaches it) and `g`'s entry
     /// counter re-armed, so that `g` is asked for again if calls keep coming from callers that did not inline it.
-    /// A compile already running goes on.
+    /// A compile already running goes on. A `g` still in tier 0 with nothing requested yet is re-armed the
+    /// same way: the caller's frames still in old code, finishing their current call, would otherwise make it
+    /// hot just after the caller stopped calling it.
     fn withdraw(&self, g: FuncId) {
         let st = &self.funcs[g.0 as usize];
         // The lock `request` holds while it sets `pending` and reads the epoch (see there).
         let _requests = st.requested_at.lock().unwrap_or_else(|e| e.into_inner());
         let pending = st.pending.load(Ordering::Acquire);
-        if pending == 0 || st.tier().is_some_and(|t| t.index() as u8 + 1 >= pending) {
+        if pending == 0 {
+            // Never moved closer (its threshold may be a later level's already), and a silenced counter
+            // (`u64::MAX`) stays silent.
+            let (threshold, rearmed) = (self.counters.entry_threshold(g.0), self.rearmed_threshold(g));
+            if st.tier() == Some(Tier::Tier0) && rearmed > threshold {
+                self.counters.set_entry_threshold(g.0, rearmed);
+            }
+            return;
+        }
+        if st.tier().is_some_and(|t| t.index() as u8 + 1 >= pending) {
             return;
         }
         // The queued job sees the new epoch and is dropped; its end leaves `pending` alone (cleared here).
         st.withdrawals.fetch_add(1, Ordering::AcqRel);
         if st.pending.compare_exchange(pending, 0, Ordering::AcqRel, Ordering::Acquire).is_ok() {
             self.withdrawn.fetch_add(1, Ordering::Relaxed);
-            // Far enough that the caller's frames still in old code (finishing their current call) do not ask
-            // again at once.
-            let rearm = self.config.call_threshold.saturating_mul(WITHDRAWN_REARM_FACTOR);
-            self.counters.set_entry_threshold(g.0, self.counters.calls(g.0).saturating_add(rearm));
+            self.counters.set_entry_threshold(g.0, self.rearmed_threshold(g));
         }
+    }
+
+    /// A call threshold for `g` far enough that the caller's frames still in old code (finishing their current
+    /// call) do not ask for `g` again at once.
+    fn rearmed_threshold(&self, g: FuncId) -> u64 {
+        let rearm = self.config.call_threshold.saturating_mul(WITHDRAWN_REARM_FACTOR);
+        self.counters.calls(g.0).saturating_add(rearm)
     }
 }
 
