@@ -87,7 +87,10 @@ impl Outcome {
 }
 
 fn run(timeout: u32, program: &Path, args: &[&str], file: &Path) -> Outcome {
+    // SIGKILL five seconds after the SIGTERM: a process stuck with SIGTERM blocked (say, a hook's lock overwritten
+    // by a program's wild writes) must not stop the run.
     let out = Command::new("timeout")
+        .args(["-k", "5"])
         .arg(timeout.to_string())
         .arg(program)
         .args(args)
@@ -96,7 +99,12 @@ fn run(timeout: u32, program: &Path, args: &[&str], file: &Path) -> Outcome {
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()));
     use std::os::unix::process::ExitStatusExt;
     let status = out.status.code().unwrap_or_else(|| 128 + out.status.signal().unwrap_or(0));
-    Outcome { stdout: String::from_utf8_lossy(&out.stdout).into_owned(), status, timed_out: status == 124 }
+    // `timeout` exits with 124 after its SIGTERM worked, 137 after its SIGKILL.
+    Outcome {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        status,
+        timed_out: status == 124 || status == 137,
+    }
 }
 
 /// Wraps an llvm-stress module: allocas widened to 256 zeroed bytes (llvm-stress stores vectors into scalar slots

@@ -140,3 +140,9 @@ fn debug_traps_are_sigtrap_and_resume() {
     let natives = matches_native(&program("debug_trap.c"), &[0, 2], &MODES);
     assert!(natives.iter().all(|n| n.stdout == "sum 100 after 4 debug traps\ntrap raised SIGILL\n"), "{natives:?}");
 }
+
+#[test]
+fn writes_past_the_last_global_fault_instead_of_reaching_the_runtime() {
+    let natives = matches_native(&program("overrun_past_globals.c"), &[0, 2], &MODES);
+    assert!(natives.iter().all(|n| n.signal == Some(libc::SIGSEGV) && n.stdout == "overrunning\n"), "{natives:?}");
+}

@@ -1,20 +1,52 @@
-//! Memory for a module's global variables: one zeroed, fixed-address block.
+//! Memory for a module's global variables: one zeroed, fixed-address block of its own pages.
+//!
+//! The block is a mapping of its own, followed by an inaccessible guard page, rather than heap memory: a program
+//! that writes past the end of its last global (undefined behaviour, which native code often survives until it
+//! reaches unmapped memory) faults at the guard instead of overwriting the runtime's own data next to it in the
+//! heap, which could leave the host process hung on a lock instead of crashed.
 
-use std::alloc::Layout;
-
-/// A zero-initialized, 64-byte aligned block that never moves and is freed on drop.
+/// A zero-initialized, page-aligned block that never moves and is unmapped on drop.
 pub struct DataBlock {
     ptr: *mut u8,
-    layout: Layout,
+    /// Bytes asked for.
+    len: usize,
+    /// Bytes mapped: `len` rounded up to pages, plus the guard page.
+    mapped: usize,
+}
+
+fn page_size() -> usize {
+    // SAFETY: `sysconf` has no preconditions.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    usize::try_from(page).ok().filter(|&p| p > 0).unwrap_or(4096)
 }
 
 impl DataBlock {
-    /// A zeroed block of `size` bytes (at least one).
+    /// A zeroed block of `size` bytes (at least one), followed by a guard page.
     pub fn new(size: usize) -> Option<Self> {
-        let layout = Layout::from_size_align(size.max(1), 64).ok()?;
-        // SAFETY: the layout has a non-zero size.
-        let ptr = unsafe { std::alloc::alloc_zeroed(layout) };
-        (!ptr.is_null()).then_some(DataBlock { ptr, layout })
+        let page = page_size();
+        let len = size.max(1);
+        let usable = len.checked_next_multiple_of(page)?;
+        let mapped = usable.checked_add(page)?;
+        // SAFETY: a fresh private anonymous mapping (zero-filled) at an address the kernel picks; no existing
+        // memory is affected.
+        let ptr = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                mapped,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            )
+        };
+        if ptr == libc::MAP_FAILED {
+            return None;
+        }
+        let block = DataBlock { ptr: ptr.cast(), len, mapped };
+        // SAFETY: the last page lies inside the mapping just made, which nothing else refers to yet.
+        let guarded = unsafe { libc::mprotect(ptr.cast::<u8>().add(usable).cast(), page, libc::PROT_NONE) };
+        // On failure `block` is dropped, which unmaps it.
+        (guarded == 0).then_some(block)
     }
 
     /// Address of the first byte.
@@ -24,7 +56,7 @@ impl DataBlock {
 
     /// Size in bytes.
     pub fn len(&self) -> usize {
-        self.layout.size()
+        self.len
     }
 
     /// Whether the block is empty (never: at least one byte is allocated).
@@ -34,15 +66,16 @@ impl DataBlock {
 
     /// The block's bytes, for writing initializers before any code runs.
     pub fn bytes_mut(&mut self) -> &mut [u8] {
-        // SAFETY: `ptr` points to `layout.size()` initialized (zeroed) bytes owned by `self`, borrowed mutably.
-        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.layout.size()) }
+        // SAFETY: `ptr` points to `len` zero-initialized, readable and writable bytes of the mapping owned by
+        // `self`, borrowed mutably.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
     }
 }
 
 impl Drop for DataBlock {
     fn drop(&mut self) {
-        // SAFETY: allocated in `new` with exactly this layout.
-        unsafe { std::alloc::dealloc(self.ptr, self.layout) }
+        // SAFETY: the mapping of `mapped` bytes at `ptr` was made in `new` and is owned by `self` alone.
+        unsafe { libc::munmap(self.ptr.cast(), self.mapped) };
     }
 }
 
@@ -50,3 +83,36 @@ impl Drop for DataBlock {
 unsafe impl Send for DataBlock {}
 // SAFETY: as above.
 unsafe impl Sync for DataBlock {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_block_is_zeroed_page_aligned_and_writable_to_its_end() {
+        let mut block = DataBlock::new(5000).unwrap();
+        assert_eq!(block.address() % page_size(), 0);
+        assert_eq!(block.len(), 5000);
+        let bytes = block.bytes_mut();
+        assert!(bytes.iter().all(|&b| b == 0));
+        bytes[4999] = 7;
+        assert_eq!(block.bytes_mut()[4999], 7);
+    }
+
+    #[test]
+    fn the_page_after_the_block_is_inaccessible() {
+        let block = DataBlock::new(100).unwrap();
+        let guard = block.address() + page_size();
+        let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+        let line = maps
+            .lines()
+            .find(|l| {
+                let range = l.split_whitespace().next().unwrap();
+                let (start, end) = range.split_once('-').unwrap();
+                let (start, end) = (usize::from_str_radix(start, 16).unwrap(), usize::from_str_radix(end, 16).unwrap());
+                (start..end).contains(&guard)
+            })
+            .expect("the guard page is mapped");
+        assert!(line.split_whitespace().nth(1).unwrap().starts_with("---p"), "{line}");
+    }
+}
