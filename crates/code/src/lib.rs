@@ -16,7 +16,8 @@
 //! * [`observe::CodeObserver`]: perf map, perf jitdump and GDB JIT interface registration of JIT code.
 //! * [`scan_other_threads`]: whether any thread can still run or return into retired code.
 //! * [`ClifCode`]: the executable memory of tier-0 functions (large regions mapped twice, writable and executable,
-//!   filled without a system call per function); [`DataBlock`]: the memory of global variables.
+//!   filled without a system call per function). A module's global variables live in its [`FunctionTable`]'s
+//!   mapping, in front of the stubs ([`FunctionTable::with_globals`]).
 //!
 //! ```
 //! use std::sync::Arc;
@@ -44,7 +45,6 @@ use tierlift_llvm_link as _;
 mod clif;
 mod code_memory;
 mod counters;
-mod data;
 mod dual_map;
 mod dynstack;
 mod entry_counts;
@@ -70,7 +70,6 @@ mod unwind_tables;
 
 pub use clif::{ClifCode, ClifFunction, ClifIsas, RegAlloc, SharedCodeMemory};
 pub use counters::{Counters, LOOP_RECORD_WORDS, SILENT};
-pub use data::DataBlock;
 pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_enter_address};
 pub use entry_counts::ENTRY_SIZE;
 pub use error::{Error, Result};

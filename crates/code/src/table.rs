@@ -19,15 +19,21 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub const STUB_SIZE: usize = 16;
 const SLOT_SIZE: usize = 8;
 
-/// Fixed-address stubs and atomic code slots for `len` functions.
+/// Fixed-address stubs and atomic code slots for `len` functions, and optionally the memory of the module's
+/// global variables just in front of the stubs (see [`FunctionTable::with_globals`]).
 pub struct FunctionTable {
     // Declared first: the unwinder forgets the stubs before they are unmapped.
     _frame: FrameRegistration,
     alloc: Allocation,
     len: usize,
+    /// Bytes of global variables asked for (the area is rounded up to pages; the stubs start after it).
+    globals_len: usize,
+    /// Where the globals start in the mapping: after the slots.
+    globals_offset: usize,
+    /// Where the stubs start in the mapping: after the globals.
+    stubs_offset: usize,
     /// Where the counting entries start (0: none).
     entries_offset: usize,
-    slots_offset: usize,
     registration: Registration,
 }
 
@@ -54,17 +60,33 @@ impl FunctionTable {
     /// code (by index in this table) on a function's first call. The table holds the resolver weakly: its owner
     /// keeps it alive.
     pub fn new(len: usize, resolver: Weak<dyn LazyResolve>) -> Result<Self> {
-        Self::build(len, resolver, None)
+        Self::build(len, resolver, None, 0)
     }
 
     /// A table as [`FunctionTable::new`] makes, with a counting entry per function that counts calls on
     /// `counters`' entry lines (which must outlive the table).
     pub fn with_counting_entries(len: usize, resolver: Weak<dyn LazyResolve>, counters: &Counters) -> Result<Self> {
-        Self::build(len, resolver, Some(counters))
+        Self::build(len, resolver, Some(counters), 0)
     }
 
-    fn build(len: usize, resolver: Weak<dyn LazyResolve>, counters: Option<&Counters>) -> Result<Self> {
+    /// A table as [`FunctionTable::new`] (or, with `counters`, [`FunctionTable::with_counting_entries`]) makes,
+    /// whose mapping also holds `globals` zeroed bytes for the module's global variables
+    /// ([`FunctionTable::globals_mut`]), page-aligned, between the slots and the stubs. The stubs, read and
+    /// execute only, follow them: a program that writes past the end of its last global (undefined behaviour,
+    /// which native code often survives until it reaches unmapped memory) faults there, as natively, instead of
+    /// overwriting the runtime's own memory. The slots and the globals are one read+write mapping to the kernel.
+    pub fn with_globals(
+        len: usize,
+        resolver: Weak<dyn LazyResolve>,
+        counters: Option<&Counters>,
+        globals: usize,
+    ) -> Result<Self> {
+        Self::build(len, resolver, counters, globals)
+    }
+
+    fn build(len: usize, resolver: Weak<dyn LazyResolve>, counters: Option<&Counters>, globals: usize) -> Result<Self> {
         let page = region::page::size();
+        let globals_bytes = if globals == 0 { 0 } else { round_up(globals, page) };
         let stubs_bytes = round_up((len * STUB_SIZE).max(1), page);
         let entries_bytes = if counters.is_some() { round_up((len * ENTRY_SIZE).max(1), page) } else { 0 };
         let slots_bytes = round_up((len * SLOT_SIZE).max(1), page);
@@ -73,13 +95,17 @@ impl FunctionTable {
             return Err(Error::IdSpace(len));
         }
         let registration = trampoline::register(len, resolver)?;
-        let mut alloc = region::alloc(code_bytes + slots_bytes, Protection::READ_WRITE)?;
-        let base = alloc.as_mut_ptr::<u8>();
+        // Slots, globals, then stubs and entries: the two read+write parts are one mapping to the kernel, and
+        // what runs past the globals reaches read+execute pages.
+        let mut alloc = region::alloc(slots_bytes + globals_bytes + code_bytes, Protection::READ_WRITE)?;
+        let slots_addr = alloc.as_mut_ptr::<u8>() as usize;
+        // SAFETY: the mapping holds `code_bytes` after the slots and globals, so the offset stays inside it.
+        let base = unsafe { alloc.as_mut_ptr::<u8>().add(slots_bytes + globals_bytes) };
         let base_addr = base as usize;
         let trampoline = trampoline::lazy_trampoline_address();
         for i in 0..len {
             let stub_addr = base_addr + i * STUB_SIZE;
-            let slot_addr = base_addr + code_bytes + i * SLOT_SIZE;
+            let slot_addr = slots_addr + i * SLOT_SIZE;
             let code = encode_stub(registration.base + i as u32, stub_addr, slot_addr);
             // SAFETY: stub `i` and slot `i` lie inside the fresh read+write mapping (`len` stubs fit in
             // `stubs_bytes`, `len` slots in `slots_bytes`), slots are 8-byte aligned, and nothing runs from it yet.
@@ -110,7 +136,36 @@ impl FunctionTable {
         // caller's call, return address at `[rsp]`.
         let frame = FrameRegistration::for_leaf_code(base_addr, code_bytes).map_err(Error::Unwind)?;
         let entries_offset = if counters.is_some() { stubs_bytes } else { 0 };
-        Ok(FunctionTable { _frame: frame, alloc, len, entries_offset, slots_offset: code_bytes, registration })
+        Ok(FunctionTable {
+            _frame: frame,
+            alloc,
+            len,
+            globals_len: globals,
+            globals_offset: slots_bytes,
+            stubs_offset: slots_bytes + globals_bytes,
+            entries_offset,
+            registration,
+        })
+    }
+
+    /// Address of the globals' memory (meaningful when the table was made by [`FunctionTable::with_globals`]).
+    pub fn globals_address(&self) -> usize {
+        self.alloc.as_ptr::<u8>() as usize + self.globals_offset
+    }
+
+    /// The globals' memory, for writing their initializers before any code runs: the `globals` bytes asked for
+    /// in [`FunctionTable::with_globals`] (none for other tables).
+    pub fn globals_mut(&mut self) -> &mut [u8] {
+        // SAFETY: the mapping holds at least `globals_len` zero-initialized read+write bytes at `globals_offset`,
+        // owned by the table, borrowed mutably here.
+        unsafe {
+            std::slice::from_raw_parts_mut(self.alloc.as_mut_ptr::<u8>().add(self.globals_offset), self.globals_len)
+        }
+    }
+
+    /// Where the stubs start.
+    fn stubs(&self) -> usize {
+        self.alloc.as_ptr::<u8>() as usize + self.stubs_offset
     }
 
     /// Number of functions.
@@ -126,19 +181,20 @@ impl FunctionTable {
     /// The stable public address of function `i`.
     pub fn stub(&self, i: usize) -> usize {
         assert!(i < self.len, "function index {i} out of range");
-        self.alloc.as_ptr::<u8>() as usize + i * STUB_SIZE
+        self.stubs() + i * STUB_SIZE
     }
 
     /// The counting entry of function `i`, if the table has them: it counts a call on the function's entry line
     /// and jumps to the code set with [`Counters::set_entry_target`].
     pub fn counting_entry(&self, i: usize) -> Option<usize> {
         assert!(i < self.len, "function index {i} out of range");
-        (self.entries_offset != 0).then(|| self.alloc.as_ptr::<u8>() as usize + self.entries_offset + i * ENTRY_SIZE)
+        (self.entries_offset != 0).then(|| self.stubs() + self.entries_offset + i * ENTRY_SIZE)
     }
 
     fn slot_ref(&self, i: usize) -> &AtomicUsize {
         assert!(i < self.len, "function index {i} out of range");
-        let addr = self.alloc.as_ptr::<u8>() as usize + self.slots_offset + i * SLOT_SIZE;
+        // The slots start the mapping.
+        let addr = self.alloc.as_ptr::<u8>() as usize + i * SLOT_SIZE;
         // SAFETY: slot `i` is an 8-byte aligned, read+write word inside the mapping, which lives as long as `self`;
         // every access to it goes through this atomic view (JIT code only reads it).
         unsafe { &*(addr as *const AtomicUsize) }
@@ -171,7 +227,9 @@ impl FunctionTable {
     }
 }
 
-// SAFETY: the stubs are immutable after construction and slots are only accessed atomically.
+// SAFETY: the stubs are immutable after construction and slots are only accessed atomically; the globals'
+// memory is written through `globals_mut` (a unique borrow) before any code runs, and afterwards by JIT code with
+// its own synchronization, like any C global.
 unsafe impl Send for FunctionTable {}
 // SAFETY: as above.
 unsafe impl Sync for FunctionTable {}

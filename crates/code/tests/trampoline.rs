@@ -88,3 +88,37 @@ fn vararg_thunk_jumps_to_target() {
     let f: extern "C" fn() -> u64 = unsafe { std::mem::transmute(t) };
     assert_eq!(f(), 7);
 }
+
+/// The permissions `/proc/self/maps` gives the page at `addr`.
+fn permissions_at(addr: usize) -> String {
+    let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+    let line = maps
+        .lines()
+        .find(|l| {
+            let (start, end) = l.split_whitespace().next().unwrap().split_once('-').unwrap();
+            (usize::from_str_radix(start, 16).unwrap()..usize::from_str_radix(end, 16).unwrap()).contains(&addr)
+        })
+        .unwrap_or_else(|| panic!("{addr:#x} is not mapped"));
+    line.split_whitespace().nth(1).unwrap().to_string()
+}
+
+#[test]
+fn globals_sit_in_front_of_the_stubs_and_end_at_code_that_cannot_be_written() {
+    let resolver: Arc<dyn LazyResolve> = Arc::new(Counting(AtomicUsize::new(0), many_args as *const () as usize));
+    let page = 4096;
+    let mut table = FunctionTable::with_globals(2, Arc::downgrade(&resolver), None, 5000).unwrap();
+    let base = table.globals_address();
+    assert_eq!(base % page, 0);
+    let globals = table.globals_mut();
+    assert_eq!(globals.len(), 5000);
+    assert!(globals.iter().all(|&b| b == 0));
+    globals[4999] = 7;
+    assert_eq!(table.globals_mut()[4999], 7);
+    assert_eq!(permissions_at(base), "rw-p");
+    // The globals' pages end where the stubs begin: a write past them faults.
+    assert_eq!(table.stub(0), base + 2 * page);
+    assert_eq!(permissions_at(table.stub(0)), "r-xp");
+    // Without globals, the mapping starts with the stubs.
+    let plain = FunctionTable::new(1, Arc::downgrade(&resolver)).unwrap();
+    assert_eq!(plain.globals_address(), plain.stub(0));
+}

@@ -2,7 +2,7 @@
 
 use crate::{Error, Result, libcalls};
 use std::collections::HashMap;
-use tierlift_code::{DataBlock, MissingFunctions};
+use tierlift_code::MissingFunctions;
 use tierlift_ir::{Folded, Module, Symbol, fold, lower_initializer};
 
 /// Addresses of every symbol of a module.
@@ -77,9 +77,10 @@ fn tls_image(control: u64, align: u64) -> u64 {
     (control + TLS_CONTROL_SIZE).next_multiple_of(align.max(1))
 }
 
-/// Lays out the globals in one block; returns the block and each global's address. A thread-local global's
-/// address is its control object (what `__emutls_get_address` takes); its initial image follows it.
-pub(crate) fn allocate_globals(m: &Module) -> Result<(DataBlock, Vec<u64>)> {
+/// Lays out the globals in one block: its size in bytes and each global's offset in it. A thread-local global's
+/// offset is its control object's (what `__emutls_get_address` takes); its initial image follows it. The block
+/// must be placed at an address aligned to every global's alignment (a page).
+pub(crate) fn layout_globals(m: &Module) -> (u64, Vec<u64>) {
     let mut offsets = Vec::with_capacity(m.globals.len());
     let mut size: u64 = 0;
     for g in &m.globals {
@@ -90,10 +91,7 @@ pub(crate) fn allocate_globals(m: &Module) -> Result<(DataBlock, Vec<u64>)> {
         let start = if g.thread_local { tls_image(off, g.align) } else { off };
         size = start + g.ty.alloc_size().max(1);
     }
-    let block = DataBlock::new(size as usize)
-        .ok_or_else(|| Error::Setup(format!("cannot allocate {size} bytes of globals")))?;
-    let base = block.address() as u64;
-    Ok((block, offsets.into_iter().map(|o| base + o).collect()))
+    (size, offsets)
 }
 
 /// Evaluates alias targets (which may name other aliases).
@@ -129,10 +127,8 @@ pub(crate) fn resolve_aliases(m: &Module, addrs: &mut Addresses) -> Result<()> {
     }
 }
 
-/// Writes every initializer into the data block, with relocations applied.
-pub(crate) fn initialize_globals(m: &Module, block: &mut DataBlock, addrs: &Addresses) -> Result<()> {
-    let base = block.address() as u64;
-    let bytes = block.bytes_mut();
+/// Writes every initializer into the globals' block (`bytes`, at address `base`), with relocations applied.
+pub(crate) fn initialize_globals(m: &Module, bytes: &mut [u8], base: u64, addrs: &Addresses) -> Result<()> {
     for (g, &addr) in m.globals.iter().zip(&addrs.globals) {
         let size = g.ty.alloc_size() as usize;
         let addr = if g.thread_local {

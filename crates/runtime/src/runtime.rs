@@ -19,7 +19,7 @@ use cranelift_frontend::FunctionBuilderContext;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::{Duration, Instant};
-use tierlift_code::{ClifCode, Counters, DataBlock, FunctionTable, LazyResolve, VarargThunks};
+use tierlift_code::{ClifCode, Counters, FunctionTable, LazyResolve, VarargThunks};
 use tierlift_ir::{FuncId, Module, Symbol};
 
 mod first_call;
@@ -42,9 +42,9 @@ pub struct Runtime {
 pub(crate) struct Inner {
     pub(crate) module: Module,
     pub(crate) config: Config,
+    /// The stubs and slots, and the memory of the module's global variables.
     pub(crate) table: FunctionTable,
     _proxy: Arc<Proxy>,
-    _data: DataBlock,
     /// Stand-ins for external functions found nowhere at load.
     _missing: tierlift_code::MissingFunctions,
     pub(crate) addrs: Addresses,
@@ -129,20 +129,20 @@ impl Runtime {
             TierMode::Tier0 => config.counters,
             TierMode::LlvmO0 | TierMode::LlvmO2 | TierMode::LlvmO3 => false,
         };
-        let table = if tier0_counts {
-            FunctionTable::with_counting_entries(n, weak_proxy, &counters)?
-        } else {
-            FunctionTable::new(n, weak_proxy)?
-        };
-        let (mut data, globals) = load::allocate_globals(&module)?;
+        // The globals live in front of the stubs, in the table's mapping (see `FunctionTable::with_globals`).
+        let (globals_size, offsets) = load::layout_globals(&module);
+        let globals_size = usize::try_from(globals_size)
+            .map_err(|_| Error::Setup(format!("cannot allocate {globals_size} bytes of globals")))?;
+        let mut table = FunctionTable::with_globals(n, weak_proxy, tier0_counts.then_some(&*counters), globals_size)?;
+        let globals_base = table.globals_address() as u64;
         let mut addrs = Addresses {
             stubs: (0..n).map(|i| table.stub(i) as u64).collect(),
-            globals,
+            globals: offsets.into_iter().map(|o| globals_base + o).collect(),
             externs,
             aliases: vec![0; module.aliases.len()],
         };
         load::resolve_aliases(&module, &mut addrs)?;
-        load::initialize_globals(&module, &mut data, &addrs)?;
+        load::initialize_globals(&module, table.globals_mut(), globals_base, &addrs)?;
         let symbols = load::symbol_table(&module, &addrs);
         // No LLVM work until a function needs it: workers start, and set up their compiler for this module, at
         // its first job.
@@ -183,7 +183,6 @@ impl Runtime {
             config,
             table,
             _proxy: proxy.clone(),
-            _data: data,
             _missing: missing,
             addrs,
             thunks,
