@@ -196,6 +196,13 @@ pub(crate) struct Profiling {
     /// The scattered counters of the entry (index 0) and of each loop header (index `1 + loop`), as each was
     /// incremented in the code translated so far: see [`crate::profile::is_sampled`].
     sample_keys: Vec<Option<CValue>>,
+    /// Per block, how many blocks branch to it.
+    predecessors: Vec<u32>,
+    /// Per block, the address of a branch's counter to bump when the block starts (its only way in is the
+    /// counted edge, so it needs no block of its own).
+    counts_on_entry: Vec<Option<u64>>,
+    /// Per block, whether its translation has begun.
+    started: Vec<bool>,
 }
 
 impl Profiling {
@@ -282,8 +289,22 @@ impl<'a> FuncTranslator<'a> {
                 .map(|s| SampledCall::of(self.f, s))
                 .collect(),
             sample_keys: Vec::new(),
+            predecessors: Vec::new(),
+            counts_on_entry: vec![None; self.f.blocks.len()],
+            started: vec![false; self.f.blocks.len()],
         });
         let order = reverse_postorder(self.f);
+        if let Some(p) = self.profile.as_mut() {
+            p.predecessors = vec![0; self.f.blocks.len()];
+            for &bi in &order {
+                let mut succs = successors(self.f, bi);
+                succs.sort_unstable();
+                succs.dedup();
+                for s in succs {
+                    p.predecessors[s] += 1;
+                }
+            }
+        }
         for &bi in &order {
             let blk = self.b.create_block();
             self.blocks[bi] = Some(blk);
@@ -344,6 +365,13 @@ impl<'a> FuncTranslator<'a> {
             let blk = self.blocks[bi].expect("created");
             if bi != 0 {
                 self.b.switch_to_block(blk);
+            }
+            if let Some(p) = self.profile.as_mut() {
+                p.started[bi] = true;
+                if let Some(counter) = p.counts_on_entry[bi] {
+                    let address = self.b.ins().iconst(ct::I64, counter as i64);
+                    self.bump(address, 0);
+                }
             }
             if let Some(instr) = instr
                 && let Some(h) = headers.iter().position(|&x| x == bi)
@@ -533,6 +561,18 @@ impl<'a> FuncTranslator<'a> {
         let c1 = self.b.ins().iadd_imm_s(c, 1);
         self.b.ins().store(flags, c1, address, offset);
         c1
+    }
+
+    /// Whether the branch being translated may count its edge to `to` (its counter at `counter`) at the start of
+    /// `to`: true, and arranged, when that edge is the only way into `to` and `to` is not translated yet.
+    pub(crate) fn count_on_entry(&mut self, to: BlockId, counter: u64) -> bool {
+        let Some(p) = self.profile.as_mut() else { return false };
+        let b = to.0 as usize;
+        if b == 0 || p.predecessors.get(b) != Some(&1) || p.started[b] || p.counts_on_entry[b].is_some() {
+            return false;
+        }
+        p.counts_on_entry[b] = Some(counter);
+        true
     }
 
     /// The profile site of the instruction being translated (its first word's address and its kind), if it is

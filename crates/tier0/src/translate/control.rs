@@ -31,6 +31,12 @@ pub(crate) fn terminator(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), 
             let no_args = t.edge_args(*no)?;
             let (yb, nb) = (t.block(*yes), t.block(*no));
             match t.profile_site() {
+                // The counted edge is the only way into its target: the target counts it when it starts.
+                Some((site, SiteKind::Branch { counts_true }))
+                    if yes != no && t.count_on_entry(if counts_true { *yes } else { *no }, site) =>
+                {
+                    t.b.ins().brif(c, yb, &yes_args, nb, &no_args);
+                }
                 Some((site, SiteKind::Branch { counts_true })) => {
                     // The counted edge goes through a block that counts it; the other edge costs nothing.
                     let edge = t.b.create_block();
