@@ -19,6 +19,7 @@ use inkwell::module::Module;
 use inkwell::values::{BasicMetadataValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use md5::{Digest, Md5};
 
+use crate::uses::callee;
 use crate::{FunctionProfile, SiteProfile};
 
 /// What [`attach`] put on a function.
@@ -44,13 +45,10 @@ fn sites(f: FunctionValue<'_>) -> Vec<(SiteShape, InstructionValue<'_>)> {
     for bb in f.get_basic_blocks() {
         for inst in bb.get_instructions() {
             let shape = match inst.get_opcode() {
-                InstructionOpcode::Call | InstructionOpcode::Invoke => {
-                    let callee = inst.get_num_operands().checked_sub(1).and_then(|i| inst.get_operand(i));
-                    match callee.and_then(|o| o.value()) {
-                        Some(v) if crate::ffi::is_runtime_value(v) => SiteShape::IndirectCall,
-                        _ => continue,
-                    }
-                }
+                InstructionOpcode::Call | InstructionOpcode::Invoke => match callee(inst) {
+                    Some(v) if crate::ffi::is_runtime_value(v) => SiteShape::IndirectCall,
+                    _ => continue,
+                },
                 InstructionOpcode::Br if inst.get_num_operands() == 3 => SiteShape::Branch,
                 InstructionOpcode::Switch => SiteShape::Switch(crate::ffi::successor_count(inst)),
                 _ => continue,
@@ -66,12 +64,7 @@ fn calls_itself(f: FunctionValue<'_>) -> bool {
     use inkwell::values::AsValueRef;
     f.get_basic_blocks().iter().flat_map(|bb| bb.get_instructions()).any(|inst| {
         inst.get_opcode() == InstructionOpcode::Call
-            && inst
-                .get_num_operands()
-                .checked_sub(1)
-                .and_then(|i| inst.get_operand(i))
-                .and_then(|o| o.value())
-                .is_some_and(|v| v.as_value_ref() == f.as_value_ref())
+            && callee(inst).is_some_and(|c| c.as_value_ref() == f.as_value_ref())
     })
 }
 
@@ -217,9 +210,20 @@ mod tests {
     #[test]
     fn a_function_that_calls_itself_gets_no_branch_weights() {
         let body = |call: &str| {
-            format!(
-                "define i64 @f(i64 %n) {{\n  %c = icmp slt i64 %n, 2\n  br i1 %c, label %a, label %b\na:\n  ret i64                  %n\nb:\n  %m = sub i64 %n, 1\n  %r = call i64 @{call}(i64 %m)\n  ret i64 %r\n}}\ndeclare i64                  @g(i64)\n"
-            )
+            r#"
+define i64 @f(i64 %n) {
+  %c = icmp slt i64 %n, 2
+  br i1 %c, label %a, label %b
+a:
+  ret i64 %n
+b:
+  %m = sub i64 %n, 1
+  %r = call i64 @CALLEE(i64 %m)
+  ret i64 %r
+}
+declare i64 @g(i64)
+"#
+            .replace("CALLEE", call)
         };
         let profile = FunctionProfile {
             function: "f".into(),

@@ -1,6 +1,8 @@
 //! Walking use lists and recognizing calls.
 
-use inkwell::values::{AnyValueEnum, BasicValue, BasicValueEnum, BasicValueUse, InstructionOpcode, InstructionValue};
+use inkwell::values::{
+    AnyValueEnum, BasicValue, BasicValueEnum, BasicValueUse, InstructionOpcode, InstructionValue, PointerValue,
+};
 
 /// The instruction behind a user value (`None` for a user that is not an instruction, such as a constant
 /// expression).
@@ -27,15 +29,14 @@ pub(crate) fn users(first: Option<BasicValueUse<'_>>) -> Vec<Option<InstructionV
     out
 }
 
+/// The called value of call or invoke `inst`, if it is a pointer (its last operand).
+pub(crate) fn callee(inst: InstructionValue<'_>) -> Option<PointerValue<'_>> {
+    let last = inst.get_num_operands().checked_sub(1)?;
+    inst.get_operand(last).and_then(|o| o.value()).filter(|v| v.is_pointer_value()).map(|v| v.into_pointer_value())
+}
+
 /// Whether `inst` is a call of a function whose name starts with `prefix`.
 pub(crate) fn is_call_to(inst: InstructionValue<'_>, prefix: &str) -> bool {
-    if inst.get_opcode() != InstructionOpcode::Call {
-        return false;
-    }
-    let n = inst.get_num_operands();
-    let Some(callee) = n.checked_sub(1).and_then(|i| inst.get_operand(i)).and_then(|o| o.value()) else {
-        return false;
-    };
-    callee.is_pointer_value()
-        && callee.into_pointer_value().get_name().to_str().is_ok_and(|name| name.starts_with(prefix))
+    inst.get_opcode() == InstructionOpcode::Call
+        && callee(inst).is_some_and(|c| c.get_name().to_str().is_ok_and(|name| name.starts_with(prefix)))
 }

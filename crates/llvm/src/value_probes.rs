@@ -8,6 +8,7 @@ use inkwell::context::ContextRef;
 use inkwell::values::{FunctionValue, InstructionOpcode, InstructionValue};
 
 use crate::ValueProbe;
+use crate::uses::callee;
 
 /// The instructions of `f` that `probes` name, in the same order; `None` for one that is no call or invoke.
 pub(crate) fn resolve<'ctx>(f: FunctionValue<'ctx>, probes: &[ValueProbe]) -> Vec<Option<InstructionValue<'ctx>>> {
@@ -47,10 +48,4 @@ pub(crate) fn insert<'ctx>(
         inserted += 1;
     }
     Ok(inserted)
-}
-
-/// The called value of call or invoke `inst`, if it is a pointer (its last operand).
-fn callee(inst: InstructionValue<'_>) -> Option<inkwell::values::PointerValue<'_>> {
-    let last = inst.get_num_operands().checked_sub(1)?;
-    inst.get_operand(last).and_then(|o| o.value()).filter(|v| v.is_pointer_value()).map(|v| v.into_pointer_value())
 }

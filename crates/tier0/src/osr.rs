@@ -27,7 +27,9 @@ pub enum StateValue {
     Local(u32),
 }
 
-fn predecessors(f: &Function) -> Vec<Vec<usize>> {
+/// Per block, the blocks that branch to it, once per edge (a block reached twice from one terminator is listed
+/// twice).
+pub(crate) fn predecessors(f: &Function) -> Vec<Vec<usize>> {
     let mut preds = vec![Vec::new(); f.blocks.len()];
     for b in 0..f.blocks.len() {
         for s in successors(f, b) {

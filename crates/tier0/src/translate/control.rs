@@ -33,7 +33,7 @@ pub(crate) fn terminator(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), 
             match t.profile_site() {
                 // The counted edge is the only way into its target: the target counts it when it starts.
                 Some((site, SiteKind::Branch { counts_true }))
-                    if yes != no && t.count_on_entry(if counts_true { *yes } else { *no }, site) =>
+                    if t.count_on_entry(if counts_true { *yes } else { *no }, site) =>
                 {
                     t.b.ins().brif(c, yb, &yes_args, nb, &no_args);
                 }
