@@ -139,3 +139,42 @@ fn a_declined_function_records_its_indirect_call_targets() {
         .unwrap_or_else(|| panic!("no OSR entry of main in:\n{stderr}"));
     assert!(module.contains("!\"VP\""), "no value profile in main's entry:\n{module}");
 }
+
+/// A branch inside a switch's case: its weights follow from how often the case ran, which tier 0 counts where the
+/// switch is the case block's only way in (at the block's start). The branch goes one way one time in four.
+#[test]
+fn a_branch_inside_a_switch_case_gets_the_cases_split() {
+    let source = common::root().join("tests/pgo/switch_cases.c");
+    for level in [0, 1] {
+        let bc = common::compile_c(&source, level);
+        let stats_path = common::scratch().join(format!("pgo-switch-O{level}-{}.json", std::process::id()));
+        let out = Command::new(common::run_bitcode())
+            .env("TIERLIFT_DUMP_LLVM", "1")
+            .args(["--threshold", "5000", "--wait-compiles", "--stats-json"])
+            .arg(&stats_path)
+            .arg(&bc)
+            .output()
+            .expect("run run_bitcode");
+        let expected = common::lli(&bc);
+        assert_eq!(String::from_utf8_lossy(&out.stdout), expected.stdout, "O{level}");
+        let stats: Value = serde_json::from_str(&std::fs::read_to_string(&stats_path).unwrap()).unwrap();
+        let _ = std::fs::remove_file(&stats_path);
+        assert_eq!(tier_of(&stats, "classify"), "llvm-o3", "O{level}");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        let modules: Vec<String> = stderr.split("; ModuleID").skip(1).map(str::to_string).collect();
+        let classify = o3_module(&modules, "classify");
+        let weights: Vec<(f64, f64)> = classify
+            .lines()
+            .filter(|l| l.contains("!\"branch_weights\""))
+            .filter_map(|l| {
+                let n: Vec<f64> =
+                    l.split("i32 ").skip(1).filter_map(|w| w.trim_end_matches([',', '}', ' ']).parse().ok()).collect();
+                (n.len() == 2).then(|| (n[0], n[1]))
+            })
+            .collect();
+        assert!(
+            weights.iter().any(|&(a, b)| a.min(b) > 0.0 && (2.8..3.2).contains(&(a.max(b) / a.min(b)))),
+            "O{level}: no branch weighted 1:3 in\n{classify}"
+        );
+    }
+}

@@ -16,8 +16,9 @@
 //! | indirect `call` | [`INDIRECT_CALL_TARGETS`] pairs `[target, samples]`, then two words of the miss routine's |
 //!
 //! A conditional branch counts only one of its edges — the one that leaves the innermost loop around it if
-//! exactly one does, else the one that does not go back to a loop header if exactly one does, else the true edge —
-//! so that the edges taken at every iteration of a loop cost nothing. The other edge, and how often each block
+//! exactly one does, else the one that does not go back to a loop header if exactly one does, else the true edge
+//! unless only the false edge is its target's only way in — so that the edges taken at every iteration of a loop
+//! cost nothing, and a counted edge can mostly be counted at the start of its target. The other edge, and how often each block
 //! ran, follow from flow conservation ([`ProfileLayout::solve`]): a block runs as often as its incoming edges are
 //! taken, and a branch's two edges add up to its block's count. The function's entry count and each loop
 //! header's count (the loop counters tier 0 keeps anyway) anchor the system.
@@ -167,6 +168,7 @@ impl ProfileLayout {
         let loops = crate::osr::loops(func);
         let idom = crate::osr::dominators(func);
         layout.headers = loops.iter().map(|l| l.header as u32).collect();
+        let predecessors: Vec<usize> = crate::osr::predecessors(func).iter().map(Vec::len).collect();
         // The innermost loop around each block: the smallest one containing it.
         let mut innermost: Vec<Option<usize>> = vec![None; func.blocks.len()];
         for (i, l) in loops.iter().enumerate() {
@@ -198,7 +200,13 @@ impl ProfileLayout {
                         let counts_true = match (in_loop(l, y), in_loop(l, n)) {
                             (false, true) => true,
                             (true, false) => false,
-                            _ => !matches!((is_back(l, y), is_back(l, n)), (true, false)),
+                            _ => match (is_back(l, y), is_back(l, n)) {
+                                (true, false) => false,
+                                (false, true) => true,
+                                // Neither edge decides: one that is its target's only way in is counted in that
+                                // target, without a block of its own (see tier 0's branch translation).
+                                _ => predecessors[y as usize] == 1 || predecessors[n as usize] != 1,
+                            },
                         };
                         let (counted, other) = if counts_true { (y, n) } else { (n, y) };
                         flow = Flow::Branch { counted, other, word: layout.words };

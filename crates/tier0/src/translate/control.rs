@@ -89,7 +89,8 @@ fn switch(
         Some((site, SiteKind::Switch { .. })) if default.is_some() => Some(site),
         _ => None,
     };
-    // Targets with phis (and every target of a profiled switch) are reached through an edge block.
+    // Targets with phis, and targets of a profiled switch that others lead to as well, are reached through an edge
+    // block.
     let mut targets: HashMap<BlockId, cranelift_codegen::ir::Block> = HashMap::new();
     let mut edges = Vec::new();
     let all: Vec<BlockId> = default.into_iter().chain(cases.iter().map(|c| c.1)).collect();
@@ -98,7 +99,13 @@ fn switch(
             continue;
         }
         let args = t.edge_args(to)?;
-        let counter = site.map(|s| s + 8 * position as u64);
+        let mut counter = site.map(|s| s + 8 * position as u64);
+        // A destination this switch is the only way into counts itself when it starts.
+        if let Some(c) = counter.filter(|_| args.is_empty())
+            && t.count_on_entry(to, c)
+        {
+            counter = None;
+        }
         let blk = if args.is_empty() && counter.is_none() {
             t.block(to)
         } else {
