@@ -117,12 +117,15 @@ fn exceptions_pass_code_that_is_being_replaced_and_freed() {
     let src = common::root().join("tests").join("cpp").join("throw_while_code_is_freed.cpp");
     for level in [0, 2] {
         let module = common::compile_c(&src, level);
-        let mut objects_freed = 0;
+        let (mut versions_freed, mut objects_freed) = (0, 0);
         for _ in 0..4 {
             let stats = run_checked(&module, &["--mode", "tiered", "--threshold", "1", "--free-code", "eager"]);
-            assert!(stats["reclaim"]["versions_freed"].as_u64().unwrap_or(0) > 0, "-O{level}: nothing was freed");
+            // A run frees a few versions (those replaced early enough for a round to come before the end), or
+            // now and then none: the four together must have freed some.
+            versions_freed += stats["reclaim"]["versions_freed"].as_u64().expect("versions_freed");
             objects_freed += stats["reclaim"]["unwind_objects_freed"].as_u64().expect("unwind_objects_freed");
         }
+        assert!(versions_freed > 0, "-O{level}: nothing was freed");
         // Tier-0 functions come and go in shared unwind tables, whose withdrawn objects the rounds free too.
         assert!(objects_freed > 0, "-O{level}: no withdrawn unwind table object was freed");
     }
