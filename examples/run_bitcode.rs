@@ -91,6 +91,9 @@ struct Args {
     /// the LLVM tiers compile with those counts (branch weights, indirect-call promotion).
     #[arg(long, value_enum, default_value = "on")]
     pgo: Switch,
+    /// Compile the direct callees of a function that ran in tier 0 on an idle worker, ahead of their first calls.
+    #[arg(long, value_enum, default_value = "off")]
+    compile_ahead: Switch,
     /// Free superseded code once no thread can be running it (off while profilers or debuggers observe the code).
     #[arg(long, value_enum, default_value = "on")]
     free_code: FreeCode,
@@ -209,6 +212,7 @@ fn main() {
         .counters(args.counters)
         .osr(args.osr == Switch::On)
         .pgo(args.pgo == Switch::On)
+        .compile_ahead(args.compile_ahead == Switch::On)
         .free_superseded_code(args.free_code != FreeCode::Off)
         .free_code_eagerly(args.free_code == FreeCode::Eager)
         .perf_map(args.perf_map)

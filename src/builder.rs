@@ -123,6 +123,16 @@ impl JitBuilder {
         self
     }
 
+    /// Compile ahead (default off): once a function's first call has compiled it in tier 0, an idle background
+    /// worker compiles its direct callees in tier 0 too, and their callees, so that their first calls find code
+    /// ready. A module's first compiles take turns (the program's and the worker's), so it gains only where the
+    /// program runs for a while between first calls; it costs worker time and code memory for callees that are
+    /// never called.
+    pub fn compile_ahead(mut self, on: bool) -> Self {
+        self.config.compile_ahead = on;
+        self
+    }
+
     /// Free superseded code (default on): once a function's new version is installed, the old one's memory is
     /// returned when a stack scan shows that no thread is running it or can return into it. The scan reads the
     /// stacks of threads asleep in a system call from `/proc` and sends the other threads a real-time signal

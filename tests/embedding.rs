@@ -285,3 +285,66 @@ fn tier0_keeps_the_locals_of_a_function_that_calls_setjmp_in_memory() {
     let f = stats.function("run").unwrap();
     assert_eq!((f.tier, &f.fallback_reason), (Tier::Tier0, &None));
 }
+
+/// `run` calls `later` only when asked to; `later` calls `deeper`, which calls `deepest`.
+const CALL_CHAIN: &str = r#"
+define internal i64 @deepest(i64 %x) noinline {
+  %y = xor i64 %x, 5
+  ret i64 %y
+}
+
+define internal i64 @deeper(i64 %x) noinline {
+  %y = call i64 @deepest(i64 %x)
+  %z = add i64 %y, 7
+  ret i64 %z
+}
+
+define internal i64 @later(i64 %x) noinline {
+  %y = call i64 @deeper(i64 %x)
+  %z = mul i64 %y, 3
+  ret i64 %z
+}
+
+define i64 @run(i64 %x) {
+entry:
+  %go = icmp ne i64 %x, 0
+  br i1 %go, label %call, label %done
+call:
+  %r = call i64 @later(i64 %x)
+  ret i64 %r
+done:
+  ret i64 0
+}
+"#;
+
+#[test]
+fn compile_ahead_readies_callees_two_calls_deep_before_their_first_call() {
+    let m = Jit::builder().compile_ahead(true).build().load_bytes(CALL_CHAIN.as_bytes()).unwrap();
+    // SAFETY: `run` is `i64 (i64)`.
+    let run = unsafe { m.get_function::<extern "C" fn(i64) -> i64>("run").unwrap() };
+    // The first call compiles `run` only; an idle worker then compiles `later` and `deeper` (two calls away).
+    assert_eq!(run.call(0), 0);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while m.stats().compiled_ahead < 2 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let stats = m.stats();
+    assert_eq!(stats.compiled_ahead, 2, "{stats:?}");
+    for name in ["later", "deeper"] {
+        assert_eq!(stats.function(name).map(|f| f.tier), Some(Tier::Tier0), "{name}: {stats:?}");
+    }
+    assert!(stats.function("deepest").is_none(), "three calls away, compiled before it was called: {stats:?}");
+    assert_eq!(run.call(4), ((4 ^ 5) + 7) * 3);
+    assert_eq!(m.stats().function("deepest").map(|f| f.tier), Some(Tier::Tier0));
+
+    // Off: nothing but what is called gets compiled.
+    let m = Jit::builder().compile_ahead(false).build().load_bytes(CALL_CHAIN.as_bytes()).unwrap();
+    // SAFETY: as above.
+    let run = unsafe { m.get_function::<extern "C" fn(i64) -> i64>("run").unwrap() };
+    assert_eq!(run.call(0), 0);
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let stats = m.stats();
+    assert_eq!(stats.compiled_ahead, 0);
+    assert!(stats.function("later").is_none(), "{stats:?}");
+    assert_eq!(run.call(4), ((4 ^ 5) + 7) * 3);
+}

@@ -84,6 +84,11 @@ pub struct Config {
     /// Profile-guided optimization: instrumented tier-0 code counts branch edges, `switch` destinations and
     /// indirect-call targets, and O2/O3 compiles use them.
     pub pgo: bool,
+    /// Compile ahead (default off): once a function's first call compiled it in tier 0, its direct callees (and
+    /// theirs) are compiled in tier 0 by an idle background worker, so that their first calls find code (tiered
+    /// and tier-0 modes). First compiles of a module take turns, so this gains only where the program runs
+    /// between first calls.
+    pub compile_ahead: bool,
     /// Free superseded code (a version no slot holds) once a stack scan shows no thread can be running it or
     /// return into it (default on). The scan sends a real-time signal to threads that are not asleep in a
     /// system call; turn this off in a program that runs JIT code on stacks it switches between (coroutines,
@@ -125,6 +130,7 @@ impl Default for Config {
             sample_interval: Duration::from_millis(1),
             osr: true,
             pgo: true,
+            compile_ahead: false,
             free_code: true,
             free_code_eagerly: false,
             observe: Default::default(),

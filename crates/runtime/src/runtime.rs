@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 use tierlift_code::{ClifCode, Counters, FunctionTable, LazyResolve, VarargThunks};
 use tierlift_ir::{FuncId, Module, Symbol};
 
+mod ahead;
 mod first_call;
 mod hotness;
 mod install;
@@ -60,13 +61,15 @@ pub(crate) struct Inner {
     pub(crate) funcs: Vec<FuncState>,
     pub(crate) workers: Workers,
     pub(crate) policy: Box<dyn TierPolicy>,
-    compile_lock: Mutex<()>,
+    pub(super) compile_lock: Mutex<()>,
     loaded_at: Instant,
     versions: AtomicU64,
     pub(crate) hook_nanos_max: AtomicU64,
     pub(crate) hook_calls: AtomicU64,
     /// Queued compile requests withdrawn because a caller's installed O3 code carries the function's body.
     pub(crate) withdrawn: AtomicU64,
+    /// Functions compiled in tier 0 ahead of their first call by an idle worker.
+    pub(crate) compiled_ahead: AtomicU64,
     sizes: Vec<OnceLock<u32>>,
     pub(crate) stopping: AtomicBool,
     /// `TIERLIFT_DUMP_CLIF` was set at load: print every tier-0 function's Cranelift IR.
@@ -200,6 +203,7 @@ impl Runtime {
             hook_nanos_max: AtomicU64::new(0),
             hook_calls: AtomicU64::new(0),
             withdrawn: AtomicU64::new(0),
+            compiled_ahead: AtomicU64::new(0),
             stopping: AtomicBool::new(false),
             dump_clif: std::env::var_os("TIERLIFT_DUMP_CLIF").is_some(),
             observe,

@@ -139,6 +139,8 @@ pub struct Stats {
     /// Queued compiles withdrawn because an installed O3 version of a caller carries the function's body (the
     /// function is asked for again if calls keep coming).
     pub withdrawn_requests: u64,
+    /// Functions compiled in tier 0 by an idle worker ahead of their first call (see [`crate::Config::compile_ahead`]).
+    pub compiled_ahead: u64,
     /// Superseded code freed so far by the module's engine (all its modules).
     pub reclaim: crate::ReclaimStats,
 }
@@ -210,8 +212,9 @@ impl Stats {
             times.join(", ")
         ));
         out.push_str(&format!(
-            "policy {}; hook ran {} times, longest {:.1} us; {} queued compiles withdrawn (inlined into a caller)\n",
-            self.policy, self.hook_calls, self.hook_max_us, self.withdrawn_requests
+            "policy {}; hook ran {} times, longest {:.1} us; {} queued compiles withdrawn (inlined into a caller); {} \
+             compiled ahead of their first call\n",
+            self.policy, self.hook_calls, self.hook_max_us, self.withdrawn_requests, self.compiled_ahead
         ));
         out
     }

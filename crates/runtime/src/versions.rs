@@ -134,6 +134,8 @@ pub(crate) struct FuncState {
     pub(crate) withdrawals: AtomicU32,
     /// Installs so far.
     pub(crate) installs: AtomicU32,
+    /// A compile ahead of its first call was queued (see `Inner::compile_callees_ahead`).
+    pub(crate) ahead_queued: std::sync::atomic::AtomicBool,
     /// Callees, loops and OSR states, recorded at the tier-0 compile.
     pub(crate) shape: std::sync::OnceLock<Shape>,
     /// On-stack-replacement entries requested and compiled.

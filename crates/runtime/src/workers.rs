@@ -122,6 +122,16 @@ impl Task {
 
 struct Queued(u64, u64, Task);
 
+/// A tier-0 compile done ahead of a function's first call, while a worker has nothing else to do (see
+/// [`Workers::compile_ahead`]).
+pub(crate) type Ahead = Box<dyn FnOnce() + Send>;
+
+/// An ahead-of-call compile with the module it belongs to.
+struct AheadTask {
+    source: Arc<Source>,
+    run: Ahead,
+}
+
 impl PartialEq for Queued {
     fn eq(&self, o: &Self) -> bool {
         (self.0, self.1) == (o.0, o.1)
@@ -144,6 +154,8 @@ impl Ord for Queued {
 struct Queue {
     urgent: VecDeque<Task>,
     background: BinaryHeap<Queued>,
+    /// Tier-0 compiles ahead of first calls, oldest first: taken only when no LLVM job waits.
+    ahead: VecDeque<AheadTask>,
     seq: u64,
     /// The engine is gone: threads finish and exit.
     closed: bool,
@@ -307,6 +319,22 @@ impl Workers {
         pool.ready.notify_all();
     }
 
+    /// Queues a tier-0 compile to run ahead of the function's first call, when a background worker has no LLVM
+    /// job to do. Dropped, not run, once the module stops.
+    pub(crate) fn compile_ahead(&self, run: Ahead) {
+        if self.source.stopped.load(Ordering::Acquire) {
+            return;
+        }
+        self.start_workers();
+        let pool = self.pool();
+        pool.queue
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .ahead
+            .push_back(AheadTask { source: self.source.clone(), run });
+        pool.ready.notify_all();
+    }
+
     /// Runs a job ahead of every background job and waits for it (used when a caller needs code now: the LLVM
     /// fallback of a function tier 0 declines, and the forced LLVM modes).
     pub(crate) fn run_now(&self, mut job: Job) -> JobResult {
@@ -373,13 +401,16 @@ impl Workers {
     /// result is discarded; nothing waits for it. Later jobs fail with [`STOPPED`].
     pub(crate) fn shutdown(&self) {
         self.source.stopped.store(true, Ordering::Release);
-        let dropped: Vec<Queued> = {
+        let (dropped, _ahead): (Vec<Queued>, Vec<AheadTask>) = {
             let mut q = self.pool().queue.lock().unwrap_or_else(|e| e.into_inner());
             let (mine, others): (Vec<Queued>, Vec<Queued>) = std::mem::take(&mut q.background)
                 .into_iter()
                 .partition(|Queued(_, _, t)| Arc::ptr_eq(&t.source, &self.source));
             q.background = others.into_iter().collect();
-            mine
+            let (ahead, others): (Vec<AheadTask>, Vec<AheadTask>) =
+                std::mem::take(&mut q.ahead).into_iter().partition(|t| Arc::ptr_eq(&t.source, &self.source));
+            q.ahead = others.into();
+            (mine, ahead)
         };
         // Outside the queue lock: a job's callback may take other locks.
         for Queued(_, _, task) in dropped {
@@ -423,6 +454,7 @@ fn start_workers(pool: &Arc<Pool>) {
 /// What a worker does next.
 enum Next {
     Run(Box<Task>),
+    Ahead(AheadTask),
     /// Nothing to do for a while: drop compilers of unloaded modules.
     Sweep,
     Exit,
@@ -457,6 +489,9 @@ fn next_job(pool: &Pool, urgent_only: bool) -> Next {
             drop(q);
             t.source.observe.events.record(EventKind::Queue { queued });
             return Next::Run(Box::new(t));
+        }
+        if !urgent_only && let Some(t) = q.ahead.pop_front() {
+            return Next::Ahead(t);
         }
         if q.closed {
             return Next::Exit;
@@ -555,6 +590,13 @@ fn serve(pool: &Weak<Pool>, urgent_only: bool) {
             Next::Sweep => {
                 let _llvm = tierlift_code::llvm_work();
                 compilers.sweep();
+            }
+            Next::Ahead(t) => {
+                if !t.source.stopped.load(Ordering::Acquire) {
+                    // `fork` and `exit` wait for it like for an LLVM compile: it holds the module's compile lock.
+                    let _work = tierlift_code::llvm_work();
+                    (t.run)();
+                }
             }
             Next::Run(task) => {
                 let _busy = (!urgent_only).then(|| Busy::new(&p.active));

@@ -33,7 +33,7 @@ impl Inner {
         self.check_allowed(f)?;
         // Every region that holds a compile lock runs with asynchronous signals blocked (see tierlift-code).
         let _signals = tierlift_code::AsyncSignalsBlocked::new();
-        let _guard = self.compile_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let guard = self.compile_lock.lock().unwrap_or_else(|e| e.into_inner());
         let i = f.0 as usize;
         if !self.table.is_lazy(i) {
             return Ok(self.table.current(i));
@@ -56,6 +56,10 @@ impl Inner {
             TierMode::LlvmO2 => self.compile_sync(f, Tier::LlvmO2, false),
             TierMode::LlvmO3 => self.compile_sync(f, Tier::LlvmO3, false),
         };
+        drop(guard);
+        if version.as_ref().is_ok_and(|v| v.tier == Tier::Tier0) {
+            self.compile_callees_ahead(f, 0);
+        }
         version.map(|v| v.entry)
     }
 

@@ -62,6 +62,7 @@ impl Inner {
             hook_calls: self.hook_calls.load(Ordering::Relaxed),
             hook_max_us: self.hook_nanos_max.load(Ordering::Relaxed) as f64 / 1e3,
             withdrawn_requests: self.withdrawn.load(Ordering::Relaxed),
+            compiled_ahead: self.compiled_ahead.load(Ordering::Relaxed),
             reclaim: self.workers.reclaim_stats(),
         }
     }
