@@ -163,7 +163,12 @@ impl Jit {
             None => self.new_dylib()?,
         };
         // From here on dropping the handle empties the JITDylib and keeps it for the next module.
-        let module = ModuleDylib { jit: Arc::clone(self), dylib, _personality_cells: cells };
+        let module = ModuleDylib {
+            jit: Arc::clone(self),
+            dylib,
+            _personality_cells: cells,
+            kept_trackers: std::sync::Mutex::new(Vec::new()),
+        };
         if !symbols.is_empty() {
             let mut pairs: Vec<LLVMOrcCSymbolMapPair> = names
                 .iter()
@@ -293,7 +298,18 @@ pub(crate) struct ModuleDylib {
     /// The `DW.ref.` cells of the module's personality routines (see [`Jit::module_dylib`]): dropped after the
     /// JITDylib is emptied of the code whose unwind tables read them.
     _personality_cells: Box<[u64]>,
+    /// Resource trackers of versions dropped without being freed, released only once the JITDylib is emptied
+    /// (see [`VersionCode`]'s `Drop`).
+    kept_trackers: std::sync::Mutex<Vec<KeptTracker>>,
 }
+
+/// A resource tracker whose code stays in its JITDylib until the JITDylib is emptied.
+#[derive(Debug)]
+struct KeptTracker(LLVMOrcResourceTrackerRef);
+
+// SAFETY: a resource tracker is a reference-counted ORC object; releasing it goes through the thread-safe
+// execution session, from whichever thread.
+unsafe impl Send for KeptTracker {}
 
 // SAFETY: the JITDylib is owned by the LLJIT (kept alive by `jit`), and every operation on it goes through the
 // thread-safe execution session.
@@ -315,7 +331,7 @@ impl ModuleDylib {
         // SAFETY: `dylib` belongs to the live LLJIT; the tracker comes back retained once, and that reference is
         // owned by the `VersionCode` made below.
         let tracker = unsafe { LLVMOrcJITDylibCreateResourceTracker(self.dylib) };
-        let code = VersionCode { _module: Arc::clone(self), tracker };
+        let code = VersionCode { module: Arc::clone(self), tracker, removed: false };
         let buffer = object.as_mut_ptr();
         // Ownership of the buffer passes to LLVMOrcLLJITAddObjectFileWithRT (even when it fails).
         std::mem::forget(object);
@@ -346,9 +362,22 @@ impl Drop for ModuleDylib {
         // SAFETY: the JITDylib belongs to the live LLJIT (`jit` is dropped after this); clearing removes every
         // resource tracker of it: its absolute symbols and its code.
         let err = unsafe { LLVMOrcJITDylibClear(self.dylib) };
+        let kept = std::mem::take(&mut *self.kept_trackers.lock().unwrap_or_else(|e| e.into_inner()));
         match take_error(err) {
-            Some(reason) => tracing::warn!(%reason, "emptying a module's JITDylib"),
-            None => self.jit.free_dylibs.lock().unwrap_or_else(|e| e.into_inner()).push(self.dylib),
+            Some(reason) => {
+                // The kept trackers may still hold code: releasing them would move it to the default tracker
+                // (see `VersionCode`'s `Drop`). They stay, like the JITDylib.
+                std::mem::forget(kept);
+                tracing::warn!(%reason, "emptying a module's JITDylib")
+            }
+            None => {
+                for KeptTracker(tracker) in kept {
+                    // SAFETY: each was retained once, by the `VersionCode` that handed it over; clearing the
+                    // JITDylib removed its resources, so releasing it moves nothing.
+                    unsafe { LLVMOrcReleaseResourceTracker(tracker) };
+                }
+                self.jit.free_dylibs.lock().unwrap_or_else(|e| e.into_inner()).push(self.dylib)
+            }
         }
     }
 }
@@ -360,13 +389,15 @@ impl Drop for ModuleDylib {
 #[derive(Debug)]
 pub struct VersionCode {
     /// Keeps the module's JITDylib (and the LLJIT) alive while the tracker is.
-    _module: Arc<ModuleDylib>,
+    module: Arc<ModuleDylib>,
     /// Retained once, by this value.
     tracker: LLVMOrcResourceTrackerRef,
+    /// Its code was removed ([`VersionCode::free`]).
+    removed: bool,
 }
 
 // SAFETY: a resource tracker is a reference-counted ORC object whose operations (remove, release) go through the
-// thread-safe execution session; the JITDylib and LLJIT it belongs to are kept alive by `_module`.
+// thread-safe execution session; the JITDylib and LLJIT it belongs to are kept alive by `module`.
 unsafe impl Send for VersionCode {}
 // SAFETY: no `&self` method touches the tracker.
 unsafe impl Sync for VersionCode {}
@@ -375,18 +406,30 @@ impl VersionCode {
     /// Removes the version's code from the LLJIT: its memory is freed and its unwind information deregistered.
     ///
     /// Only for code that no thread is running or can return into, and that nothing calls any more.
-    pub fn free(self) -> std::result::Result<(), String> {
-        // SAFETY: `tracker` is live (retained by `self` until `Drop`), and its JITDylib is alive (`self._module`).
+    pub fn free(mut self) -> std::result::Result<(), String> {
+        // SAFETY: `tracker` is live (retained by `self` until `Drop`), and its JITDylib is alive (`self.module`).
         let err = unsafe { LLVMOrcResourceTrackerRemove(self.tracker) };
-        take_error(err).map_or(Ok(()), Err)
+        let result = take_error(err).map_or(Ok(()), Err);
+        self.removed = result.is_ok();
+        result
     }
 }
 
 impl Drop for VersionCode {
     fn drop(&mut self) {
-        // SAFETY: releases the one reference this value holds; the JITDylib (kept alive by `_module`, dropped after this)
-        // keeps the code of a tracker not removed.
-        unsafe { LLVMOrcReleaseResourceTracker(self.tracker) };
+        if self.removed {
+            // SAFETY: releases the one reference this value holds; the tracker's resources are gone, so its
+            // destruction moves nothing.
+            unsafe { LLVMOrcReleaseResourceTracker(self.tracker) };
+        } else {
+            // Released now, the last reference would move the tracker's code to the JITDylib's default tracker,
+            // and LLVM 19's `ObjectLinkingLayer::handleTransferResources` reads the source's list of allocations
+            // through a reference that growing the destination's map can leave dangling (seen as a
+            // `std::length_error` thrown on a compile worker, which aborts the process). The code stays mapped
+            // either way; the tracker is released once the JITDylib is emptied.
+            let mut kept = self.module.kept_trackers.lock().unwrap_or_else(|e| e.into_inner());
+            kept.push(KeptTracker(self.tracker));
+        }
     }
 }
 
