@@ -16,7 +16,12 @@ fn program() -> PathBuf {
 /// every optimized module; checks stdout and exit code against `lli-19`. Returns the optimized modules (one per
 /// job) and the stats.
 fn run(level: u32, name: &str, opts: &[&str]) -> (Vec<String>, Value) {
-    let bc = common::compile_c(&program(), level);
+    run_source(&program(), level, name, opts)
+}
+
+/// [`run`] on the C program `source`.
+fn run_source(source: &std::path::Path, level: u32, name: &str, opts: &[&str]) -> (Vec<String>, Value) {
+    let bc = common::compile_c(source, level);
     let stats_path = common::scratch().join(format!("pgo-{name}-{}.json", std::process::id()));
     let out = Command::new(common::run_bitcode())
         .env("TIERLIFT_DUMP_LLVM", "1")
@@ -146,22 +151,8 @@ fn a_declined_function_records_its_indirect_call_targets() {
 fn a_branch_inside_a_switch_case_gets_the_cases_split() {
     let source = common::root().join("tests/pgo/switch_cases.c");
     for level in [0, 1] {
-        let bc = common::compile_c(&source, level);
-        let stats_path = common::scratch().join(format!("pgo-switch-O{level}-{}.json", std::process::id()));
-        let out = Command::new(common::run_bitcode())
-            .env("TIERLIFT_DUMP_LLVM", "1")
-            .args(["--threshold", "5000", "--wait-compiles", "--stats-json"])
-            .arg(&stats_path)
-            .arg(&bc)
-            .output()
-            .expect("run run_bitcode");
-        let expected = common::lli(&bc);
-        assert_eq!(String::from_utf8_lossy(&out.stdout), expected.stdout, "O{level}");
-        let stats: Value = serde_json::from_str(&std::fs::read_to_string(&stats_path).unwrap()).unwrap();
-        let _ = std::fs::remove_file(&stats_path);
+        let (modules, stats) = run_source(&source, level, &format!("switch-O{level}"), &["--threshold", "5000"]);
         assert_eq!(tier_of(&stats, "classify"), "llvm-o3", "O{level}");
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        let modules: Vec<String> = stderr.split("; ModuleID").skip(1).map(str::to_string).collect();
         let classify = o3_module(&modules, "classify");
         let weights: Vec<(f64, f64)> = classify
             .lines()

@@ -122,16 +122,6 @@ impl Task {
 
 struct Queued(u64, u64, Task);
 
-/// A tier-0 compile done ahead of a function's first call, while a worker has nothing else to do (see
-/// [`Workers::compile_ahead`]).
-pub(crate) type Ahead = Box<dyn FnOnce() + Send>;
-
-/// An ahead-of-call compile with the module it belongs to.
-struct AheadTask {
-    source: Arc<Source>,
-    run: Ahead,
-}
-
 impl PartialEq for Queued {
     fn eq(&self, o: &Self) -> bool {
         (self.0, self.1) == (o.0, o.1)
@@ -148,6 +138,16 @@ impl Ord for Queued {
         // Higher priority first; among equals, the older job (smaller sequence number) first.
         self.0.cmp(&o.0).then(o.1.cmp(&self.1))
     }
+}
+
+/// A tier-0 compile done ahead of a function's first call, while a worker has nothing else to do (see
+/// [`Workers::compile_ahead`]).
+pub(crate) type Ahead = Box<dyn FnOnce() + Send>;
+
+/// An ahead-of-call compile with the module it belongs to.
+struct AheadTask {
+    source: Arc<Source>,
+    run: Ahead,
 }
 
 #[derive(Default)]

@@ -127,6 +127,9 @@ pub struct ProfileLayout {
     pub calls: Vec<(u32, Symbol)>,
     /// The header block of each loop, in the order of the function's loop counters.
     pub headers: Vec<u32>,
+    /// Per block, how many edges lead to it (from any block, reachable or not): a counted edge that is its
+    /// target's only way in is counted where the target starts.
+    pub predecessors: Vec<u32>,
 }
 
 /// What [`ProfileLayout::solve`] found: per block how often it ran, per conditional branch site (in site order)
@@ -168,7 +171,8 @@ impl ProfileLayout {
         let loops = crate::osr::loops(func);
         let idom = crate::osr::dominators(func);
         layout.headers = loops.iter().map(|l| l.header as u32).collect();
-        let predecessors: Vec<usize> = crate::osr::predecessors(func).iter().map(Vec::len).collect();
+        layout.predecessors = crate::osr::predecessors(func).iter().map(|p| p.len() as u32).collect();
+        let predecessors = &layout.predecessors;
         // The innermost loop around each block: the smallest one containing it.
         let mut innermost: Vec<Option<usize>> = vec![None; func.blocks.len()];
         for (i, l) in loops.iter().enumerate() {

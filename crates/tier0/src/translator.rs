@@ -196,8 +196,8 @@ pub(crate) struct Profiling {
     /// The scattered counters of the entry (index 0) and of each loop header (index `1 + loop`), as each was
     /// incremented in the code translated so far: see [`crate::profile::is_sampled`].
     sample_keys: Vec<Option<CValue>>,
-    /// Per block, how many edges lead to it (from any block, reachable or not).
-    predecessors: Vec<usize>,
+    /// Per block, how many edges lead to it (the layout's).
+    predecessors: Vec<u32>,
     /// Per block, the address of a branch's counter to bump when the block starts (its only way in is the
     /// counted edge, so it needs no block of its own).
     counts_on_entry: Vec<Option<u64>>,
@@ -289,7 +289,7 @@ impl<'a> FuncTranslator<'a> {
                 .map(|s| SampledCall::of(self.f, s))
                 .collect(),
             sample_keys: Vec::new(),
-            predecessors: crate::osr::predecessors(self.f).iter().map(Vec::len).collect(),
+            predecessors: p.layout.predecessors.clone(),
             counts_on_entry: vec![None; self.f.blocks.len()],
             started: vec![false; self.f.blocks.len()],
         });

@@ -27,8 +27,7 @@ impl Inner {
         let weak = self._proxy.inner.get().cloned().unwrap_or_default();
         for &g in &shape.callees {
             let i = g.0 as usize;
-            if i >= self.funcs.len()
-                || !self.table.is_lazy(i)
+            if !self.table.is_lazy(i)
                 || self.check_allowed(g).is_err()
                 || self.funcs[i].ahead_queued.swap(true, Ordering::AcqRel)
             {
