@@ -1,6 +1,6 @@
 /* Static globals read and written only by name, beside memory written through pointers: the optimizing tiers may
-   keep such a global in a register across those writes. One whose address is taken, or that is indexed by a
-   variable, may not. */
+   keep such a global in a register across those writes, and so for one whose elements are indexed by a variable
+   (in bounds). One whose address is taken may not. */
 #include <stdio.h>
 #include <string.h>
 

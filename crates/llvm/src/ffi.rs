@@ -776,15 +776,23 @@ pub(crate) fn base_global_name(value: impl AsValueRef) -> Option<String> {
 }
 
 /// The global variable `value` is, or is an address in through constant `getelementptr`/`bitcast` expressions
-/// (at most eight deep).
+/// and `getelementptr inbounds` instructions (at most eight deep).
 fn base_global_variable(value: LLVMValueRef) -> Option<LLVMValueRef> {
     let mut v = value;
     for _ in 0..8 {
-        // SAFETY: `v` is a live value (the argument, or an operand of a live constant expression); these calls
-        // only read it.
+        // SAFETY: `v` is a live value (the argument, or the pointer operand of a live constant expression or
+        // instruction); these calls only read it.
         unsafe {
             if !llvm::LLVMIsAGlobalVariable(v).is_null() {
                 return Some(v);
+            }
+            if !llvm::LLVMIsAGetElementPtrInst(v).is_null() {
+                let base = llvm::LLVMGetOperand(v, 0);
+                if !in_bounds_address_of(v, base) {
+                    return None;
+                }
+                v = base;
+                continue;
             }
             if llvm::LLVMIsAConstantExpr(v).is_null()
                 || !matches!(
@@ -801,21 +809,39 @@ fn base_global_variable(value: LLVMValueRef) -> Option<LLVMValueRef> {
 }
 
 /// Whether every use of `global` is the address of a load or a store (directly, or through constant
-/// `getelementptr`/`bitcast` expressions): no instruction computes from its address, stores it, passes it or
-/// compares it, so no pointer value of the program can point into it.
+/// `getelementptr`/`bitcast` expressions and `getelementptr inbounds` instructions): no instruction stores an
+/// address in it, passes it or compares it, so no pointer value of the program can point into it. An address
+/// computed in bounds from the global (an element indexed by a variable) is based on it, and may only reach it.
 pub(crate) fn only_accessed_directly(global: GlobalValue<'_>) -> bool {
     every_use(global, |user, value| {
         // SAFETY: `user` is a live user of the live `value`; its kind and operands are only read.
         unsafe {
-            UseOf::accepted(if !llvm::LLVMIsALoadInst(user).is_null() {
-                llvm::LLVMGetOperand(user, 0) == value
+            if in_bounds_address_of(user, value) {
+                UseOf::Through
+            } else if !llvm::LLVMIsALoadInst(user).is_null() {
+                UseOf::accepted(llvm::LLVMGetOperand(user, 0) == value)
             } else if !llvm::LLVMIsAStoreInst(user).is_null() {
-                llvm::LLVMGetOperand(user, 1) == value && llvm::LLVMGetOperand(user, 0) != value
+                UseOf::accepted(llvm::LLVMGetOperand(user, 1) == value && llvm::LLVMGetOperand(user, 0) != value)
             } else {
-                false
-            })
+                UseOf::Refused
+            }
         }
     })
+}
+
+/// Whether `user` is a `getelementptr inbounds` instruction computing an address from `base` (its pointer
+/// operand; no index is `base`).
+fn in_bounds_address_of(user: LLVMValueRef, base: LLVMValueRef) -> bool {
+    // SAFETY: `user` is a live value; its kind, flag and operands are only read.
+    unsafe {
+        if llvm::LLVMIsAGetElementPtrInst(user).is_null()
+            || llvm::LLVMIsInBounds(user) == 0
+            || llvm::LLVMGetOperand(user, 0) != base
+        {
+            return false;
+        }
+        (1..llvm::LLVMGetNumOperands(user) as u32).all(|i| llvm::LLVMGetOperand(user, i) != base)
+    }
 }
 
 /// Whether `inst` calls `llvm.memcpy`, `llvm.memmove` or `llvm.memset` (memory reached only through its

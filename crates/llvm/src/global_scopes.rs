@@ -1,6 +1,6 @@
 //! Globals no pointer can reach: a local (internal or private) global variable whose every use is the address of
-//! a load or a store (`ffi::only_accessed_directly`) has an address that no value of the program holds, so no
-//! access through a pointer touches it. A whole-module compile knows that (LLVM's `GlobalsAA` on local
+//! a load or a store, or of one of its elements (`ffi::only_accessed_directly`), has an address that no value of
+//! the program holds, so no access through a pointer touches it. A whole-module compile knows that (LLVM's `GlobalsAA` on local
 //! globals); a job module sees such a global as an external symbol that any pointer might reach, and keeps
 //! reloading it after every store through a pointer (a record's `next` field written, the global `glob_ptr`
 //! read again). Job modules say it with scoped no-alias metadata: accesses to such globals are in one scope,
@@ -92,6 +92,7 @@ mod tests {
 @fields = internal global [4 x i32] zeroinitializer
 @taken = internal global i64 0
 @indexed = internal global [4 x i32] zeroinitializer
+@in_bounds = internal global [4 x i32] zeroinitializer
 @public = global i64 0
 @sink = global ptr null
 
@@ -102,6 +103,9 @@ define i64 @f(ptr %p, i64 %i) {
   store ptr @taken, ptr @sink
   %g = getelementptr [4 x i32], ptr @indexed, i64 0, i64 %i
   store i32 2, ptr %g
+  %h = getelementptr inbounds [4 x i32], ptr @in_bounds, i64 0, i64 %i
+  %e = getelementptr inbounds i32, ptr %h, i64 1
+  store i32 3, ptr %e
   call void @llvm.memset.p0.i64(ptr %p, i8 0, i64 16, i1 false)
   %b = load i64, ptr @public
   store i64 %b, ptr @direct
@@ -118,9 +122,10 @@ declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)
         let module = context.create_module_from_ir(buffer).expect("IR parses");
         let mut found: Vec<String> = unreachable_by_pointers(&module).into_iter().collect();
         found.sort();
-        // Not `taken` (stored as a value), `indexed` (a getelementptr instruction), `public` (external).
-        assert_eq!(found, ["direct", "fields"]);
-        assert_eq!(mark(&module, &unreachable_by_pointers(&module)), 3);
+        // Not `taken` (stored as a value), `indexed` (a getelementptr instruction that may leave it), `public`
+        // (external). `in_bounds` is indexed by a variable, in bounds: every address computed from it is its own.
+        assert_eq!(found, ["direct", "fields", "in_bounds"]);
+        assert_eq!(mark(&module, &unreachable_by_pointers(&module)), 4);
         let (scope, noalias) = (context.get_kind_id("alias.scope"), context.get_kind_id("noalias"));
         let f = module.get_function("f").expect("f");
         let marks: Vec<(InstructionOpcode, bool, bool)> = f
@@ -141,6 +146,7 @@ declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)
                 (Store, true, false), // @fields[2]
                 (Store, false, true), // to @sink
                 (Store, false, true), // through the getelementptr on @indexed
+                (Store, true, false), // @in_bounds[%i + 1]
                 (Call, false, true),  // memset through %p
                 (Load, false, true),  // @public
                 (Store, true, false), // @direct
