@@ -1,8 +1,9 @@
 //! A loaded module: numbering of its symbols, their declarations, and lazily read function bodies.
 
 use crate::ffi::{self, LLVMLinkage, LlvmModule};
-use crate::reader::Reader;
+use crate::reader::{Reader, TypeCache};
 use crate::{AliasId, Const, Error, ExternId, FuncId, Function, GlobalId, Result, Signature, Symbol, Type};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -115,7 +116,9 @@ fn users_needed(name: &str) -> bool {
 /// [`Module::function`] first asks for it.
 pub struct Module {
     llvm: Mutex<LlvmModule>,
-    symbols: HashMap<usize, Symbol>,
+    /// The types readers converted so far (taken while `llvm` is held).
+    types: Mutex<TypeCache>,
+    symbols: FxHashMap<usize, Symbol>,
     /// Defined functions, indexed by [`FuncId`].
     pub functions: Vec<FunctionDecl>,
     /// Defined global variables, indexed by [`GlobalId`].
@@ -189,7 +192,7 @@ impl Module {
         llvm.verify().map_err(Error::Verify)?;
         let target_set = llvm.default_target();
 
-        let mut symbols = HashMap::new();
+        let mut symbols = FxHashMap::default();
         let mut defined_keys = Vec::new();
         let mut anon = 0;
         let mut name_of = |v: ffi::V<'_>| {
@@ -236,7 +239,7 @@ impl Module {
             alias_raw.push((a, name));
         }
 
-        let mut reader = Reader::new(&llvm, &symbols);
+        let mut reader = Reader::new(&llvm, &symbols, TypeCache::default());
         let functions = fn_names
             .iter()
             .map(|(f, name)| FunctionDecl {
@@ -285,7 +288,7 @@ impl Module {
                 .map_err(|reason| Error::Unsupported { symbol: name.clone(), reason })?;
             aliases.push(AliasDecl { name: name.clone(), target });
         }
-        drop(reader);
+        let types = Mutex::new(reader.into_types());
         let intrinsics = intrinsic_raw
             .iter()
             .map(|(f, name)| IntrinsicDecl {
@@ -331,6 +334,7 @@ impl Module {
         }
         Ok(Module {
             llvm: Mutex::new(llvm),
+            types,
             symbols,
             functions,
             globals,
@@ -353,7 +357,11 @@ impl Module {
             return Function::unreadable(decl.name.clone(), decl.sig.clone(), reason);
         }
         let f = llvm.indexed_function(id.0 as usize);
-        Reader::new(&llvm, &self.symbols).function(f, decl.name.clone(), decl.sig.clone())
+        let mut types = self.types.lock().unwrap_or_else(|e| e.into_inner());
+        let mut reader = Reader::new(&llvm, &self.symbols, std::mem::take(&mut *types));
+        let body = reader.function(f, decl.name.clone(), decl.sig.clone());
+        *types = reader.into_types();
+        body
     }
 
     /// Looks a symbol up by IR name.

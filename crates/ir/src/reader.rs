@@ -6,15 +6,18 @@ use crate::{
     RmwOp, Signature, StructType, Symbol, Type, Value,
 };
 use inkwell::llvm_sys::{LLVMAtomicRMWBinOp as R, LLVMIntPredicate as IP, LLVMRealPredicate as RP};
-use std::collections::HashMap;
-use std::sync::Arc;
+use rustc_hash::FxHashMap;
+use std::sync::{Arc, OnceLock};
+
+/// Converted types by LLVM type (its address: types live as long as their module's context).
+pub(crate) type TypeCache = FxHashMap<usize, Type>;
 
 /// Reads values of one module, caching converted types.
 pub(crate) struct Reader<'m> {
     pub(crate) m: &'m LlvmModule,
-    pub(crate) symbols: &'m HashMap<usize, Symbol>,
-    types: HashMap<usize, Type>,
-    attr_kinds: AttrKinds,
+    pub(crate) symbols: &'m FxHashMap<usize, Symbol>,
+    types: TypeCache,
+    attr_kinds: &'static AttrKinds,
 }
 
 struct AttrKinds {
@@ -26,6 +29,12 @@ struct AttrKinds {
 }
 
 impl AttrKinds {
+    /// The kinds' numbers, which LLVM fixes for the process (looked up by name once).
+    fn get() -> &'static AttrKinds {
+        static KINDS: OnceLock<AttrKinds> = OnceLock::new();
+        KINDS.get_or_init(AttrKinds::new)
+    }
+
     fn new() -> Self {
         let names = ["inreg", "inalloca", "preallocated", "swiftself", "swifterror", "nest"];
         AttrKinds {
@@ -39,8 +48,14 @@ impl AttrKinds {
 }
 
 impl<'m> Reader<'m> {
-    pub(crate) fn new(m: &'m LlvmModule, symbols: &'m HashMap<usize, Symbol>) -> Self {
-        Reader { m, symbols, types: HashMap::new(), attr_kinds: AttrKinds::new() }
+    /// A reader that starts from the types `types` holds (converted by earlier readers of the same module).
+    pub(crate) fn new(m: &'m LlvmModule, symbols: &'m FxHashMap<usize, Symbol>, types: TypeCache) -> Self {
+        Reader { m, symbols, types, attr_kinds: AttrKinds::get() }
+    }
+
+    /// The types converted so far, for the module's next reader.
+    pub(crate) fn into_types(self) -> TypeCache {
+        self.types
     }
 
     /// Converts a type.
@@ -72,7 +87,7 @@ impl<'m> Reader<'m> {
     }
 
     fn param_attrs(&mut self, v: V<'m>, call: bool, index: u32) -> ParamAttrs {
-        let k = &self.attr_kinds;
+        let k = self.attr_kinds;
         let (zext, sext, byval, sret, unusual) = (k.zext, k.sext, k.byval, k.sret, k.unusual);
         let byval = ffi::attribute(v, call, index, byval).map(|t| t.map(|t| self.ty(t)).unwrap_or(Type::Int(8)));
         let sret = ffi::attribute(v, call, index, sret).map(|t| t.map(|t| self.ty(t)).unwrap_or(Type::Int(8)));
@@ -197,11 +212,11 @@ impl<'m> Reader<'m> {
     /// [`Op::Unsupported`]; only constants the reader cannot represent at all give an error.
     pub(crate) fn function(&mut self, f: V<'m>, name: String, sig: Signature) -> Function {
         let blocks = ffi::blocks(f);
-        let block_ids: HashMap<usize, BlockId> =
+        let block_ids: FxHashMap<usize, BlockId> =
             blocks.iter().enumerate().map(|(i, b)| (b.key(), BlockId(i as u32))).collect();
-        let args: HashMap<usize, u32> = ffi::params(f).iter().enumerate().map(|(i, p)| (p.key(), i as u32)).collect();
+        let args: FxHashMap<usize, u32> = ffi::params(f).iter().enumerate().map(|(i, p)| (p.key(), i as u32)).collect();
         // Number the instructions first: operands may refer to instructions later in layout order.
-        let mut numbered: HashMap<usize, u32> = HashMap::new();
+        let mut numbered: FxHashMap<usize, u32> = FxHashMap::default();
         let mut order: Vec<(V<'m>, usize)> = Vec::new();
         for (bi, b) in blocks.iter().enumerate() {
             for i in ffi::instructions(*b) {
@@ -232,8 +247,8 @@ impl<'m> Reader<'m> {
     fn operand(
         &mut self,
         v: V<'m>,
-        args: &HashMap<usize, u32>,
-        numbered: &HashMap<usize, u32>,
+        args: &FxHashMap<usize, u32>,
+        numbered: &FxHashMap<usize, u32>,
     ) -> Result<Value, String> {
         if let Some(&a) = args.get(&v.key()) {
             return Ok(Value::Arg(a));
@@ -252,9 +267,9 @@ impl<'m> Reader<'m> {
     fn instruction(
         &mut self,
         i: V<'m>,
-        block_ids: &HashMap<usize, BlockId>,
-        args: &HashMap<usize, u32>,
-        numbered: &HashMap<usize, u32>,
+        block_ids: &FxHashMap<usize, BlockId>,
+        args: &FxHashMap<usize, u32>,
+        numbered: &FxHashMap<usize, u32>,
     ) -> Result<Inst, String> {
         let block = |b: B<'m>| block_ids.get(&b.key()).copied().ok_or_else(|| "branch to a foreign block".to_string());
         let block_of = |v: V<'m>| {
