@@ -51,10 +51,57 @@ inner_done:
 exit:
   ret i64 %acc
 }
+
+; Three innermost loops, more than tier 0 keeps counting in registers throughout: `a` and `b` run in every
+; iteration of `outer` (a's exit enters b), `c` runs after it and leaves through one of two returns.
+define i64 @spread(i64 %rows, i64 %n, i64 %stop) {
+entry:
+  br label %outer
+outer:
+  %r = phi i64 [ 0, %entry ], [ %r1, %b_done ]
+  %acc = phi i64 [ 0, %entry ], [ %acc_b1, %b_done ]
+  %more = icmp slt i64 %r, %rows
+  br i1 %more, label %a, label %c_start
+a:
+  %i = phi i64 [ 0, %outer ], [ %i1, %a ]
+  %acc_a = phi i64 [ %acc, %outer ], [ %acc_a1, %a ]
+  %acc_a1 = add i64 %acc_a, %i
+  %i1 = add i64 %i, 1
+  %a_again = icmp sle i64 %i1, %n
+  br i1 %a_again, label %a, label %b
+b:
+  %j = phi i64 [ 0, %a ], [ %j1, %b ]
+  %acc_b = phi i64 [ %acc_a1, %a ], [ %acc_b1, %b ]
+  %acc_b1 = add i64 %acc_b, %j
+  %j1 = add i64 %j, 1
+  %b_again = icmp sle i64 %j1, %r
+  br i1 %b_again, label %b, label %b_done
+b_done:
+  %r1 = add i64 %r, 1
+  br label %outer
+c_start:
+  br label %c
+c:
+  %k = phi i64 [ 0, %c_start ], [ %k1, %c_latch ]
+  %hit = icmp eq i64 %k, %stop
+  br i1 %hit, label %early, label %c_latch
+c_latch:
+  %k1 = add i64 %k, 1
+  %c_again = icmp slt i64 %k1, %n
+  br i1 %c_again, label %c, label %late
+early:
+  %k_thousands = mul i64 %k, 1000
+  %e = add i64 %acc, %k_thousands
+  ret i64 %e
+late:
+  %l = sub i64 %acc, %k1
+  ret i64 %l
+}
 "#;
 
 type I64Fn = extern "C" fn(i64) -> i64;
 type GridFn = extern "C" fn(i64, i64) -> i64;
+type SpreadFn = extern "C" fn(i64, i64, i64) -> i64;
 
 fn step(x: i64) -> i64 {
     x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407)
@@ -91,6 +138,47 @@ fn loop_visits_counted_in_the_frame_add_up_exactly() -> anyhow::Result<()> {
     }
     let stats = m.stats();
     assert_eq!(stats.function("grid").unwrap().back_edges, visits, "{:?}", stats.function("grid"));
+    Ok(())
+}
+
+/// `spread`'s result and the visits of its loop headers.
+fn spread(rows: i64, n: i64, stop: i64) -> (i64, u64) {
+    let mut acc = 0;
+    let mut visits = rows.max(0) as u64 + 1;
+    for r in 0..rows {
+        acc += n * (n + 1) / 2 + r * (r + 1) / 2;
+        visits += (n + 1) as u64 + (r + 1) as u64;
+    }
+    let mut k = 0;
+    loop {
+        visits += 1;
+        if k == stop {
+            return (acc + k * 1000, visits);
+        }
+        if k + 1 >= n {
+            return (acc - (k + 1), visits);
+        }
+        k += 1;
+    }
+}
+
+#[test]
+fn loop_visits_add_up_exactly_where_loops_keep_their_counts_in_the_frame_between_runs() -> anyhow::Result<()> {
+    let jit =
+        Jit::builder().mode(TierMode::Tier0).counters(true).call_threshold(1 << 40).loop_threshold(1 << 40).build();
+    let m = jit.load_bytes(FUNCS.as_bytes())?;
+    // SAFETY: the signature matches the IR.
+    let spread_fn = unsafe { m.get_function::<SpreadFn>("spread")? };
+    let mut visits = 0u64;
+    for (rows, n, stop) in [(0, 0, 0), (1, 0, 5), (3, 2, 1), (4, 70, 100), (50, 3, 2), (9, 200, 150), (200, 1, -1)] {
+        let (result, v) = spread(rows, n, stop);
+        assert_eq!(spread_fn.call(rows, n, stop), result, "spread({rows}, {n}, {stop})");
+        visits += v;
+    }
+    let stats = m.stats();
+    let f = stats.function("spread").unwrap();
+    assert_eq!(f.tier, Tier::Tier0);
+    assert_eq!(f.back_edges, visits, "{f:?}");
     Ok(())
 }
 

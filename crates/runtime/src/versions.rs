@@ -150,6 +150,8 @@ pub(crate) struct Shape {
     pub(crate) loops: Vec<tierlift_tier0::osr::Loop>,
     /// The OSR state of each loop (`None`: that loop cannot be entered).
     pub(crate) osr_states: Vec<Option<Vec<tierlift_tier0::osr::StateValue>>>,
+    /// Which loops count in the frame (the innermost ones), and where their counts move.
+    pub(crate) batches: std::sync::Arc<tierlift_tier0::LoopBatches>,
 }
 
 impl Shape {

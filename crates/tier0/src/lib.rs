@@ -55,6 +55,7 @@ mod types;
 
 pub use abi::lower as lower_signature;
 pub use error::{Error, Result};
+pub use loop_counts::LoopBatches;
 pub use loop_counts::MAX_BATCH;
 pub use translator::{Instrumentation, loop_headers, translate};
 

@@ -17,16 +17,26 @@
 //! small loops.
 //! Returns (and a frame leaving through an OSR entry) add what their loops counted since the last flush.
 //!
+//! In a function with more than [`FEW_LOOPS`] batched loops, the variables live in registers only while their
+//! loop runs: an edge that leaves the loop stores them in a slot of the frame, an edge that enters it loads them
+//! again, and a return adds what the slots hold (or, inside the loop, the variables). Kept in variables from the
+//! function's entry to its returns, a function with many loops (everything inlined into one giant function) gave
+//! the register allocator two long live ranges per loop across all of its code, and compiled several times
+//! slower than without batches; a function with few keeps them so, which costs its compile less than the moves.
+//!
 //! Which loops count this way is the runtime's choice (`Instrumentation::batched`): the innermost ones, whose
 //! visits are the many; the loops around them count each visit in memory, which keeps the frame's variables (and
 //! the compile time they cost) few.
 
 use crate::error::Reason;
 use crate::translator::FuncTranslator;
-use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind};
+use cranelift_codegen::ir::{
+    AbiParam, Block, BlockArg, InstBuilder, MemFlagsData, Signature, StackSlot, StackSlotData, StackSlotKind,
+};
 use cranelift_codegen::ir::{condcodes::IntCC, types as ct};
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::Variable;
+use tierlift_ir::{BlockId, Function};
 
 /// The most visits a loop header counts in its frame before adding them to its counter in memory: the batch
 /// routine's rule, which the translator applies itself to a silenced counter's batches (the runtime checks that
@@ -45,15 +55,74 @@ pub(crate) struct LoopCount {
     /// For indirect-call sampling: the loop's visits so far times the sampling multiplier (modulo 2^32), the key
     /// that decides which calls in the loop are sampled; advanced by one visit at every visit.
     key: Option<Variable>,
+    /// Where the variables wait while the loop does not run: `left` at offset 0, `batch` at 8, `key` at 16.
+    /// `None`: they stay in variables from the function's entry to its returns (see [`LoopBatches::in_registers`]).
+    slot: Option<StackSlot>,
+}
+
+/// Offsets in a [`LoopCount`]'s slot.
+const LEFT_AT: i32 = 0;
+const BATCH_AT: i32 = 8;
+const KEY_AT: i32 = 16;
+
+/// Which loops of a function count in the frame, and where their counts move: computed once per function (see
+/// [`LoopBatches::innermost`]) and handed to every instrumented translation of it.
+#[derive(Clone, Debug, Default)]
+pub struct LoopBatches {
+    /// Per loop (in the order of [`crate::loop_headers`]), whether it counts its visits in the frame.
+    pub batched: Vec<bool>,
+    /// Per block, the batched loop it is in. Natural loops with different headers are nested or disjoint, so
+    /// loops that hold no other are disjoint: a block is in at most one of them.
+    pub loop_of: Vec<Option<u32>>,
+    /// Per block, the batched loop whose variables it stores when it starts: it is an exit of that loop with no
+    /// other way in, which spares the edge a block of its own. (No such block is in a batched loop itself: a
+    /// loop's blocks other than its header are reached only from inside it, and a header has a back edge too.)
+    pub spill_at_start: Vec<Option<u32>>,
+    /// Whether the batched loops' variables stay in registers from the function's entry to its returns (so
+    /// nothing moves on the loops' edges, and [`Self::loop_of`] is empty): for functions with at most
+    /// [`FEW_LOOPS`] of them, whose few long live ranges cost the register allocator less than the moves would.
+    pub in_registers: bool,
+}
+
+/// Batched loops a function may have and still keep their variables in registers throughout.
+pub const FEW_LOOPS: usize = 2;
+
+impl LoopBatches {
+    /// The innermost loops of `f` (its [`crate::osr::loops`]) count in the frame, the loops around them in
+    /// memory: the innermost loops' visits are the many, and keeping the frame's variables few keeps the compile
+    /// cheap.
+    pub fn innermost(f: &Function, loops: &[crate::osr::Loop]) -> Self {
+        let batched: Vec<bool> = (0..loops.len()).map(|l| !loops.iter().any(|o| o.parent == Some(l))).collect();
+        if batched.iter().filter(|&&b| b).count() <= FEW_LOOPS {
+            return LoopBatches { batched, in_registers: true, ..Default::default() };
+        }
+        let mut loop_of = vec![None; f.blocks.len()];
+        for (h, l) in loops.iter().enumerate().filter(|(h, _)| batched[*h]) {
+            for &b in &l.blocks {
+                loop_of[b] = Some(h as u32);
+            }
+        }
+        let mut spill_at_start = vec![None; f.blocks.len()];
+        for (b, preds) in crate::osr::predecessors(f).iter().enumerate() {
+            if let [p] = preds[..]
+                && loop_of[b].is_none()
+            {
+                spill_at_start[b] = loop_of[p];
+            }
+        }
+        LoopBatches { batched, loop_of, spill_at_start, in_registers: false }
+    }
 }
 
 impl FuncTranslator<'_> {
-    /// Declares the frame's variables of each loop record that `batched` marks, starting every such loop with a
-    /// batch of one. Call in the entry block.
-    pub(crate) fn start_loop_counts(&mut self, records: &[u64], batched: &[bool]) {
+    /// Declares the frame's variables of each loop record that `batches` marks, starting every such loop with a
+    /// batch of one (in its slot). Call in the entry block.
+    pub(crate) fn start_loop_counts(&mut self, records: &[u64], batches: &std::sync::Arc<LoopBatches>) {
+        let batched = &batches.batched;
         if !batched.iter().any(|&b| b) {
             return;
         }
+        self.batches = Some(batches.clone());
         let one = self.b.ins().iconst(ct::I64, 1);
         self.loop_counts = records
             .iter()
@@ -62,12 +131,114 @@ impl FuncTranslator<'_> {
                 batched.get(h).copied().unwrap_or(false).then(|| {
                     let left = self.b.declare_var(ct::I64);
                     let batch = self.b.declare_var(ct::I64);
-                    self.b.def_var(left, one);
-                    self.b.def_var(batch, one);
-                    LoopCount { record, left, batch, key: None }
+                    let slot = (!batches.in_registers).then(|| {
+                        let slot =
+                            self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 24, 3));
+                        self.b.ins().stack_store(ct::I64, one, slot, LEFT_AT);
+                        self.b.ins().stack_store(ct::I64, one, slot, BATCH_AT);
+                        slot
+                    });
+                    if slot.is_none() {
+                        self.b.def_var(left, one);
+                        self.b.def_var(batch, one);
+                    }
+                    LoopCount { record, left, batch, key: None, slot }
                 })
             })
             .collect();
+    }
+
+    /// At the start of block `b`: stores the variables of the batched loop `b` is the only exit of, if any (see
+    /// [`LoopBatches::spill_at_start`]).
+    pub(crate) fn loop_counts_at_block_start(&mut self, b: usize) {
+        let h = self.batches.as_ref().and_then(|x| x.spill_at_start.get(b).copied().flatten());
+        if let Some(lc) = h.and_then(|h| self.loop_counts[h as usize]) {
+            self.spill(lc);
+        }
+    }
+
+    /// Stores `lc`'s variables in its slot.
+    fn spill(&mut self, lc: LoopCount) {
+        let Some(slot) = lc.slot else { return };
+        let (left, batch) = (self.b.use_var(lc.left), self.b.use_var(lc.batch));
+        self.b.ins().stack_store(ct::I64, left, slot, LEFT_AT);
+        self.b.ins().stack_store(ct::I64, batch, slot, BATCH_AT);
+        if let Some(key) = lc.key {
+            let key = self.b.use_var(key);
+            self.b.ins().stack_store(ct::I64, key, slot, KEY_AT);
+        }
+    }
+
+    /// The batched loops an edge from the block being translated to `to` leaves (storing its variables on the
+    /// edge, unless `to` does it when it starts) and enters.
+    fn loop_moves(&self, to: BlockId) -> (Option<usize>, Option<usize>) {
+        let (from, into) = (self.batched_loop(self.cur_block), self.batched_loop(to.0 as usize));
+        if from == into {
+            return (None, None);
+        }
+        let spilled_there =
+            self.batches.as_ref().is_some_and(|x| x.spill_at_start.get(to.0 as usize).copied().flatten().is_some());
+        (from.filter(|_| !spilled_there), into)
+    }
+
+    /// The batched loop block `b` is in, if any.
+    fn batched_loop(&self, b: usize) -> Option<usize> {
+        self.batches.as_ref().and_then(|x| x.loop_of.get(b).copied().flatten()).map(|h| h as usize)
+    }
+
+    /// Whether the edge from the block being translated to `to` has loop counts to move (see
+    /// [`Self::move_loop_counts`]).
+    pub(crate) fn edge_moves_loop_counts(&self, to: BlockId) -> bool {
+        self.loop_moves(to) != (None, None)
+    }
+
+    /// Where an edge to `to` jumps, with what: `to` itself with `args`, or, when the edge leaves or enters a
+    /// batched loop and the block being translated has other successors, a block of the edge's own, listed in
+    /// `pending` for [`Self::finish_loop_edges`] to fill once the branch is emitted.
+    pub(crate) fn loop_edge(
+        &mut self,
+        to: BlockId,
+        args: Vec<BlockArg>,
+        pending: &mut Vec<(Block, BlockId, Vec<BlockArg>)>,
+    ) -> (Block, Vec<BlockArg>) {
+        if !self.edge_moves_loop_counts(to) {
+            return (self.block(to), args);
+        }
+        let edge = self.b.create_block();
+        pending.push((edge, to, args));
+        (edge, Vec::new())
+    }
+
+    /// Fills the edge blocks [`Self::loop_edge`] made: each moves the loop counts and jumps on.
+    pub(crate) fn finish_loop_edges(&mut self, pending: Vec<(Block, BlockId, Vec<BlockArg>)>) {
+        for (edge, to, args) in pending {
+            self.b.switch_to_block(edge);
+            self.move_loop_counts(to);
+            let target = self.block(to);
+            self.b.ins().jump(target, &args);
+        }
+    }
+
+    /// On the edge from the block being translated to `to`: the batched loop it leaves stores its variables in
+    /// its slot, the one it enters loads them. Emit where only that edge passes (before the jump of a block with
+    /// one successor, or in a block of the edge's own).
+    pub(crate) fn move_loop_counts(&mut self, to: BlockId) {
+        let (leaves, enters) = self.loop_moves(to);
+        if let Some(lc) = leaves.and_then(|h| self.loop_counts[h]) {
+            self.spill(lc);
+        }
+        if let Some(lc) = enters.and_then(|h| self.loop_counts[h])
+            && let Some(slot) = lc.slot
+        {
+            let left = self.b.ins().stack_load(ct::I64, ct::I64, slot, LEFT_AT);
+            let batch = self.b.ins().stack_load(ct::I64, ct::I64, slot, BATCH_AT);
+            self.b.def_var(lc.left, left);
+            self.b.def_var(lc.batch, batch);
+            if let Some(key) = lc.key {
+                let value = self.b.ins().stack_load(ct::I64, ct::I32, slot, KEY_AT);
+                self.b.def_var(key, value);
+            }
+        }
     }
 
     /// Starts the sampling keys of the batched loops: the visits in the loop's counter when the function is
@@ -81,7 +252,12 @@ impl FuncTranslator<'_> {
             let low = self.b.ins().ireduce(ct::I32, counted);
             let key = self.b.ins().imul_imm_s(low, i64::from(crate::profile::SAMPLE_MULTIPLIER as i32));
             let var = self.b.declare_var(ct::I32);
-            self.b.def_var(var, key);
+            match lc.slot {
+                Some(slot) => {
+                    self.b.ins().stack_store(ct::I64, key, slot, KEY_AT);
+                }
+                None => self.b.def_var(var, key),
+            }
             lc.key = Some(var);
             self.loop_counts[h] = Some(lc);
         }
@@ -176,12 +352,20 @@ impl FuncTranslator<'_> {
         Ok(())
     }
 
-    /// Adds what each loop counted since its last flush to its counter: before the frame returns.
+    /// Adds what each loop counted since its last flush to its counter: before the frame returns. The loop the
+    /// block being translated is in has its counts in variables, the others in their slots.
     pub(crate) fn flush_loop_counts(&mut self) {
         let flags = MemFlagsData::trusted();
-        for lc in self.loop_counts.clone().into_iter().flatten() {
-            let batch = self.b.use_var(lc.batch);
-            let left = self.b.use_var(lc.left);
+        let running = self.batched_loop(self.cur_block);
+        for (h, lc) in self.loop_counts.clone().into_iter().enumerate() {
+            let Some(lc) = lc else { continue };
+            let (batch, left) = match lc.slot {
+                Some(slot) if running != Some(h) => (
+                    self.b.ins().stack_load(ct::I64, ct::I64, slot, BATCH_AT),
+                    self.b.ins().stack_load(ct::I64, ct::I64, slot, LEFT_AT),
+                ),
+                _ => (self.b.use_var(lc.batch), self.b.use_var(lc.left)),
+            };
             let counted = self.b.ins().isub(batch, left);
             let addr = self.b.ins().iconst(ct::I64, lc.record as i64);
             let c = self.b.ins().load(ct::I64, flags, addr, 0);

@@ -29,10 +29,10 @@ pub struct Instrumentation {
     /// Per loop (same order), the state handed to an OSR entry: a loop with one checks for an installed entry
     /// when its counter reaches its threshold (see [`crate::osr::osr_states`]). Empty: no OSR sites.
     pub osr_states: Vec<Option<Vec<crate::osr::StateValue>>>,
-    /// Per loop (same order), whether its header counts visits in the frame and adds them to its counter in
-    /// batches (see `loop_counts.rs`; meant for innermost loops, where a count per visit costs most) rather than
-    /// counting each visit in memory. Missing entries: in memory.
-    pub batched: Vec<bool>,
+    /// Which loops count their visits in the frame and add them to their counters in batches (see
+    /// `loop_counts.rs`; meant for innermost loops, where a count per visit costs most) rather than counting each
+    /// visit in memory. Loops it does not list count in memory.
+    pub batches: std::sync::Arc<crate::loop_counts::LoopBatches>,
     /// The hotness hook, `fn(func_index: u32, loop_index: u32)` with Cranelift's `preserve_all` convention (it
     /// must save every register it uses); loop indices start at 1.
     pub hook: u64,
@@ -181,6 +181,8 @@ pub(crate) struct FuncTranslator<'a> {
     pub(crate) profile: Option<Profiling>,
     /// Per instrumented loop, its counter's record and the frame's batch variables.
     pub(crate) loop_counts: Vec<Option<crate::loop_counts::LoopCount>>,
+    /// Which loops count in the frame and where their counts move (`None`: no loop does).
+    pub(crate) batches: Option<std::sync::Arc<crate::loop_counts::LoopBatches>>,
     /// Locals kept in variables, by alloca (see `translate::promote`).
     pub(crate) promoted: std::collections::HashMap<u32, crate::translate::promote::Promoted>,
 }
@@ -272,6 +274,7 @@ impl<'a> FuncTranslator<'a> {
             va: None,
             profile: None,
             loop_counts: Vec::new(),
+            batches: None,
             promoted: std::collections::HashMap::new(),
         }
     }
@@ -335,7 +338,7 @@ impl<'a> FuncTranslator<'a> {
         self.promote_locals(&locals)?;
         let headers = if instr.is_some() { loop_headers(self.f) } else { Vec::new() };
         if let Some(instr) = instr {
-            self.start_loop_counts(&instr.loop_records, &instr.batched);
+            self.start_loop_counts(&instr.loop_records, &instr.batches);
             if instr.count_entry {
                 let c =
                     self.count(instr.entry_counter, instr.entry_threshold, instr.hook, instr.func_index, 0, None)?;
@@ -355,6 +358,7 @@ impl<'a> FuncTranslator<'a> {
             if bi != 0 {
                 self.b.switch_to_block(blk);
             }
+            self.loop_counts_at_block_start(bi);
             if let Some(p) = self.profile.as_mut() {
                 p.started[bi] = true;
                 if let Some(counter) = p.counts_on_entry[bi] {
@@ -367,7 +371,7 @@ impl<'a> FuncTranslator<'a> {
                 && let Some(&record) = instr.loop_records.get(h)
             {
                 let osr = instr.osr_states.get(h).cloned().flatten().map(|st| (record + 16, st));
-                if instr.batched.get(h).copied().unwrap_or(false) {
+                if instr.batches.batched.get(h).copied().unwrap_or(false) {
                     self.count_loop(h, instr.loop_batch, instr.func_index, osr)?;
                     if let Some(key) = self.next_loop_sample_key(h) {
                         self.set_sample_key(h + 1, key);

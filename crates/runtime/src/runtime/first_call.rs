@@ -132,7 +132,7 @@ impl Inner {
             loop_records: self.counters.loop_records(f.0, shape.loops.len()),
             osr_states: if osr { shape.osr_states.clone() } else { Vec::new() },
             // Innermost loops count in the frame, the loops around them in memory (each visit exact).
-            batched: (0..shape.loops.len()).map(|l| !shape.loops.iter().any(|o| o.parent == Some(l))).collect(),
+            batches: shape.batches.clone(),
             hook: tierlift_code::hook_trampoline_address() as u64,
             loop_batch: tierlift_code::loop_batch_address() as u64,
             func_index: self.global_id(f),
@@ -190,7 +190,8 @@ impl Inner {
             } else {
                 vec![None; loops.len()]
             };
-            crate::versions::Shape { callees, loops, osr_states }
+            let batches = std::sync::Arc::new(tierlift_tier0::LoopBatches::innermost(body, &loops));
+            crate::versions::Shape { callees, loops, osr_states, batches }
         })
     }
 }

@@ -22,14 +22,17 @@ pub(crate) fn terminator(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), 
         }
         Op::Br(to) => {
             let args = t.edge_args(*to)?;
+            t.move_loop_counts(*to);
             let blk = t.block(*to);
             t.b.ins().jump(blk, &args);
         }
         Op::CondBr(yes, no) => {
             let c = t.get1(&inst.operands[0])?;
+            let mut loop_edges = Vec::new();
             let yes_args = t.edge_args(*yes)?;
+            let (yb, yes_args) = t.loop_edge(*yes, yes_args, &mut loop_edges);
             let no_args = t.edge_args(*no)?;
-            let (yb, nb) = (t.block(*yes), t.block(*no));
+            let (nb, no_args) = t.loop_edge(*no, no_args, &mut loop_edges);
             match t.profile_site() {
                 // The counted edge is the only way into its target: the target counts it when it starts.
                 Some((site, SiteKind::Branch { counts_true }))
@@ -58,6 +61,7 @@ pub(crate) fn terminator(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), 
                     t.b.ins().brif(c, yb, &yes_args, nb, &no_args);
                 }
             }
+            t.finish_loop_edges(loop_edges);
         }
         Op::Switch { default, cases } => switch(t, inst, Some(*default), cases)?,
         Op::Unreachable => t.trap(),
@@ -106,7 +110,7 @@ fn switch(
         {
             counter = None;
         }
-        let blk = if args.is_empty() && counter.is_none() {
+        let blk = if args.is_empty() && counter.is_none() && !t.edge_moves_loop_counts(to) {
             t.block(to)
         } else {
             let edge = t.b.create_block();
@@ -132,6 +136,7 @@ fn switch(
             let address = t.b.ins().iconst(ct::I64, counter as i64);
             t.bump(address, 0);
         }
+        t.move_loop_counts(to);
         let blk = t.block(to);
         t.b.ins().jump(blk, &args);
     }
