@@ -15,7 +15,8 @@
 //! set is looked at on every call that runs the loop. The rare path is a call rather than inline code because,
 //! inline, it was some sixty instructions and a dozen blocks per loop, which more than doubled the compile time of
 //! small loops.
-//! Returns (and a frame leaving through an OSR entry) add what their loops counted since the last flush.
+//! Returns add what their loops counted since the last flush (a frame leaving through an OSR entry adds only the
+//! batch of the loop it leaves: it goes on in code that counts nothing).
 //!
 //! In a function with more than [`FEW_LOOPS`] batched loops, the variables live in registers only while their
 //! loop runs: an edge that leaves the loop stores them in a slot of the frame, an edge that enters it loads them

@@ -523,7 +523,9 @@ impl<'a> FuncTranslator<'a> {
             self.b.ins().store(MemFlagsData::trusted(), x, buf, (16 * k) as i32);
         }
         self.bump(site_addr, 8);
-        self.flush_loop_counts();
+        // The other batched loops' pending visits (fewer than `MAX_BATCH` each) are left uncounted: the frame goes
+        // on in LLVM code, which counts nothing, and adding them at every site cost a function with many loops
+        // as much compile time as that many returns.
         let osr_sig = tierlift_ir::Signature {
             params: vec![Type::Ptr],
             param_attrs: vec![Default::default()],
