@@ -8,7 +8,9 @@
    functions are identical after optimisation.  All are noinline + used and are
    also referenced from a function-pointer table. */
 #define SEEDV(S) (0x##S##u)
+#ifndef FN
 #define FN __attribute__((noinline, used)) static uint32_t
+#endif
 
 #define GROUP(S)                                                                 \
     FN f##S##_0(uint32_t x) {                                                    \
