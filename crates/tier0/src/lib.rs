@@ -55,8 +55,8 @@ mod types;
 
 pub use abi::lower as lower_signature;
 pub use error::{Error, Result};
-pub use loop_counts::LoopBatches;
 pub use loop_counts::MAX_BATCH;
+pub use loop_counts::{FEW_LOOPS, LoopBatches};
 pub use translator::{Instrumentation, loop_headers, translate};
 
 use tierlift_ir::Symbol;
