@@ -1,6 +1,7 @@
 //! The end of a batch of loop visits counted in the frame: tier-0 code counts an innermost loop's visits in a
 //! register and, every few visits, calls the routine at [`loop_batch_address`] to add them to the loop's counter,
-//! run the hook when the counter reached its threshold, and learn how many visits the next batch holds. Kept out
+//! run the hook when the counter reached its threshold, and learn how many visits the next batch holds: the
+//! routine reads the batch from a word of the caller's frame and writes the next batch there. Kept out
 //! of line, the rare path costs the compiler a call instead of some sixty instructions and a dozen blocks per
 //! loop; the common case (below the threshold) is a few instructions of assembly that save two registers, so the
 //! call costs about what the inline code did.
@@ -26,13 +27,13 @@ fn next_batch(c: u64, t: u64) -> u64 {
     (c / 8).clamp(1, MAX_BATCH).min(t - c)
 }
 
-// `tierlift_loop_batch_trampoline(record, visits, id, loop_index, next)`, called with Cranelift's `preserve_all`
-// convention (arguments in rdi, rsi, edx, ecx, r8; every register preserved). The common case, a batch that
-// leaves the counter below its threshold, is done here without saving the registers a call into Rust would
-// clobber: add the visits to the counter (word 0 of the record), compute the next batch from the threshold (word
-// 1), write it to `next`. A silenced counter (threshold 0) is not written: batches of 64 then. At or past the
-// threshold the counter is written and `loop_threshold_reached` runs, behind the register-preserving entry,
-// with the same arguments. (The constants are `MAX_BATCH` = 64 and its shift by 3 is the eighth.)
+// `tierlift_loop_batch_trampoline(record, batch, id, loop_index)`, called with Cranelift's `preserve_all`
+// convention (arguments in rdi, rsi, edx, ecx; every register preserved). The common case, a batch that leaves
+// the counter below its threshold, is done here without saving the registers a call into Rust would clobber:
+// add the visits (`*batch`) to the counter (word 0 of the record), compute the next batch from the threshold
+// (word 1), write it to `*batch`. A silenced counter (threshold 0) is not written: batches of 64 then. At or
+// past the threshold the counter is written and `loop_threshold_reached` runs, behind the register-preserving
+// entry, with the same arguments. (The constants are `MAX_BATCH` = 64 and its shift by 3 is the eighth.)
 std::arch::global_asm!(
     ".text",
     ".p2align 4",
@@ -50,7 +51,7 @@ std::arch::global_asm!(
     "test r9, r9",
     "jz 3f",
     "mov rax, qword ptr [rdi]",
-    "add rax, rsi",
+    "add rax, qword ptr [rsi]",
     "mov qword ptr [rdi], rax",
     "cmp rax, r9",
     "jae 4f",
@@ -67,7 +68,7 @@ std::arch::global_asm!(
     "2:",
     "cmp rax, r9",
     "cmova rax, r9",
-    "mov qword ptr [r8], rax",
+    "mov qword ptr [rsi], rax",
     "pop r9",
     ".cfi_adjust_cfa_offset -8",
     "pop rax",
@@ -77,7 +78,7 @@ std::arch::global_asm!(
     "3:",
     ".cfi_restore_state",
     ".cfi_remember_state",
-    "mov qword ptr [r8], 64",
+    "mov qword ptr [rsi], 64",
     "pop r9",
     ".cfi_adjust_cfa_offset -8",
     "pop rax",
@@ -102,42 +103,41 @@ unsafe extern "C" {
 }
 
 /// Address of the routine that ends a batch of loop visits counted in the frame, for Cranelift's `preserve_all`
-/// convention (it preserves every register): `fn(record: *const u64, visits: u64, id: u32, loop_index: u32,
-/// next: *mut u64)`. It adds `visits` to the loop record's counter (word 0) and compares it with the threshold
+/// convention (it preserves every register): `fn(record: *const u64, batch: *mut u64, id: u32, loop_index: u32)`.
+/// It adds the visits `*batch` holds to the loop record's counter (word 0) and compares it with the threshold
 /// (word 1); at or past it, it runs the hotness hook for function `id`'s loop `loop_index`. It writes the next
-/// batch's visits to `next`, with [`HOOK_RAN`] set when the hook ran.
+/// batch's visits to `*batch`, with [`HOOK_RAN`] set when the hook ran.
 pub fn loop_batch_address() -> usize {
     tierlift_loop_batch_trampoline as *const () as usize
 }
 
 /// The batch that reached the threshold is in the counter already: runs the hook and writes the next batch, with
-/// [`HOOK_RAN`], to `next`. Reached from `tierlift_loop_batch_trampoline` through a register-preserving entry
+/// [`HOOK_RAN`], to `*batch`. Reached from `tierlift_loop_batch_trampoline` through a register-preserving entry
 /// (`tierlift_loop_threshold_trampoline`, in `trampoline.rs` with the other such entries).
 ///
 /// # Safety
 /// `record` points to a live loop record (at least two `u64` words, 8-aligned) of the counters of the module
-/// whose code calls this; `next` to a writable, aligned `u64` (a slot in the caller's frame).
+/// whose code calls this; `batch` to a writable, aligned `u64` (a slot in the caller's frame).
 pub(crate) unsafe extern "C" fn loop_threshold_reached(
     record: *const AtomicU64,
-    _visits: u64,
+    batch: *mut u64,
     id: u32,
     loop_index: u32,
-    next: *mut u64,
 ) {
     crate::trampoline::hotness_hook(id, loop_index);
     // SAFETY: the caller's contract: a live, aligned record of at least two words.
     let (counter, threshold) = unsafe { (&*record, &*record.add(1)) };
     // The threshold as it is now: the hook moves it (or silences the counter).
     let (c, t) = (counter.load(Ordering::Relaxed), threshold.load(Ordering::Relaxed));
-    let batch = if t > c {
+    let next = if t > c {
         next_batch(c, t)
     } else if t == SILENT {
         MAX_BATCH
     } else {
         1
     };
-    // SAFETY: the caller's contract: `next` is writable and aligned.
-    unsafe { next.write(batch | HOOK_RAN) };
+    // SAFETY: the caller's contract: `batch` is writable and aligned.
+    unsafe { batch.write(next | HOOK_RAN) };
 }
 
 #[cfg(test)]
@@ -149,15 +149,15 @@ mod tests {
     }
 
     fn done(r: &[AtomicU64; 2], visits: u64) -> u64 {
-        let mut next = 0;
+        let mut batch = visits;
         // SAFETY: the address is the routine's, whose arguments are those of this C signature in the C
         // convention's registers, and which preserves every register (more than the C convention asks).
-        let routine: unsafe extern "C" fn(*const AtomicU64, u64, u32, u32, *mut u64) =
+        let routine: unsafe extern "C" fn(*const AtomicU64, *mut u64, u32, u32) =
             unsafe { crate::fn_from_address(loop_batch_address()) };
-        // SAFETY: it reads and writes the live two-word record and writes the local. Function id `u32::MAX`
-        // belongs to no module, so the hook finds nothing to do.
-        unsafe { routine(r.as_ptr(), visits, u32::MAX, 1, &mut next) };
-        next
+        // SAFETY: it reads and writes the live two-word record and the local. Function id `u32::MAX` belongs to
+        // no module, so the hook finds nothing to do.
+        unsafe { routine(r.as_ptr(), &mut batch, u32::MAX, 1) };
+        batch
     }
 
     #[test]

@@ -3,27 +3,29 @@
 //! a load, an add and a store to a shared counter (whose store-to-load chain through memory would set the pace of
 //! the loop, and whose cache line threads running the loop would fight over).
 //!
-//! Per loop the frame holds `left` (visits until the next flush) and `batch` (the visits the current batch holds
-//! when `left` reaches 0). At the header, `left -= 1`; at 0, a routine of the runtime (`loop_batch`, called with
-//! the `preserve_all` convention) adds the batch to the counter in memory, compares it with its threshold and
-//! calls the hook as an entry counter would, and writes the next batch to a slot of the frame: it ends where the
+//! Per loop the frame holds `left` (visits until the next flush), a variable, and `batch` (the visits the current
+//! batch holds when `left` reaches 0), in a slot: only the end of a batch and returns read it, so a loop carries
+//! one value of its own, not two. At the header, `left -= 1`; at 0, a routine of the runtime (`loop_batch`,
+//! called with the `preserve_all` convention) adds the batch to the counter in memory, compares it with its
+//! threshold and calls the hook as an entry counter would, and writes the next batch to the slot: it ends where the
 //! threshold is, never later than 64 visits (so that a threshold the runtime lowers, to poll for an OSR entry, is
 //! seen that soon), and holds at most an eighth of the count (so the count in memory is exact while it is small,
 //! below 16, and lags a running frame by at most an eighth later). When the hook ran, a loop with an OSR site
 //! enters its installed entry. A silenced counter (threshold 0) is looked at inline and never written: batches of
 //! [`MAX_BATCH`] then, without a call. The first visit of each call is a batch of one, so a threshold the runtime
-//! set is looked at on every call that runs the loop. The rare path is a call rather than inline code because,
-//! inline, it was some sixty instructions and a dozen blocks per loop, which more than doubled the compile time of
-//! small loops.
-//! Returns add what their loops counted since the last flush (a frame leaving through an OSR entry adds only the
-//! batch of the loop it leaves: it goes on in code that counts nothing).
+//! set is looked at on every call that runs the loop. The end of a batch is a call rather than inline code
+//! because, inline, it was some sixty instructions and a dozen blocks per loop, which more than doubled the compile
+//! time of small loops; even its common case alone inline (add, compare, next batch: ten instructions, one block)
+//! made each tier-0 compile 6–11% longer for 6% less run time while counters count.
+//! Returns add what their loops counted since the last flush (a frame leaving through an OSR entry adds nothing:
+//! the loop it leaves added its batch in the routine, and it goes on in code that counts nothing).
 //!
-//! In a function with more than [`FEW_LOOPS`] batched loops, the variables live in registers only while their
-//! loop runs: an edge that leaves the loop stores them in a slot of the frame, an edge that enters it loads them
-//! again, and a return adds what the slots hold (or, inside the loop, the variables). Kept in variables from the
+//! In a function with more than [`FEW_LOOPS`] batched loops, `left` (and a sampling key) lives in a register only
+//! while its loop runs: an edge that leaves the loop stores it in the slot, an edge that enters it loads it again,
+//! and a return adds what the slots hold (or, inside the loop, the variables). Kept in variables from the
 //! function's entry to its returns, a function with many loops (everything inlined into one giant function) gave
-//! the register allocator two long live ranges per loop across all of its code, and compiled several times
-//! slower than without batches; a function with few keeps them so, which costs its compile less than the moves.
+//! the register allocator long live ranges per loop across all of its code, and compiled several times slower
+//! than without batches; a function with few keeps them so, which costs its compile less than the moves.
 //!
 //! Which loops count this way is the runtime's choice (`Instrumentation::batched`): the innermost ones, whose
 //! visits are the many; the loops around them count each visit in memory, which keeps the frame's variables (and
@@ -51,14 +53,17 @@ pub(crate) struct LoopCount {
     record: u64,
     /// Visits until the next flush.
     left: Variable,
-    /// Visits the current batch holds once `left` reaches 0.
-    batch: Variable,
     /// For indirect-call sampling: the loop's visits so far times the sampling multiplier (modulo 2^32), the key
     /// that decides which calls in the loop are sampled; advanced by one visit at every visit.
     key: Option<Variable>,
-    /// Where the variables wait while the loop does not run: `left` at offset 0, `batch` at 8, `key` at 16.
-    /// `None`: they stay in variables from the function's entry to its returns (see [`LoopBatches::in_registers`]).
-    slot: Option<StackSlot>,
+    /// The frame's slot: `batch` (the visits the current batch holds once `left` reaches 0, read only at the end
+    /// of a batch and at returns) at offset 8 and, when [`Self::moves`], where `left` (at 0) and `key` (at 16)
+    /// wait while the loop does not run.
+    slot: StackSlot,
+    /// Whether `left` and `key` move to the slot on the edges that leave the loop and back on those that enter
+    /// it; if not, they stay in variables from the function's entry to its returns (see
+    /// [`LoopBatches::in_registers`]).
+    moves: bool,
 }
 
 /// Offsets in a [`LoopCount`]'s slot.
@@ -131,19 +136,15 @@ impl FuncTranslator<'_> {
             .map(|(h, &record)| {
                 batched.get(h).copied().unwrap_or(false).then(|| {
                     let left = self.b.declare_var(ct::I64);
-                    let batch = self.b.declare_var(ct::I64);
-                    let slot = (!batches.in_registers).then(|| {
-                        let slot =
-                            self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 24, 3));
+                    let moves = !batches.in_registers;
+                    let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 24, 3));
+                    self.b.ins().stack_store(ct::I64, one, slot, BATCH_AT);
+                    if moves {
                         self.b.ins().stack_store(ct::I64, one, slot, LEFT_AT);
-                        self.b.ins().stack_store(ct::I64, one, slot, BATCH_AT);
-                        slot
-                    });
-                    if slot.is_none() {
+                    } else {
                         self.b.def_var(left, one);
-                        self.b.def_var(batch, one);
                     }
-                    LoopCount { record, left, batch, key: None, slot }
+                    LoopCount { record, left, key: None, slot, moves }
                 })
             })
             .collect();
@@ -158,15 +159,16 @@ impl FuncTranslator<'_> {
         }
     }
 
-    /// Stores `lc`'s variables in its slot.
+    /// Stores `lc`'s variables in its slot, if they move there.
     fn spill(&mut self, lc: LoopCount) {
-        let Some(slot) = lc.slot else { return };
-        let (left, batch) = (self.b.use_var(lc.left), self.b.use_var(lc.batch));
-        self.b.ins().stack_store(ct::I64, left, slot, LEFT_AT);
-        self.b.ins().stack_store(ct::I64, batch, slot, BATCH_AT);
+        if !lc.moves {
+            return;
+        }
+        let left = self.b.use_var(lc.left);
+        self.b.ins().stack_store(ct::I64, left, lc.slot, LEFT_AT);
         if let Some(key) = lc.key {
             let key = self.b.use_var(key);
-            self.b.ins().stack_store(ct::I64, key, slot, KEY_AT);
+            self.b.ins().stack_store(ct::I64, key, lc.slot, KEY_AT);
         }
     }
 
@@ -229,14 +231,12 @@ impl FuncTranslator<'_> {
             self.spill(lc);
         }
         if let Some(lc) = enters.and_then(|h| self.loop_counts[h])
-            && let Some(slot) = lc.slot
+            && lc.moves
         {
-            let left = self.b.ins().stack_load(ct::I64, ct::I64, slot, LEFT_AT);
-            let batch = self.b.ins().stack_load(ct::I64, ct::I64, slot, BATCH_AT);
+            let left = self.b.ins().stack_load(ct::I64, ct::I64, lc.slot, LEFT_AT);
             self.b.def_var(lc.left, left);
-            self.b.def_var(lc.batch, batch);
             if let Some(key) = lc.key {
-                let value = self.b.ins().stack_load(ct::I64, ct::I32, slot, KEY_AT);
+                let value = self.b.ins().stack_load(ct::I64, ct::I32, lc.slot, KEY_AT);
                 self.b.def_var(key, value);
             }
         }
@@ -253,11 +253,10 @@ impl FuncTranslator<'_> {
             let low = self.b.ins().ireduce(ct::I32, counted);
             let key = self.b.ins().imul_imm_s(low, i64::from(crate::profile::SAMPLE_MULTIPLIER as i32));
             let var = self.b.declare_var(ct::I32);
-            match lc.slot {
-                Some(slot) => {
-                    self.b.ins().stack_store(ct::I64, key, slot, KEY_AT);
-                }
-                None => self.b.def_var(var, key),
+            if lc.moves {
+                self.b.ins().stack_store(ct::I64, key, lc.slot, KEY_AT);
+            } else {
+                self.b.def_var(var, key);
             }
             lc.key = Some(var);
             self.loop_counts[h] = Some(lc);
@@ -305,23 +304,19 @@ impl FuncTranslator<'_> {
         self.b.ins().brif(t, counting, &[], silent, &[]);
         self.b.switch_to_block(silent);
         let cap = self.b.ins().iconst(ct::I64, MAX_BATCH as i64);
-        self.b.def_var(lc.left, cap);
-        self.b.def_var(lc.batch, cap);
-        self.b.ins().jump(cont, &[]);
+        self.next_batch(lc, cap, cont);
 
         self.b.switch_to_block(counting);
-        let visits = self.b.use_var(lc.batch);
-        // `preserve_all` has no return values: the routine writes the next batch to a slot of the frame.
+        // `preserve_all` has no return values: the routine reads the batch in the slot and writes the next there.
         let mut sig = Signature::new(CallConv::PreserveAll);
-        sig.params.extend([AbiParam::new(ct::I64), AbiParam::new(ct::I64), AbiParam::new(ct::I32)]);
-        sig.params.extend([AbiParam::new(ct::I32), AbiParam::new(ct::I64)]);
+        sig.params.extend([AbiParam::new(ct::I64), AbiParam::new(ct::I64)]);
+        sig.params.extend([AbiParam::new(ct::I32), AbiParam::new(ct::I32)]);
         let sig = self.b.import_signature(sig);
         let callee = self.b.ins().iconst(ct::I64, loop_batch as i64);
         let func = self.b.ins().iconst(ct::I32, i64::from(func));
         let index = self.b.ins().iconst(ct::I32, h as i64 + 1);
-        let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3));
-        let out = self.b.ins().stack_addr(ct::I64, slot, 0);
-        self.b.ins().call_indirect(sig, callee, &[record, visits, func, index, out]);
+        let out = self.b.ins().stack_addr(ct::I64, lc.slot, BATCH_AT);
+        self.b.ins().call_indirect(sig, callee, &[record, out, func, index]);
         let result = self.b.ins().load(ct::I64, MemFlagsData::trusted(), out, 0);
         if let Some((site, state)) = osr {
             // Bit 63: the hook ran; an installed entry takes the frame over.
@@ -338,34 +333,35 @@ impl FuncTranslator<'_> {
             let entry = self.b.ins().atomic_load(ct::I64, MemFlagsData::new(), site_addr);
             self.b.ins().brif(entry, enter, &[], set, &[]);
             self.b.switch_to_block(enter);
-            // Nothing pending any more: the batch is in memory, and the frame leaving must not add it twice.
-            let zero = self.b.ins().iconst(ct::I64, 0);
-            self.b.def_var(lc.left, zero);
-            self.b.def_var(lc.batch, zero);
             self.enter_osr(site_addr, entry, &state)?;
             self.b.switch_to_block(set);
         }
         let next = self.b.ins().band_imm_s(result, i64::MAX);
-        self.b.def_var(lc.left, next);
-        self.b.def_var(lc.batch, next);
-        self.b.ins().jump(cont, &[]);
+        self.next_batch(lc, next, cont);
         self.b.switch_to_block(cont);
         Ok(())
     }
 
-    /// Adds what each loop counted since its last flush to its counter: before the frame returns. The loop the
-    /// block being translated is in has its counts in variables, the others in their slots.
+    /// Starts a batch of `visits` visits of `lc`'s loop and jumps to `cont`.
+    fn next_batch(&mut self, lc: LoopCount, visits: cranelift_codegen::ir::Value, cont: Block) {
+        self.b.def_var(lc.left, visits);
+        self.b.ins().stack_store(ct::I64, visits, lc.slot, BATCH_AT);
+        self.b.ins().jump(cont, &[]);
+    }
+
+    /// Adds what each loop counted since its last flush to its counter: before the frame returns. Each batch is in
+    /// its loop's slot; the loop the block being translated is in has `left` in a variable, the others in their
+    /// slots (unless it stays in a variable throughout).
     pub(crate) fn flush_loop_counts(&mut self) {
         let flags = MemFlagsData::trusted();
         let running = self.batched_loop(self.cur_block);
         for (h, lc) in self.loop_counts.clone().into_iter().enumerate() {
             let Some(lc) = lc else { continue };
-            let (batch, left) = match lc.slot {
-                Some(slot) if running != Some(h) => (
-                    self.b.ins().stack_load(ct::I64, ct::I64, slot, BATCH_AT),
-                    self.b.ins().stack_load(ct::I64, ct::I64, slot, LEFT_AT),
-                ),
-                _ => (self.b.use_var(lc.batch), self.b.use_var(lc.left)),
+            let batch = self.b.ins().stack_load(ct::I64, ct::I64, lc.slot, BATCH_AT);
+            let left = if lc.moves && running != Some(h) {
+                self.b.ins().stack_load(ct::I64, ct::I64, lc.slot, LEFT_AT)
+            } else {
+                self.b.use_var(lc.left)
             };
             let counted = self.b.ins().isub(batch, left);
             let addr = self.b.ins().iconst(ct::I64, lc.record as i64);

@@ -36,10 +36,10 @@ pub struct Instrumentation {
     /// The hotness hook, `fn(func_index: u32, loop_index: u32)` with Cranelift's `preserve_all` convention (it
     /// must save every register it uses); loop indices start at 1.
     pub hook: u64,
-    /// Ends a batch of loop visits counted in the frame, `fn(record: u64, visits: u64, func_index: u32,
-    /// loop_index: u32, next: u64)` with Cranelift's `preserve_all` convention: adds the visits to the record's
-    /// counter, calls the hook at the threshold, and writes the next batch's visits (at least 1, at most
-    /// [`MAX_BATCH`](crate::MAX_BATCH)) to the u64 at `next`, with bit 63 set when the hook ran.
+    /// Ends a batch of loop visits counted in the frame, `fn(record: u64, batch: u64, func_index: u32,
+    /// loop_index: u32)` with Cranelift's `preserve_all` convention: adds the visits the u64 at `batch` holds to
+    /// the record's counter, calls the hook at the threshold, and writes the next batch's visits (at least 1, at
+    /// most [`MAX_BATCH`](crate::MAX_BATCH)) to the u64 at `batch`, with bit 63 set when the hook ran.
     pub loop_batch: u64,
     /// Passed to the hook.
     pub func_index: u32,
