@@ -641,10 +641,20 @@ impl<'a> FuncTranslator<'a> {
 
     /// The single leaf of a scalar or vector operand.
     pub(crate) fn get1(&mut self, v: &Value) -> std::result::Result<CValue, Reason> {
-        let leaves = self.get(v)?;
-        match leaves.as_slice() {
+        // Arguments and results are read in place: most operands are scalars, and a copy of their leaves would
+        // be an allocation per use.
+        let leaves = match v {
+            Value::Arg(n) => Some(self.args[*n as usize].as_slice()),
+            Value::Inst(i) if !self.promoted.contains_key(i) => self.vals[*i as usize].as_deref(),
+            _ => None,
+        };
+        let one = |leaves: &[CValue]| match leaves {
             [x] => Ok(*x),
             _ => unsupported("aggregate where a scalar was expected"),
+        };
+        match leaves {
+            Some(leaves) => one(leaves),
+            None => one(&self.get(v)?),
         }
     }
 
