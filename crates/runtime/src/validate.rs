@@ -92,10 +92,20 @@ fn probe(module: &Module, name: &str) -> std::result::Result<(), String> {
         return r.clone();
     }
     let Some(bitcode) = module.intrinsic_probe(name) else { return Ok(()) };
-    let limits = Limits { memory_bytes: 1 << 30, timeout: std::time::Duration::from_secs(20) };
-    let outcome = isolate::run_isolated(limits, || {
-        tierlift_llvm::probe_codegen(&bitcode, &format!("@{name}")).map_err(|e| e.to_string())
-    });
+    let run = |seconds| {
+        let limits = Limits { memory_bytes: 1 << 30, timeout: std::time::Duration::from_secs(seconds) };
+        isolate::run_isolated(limits, || {
+            tierlift_llvm::probe_codegen(&bitcode, &format!("@{name}")).map_err(|e| e.to_string())
+        })
+    };
+    // The child has only the forking thread: a lock another thread held at that moment stays taken in it for
+    // good (seen: the C library's exit-function lock, which LLVM takes when it first reaches a function-local
+    // static during code generation). A compile of one call takes milliseconds; a child that does not finish
+    // in seconds is tried once more, forked at another moment, before its intrinsic is refused.
+    let mut outcome = run(5);
+    if matches!(outcome, Ok(Outcome::TimedOut)) {
+        outcome = run(20);
+    }
     let result = match outcome {
         Ok(Outcome::Ok) => Ok(()),
         Ok(Outcome::Failed(msg)) => Err(msg),
