@@ -27,7 +27,8 @@
 //! the register allocator long live ranges per loop across all of its code, and compiled several times slower
 //! than without batches; a function with few keeps them so, which costs its compile less than the moves.
 //!
-//! Which loops count this way is the runtime's choice (`Instrumentation::batched`): the innermost ones, whose
+//! Which loops count this way is the runtime's choice (`Instrumentation::batches`, usually
+//! [`LoopBatches::innermost`]): the innermost ones, whose
 //! visits are the many; the loops around them count each visit in memory, which keeps the frame's variables (and
 //! the compile time they cost) few.
 
@@ -57,13 +58,10 @@ pub(crate) struct LoopCount {
     /// that decides which calls in the loop are sampled; advanced by one visit at every visit.
     key: Option<Variable>,
     /// The frame's slot: `batch` (the visits the current batch holds once `left` reaches 0, read only at the end
-    /// of a batch and at returns) at offset 8 and, when [`Self::moves`], where `left` (at 0) and `key` (at 16)
-    /// wait while the loop does not run.
+    /// of a batch and at returns) at offset 8 and, unless the function keeps its loops' variables in registers
+    /// throughout ([`LoopBatches::in_registers`]), where `left` (at 0) and `key` (at 16) wait while the loop does
+    /// not run.
     slot: StackSlot,
-    /// Whether `left` and `key` move to the slot on the edges that leave the loop and back on those that enter
-    /// it; if not, they stay in variables from the function's entry to its returns (see
-    /// [`LoopBatches::in_registers`]).
-    moves: bool,
 }
 
 /// Offsets in a [`LoopCount`]'s slot.
@@ -136,15 +134,14 @@ impl FuncTranslator<'_> {
             .map(|(h, &record)| {
                 batched.get(h).copied().unwrap_or(false).then(|| {
                     let left = self.b.declare_var(ct::I64);
-                    let moves = !batches.in_registers;
                     let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 24, 3));
                     self.b.ins().stack_store(ct::I64, one, slot, BATCH_AT);
-                    if moves {
+                    if !batches.in_registers {
                         self.b.ins().stack_store(ct::I64, one, slot, LEFT_AT);
                     } else {
                         self.b.def_var(left, one);
                     }
-                    LoopCount { record, left, key: None, slot, moves }
+                    LoopCount { record, left, key: None, slot }
                 })
             })
             .collect();
@@ -159,11 +156,14 @@ impl FuncTranslator<'_> {
         }
     }
 
-    /// Stores `lc`'s variables in its slot, if they move there.
+    /// Whether the batched loops' `left` and `key` move to their slots between runs (see
+    /// [`LoopBatches::in_registers`]).
+    fn counts_move(&self) -> bool {
+        self.batches.as_ref().is_some_and(|x| !x.in_registers)
+    }
+
+    /// Stores `lc`'s variables in its slot (only edges of functions whose loop counts move call this).
     fn spill(&mut self, lc: LoopCount) {
-        if !lc.moves {
-            return;
-        }
         let left = self.b.use_var(lc.left);
         self.b.ins().stack_store(ct::I64, left, lc.slot, LEFT_AT);
         if let Some(key) = lc.key {
@@ -230,9 +230,7 @@ impl FuncTranslator<'_> {
         if let Some(lc) = leaves.and_then(|h| self.loop_counts[h]) {
             self.spill(lc);
         }
-        if let Some(lc) = enters.and_then(|h| self.loop_counts[h])
-            && lc.moves
-        {
+        if let Some(lc) = enters.and_then(|h| self.loop_counts[h]) {
             let left = self.b.ins().stack_load(ct::I64, ct::I64, lc.slot, LEFT_AT);
             self.b.def_var(lc.left, left);
             if let Some(key) = lc.key {
@@ -253,7 +251,7 @@ impl FuncTranslator<'_> {
             let low = self.b.ins().ireduce(ct::I32, counted);
             let key = self.b.ins().imul_imm_s(low, i64::from(crate::profile::SAMPLE_MULTIPLIER as i32));
             let var = self.b.declare_var(ct::I32);
-            if lc.moves {
+            if self.counts_move() {
                 self.b.ins().stack_store(ct::I64, key, lc.slot, KEY_AT);
             } else {
                 self.b.def_var(var, key);
@@ -358,7 +356,7 @@ impl FuncTranslator<'_> {
         for (h, lc) in self.loop_counts.clone().into_iter().enumerate() {
             let Some(lc) = lc else { continue };
             let batch = self.b.ins().stack_load(ct::I64, ct::I64, lc.slot, BATCH_AT);
-            let left = if lc.moves && running != Some(h) {
+            let left = if self.counts_move() && running != Some(h) {
                 self.b.ins().stack_load(ct::I64, ct::I64, lc.slot, LEFT_AT)
             } else {
                 self.b.use_var(lc.left)

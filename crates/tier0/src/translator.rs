@@ -628,31 +628,36 @@ impl<'a> FuncTranslator<'a> {
 
     /// All leaves of an operand.
     pub(crate) fn get(&mut self, v: &Value) -> std::result::Result<Vec<CValue>, Reason> {
+        if let Some(leaves) = self.kept(v) {
+            return Ok(leaves.to_vec());
+        }
         match v {
-            Value::Arg(n) => Ok(self.args[*n as usize].clone()),
+            Value::Arg(n) => Err(format!("use of argument {n}, which the function does not have")),
             // A local kept in a variable, as an address (only an OSR state takes one).
             Value::Inst(i) if self.promoted.contains_key(i) => Ok(vec![self.local_address(*i)]),
-            Value::Inst(i) => {
-                self.vals[*i as usize].clone().ok_or_else(|| format!("use of %{i} before its definition"))
-            }
+            Value::Inst(i) => Err(format!("use of %{i} before its definition")),
             Value::Const(c) => self.constant(c),
+        }
+    }
+
+    /// The leaves of an argument or of an instruction's result where they are kept (`None`: a constant, a local
+    /// kept in a variable, or a result not defined yet), read in place: most operands are scalars, and a copy
+    /// of their leaves is an allocation per use.
+    fn kept(&self, v: &Value) -> Option<&[CValue]> {
+        match v {
+            Value::Arg(n) => self.args.get(*n as usize).map(Vec::as_slice),
+            Value::Inst(i) if !self.promoted.contains_key(i) => self.vals.get(*i as usize)?.as_deref(),
+            _ => None,
         }
     }
 
     /// The single leaf of a scalar or vector operand.
     pub(crate) fn get1(&mut self, v: &Value) -> std::result::Result<CValue, Reason> {
-        // Arguments and results are read in place: most operands are scalars, and a copy of their leaves would
-        // be an allocation per use.
-        let leaves = match v {
-            Value::Arg(n) => Some(self.args[*n as usize].as_slice()),
-            Value::Inst(i) if !self.promoted.contains_key(i) => self.vals[*i as usize].as_deref(),
-            _ => None,
-        };
         let one = |leaves: &[CValue]| match leaves {
             [x] => Ok(*x),
             _ => unsupported("aggregate where a scalar was expected"),
         };
-        match leaves {
+        match self.kept(v) {
             Some(leaves) => one(leaves),
             None => one(&self.get(v)?),
         }
