@@ -53,7 +53,7 @@ pub struct ModuleCompiler {
     /// The last version's code, to free it later ([`ModuleCompiler::take_version_code`]).
     version_code: Option<VersionCode>,
     /// Local globals no pointer can reach, by bound name (see `global_scopes`).
-    unreachable_globals: HashSet<String>,
+    unreachable_globals: crate::global_scopes::Unreachable,
     /// O2/O3 requests are served (the whole-module analysis ran; see [`ModuleCompiler::sharing_for_o0`]).
     optimizes: bool,
     _not_send: PhantomData<*const ()>,
@@ -161,7 +161,7 @@ impl ModuleCompiler {
         // The O2 machine the compiler keeps for its O2 jobs also gives the whole-module analysis its cost models.
         let analysis_machine = if optimizes { Some(shared.get(&host, OptLevel::O2)?) } else { None };
         let mut personalities: Vec<String> = Vec::new();
-        let mut unreachable_globals = HashSet::new();
+        let mut unreachable_globals = crate::global_scopes::Unreachable::default();
         let parsed = ParsedModule::parse(bitcode, |module| {
             personalities = crate::orc::personalities(module);
             adopt_host_target(module, &host, &data_layout)?;
@@ -180,7 +180,8 @@ impl ModuleCompiler {
             unreachable_globals = crate::global_scopes::unreachable_by_pointers(module);
             tracing::debug!(
                 constants,
-                unreachable = unreachable_globals.len(),
+                unreachable = unreachable_globals.globals(),
+                carrying_parameters = unreachable_globals.parameters(),
                 facts_us = start.elapsed().as_micros(),
                 "interprocedural facts inferred"
             );
@@ -269,6 +270,11 @@ impl ModuleCompiler {
             module.strip_debug_info();
         }
         let mut job = extract::build_job(&module, req)?;
+        // Before the OSR entry replaces parameters and demotes values to slots: what an access's address is
+        // computed from is seen in the bodies as the module has them.
+        if req.level != OptLevel::O0 {
+            crate::global_scopes::mark(&module, &self.unreachable_globals, job.version, function);
+        }
         if let Some(osr) = &req.osr {
             job.version = crate::osr::build_entry(&module, job.version, req.version_name, osr).map_err(|reason| {
                 Error::Extract { function: function.to_owned(), reason: format!("OSR entry: {reason}") }
@@ -308,9 +314,6 @@ impl ModuleCompiler {
         let mut machines = self.machines.0.borrow_mut();
         let machine = machines.get(&self.host, req.level).map_err(|e| codegen_error(e.to_string()))?;
 
-        if req.level != OptLevel::O0 {
-            crate::global_scopes::mark(&module, &self.unreachable_globals);
-        }
         let start = Instant::now();
         passes::optimize(&module, req.level, machine, req.osr.is_some(), promote)
             .map_err(|reason| Error::Optimize { function: function.to_owned(), level: req.level, reason })?;

@@ -3,7 +3,8 @@
 //! and erasing global values without going through inkwell's type enums, and aliases/ifuncs.
 //!
 //! Every `unsafe` block of the crate outside `orc.rs`, `thread_local.rs` (rebuilding constant expressions) and
-//! `job_module.rs` (copying a body and what it refers to into a new module) is in this file.
+//! `job_module.rs` (copying a body and what it refers to into a new module) is in this file or in its
+//! `addresses` module (where an address comes from, which values' addresses stay in accesses and calls).
 
 use std::collections::HashMap;
 use std::ffi::{CStr, CString, c_uint, c_void};
@@ -19,6 +20,12 @@ use inkwell::module::Module;
 use inkwell::values::{AsValueRef, FunctionValue, GlobalValue, InstructionValue};
 
 use crate::{Error, Result};
+
+mod addresses;
+
+pub(crate) use addresses::{
+    AddressBase, address_base, direct_call_arguments, only_accessed_or_passed, parameter_only_accessed_directly,
+};
 
 /// Error messages the context's diagnostic handler received. LLVM's default handler prints them and calls
 /// `exit(1)` for errors; ours records them so the caller can turn them into an [`Error`].
@@ -700,6 +707,9 @@ enum UseOf {
     Accepted,
     /// The user is an address computed from the value: its own uses are judged instead.
     Through,
+    /// The user stores the value into this stack slot, whose other users all load it: the loads' uses are
+    /// judged instead.
+    Loads(LLVMValueRef),
     /// The use is not allowed.
     Refused,
 }
@@ -714,35 +724,48 @@ impl UseOf {
 /// `bitcast` expressions of it (and the users `judge` passes [`UseOf::Through`]) to their uses, at most eight
 /// deep.
 fn every_use(global: GlobalValue<'_>, judge: impl Fn(LLVMValueRef, LLVMValueRef) -> UseOf) -> bool {
-    fn walk(value: LLVMValueRef, depth: u32, judge: &dyn Fn(LLVMValueRef, LLVMValueRef) -> UseOf) -> bool {
-        if depth > 8 {
-            return false;
-        }
-        // SAFETY: `value` is a live value; its use list yields live uses and users; opcodes are read only.
-        unsafe {
-            let mut u = llvm::LLVMGetFirstUse(value);
-            while !u.is_null() {
-                let user = llvm::LLVMGetUser(u);
-                let constant_address = !llvm::LLVMIsAConstantExpr(user).is_null()
-                    && matches!(
-                        llvm::LLVMGetConstOpcode(user),
-                        inkwell::llvm_sys::LLVMOpcode::LLVMGetElementPtr | inkwell::llvm_sys::LLVMOpcode::LLVMBitCast
-                    )
-                    && llvm::LLVMGetOperand(user, 0) == value;
-                let ok = match if constant_address { UseOf::Through } else { judge(user, value) } {
-                    UseOf::Accepted => true,
-                    UseOf::Through => walk(user, depth + 1, judge),
-                    UseOf::Refused => false,
-                };
-                if !ok {
-                    return false;
-                }
-                u = llvm::LLVMGetNextUse(u);
-            }
-        }
-        true
+    walk_uses(global.as_value_ref(), 0, &judge)
+}
+
+/// Whether `judge` accepts every use of `value` (see [`every_use`]), `depth` steps from where the walk began.
+fn walk_uses(value: LLVMValueRef, depth: u32, judge: &dyn Fn(LLVMValueRef, LLVMValueRef) -> UseOf) -> bool {
+    if depth > 8 {
+        return false;
     }
-    walk(global.as_value_ref(), 0, &judge)
+    // SAFETY: `value` is a live value; its use list yields live uses and users; opcodes are read only.
+    unsafe {
+        let mut u = llvm::LLVMGetFirstUse(value);
+        while !u.is_null() {
+            let user = llvm::LLVMGetUser(u);
+            let constant_address = !llvm::LLVMIsAConstantExpr(user).is_null()
+                && matches!(
+                    llvm::LLVMGetConstOpcode(user),
+                    inkwell::llvm_sys::LLVMOpcode::LLVMGetElementPtr | inkwell::llvm_sys::LLVMOpcode::LLVMBitCast
+                )
+                && llvm::LLVMGetOperand(user, 0) == value;
+            let ok = match if constant_address { UseOf::Through } else { judge(user, value) } {
+                UseOf::Accepted => true,
+                UseOf::Through => walk_uses(user, depth + 1, judge),
+                UseOf::Loads(slot) => {
+                    let mut all = true;
+                    let mut s = llvm::LLVMGetFirstUse(slot);
+                    while all && !s.is_null() {
+                        // The store itself, or a load whose uses are judged.
+                        let slot_user = llvm::LLVMGetUser(s);
+                        all = slot_user == user || walk_uses(slot_user, depth + 1, judge);
+                        s = llvm::LLVMGetNextUse(s);
+                    }
+                    all
+                }
+                UseOf::Refused => false,
+            };
+            if !ok {
+                return false;
+            }
+            u = llvm::LLVMGetNextUse(u);
+        }
+    }
+    true
 }
 
 /// Whether `value` is computed at run time: an instruction's result or a function argument (not a constant, a
@@ -767,12 +790,6 @@ pub(crate) fn successor_count(inst: InstructionValue<'_>) -> u32 {
 pub(crate) fn points_into_constant_global(value: impl AsValueRef) -> bool {
     // SAFETY: `base_global_variable` returns a live global variable; its constness is only read.
     base_global_variable(value.as_value_ref()).is_some_and(|g| unsafe { llvm::LLVMIsGlobalConstant(g) } != 0)
-}
-
-/// The global variable `value` is an address in, through constant `getelementptr`/`bitcast` expressions: its
-/// name. `None` for anything else (an instruction's result, an argument, a function).
-pub(crate) fn base_global_name(value: impl AsValueRef) -> Option<String> {
-    base_global_variable(value.as_value_ref()).map(value_name)
 }
 
 /// The global variable `value` is, or is an address in through constant `getelementptr`/`bitcast` expressions
@@ -806,27 +823,6 @@ fn base_global_variable(value: LLVMValueRef) -> Option<LLVMValueRef> {
         }
     }
     None
-}
-
-/// Whether every use of `global` is the address of a load or a store (directly, or through constant
-/// `getelementptr`/`bitcast` expressions and `getelementptr inbounds` instructions): no instruction stores an
-/// address in it, passes it or compares it, so no pointer value of the program can point into it. An address
-/// computed in bounds from the global (an element indexed by a variable) is based on it, and may only reach it.
-pub(crate) fn only_accessed_directly(global: GlobalValue<'_>) -> bool {
-    every_use(global, |user, value| {
-        // SAFETY: `user` is a live user of the live `value`; its kind and operands are only read.
-        unsafe {
-            if in_bounds_address_of(user, value) {
-                UseOf::Through
-            } else if !llvm::LLVMIsALoadInst(user).is_null() {
-                UseOf::accepted(llvm::LLVMGetOperand(user, 0) == value)
-            } else if !llvm::LLVMIsAStoreInst(user).is_null() {
-                UseOf::accepted(llvm::LLVMGetOperand(user, 1) == value && llvm::LLVMGetOperand(user, 0) != value)
-            } else {
-                UseOf::Refused
-            }
-        }
-    })
 }
 
 /// Whether `user` is a `getelementptr inbounds` instruction computing an address from `base` (its pointer

@@ -1,25 +1,60 @@
 //! Globals no pointer can reach: a local (internal or private) global variable whose every use is the address of
-//! a load or a store, or of one of its elements (`ffi::only_accessed_directly`), has an address that no value of
-//! the program holds, so no access through a pointer touches it. A whole-module compile knows that (LLVM's `GlobalsAA` on local
-//! globals); a job module sees such a global as an external symbol that any pointer might reach, and keeps
-//! reloading it after every store through a pointer (a record's `next` field written, the global `glob_ptr`
-//! read again). Job modules say it with scoped no-alias metadata: accesses to such globals are in one scope,
-//! every other load, store and memory intrinsic is `noalias` with that scope. Calls are left alone (a callee may
-//! access the globals). The facts are the module's own, so they hold in every tier; a host that writes such a
-//! global through its symbol address must not hand JIT code that pointer (no C program can name a `static`
-//! from outside its unit either).
+//! a load or a store, or of one of its elements, has an address that no value of the program holds, so no access
+//! through a pointer touches it. A whole-module compile knows that (LLVM's `GlobalsAA` on local globals); a job
+//! module sees such a global as an external symbol that any pointer might reach, and keeps reloading it after
+//! every store through a pointer (a record's `next` field written, the global `glob_ptr` read again). Job
+//! modules say it with scoped no-alias metadata: accesses to such globals are in one scope, every other load,
+//! store and memory intrinsic is `noalias` with that scope. Calls are left alone (a callee may access the
+//! globals).
+//!
+//! A global may also be passed to a local function whose address is not taken, at a pointer parameter that
+//! every call of it fills with such a global and that the function only uses as the address of its own loads
+//! and stores (directly, in bounds, or through the stack slot clang -O0 keeps it in). Accesses through such a
+//! parameter are in the scope too: that is what lets the optimizer keep a global's element in a register across
+//! a loop once the callee is inlined, as a whole-module compile would.
+//!
+//! The facts are the module's own, so they hold in every tier. A host that writes such a global through its
+//! symbol address must not hand JIT code that pointer, and a host that calls such a local function must pass
+//! it what the module's own calls pass (no C program can name a `static` from outside its unit either).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
+use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::context::ContextRef;
 use inkwell::module::{Linkage, Module};
-use inkwell::values::{BasicMetadataValueEnum, InstructionOpcode, InstructionValue, MetadataValue};
+use inkwell::types::BasicMetadataTypeEnum;
+use inkwell::values::{BasicMetadataValueEnum, FunctionValue, InstructionOpcode, InstructionValue, MetadataValue};
 
-use crate::ffi;
+use crate::extract::bound_name;
+use crate::ffi::{self, AddressBase};
 
-/// The local globals of `module` that no pointer can reach, by the name job modules bind them under.
-pub(crate) fn unreachable_by_pointers(module: &Module<'_>) -> HashSet<String> {
-    module
+/// What no pointer of a module can reach, by the names job modules bind them under.
+#[derive(Debug, Default)]
+pub(crate) struct Unreachable {
+    /// Local globals whose address only the module's own accesses and the parameters below use.
+    globals: HashSet<String>,
+    /// Pointer parameters (function, position) that only ever receive such globals, and only access them.
+    parameters: HashSet<(String, u32)>,
+}
+
+impl Unreachable {
+    /// How many globals no pointer can reach.
+    pub(crate) fn globals(&self) -> usize {
+        self.globals.len()
+    }
+
+    /// How many parameters only receive such globals.
+    pub(crate) fn parameters(&self) -> usize {
+        self.parameters.len()
+    }
+}
+
+/// Parameter attributes that make the callee's parameter a copy of what the caller passes, not its address.
+const COPIES: &[&str] = &["byval", "inalloca", "preallocated"];
+
+/// The local globals of `module` that no pointer can reach, and the parameters that carry them.
+pub(crate) fn unreachable_by_pointers(module: &Module<'_>) -> Unreachable {
+    let candidates: Vec<_> = module
         .get_globals()
         .filter(|g| {
             matches!(g.get_linkage(), Linkage::Internal | Linkage::Private)
@@ -27,35 +62,104 @@ pub(crate) fn unreachable_by_pointers(module: &Module<'_>) -> HashSet<String> {
                 && !g.is_thread_local()
                 && !g.is_externally_initialized()
                 && !g.get_name().to_bytes().starts_with(b"llvm.")
-                && ffi::only_accessed_directly(*g)
         })
-        .filter_map(|g| g.get_name().to_str().ok().map(|n| crate::extract::bound_name(n).into_owned()))
-        .collect()
+        .collect();
+    // Parameters that might carry such globals, with the calls that fill them: each call's arguments by base.
+    let mut calls: HashMap<String, Vec<Vec<AddressBase>>> = HashMap::new();
+    let mut parameters: HashSet<(String, u32)> = HashSet::new();
+    for f in module.get_functions().filter(|f| is_local_definition(*f)) {
+        let Some(arguments) = ffi::direct_call_arguments(f) else { continue };
+        let Ok(name) = f.get_name().to_str() else { continue };
+        let accessing: Vec<u32> = (0..f.count_params()).filter(|&i| only_accesses_through(f, i)).collect();
+        if !accessing.is_empty() {
+            parameters.extend(accessing.into_iter().map(|i| (name.to_owned(), i)));
+            calls.insert(name.to_owned(), arguments);
+        }
+    }
+    // A global passed anywhere but such a parameter is out; a parameter some call fills with anything but such a
+    // global is out. Both sets only shrink, so this ends.
+    loop {
+        let globals: HashSet<String> = candidates
+            .iter()
+            .filter(|g| ffi::only_accessed_or_passed(**g, |f, i| parameters.contains(&(f.to_owned(), i))))
+            .filter_map(|g| g.get_name().to_str().ok().map(str::to_owned))
+            .collect();
+        let kept: HashSet<(String, u32)> = parameters
+            .iter()
+            .filter(|(f, i)| {
+                calls[f].iter().all(|arguments| {
+                    matches!(arguments.get(*i as usize), Some(AddressBase::Global(g)) if globals.contains(g))
+                })
+            })
+            .cloned()
+            .collect();
+        if kept.len() == parameters.len() {
+            return Unreachable {
+                globals: globals.iter().map(|g| bound_name(g).into_owned()).collect(),
+                parameters: kept.into_iter().map(|(f, i)| (bound_name(&f).into_owned(), i)).collect(),
+            };
+        }
+        parameters = kept;
+    }
 }
 
-/// Marks the accesses of every function body in `module`: those to a global of `globals` get `!alias.scope`,
-/// all other loads, stores and memory intrinsics `!noalias`, of one scope. Returns how many accesses to such
-/// globals were found (nothing is marked when there are none).
-pub(crate) fn mark(module: &Module<'_>, globals: &HashSet<String>) -> usize {
-    if globals.is_empty() {
+/// Whether `f` is a local function with a body.
+fn is_local_definition(f: FunctionValue<'_>) -> bool {
+    matches!(f.get_linkage(), Linkage::Internal | Linkage::Private) && f.count_basic_blocks() > 0
+}
+
+/// Whether parameter `i` of `f` is a pointer (not a copy) that `f` only uses as the address of its own accesses.
+fn only_accesses_through(f: FunctionValue<'_>, i: u32) -> bool {
+    let pointer = f
+        .get_type()
+        .get_param_types()
+        .get(i as usize)
+        .is_some_and(|t| matches!(t, BasicMetadataTypeEnum::PointerType(_)));
+    pointer
+        && COPIES
+            .iter()
+            .all(|kind| f.get_enum_attribute(AttributeLoc::Param(i), Attribute::get_named_enum_kind_id(kind)).is_none())
+        && f.get_nth_param(i).is_some_and(ffi::parameter_only_accessed_directly)
+}
+
+/// Marks the accesses of every function body in `module`: those to a global of `unreachable`, or through a
+/// parameter that only carries such globals, get `!alias.scope`, all other loads, stores and memory intrinsics
+/// `!noalias`, of one scope. `version` is the job's function, whose parameters are those of the module's
+/// `function`; other bodies have their own names. Returns how many accesses got the scope (nothing is marked
+/// when there are none).
+pub(crate) fn mark(
+    module: &Module<'_>,
+    unreachable: &Unreachable,
+    version: FunctionValue<'_>,
+    function: &str,
+) -> usize {
+    if unreachable.globals.is_empty() {
         return 0;
     }
     let bodies: Vec<_> = module.get_functions().filter(|f| f.count_basic_blocks() > 0).collect();
-    let accesses = |inst: InstructionValue<'_>| -> Option<bool> {
+    let accesses = |inst: InstructionValue<'_>, f: &str| -> Option<bool> {
         let pointer = match inst.get_opcode() {
             InstructionOpcode::Load => inst.get_operand(0)?.value()?,
             InstructionOpcode::Store => inst.get_operand(1)?.value()?,
             InstructionOpcode::Call if ffi::calls_memory_intrinsic(inst) => return Some(false),
             _ => return None,
         };
-        Some(ffi::base_global_name(pointer).is_some_and(|name| globals.contains(&name)))
+        Some(match ffi::address_base(pointer) {
+            AddressBase::Global(name) => unreachable.globals.contains(&name),
+            AddressBase::Parameter(i) => unreachable.parameters.contains(&(f.to_owned(), i)),
+            AddressBase::Other => false,
+        })
     };
-    let marks: Vec<(InstructionValue<'_>, bool)> = bodies
-        .iter()
-        .flat_map(|f| f.get_basic_block_iter())
-        .flat_map(|b| b.get_instructions())
-        .filter_map(|i| accesses(i).map(|to_global| (i, to_global)))
-        .collect();
+    let function = bound_name(function);
+    let mut marks: Vec<(InstructionValue<'_>, bool)> = Vec::new();
+    for f in &bodies {
+        let name = if *f == version { function.to_string() } else { f.get_name().to_string_lossy().into_owned() };
+        for inst in f.get_basic_block_iter().flat_map(|b| b.get_instructions()) {
+            if let Some(to_global) = accesses(inst, &name) {
+                marks.push((inst, to_global));
+            }
+        }
+    }
     let found = marks.iter().filter(|(_, to_global)| *to_global).count();
     if found == 0 {
         return 0;
@@ -120,14 +224,15 @@ declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)
         let context = Context::create();
         let buffer = MemoryBuffer::create_from_memory_range_copy(IR.as_bytes(), "t.ll");
         let module = context.create_module_from_ir(buffer).expect("IR parses");
-        let mut found: Vec<String> = unreachable_by_pointers(&module).into_iter().collect();
+        let unreachable = unreachable_by_pointers(&module);
+        let mut found: Vec<String> = unreachable.globals.iter().cloned().collect();
         found.sort();
         // Not `taken` (stored as a value), `indexed` (a getelementptr instruction that may leave it), `public`
         // (external). `in_bounds` is indexed by a variable, in bounds: every address computed from it is its own.
         assert_eq!(found, ["direct", "fields", "in_bounds"]);
-        assert_eq!(mark(&module, &unreachable_by_pointers(&module)), 4);
-        let (scope, noalias) = (context.get_kind_id("alias.scope"), context.get_kind_id("noalias"));
         let f = module.get_function("f").expect("f");
+        assert_eq!(mark(&module, &unreachable, f, "f"), 4);
+        let (scope, noalias) = (context.get_kind_id("alias.scope"), context.get_kind_id("noalias"));
         let marks: Vec<(InstructionOpcode, bool, bool)> = f
             .get_first_basic_block()
             .expect("entry")
@@ -153,5 +258,114 @@ declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)
             ]
         );
         assert!(module.verify().is_ok());
+    }
+
+    /// A module whose globals reach local functions' parameters: `fill` (the parameter used directly) and
+    /// `fill_o0` (kept in a stack slot, as clang -O0 does) only ever get `@a` and `@b`; `mixed` gets `@c` from
+    /// one call and a pointer of the caller's from another; `taken`'s address is stored, so not all its calls
+    /// are known; `keeps` stores its parameter.
+    const PASSED: &str = r#"
+@a = internal global [8 x i32] zeroinitializer
+@b = internal global [8 x i32] zeroinitializer
+@c = internal global [8 x i32] zeroinitializer
+@d = internal global [8 x i32] zeroinitializer
+@e = internal global [8 x i32] zeroinitializer
+@sink = global ptr null
+
+define internal void @fill(ptr %p, i64 %i) {
+  %q = getelementptr inbounds i32, ptr %p, i64 %i
+  store i32 1, ptr %q
+  ret void
+}
+
+define internal void @fill_o0(ptr %p, ptr %other) {
+  %slot = alloca ptr
+  store ptr %p, ptr %slot
+  %r = load ptr, ptr %slot
+  %q = getelementptr inbounds i32, ptr %r, i64 3
+  %v = load i32, ptr %q
+  store i32 %v, ptr %other
+  ret void
+}
+
+define internal void @mixed(ptr %p) {
+  store i32 2, ptr %p
+  ret void
+}
+
+define internal void @taken(ptr %p) {
+  store i32 3, ptr %p
+  ret void
+}
+
+define internal void @keeps(ptr %p) {
+  store ptr %p, ptr @sink
+  ret void
+}
+
+define void @main(ptr %mine) {
+  call void @fill(ptr @a, i64 2)
+  call void @fill(ptr getelementptr inbounds ([8 x i32], ptr @b, i64 0, i64 4), i64 1)
+  call void @fill_o0(ptr @b, ptr %mine)
+  call void @mixed(ptr @c)
+  call void @mixed(ptr %mine)
+  call void @taken(ptr @d)
+  store ptr @taken, ptr @sink
+  call void @keeps(ptr @e)
+  %x = load i32, ptr @a
+  store i32 %x, ptr %mine
+  ret void
+}
+"#;
+
+    #[test]
+    fn parameters_that_only_receive_unreachable_globals_share_their_scope() {
+        let context = Context::create();
+        let buffer = MemoryBuffer::create_from_memory_range_copy(PASSED.as_bytes(), "t.ll");
+        let module = context.create_module_from_ir(buffer).expect("IR parses");
+        let unreachable = unreachable_by_pointers(&module);
+        let mut globals: Vec<&str> = unreachable.globals.iter().map(String::as_str).collect();
+        globals.sort();
+        // `c` reaches a parameter that also gets another pointer, `d` one whose function's address is taken,
+        // `e` one that is stored.
+        assert_eq!(globals, ["a", "b"]);
+        let mut parameters: Vec<(&str, u32)> = unreachable.parameters.iter().map(|(f, i)| (f.as_str(), *i)).collect();
+        parameters.sort();
+        // `fill_o0`'s second parameter is only accessed too, but a call gives it `main`'s pointer.
+        assert_eq!(parameters, [("fill", 0), ("fill_o0", 0)]);
+
+        let (scope, noalias) = (context.get_kind_id("alias.scope"), context.get_kind_id("noalias"));
+        let marks = |name: &str| -> Vec<(bool, bool)> {
+            let f = module.get_function(name).expect("function");
+            f.get_basic_block_iter()
+                .flat_map(|b| b.get_instructions())
+                .filter(|i| matches!(i.get_opcode(), InstructionOpcode::Load | InstructionOpcode::Store))
+                .map(|i| (i.get_metadata(scope).is_some(), i.get_metadata(noalias).is_some()))
+                .collect()
+        };
+        // `fill` compiled as a job's version under another name: its parameter is still `fill`'s.
+        let main = module.get_function("main").expect("main");
+        assert_eq!(mark(&module, &unreachable, main, "main"), 3);
+        assert_eq!(marks("fill"), [(true, false)]);
+        // The slot's own store and load are the frame's; the access through the loaded parameter is in scope.
+        assert_eq!(marks("fill_o0"), [(false, true), (false, true), (true, false), (false, true)]);
+        assert_eq!(marks("mixed"), [(false, true)]);
+        assert_eq!(marks("main"), [(false, true), (true, false), (false, true)]);
+        assert!(module.verify().is_ok());
+    }
+
+    #[test]
+    fn a_version_under_its_own_name_keeps_its_parameters_scope() {
+        let context = Context::create();
+        let buffer = MemoryBuffer::create_from_memory_range_copy(PASSED.as_bytes(), "t.ll");
+        let module = context.create_module_from_ir(buffer).expect("IR parses");
+        let unreachable = unreachable_by_pointers(&module);
+        let fill = module.get_function("fill").expect("fill");
+        fill.as_global_value().set_name("fill.v1");
+        let scope = context.get_kind_id("alias.scope");
+        assert!(mark(&module, &unreachable, fill, "fill") > 0);
+        let store = fill.get_first_basic_block().and_then(|b| b.get_instructions().nth(1)).expect("store");
+        assert_eq!(store.get_opcode(), InstructionOpcode::Store);
+        assert!(store.get_metadata(scope).is_some());
     }
 }

@@ -1,0 +1,211 @@
+//! Where an address comes from: a global variable, a parameter of the function it is used in, or something else,
+//! looking through in-bounds address arithmetic and through the stack slot a parameter is kept in by code that
+//! leaves its locals in memory (clang -O0: `store ptr %p, ptr %p.addr` once, then only loads of `%p.addr`).
+//! And which values' addresses go nowhere but such accesses and direct calls.
+
+use inkwell::llvm_sys::core as llvm;
+use inkwell::llvm_sys::prelude::LLVMValueRef;
+use inkwell::values::{AsValueRef, FunctionValue, GlobalValue};
+
+use super::{UseOf, in_bounds_address_of, value_name, walk_uses};
+
+/// What an address is computed from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum AddressBase {
+    /// A global variable, by name: the address is in it (or computed in bounds from it).
+    Global(String),
+    /// Parameter `index` of the function the address is used in.
+    Parameter(u32),
+    /// Anything else (an instruction's result, a function, a constant).
+    Other,
+}
+
+/// What `pointer` is computed from, through constant `getelementptr`/`bitcast` expressions, `getelementptr
+/// inbounds` instructions and loads of a slot that only ever holds a parameter (at most eight steps).
+pub(crate) fn address_base(pointer: impl AsValueRef) -> AddressBase {
+    base_of(pointer.as_value_ref())
+}
+
+/// [`address_base`] of a raw value.
+fn base_of(pointer: LLVMValueRef) -> AddressBase {
+    let mut v = pointer;
+    for _ in 0..8 {
+        // SAFETY: `v` is a live value (the argument, or an operand of a live instruction or constant expression,
+        // or the value a live store stores); these calls only read it.
+        unsafe {
+            if !llvm::LLVMIsAGlobalVariable(v).is_null() {
+                return AddressBase::Global(value_name(v));
+            }
+            if !llvm::LLVMIsAArgument(v).is_null() {
+                return parameter_index(v).map_or(AddressBase::Other, AddressBase::Parameter);
+            }
+            if !llvm::LLVMIsAGetElementPtrInst(v).is_null() {
+                let base = llvm::LLVMGetOperand(v, 0);
+                if !in_bounds_address_of(v, base) {
+                    return AddressBase::Other;
+                }
+                v = base;
+                continue;
+            }
+            if !llvm::LLVMIsALoadInst(v).is_null() {
+                match slot_parameter(llvm::LLVMGetOperand(v, 0)) {
+                    Some(parameter) => {
+                        v = parameter;
+                        continue;
+                    }
+                    None => return AddressBase::Other,
+                }
+            }
+            if llvm::LLVMIsAConstantExpr(v).is_null()
+                || !matches!(
+                    llvm::LLVMGetConstOpcode(v),
+                    inkwell::llvm_sys::LLVMOpcode::LLVMGetElementPtr | inkwell::llvm_sys::LLVMOpcode::LLVMBitCast
+                )
+            {
+                return AddressBase::Other;
+            }
+            v = llvm::LLVMGetOperand(v, 0);
+        }
+    }
+    AddressBase::Other
+}
+
+/// The position of argument `arg` in its function's parameter list.
+fn parameter_index(arg: LLVMValueRef) -> Option<u32> {
+    // SAFETY: `arg` is a live argument; its parent function and that function's parameters are only read.
+    unsafe {
+        let f = llvm::LLVMGetParamParent(arg);
+        (0..llvm::LLVMCountParams(f)).find(|&i| llvm::LLVMGetParam(f, i) == arg)
+    }
+}
+
+/// The parameter `slot` holds, when `slot` is an `alloca` whose uses are one store of a parameter into it and
+/// loads from it: every load reads that parameter (or, before the store, nothing a program may use).
+fn slot_parameter(slot: LLVMValueRef) -> Option<LLVMValueRef> {
+    let mut parameter = None;
+    // SAFETY: `slot` is a live value; its kind and its use list (live uses and users) are only read.
+    unsafe {
+        if llvm::LLVMIsAAllocaInst(slot).is_null() {
+            return None;
+        }
+        let mut u = llvm::LLVMGetFirstUse(slot);
+        while !u.is_null() {
+            let user = llvm::LLVMGetUser(u);
+            if !llvm::LLVMIsALoadInst(user).is_null() && llvm::LLVMGetOperand(user, 0) == slot {
+                // A load of the slot.
+            } else if !llvm::LLVMIsAStoreInst(user).is_null()
+                && llvm::LLVMGetOperand(user, 1) == slot
+                && !llvm::LLVMIsAArgument(llvm::LLVMGetOperand(user, 0)).is_null()
+                && parameter.is_none()
+            {
+                parameter = Some(llvm::LLVMGetOperand(user, 0));
+            } else {
+                return None;
+            }
+            u = llvm::LLVMGetNextUse(u);
+        }
+    }
+    parameter
+}
+
+/// Whether every use of pointer parameter `parameter` is the address of a load or a store (directly, through
+/// `getelementptr inbounds` instructions, or through the slot it is kept in): whatever it points to is reached
+/// only by those accesses while the function runs, and it is not kept.
+pub(crate) fn parameter_only_accessed_directly(parameter: impl AsValueRef) -> bool {
+    walk_uses(parameter.as_value_ref(), 0, &|user, value| {
+        // SAFETY: `user` is a live user of the live `value`; its kind and operands are only read.
+        unsafe {
+            if in_bounds_address_of(user, value) {
+                UseOf::Through
+            } else if !llvm::LLVMIsALoadInst(user).is_null() {
+                UseOf::accepted(llvm::LLVMGetOperand(user, 0) == value)
+            } else if !llvm::LLVMIsAStoreInst(user).is_null() {
+                let (stored, address) = (llvm::LLVMGetOperand(user, 0), llvm::LLVMGetOperand(user, 1));
+                if address == value && stored != value {
+                    UseOf::Accepted
+                } else if stored == value && slot_parameter(address) == Some(value) {
+                    UseOf::Loads(address)
+                } else {
+                    UseOf::Refused
+                }
+            } else {
+                UseOf::Refused
+            }
+        }
+    })
+}
+
+/// Whether every use of `global` is the address of a load or a store (directly, or through constant
+/// `getelementptr`/`bitcast` expressions and `getelementptr inbounds` instructions), or an argument of a direct
+/// call or invoke at a position `passes(callee's name, position)` accepts. No instruction stores its address,
+/// compares it or passes it elsewhere, so no other pointer value of the program can point into it. (An address
+/// computed in bounds from the global, an element indexed by a variable, is based on it and may only reach it.)
+pub(crate) fn only_accessed_or_passed(global: GlobalValue<'_>, passes: impl Fn(&str, u32) -> bool) -> bool {
+    walk_uses(global.as_value_ref(), 0, &|user, value| {
+        // SAFETY: `user` is a live user of the live `value`; its kind and operands are only read.
+        unsafe {
+            if in_bounds_address_of(user, value) {
+                UseOf::Through
+            } else if !llvm::LLVMIsALoadInst(user).is_null() {
+                UseOf::accepted(llvm::LLVMGetOperand(user, 0) == value)
+            } else if !llvm::LLVMIsAStoreInst(user).is_null() {
+                UseOf::accepted(llvm::LLVMGetOperand(user, 1) == value && llvm::LLVMGetOperand(user, 0) != value)
+            } else if let Some(callee) = direct_callee(user) {
+                let name = value_name(callee);
+                let mut passed = false;
+                for i in 0..llvm::LLVMGetNumArgOperands(user) {
+                    if llvm::LLVMGetOperand(user, i) == value {
+                        if !passes(&name, i) {
+                            return UseOf::Refused;
+                        }
+                        passed = true;
+                    }
+                }
+                // Not an argument: the callee itself, or an operand bundle's value.
+                UseOf::accepted(passed)
+            } else {
+                UseOf::Refused
+            }
+        }
+    })
+}
+
+/// The function a `call` or `invoke` instruction `inst` calls, when it calls one by name.
+fn direct_callee(inst: LLVMValueRef) -> Option<LLVMValueRef> {
+    // SAFETY: `inst` is a live value; its kind and called operand are only read.
+    unsafe {
+        if llvm::LLVMIsACallInst(inst).is_null() && llvm::LLVMIsAInvokeInst(inst).is_null() {
+            return None;
+        }
+        let callee = llvm::LLVMGetCalledValue(inst);
+        (!callee.is_null() && !llvm::LLVMIsAFunction(callee).is_null()).then_some(callee)
+    }
+}
+
+/// The arguments of every call of `f`, each by what it is computed from, when every use of `f` is the callee of
+/// a `call` or `invoke` instruction (its address is taken nowhere, so these are all the calls there are).
+pub(crate) fn direct_call_arguments(f: FunctionValue<'_>) -> Option<Vec<Vec<AddressBase>>> {
+    let f = f.as_value_ref();
+    let mut calls = Vec::new();
+    // SAFETY: `f` is a live function; its use list yields live uses and users, whose kinds and operands are only
+    // read.
+    unsafe {
+        let mut u = llvm::LLVMGetFirstUse(f);
+        while !u.is_null() {
+            let user = llvm::LLVMGetUser(u);
+            if direct_callee(user) != Some(f) {
+                return None;
+            }
+            let count = llvm::LLVMGetNumArgOperands(user);
+            // The callee is the last operand; any other operand (an argument, a bundle's value) naming `f` takes
+            // its address.
+            let operands = llvm::LLVMGetNumOperands(user).max(1) as u32 - 1;
+            if (0..operands).any(|i| llvm::LLVMGetOperand(user, i) == f) {
+                return None;
+            }
+            calls.push((0..count).map(|i| base_of(llvm::LLVMGetOperand(user, i))).collect());
+            u = llvm::LLVMGetNextUse(u);
+        }
+    }
+    Some(calls)
+}
