@@ -370,6 +370,99 @@ fn a_hot_callers_o3_code_withdraws_its_helpers_queued_compile() {
     assert_eq!(m.stats().function("helper").unwrap().tier, Tier::LlvmO3);
 }
 
+/// A driver called once whose loop calls a small helper until the host raises `flag`, then writes its iteration
+/// count and sum to `out`. A never-taken block of 300 instructions makes the driver large, so that per unit of
+/// size its loop ranks below the helper's calls.
+fn flagged_driver_ir() -> String {
+    let mut cold = String::new();
+    let mut last = "%i".to_string();
+    for k in 0..300 {
+        cold.push_str(&format!("  %c{k} = mul i64 {last}, {}\n", k + 3));
+        last = format!("%c{k}");
+    }
+    format!(
+        r#"
+define i64 @blocker(i64 %x) {{
+  %y = add i64 %x, 1
+  ret i64 %y
+}}
+
+define i64 @helper(i64 %x) {{
+  %a = mul i64 %x, 7
+  %b = xor i64 %a, 5
+  ret i64 %b
+}}
+
+define void @driver(ptr %flag, ptr %out) {{
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %latch ]
+  %s = phi i64 [ 0, %entry ], [ %s2, %latch ]
+  %h = call i64 @helper(i64 %i)
+  %s1 = add i64 %s, %h
+  %i1 = add i64 %i, 1
+  %rare = icmp eq i64 %i1, -5
+  br i1 %rare, label %cold, label %latch
+cold:
+{cold}  br label %latch
+latch:
+  %s2 = phi i64 [ %s1, %loop ], [ {last}, %cold ]
+  %stop = load volatile i64, ptr %flag
+  %go = icmp eq i64 %stop, 0
+  br i1 %go, label %loop, label %exit
+exit:
+  store i64 %i1, ptr %out
+  %sum = getelementptr i64, ptr %out, i64 1
+  store i64 %s2, ptr %sum
+  ret void
+}}
+"#
+    )
+}
+
+#[test]
+fn a_running_drivers_osr_entry_goes_before_its_helpers_compile_and_withdraws_it() {
+    // Every compile first sleeps, so that requests queue up behind the first one.
+    let jit = Jit::builder().call_threshold(1000).loop_threshold(5000).worker_delay(Duration::from_millis(300)).build();
+    let m = jit.load_bytes(flagged_driver_ir().as_bytes()).unwrap();
+    // SAFETY: `blocker` is `i64 (i64)`, `driver` `void (ptr, ptr)`.
+    let (blocker, drive) = unsafe {
+        (
+            m.get_function::<I64Fn>("blocker").unwrap().get(),
+            m.get_function::<extern "C" fn(*const AtomicU64, *mut [u64; 2])>("driver").unwrap().get(),
+        )
+    };
+    // The worker takes `blocker`'s compile (given time to start on it: a worker's first job also prepares the
+    // module); the helper's and the driver's OSR entry queue behind it.
+    for x in 0..2000 {
+        assert_eq!(blocker(x), x + 1);
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    let flag = Arc::new(AtomicU64::new(0));
+    let running = {
+        let flag = Arc::clone(&flag);
+        std::thread::spawn(move || {
+            let mut out = [0u64; 2];
+            drive(Arc::as_ptr(&flag), &mut out);
+            out
+        })
+    };
+    assert!(m.wait_idle(Duration::from_secs(60)));
+    flag.store(1, Ordering::SeqCst);
+    let [count, sum] = running.join().unwrap();
+    let expected = (0..count as i64).fold(0i64, |s, i| s.wrapping_add(i.wrapping_mul(7) ^ 5));
+    assert_eq!(sum as i64, expected, "after {count} iterations");
+    let stats = m.stats();
+    let driver = stats.function("driver").unwrap();
+    assert!(driver.osr.iter().any(|o| o.installed), "{driver:?}");
+    // The entry carried the helper: once installed, the helper's queued compile was dropped, never run.
+    let helper = stats.function("helper").unwrap();
+    assert!(helper.calls >= 1000, "{helper:?}");
+    assert_eq!((helper.compile_us.llvm_o2, helper.compile_us.llvm_o3), (None, None), "{stats:?}");
+    assert!(stats.withdrawn_requests >= 1, "{stats:?}");
+}
+
 /// Functions larger than a helper go to O3 at their third call; others after [`HELPER_CALLS`] calls.
 struct DriversFirst;
 

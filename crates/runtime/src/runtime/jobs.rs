@@ -209,6 +209,29 @@ impl Inner {
         self.inline_candidates(f, |g| direct_callees(&self.module.function(g), g))
     }
 
+    /// The rank of an OSR entry job for a frame of `f` that carries the hot call tree: above `f`'s own jobs and
+    /// above those of every function it may carry, the functions tier 0 compiled that `f` reaches through direct
+    /// calls (only those can have jobs queued). The frame can only leave tier 0 through that entry, which makes
+    /// the callees' own compiles unnecessary once it is installed, while compiling them first only speeds up the
+    /// calls of its loop. (Reads only tier 0's shapes: the hook that asks for the entry stays short.)
+    pub(super) fn frame_rank(&self, f: FuncId) -> crate::workers::Rank {
+        let mut ranks = vec![self.rank(f, 1)];
+        let mut seen = vec![f];
+        let mut queue = std::collections::VecDeque::from([f]);
+        while let Some(g) = queue.pop_front() {
+            let Some(shape) = self.funcs[g.0 as usize].shape.get() else { continue };
+            for &c in &shape.callees {
+                if !seen.contains(&c) && self.funcs[c.0 as usize].shape.get().is_some() {
+                    seen.push(c);
+                    ranks.push(self.rank(c, 1));
+                    ranks.push(self.region_rank(c));
+                    queue.push_back(c);
+                }
+            }
+        }
+        Box::new(move || ranks.iter().map(|rank| rank()).max().unwrap_or(0).saturating_add(1))
+    }
+
     /// Functions reachable from `f` through `callees`, nearest first, small enough to inline, while their bodies
     /// add up to at most [`REACHABLE_BUDGET`] IR instructions. A callee too big to inline is left out with what
     /// only it calls.
