@@ -348,3 +348,62 @@ fn compile_ahead_readies_callees_two_calls_deep_before_their_first_call() {
     assert!(stats.function("later").is_none(), "{stats:?}");
     assert_eq!(run.call(4), ((4 ^ 5) + 7) * 3);
 }
+
+/// `count` walks a tree of `depth` levels with `width` children per node; every call in the module passes width 3
+/// (`tree`'s, and its own, which passes the parameter on), so the optimizing tiers compile it for width 3 behind a
+/// guard.
+const WIDTHS: &str = r#"
+define internal i64 @count(i64 %depth, i64 %width) {
+entry:
+  %leaf = icmp eq i64 %depth, 0
+  br i1 %leaf, label %one, label %loop
+one:
+  ret i64 1
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %loop ]
+  %s = phi i64 [ 1, %entry ], [ %s1, %loop ]
+  %d = sub i64 %depth, 1
+  %c = call i64 @count(i64 %d, i64 %width)
+  %s1 = add i64 %s, %c
+  %i1 = add i64 %i, 1
+  %more = icmp slt i64 %i1, %width
+  br i1 %more, label %loop, label %done
+done:
+  ret i64 %s1
+}
+
+define i64 @tree(i64 %depth) {
+  %r = call i64 @count(i64 %depth, i64 3)
+  ret i64 %r
+}
+"#;
+
+/// Nodes of a tree `depth` levels deep with `width` children per node.
+fn nodes(depth: u32, width: i64) -> i64 {
+    (0..=depth).map(|k| width.pow(k)).sum()
+}
+
+#[test]
+fn a_local_function_compiled_for_the_constant_its_calls_pass_still_answers_other_callers() {
+    for mode in [TierMode::LlvmO2, TierMode::LlvmO3] {
+        let jit = Jit::builder().mode(mode).build();
+        let m = jit.load_bytes(WIDTHS.as_bytes()).unwrap();
+        // SAFETY: `tree` is `i64 (i64)`, `count` `i64 (i64, i64)`.
+        let (tree, count) = unsafe {
+            (
+                m.get_function::<extern "C" fn(i64) -> i64>("tree").unwrap().get(),
+                m.get_function::<extern "C" fn(i64, i64) -> i64>("count").unwrap().get(),
+            )
+        };
+        for depth in 0..6 {
+            assert_eq!(tree(depth as i64), nodes(depth, 3), "{mode:?}");
+        }
+        // The host calls the local function with widths the module never passes: the general body answers.
+        for (depth, width) in [(4, 5), (3, 1), (5, 2), (2, 3)] {
+            assert_eq!(count(depth as i64, width), nodes(depth, width), "{mode:?} width {width}");
+        }
+        let stats = m.stats();
+        let tier = if mode == TierMode::LlvmO2 { Tier::LlvmO2 } else { Tier::LlvmO3 };
+        assert_eq!(stats.function("count").unwrap().tier, tier, "{stats:?}");
+    }
+}

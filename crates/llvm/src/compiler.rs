@@ -54,6 +54,8 @@ pub struct ModuleCompiler {
     version_code: Option<VersionCode>,
     /// Local globals no pointer can reach, by bound name (see `global_scopes`).
     unreachable_globals: crate::global_scopes::Unreachable,
+    /// Recursive local functions and the constants their calls pass (see [`crate::specialize`]).
+    constant_arguments: crate::specialize::ConstantArguments,
     /// O2/O3 requests are served (the whole-module analysis ran; see [`ModuleCompiler::sharing_for_o0`]).
     optimizes: bool,
     _not_send: PhantomData<*const ()>,
@@ -162,6 +164,7 @@ impl ModuleCompiler {
         let analysis_machine = if optimizes { Some(shared.get(&host, OptLevel::O2)?) } else { None };
         let mut personalities: Vec<String> = Vec::new();
         let mut unreachable_globals = crate::global_scopes::Unreachable::default();
+        let mut constant_arguments = crate::specialize::ConstantArguments::default();
         let parsed = ParsedModule::parse(bitcode, |module| {
             personalities = crate::orc::personalities(module);
             adopt_host_target(module, &host, &data_layout)?;
@@ -178,10 +181,12 @@ impl ModuleCompiler {
             let constants = crate::facts::infer(module, analysis_machine)
                 .map_err(|reason| Error::InvalidModule { reason: format!("attribute inference: {reason}") })?;
             unreachable_globals = crate::global_scopes::unreachable_by_pointers(module);
+            constant_arguments = crate::specialize::find(module);
             tracing::debug!(
                 constants,
                 unreachable = unreachable_globals.globals(),
                 carrying_parameters = unreachable_globals.parameters(),
+                specialized = constant_arguments.len(),
                 facts_us = start.elapsed().as_micros(),
                 "interprocedural facts inferred"
             );
@@ -208,6 +213,7 @@ impl ModuleCompiler {
             debug_object: None,
             version_code: None,
             unreachable_globals,
+            constant_arguments,
             optimizes,
             _not_send: PhantomData,
         })
@@ -281,6 +287,17 @@ impl ModuleCompiler {
             })?;
         }
         let ir_instructions = count_instructions(job.version);
+        // A normal entry at O2/O3 without counters to insert (they name the body's blocks and loops).
+        let plain =
+            req.level != OptLevel::O0 && req.osr.is_none() && req.counters.is_none() && req.loop_exits.is_empty();
+        if plain
+            && !debug_info
+            && let Some(constants) = self.constant_arguments.of(function)
+            && let Some(guard) = crate::specialize::apply(&module, job.version, constants)
+        {
+            tracing::debug!(function, ?constants, "specialized for the constants its calls pass");
+            job.version = guard;
+        }
         prepare::for_level(&module, req.level, &self.host);
         if self.frame_pointers {
             prepare::keep_frame_pointers(&module);
@@ -322,6 +339,16 @@ impl ModuleCompiler {
             eprintln!("{}", module.print_to_string().to_string());
         }
         let optimized_instructions = module.get_function(req.version_name).map(count_instructions).unwrap_or(0);
+        // A carried body the optimized job still refers to was not inlined everywhere (too big, `noinline`).
+        let still_called: Vec<String> = bodies[1..]
+            .iter()
+            .filter(|name| {
+                module.get_function(&extract::bound_name(name)).is_some_and(|g| {
+                    inkwell::values::BasicValue::get_first_use(&g.as_global_value().as_pointer_value()).is_some()
+                })
+            })
+            .map(|name| (*name).to_owned())
+            .collect();
 
         let start = Instant::now();
         let machine = machines.codegen(&self.host, req.level).map_err(|e| codegen_error(e.to_string()))?;
@@ -363,6 +390,7 @@ impl ModuleCompiler {
             optimized_instructions,
             object_size,
             code_size,
+            still_called,
         };
         self.debug_object = debug_object;
         tracing::debug!(

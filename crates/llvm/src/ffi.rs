@@ -24,7 +24,8 @@ use crate::{Error, Result};
 mod addresses;
 
 pub(crate) use addresses::{
-    AddressBase, address_base, direct_call_arguments, only_accessed_or_passed, parameter_only_accessed_directly,
+    AddressBase, Argument, DirectCall, address_base, direct_calls, only_accessed_or_passed,
+    parameter_only_accessed_directly,
 };
 
 /// Error messages the context's diagnostic handler received. LLVM's default handler prints them and calls

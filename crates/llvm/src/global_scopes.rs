@@ -65,15 +65,15 @@ pub(crate) fn unreachable_by_pointers(module: &Module<'_>) -> Unreachable {
         })
         .collect();
     // Parameters that might carry such globals, with the calls that fill them: each call's arguments by base.
-    let mut calls: HashMap<String, Vec<Vec<AddressBase>>> = HashMap::new();
+    let mut calls: HashMap<String, Vec<ffi::DirectCall>> = HashMap::new();
     let mut parameters: HashSet<(String, u32)> = HashSet::new();
     for f in module.get_functions().filter(|f| is_local_definition(*f)) {
-        let Some(arguments) = ffi::direct_call_arguments(f) else { continue };
+        let Some(direct) = ffi::direct_calls(f) else { continue };
         let Ok(name) = f.get_name().to_str() else { continue };
         let accessing: Vec<u32> = (0..f.count_params()).filter(|&i| only_accesses_through(f, i)).collect();
         if !accessing.is_empty() {
             parameters.extend(accessing.into_iter().map(|i| (name.to_owned(), i)));
-            calls.insert(name.to_owned(), arguments);
+            calls.insert(name.to_owned(), direct);
         }
     }
     // A global passed anywhere but such a parameter is out; a parameter some call fills with anything but such a
@@ -87,8 +87,9 @@ pub(crate) fn unreachable_by_pointers(module: &Module<'_>) -> Unreachable {
         let kept: HashSet<(String, u32)> = parameters
             .iter()
             .filter(|(f, i)| {
-                calls[f].iter().all(|arguments| {
-                    matches!(arguments.get(*i as usize), Some(AddressBase::Global(g)) if globals.contains(g))
+                calls[f].iter().all(|call| {
+                    matches!(call.arguments.get(*i as usize), Some(ffi::Argument { base: AddressBase::Global(g), .. })
+                        if globals.contains(g))
                 })
             })
             .cloned()

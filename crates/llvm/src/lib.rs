@@ -98,6 +98,7 @@ mod passes;
 mod prepare;
 mod probe;
 mod profile;
+mod specialize;
 mod target;
 mod thread_local;
 mod uses;
@@ -283,7 +284,7 @@ pub struct CounterSpec {
 }
 
 /// A compiled version of a function.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Compiled {
     /// Address of the version's machine code (valid while the [`ModuleCompiler`] or a [`CodeOwner`] of it lives).
     pub address: u64,
@@ -303,6 +304,9 @@ pub struct Compiled {
     pub object_size: usize,
     /// Size of the version's machine code, in bytes (from the object file's symbol table; 0 if it has none).
     pub code_size: usize,
+    /// The bodies of [`CompileRequest::inline_bodies`] that the optimized code still refers to (not inlined
+    /// everywhere: too big, or `noinline`).
+    pub still_called: Vec<String>,
 }
 
 impl Compiled {

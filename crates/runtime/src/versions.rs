@@ -148,6 +148,8 @@ pub(crate) struct Shape {
     pub(crate) callees: Vec<tierlift_ir::FuncId>,
     /// Its loops, indexed like its loop counters.
     pub(crate) loops: Vec<tierlift_tier0::osr::Loop>,
+    /// The functions each loop calls directly (in its own blocks, nested loops' included).
+    pub(crate) loop_callees: Vec<Vec<tierlift_ir::FuncId>>,
     /// The OSR state of each loop (`None`: that loop cannot be entered).
     pub(crate) osr_states: Vec<Option<Vec<tierlift_tier0::osr::StateValue>>>,
     /// Which loops count in the frame (the innermost ones), and where their counts move.

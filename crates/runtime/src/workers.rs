@@ -39,7 +39,8 @@ pub(crate) struct JobResult {
     pub(crate) result: Result<Built, String>,
     /// Wall time of the compile on the worker.
     pub(crate) time: Duration,
-    /// The bodies that travelled along with the job to be inlined (as the job finally carried them).
+    /// The bodies that travelled along with the job to be inlined (as the job finally carried them) and that
+    /// its optimized code no longer calls: inlined wherever the job called them.
     pub(crate) inline_bodies: Vec<String>,
 }
 
@@ -686,7 +687,10 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
             };
             report(&source.observe, &job, compile_start, result.as_ref().ok(), c.take_debug_object());
             let code = c.take_version_code().map(crate::versions::Code::Llvm);
-            result.map(|compiled| Built { address: compiled.address as usize, size: compiled.code_size, code })
+            result.map(|compiled| {
+                job.inline_bodies.retain(|name| !compiled.still_called.contains(name));
+                Built { address: compiled.address as usize, size: compiled.code_size, code }
+            })
         })
     };
     let time = start.elapsed();

@@ -182,13 +182,31 @@ fn direct_callee(inst: LLVMValueRef) -> Option<LLVMValueRef> {
     }
 }
 
-/// The arguments of every call of `f`, each by what it is computed from, when every use of `f` is the callee of
-/// a `call` or `invoke` instruction (its address is taken nowhere, so these are all the calls there are).
-pub(crate) fn direct_call_arguments(f: FunctionValue<'_>) -> Option<Vec<Vec<AddressBase>>> {
+/// One argument of a direct call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Argument {
+    /// What it is computed from, as an address (a parameter passed on: [`AddressBase::Parameter`]).
+    pub(crate) base: AddressBase,
+    /// Its value, zero-extended, when it is an integer constant of at most 64 bits.
+    pub(crate) constant: Option<u64>,
+}
+
+/// A direct call of a function.
+#[derive(Clone, Debug)]
+pub(crate) struct DirectCall {
+    /// Whether the call is in the called function's own body.
+    pub(crate) recursive: bool,
+    /// Its arguments, in order.
+    pub(crate) arguments: Vec<Argument>,
+}
+
+/// Every call of `f`, when every use of `f` is the callee of a `call` or `invoke` instruction (its address is
+/// taken nowhere, so these are all the calls there are).
+pub(crate) fn direct_calls(f: FunctionValue<'_>) -> Option<Vec<DirectCall>> {
     let f = f.as_value_ref();
     let mut calls = Vec::new();
-    // SAFETY: `f` is a live function; its use list yields live uses and users, whose kinds and operands are only
-    // read.
+    // SAFETY: `f` is a live function; its use list yields live uses and users, whose kinds, operands and parent
+    // blocks are only read.
     unsafe {
         let mut u = llvm::LLVMGetFirstUse(f);
         while !u.is_null() {
@@ -203,7 +221,17 @@ pub(crate) fn direct_call_arguments(f: FunctionValue<'_>) -> Option<Vec<Vec<Addr
             if (0..operands).any(|i| llvm::LLVMGetOperand(user, i) == f) {
                 return None;
             }
-            calls.push((0..count).map(|i| base_of(llvm::LLVMGetOperand(user, i))).collect());
+            let arguments = (0..count)
+                .map(|i| {
+                    let v = llvm::LLVMGetOperand(user, i);
+                    let constant = (!llvm::LLVMIsAConstantInt(v).is_null()
+                        && llvm::LLVMGetIntTypeWidth(llvm::LLVMTypeOf(v)) <= 64)
+                        .then(|| llvm::LLVMConstIntGetZExtValue(v));
+                    Argument { base: base_of(v), constant }
+                })
+                .collect();
+            let recursive = llvm::LLVMGetBasicBlockParent(llvm::LLVMGetInstructionParent(user)) == f;
+            calls.push(DirectCall { recursive, arguments });
             u = llvm::LLVMGetNextUse(u);
         }
     }

@@ -2,7 +2,7 @@
 //! and the LLVM O0 fallback for what tier 0 declines.
 
 use super::Inner;
-use super::jobs::direct_callees;
+use super::jobs::{callees_in, direct_callees};
 use crate::config::TierMode;
 use crate::versions::{Code, Tier, Version};
 use crate::workers::Built;
@@ -183,6 +183,7 @@ impl Inner {
         self.funcs[f.0 as usize].shape.get_or_init(|| {
             let callees = direct_callees(body, f);
             let loops = tierlift_tier0::osr::loops(body);
+            let loop_callees = loops.iter().map(|l| callees_in(body, f, l.blocks.iter().copied())).collect();
             // No OSR into a variadic function: an entry is a function of its own, without the caller's variadic
             // arguments (LLVM rejects `va_start` there).
             let osr_states = if self.config.osr && self.config.mode == TierMode::Tiered && !body.sig.variadic {
@@ -191,7 +192,7 @@ impl Inner {
                 vec![None; loops.len()]
             };
             let batches = std::sync::Arc::new(tierlift_tier0::LoopBatches::innermost(body, &loops));
-            crate::versions::Shape { callees, loops, osr_states, batches }
+            crate::versions::Shape { callees, loops, loop_callees, osr_states, batches }
         })
     }
 }

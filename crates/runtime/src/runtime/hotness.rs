@@ -160,7 +160,7 @@ impl Inner {
     /// A compile already running goes on. A `g` still in tier 0 with nothing requested yet is re-armed the
     /// same way: the caller's frames still in old code, finishing their current call, would otherwise make it
     /// hot just after the caller stopped calling it.
-    pub(super) fn withdraw(&self, g: FuncId) {
+    fn withdraw(&self, g: FuncId) {
         let st = &self.funcs[g.0 as usize];
         // The lock `request` holds while it sets `pending` and reads the epoch (see there).
         let _requests = st.requested_at.lock().unwrap_or_else(|e| e.into_inner());

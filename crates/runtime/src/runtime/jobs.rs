@@ -209,19 +209,29 @@ impl Inner {
         self.inline_candidates(f, |g| direct_callees(&self.module.function(g), g))
     }
 
-    /// The rank of an OSR entry job for a frame of `f` that carries the hot call tree: above `f`'s own jobs and
-    /// above those of every function it may carry, the functions tier 0 compiled that `f` reaches through direct
-    /// calls (only those can have jobs queued). The frame can only leave tier 0 through that entry, which makes
-    /// the callees' own compiles unnecessary once it is installed, while compiling them first only speeds up the
-    /// calls of its loop. (Reads only tier 0's shapes: the hook that asks for the entry stays short.)
-    pub(super) fn frame_rank(&self, f: FuncId) -> crate::workers::Rank {
+    /// The rank of an OSR entry job into loop `l` of a frame of `f` that carries the hot call tree: above `f`'s
+    /// own jobs and above those of the helpers the loop reaches through direct calls: functions tier 0 compiled
+    /// (only those can have jobs queued) that do little per call (no more than [`HELPER_VISITS`] loop visits a
+    /// call so far). The frame can only leave tier 0 through that entry, which makes such a helper's own compile
+    /// unnecessary once it is installed, while compiling it first only speeds up the calls of its loop. A callee
+    /// that loops for long in each call gains from its own code at once, and keeps its place (its callees are
+    /// not followed). (Reads only tier 0's shapes and counters: the hook that asks for the entry stays short.)
+    pub(super) fn frame_rank(&self, f: FuncId, l: usize) -> crate::workers::Rank {
         let mut ranks = vec![self.rank(f, 1)];
         let mut seen = vec![f];
-        let mut queue = std::collections::VecDeque::from([f]);
+        let mut queue = std::collections::VecDeque::new();
+        let callees = |g: FuncId| -> &[FuncId] {
+            let Some(shape) = self.funcs[g.0 as usize].shape.get() else { return &[] };
+            if g == f { shape.loop_callees.get(l).map_or(&[], Vec::as_slice) } else { &shape.callees }
+        };
+        let helper = |c: FuncId| {
+            self.funcs[c.0 as usize].shape.get().is_some()
+                && self.counters.back_edges(c.0) <= self.counters.calls(c.0).saturating_mul(HELPER_VISITS)
+        };
+        queue.push_back(f);
         while let Some(g) = queue.pop_front() {
-            let Some(shape) = self.funcs[g.0 as usize].shape.get() else { continue };
-            for &c in &shape.callees {
-                if !seen.contains(&c) && self.funcs[c.0 as usize].shape.get().is_some() {
+            for &c in callees(g) {
+                if !seen.contains(&c) && helper(c) {
                     seen.push(c);
                     ranks.push(self.rank(c, 1));
                     ranks.push(self.region_rank(c));
@@ -259,6 +269,9 @@ impl Inner {
     }
 }
 
+/// Loop visits per call (on average so far) up to which a callee counts as a helper of its caller's loop (see
+/// `Inner::frame_rank`).
+const HELPER_VISITS: u64 = 16;
 /// IR instructions of a function whose own compile ranks its calls low (see `Inner::rank_with`).
 const TINY_FUNCTION: u32 = 12;
 /// IR instructions of callee bodies a fixed O2/O3 mode's job may carry (each job optimizes them all).
@@ -271,8 +284,13 @@ const MAX_PROMOTED_BODIES: usize = 16;
 
 /// The functions of the module `body` (function `f`) calls directly, other than itself, each once.
 pub(super) fn direct_callees(body: &tierlift_ir::Function, f: FuncId) -> Vec<FuncId> {
+    callees_in(body, f, 0..body.blocks.len())
+}
+
+/// The functions other than `f` that the given blocks of `f`'s body call directly, each once.
+pub(super) fn callees_in(body: &tierlift_ir::Function, f: FuncId, blocks: impl Iterator<Item = usize>) -> Vec<FuncId> {
     let mut callees = Vec::new();
-    for inst in &body.insts {
+    for (_, inst) in blocks.flat_map(|b| body.block_insts(b)) {
         if let tierlift_ir::Op::Call { .. } | tierlift_ir::Op::Invoke { .. } = inst.op
             && let Some(tierlift_ir::Value::Const(tierlift_ir::Const::Symbol(Symbol::Func(c)))) = inst.operands.last()
             && *c != f

@@ -88,8 +88,8 @@ impl Inner {
         job.osr = Some((shape.loops[target].header as u32, state.iter().map(super::jobs::osr_value).collect()));
         // Just above the function's own normal-entry request: the running frame needs its way out first. A frame
         // of a function called once or twice (`main`, a driver) gets an entry that carries the hot call tree (see
-        // `llvm_job`): that entry goes before the callees' own compiles too.
-        job.rank = if self.counters.calls(f.0) <= 2 { self.frame_rank(f) } else { self.rank(f, 1) };
+        // `llvm_job`): that entry goes before the compiles of what the loop calls too.
+        job.rank = if self.counters.calls(f.0) <= 2 { self.frame_rank(f, target) } else { self.rank(f, 1) };
         let weak = self._proxy.inner.get().cloned().unwrap_or_default();
         job.done = Box::new(move |r: JobResult| {
             let Some(inner) = weak.upgrade() else { return };
@@ -106,14 +106,6 @@ impl Inner {
                     let function = inner.fname(f).to_string();
                     inner.observe.events.record(crate::trace::EventKind::OsrInstall { function, loop_index: target });
                     osr.compiled.push((target, r.time));
-                    drop(osr);
-                    // As after an O3 install: what the entry carried was probably inlined into the loop the frame
-                    // now runs, and queued compiles of those callees may never pay off.
-                    for name in &r.inline_bodies {
-                        if let Some(tierlift_ir::Symbol::Func(g)) = inner.module.symbol(name) {
-                            inner.withdraw(g);
-                        }
-                    }
                 }
                 Err(reason) => {
                     tracing::warn!(function = inner.fname(f), loop_index = target, %reason, "OSR compile failed");
