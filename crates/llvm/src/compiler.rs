@@ -225,10 +225,12 @@ impl ModuleCompiler {
     /// Steps: copy the function's body (and at O2/O3 the bodies in `req.inline_bodies`) with declarations of what
     /// they refer to into a new module (or, with debug info or what that copy does not handle, copy the whole
     /// module skeleton with those bodies), turn the copy into a job module that defines only `req.function` under
-    /// `req.version_name` (see the crate docs), adjust attributes and loop metadata for the level, insert the
-    /// entry counter if `req.counters` is set, verify, run `default<O2>`/`default<O3>` (nothing at O0), emit an
-    /// object file with this compiler's target machine for the level, add it to the LLJIT and look the version
-    /// symbol up (which links it).
+    /// `req.version_name` (see the crate docs), mark the accesses of globals no pointer reaches (O2/O3), build the
+    /// OSR entry if asked for one, put a normal O2/O3 version of a recursive function whose calls pass constants
+    /// behind a guard that specializes it (see `specialize`), adjust attributes and loop metadata for the level,
+    /// insert the entry counter if `req.counters` is set, verify, run `default<O2>`/`default<O3>` (nothing at O0),
+    /// emit an object file with this compiler's target machine for the level, add it to the LLJIT and look the
+    /// version symbol up (which links it).
     pub fn compile(&mut self, req: &CompileRequest<'_>) -> Result<Compiled> {
         let function = req.function;
         let _span = tracing::debug_span!("llvm_compile", function, level = ?req.level).entered();

@@ -18,8 +18,13 @@
 //! * bodies named in [`CompileRequest::inline_bodies`] travel along as `available_externally` so O2/O3 can
 //!   inline them;
 //! * `constant` globals keep their initializer as `available_externally` so O2/O3 can fold loads from them;
-//! * at O2/O3, accesses to local globals that no pointer can reach (used only as load and store addresses) are
-//!   in a scope of their own, and every other access is `noalias` with it (`global_scopes`);
+//! * at O2/O3, accesses to local globals that no pointer can reach (used only as load and store addresses, or
+//!   passed only to parameters of local functions that use them so and get nothing else) are in a scope of their
+//!   own, with the accesses through such parameters, and every other access is `noalias` with it
+//!   (`global_scopes`);
+//! * at O2/O3, the normal version of a recursive local function whose calls all pass one integer constant at a
+//!   position (and its own calls pass it on) is a guard that calls the body with the constant in place when the
+//!   argument holds it, inlined there so LLVM specializes it, and the general body otherwise (`specialize`);
 //! * aliases become declarations of their own name (the symbol table must contain them), ifuncs likewise;
 //! * at O2/O3 `optnone` and clang `-O0`'s blanket `noinline` are stripped (a program's own `noinline` stays), at
 //!   O3 `llvm.loop.unroll.disable` loop metadata too (clang `-O1` output).
