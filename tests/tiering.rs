@@ -483,6 +483,82 @@ fn a_running_drivers_osr_entry_goes_before_its_helpers_compile() {
     let _ = std::fs::remove_file(&trace);
 }
 
+#[test]
+fn an_osr_entry_goes_before_its_functions_normal_entry() {
+    // As above, but the driver has been called before (three short calls), so its entry is not a driver's: it
+    // must still go before the driver's own O3 compile, which ranks by the helper's calls it carries.
+    let trace = std::env::temp_dir().join(format!("tierlift-osr-before-entry-{}.json", std::process::id()));
+    let jit = Jit::builder()
+        .call_threshold(1000)
+        .loop_threshold(5000)
+        .worker_delay(Duration::from_millis(300))
+        .trace(&trace)
+        .build();
+    let m = jit.load_bytes(flagged_driver_ir().as_bytes()).unwrap();
+    // SAFETY: `blocker` is `i64 (i64)`, `driver` `void (ptr, ptr)`.
+    let (blocker, drive) = unsafe {
+        (
+            m.get_function::<I64Fn>("blocker").unwrap().get(),
+            m.get_function::<extern "C" fn(*const AtomicU64, *mut [u64; 2])>("driver").unwrap().get(),
+        )
+    };
+    let raised = AtomicU64::new(1);
+    for _ in 0..3 {
+        let mut out = [0u64; 2];
+        drive(&raised, &mut out);
+        assert_eq!(out, [1, 5]);
+    }
+    for x in 0..2000 {
+        assert_eq!(blocker(x), x + 1);
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    let flag = Arc::new(AtomicU64::new(0));
+    let running = {
+        let flag = Arc::clone(&flag);
+        std::thread::spawn(move || {
+            let mut out = [0u64; 2];
+            drive(Arc::as_ptr(&flag), &mut out);
+            out
+        })
+    };
+    assert!(m.wait_idle(Duration::from_secs(60)));
+    flag.store(1, Ordering::SeqCst);
+    let [count, sum] = running.join().unwrap();
+    let expected = (0..count as i64).fold(0i64, |s, i| s.wrapping_add(i.wrapping_mul(7) ^ 5));
+    assert_eq!(sum as i64, expected, "after {count} iterations");
+    let stats = m.stats();
+    let driver = stats.function("driver").unwrap();
+    assert!(driver.calls >= 4 && driver.osr.iter().any(|o| o.installed && o.entries == 1), "{driver:?}");
+    use tierlift_runtime::trace::EventKind;
+    let events = m.events();
+    let compiled = |osr: bool| {
+        events.iter().find_map(|e| match &e.kind {
+            EventKind::Compile { function, tier, osr_loop, .. }
+                if function == "driver" && tier != "tier0" && osr_loop.is_some() == osr =>
+            {
+                Some(e.at_us)
+            }
+            _ => None,
+        })
+    };
+    let entry = compiled(true).expect("the entry's compile");
+    let order: Vec<String> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Compile { function, tier, osr_loop, .. } if tier != "tier0" => {
+                Some(format!("{function} {tier} {osr_loop:?} at {:.0} ms", e.at_us / 1000.0))
+            }
+            EventKind::OsrRequest { function, .. } => {
+                Some(format!("OSR request {function} at {:.0} ms", e.at_us / 1000.0))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(compiled(false).is_none_or(|own| own > entry), "entry compiled after the normal entry: {order:#?}");
+    drop(m);
+    let _ = std::fs::remove_file(&trace);
+}
+
 /// Functions larger than a helper go to O3 at their third call; others after [`HELPER_CALLS`] calls.
 struct DriversFirst;
 

@@ -217,7 +217,7 @@ impl Inner {
     /// that loops for long in each call gains from its own code at once, and keeps its place (its callees are
     /// not followed). (Reads only tier 0's shapes and counters: the hook that asks for the entry stays short.)
     pub(super) fn frame_rank(&self, f: FuncId, l: usize) -> crate::workers::Rank {
-        let mut ranks = vec![self.rank(f, 1)];
+        let mut ranks = vec![self.rank(f, 0), self.region_rank(f)];
         let mut seen = vec![f];
         let mut queue = std::collections::VecDeque::new();
         let callees = |g: FuncId| -> &[FuncId] {
@@ -239,7 +239,14 @@ impl Inner {
                 }
             }
         }
-        Box::new(move || ranks.iter().map(|rank| rank()).max().unwrap_or(0).saturating_add(1))
+        Box::new(move || above(ranks.iter().map(|rank| rank()).max().unwrap_or(0)))
+    }
+
+    /// The rank of an OSR entry job for a frame of `f`: above `f`'s own normal-entry job, whichever way that one is
+    /// ranked (an O3 job by its region): the running frame needs its way out first.
+    pub(super) fn entry_rank(&self, f: FuncId) -> crate::workers::Rank {
+        let (own, region) = (self.rank(f, 0), self.region_rank(f));
+        Box::new(move || above(own().max(region())))
     }
 
     /// Functions reachable from `f` through `callees`, nearest first, small enough to inline, while their bodies
@@ -267,6 +274,12 @@ impl Inner {
         }
         out
     }
+}
+
+/// A rank above `rank`, by a margin: the queue evaluates its jobs' ranks one after another while the program runs,
+/// and a job's counts may grow by more than one between the two evaluations.
+fn above(rank: u64) -> u64 {
+    rank.saturating_add(rank / 4).saturating_add(1)
 }
 
 /// Loop visits per call (on average so far) up to which a callee counts as a helper of its caller's loop (see

@@ -86,10 +86,10 @@ impl Inner {
         job.version_name =
             format!("{}.tl.osr{target}.{}", self.fname(f), self.versions.fetch_add(1, Ordering::Relaxed));
         job.osr = Some((shape.loops[target].header as u32, state.iter().map(super::jobs::osr_value).collect()));
-        // Just above the function's own normal-entry request: the running frame needs its way out first. A frame
-        // of a function called once or twice (`main`, a driver) gets an entry that carries the hot call tree (see
+        // Above the function's own normal-entry request: the running frame needs its way out first. A frame of a
+        // function called once or twice (`main`, a driver) gets an entry that carries the hot call tree (see
         // `llvm_job`): that entry goes before the compiles of what the loop calls too.
-        job.rank = if self.counters.calls(f.0) <= 2 { self.frame_rank(f, target) } else { self.rank(f, 1) };
+        job.rank = if self.counters.calls(f.0) <= 2 { self.frame_rank(f, target) } else { self.entry_rank(f) };
         let weak = self._proxy.inner.get().cloned().unwrap_or_default();
         job.done = Box::new(move |r: JobResult| {
             let Some(inner) = weak.upgrade() else { return };
