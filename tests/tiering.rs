@@ -421,10 +421,12 @@ exit:
     )
 }
 
-#[test]
-fn a_running_drivers_osr_entry_goes_before_its_helpers_compile() {
-    // Every compile first sleeps, so that requests queue up behind the first one. Events are kept with a trace.
-    let trace = std::env::temp_dir().join(format!("tierlift-osr-first-{}.json", std::process::id()));
+/// Loads [`flagged_driver_ir`] with a trace (for the events) into an engine whose every compile first sleeps 300 ms,
+/// calls `driver` `short_calls` times with the flag already raised (one iteration each), makes `blocker` hot so
+/// that the worker sleeps in its compile, then runs `driver` on a thread until the worker is idle and raises the
+/// flag. Checks the driver's result and that its frame entered an OSR entry; returns the module's stats and events.
+fn run_flagged_driver(short_calls: usize) -> (tierlift::Stats, Vec<tierlift::trace::TraceEvent>) {
+    let trace = std::env::temp_dir().join(format!("tierlift-flagged-{short_calls}-{}.json", std::process::id()));
     let jit = Jit::builder()
         .call_threshold(1000)
         .loop_threshold(5000)
@@ -439,8 +441,14 @@ fn a_running_drivers_osr_entry_goes_before_its_helpers_compile() {
             m.get_function::<extern "C" fn(*const AtomicU64, *mut [u64; 2])>("driver").unwrap().get(),
         )
     };
+    let raised = AtomicU64::new(1);
+    for _ in 0..short_calls {
+        let mut out = [0u64; 2];
+        drive(&raised, &mut out);
+        assert_eq!(out, [1, 5]);
+    }
     // The worker takes `blocker`'s compile (given time to start on it: a worker's first job also prepares the
-    // module); the helper's compile and the driver's OSR entry queue behind it.
+    // module); what the driver's loop asks for queues behind it.
     for x in 0..2000 {
         assert_eq!(blocker(x), x + 1);
     }
@@ -462,101 +470,44 @@ fn a_running_drivers_osr_entry_goes_before_its_helpers_compile() {
     let stats = m.stats();
     let driver = stats.function("driver").unwrap();
     assert!(driver.osr.iter().any(|o| o.installed && o.entries == 1), "{driver:?}");
+    let events = m.events();
+    drop(m);
+    let _ = std::fs::remove_file(&trace);
+    (stats, events)
+}
+
+/// When the LLVM compile of `function` (its OSR entry with `osr`, else its normal entry) started, if it ran.
+fn compile_start(events: &[tierlift::trace::TraceEvent], function: &str, osr: bool) -> Option<f64> {
+    events.iter().find_map(|e| match &e.kind {
+        tierlift::trace::EventKind::Compile { function: f, tier, osr_loop, .. }
+            if f == function && tier != "tier0" && osr_loop.is_some() == osr =>
+        {
+            Some(e.at_us)
+        }
+        _ => None,
+    })
+}
+
+#[test]
+fn a_running_drivers_osr_entry_goes_before_its_helpers_compile() {
+    let (stats, events) = run_flagged_driver(0);
     let helper = stats.function("helper").unwrap();
     assert!(helper.calls >= 1000 && helper.tier != Tier::Tier0, "{helper:?}");
     // The entry, which carries the helper and ranks above it, was compiled before the helper's own code.
-    use tierlift_runtime::trace::EventKind;
-    let events = m.events();
-    let compiled = |function: &str, osr: bool| {
-        events.iter().find_map(|e| match &e.kind {
-            EventKind::Compile { function: f, tier, osr_loop, .. }
-                if f == function && tier != "tier0" && osr_loop.is_some() == osr =>
-            {
-                Some(e.at_us)
-            }
-            _ => None,
-        })
-    };
-    let (entry, own) = (compiled("driver", true).expect("the entry's compile"), compiled("helper", false));
+    let entry = compile_start(&events, "driver", true).expect("the entry's compile");
+    let own = compile_start(&events, "helper", false);
     assert!(own.is_some_and(|own| own > entry), "entry compiled at {entry} us, the helper at {own:?} us");
-    drop(m);
-    let _ = std::fs::remove_file(&trace);
 }
 
 #[test]
 fn an_osr_entry_goes_before_its_functions_normal_entry() {
-    // As above, but the driver has been called before (three short calls), so its entry is not a driver's: it
-    // must still go before the driver's own O3 compile, which ranks by the helper's calls it carries.
-    let trace = std::env::temp_dir().join(format!("tierlift-osr-before-entry-{}.json", std::process::id()));
-    let jit = Jit::builder()
-        .call_threshold(1000)
-        .loop_threshold(5000)
-        .worker_delay(Duration::from_millis(300))
-        .trace(&trace)
-        .build();
-    let m = jit.load_bytes(flagged_driver_ir().as_bytes()).unwrap();
-    // SAFETY: `blocker` is `i64 (i64)`, `driver` `void (ptr, ptr)`.
-    let (blocker, drive) = unsafe {
-        (
-            m.get_function::<I64Fn>("blocker").unwrap().get(),
-            m.get_function::<extern "C" fn(*const AtomicU64, *mut [u64; 2])>("driver").unwrap().get(),
-        )
-    };
-    let raised = AtomicU64::new(1);
-    for _ in 0..3 {
-        let mut out = [0u64; 2];
-        drive(&raised, &mut out);
-        assert_eq!(out, [1, 5]);
-    }
-    for x in 0..2000 {
-        assert_eq!(blocker(x), x + 1);
-    }
-    std::thread::sleep(Duration::from_millis(100));
-    let flag = Arc::new(AtomicU64::new(0));
-    let running = {
-        let flag = Arc::clone(&flag);
-        std::thread::spawn(move || {
-            let mut out = [0u64; 2];
-            drive(Arc::as_ptr(&flag), &mut out);
-            out
-        })
-    };
-    assert!(m.wait_idle(Duration::from_secs(60)));
-    flag.store(1, Ordering::SeqCst);
-    let [count, sum] = running.join().unwrap();
-    let expected = (0..count as i64).fold(0i64, |s, i| s.wrapping_add(i.wrapping_mul(7) ^ 5));
-    assert_eq!(sum as i64, expected, "after {count} iterations");
-    let stats = m.stats();
-    let driver = stats.function("driver").unwrap();
-    assert!(driver.calls >= 4 && driver.osr.iter().any(|o| o.installed && o.entries == 1), "{driver:?}");
-    use tierlift_runtime::trace::EventKind;
-    let events = m.events();
-    let compiled = |osr: bool| {
-        events.iter().find_map(|e| match &e.kind {
-            EventKind::Compile { function, tier, osr_loop, .. }
-                if function == "driver" && tier != "tier0" && osr_loop.is_some() == osr =>
-            {
-                Some(e.at_us)
-            }
-            _ => None,
-        })
-    };
-    let entry = compiled(true).expect("the entry's compile");
-    let order: Vec<String> = events
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::Compile { function, tier, osr_loop, .. } if tier != "tier0" => {
-                Some(format!("{function} {tier} {osr_loop:?} at {:.0} ms", e.at_us / 1000.0))
-            }
-            EventKind::OsrRequest { function, .. } => {
-                Some(format!("OSR request {function} at {:.0} ms", e.at_us / 1000.0))
-            }
-            _ => None,
-        })
-        .collect();
-    assert!(compiled(false).is_none_or(|own| own > entry), "entry compiled after the normal entry: {order:#?}");
-    drop(m);
-    let _ = std::fs::remove_file(&trace);
+    // The driver has been called before (three short calls), so its entry is not a driver's: it must still go
+    // before the driver's own O3 compile, which ranks by the helper's calls it carries.
+    let (stats, events) = run_flagged_driver(3);
+    assert!(stats.function("driver").unwrap().calls >= 4);
+    let entry = compile_start(&events, "driver", true).expect("the entry's compile");
+    let own = compile_start(&events, "driver", false);
+    assert!(own.is_none_or(|own| own > entry), "entry compiled at {entry} us, the normal entry at {own:?} us");
 }
 
 /// Functions larger than a helper go to O3 at their third call; others after [`HELPER_CALLS`] calls.

@@ -114,25 +114,35 @@ fn slot_parameter(slot: LLVMValueRef) -> Option<LLVMValueRef> {
 pub(crate) fn parameter_only_accessed_directly(parameter: impl AsValueRef) -> bool {
     walk_uses(parameter.as_value_ref(), 0, &|user, value| {
         // SAFETY: `user` is a live user of the live `value`; its kind and operands are only read.
-        unsafe {
-            if in_bounds_address_of(user, value) {
-                UseOf::Through
-            } else if !llvm::LLVMIsALoadInst(user).is_null() {
-                UseOf::accepted(llvm::LLVMGetOperand(user, 0) == value)
-            } else if !llvm::LLVMIsAStoreInst(user).is_null() {
-                let (stored, address) = (llvm::LLVMGetOperand(user, 0), llvm::LLVMGetOperand(user, 1));
-                if address == value && stored != value {
-                    UseOf::Accepted
-                } else if stored == value && slot_parameter(address) == Some(value) {
-                    UseOf::Loads(address)
-                } else {
-                    UseOf::Refused
-                }
-            } else {
-                UseOf::Refused
+        let (stored, address) = unsafe {
+            if llvm::LLVMIsAStoreInst(user).is_null() {
+                return as_address(user, value);
             }
+            (llvm::LLVMGetOperand(user, 0), llvm::LLVMGetOperand(user, 1))
+        };
+        if stored == value && slot_parameter(address) == Some(value) {
+            UseOf::Loads(address)
+        } else {
+            as_address(user, value)
         }
     })
+}
+
+/// What a use of `value` by `user` is when only addresses of loads and stores are allowed: an in-bounds address
+/// computed from it ([`UseOf::Through`]), the address of a load or a store (not the value stored), or refused.
+fn as_address(user: LLVMValueRef, value: LLVMValueRef) -> UseOf {
+    // SAFETY: `user` is a live user of the live `value`; its kind and operands are only read.
+    unsafe {
+        if in_bounds_address_of(user, value) {
+            UseOf::Through
+        } else if !llvm::LLVMIsALoadInst(user).is_null() {
+            UseOf::accepted(llvm::LLVMGetOperand(user, 0) == value)
+        } else if !llvm::LLVMIsAStoreInst(user).is_null() {
+            UseOf::accepted(llvm::LLVMGetOperand(user, 1) == value && llvm::LLVMGetOperand(user, 0) != value)
+        } else {
+            UseOf::Refused
+        }
+    }
 }
 
 /// Whether every use of `global` is the address of a load or a store (directly, or through constant
@@ -142,31 +152,21 @@ pub(crate) fn parameter_only_accessed_directly(parameter: impl AsValueRef) -> bo
 /// computed in bounds from the global, an element indexed by a variable, is based on it and may only reach it.)
 pub(crate) fn only_accessed_or_passed(global: GlobalValue<'_>, passes: impl Fn(&str, u32) -> bool) -> bool {
     walk_uses(global.as_value_ref(), 0, &|user, value| {
-        // SAFETY: `user` is a live user of the live `value`; its kind and operands are only read.
-        unsafe {
-            if in_bounds_address_of(user, value) {
-                UseOf::Through
-            } else if !llvm::LLVMIsALoadInst(user).is_null() {
-                UseOf::accepted(llvm::LLVMGetOperand(user, 0) == value)
-            } else if !llvm::LLVMIsAStoreInst(user).is_null() {
-                UseOf::accepted(llvm::LLVMGetOperand(user, 1) == value && llvm::LLVMGetOperand(user, 0) != value)
-            } else if let Some(callee) = direct_callee(user) {
-                let name = value_name(callee);
-                let mut passed = false;
-                for i in 0..llvm::LLVMGetNumArgOperands(user) {
-                    if llvm::LLVMGetOperand(user, i) == value {
-                        if !passes(&name, i) {
-                            return UseOf::Refused;
-                        }
-                        passed = true;
-                    }
+        let Some(callee) = direct_callee(user) else { return as_address(user, value) };
+        let name = value_name(callee);
+        let mut passed = false;
+        // SAFETY: `user` is a live call or invoke using the live `value`; its operands are only read.
+        for i in 0..unsafe { llvm::LLVMGetNumArgOperands(user) } {
+            // SAFETY: as above; `i` is below the argument count.
+            if unsafe { llvm::LLVMGetOperand(user, i) } == value {
+                if !passes(&name, i) {
+                    return UseOf::Refused;
                 }
-                // Not an argument: the callee itself, or an operand bundle's value.
-                UseOf::accepted(passed)
-            } else {
-                UseOf::Refused
+                passed = true;
             }
         }
+        // Not an argument: the callee itself, or an operand bundle's value.
+        UseOf::accepted(passed)
     })
 }
 
