@@ -370,9 +370,9 @@ fn a_hot_callers_o3_code_withdraws_its_helpers_queued_compile() {
     assert_eq!(m.stats().function("helper").unwrap().tier, Tier::LlvmO3);
 }
 
-/// A driver called once whose loop calls a small helper until the host raises `flag`, then writes its iteration
-/// count and sum to `out`. A never-taken block of 300 instructions makes the driver large, so that per unit of
-/// size its loop ranks below the helper's calls.
+/// [`DRIVER`]'s `blocker` and `helper`, and `flagged`: a driver called once whose loop calls `helper` until the
+/// host raises `flag`, then writes its iteration count and sum to `out`. A never-taken block of 300 instructions
+/// makes it large, so that per unit of size its loop ranks below the helper's calls.
 fn flagged_driver_ir() -> String {
     let mut cold = String::new();
     let mut last = "%i".to_string();
@@ -381,19 +381,8 @@ fn flagged_driver_ir() -> String {
         last = format!("%c{k}");
     }
     format!(
-        r#"
-define i64 @blocker(i64 %x) {{
-  %y = add i64 %x, 1
-  ret i64 %y
-}}
-
-define i64 @helper(i64 %x) {{
-  %a = mul i64 %x, 7
-  %b = xor i64 %a, 5
-  ret i64 %b
-}}
-
-define void @driver(ptr %flag, ptr %out) {{
+        r#"{DRIVER}
+define void @flagged(ptr %flag, ptr %out) {{
 entry:
   br label %loop
 loop:
@@ -422,9 +411,9 @@ exit:
 }
 
 /// Loads [`flagged_driver_ir`] with a trace (for the events) into an engine whose every compile first sleeps 300 ms,
-/// calls `driver` `short_calls` times with the flag already raised (one iteration each), makes `blocker` hot so
-/// that the worker sleeps in its compile, then runs `driver` on a thread until the worker is idle and raises the
-/// flag. Checks the driver's result and that its frame entered an OSR entry; returns the module's stats and events.
+/// calls `flagged` `short_calls` times with the flag already raised (one iteration each), makes `blocker` hot so
+/// that the worker sleeps in its compile, then runs `flagged` on a thread until the worker is idle and raises the
+/// flag. Checks its result and that its frame entered an OSR entry; returns the module's stats and events.
 fn run_flagged_driver(short_calls: usize) -> (tierlift::Stats, Vec<tierlift::trace::TraceEvent>) {
     let trace = std::env::temp_dir().join(format!("tierlift-flagged-{short_calls}-{}.json", std::process::id()));
     let jit = Jit::builder()
@@ -434,11 +423,11 @@ fn run_flagged_driver(short_calls: usize) -> (tierlift::Stats, Vec<tierlift::tra
         .trace(&trace)
         .build();
     let m = jit.load_bytes(flagged_driver_ir().as_bytes()).unwrap();
-    // SAFETY: `blocker` is `i64 (i64)`, `driver` `void (ptr, ptr)`.
+    // SAFETY: `blocker` is `i64 (i64)`, `flagged` `void (ptr, ptr)`.
     let (blocker, drive) = unsafe {
         (
             m.get_function::<I64Fn>("blocker").unwrap().get(),
-            m.get_function::<extern "C" fn(*const AtomicU64, *mut [u64; 2])>("driver").unwrap().get(),
+            m.get_function::<extern "C" fn(*const AtomicU64, *mut [u64; 2])>("flagged").unwrap().get(),
         )
     };
     let raised = AtomicU64::new(1);
@@ -448,7 +437,7 @@ fn run_flagged_driver(short_calls: usize) -> (tierlift::Stats, Vec<tierlift::tra
         assert_eq!(out, [1, 5]);
     }
     // The worker takes `blocker`'s compile (given time to start on it: a worker's first job also prepares the
-    // module); what the driver's loop asks for queues behind it.
+    // module); what `flagged`'s loop asks for queues behind it.
     for x in 0..2000 {
         assert_eq!(blocker(x), x + 1);
     }
@@ -468,8 +457,8 @@ fn run_flagged_driver(short_calls: usize) -> (tierlift::Stats, Vec<tierlift::tra
     let expected = (0..count as i64).fold(0i64, |s, i| s.wrapping_add(i.wrapping_mul(7) ^ 5));
     assert_eq!(sum as i64, expected, "after {count} iterations");
     let stats = m.stats();
-    let driver = stats.function("driver").unwrap();
-    assert!(driver.osr.iter().any(|o| o.installed && o.entries == 1), "{driver:?}");
+    let flagged = stats.function("flagged").unwrap();
+    assert!(flagged.osr.iter().any(|o| o.installed && o.entries == 1), "{flagged:?}");
     let events = m.events();
     drop(m);
     let _ = std::fs::remove_file(&trace);
@@ -494,19 +483,19 @@ fn a_running_drivers_osr_entry_goes_before_its_helpers_compile() {
     let helper = stats.function("helper").unwrap();
     assert!(helper.calls >= 1000 && helper.tier != Tier::Tier0, "{helper:?}");
     // The entry, which carries the helper and ranks above it, was compiled before the helper's own code.
-    let entry = compile_start(&events, "driver", true).expect("the entry's compile");
+    let entry = compile_start(&events, "flagged", true).expect("the entry's compile");
     let own = compile_start(&events, "helper", false);
     assert!(own.is_some_and(|own| own > entry), "entry compiled at {entry} us, the helper at {own:?} us");
 }
 
 #[test]
 fn an_osr_entry_goes_before_its_functions_normal_entry() {
-    // The driver has been called before (three short calls), so its entry is not a driver's: it must still go
-    // before the driver's own O3 compile, which ranks by the helper's calls it carries.
+    // `flagged` has been called before (three short calls), so its entry is not a driver's: it must still go
+    // before its own O3 compile, which ranks by the helper's calls it carries.
     let (stats, events) = run_flagged_driver(3);
-    assert!(stats.function("driver").unwrap().calls >= 4);
-    let entry = compile_start(&events, "driver", true).expect("the entry's compile");
-    let own = compile_start(&events, "driver", false);
+    assert!(stats.function("flagged").unwrap().calls >= 4);
+    let entry = compile_start(&events, "flagged", true).expect("the entry's compile");
+    let own = compile_start(&events, "flagged", false);
     assert!(own.is_none_or(|own| own > entry), "entry compiled at {entry} us, the normal entry at {own:?} us");
 }
 

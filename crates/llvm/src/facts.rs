@@ -108,3 +108,16 @@ fn marked_by_o0(module: &Module<'_>) -> bool {
         || (defined.iter().any(|f| has(f, "noinline"))
             && defined.iter().all(|f| has(f, "noinline") || has(f, "alwaysinline")))
 }
+
+/// Whether `f` is a local (internal or private) function with a body: every call of it is in the module.
+pub(crate) fn is_local_definition(f: FunctionValue<'_>) -> bool {
+    matches!(f.get_linkage(), Linkage::Internal | Linkage::Private) && f.count_basic_blocks() > 0
+}
+
+/// Whether parameter `i` of `f` receives a copy of what the caller passes (`byval`, `inalloca`, `preallocated`),
+/// not the value itself.
+pub(crate) fn takes_a_copy(f: FunctionValue<'_>, i: u32) -> bool {
+    ["byval", "inalloca", "preallocated"]
+        .iter()
+        .any(|kind| f.get_enum_attribute(AttributeLoc::Param(i), Attribute::get_named_enum_kind_id(kind)).is_some())
+}

@@ -19,13 +19,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::context::ContextRef;
 use inkwell::module::{Linkage, Module};
 use inkwell::types::BasicMetadataTypeEnum;
 use inkwell::values::{BasicMetadataValueEnum, FunctionValue, InstructionOpcode, InstructionValue, MetadataValue};
 
 use crate::extract::bound_name;
+use crate::facts::{is_local_definition, takes_a_copy};
 use crate::ffi::{self, AddressBase};
 
 /// What no pointer of a module can reach, by the names job modules bind them under.
@@ -48,9 +48,6 @@ impl Unreachable {
         self.parameters.len()
     }
 }
-
-/// Parameter attributes that make the callee's parameter a copy of what the caller passes, not its address.
-const COPIES: &[&str] = &["byval", "inalloca", "preallocated"];
 
 /// The local globals of `module` that no pointer can reach, and the parameters that carry them.
 pub(crate) fn unreachable_by_pointers(module: &Module<'_>) -> Unreachable {
@@ -104,11 +101,6 @@ pub(crate) fn unreachable_by_pointers(module: &Module<'_>) -> Unreachable {
     }
 }
 
-/// Whether `f` is a local function with a body.
-fn is_local_definition(f: FunctionValue<'_>) -> bool {
-    matches!(f.get_linkage(), Linkage::Internal | Linkage::Private) && f.count_basic_blocks() > 0
-}
-
 /// Whether parameter `i` of `f` is a pointer (not a copy) that `f` only uses as the address of its own accesses.
 fn only_accesses_through(f: FunctionValue<'_>, i: u32) -> bool {
     let pointer = f
@@ -116,11 +108,7 @@ fn only_accesses_through(f: FunctionValue<'_>, i: u32) -> bool {
         .get_param_types()
         .get(i as usize)
         .is_some_and(|t| matches!(t, BasicMetadataTypeEnum::PointerType(_)));
-    pointer
-        && COPIES
-            .iter()
-            .all(|kind| f.get_enum_attribute(AttributeLoc::Param(i), Attribute::get_named_enum_kind_id(kind)).is_none())
-        && f.get_nth_param(i).is_some_and(ffi::parameter_only_accessed_directly)
+    pointer && !takes_a_copy(f, i) && f.get_nth_param(i).is_some_and(ffi::parameter_only_accessed_directly)
 }
 
 /// Marks the accesses of every function body in `module`: those to a global of `unreachable`, or through a
@@ -138,7 +126,8 @@ pub(crate) fn mark(
         return 0;
     }
     let bodies: Vec<_> = module.get_functions().filter(|f| f.count_basic_blocks() > 0).collect();
-    let accesses = |inst: InstructionValue<'_>, f: &str| -> Option<bool> {
+    // `scoped`: the positions of the body's parameters that only carry such globals.
+    let accesses = |inst: InstructionValue<'_>, scoped: &[u32]| -> Option<bool> {
         let pointer = match inst.get_opcode() {
             InstructionOpcode::Load => inst.get_operand(0)?.value()?,
             InstructionOpcode::Store => inst.get_operand(1)?.value()?,
@@ -147,16 +136,23 @@ pub(crate) fn mark(
         };
         Some(match ffi::address_base(pointer) {
             AddressBase::Global(name) => unreachable.globals.contains(&name),
-            AddressBase::Parameter(i) => unreachable.parameters.contains(&(f.to_owned(), i)),
+            AddressBase::Parameter(i) => scoped.contains(&i),
             AddressBase::Other => false,
         })
     };
     let function = bound_name(function);
     let mut marks: Vec<(InstructionValue<'_>, bool)> = Vec::new();
     for f in &bodies {
-        let name = if *f == version { function.to_string() } else { f.get_name().to_string_lossy().into_owned() };
+        let own_name;
+        let name = if *f == version {
+            function.as_ref()
+        } else {
+            own_name = f.get_name().to_string_lossy();
+            own_name.as_ref()
+        };
+        let scoped: Vec<u32> = unreachable.parameters.iter().filter(|(g, _)| g == name).map(|(_, i)| *i).collect();
         for inst in f.get_basic_block_iter().flat_map(|b| b.get_instructions()) {
-            if let Some(to_global) = accesses(inst, &name) {
+            if let Some(to_global) = accesses(inst, &scoped) {
                 marks.push((inst, to_global));
             }
         }

@@ -23,14 +23,12 @@ use inkwell::module::{Linkage, Module};
 use inkwell::types::BasicMetadataTypeEnum;
 use inkwell::values::{BasicMetadataValueEnum, FunctionValue};
 
-use crate::extract::bound_name;
+use crate::extract::{bound_name, count_instructions};
+use crate::facts::{is_local_definition, takes_a_copy};
 use crate::ffi::{self, AddressBase};
 
 /// Bodies larger than this (IR instructions) are not specialized: the job optimizes the body twice.
 const MAX_BODY: usize = 400;
-
-/// Parameter attributes that copy what the caller passes: a guard that forwards its parameters would copy twice.
-const COPIES: &[&str] = &["byval", "inalloca", "preallocated"];
 
 /// The constants found: for a function (by the name jobs bind it under), its parameters' positions and values.
 #[derive(Debug, Default)]
@@ -53,11 +51,7 @@ impl ConstantArguments {
 pub(crate) fn find(module: &Module<'_>) -> ConstantArguments {
     let mut found = HashMap::new();
     for f in module.get_functions() {
-        if !matches!(f.get_linkage(), Linkage::Internal | Linkage::Private)
-            || f.count_basic_blocks() == 0
-            || f.get_type().is_var_arg()
-            || instructions(f) > MAX_BODY
-        {
+        if !is_local_definition(f) || f.get_type().is_var_arg() || count_instructions(f) > MAX_BODY {
             continue;
         }
         let Some(calls) = ffi::direct_calls(f) else { continue };
@@ -91,8 +85,9 @@ pub(crate) fn find(module: &Module<'_>) -> ConstantArguments {
 /// Turns `version` into the guard described in the module docs, for `constants` (positions and values), and
 /// returns it: the same function value's body becomes the local function `<version>.general`, and a new function
 /// under the version's name and linkage, with its type, calling convention and attributes, takes every use.
-/// `None` (nothing changed) for a variadic function, one whose parameters are copies, one the program asks not to
-/// inline, or a body too large.
+/// `None`, with nothing changed, for a variadic function, one whose parameters are copies, one the program asks
+/// not to inline, or a body too large; also `None` if the builder fails once the body has moved (not seen: the
+/// job's verification then reports the unfinished guard).
 pub(crate) fn apply<'ctx>(
     module: &Module<'ctx>,
     version: FunctionValue<'ctx>,
@@ -101,12 +96,11 @@ pub(crate) fn apply<'ctx>(
     let ty = version.get_type();
     let params = ty.get_param_types();
     let kind = |name: &str| Attribute::get_named_enum_kind_id(name);
-    let copies = (0..version.count_params())
-        .any(|i| COPIES.iter().any(|c| version.get_enum_attribute(AttributeLoc::Param(i), kind(c)).is_some()));
+    // A guard that forwards a parameter the callee receives as a copy would copy it twice.
     if ty.is_var_arg()
-        || copies
+        || (0..version.count_params()).any(|i| takes_a_copy(version, i))
         || version.get_enum_attribute(AttributeLoc::Function, kind("noinline")).is_some()
-        || instructions(version) > MAX_BODY
+        || count_instructions(version) > MAX_BODY
         || constants.iter().any(|(i, _)| !matches!(params.get(*i as usize), Some(BasicMetadataTypeEnum::IntType(_))))
     {
         return None;
@@ -162,11 +156,6 @@ pub(crate) fn apply<'ctx>(
         };
     }
     Some(guard)
-}
-
-/// IR instructions in `f`'s body.
-fn instructions(f: FunctionValue<'_>) -> usize {
-    f.get_basic_block_iter().map(|b| b.get_instructions().count()).sum()
 }
 
 #[cfg(test)]

@@ -217,7 +217,7 @@ impl Inner {
     /// that loops for long in each call gains from its own code at once, and keeps its place (its callees are
     /// not followed). (Reads only tier 0's shapes and counters: the hook that asks for the entry stays short.)
     pub(super) fn frame_rank(&self, f: FuncId, l: usize) -> crate::workers::Rank {
-        let mut ranks = vec![self.rank(f, 0), self.region_rank(f)];
+        let mut ranks = self.own_ranks(f);
         let mut seen = vec![f];
         let mut queue = std::collections::VecDeque::new();
         let callees = |g: FuncId| -> &[FuncId] {
@@ -239,14 +239,18 @@ impl Inner {
                 }
             }
         }
-        Box::new(move || above(ranks.iter().map(|rank| rank()).max().unwrap_or(0)))
+        above_all(ranks)
     }
 
     /// The rank of an OSR entry job for a frame of `f`: above `f`'s own normal-entry job, whichever way that one is
     /// ranked (an O3 job by its region): the running frame needs its way out first.
     pub(super) fn entry_rank(&self, f: FuncId) -> crate::workers::Rank {
-        let (own, region) = (self.rank(f, 0), self.region_rank(f));
-        Box::new(move || above(own().max(region())))
+        above_all(self.own_ranks(f))
+    }
+
+    /// The ranks `f`'s own normal-entry job may have: an O2 job's, an O3 job's (by its region).
+    fn own_ranks(&self, f: FuncId) -> Vec<crate::workers::Rank> {
+        vec![self.rank(f, 0), self.region_rank(f)]
     }
 
     /// Functions reachable from `f` through `callees`, nearest first, small enough to inline, while their bodies
@@ -276,10 +280,13 @@ impl Inner {
     }
 }
 
-/// A rank above `rank`, by a margin: the queue evaluates its jobs' ranks one after another while the program runs,
-/// and a job's counts may grow by more than one between the two evaluations.
-fn above(rank: u64) -> u64 {
-    rank.saturating_add(rank / 4).saturating_add(1)
+/// A rank above all of `ranks`, by a margin: the queue evaluates its jobs' ranks one after another while the
+/// program runs, and a job's counts may grow by more than one between the two evaluations.
+fn above_all(ranks: Vec<crate::workers::Rank>) -> crate::workers::Rank {
+    Box::new(move || {
+        let top = ranks.iter().map(|rank| rank()).max().unwrap_or(0);
+        top.saturating_add(top / 4).saturating_add(1)
+    })
 }
 
 /// Loop visits per call (on average so far) up to which a callee counts as a helper of its caller's loop (see
