@@ -1,5 +1,6 @@
 //! Fixed-address hotness counters read and written by instrumented code.
 
+use crate::entry_planes::{EntryPlanes, LINE_WORDS, Line};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -14,14 +15,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Each function's entry counter and threshold, and each loop record, has a cache line of its own, so threads
 /// running different functions (or loops) never write to one line.
 ///
-/// An entry line's words 2–4 serve the function's counting entry, if it has one (see `entry_counts`): its
-/// process-wide id, the code the entry jumps to, and the entry's rare path.
+/// An entry line's words 2–6 serve the function's counting entry, if it has one (see `entry_counts`): its
+/// process-wide id, the code the entry jumps to, the entry's rare path, and where its shards are. A counting
+/// entry counts in the shard of the calling thread (so threads running one function write different lines);
+/// code that counts calls itself (LLVM code, tier-0 code without a counting entry) counts in word 0.
 ///
 /// A loop record starts with four `u64` words: the back-edge counter, its threshold, the address of the loop's
 /// on-stack-replacement entry (0 until one is installed), and how many times that entry was taken.
 pub struct Counters {
-    /// Per function: word 0 the entry counter, word 1 its threshold.
-    entry: Box<[Line]>,
+    /// Per function: the entry line (word 0 the entry counter, word 1 its threshold) and its shards.
+    entry: EntryPlanes,
     loop_threshold: u64,
     loops: Box<[OnceLock<Box<[Line]>>]>,
 }
@@ -30,15 +33,11 @@ pub struct Counters {
 pub const SILENT: u64 = 0;
 
 /// Words per loop record (one cache line).
-pub const LOOP_RECORD_WORDS: usize = 8;
-
-/// One cache line of counters.
-#[repr(C, align(64))]
-struct Line([AtomicU64; LOOP_RECORD_WORDS]);
+pub const LOOP_RECORD_WORDS: usize = LINE_WORDS;
 
 impl Line {
     fn new(first: u64, second: u64) -> Self {
-        let mut words: [AtomicU64; LOOP_RECORD_WORDS] = Default::default();
+        let mut words: [AtomicU64; LINE_WORDS] = Default::default();
         *words[0].get_mut() = first;
         *words[1].get_mut() = second;
         Line(words)
@@ -48,34 +47,40 @@ impl Line {
 impl Counters {
     /// Counters for `n` functions with the given initial thresholds.
     pub fn new(n: usize, entry_threshold: u64, loop_threshold: u64) -> Self {
-        Counters {
-            entry: (0..n).map(|_| Line::new(0, entry_threshold.max(1))).collect(),
-            loop_threshold: loop_threshold.max(1),
-            loops: (0..n).map(|_| OnceLock::new()).collect(),
+        let entry = EntryPlanes::new(n);
+        for f in 0..n {
+            entry.line(f).0[1].store(entry_threshold.max(1), Ordering::Relaxed);
         }
+        Counters { entry, loop_threshold: loop_threshold.max(1), loops: (0..n).map(|_| OnceLock::new()).collect() }
     }
 
     /// Address of function `f`'s entry counter.
     pub fn entry_address(&self, f: u32) -> u64 {
-        self.entry[f as usize].0[0].as_ptr() as u64
+        self.entry.line(f as usize).0[0].as_ptr() as u64
     }
 
     /// Makes `f`'s entry line ready for a counting entry: the function's process-wide id and the rare path.
     pub(crate) fn prepare_counting_entry(&self, f: u32, id: u32) {
-        let line = &self.entry[f as usize].0;
+        let line = &self.entry.line(f as usize).0;
         line[crate::entry_counts::ID_WORD].store(u64::from(id), Ordering::Relaxed);
         line[crate::entry_counts::RARE_WORD].store(crate::entry_counts::rare_path_address() as u64, Ordering::Relaxed);
+        line[crate::entry_counts::PLANE_WORD].store(u64::from(self.entry.plane_shift()), Ordering::Relaxed);
+    }
+
+    /// log2 of the distance from an entry line to its first shard, if a counting entry can reach the shards.
+    pub fn entry_plane_shift(&self) -> Option<u32> {
+        self.entry.reachable().then(|| self.entry.plane_shift())
     }
 
     /// Sets the code `f`'s counting entry jumps to (one release store): do it before the entry goes into the
     /// function's slot. `code` must follow the function's ABI and stay mapped while the entry may jump to it.
     pub fn set_entry_target(&self, f: u32, code: usize) {
-        self.entry[f as usize].0[crate::entry_counts::TARGET_WORD].store(code as u64, Ordering::Release);
+        self.entry.line(f as usize).0[crate::entry_counts::TARGET_WORD].store(code as u64, Ordering::Release);
     }
 
     /// Address of function `f`'s entry threshold.
     pub fn entry_threshold_address(&self, f: u32) -> u64 {
-        self.entry[f as usize].0[1].as_ptr() as u64
+        self.entry.line(f as usize).0[1].as_ptr() as u64
     }
 
     /// Addresses of `f`'s loop records, allocating `count` of them on first use (later calls return the same
@@ -95,9 +100,16 @@ impl Counters {
         self.loops[f as usize].get().map_or(0, |c| c.len())
     }
 
-    /// Calls counted so far for `f`.
+    /// Calls counted so far for `f` (by its counting entry's shards and by the code's own counting).
     pub fn calls(&self, f: u32) -> u64 {
-        self.entry[f as usize].0[0].load(Ordering::Relaxed)
+        let f = f as usize;
+        crate::entry_counts::total_calls(self.entry.line(f), |s| self.entry.shard(f, s))
+    }
+
+    /// Which shards of `f`'s entry counter its counting entry has counted in (bit `s` for shard `s`): how many
+    /// threads' stacks (or stack regions) called it through the entry, up to collisions.
+    pub fn entry_shards_in_use(&self, f: u32) -> u64 {
+        self.entry.line(f as usize).0[crate::entry_counts::MASK_WORD].load(Ordering::Relaxed)
     }
 
     /// Sum of `f`'s back-edge counters.
@@ -111,14 +123,15 @@ impl Counters {
     }
 
     /// Sets the value `f`'s entry counter must reach to call the hook next (and makes it count again if it was
-    /// silenced).
+    /// silenced). A counting entry's shards look at a new threshold when they next run out of calls (at most
+    /// [`crate::MAX_GRANT`] calls each): set from the hook, it applies to the shard that called it at once.
     pub fn set_entry_threshold(&self, f: u32, value: u64) {
-        self.entry[f as usize].0[1].store(value.max(1), Ordering::Relaxed);
+        self.entry.line(f as usize).0[1].store(value.max(1), Ordering::Relaxed);
     }
 
     /// `f`'s entry threshold (`u64::MAX` once silenced).
     pub fn entry_threshold(&self, f: u32) -> u64 {
-        audible(self.entry[f as usize].0[1].load(Ordering::Relaxed))
+        audible(self.entry.line(f as usize).0[1].load(Ordering::Relaxed))
     }
 
     /// Sets the value loop `l`'s counter must reach to call the hook next (and makes it count again if it was
@@ -140,7 +153,7 @@ impl Counters {
     /// (no store: the counter's cache line stays shared and clean across threads, and no store-to-load chain runs
     /// through a loop), and the counts stay where they are. Loop records allocated later start counting.
     pub fn silence(&self, f: u32) {
-        self.entry[f as usize].0[1].store(SILENT, Ordering::Relaxed);
+        self.entry.line(f as usize).0[1].store(SILENT, Ordering::Relaxed);
         for l in 0..self.loop_count(f) {
             if let Some(w) = self.loop_word(f, l, 1) {
                 w.store(SILENT, Ordering::Relaxed);
@@ -150,7 +163,7 @@ impl Counters {
 
     /// Whether `f`'s entry counter is silenced.
     pub fn is_silent(&self, f: u32) -> bool {
-        self.entry[f as usize].0[1].load(Ordering::Relaxed) == SILENT
+        self.entry.line(f as usize).0[1].load(Ordering::Relaxed) == SILENT
     }
 
     /// Sets every loop threshold of `f`.

@@ -91,6 +91,11 @@ impl FunctionTable {
         let entries_bytes = if counters.is_some() { round_up((len * ENTRY_SIZE).max(1), page) } else { 0 };
         let slots_bytes = round_up((len * SLOT_SIZE).max(1), page);
         let code_bytes = stubs_bytes + entries_bytes;
+        // Counting entries reach their shards with a 32-bit displacement.
+        let plane_shift = match counters.map(Counters::entry_plane_shift) {
+            Some(None) => return Err(Error::IdSpace(len)),
+            shift => shift.flatten().unwrap_or(0),
+        };
         if code_bytes + slots_bytes > (1 << 31) {
             return Err(Error::IdSpace(len));
         }
@@ -117,7 +122,7 @@ impl FunctionTable {
         if let Some(counters) = counters {
             for i in 0..len {
                 counters.prepare_counting_entry(i as u32, registration.base + i as u32);
-                let code = encode_entry(counters.entry_address(i as u32));
+                let code = encode_entry(counters.entry_address(i as u32), plane_shift);
                 // SAFETY: entry `i` lies inside the fresh read+write mapping, in the `entries_bytes` after the
                 // stubs (`len` entries fit there), and nothing runs from it yet.
                 unsafe {

@@ -278,6 +278,9 @@ preserve_all_entry!("tierlift_hook_trampoline", hotness_hook);
 // The indirect-call miss routine: a sampled call's cold path.
 preserve_all_entry!("tierlift_indirect_call_miss_trampoline", crate::profile::indirect_call_miss);
 
+// A shard of a counting entry used up its calls (see `entry_counts`).
+preserve_all_entry!("tierlift_entry_shard_trampoline", crate::entry_counts::shard_used_up);
+
 // A batch of loop visits reached its counter's threshold (see `loop_batches`).
 preserve_all_entry!("tierlift_loop_threshold_trampoline", crate::loop_batches::loop_threshold_reached);
 

@@ -117,3 +117,83 @@ fn the_entry_keeps_al_for_variadic_callees() {
     assert_eq!(s.counters.calls(0), 3);
     assert_eq!(s.hooks.calls.lock().unwrap().first().map(|c| c.2), Some(1));
 }
+
+extern "C" fn nothing() {}
+
+/// Calls `f` (no arguments) with the stack pointer at `top` (16-aligned, with room below it).
+///
+/// # Safety
+/// `f` must be callable as `extern "C" fn()` and `top` the end of writable memory deep enough for the call.
+unsafe fn call_on_stack(f: usize, top: usize) {
+    // SAFETY: the caller vouches for `f` and the stack; `r12` (callee-saved, so kept across the call) carries the
+    // real stack pointer, which is back in place before the block ends.
+    unsafe {
+        std::arch::asm!(
+            "mov r12, rsp",
+            "mov rsp, {top}",
+            "call {f}",
+            "mov rsp, r12",
+            top = in(reg) top,
+            f = in(reg) f,
+            out("r12") _,
+            clobber_abi("C"),
+        )
+    }
+}
+
+/// Two stacks (tops inside `memory`) whose calls count in different shards, found by calling once from each
+/// candidate: stacks 64 KiB apart never share one.
+fn two_shards(s: &Setup, stub: usize, memory: &[u8]) -> (usize, usize) {
+    let base = (memory.as_ptr() as usize).next_multiple_of(1 << 16) + (1 << 16);
+    let tops: Vec<usize> = (0..4).map(|k| base + (k << 16) + (1 << 15)).collect();
+    // SAFETY: `nothing` behind the stub; each top lies in `memory` with 32 KiB below it.
+    unsafe { call_on_stack(stub, tops[0]) };
+    let first = s.counters.entry_shards_in_use(0);
+    for &top in &tops[1..] {
+        // SAFETY: as above.
+        unsafe { call_on_stack(stub, top) };
+        if s.counters.entry_shards_in_use(0) != first {
+            return (tops[0], top);
+        }
+    }
+    panic!("stacks 64 KiB apart counted in one shard");
+}
+
+#[test]
+fn threads_on_different_stacks_count_in_their_own_shards_and_the_hook_sees_the_sum() {
+    let s = set_up(1, 1_000_000);
+    let stub = s.enter(0, nothing as *const () as usize);
+    let memory = vec![0_u8; 8 << 16];
+    let (a, b) = two_shards(&s, stub, &memory);
+    assert_eq!(s.counters.entry_shards_in_use(0).count_ones(), 2);
+    let before = s.counters.calls(0);
+    // Two threads at once, each on its own stack: with one shared counter they would lose increments.
+    const CALLS: u64 = 200_000;
+    std::thread::scope(|scope| {
+        for top in [a, b] {
+            scope.spawn(move || {
+                for _ in 0..CALLS {
+                    // SAFETY: as in `two_shards`; the two threads use different stacks.
+                    unsafe { call_on_stack(stub, top) };
+                }
+            });
+        }
+    });
+    assert_eq!(s.counters.calls(0), before + 2 * CALLS);
+    assert!(s.hooks.calls.lock().unwrap().is_empty());
+
+    // The hook is due once the shards' sum reaches the threshold, whichever shard gets there (a fresh table, whose
+    // shards were filled for this threshold; the same stacks count in the same shards).
+    let s = set_up(1, 100);
+    let stub = s.enter(0, nothing as *const () as usize);
+    for top in [a, a, b] {
+        for _ in 0..40 {
+            // SAFETY: as above.
+            unsafe { call_on_stack(stub, top) };
+        }
+    }
+    // The hook asks again 10 calls later each time.
+    assert_eq!(*s.hooks.calls.lock().unwrap(), vec![(0, 0, 100), (0, 0, 110), (0, 0, 120)]);
+    assert_eq!(s.counters.calls(0), 120);
+    assert_eq!(s.counters.entry_shards_in_use(0).count_ones(), 2);
+}

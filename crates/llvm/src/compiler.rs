@@ -321,7 +321,7 @@ impl ModuleCompiler {
             tracing::debug!(function, probes, "indirect-call probes inserted");
         }
         if let Some(spec) = &req.counters {
-            counters::insert_entry_counter(module.get_context(), job.version, spec)
+            counters::insert_entry_counter(&module, job.version, spec)
                 .map_err(|reason| Error::Counters { function: function.to_owned(), reason })?;
         }
         module

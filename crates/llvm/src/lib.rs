@@ -286,6 +286,32 @@ pub struct CounterSpec {
     pub hook: u64,
     /// The function's index, passed to the hook.
     pub func_index: u32,
+    /// Where calls are counted: in the entry counter itself, or in the shard of the calling thread.
+    pub calls: CallCounting,
+}
+
+/// How LLVM code counts its calls (see [`CounterSpec`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallCounting {
+    /// Load, add one, store the entry counter; call the hook at the threshold.
+    Counter,
+    /// Count down the calling thread's shard of the entry counter (the runtime's counting-entry layout: shard `s`
+    /// of the line at `entry_counter` is `(1 + s) << plane_shift` bytes after it) and call `used_up(line, offset
+    /// of the shard from the first shard)` when it runs out. The shard is the top `shard_bits` bits of the 32-bit
+    /// product `(return-address slot >> stack_shift) * spread`.
+    Sharded {
+        /// log2 of the distance from the entry line to its first shard.
+        plane_shift: u32,
+        /// Stack-pointer bits below this are ignored.
+        stack_shift: u32,
+        /// Odd multiplier of the hash.
+        spread: u32,
+        /// log2 of the shards per counter.
+        shard_bits: u32,
+        /// Address of `extern "C" fn(line: *const u64, shard_offset: u64)`, which adds up the count, calls the
+        /// hook when it is due and refills the shard.
+        used_up: u64,
+    },
 }
 
 /// A compiled version of a function.

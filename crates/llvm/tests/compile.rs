@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU8, AtomicU32, AtomicU64, Ordering};
 
 use inkwell::context::Context;
 use inkwell::memory_buffer::MemoryBuffer;
-use tierlift_llvm::{CompileRequest, Compiled, CounterSpec, Error, ModuleCompiler, OptLevel};
+use tierlift_llvm::{CallCounting, CompileRequest, Compiled, CounterSpec, Error, ModuleCompiler, OptLevel};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -713,6 +713,7 @@ fn entry_counter_and_hook() -> TestResult {
         threshold: THRESHOLD.as_ptr() as u64,
         hook: hook as *const () as usize as u64,
         func_index: 7,
+        calls: CallCounting::Counter,
     };
     let compiled = compile_with(&mut c, "with_alloca", OptLevel::O0, &[], Some(spec))?;
     // SAFETY: @with_alloca is i64 (i64).
@@ -755,6 +756,7 @@ fn counters_work_at_o3_too() -> TestResult {
         threshold: LIMIT.as_ptr() as u64,
         hook: local_hook as *const () as usize as u64,
         func_index: 1,
+        calls: CallCounting::Counter,
     };
     let compiled = compile_with(&mut c, "fib", OptLevel::O3, &[], Some(spec))?;
     // SAFETY: @fib is i64 (i64).
@@ -764,6 +766,61 @@ fn counters_work_at_o3_too() -> TestResult {
     assert_eq!(fib(1), 1);
     assert_eq!(COUNT.load(Ordering::SeqCst), 2);
     assert_eq!(HITS.load(Ordering::SeqCst), 1);
+    Ok(())
+}
+
+/// An entry line (words 0–7) followed by 16 shard lines, 64 bytes apart (plane shift 6).
+#[repr(C, align(64))]
+struct Planes([AtomicU64; 8 * 17]);
+
+static PLANES: Planes = Planes([const { AtomicU64::new(0) }; 8 * 17]);
+static USED_UP: std::sync::Mutex<Vec<u64>> = std::sync::Mutex::new(Vec::new());
+
+/// Records the shard's offset and gives it three more calls.
+extern "C" fn used_up(line: *const u64, offset: u64) {
+    assert_eq!(line, PLANES.0[0].as_ptr().cast_const());
+    USED_UP.lock().unwrap().push(offset);
+    PLANES.0[8 + offset as usize / 8].store(3, Ordering::SeqCst);
+}
+
+#[test]
+fn sharded_counting_counts_down_the_callers_shard() -> TestResult {
+    let mut c = compiler()?;
+    PLANES.0[1].store(1_000, Ordering::SeqCst); // the threshold: counting
+    let spec = CounterSpec {
+        entry_counter: PLANES.0[0].as_ptr() as u64,
+        threshold: PLANES.0[1].as_ptr() as u64,
+        hook: hook as *const () as usize as u64,
+        func_index: 3,
+        calls: CallCounting::Sharded {
+            plane_shift: 6,
+            stack_shift: 16,
+            spread: 0x9e37_79b1,
+            shard_bits: 4,
+            used_up: used_up as *const () as usize as u64,
+        },
+    };
+    let compiled = compile_with(&mut c, "with_alloca", OptLevel::O2, &[], Some(spec))?;
+    // SAFETY: @with_alloca is i64 (i64).
+    let f: FnI64I64 = unsafe { as_fn(compiled.address) };
+    for call in 1..=7 {
+        assert_eq!(f(call), 2 * call);
+    }
+    // A fresh shard runs out at the first call, then after every three.
+    let offsets = USED_UP.lock().unwrap().clone();
+    assert_eq!(offsets.len(), 3, "{offsets:?}");
+    assert!(offsets.iter().all(|o| *o == offsets[0] && o % 64 == 0 && *o < 16 * 64), "{offsets:?}");
+    let shard = 8 + offsets[0] as usize / 8;
+    assert_eq!(PLANES.0[shard].load(Ordering::SeqCst), 3);
+    // Neither the entry line's counter nor any other shard was written; the hook is the routine's business.
+    let written = (0..8 * 17).filter(|w| *w != 1 && *w != shard && PLANES.0[*w].load(Ordering::SeqCst) != 0).count();
+    assert_eq!(written, 0);
+    // Silenced: no counting at all.
+    PLANES.0[1].store(tierlift_llvm::SILENT_THRESHOLD, Ordering::SeqCst);
+    for call in 1..=5 {
+        assert_eq!(f(call), 2 * call);
+    }
+    assert_eq!((PLANES.0[shard].load(Ordering::SeqCst), USED_UP.lock().unwrap().len()), (3, 3));
     Ok(())
 }
 

@@ -416,6 +416,25 @@ impl Inner {
         self.table.id_base() + f.0
     }
 
+    /// How LLVM code counts `f`'s calls: in the shards its counting entry counts in, where the table has one (so
+    /// threads running the function write lines of their own), else in the entry counter.
+    fn call_counting(&self, f: FuncId) -> tierlift_llvm::CallCounting {
+        let shift = self.counters.entry_plane_shift().filter(|_| self.table.counting_entry(f.0 as usize).is_some());
+        match shift {
+            Some(plane_shift) => {
+                let hash = tierlift_code::SHARD_HASH;
+                tierlift_llvm::CallCounting::Sharded {
+                    plane_shift,
+                    stack_shift: hash.stack_shift,
+                    spread: hash.spread,
+                    shard_bits: hash.shard_bits,
+                    used_up: tierlift_code::shard_used_up_address() as u64,
+                }
+            }
+            None => tierlift_llvm::CallCounting::Counter,
+        }
+    }
+
     /// `f`'s size in IR instructions if it is known without reading its IR (once compiled), else 100.
     pub(crate) fn known_size(&self, f: FuncId) -> u32 {
         self.sizes[f.0 as usize].get().copied().unwrap_or(100)

@@ -30,6 +30,7 @@ impl Inner {
             threshold: self.counters.entry_threshold_address(f.0),
             hook: hotness_hook_address() as u64,
             func_index: self.global_id(f),
+            calls: self.call_counting(f),
         });
         let fixed = matches!(self.config.mode, TierMode::LlvmO2 | TierMode::LlvmO3);
         // A fixed optimizing mode compiles like clang does a whole module: every function it reaches through
