@@ -152,8 +152,8 @@ pub(crate) extern "C" fn shard_used_up(line: *const Line, offset: u64) {
     let main = unsafe { &*line };
     let shift = main.0[PLANE_WORD].load(Ordering::Relaxed) as u32;
     let shard = |s: usize| -> &Line {
-        // SAFETY: the line's shards lie `(1 + s) << shift` bytes after it, in the same mapping, for every
-        // `s < 1 << SHARD_BITS` (see `entry_planes`); the mapping lives as long as the line.
+        // SAFETY: the line's shards lie `(1 + s) << shift` bytes after it, in the same block, for every
+        // `s < 1 << SHARD_BITS` (see `entry_planes`); the block lives as long as the line.
         unsafe { &*line.byte_add((1 + s) << shift) }
     };
     let s = ((offset >> shift) as usize) & ((1 << SHARD_BITS) - 1);
