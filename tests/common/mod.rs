@@ -80,22 +80,32 @@ fn list(dir: &Path, ext: &str) -> Vec<PathBuf> {
 
 /// Compiles a C (or, by its extension, C++) file with clang-19 at `-O{level}` to bitcode (cached per test process).
 pub fn compile_c(src: &Path, level: u32) -> PathBuf {
-    static DONE: OnceLock<Mutex<HashMap<(PathBuf, u32), PathBuf>>> = OnceLock::new();
+    compile_c_with(src, level, &[])
+}
+
+/// [`compile_c`] with extra clang flags (`-mavx`, ...).
+pub fn compile_c_with(src: &Path, level: u32, flags: &[&str]) -> PathBuf {
+    type Key = (PathBuf, u32, Vec<String>);
+    static DONE: OnceLock<Mutex<HashMap<Key, PathBuf>>> = OnceLock::new();
     let done = DONE.get_or_init(Default::default);
-    if let Some(p) = done.lock().unwrap().get(&(src.to_path_buf(), level)) {
+    let key = (src.to_path_buf(), level, flags.iter().map(|f| f.to_string()).collect::<Vec<_>>());
+    if let Some(p) = done.lock().unwrap().get(&key) {
         return p.clone();
     }
     let stem = src.file_stem().unwrap().to_string_lossy();
-    let out = scratch().join(format!("{stem}.O{level}.{}.bc", std::process::id()));
+    let variant: String = flags.concat().chars().filter(char::is_ascii_alphanumeric).collect();
+    let out = scratch().join(format!("{stem}.O{level}{variant}.{}.bc", std::process::id()));
     let compiler = if src.extension().is_some_and(|e| e == "cpp") { "clang++-19" } else { "clang-19" };
     let status = Command::new(tool(compiler))
-        .args([format!("-O{level}").as_str(), "-c", "-emit-llvm", "-w", "-o"])
+        .args([format!("-O{level}").as_str(), "-c", "-emit-llvm", "-w"])
+        .args(flags)
+        .arg("-o")
         .arg(&out)
         .arg(src)
         .status()
         .expect("run clang-19");
     assert!(status.success(), "{compiler} failed on {}", src.display());
-    done.lock().unwrap().insert((src.to_path_buf(), level), out.clone());
+    done.lock().unwrap().insert(key, out.clone());
     out
 }
 

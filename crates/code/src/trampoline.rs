@@ -2,8 +2,9 @@
 //!
 //! Each stub loads a process-wide function id into `r11d` and jumps through its slot. A slot that has no code yet
 //! points at [`lazy_trampoline_address`]: it saves every argument register (`rdi rsi rdx rcx r8 r9`, `rax` whose
-//! `al` carries the vector-register count of variadic calls, `r10`, `xmm0`–`xmm7`), calls `resolve(id)`, restores
-//! them and jumps to the code it got. Stack arguments are untouched.
+//! `al` carries the vector-register count of variadic calls, `r10`, and the vector argument registers whole: `zmm0`–
+//! `zmm7` where the CPU has AVX-512, `ymm0`–`ymm7` where it has AVX, else `xmm0`–`xmm7`), calls `resolve(id)`,
+//! restores them and jumps to the code it got. Stack arguments are untouched.
 
 use crate::signals::AsyncSignalsBlocked;
 use crate::{Error, Result};
@@ -165,45 +166,71 @@ macro_rules! frame_enter {
     };
 }
 
-std::arch::global_asm!(
-    ".text",
-    ".p2align 4",
-    ".globl tierlift_lazy_trampoline",
-    ".hidden tierlift_lazy_trampoline",
-    ".type tierlift_lazy_trampoline,@function",
-    "tierlift_lazy_trampoline:",
-    ".cfi_startproc",
-    frame_enter!(),
-    "push rdi",
-    "push rsi",
-    "push rdx",
-    "push rcx",
-    "push r8",
-    "push r9",
-    "push rax",
-    "push r10",
-    "sub rsp, 128",
-    save_xmm_0_7!(),
-    "mov edi, r11d",
-    "call {resolve}",
-    "mov r11, rax",
-    restore_xmm_0_7!(),
-    "add rsp, 128",
-    "pop r10",
-    "pop rax",
-    "pop r9",
-    "pop r8",
-    "pop rcx",
-    "pop rdx",
-    "pop rsi",
-    "pop rdi",
-    "pop rbp",
-    ".cfi_def_cfa rsp, 8",
-    ".cfi_restore rbp",
-    "jmp r11",
-    ".cfi_endproc",
-    ".size tierlift_lazy_trampoline, .-tierlift_lazy_trampoline",
-    resolve = sym lazy_resolve,
+/// The compile-on-first-call trampoline named `$name`, keeping the vector argument registers whole with
+/// `$save`/`$restore` over `$bytes` of stack: the callee may take 256- or 512-bit vectors in them (`ymm0`–`ymm7`,
+/// `zmm0`–`zmm7`), and the compile clobbers their upper parts (the C library's AVX routines end with
+/// `vzeroupper`). [`lazy_trampoline_address`] picks the widest variant the CPU and the kernel support.
+macro_rules! lazy_trampoline {
+    ($name:literal, $bytes:literal, $save:expr, $restore:expr) => {
+        std::arch::global_asm!(
+            ".text",
+            ".p2align 4",
+            concat!(".globl ", $name),
+            concat!(".hidden ", $name),
+            concat!(".type ", $name, ",@function"),
+            concat!($name, ":"),
+            ".cfi_startproc",
+            frame_enter!(),
+            "push rdi",
+            "push rsi",
+            "push rdx",
+            "push rcx",
+            "push r8",
+            "push r9",
+            "push rax",
+            "push r10",
+            concat!("sub rsp, ", $bytes),
+            $save,
+            "mov edi, r11d",
+            "call {resolve}",
+            "mov r11, rax",
+            $restore,
+            concat!("add rsp, ", $bytes),
+            "pop r10",
+            "pop rax",
+            "pop r9",
+            "pop r8",
+            "pop rcx",
+            "pop rdx",
+            "pop rsi",
+            "pop rdi",
+            "pop rbp",
+            ".cfi_def_cfa rsp, 8",
+            ".cfi_restore rbp",
+            "jmp r11",
+            ".cfi_endproc",
+            concat!(".size ", $name, ", .-", $name),
+            resolve = sym lazy_resolve,
+        );
+    };
+}
+
+lazy_trampoline!("tierlift_lazy_trampoline", "128", save_xmm_0_7!(), restore_xmm_0_7!());
+lazy_trampoline!(
+    "tierlift_lazy_trampoline_avx",
+    "256",
+    "vmovdqu [rsp], ymm0\nvmovdqu [rsp+32], ymm1\nvmovdqu [rsp+64], ymm2\nvmovdqu [rsp+96], ymm3\n\
+     vmovdqu [rsp+128], ymm4\nvmovdqu [rsp+160], ymm5\nvmovdqu [rsp+192], ymm6\nvmovdqu [rsp+224], ymm7",
+    "vmovdqu ymm0, [rsp]\nvmovdqu ymm1, [rsp+32]\nvmovdqu ymm2, [rsp+64]\nvmovdqu ymm3, [rsp+96]\n\
+     vmovdqu ymm4, [rsp+128]\nvmovdqu ymm5, [rsp+160]\nvmovdqu ymm6, [rsp+192]\nvmovdqu ymm7, [rsp+224]"
+);
+lazy_trampoline!(
+    "tierlift_lazy_trampoline_avx512",
+    "512",
+    "vmovdqu64 [rsp], zmm0\nvmovdqu64 [rsp+64], zmm1\nvmovdqu64 [rsp+128], zmm2\nvmovdqu64 [rsp+192], zmm3\n\
+     vmovdqu64 [rsp+256], zmm4\nvmovdqu64 [rsp+320], zmm5\nvmovdqu64 [rsp+384], zmm6\nvmovdqu64 [rsp+448], zmm7",
+    "vmovdqu64 zmm0, [rsp]\nvmovdqu64 zmm1, [rsp+64]\nvmovdqu64 zmm2, [rsp+128]\nvmovdqu64 zmm3, [rsp+192]\n\
+     vmovdqu64 zmm4, [rsp+256]\nvmovdqu64 zmm5, [rsp+320]\nvmovdqu64 zmm6, [rsp+384]\nvmovdqu64 zmm7, [rsp+448]"
 );
 
 /// A register-preserving entry named `$name` in front of the `extern "C"` function `$callee`: instrumented tier-0
@@ -286,6 +313,8 @@ preserve_all_entry!("tierlift_loop_threshold_trampoline", crate::loop_batches::l
 
 unsafe extern "C" {
     fn tierlift_lazy_trampoline();
+    fn tierlift_lazy_trampoline_avx();
+    fn tierlift_lazy_trampoline_avx512();
     fn tierlift_hook_trampoline();
     fn tierlift_indirect_call_miss_trampoline();
 }
@@ -304,5 +333,15 @@ pub fn hook_trampoline_address() -> usize {
 
 /// Address of the lazy trampoline (the initial content of every slot).
 pub fn lazy_trampoline_address() -> usize {
-    tierlift_lazy_trampoline as *const () as usize
+    static CHOSEN: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CHOSEN.get_or_init(|| {
+        // The feature checks include the kernel's: it saves the registers' upper parts across context switches.
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            tierlift_lazy_trampoline_avx512 as *const () as usize
+        } else if std::arch::is_x86_feature_detected!("avx") {
+            tierlift_lazy_trampoline_avx as *const () as usize
+        } else {
+            tierlift_lazy_trampoline as *const () as usize
+        }
+    })
 }

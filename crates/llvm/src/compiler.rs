@@ -156,6 +156,7 @@ impl ModuleCompiler {
         optimizes: bool,
     ) -> Result<Self> {
         target::init_native_target()?;
+        let build_start = Instant::now();
         let host = HostTarget::detect();
         let machines = machines.clone();
         let mut shared = machines.0.borrow_mut();
@@ -197,7 +198,9 @@ impl ModuleCompiler {
         if !errors.is_empty() {
             return Err(Error::InvalidBitcode { reason: errors.join("; ") });
         }
+        let parsed_us = build_start.elapsed().as_micros();
         let jit = Arc::new(machines.jit()?.module_dylib(symbols, &personalities)?);
+        tracing::debug!(parsed_us, total_us = build_start.elapsed().as_micros(), "module compiler set up");
         let dump = std::env::var_os("TIERLIFT_DUMP_LLVM").is_some();
         Ok(ModuleCompiler {
             host,
