@@ -2,9 +2,9 @@
 //!
 //! Each stub loads a process-wide function id into `r11d` and jumps through its slot. A slot that has no code yet
 //! points at [`lazy_trampoline_address`]: it saves every argument register (`rdi rsi rdx rcx r8 r9`, `rax` whose
-//! `al` carries the vector-register count of variadic calls, `r10`, and the vector argument registers whole: `zmm0`–
-//! `zmm7` where the CPU has AVX-512, `ymm0`–`ymm7` where it has AVX, else `xmm0`–`xmm7`), calls `resolve(id)`,
-//! restores them and jumps to the code it got. Stack arguments are untouched.
+//! `al` carries the vector-register count of variadic calls, `r10`, and the vector registers: with `xsave`, whole
+//! and as they were, `ymm`/`zmm` included; on CPUs without it, `xmm0`–`xmm7`), calls `resolve(id)`, restores them
+//! and jumps to the code it got. Stack arguments are untouched.
 
 use crate::signals::AsyncSignalsBlocked;
 use crate::{Error, Result};
@@ -166,10 +166,10 @@ macro_rules! frame_enter {
     };
 }
 
-/// The compile-on-first-call trampoline named `$name`, keeping the vector argument registers whole with
-/// `$save`/`$restore` over `$bytes` of stack: the callee may take 256- or 512-bit vectors in them (`ymm0`–`ymm7`,
-/// `zmm0`–`zmm7`), and the compile clobbers their upper parts (the C library's AVX routines end with
-/// `vzeroupper`). [`lazy_trampoline_address`] picks the widest variant the CPU and the kernel support.
+/// The compile-on-first-call trampoline named `$name`, keeping the vector argument registers with `$save`/`$restore`
+/// over `$bytes` of stack. The callee may take 256- or 512-bit vectors in them (`ymm0`–`ymm7`, `zmm0`–`zmm7`), and
+/// the compile clobbers their upper parts (the C library's AVX routines end with `vzeroupper`): where the CPU has
+/// more than SSE, [`lazy_trampoline_address`] hands out the XSAVE variant instead.
 macro_rules! lazy_trampoline {
     ($name:literal, $bytes:literal, $save:expr, $restore:expr) => {
         std::arch::global_asm!(
@@ -216,22 +216,100 @@ macro_rules! lazy_trampoline {
 }
 
 lazy_trampoline!("tierlift_lazy_trampoline", "128", save_xmm_0_7!(), restore_xmm_0_7!());
-lazy_trampoline!(
-    "tierlift_lazy_trampoline_avx",
-    "256",
-    "vmovdqu [rsp], ymm0\nvmovdqu [rsp+32], ymm1\nvmovdqu [rsp+64], ymm2\nvmovdqu [rsp+96], ymm3\n\
-     vmovdqu [rsp+128], ymm4\nvmovdqu [rsp+160], ymm5\nvmovdqu [rsp+192], ymm6\nvmovdqu [rsp+224], ymm7",
-    "vmovdqu ymm0, [rsp]\nvmovdqu ymm1, [rsp+32]\nvmovdqu ymm2, [rsp+64]\nvmovdqu ymm3, [rsp+96]\n\
-     vmovdqu ymm4, [rsp+128]\nvmovdqu ymm5, [rsp+160]\nvmovdqu ymm6, [rsp+192]\nvmovdqu ymm7, [rsp+224]"
+
+/// Register-state components the XSAVE variant keeps (XCR0 bits): SSE (`xmm`), AVX (the upper halves of `ymm`),
+/// and AVX-512 (opmask registers, the upper halves of `zmm0`–`zmm15`, `zmm16`–`zmm31`). Not x87 (no arguments
+/// travel there) nor AMX tiles (touching them can fault when the kernel has not given the thread tile state).
+const XSAVE_COMPONENTS: u32 = 0b1110_0110;
+
+/// Bytes the XSAVE variant takes from the stack: the standard-format save area for [`XSAVE_COMPONENTS`], plus 64 for
+/// its alignment. Set by [`lazy_trampoline_address`] before it hands out that variant.
+static XSAVE_BYTES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+// The lazy trampoline on CPUs with XSAVE: `xsave` keeps every vector argument register whole (`xmm`, `ymm`, `zmm`:
+// whatever the CPU has) and `xrstor` brings them back as they were, including whether their upper parts were in
+// use: code after a first call does not run with upper halves left dirty (which slows down legacy SSE code).
+std::arch::global_asm!(
+    ".text",
+    ".p2align 4",
+    ".globl tierlift_lazy_trampoline_xsave",
+    ".hidden tierlift_lazy_trampoline_xsave",
+    ".type tierlift_lazy_trampoline_xsave,@function",
+    "tierlift_lazy_trampoline_xsave:",
+    ".cfi_startproc",
+    frame_enter!(),
+    "push rdi",
+    "push rsi",
+    "push rdx",
+    "push rcx",
+    "push r8",
+    "push r9",
+    "push rax",
+    "push r10",
+    "sub rsp, qword ptr [rip + {bytes}]",
+    "and rsp, -64",
+    // The save area's header must be zero but for what `xsave` writes itself.
+    "xor eax, eax",
+    "mov qword ptr [rsp + 512], rax",
+    "mov qword ptr [rsp + 520], rax",
+    "mov qword ptr [rsp + 528], rax",
+    "mov qword ptr [rsp + 536], rax",
+    "mov qword ptr [rsp + 544], rax",
+    "mov qword ptr [rsp + 552], rax",
+    "mov qword ptr [rsp + 560], rax",
+    "mov qword ptr [rsp + 568], rax",
+    "mov eax, {components}",
+    "xor edx, edx",
+    "xsave [rsp]",
+    "mov edi, r11d",
+    "call {resolve}",
+    "mov r11, rax",
+    "mov eax, {components}",
+    "xor edx, edx",
+    "xrstor [rsp]",
+    "lea rsp, [rbp - 64]",
+    "pop r10",
+    "pop rax",
+    "pop r9",
+    "pop r8",
+    "pop rcx",
+    "pop rdx",
+    "pop rsi",
+    "pop rdi",
+    "pop rbp",
+    ".cfi_def_cfa rsp, 8",
+    ".cfi_restore rbp",
+    "jmp r11",
+    ".cfi_endproc",
+    ".size tierlift_lazy_trampoline_xsave, .-tierlift_lazy_trampoline_xsave",
+    resolve = sym lazy_resolve,
+    bytes = sym XSAVE_BYTES,
+    components = const XSAVE_COMPONENTS,
 );
-lazy_trampoline!(
-    "tierlift_lazy_trampoline_avx512",
-    "512",
-    "vmovdqu64 [rsp], zmm0\nvmovdqu64 [rsp+64], zmm1\nvmovdqu64 [rsp+128], zmm2\nvmovdqu64 [rsp+192], zmm3\n\
-     vmovdqu64 [rsp+256], zmm4\nvmovdqu64 [rsp+320], zmm5\nvmovdqu64 [rsp+384], zmm6\nvmovdqu64 [rsp+448], zmm7",
-    "vmovdqu64 zmm0, [rsp]\nvmovdqu64 zmm1, [rsp+64]\nvmovdqu64 zmm2, [rsp+128]\nvmovdqu64 zmm3, [rsp+192]\n\
-     vmovdqu64 zmm4, [rsp+256]\nvmovdqu64 zmm5, [rsp+320]\nvmovdqu64 zmm6, [rsp+384]\nvmovdqu64 zmm7, [rsp+448]"
-);
+
+/// The XSAVE variant's stack need, if the kernel enabled XSAVE: the end of the furthest component of
+/// [`XSAVE_COMPONENTS`] the kernel enabled (at least the legacy area and the header), plus 64.
+fn xsave_bytes() -> Option<u64> {
+    use std::arch::x86_64::{__cpuid, __cpuid_count};
+    // CPUID.1:ECX.OSXSAVE: XSAVE is there and the kernel turned it on (XGETBV works).
+    if __cpuid(1).ecx & (1 << 27) == 0 {
+        return None;
+    }
+    let xcr0_low: u32;
+    // SAFETY: XGETBV with ECX = 0 reads XCR0; it is allowed in user mode once OSXSAVE is set (checked above) and
+    // touches no memory.
+    unsafe { std::arch::asm!("xgetbv", in("ecx") 0, out("eax") xcr0_low, out("edx") _, options(nomem, nostack)) };
+    let enabled = xcr0_low & XSAVE_COMPONENTS;
+    let mut end = 512 + 64;
+    for component in 2..8 {
+        if enabled & (1 << component) != 0 {
+            // CPUID.(0DH, i): EAX the component's size, EBX its offset in the standard format.
+            let leaf = __cpuid_count(0xd, component);
+            end = end.max(leaf.ebx + leaf.eax);
+        }
+    }
+    Some(u64::from(end) + 64)
+}
 
 /// A register-preserving entry named `$name` in front of the `extern "C"` function `$callee`: instrumented tier-0
 /// code calls it with Cranelift's `preserve_all` convention (integer arguments in the C convention's registers,
@@ -313,8 +391,7 @@ preserve_all_entry!("tierlift_loop_threshold_trampoline", crate::loop_batches::l
 
 unsafe extern "C" {
     fn tierlift_lazy_trampoline();
-    fn tierlift_lazy_trampoline_avx();
-    fn tierlift_lazy_trampoline_avx512();
+    fn tierlift_lazy_trampoline_xsave();
     fn tierlift_hook_trampoline();
     fn tierlift_indirect_call_miss_trampoline();
 }
@@ -334,14 +411,11 @@ pub fn hook_trampoline_address() -> usize {
 /// Address of the lazy trampoline (the initial content of every slot).
 pub fn lazy_trampoline_address() -> usize {
     static CHOSEN: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *CHOSEN.get_or_init(|| {
-        // The feature checks include the kernel's: it saves the registers' upper parts across context switches.
-        if std::arch::is_x86_feature_detected!("avx512f") {
-            tierlift_lazy_trampoline_avx512 as *const () as usize
-        } else if std::arch::is_x86_feature_detected!("avx") {
-            tierlift_lazy_trampoline_avx as *const () as usize
-        } else {
-            tierlift_lazy_trampoline as *const () as usize
+    *CHOSEN.get_or_init(|| match xsave_bytes() {
+        Some(bytes) => {
+            XSAVE_BYTES.store(bytes, std::sync::atomic::Ordering::Release);
+            tierlift_lazy_trampoline_xsave as *const () as usize
         }
+        None => tierlift_lazy_trampoline as *const () as usize,
     })
 }

@@ -122,3 +122,55 @@ fn globals_sit_in_front_of_the_stubs_and_end_at_code_that_cannot_be_written() {
     let plain = FunctionTable::new(1, Arc::downgrade(&resolver)).unwrap();
     assert_eq!(plain.globals_address(), plain.stub(0));
 }
+
+/// Whether XGETBV with ECX = 1 (which register-state components are in use) is there.
+fn xinuse_readable() -> bool {
+    std::arch::is_x86_feature_detected!("xsave") && std::arch::x86_64::__cpuid_count(0xd, 1).eax & (1 << 2) != 0
+}
+
+/// A first call keeps a 256-bit argument whole, and leaves the vector registers' upper halves as unused as it found
+/// them (the compile in between ran code that may have used and cleared them).
+#[test]
+fn first_calls_keep_the_vector_state_as_they_found_it() {
+    if !std::arch::is_x86_feature_detected!("avx") || !xinuse_readable() {
+        return;
+    }
+    let ret = tierlift_code::ExecBuffer::new(&[0xc3]).unwrap(); // ret: ymm0 comes back as the stub got it
+    let resolver: Arc<dyn LazyResolve> = Arc::new(Counting(AtomicUsize::new(0), ret.address()));
+    let table = FunctionTable::new(2, Arc::downgrade(&resolver)).unwrap();
+    let (wide, clean) = (table.stub(0), table.stub(1));
+
+    let sent: [u64; 4] = [0x1111, 0x2222, 0x3333, 0x4444];
+    let mut got = [0_u64; 4];
+    // SAFETY: stub 0 resolves to `ret`; the trampoline preserves every argument register; r12 (callee-saved) holds
+    // the output buffer across the call; the block ends with the upper halves cleared again.
+    unsafe {
+        std::arch::asm!(
+            "vmovdqu ymm0, [{sent}]",
+            "call {stub}",
+            "vmovdqu [r12], ymm0",
+            "vzeroupper",
+            sent = in(reg) sent.as_ptr(),
+            stub = in(reg) wide,
+            in("r12") got.as_mut_ptr(),
+            clobber_abi("C"),
+        )
+    };
+    assert_eq!(got, sent);
+
+    let in_use: u32;
+    // SAFETY: stub 1 resolves to `ret`; XGETBV(1) is available (checked) and only reads.
+    unsafe {
+        std::arch::asm!(
+            "vzeroupper",
+            "call {stub}",
+            "mov ecx, 1",
+            "xgetbv",
+            stub = in(reg) clean,
+            out("eax") in_use,
+            clobber_abi("C"),
+        )
+    };
+    // AVX (bit 2) and, on AVX-512 CPUs, the upper halves of zmm0-15 (bit 6): not in use, as before the call.
+    assert_eq!(in_use & 0b100_0100, 0, "state in use after a first call: {in_use:#b}");
+}

@@ -1,4 +1,4 @@
-/* 256- and 512-bit vectors passed in ymm/zmm registers to functions on their first call (AVX, AVX-512F when the CPU has them) */
+/* 256- and 512-bit vectors passed in ymm/zmm registers to functions on their first call (AVX, AVX-512F when the CPU has them); built with and without -mavx/-mavx512f by tests/programs.rs */
 #include <cpuid.h>
 #include <immintrin.h>
 #include <stdio.h>
