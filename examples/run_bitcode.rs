@@ -188,6 +188,14 @@ fn fail(msg: impl std::fmt::Display) -> ! {
 }
 
 fn main() {
+    // Rust's runtime handles SIGSEGV and SIGBUS in this process to report its own stack overflows (a message and
+    // SIGABRT); the program's faults, its stack overflows included, end it by the signal, as they end the native
+    // build. (A handler the program installs replaces the default as usual.)
+    for signal in [libc::SIGSEGV, libc::SIGBUS] {
+        // SAFETY: resets a signal's action to the default before any other thread or JIT code runs; `SIG_DFL` is
+        // a valid action for both signals.
+        unsafe { libc::signal(signal, libc::SIG_DFL) };
+    }
     let args = Args::parse();
     if std::env::var_os("TIERLIFT_LOG").is_some() {
         let filter = tracing_subscriber::EnvFilter::from_env("TIERLIFT_LOG");

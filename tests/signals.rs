@@ -146,3 +146,9 @@ fn writes_past_the_last_global_fault_instead_of_reaching_the_runtime() {
     let natives = matches_native(&program("overrun_past_globals.c"), &[0, 2], &MODES);
     assert!(natives.iter().all(|n| n.signal == Some(libc::SIGSEGV) && n.stdout == "overrunning\n"), "{natives:?}");
 }
+
+#[test]
+fn a_stack_overflow_ends_the_program_by_sigsegv() {
+    let natives = matches_native(&program("stack_overflow.c"), &[0, 2], &MODES);
+    assert!(natives.iter().all(|n| n.signal == Some(libc::SIGSEGV) && n.stdout == "recursing\n"), "{natives:?}");
+}
