@@ -153,6 +153,43 @@ macro_rules! restore_xmm_0_7 {
     };
 }
 
+/// Pushes the integer argument registers a lazy trampoline keeps (`rax` carries `al` for variadic calls, `r10` a
+/// `nest` argument).
+macro_rules! push_argument_registers {
+    () => {
+        concat!(
+            "push rdi\n",
+            "push rsi\n",
+            "push rdx\n",
+            "push rcx\n",
+            "push r8\n",
+            "push r9\n",
+            "push rax\n",
+            "push r10"
+        )
+    };
+}
+
+/// Pops what [`push_argument_registers`] pushed, then the frame's `rbp`, and jumps to the code in `r11`.
+macro_rules! pop_argument_registers_and_go {
+    () => {
+        concat!(
+            "pop r10\n",
+            "pop rax\n",
+            "pop r9\n",
+            "pop r8\n",
+            "pop rcx\n",
+            "pop rdx\n",
+            "pop rsi\n",
+            "pop rdi\n",
+            "pop rbp\n",
+            ".cfi_def_cfa rsp, 8\n",
+            ".cfi_restore rbp\n",
+            "jmp r11"
+        )
+    };
+}
+
 /// A trampoline's frame: `rbp` pushed and set, with the unwind directives that say so.
 macro_rules! frame_enter {
     () => {
@@ -166,56 +203,31 @@ macro_rules! frame_enter {
     };
 }
 
-/// The compile-on-first-call trampoline named `$name`, keeping the vector argument registers with `$save`/`$restore`
-/// over `$bytes` of stack. The callee may take 256- or 512-bit vectors in them (`ymm0`–`ymm7`, `zmm0`–`zmm7`), and
-/// the compile clobbers their upper parts (the C library's AVX routines end with `vzeroupper`): where the CPU has
-/// more than SSE, [`lazy_trampoline_address`] hands out the XSAVE variant instead.
-macro_rules! lazy_trampoline {
-    ($name:literal, $bytes:literal, $save:expr, $restore:expr) => {
-        std::arch::global_asm!(
-            ".text",
-            ".p2align 4",
-            concat!(".globl ", $name),
-            concat!(".hidden ", $name),
-            concat!(".type ", $name, ",@function"),
-            concat!($name, ":"),
-            ".cfi_startproc",
-            frame_enter!(),
-            "push rdi",
-            "push rsi",
-            "push rdx",
-            "push rcx",
-            "push r8",
-            "push r9",
-            "push rax",
-            "push r10",
-            concat!("sub rsp, ", $bytes),
-            $save,
-            "mov edi, r11d",
-            "call {resolve}",
-            "mov r11, rax",
-            $restore,
-            concat!("add rsp, ", $bytes),
-            "pop r10",
-            "pop rax",
-            "pop r9",
-            "pop r8",
-            "pop rcx",
-            "pop rdx",
-            "pop rsi",
-            "pop rdi",
-            "pop rbp",
-            ".cfi_def_cfa rsp, 8",
-            ".cfi_restore rbp",
-            "jmp r11",
-            ".cfi_endproc",
-            concat!(".size ", $name, ", .-", $name),
-            resolve = sym lazy_resolve,
-        );
-    };
-}
-
-lazy_trampoline!("tierlift_lazy_trampoline", "128", save_xmm_0_7!(), restore_xmm_0_7!());
+// The compile-on-first-call trampoline for CPUs without XSAVE: the vector argument registers are `xmm0`–`xmm7`.
+// (The callee may take 256- or 512-bit vectors in `ymm`/`zmm` registers, whose upper parts the compile clobbers:
+// where the CPU has them, [`lazy_trampoline_address`] hands out the XSAVE variant below.)
+std::arch::global_asm!(
+    ".text",
+    ".p2align 4",
+    ".globl tierlift_lazy_trampoline",
+    ".hidden tierlift_lazy_trampoline",
+    ".type tierlift_lazy_trampoline,@function",
+    "tierlift_lazy_trampoline:",
+    ".cfi_startproc",
+    frame_enter!(),
+    push_argument_registers!(),
+    "sub rsp, 128",
+    save_xmm_0_7!(),
+    "mov edi, r11d",
+    "call {resolve}",
+    "mov r11, rax",
+    restore_xmm_0_7!(),
+    "add rsp, 128",
+    pop_argument_registers_and_go!(),
+    ".cfi_endproc",
+    ".size tierlift_lazy_trampoline, .-tierlift_lazy_trampoline",
+    resolve = sym lazy_resolve,
+);
 
 /// Register-state components the XSAVE variant keeps (XCR0 bits): SSE (`xmm`), AVX (the upper halves of `ymm`),
 /// and AVX-512 (opmask registers, the upper halves of `zmm0`–`zmm15`, `zmm16`–`zmm31`). Not x87 (no arguments
@@ -238,14 +250,7 @@ std::arch::global_asm!(
     "tierlift_lazy_trampoline_xsave:",
     ".cfi_startproc",
     frame_enter!(),
-    "push rdi",
-    "push rsi",
-    "push rdx",
-    "push rcx",
-    "push r8",
-    "push r9",
-    "push rax",
-    "push r10",
+    push_argument_registers!(),
     "sub rsp, qword ptr [rip + {bytes}]",
     "and rsp, -64",
     // The save area's header must be zero but for what `xsave` writes itself.
@@ -268,18 +273,7 @@ std::arch::global_asm!(
     "xor edx, edx",
     "xrstor [rsp]",
     "lea rsp, [rbp - 64]",
-    "pop r10",
-    "pop rax",
-    "pop r9",
-    "pop r8",
-    "pop rcx",
-    "pop rdx",
-    "pop rsi",
-    "pop rdi",
-    "pop rbp",
-    ".cfi_def_cfa rsp, 8",
-    ".cfi_restore rbp",
-    "jmp r11",
+    pop_argument_registers_and_go!(),
     ".cfi_endproc",
     ".size tierlift_lazy_trampoline_xsave, .-tierlift_lazy_trampoline_xsave",
     resolve = sym lazy_resolve,
