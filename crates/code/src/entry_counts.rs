@@ -81,7 +81,8 @@ pub struct ShardHash {
 pub const SHARD_HASH: ShardHash = ShardHash { stack_shift: STACK_SHIFT, spread: SPREAD, shard_bits: SHARD_BITS };
 
 /// Address of the routine a shard that ran out of calls runs, for code that counts calls in the shards itself:
-/// `extern "C" fn(line: *const u64, shard_offset: u64)` (see [`shard_used_up`]).
+/// `extern "C" fn(line: *const u64, shard_offset: u64)`: it adds up the count, runs the hook when it is due and
+/// refills the shard.
 pub fn shard_used_up_address() -> usize {
     shard_used_up as *const () as usize
 }
