@@ -12,6 +12,8 @@ __attribute__((noinline)) static long deeper(long n, long limit) {
 
 int main(int argc, char **argv) {
     (void)argv;
+    struct rlimit no_core = {0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
     /* An unlimited stack would grow into gigabytes first: at most 8 MB, the usual limit. */
     struct rlimit limit;
     if (getrlimit(RLIMIT_STACK, &limit) == 0 && (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur > (8u << 20))) {
