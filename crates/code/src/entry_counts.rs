@@ -39,7 +39,7 @@
 //! which tier 0 does not accept. Neither the entry nor the rare routine moves the stack before it jumps to the
 //! code, so the code finds its arguments (registers, `al`, stack) as its caller left them.
 
-use crate::entry_planes::{Line, SHARD_BITS};
+use crate::entry_planes::{Line, SHARD_BITS, shard_of};
 use std::sync::atomic::Ordering;
 
 /// Bytes per counting entry (the code above is 61 bytes).
@@ -153,9 +153,9 @@ pub(crate) extern "C" fn shard_used_up(line: *const Line, offset: u64) {
     let main = unsafe { &*line };
     let shift = main.0[PLANE_WORD].load(Ordering::Relaxed) as u32;
     let shard = |s: usize| -> &Line {
-        // SAFETY: the line's shards lie `(1 + s) << shift` bytes after it, in the same block, for every
-        // `s < 1 << SHARD_BITS` (see `entry_planes`); the block lives as long as the line.
-        unsafe { &*line.byte_add((1 + s) << shift) }
+        // SAFETY: `line` is an entry line of its counters' block, whose plane shift its word holds (written by
+        // `prepare_counting_entry`), and every `s` here is masked to the shards per counter.
+        unsafe { shard_of(line, shift, s) }
     };
     let s = ((offset >> shift) as usize) & ((1 << SHARD_BITS) - 1);
     let bit = 1_u64 << s;

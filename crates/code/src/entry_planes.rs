@@ -56,11 +56,10 @@ impl EntryPlanes {
 
     /// Shard `s` of entry line `f`.
     pub(crate) fn shard(&self, f: usize, s: usize) -> &Line {
-        assert!(f < self.lines && s < self.shards(), "shard {s} of entry line {f}");
-        let offset = (1 + s) << self.plane_shift;
-        // SAFETY: `f` lies within a plane and `1 + s` is one of the block's `1 + shards` planes, so the line is
-        // inside the block; validity and access as in `line`.
-        unsafe { &*self.base.byte_add(offset).add(f) }
+        assert!(s < self.shards(), "shard {s} of entry line {f}");
+        // SAFETY: `line` checks `f`; the line is in plane 0 of this block, whose planes are `1 << plane_shift`
+        // bytes, and `s` is below the shards per counter.
+        unsafe { shard_of(self.line(f), self.plane_shift, s) }
     }
 
     /// Shards per entry counter.
@@ -78,6 +77,17 @@ impl EntryPlanes {
     pub(crate) fn reachable(&self) -> bool {
         self.plane_shift <= MAX_PLANE_SHIFT
     }
+}
+
+/// Shard `s` of the entry line at `line`: `(1 + s) << plane_shift` bytes after it (the layout above).
+///
+/// # Safety
+/// `line` must be an entry line (plane 0) of a live block whose planes are `1 << plane_shift` bytes, and
+/// `s < 1 << SHARD_BITS`; the shard lives as long as that block.
+pub(crate) unsafe fn shard_of<'a>(line: *const Line, plane_shift: u32, s: usize) -> &'a Line {
+    // SAFETY: by the caller's promise the line's shards lie `(1 + s) << plane_shift` bytes after it, inside the
+    // same zero-filled block of atomics, which outlives the reference.
+    unsafe { &*line.byte_add((1 + s) << plane_shift) }
 }
 
 impl Drop for EntryPlanes {

@@ -92,9 +92,9 @@ impl FunctionTable {
         let slots_bytes = round_up((len * SLOT_SIZE).max(1), page);
         let code_bytes = stubs_bytes + entries_bytes;
         // Counting entries reach their shards with a 32-bit displacement.
-        let plane_shift = match counters.map(Counters::entry_plane_shift) {
-            Some(None) => return Err(Error::IdSpace(len)),
-            shift => shift.flatten().unwrap_or(0),
+        let plane_shift = match counters {
+            Some(counters) => counters.entry_plane_shift().ok_or(Error::IdSpace(len))?,
+            None => 0,
         };
         if code_bytes + slots_bytes > (1 << 31) {
             return Err(Error::IdSpace(len));
