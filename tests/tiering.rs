@@ -370,6 +370,37 @@ fn a_hot_callers_o3_code_withdraws_its_helpers_queued_compile() {
     assert_eq!(m.stats().function("helper").unwrap().tier, Tier::LlvmO3);
 }
 
+#[test]
+fn a_helper_the_program_keeps_out_of_line_compiles_before_its_caller() {
+    // `helper` is `noinline` (the program's own mark: `driver` and `blocker` have none), so `driver`'s O3 code
+    // calls it: its own compile is what speeds those calls up, and it ranks as any hot function does.
+    let ir = DRIVER.replace("define i64 @helper(i64 %x) {", "define i64 @helper(i64 %x) #0 {")
+        + "attributes #0 = { noinline }\n";
+    let jit = Jit::builder()
+        .custom_policy(|| Box::new(StraightToO3))
+        .call_threshold(1)
+        .worker_delay(Duration::from_millis(300))
+        .build();
+    let m = jit.load_bytes(ir.as_bytes()).unwrap();
+    // SAFETY: all three are `i64 (i64)`.
+    let (blocker, drive) =
+        unsafe { (m.get_function::<I64Fn>("blocker").unwrap(), m.get_function::<I64Fn>("driver").unwrap()) };
+    for x in 0..3 {
+        assert_eq!(blocker.call(x), x + 1);
+    }
+    for _ in 0..3 {
+        assert_eq!(drive.call(1000), driver(1000));
+    }
+    assert!(m.wait_idle(Duration::from_secs(60)));
+    let stats = m.stats();
+    let (d, h) = (stats.function("driver").unwrap(), stats.function("helper").unwrap());
+    assert_eq!((d.tier, h.tier), (Tier::LlvmO3, Tier::LlvmO3), "{stats:?}");
+    assert_eq!(stats.withdrawn_requests, 0, "{stats:?}");
+    // Queued behind `blocker` together, the helper's 3,000 calls go before the driver's 3.
+    assert!(h.installed_at_us < d.installed_at_us, "{stats:?}");
+    assert_eq!(drive.call(77), driver(77));
+}
+
 /// [`DRIVER`]'s `blocker` and `helper`, and `flagged`: a driver called once whose loop calls `helper` until the
 /// host raises `flag`, then writes its iteration count and sum to `out`. A never-taken block of 300 instructions
 /// makes it large, so that per unit of size its loop ranks below the helper's calls.

@@ -396,6 +396,9 @@ pub fn function_type(t: T<'_>) -> (Vec<T<'_>>, T<'_>, bool) {
     }
 }
 
+/// The attribute index of a function's own attributes (`LLVMAttributeFunctionIndex`).
+pub const FUNCTION_INDEX: u32 = u32::MAX;
+
 /// Attribute kind id for a name such as `"zeroext"`.
 pub fn attr_kind(name: &str) -> u32 {
     // SAFETY: LLVM reads `name.len()` bytes of `name`.

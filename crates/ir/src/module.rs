@@ -19,6 +19,9 @@ pub struct FunctionDecl {
     /// Whether another definition may take its place (`weak`, `linkonce`, `common`, `extern_weak`...): the
     /// first loaded one wins.
     pub replaceable: bool,
+    /// Whether the program asks that it never be inlined (`noinline`). clang -O0 marks every function
+    /// `noinline` (see [`marked_by_o0`]); in such a module the mark says nothing and this is false.
+    pub never_inlined: bool,
 }
 
 /// A global variable defined in the module.
@@ -155,6 +158,22 @@ fn replaceable(linkage: LLVMLinkage) -> bool {
     )
 }
 
+/// Whether function `f` carries the function attribute `kind`.
+fn has_function_attribute(f: ffi::V<'_>, kind: u32) -> bool {
+    ffi::attribute(f, false, ffi::FUNCTION_INDEX, kind).is_some()
+}
+
+/// Whether the defined functions `defined` look like clang -O0's output, whose `noinline` marks are on every
+/// function and say nothing of the program: one of them is `optnone`, or every one is `noinline` except those
+/// that must be inlined (`alwaysinline`), as with `-O0 -Xclang -disable-O0-optnone`.
+fn marked_by_o0<'a>(defined: impl Iterator<Item = ffi::V<'a>> + Clone) -> bool {
+    let [optnone, noinline, alwaysinline] = ["optnone", "noinline", "alwaysinline"].map(ffi::attr_kind);
+    let has = has_function_attribute;
+    defined.clone().any(|f| has(f, optnone))
+        || (defined.clone().any(|f| has(f, noinline))
+            && defined.into_iter().all(|f| has(f, noinline) || has(f, alwaysinline)))
+}
+
 /// Whether `bytes` start like LLVM bitcode (raw or wrapped).
 pub fn is_bitcode(bytes: &[u8]) -> bool {
     bytes.starts_with(b"BC\xC0\xDE") || bytes.starts_with(&[0xDE, 0xC0, 0x17, 0x0B])
@@ -240,6 +259,8 @@ impl Module {
         }
 
         let mut reader = Reader::new(&llvm, &symbols, TypeCache::default());
+        let noinline = ffi::attr_kind("noinline");
+        let program_marks = !marked_by_o0(fn_names.iter().map(|(f, _)| *f));
         let functions = fn_names
             .iter()
             .map(|(f, name)| FunctionDecl {
@@ -247,6 +268,7 @@ impl Module {
                 sig: reader.signature(*f, false, ffi::global_value_type(*f)),
                 exported: exported(ffi::linkage(*f)),
                 replaceable: replaceable(ffi::linkage(*f)),
+                never_inlined: program_marks && has_function_attribute(*f, noinline),
             })
             .collect::<Vec<_>>();
         let mut globals = Vec::with_capacity(global_raw.len());
@@ -421,5 +443,36 @@ impl Module {
     /// The module as bitcode, with every global value named (for LLVM-tier workers, which parse their own copy).
     pub fn bitcode(&self) -> Arc<[u8]> {
         self.bitcode.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Module;
+
+    fn never_inlined(ir: &str) -> Vec<(String, bool)> {
+        let m = Module::parse(ir.as_bytes()).unwrap();
+        m.functions.iter().map(|f| (f.name.clone(), f.never_inlined)).collect()
+    }
+
+    #[test]
+    fn a_programs_own_noinline_is_seen_and_clang_o0_blanket_marks_are_not() {
+        let body = "{\n  ret i32 %x\n}\n";
+        let own = format!(
+            "define i32 @kept(i32 %x) #0 {body}define i32 @free(i32 %x) {body}attributes #0 = {{ noinline }}\n"
+        );
+        assert_eq!(never_inlined(&own), [("kept".into(), true), ("free".into(), false)]);
+        // clang -O0: every function `noinline optnone`; with `-disable-O0-optnone`, `noinline` on all but the
+        // `alwaysinline` ones.
+        let o0 = format!("define i32 @a(i32 %x) #0 {body}define i32 @b(i32 %x) #0 {body}");
+        for marks in ["noinline optnone", "noinline"] {
+            let ir = format!("{o0}attributes #0 = {{ {marks} }}\n");
+            assert_eq!(never_inlined(&ir), [("a".into(), false), ("b".into(), false)], "{marks}");
+        }
+        let always = format!(
+            "define i32 @a(i32 %x) #0 {body}define i32 @b(i32 %x) #1 {body}\
+             attributes #0 = {{ noinline }}\nattributes #1 = {{ alwaysinline }}\n"
+        );
+        assert_eq!(never_inlined(&always), [("a".into(), false), ("b".into(), false)]);
     }
 }

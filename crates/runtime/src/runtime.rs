@@ -440,6 +440,12 @@ impl Inner {
         self.sizes[f.0 as usize].get().copied().unwrap_or(100)
     }
 
+    /// Whether the program asks that `f` never be inlined (`noinline` outside clang -O0's blanket marks): no
+    /// caller's job inlines it, so its own compile is what speeds its calls up.
+    pub(crate) fn never_inlined(&self, f: FuncId) -> bool {
+        self.module.functions[f.0 as usize].never_inlined
+    }
+
     fn size(&self, f: FuncId) -> u32 {
         *self.sizes[f.0 as usize].get_or_init(|| self.module.function(f).insts.len() as u32)
     }

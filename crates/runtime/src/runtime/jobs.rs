@@ -125,7 +125,7 @@ impl Inner {
                 let Some(t) = id_of(&target) else { continue };
                 if added < MAX_PROMOTED_BODIES
                     && !queue.contains(&t)
-                    && !self.refused.contains_key(&t)
+                    && self.inlinable(t)
                     && (self.size(t) as usize) <= INLINE_CANDIDATE_SIZE
                 {
                     added += 1;
@@ -157,7 +157,7 @@ impl Inner {
                 .callees
                 .iter()
                 .copied()
-                .filter(|c| !self.refused.contains_key(c) && self.known_size(*c) as usize <= INLINE_CANDIDATE_SIZE)
+                .filter(|c| self.inlinable(*c) && self.known_size(*c) as usize <= INLINE_CANDIDATE_SIZE)
                 .collect()
         });
         self.rank_with(f, callees, 0)
@@ -165,12 +165,14 @@ impl Inner {
 
     /// [`Inner::rank`] over `f` and the calls of `callees` (their sizes added to `f`'s). The calls of a tiny
     /// function without loops count a quarter in its own job: called from tier-0 code, its optimized version saves
-    /// little of what a call costs (the call itself, which only a caller's job that inlines it removes).
+    /// little of what a call costs (the call itself, which only a caller's job that inlines it removes). A
+    /// function the program keeps out of line (`noinline`) counts in full: no caller's job removes its calls.
     fn rank_with(&self, f: FuncId, callees: Vec<FuncId>, bonus: u64) -> crate::workers::Rank {
         let counters = std::sync::Arc::clone(&self.counters);
         let size =
             std::iter::once(f).chain(callees.iter().copied()).map(|g| u64::from(self.known_size(g))).sum::<u64>();
         let tiny = self.known_size(f) <= TINY_FUNCTION
+            && !self.never_inlined(f)
             && self.funcs[f.0 as usize].shape.get().is_some_and(|shape| shape.loops.is_empty());
         let own_weight = if tiny { 1 } else { 4 };
         Box::new(move || {
@@ -215,8 +217,9 @@ impl Inner {
     /// (only those can have jobs queued) that do little per call (no more than [`HELPER_VISITS`] loop visits a
     /// call so far). The frame can only leave tier 0 through that entry, which makes such a helper's own compile
     /// unnecessary once it is installed, while compiling it first only speeds up the calls of its loop. A callee
-    /// that loops for long in each call gains from its own code at once, and keeps its place (its callees are
-    /// not followed). (Reads only tier 0's shapes and counters: the hook that asks for the entry stays short.)
+    /// that loops for long in each call gains from its own code at once, and so does one the program keeps out of
+    /// line (`noinline`), which the entry calls: those keep their places (their callees are not followed). (Reads
+    /// only tier 0's shapes and counters: the hook that asks for the entry stays short.)
     pub(super) fn frame_rank(&self, f: FuncId, l: usize) -> crate::workers::Rank {
         let mut ranks = self.own_ranks(f);
         let mut seen = vec![f];
@@ -227,6 +230,7 @@ impl Inner {
         };
         let helper = |c: FuncId| {
             self.funcs[c.0 as usize].shape.get().is_some()
+                && !self.never_inlined(c)
                 && self.counters.back_edges(c.0) <= self.counters.calls(c.0).saturating_mul(HELPER_VISITS)
         };
         queue.push_back(f);
@@ -254,9 +258,15 @@ impl Inner {
         vec![self.rank(f, 0), self.region_rank(f)]
     }
 
+    /// Whether a job of another function may carry `f`'s body for its inliner: LLVM could compile it, and the
+    /// program does not keep it out of line.
+    fn inlinable(&self, f: FuncId) -> bool {
+        !self.refused.contains_key(&f) && !self.never_inlined(f)
+    }
+
     /// Functions reachable from `f` through `callees`, nearest first, small enough to inline, while their bodies
-    /// add up to at most [`REACHABLE_BUDGET`] IR instructions. A callee too big to inline is left out with what
-    /// only it calls.
+    /// add up to at most [`REACHABLE_BUDGET`] IR instructions. A callee too big to inline, or kept out of line by
+    /// the program, is left out with what only it calls.
     fn inline_candidates(&self, f: FuncId, callees: impl Fn(FuncId) -> Vec<FuncId>) -> Vec<String> {
         let mut seen = vec![f];
         let mut queue = std::collections::VecDeque::from([f]);
@@ -264,7 +274,7 @@ impl Inner {
         let mut budget = REACHABLE_BUDGET;
         while let Some(g) = queue.pop_front() {
             for c in callees(g) {
-                if seen.contains(&c) || self.refused.contains_key(&c) {
+                if seen.contains(&c) || !self.inlinable(c) {
                     continue;
                 }
                 seen.push(c);
