@@ -157,6 +157,11 @@ pub(crate) struct Shape {
 }
 
 impl Shape {
+    /// Whether loops `a` and `b` are one loop or one holds the other: a frame in either may be in both.
+    pub(crate) fn nested(&self, a: usize, b: usize) -> bool {
+        self.enclosing(a).any(|x| x == b) || self.enclosing(b).any(|x| x == a)
+    }
+
     /// Loop `l` and the loops around it, innermost first.
     pub(crate) fn enclosing(&self, l: usize) -> impl Iterator<Item = usize> + '_ {
         std::iter::successors(Some(l).filter(|&l| l < self.loops.len()), |&a| self.loops[a].parent)
@@ -177,8 +182,8 @@ pub(crate) struct OsrLog {
     pub(crate) failed: Vec<usize>,
     /// Loops whose entry is installed, with the compile time.
     pub(crate) compiled: Vec<(usize, Duration)>,
-    /// The loop whose entry is being compiled.
-    pub(crate) in_flight: Option<usize>,
+    /// The loops whose entries are being compiled: no two in one nest (see `Inner::osr_hot`).
+    pub(crate) in_flight: Vec<usize>,
 }
 
 impl FuncState {
