@@ -533,100 +533,79 @@ fn an_osr_entry_goes_before_its_functions_normal_entry() {
     assert!(own.is_none_or(|own| own > entry), "entry compiled at {entry} us, the normal entry at {own:?} us");
 }
 
-/// `blocker` as in [`DRIVER`], and `phases`: a first loop of 20,000 iterations, then a second that runs until the
-/// host raises `flag`; writes the second loop's iteration count and the sum of both to `out`.
-const PHASES: &str = r#"
+/// `blocker` as in [`DRIVER`], and `spin`: a loop that runs until the host raises `flag`, then writes its
+/// iteration count and sum to `out`.
+const SPIN: &str = r#"
 define i64 @blocker(i64 %x) {
   %y = add i64 %x, 1
   ret i64 %y
 }
 
-define void @phases(ptr %flag, ptr %out) {
+define void @spin(ptr %flag, ptr %out) {
 entry:
-  br label %first
-first:
-  %i = phi i64 [ 0, %entry ], [ %i1, %first ]
-  %s = phi i64 [ 0, %entry ], [ %s1, %first ]
-  %m = mul i64 %i, 7
-  %s1 = add i64 %s, %m
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %loop ]
+  %s = phi i64 [ 0, %entry ], [ %s1, %loop ]
+  %x = xor i64 %i, 5
+  %s1 = add i64 %s, %x
   %i1 = add i64 %i, 1
-  %more = icmp ult i64 %i1, 20000
-  br i1 %more, label %first, label %second
-second:
-  %j = phi i64 [ 0, %first ], [ %j1, %second ]
-  %t = phi i64 [ %s1, %first ], [ %t1, %second ]
-  %x = xor i64 %j, 5
-  %t1 = add i64 %t, %x
-  %j1 = add i64 %j, 1
   %stop = load volatile i64, ptr %flag
   %go = icmp eq i64 %stop, 0
-  br i1 %go, label %second, label %exit
+  br i1 %go, label %loop, label %exit
 exit:
-  store i64 %j1, ptr %out
+  store i64 %i1, ptr %out
   %p = getelementptr i64, ptr %out, i64 1
-  store i64 %t1, ptr %p
+  store i64 %s1, ptr %p
   ret void
 }
 "#;
 
 #[test]
-fn a_frame_in_a_second_loop_nest_gets_its_entry_before_the_nest_it_left() {
-    let trace = std::env::temp_dir().join(format!("tierlift-phases-{}.json", std::process::id()));
-    let jit = Jit::builder()
-        .call_threshold(1000)
-        .loop_threshold(5000)
-        .worker_delay(Duration::from_millis(300))
-        .trace(&trace)
-        .build();
-    let m = jit.load_bytes(PHASES.as_bytes()).unwrap();
-    // SAFETY: `blocker` is `i64 (i64)`, `phases` `void (ptr, ptr)`.
-    let (blocker, phases) = unsafe {
+fn threads_whose_calls_leave_through_osr_get_no_normal_entry_until_another_call_comes() {
+    let jit = Jit::builder().call_threshold(2).loop_threshold(5000).worker_delay(Duration::from_millis(300)).build();
+    let m = jit.load_bytes(SPIN.as_bytes()).unwrap();
+    // SAFETY: `blocker` is `i64 (i64)`, `spin` `void (ptr, ptr)`.
+    let (blocker, spin) = unsafe {
         (
             m.get_function::<I64Fn>("blocker").unwrap().get(),
-            m.get_function::<extern "C" fn(*const AtomicU64, *mut [u64; 2])>("phases").unwrap().get(),
+            m.get_function::<extern "C" fn(*const AtomicU64, *mut [u64; 2])>("spin").unwrap().get(),
         )
     };
-    // The worker sleeps in `blocker`'s compile while the first loop asks for its entry and ends, and the second
-    // asks for one too.
+    // The worker sleeps in `blocker`'s compile while four threads' calls ask for `spin`'s normal entry and for
+    // an entry into their loop.
     for x in 0..2000 {
         assert_eq!(blocker(x), x + 1);
     }
     std::thread::sleep(Duration::from_millis(100));
     let flag = Arc::new(AtomicU64::new(0));
-    let running = {
-        let flag = Arc::clone(&flag);
-        std::thread::spawn(move || {
-            let mut out = [0u64; 2];
-            phases(Arc::as_ptr(&flag), &mut out);
-            out
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let flag = Arc::clone(&flag);
+            std::thread::spawn(move || {
+                let mut out = [0u64; 2];
+                spin(Arc::as_ptr(&flag), &mut out);
+                out
+            })
         })
-    };
+        .collect();
     assert!(m.wait_idle(Duration::from_secs(60)));
+    let s = m.stats().function("spin").unwrap().clone();
+    // The threads end before anything is checked: the module must outlive its running code.
     flag.store(1, Ordering::SeqCst);
-    let [count, sum] = running.join().unwrap();
-    let first = (0..20000i64).fold(0i64, |s, i| s.wrapping_add(i * 7));
-    let expected = (0..count as i64).fold(first, |s, j| s.wrapping_add(j ^ 5));
-    assert_eq!(sum as i64, expected, "after {count} iterations");
-    let stats = m.stats();
-    let f = stats.function("phases").unwrap();
-    // The frame left through the second loop's entry, compiled before the first loop's (whose frames had gone).
-    let second = f.osr.iter().find(|o| o.entries == 1).unwrap_or_else(|| panic!("{f:?}")).loop_index;
-    let events = m.events();
-    let start = |l: usize| {
-        events.iter().find_map(|e| match &e.kind {
-            tierlift::trace::EventKind::Compile { function, osr_loop, .. }
-                if function == "phases" && *osr_loop == Some(l) =>
-            {
-                Some(e.at_us)
-            }
-            _ => None,
-        })
-    };
-    let first_loop = f.osr.iter().map(|o| o.loop_index).find(|&l| l != second);
-    let (entered, other) = (start(second).expect("the entry's compile"), first_loop.and_then(start));
-    assert!(other.is_none_or(|other| other > entered), "{entered} us, the first loop's {other:?} us; {f:?}");
-    drop(m);
-    let _ = std::fs::remove_file(&trace);
+    for t in threads {
+        let [count, sum] = t.join().unwrap();
+        assert_eq!(sum as i64, (0..count as i64).fold(0i64, |s, i| s.wrapping_add(i ^ 5)), "after {count}");
+    }
+    assert!(s.calls == 4 && s.osr.iter().any(|o| o.installed), "{s:?}");
+    assert_eq!((s.tier, s.compile_us.llvm_o2, s.compile_us.llvm_o3), (Tier::Tier0, None, None), "{s:?}");
+    // A fifth call asks for the normal entry again.
+    let mut out = [0u64; 2];
+    spin(Arc::as_ptr(&flag), &mut out);
+    assert_eq!(out, [1, 5]);
+    assert!(m.wait_idle(Duration::from_secs(60)));
+    let s = m.stats().function("spin").unwrap().clone();
+    assert!(s.tier >= Tier::LlvmO2, "{s:?}");
 }
 
 /// Functions larger than a helper go to O3 at their third call; others after [`HELPER_CALLS`] calls.

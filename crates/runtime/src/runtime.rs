@@ -366,7 +366,7 @@ impl Runtime {
         while start.elapsed() < timeout {
             let busy = self.inner.workers.queued() > 0
                 || self.inner.funcs.iter().any(|f| {
-                    f.pending().is_some() || !f.osr.lock().unwrap_or_else(|e| e.into_inner()).in_flight.is_empty()
+                    f.pending().is_some() || f.osr.lock().unwrap_or_else(|e| e.into_inner()).in_flight.is_some()
                 });
             if !busy {
                 return true;

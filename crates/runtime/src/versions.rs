@@ -157,11 +157,6 @@ pub(crate) struct Shape {
 }
 
 impl Shape {
-    /// Whether loops `a` and `b` are one loop or one holds the other: a frame in either may be in both.
-    pub(crate) fn nested(&self, a: usize, b: usize) -> bool {
-        self.enclosing(a).any(|x| x == b) || self.enclosing(b).any(|x| x == a)
-    }
-
     /// Loop `l` and the loops around it, innermost first.
     pub(crate) fn enclosing(&self, l: usize) -> impl Iterator<Item = usize> + '_ {
         std::iter::successors(Some(l).filter(|&l| l < self.loops.len()), |&a| self.loops[a].parent)
@@ -182,8 +177,11 @@ pub(crate) struct OsrLog {
     pub(crate) failed: Vec<usize>,
     /// Loops whose entry is installed, with the compile time.
     pub(crate) compiled: Vec<(usize, Duration)>,
-    /// The loops whose entries are being compiled: no two in one nest (see `Inner::osr_hot`).
-    pub(crate) in_flight: Vec<usize>,
+    /// The loop whose entry is being compiled.
+    pub(crate) in_flight: Option<usize>,
+    /// The function's calls when a normal-entry compile was last dropped because its frames all had a way out
+    /// through an entry (see `Inner::frames_left_through_osr`).
+    pub(crate) normal_entry_dropped_at: Option<u64>,
 }
 
 impl FuncState {

@@ -114,13 +114,20 @@ impl Inner {
         let mut job = self.llvm_job(f, tier);
         let weak = self._proxy.inner.get().cloned().unwrap_or_default();
         let stale_weak = weak.clone();
+        // The calls `f` had when the job was found to serve none of them (see `frames_left_through_osr`).
+        let unwanted_at = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(u64::MAX));
+        let unwanted = std::sync::Arc::clone(&unwanted_at);
         job.stale = Some(Box::new(move || {
-            // Superseded by a higher tier requested or installed since, or withdrawn.
+            // Superseded by a higher tier requested or installed since, or withdrawn, or wanted by no call yet.
             stale_weak.upgrade().is_none_or(|inner| {
                 let st = &inner.funcs[f.0 as usize];
                 st.pending.load(Ordering::Acquire) > want
                     || st.tier().is_some_and(|t| t >= tier)
                     || st.withdrawals.load(Ordering::Acquire) != epoch
+                    || inner
+                        .frames_left_through_osr(f)
+                        .inspect(|&calls| unwanted.store(calls, Ordering::Release))
+                        .is_some()
             })
         }));
         job.done = Box::new(move |r: JobResult| {
@@ -138,6 +145,12 @@ impl Inner {
                         }
                     }
                 }
+                // Asked for again at the next call, which is then compiled for.
+                Err(reason) if reason == "superseded" && unwanted_at.load(Ordering::Acquire) != u64::MAX => {
+                    let calls = unwanted_at.load(Ordering::Acquire);
+                    st.osr.lock().unwrap_or_else(|e| e.into_inner()).normal_entry_dropped_at = Some(calls);
+                    inner.counters.set_entry_threshold(f.0, calls.saturating_add(1));
+                }
                 Err(reason) if reason == "superseded" => {}
                 Err(reason) => {
                     tracing::warn!(function = inner.fname(f), tier = tier.name(), %reason, "background compile failed");
@@ -151,6 +164,22 @@ impl Inner {
             }
         });
         self.workers.submit(job);
+    }
+
+    /// Whether a normal-entry compile of `f` would serve no call yet: `f` was called a few times (a driver per
+    /// thread, as `main` is the program's), its frames have a way out through an OSR entry (installed or being
+    /// compiled), and no call came since such a compile was last dropped. Frames that leave through an entry never
+    /// take the normal entry, and a compile for calls that may never come would take the worker from the jobs the
+    /// running code waits for; a call that comes after all asks again, and is compiled for.
+    /// Returns `f`'s calls then.
+    fn frames_left_through_osr(&self, f: FuncId) -> Option<u64> {
+        let calls = self.counters.calls(f.0);
+        if calls > DRIVER_CALLS {
+            return None;
+        }
+        let osr = self.funcs[f.0 as usize].osr.lock().unwrap_or_else(|e| e.into_inner());
+        let way_out = osr.in_flight.is_some() || !osr.compiled.is_empty();
+        (way_out && osr.normal_entry_dropped_at.is_none_or(|c| c == calls)).then_some(calls)
     }
 
     /// `g`'s body travelled along with an O3 job of a caller that is now installed: `g` was probably inlined
@@ -193,6 +222,9 @@ impl Inner {
     }
 }
 
+/// Calls up to which a function whose frames loop long counts as a driver (one per thread), whose normal entry
+/// waits for a call to come (see `Inner::frames_left_through_osr`).
+const DRIVER_CALLS: u64 = 16;
 /// A withdrawn request's function is asked for again after this many times the configured call threshold more
 /// calls.
 const WITHDRAWN_REARM_FACTOR: u64 = 10;

@@ -253,20 +253,6 @@ impl Inner {
         above_all(self.own_ranks(f))
     }
 
-    /// `rank`, plus the visits of loop `l` and the loops inside it per unit of `f`'s size: between two entries of
-    /// one function into different loop nests, the one whose loops run now goes first (the other nest's frames
-    /// may have left it while its entry waited).
-    pub(super) fn plus_nest_visits(&self, f: FuncId, l: usize, rank: crate::workers::Rank) -> crate::workers::Rank {
-        let Some(shape) = self.funcs[f.0 as usize].shape.get() else { return rank };
-        let nest: Vec<usize> = (0..shape.loops.len()).filter(|&x| shape.enclosing(x).any(|a| a == l)).collect();
-        let counters = std::sync::Arc::clone(&self.counters);
-        let size = u64::from(self.known_size(f));
-        Box::new(move || {
-            let visits = nest.iter().fold(0u64, |sum, &x| sum.saturating_add(counters.back_edge(f.0, x)));
-            rank().saturating_add(visits.saturating_mul(16) / (size + 32))
-        })
-    }
-
     /// The ranks `f`'s own normal-entry job may have: an O2 job's, an O3 job's (by its region).
     fn own_ranks(&self, f: FuncId) -> Vec<crate::workers::Rank> {
         vec![self.rank(f, 0), self.region_rank(f)]

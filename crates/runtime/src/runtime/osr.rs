@@ -12,8 +12,7 @@ impl Inner {
     /// coming back, so the whole nest moves to LLVM code), queue its OSR entry compile once, and make its header
     /// poll for the entry until it is installed. The entry is compiled at `tier`, the one the policy wants the
     /// function in (`None`: only re-arm an installed entry, ask for none). Returns whether the frame at loop `l` has
-    /// a way out this way (an entry installed, coming, or still to be asked for once the one in flight for its
-    /// nest is done).
+    /// a way out this way (an entry installed, coming, or still to be asked for once the one in flight is done).
     pub(super) fn osr_hot(&self, f: FuncId, l: usize, tier: Option<Tier>) -> bool {
         let st = &self.funcs[f.0 as usize];
         let Some(shape) = st.shape.get() else { return false };
@@ -40,12 +39,11 @@ impl Inner {
             // Its entry failed to compile: no way out, and no polling for one.
             return false;
         }
-        // One entry compile at a time per loop nest: a frame needs only one way out. A frame in another nest has
-        // none coming (a loop it has left, hot a moment ago, may be the one compiling), so its nest gets its own.
-        let new = !osr.requested.contains(&target) && !osr.in_flight.iter().any(|&x| shape.nested(x, target));
+        // One entry compile at a time per function: a frame needs only one way out.
+        let new = !osr.requested.contains(&target) && osr.in_flight.is_none();
         if new {
             osr.requested.push(target);
-            osr.in_flight.push(target);
+            osr.in_flight = Some(target);
         }
         // The hot loop and the chosen one keep polling (the policy may have stopped asking): for the entry once it is
         // installed, or to request one once the function's previous entry compile is done.
@@ -91,8 +89,7 @@ impl Inner {
         // Above the function's own normal-entry request: the running frame needs its way out first. A frame of a
         // function called once or twice (`main`, a driver) gets an entry that carries the hot call tree (see
         // `llvm_job`): that entry goes before the compiles of what the loop calls too.
-        let rank = if self.counters.calls(f.0) <= 2 { self.frame_rank(f, target) } else { self.entry_rank(f) };
-        job.rank = self.plus_nest_visits(f, target, rank);
+        job.rank = if self.counters.calls(f.0) <= 2 { self.frame_rank(f, target) } else { self.entry_rank(f) };
         let weak = self._proxy.inner.get().cloned().unwrap_or_default();
         job.done = Box::new(move |r: JobResult| {
             let Some(inner) = weak.upgrade() else { return };
@@ -100,7 +97,7 @@ impl Inner {
             // Installed and marked done under one lock, so a racing hook sees either the compile in flight or the
             // entry.
             let mut osr = st.osr.lock().unwrap_or_else(|e| e.into_inner());
-            osr.in_flight.retain(|&x| x != target);
+            osr.in_flight = None;
             match r.result {
                 Ok(built) => {
                     tracing::debug!(function = inner.fname(f), loop_index = target, time = ?r.time, "OSR entry installed");
