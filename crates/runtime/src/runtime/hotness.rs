@@ -167,14 +167,15 @@ impl Inner {
     }
 
     /// Whether a normal-entry compile of `f` would serve no call yet: `f` was called a few times (a driver per
-    /// thread, as `main` is the program's), its frames have a way out through an OSR entry (installed or being
-    /// compiled), and no call came since such a compile was last dropped. Frames that leave through an entry never
-    /// take the normal entry, and a compile for calls that may never come would take the worker from the jobs the
-    /// running code waits for; a call that comes after all asks again, and is compiled for.
-    /// Returns `f`'s calls then.
+    /// thread, as `main` is the program's) and each call looped long (on average [`LONG_CALL`] times the loop
+    /// threshold so far), its frames have a way out through an OSR entry (installed or being compiled), and no
+    /// call came since such a compile was last dropped. Frames that leave through an entry never take the normal
+    /// entry, and a compile for calls that may never come would take the worker from the jobs the running code
+    /// waits for; a call that comes after all asks again, and is compiled for. Returns `f`'s calls then.
     fn frames_left_through_osr(&self, f: FuncId) -> Option<u64> {
         let calls = self.counters.calls(f.0);
-        if calls > DRIVER_CALLS {
+        let long = self.config.loop_threshold.saturating_mul(LONG_CALL).saturating_mul(calls);
+        if calls > DRIVER_CALLS || self.counters.back_edges(f.0) < long {
             return None;
         }
         let osr = self.funcs[f.0 as usize].osr.lock().unwrap_or_else(|e| e.into_inner());
@@ -225,6 +226,8 @@ impl Inner {
 /// Calls up to which a function whose frames loop long counts as a driver (one per thread), whose normal entry
 /// waits for a call to come (see `Inner::frames_left_through_osr`).
 const DRIVER_CALLS: u64 = 16;
+/// Loop visits per call, in loop thresholds, from which such a driver's calls count as long.
+const LONG_CALL: u64 = 100;
 /// A withdrawn request's function is asked for again after this many times the configured call threshold more
 /// calls.
 const WITHDRAWN_REARM_FACTOR: u64 = 10;
