@@ -104,6 +104,7 @@ fn run(path: &str, rounds: usize, limit: usize, whole: bool) -> Result<(), Box<d
                     profiles: &[],
                     loop_exits: &[],
                     value_probes: &[],
+                    slot_calls: &[],
                 })?;
                 let p = &mut fastest[l][j];
                 let min = |old: Duration, new: Duration| if round == 0 { new } else { old.min(new) };

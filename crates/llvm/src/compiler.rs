@@ -354,6 +354,16 @@ impl ModuleCompiler {
             })
             .map(|name| (*name).to_owned())
             .collect();
+        // After the optimizer: the calls it kept direct (not inlined) go through the callees' slots.
+        let slot_calls = if req.level == OptLevel::O0 {
+            0
+        } else {
+            crate::slot_calls::call_through_slots(&module, req.slot_calls).map_err(|reason| Error::Optimize {
+                function: function.to_owned(),
+                level: req.level,
+                reason,
+            })?
+        };
 
         let start = Instant::now();
         let machine = machines.codegen(&self.host, req.level).map_err(|e| codegen_error(e.to_string()))?;
@@ -396,6 +406,7 @@ impl ModuleCompiler {
             object_size,
             code_size,
             still_called,
+            slot_calls,
         };
         self.debug_object = debug_object;
         tracing::debug!(
@@ -406,6 +417,7 @@ impl ModuleCompiler {
             link_us = link_time.as_micros(),
             ir_instructions,
             optimized_instructions,
+            slot_calls,
             "compiled"
         );
         Ok(compiled)

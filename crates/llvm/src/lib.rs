@@ -73,6 +73,7 @@
 //!     profiles: &[],
 //!     loop_exits: &[],
 //!     value_probes: &[],
+//!     slot_calls: &[],
 //! })?;
 //! // SAFETY: the module says `add` is `i64 (i64, i64)` with the C calling convention.
 //! let add: extern "C" fn(i64, i64) -> i64 = unsafe { std::mem::transmute(compiled.address as usize) };
@@ -103,6 +104,7 @@ mod passes;
 mod prepare;
 mod probe;
 mod profile;
+mod slot_calls;
 mod specialize;
 mod target;
 mod thread_local;
@@ -177,6 +179,11 @@ pub struct CompileRequest<'a> {
     /// Indirect calls of an O0 version whose targets are recorded in the function's profile record, as tier-0
     /// code records them (the value profile of a function tier 0 declines).
     pub value_probes: &'a [ValueProbe],
+    /// Functions of the module (IR name, address of the word that holds the address of its current code) whose
+    /// direct calls may load that word and call what it holds instead of calling the function's symbol (O2/O3
+    /// only; ignored at O0). The word must always hold code that follows the function's ABI and needs nothing
+    /// else from its caller (a stub's compile-on-first-call trampoline does). Uses as values keep the symbol.
+    pub slot_calls: &'a [(&'a str, u64)],
 }
 
 /// An indirect call (or invoke) of an O0 version that reports each target it calls.
@@ -338,6 +345,8 @@ pub struct Compiled {
     /// The bodies of [`CompileRequest::inline_bodies`] that the optimized code still refers to (not inlined
     /// everywhere: too big, or `noinline`).
     pub still_called: Vec<String>,
+    /// How many calls of the optimized code load their callee from its slot ([`CompileRequest::slot_calls`]).
+    pub slot_calls: usize,
 }
 
 impl Compiled {

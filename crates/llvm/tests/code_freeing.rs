@@ -39,6 +39,7 @@ fn compile(c: &mut ModuleCompiler, level: OptLevel, version: &str) -> u64 {
         profiles: &[],
         loop_exits: &[],
         value_probes: &[],
+        slot_calls: &[],
     };
     c.compile(&req).expect("compiles").address
 }

@@ -282,6 +282,7 @@ fn compile_with(
         profiles: &[],
         loop_exits: &[],
         value_probes: &[],
+        slot_calls: &[],
     })?;
     eprintln!(
         "{version:<24} extract {:>8.3?} optimize {:>8.3?} codegen {:>8.3?} link {:>8.3?} | {} -> {} instructions, {} byte object",
@@ -855,6 +856,7 @@ fn bad_requests_are_errors() -> TestResult {
         profiles: &[],
         loop_exits: &[],
         value_probes: &[],
+        slot_calls: &[],
     };
     c.compile(&request("add.v1"))?;
     let err = c.compile(&request("add.v1")).expect_err("version name reused");

@@ -124,6 +124,7 @@ fn clone_versus_reparse() {
                         profiles: &[],
                         loop_exits: &[],
                         value_probes: &[],
+                        slot_calls: &[],
                     })
                     .expect("compiles");
                 extract.push(c.extract_time);

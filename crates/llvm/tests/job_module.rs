@@ -154,6 +154,7 @@ fn compile(
         profiles: &[],
         loop_exits: &[],
         value_probes: &[],
+        slot_calls: &[],
     })?;
     Ok(compiled.address)
 }

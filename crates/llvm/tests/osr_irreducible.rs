@@ -108,6 +108,7 @@ fn osr_entry_into_irreducible_switch_cycle() -> Result<(), Box<dyn std::error::E
             profiles: &[],
             loop_exits: &[],
             value_probes: &[],
+            slot_calls: &[],
         })?;
         // SAFETY: an OSR entry of `i32 (i32, i32)` is `i32 (ptr state)`.
         let entry: extern "C" fn(*const u64) -> i32 = unsafe { std::mem::transmute(compiled.address) };

@@ -13,10 +13,12 @@
 //! that was reinstalled and retired again after the round began waits for the next round. A round the scan
 //! cannot conclude (a thread did not answer) frees nothing.
 //!
-//! Why the scan suffices: JIT code reaches other functions only through their stubs, which jump through the
-//! slots; once a slot no longer holds a version, a thread can only be in that version if its program counter
-//! or a return address on its stack points there, or (tier-0 code whose calls a counting entry counts) if the
-//! thread is in the entry or holds its address, loaded from the slot before the slot changed. Versions of
+//! Why the scan suffices: JIT code reaches other functions only through their slots, by way of their stubs
+//! (which jump through the slot) or by loading the slot and calling what it holds (optimized code calling a
+//! callee that had code when it was compiled); once a slot no longer holds a version, a thread can only be in
+//! that version if its program counter or a return address on its stack points there, or if the thread holds
+//! the address it loaded from the slot before the slot changed (in a register or on its stack until the call),
+//! or (tier-0 code whose calls a counting entry counts) if it is in the entry or holds its address. Versions of
 //! modules that are dropped are forgotten (the module frees all its code itself).
 //!
 //! Rounds also free the memory of unwind table objects that the tier-0 code's unwind tables withdrew (a table

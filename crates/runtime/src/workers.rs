@@ -78,6 +78,9 @@ pub(crate) struct Job {
     pub(crate) loop_exits: Vec<LoopExitSpec>,
     /// Indirect calls of an O0 version that record their targets (the same fallback, with profiling on).
     pub(crate) value_probes: Vec<tierlift_llvm::ValueProbe>,
+    /// Callees whose direct calls the job's code makes through their slots (see
+    /// [`tierlift_llvm::CompileRequest::slot_calls`]).
+    pub(crate) slot_calls: Vec<(String, u64)>,
     /// When the job was queued.
     pub(crate) queued_at: Instant,
 }
@@ -659,6 +662,7 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
         }
         compilers.for_source(&source, job.level).and_then(|c| {
             let inline: Vec<&str> = job.inline_bodies.iter().map(String::as_str).collect();
+            let slot_calls: Vec<(&str, u64)> = job.slot_calls.iter().map(|(n, a)| (n.as_str(), *a)).collect();
             let loop_exits: Vec<tierlift_llvm::LoopExit<'_>> = job
                 .loop_exits
                 .iter()
@@ -679,6 +683,7 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
                 profiles: &job.profiles,
                 loop_exits: &loop_exits,
                 value_probes: &job.value_probes,
+                slot_calls: &slot_calls,
             };
             let compile_start = Instant::now();
             let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {

@@ -51,8 +51,10 @@ impl Inner {
                     job.inline_bodies = inner.hot_callees(f);
                 }
                 job.profiles = inner.job_profiles(f, level, &mut job.inline_bodies);
+                job.slot_calls = inner.slot_calls(f, &job.inline_bodies);
             }) as crate::workers::Prepare
         });
+        let slot_calls = if fixed && level != OptLevel::O0 { self.slot_calls(f, &inline_bodies) } else { Vec::new() };
         Job {
             function: self.fname(f).to_string(),
             level,
@@ -69,8 +71,35 @@ impl Inner {
             osr_loop: None,
             loop_exits: Vec::new(),
             value_probes: Vec::new(),
+            slot_calls,
             queued_at: Instant::now(),
         }
+    }
+
+    /// The functions whose direct calls the optimized code of `f` (with `bodies` carried for inlining) makes
+    /// through their slots: the direct callees of `f` and of those bodies, `f` aside (its calls of itself call
+    /// the version being compiled), that have code by now — a slot still at the compile-on-first-call trampoline
+    /// needs the stub, which tells the trampoline which function it is. Read on the worker just before the
+    /// compile; a slot never goes back to the trampoline.
+    fn slot_calls(&self, f: FuncId, bodies: &[String]) -> Vec<(String, u64)> {
+        let carried = bodies.iter().filter_map(|name| match self.module.symbol(name) {
+            Some(tierlift_ir::Symbol::Func(g)) => Some(g),
+            _ => None,
+        });
+        let mut out: Vec<(String, u64)> = Vec::new();
+        for g in std::iter::once(f).chain(carried) {
+            let callees = match self.funcs[g.0 as usize].shape.get() {
+                Some(shape) => shape.callees.clone(),
+                None => direct_callees(&self.module.function(g), g),
+            };
+            for c in callees {
+                let name = self.fname(c);
+                if c != f && !self.table.is_lazy(c.0 as usize) && !out.iter().any(|(n, _)| n == name) {
+                    out.push((name.to_string(), self.table.slot_address(c.0 as usize) as u64));
+                }
+            }
+        }
+        out
     }
 
     /// The loops of `f` an O0 version counts in their records, with the OSR state of those a frame can leave
