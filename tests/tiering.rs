@@ -660,3 +660,122 @@ fn a_callee_inlined_by_a_hot_callers_o3_code_is_not_asked_for_by_the_calls_right
     assert!(m.wait_idle(Duration::from_secs(60)));
     assert_eq!(m.stats().function("helper").unwrap().tier, Tier::LlvmO3);
 }
+
+/// `blocker` as in [`DRIVER`], and `fill_then_spin`: a loop that writes `n` values into a 1,024-entry buffer, then
+/// a loop that reads them until the host raises `flag`, and writes its iteration count and sum to `out`.
+const FILL_THEN_SPIN: &str = r#"
+define i64 @blocker(i64 %x) {
+  %y = add i64 %x, 1
+  ret i64 %y
+}
+
+define void @fill_then_spin(ptr %buf, i64 %n, ptr %flag, ptr %out) {
+entry:
+  br label %fill
+fill:
+  %i = phi i64 [ 0, %entry ], [ %i1, %fill ]
+  %k = and i64 %i, 1023
+  %at = getelementptr i64, ptr %buf, i64 %k
+  %v = mul i64 %i, 3
+  store i64 %v, ptr %at
+  %i1 = add i64 %i, 1
+  %more = icmp ult i64 %i1, %n
+  br i1 %more, label %fill, label %spin
+spin:
+  %j = phi i64 [ 0, %fill ], [ %j1, %spin ]
+  %s = phi i64 [ 0, %fill ], [ %s1, %spin ]
+  %kj = and i64 %j, 1023
+  %from = getelementptr i64, ptr %buf, i64 %kj
+  %w = load i64, ptr %from
+  %x = xor i64 %w, %j
+  %s1 = add i64 %s, %x
+  %j1 = add i64 %j, 1
+  %stop = load volatile i64, ptr %flag
+  %go = icmp eq i64 %stop, 0
+  br i1 %go, label %spin, label %exit
+exit:
+  store i64 %j1, ptr %out
+  %p = getelementptr i64, ptr %out, i64 1
+  store i64 %s1, ptr %p
+  ret void
+}
+"#;
+
+/// Header blocks of `fill_then_spin`'s loops.
+const FILL_HEADER: usize = 1;
+const SPIN_HEADER: usize = 2;
+
+/// Runs `fill_then_spin` (filling `n` values) on a thread of a module loaded into `jit` until its frame entered
+/// an OSR entry and the module is idle, then raises the flag and checks the result. Before that, with `block_worker`, makes `blocker` hot so that the
+/// worker is in its compile while the loops ask for entries. Returns `fill_then_spin`'s stats.
+fn run_fill_then_spin(jit: &Jit, n: u64, block_worker: bool) -> tierlift::FunctionStats {
+    let m = jit.load_bytes(FILL_THEN_SPIN.as_bytes()).unwrap();
+    // SAFETY: `blocker` is `i64 (i64)`, `fill_then_spin` `void (ptr, i64, ptr, ptr)`.
+    let (blocker, run) = unsafe {
+        (
+            m.get_function::<I64Fn>("blocker").unwrap().get(),
+            m.get_function::<extern "C" fn(*mut [u64; 1024], u64, *const AtomicU64, *mut [u64; 2])>("fill_then_spin")
+                .unwrap()
+                .get(),
+        )
+    };
+    if block_worker {
+        for x in 0..2000 {
+            assert_eq!(blocker(x), x + 1);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let flag = Arc::new(AtomicU64::new(0));
+    let running = {
+        let flag = Arc::clone(&flag);
+        std::thread::spawn(move || {
+            let mut buf = Box::new([0u64; 1024]);
+            let mut out = [0u64; 2];
+            run(&mut *buf, n, Arc::as_ptr(&flag), &mut out);
+            (buf, out)
+        })
+    };
+    // Until the frame entered an entry (or a minute passed) and nothing compiles.
+    let start = Instant::now();
+    let entered = || m.stats().function("fill_then_spin").is_some_and(|s| s.osr.iter().any(|o| o.entries > 0));
+    while !entered() && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let idle = m.wait_idle(Duration::from_secs(60));
+    let stats = m.stats().function("fill_then_spin").cloned();
+    // The thread ends before anything is checked: the module must outlive its running code.
+    flag.store(1, Ordering::SeqCst);
+    let (buf, [count, sum]) = running.join().unwrap();
+    assert!(idle);
+    let stats = stats.unwrap();
+    let filled: Vec<u64> = (0..1024u64).map(|k| (k + (n - 1 - k) / 1024 * 1024).wrapping_mul(3)).collect();
+    assert_eq!(&buf[..], &filled[..]);
+    let expected = (0..count).fold(0u64, |s, j| s.wrapping_add(buf[(j & 1023) as usize] ^ j));
+    assert_eq!(sum, expected, "after {count} iterations");
+    stats
+}
+
+/// The spin loop's entry is installed and the frame entered it; the fill loop has none (none asked for, or the
+/// one asked for was dropped before its compile).
+fn assert_only_the_spin_loop_entered(s: &tierlift::FunctionStats) {
+    assert!(s.osr.iter().any(|o| o.header_block == SPIN_HEADER && o.installed && o.entries == 1), "{s:?}");
+    assert!(s.osr.iter().all(|o| o.header_block != FILL_HEADER), "{s:?}");
+}
+
+#[test]
+fn a_loop_that_ends_soon_after_its_function_started_gets_no_osr_entry() {
+    // The fill loop crosses the loop threshold within a fraction of a millisecond and ends soon after: younger than
+    // the threshold's settling time (40 ms here), its frame asks for no entry. The spin loop, still running when
+    // the function is that old, gets one.
+    let jit = Jit::builder().loop_threshold(200_000).build();
+    assert_only_the_spin_loop_entered(&run_fill_then_spin(&jit, 400_000, false));
+}
+
+#[test]
+fn an_osr_entry_for_a_nest_the_frame_left_is_dropped_before_its_compile() {
+    // The fill loop runs long enough to ask for its entry, which waits behind `blocker`'s compile (every compile
+    // sleeps 300 ms first); the frame moves on to the spin loop, which sees the fill loop's nest stand still and
+    // asks for its own entry. The worker then drops the fill loop's and compiles the spin loop's.
+    let jit = Jit::builder().call_threshold(1000).loop_threshold(5000).worker_delay(Duration::from_millis(300)).build();
+    assert_only_the_spin_loop_entered(&run_fill_then_spin(&jit, 4_000_000, true));
+}

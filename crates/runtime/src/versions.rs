@@ -179,9 +179,21 @@ pub(crate) struct OsrLog {
     pub(crate) compiled: Vec<(usize, Duration)>,
     /// The loop whose entry is being compiled.
     pub(crate) in_flight: Option<usize>,
+    /// The in-flight entry's loop nest as last looked at (see `Inner::left_in_flight_nest`).
+    pub(crate) in_flight_nest: Option<NestSeen>,
     /// The function's calls when a normal-entry compile was last dropped because its frames all had a way out
     /// through an entry (see `Inner::frames_left_through_osr`).
     pub(crate) normal_entry_dropped_at: Option<u64>,
+}
+
+/// A loop nest's visits (its loop's and those of the loops inside it) as last looked at.
+pub(crate) struct NestSeen {
+    /// The visits then.
+    pub(crate) visits: u64,
+    /// When they were last seen to change (or the nest was first looked at).
+    pub(crate) changed_at: std::time::Instant,
+    /// Set once the frames are taken to have left the nest: its entry's compile is dropped if it has not started.
+    pub(crate) left: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl FuncState {

@@ -2,10 +2,24 @@
 //! entry compile, and installing the entry.
 
 use super::Inner;
-use crate::versions::Tier;
+use crate::versions::{NestSeen, OsrLog, Shape, Tier};
 use crate::workers::JobResult;
-use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 use tierlift_ir::FuncId;
+
+/// How long a loop nest's visits stay unchanged before its frames are taken to have left it.
+const LEFT_AFTER: Duration = Duration::from_millis(1);
+/// A function whose code has run for less than the loop threshold times this many nanoseconds (2 ms at the
+/// default threshold) gets no OSR entry yet. The threshold's visits take that long in a slow loop; a tight loop
+/// crosses it in tens of microseconds, and a frame that young is not expected to loop for as long as an entry
+/// takes to compile (ten milliseconds and more): a loop that crosses its threshold that early is often one that
+/// fills memory for the loop after it, gone before its entry would be there. A frame still looping when the
+/// function is old enough asks then.
+const SETTLE_PER_VISIT_NS: u64 = 200;
+/// The fewest visits after which a young frame's loop looks again.
+const SETTLE_MIN_STEP: u64 = 1024;
 
 impl Inner {
     /// A loop counter crossed its threshold: pick the loop to enter (the outermost enclosing loop that keeps
@@ -39,11 +53,38 @@ impl Inner {
             // Its entry failed to compile: no way out, and no polling for one.
             return false;
         }
-        // One entry compile at a time per function: a frame needs only one way out.
+        // One entry compile at a time per function: a frame needs only one way out. Unless the frames left the nest
+        // whose entry is in flight (a loop that filled an array before the one that works on it): then this nest's
+        // entry is asked for now, once its outermost loop has come round (an entry at an inner loop would make
+        // the loop around it one with two ways in).
+        let climbed = shape.loops[target]
+            .parent
+            .is_none_or(|p| shape.osr_states[p].is_none() || self.counters.back_edge(f.0, p) >= 2);
+        if let Some(t) = osr.in_flight
+            && climbed
+            && !shape.enclosing(l).any(|a| a == t)
+            && self.left_in_flight_nest(f, shape, &mut osr)
+        {
+            osr.in_flight = None;
+            osr.in_flight_nest = None;
+        }
         let new = !osr.requested.contains(&target) && osr.in_flight.is_none();
+        // A young frame waits (see `SETTLE_PER_VISIT_NS`): its loop looks again about when the function has run
+        // that long.
+        let settle = Duration::from_nanos(self.config.loop_threshold.saturating_mul(SETTLE_PER_VISIT_NS));
+        if new && let Some(age) = self.running_for(f).filter(|age| *age < settle) {
+            let count = self.counters.back_edge(f.0, l);
+            let per_second = count as f64 / age.as_secs_f64().max(1e-6);
+            let step = ((settle - age).as_secs_f64() * per_second) as u64;
+            self.counters.set_loop_threshold(f.0, l, count.saturating_add(step.max(SETTLE_MIN_STEP)));
+            return true;
+        }
+        let left = Arc::new(AtomicBool::new(false));
         if new {
             osr.requested.push(target);
             osr.in_flight = Some(target);
+            let visits = self.nest_visits(f, shape, target);
+            osr.in_flight_nest = Some(NestSeen { visits, changed_at: Instant::now(), left: Arc::clone(&left) });
         }
         // The hot loop and the chosen one keep polling (the policy may have stopped asking): for the entry once it is
         // installed, or to request one once the function's previous entry compile is done.
@@ -51,7 +92,7 @@ impl Inner {
         drop(osr);
         let covered = polling.contains(&target);
         if new {
-            self.request_osr(f, target, shape, tier);
+            self.request_osr(f, target, shape, tier, left);
         }
         for r in polling {
             let count = self.counters.back_edge(f.0, r);
@@ -72,7 +113,42 @@ impl Inner {
         shape.enclosing(l).any(|a| osr.failed.contains(&a))
     }
 
-    fn request_osr(&self, f: FuncId, target: usize, shape: &crate::versions::Shape, tier: Tier) {
+    /// Whether the frames have left the loop nest whose OSR entry is in flight, asked while a loop of another nest
+    /// runs: the nest's visits (its loop's and those of the loops inside it, which tier-0 code adds to memory at
+    /// least every 64 visits) did not change for [`LEFT_AFTER`]. A look that sees them changed starts the wait
+    /// again. Once left, the entry's compile is dropped if it has not started, and a frame that comes back to the
+    /// nest asks for it again.
+    fn left_in_flight_nest(&self, f: FuncId, shape: &Shape, osr: &mut OsrLog) -> bool {
+        let (Some(t), Some(seen)) = (osr.in_flight, osr.in_flight_nest.as_mut()) else { return false };
+        let visits = self.nest_visits(f, shape, t);
+        let now = Instant::now();
+        if visits != seen.visits {
+            seen.visits = visits;
+            seen.changed_at = now;
+            return false;
+        }
+        if now.duration_since(seen.changed_at) < LEFT_AFTER {
+            return false;
+        }
+        seen.left.store(true, Ordering::Release);
+        true
+    }
+
+    /// How long `f` has had code: since its first version was installed.
+    fn running_for(&self, f: FuncId) -> Option<Duration> {
+        let installed = *self.funcs[f.0 as usize].installed_at.lock().unwrap_or_else(|e| e.into_inner());
+        let first = installed.into_iter().flatten().min()?;
+        Some(self.loaded_at.elapsed().saturating_sub(first))
+    }
+
+    /// The visits of loop `t` of `f` and of the loops inside it.
+    fn nest_visits(&self, f: FuncId, shape: &Shape, t: usize) -> u64 {
+        (0..shape.loops.len())
+            .filter(|&d| shape.enclosing(d).any(|a| a == t))
+            .fold(0u64, |sum, d| sum.saturating_add(self.counters.back_edge(f.0, d)))
+    }
+
+    fn request_osr(&self, f: FuncId, target: usize, shape: &Shape, tier: Tier, left: Arc<AtomicBool>) {
         let Some(state) = shape.osr_states[target].as_ref() else { return };
         tracing::debug!(function = self.fname(f), loop_index = target, tier = tier.name(), "OSR entry requested");
         let mut job = self.llvm_job(f, tier);
@@ -91,13 +167,18 @@ impl Inner {
         // `llvm_job`): that entry goes before the compiles of what the loop calls too.
         job.rank = if self.counters.calls(f.0) <= 2 { self.frame_rank(f, target) } else { self.entry_rank(f) };
         let weak = self._proxy.inner.get().cloned().unwrap_or_default();
+        // Dropped before it starts if the frames have left the nest by then (seen from a loop of another nest).
+        job.stale = Some(Box::new(move || left.load(Ordering::Acquire)));
         job.done = Box::new(move |r: JobResult| {
             let Some(inner) = weak.upgrade() else { return };
             let st = &inner.funcs[f.0 as usize];
             // Installed and marked done under one lock, so a racing hook sees either the compile in flight or the
             // entry.
             let mut osr = st.osr.lock().unwrap_or_else(|e| e.into_inner());
-            osr.in_flight = None;
+            if osr.in_flight == Some(target) {
+                osr.in_flight = None;
+                osr.in_flight_nest = None;
+            }
             match r.result {
                 Ok(built) => {
                     tracing::debug!(function = inner.fname(f), loop_index = target, time = ?r.time, "OSR entry installed");
@@ -107,6 +188,8 @@ impl Inner {
                     inner.observe.events.record(crate::trace::EventKind::OsrInstall { function, loop_index: target });
                     osr.compiled.push((target, r.time));
                 }
+                // The frames had left the nest: a frame that comes back asks again.
+                Err(reason) if reason == "superseded" => osr.requested.retain(|&r| r != target),
                 Err(reason) => {
                     tracing::warn!(function = inner.fname(f), loop_index = target, %reason, "OSR compile failed");
                     osr.failed.push(target);
