@@ -485,9 +485,17 @@ fn run_flagged_driver(short_calls: usize) -> (tierlift::Stats, Vec<tierlift::tra
             out
         })
     };
-    assert!(m.wait_idle(Duration::from_secs(60)));
+    let idle = m.wait_idle(Duration::from_secs(60));
+    // The frame takes the installed entry at its loop's next check: the flag is raised once it has (or a minute
+    // passed), or a thread the scheduler left waiting would leave the loop the ordinary way.
+    let start = Instant::now();
+    let entered = || m.stats().function("flagged").is_some_and(|s| s.osr.iter().any(|o| o.entries > 0));
+    while idle && !entered() && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
     flag.store(1, Ordering::SeqCst);
     let [count, sum] = running.join().unwrap();
+    assert!(idle);
     let expected = (0..count as i64).fold(0i64, |s, i| s.wrapping_add(i.wrapping_mul(7) ^ 5));
     assert_eq!(sum as i64, expected, "after {count} iterations");
     let stats = m.stats();

@@ -181,6 +181,8 @@ pub(crate) struct OsrLog {
     pub(crate) in_flight: Option<usize>,
     /// The in-flight entry's loop nest as last looked at (see `Inner::left_in_flight_nest`).
     pub(crate) in_flight_nest: Option<NestSeen>,
+    /// When an in-flight entry was last dropped because the frame had left its nest.
+    pub(crate) in_flight_dropped_at: Option<std::time::Instant>,
     /// The function's calls when a normal-entry compile was last dropped because its frames all had a way out
     /// through an entry (see `Inner::frames_left_through_osr`).
     pub(crate) normal_entry_dropped_at: Option<u64>,

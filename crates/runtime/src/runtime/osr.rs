@@ -11,6 +11,9 @@ use tierlift_ir::FuncId;
 
 /// How long a loop nest's visits stay unchanged before its frames are taken to have left it.
 const LEFT_AFTER: Duration = Duration::from_millis(1);
+/// How long after dropping the entry of a nest the frame left an inner loop's entry waits for the loop around it
+/// to come round.
+const CLIMB_WAIT: Duration = Duration::from_millis(10);
 /// A function whose code has run for less than the loop threshold times this many nanoseconds (2 ms at the
 /// default threshold) gets no OSR entry yet. The threshold's visits take that long in a slow loop; a tight loop
 /// crosses it in tens of microseconds, and a frame that young is not expected to loop for as long as an entry
@@ -54,21 +57,23 @@ impl Inner {
             return false;
         }
         // One entry compile at a time per function: a frame needs only one way out. Unless the frames left the nest
-        // whose entry is in flight (a loop that filled an array before the one that works on it): then this nest's
-        // entry is asked for now, once its outermost loop has come round (an entry at an inner loop would make
-        // the loop around it one with two ways in).
-        let climbed = shape.loops[target]
-            .parent
-            .is_none_or(|p| shape.osr_states[p].is_none() || self.counters.back_edge(f.0, p) >= 2);
+        // whose entry is in flight (a loop that filled an array before the one that works on it): that compile is
+        // dropped if it has not started, and this nest's entry is asked for, once its outermost loop has come
+        // round (an entry at an inner loop would make the loop around it one with two ways in) or, for a slow
+        // outer loop, [`CLIMB_WAIT`] after the drop.
         if let Some(t) = osr.in_flight
-            && climbed
             && !shape.enclosing(l).any(|a| a == t)
             && self.left_in_flight_nest(f, shape, &mut osr)
         {
             osr.in_flight = None;
             osr.in_flight_nest = None;
+            osr.in_flight_dropped_at = Some(Instant::now());
         }
-        let new = !osr.requested.contains(&target) && osr.in_flight.is_none();
+        let climbed = shape.loops[target]
+            .parent
+            .is_none_or(|p| shape.osr_states[p].is_none() || self.counters.back_edge(f.0, p) >= 2);
+        let climbing = !climbed && osr.in_flight_dropped_at.is_some_and(|at| at.elapsed() < CLIMB_WAIT);
+        let new = !osr.requested.contains(&target) && osr.in_flight.is_none() && !climbing;
         // A young frame waits (see `SETTLE_PER_VISIT_NS`): its loop looks again about when the function has run
         // that long.
         let settle = Duration::from_nanos(self.config.loop_threshold.saturating_mul(SETTLE_PER_VISIT_NS));
