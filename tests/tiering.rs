@@ -486,12 +486,10 @@ fn run_flagged_driver(short_calls: usize) -> (tierlift::Stats, Vec<tierlift::tra
         })
     };
     let idle = m.wait_idle(Duration::from_secs(60));
-    // The frame takes the installed entry at its loop's next check: the flag is raised once it has (or a minute
-    // passed), or a thread the scheduler left waiting would leave the loop the ordinary way.
-    let start = Instant::now();
-    let entered = || m.stats().function("flagged").is_some_and(|s| s.osr.iter().any(|o| o.entries > 0));
-    while idle && !entered() && start.elapsed() < Duration::from_secs(60) {
-        std::thread::sleep(Duration::from_millis(5));
+    // The frame takes the installed entry at its loop's next check: the flag is raised once it has, or a thread
+    // the scheduler left waiting would leave the loop the ordinary way.
+    if idle {
+        wait_for_osr_entry(&m, "flagged");
     }
     flag.store(1, Ordering::SeqCst);
     let [count, sum] = running.join().unwrap();
@@ -505,6 +503,15 @@ fn run_flagged_driver(short_calls: usize) -> (tierlift::Stats, Vec<tierlift::tra
     drop(m);
     let _ = std::fs::remove_file(&trace);
     (stats, events)
+}
+
+/// Waits until a frame of `function` has entered one of its OSR entries, or a minute has passed.
+fn wait_for_osr_entry(m: &tierlift::LoadedModule, function: &str) {
+    let start = Instant::now();
+    let entered = || m.stats().function(function).is_some_and(|s| s.osr.iter().any(|o| o.entries > 0));
+    while !entered() && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 /// When the LLVM compile of `function` (its OSR entry with `osr`, else its normal entry) started, if it ran.
@@ -743,12 +750,8 @@ fn run_fill_then_spin(jit: &Jit, n: u64, block_worker: bool) -> tierlift::Functi
             (buf, out)
         })
     };
-    // Until the frame entered an entry (or a minute passed) and nothing compiles.
-    let start = Instant::now();
-    let entered = || m.stats().function("fill_then_spin").is_some_and(|s| s.osr.iter().any(|o| o.entries > 0));
-    while !entered() && start.elapsed() < Duration::from_secs(60) {
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    // Until the frame entered an entry and nothing compiles.
+    wait_for_osr_entry(&m, "fill_then_spin");
     let idle = m.wait_idle(Duration::from_secs(60));
     let stats = m.stats().function("fill_then_spin").cloned();
     // The thread ends before anything is checked: the module must outlive its running code.

@@ -33,7 +33,7 @@ use std::collections::HashSet;
 use inkwell::attributes::AttributeLoc;
 use inkwell::module::{Linkage, Module};
 use inkwell::types::BasicType as _;
-use inkwell::values::{BasicValue, FunctionValue, GlobalValue};
+use inkwell::values::{BasicValue, FunctionValue, GlobalValue, InstructionOpcode};
 
 use crate::ffi::{self, Dead, DeclKind};
 use crate::{CompileRequest, Error, OptLevel, Result};
@@ -244,20 +244,10 @@ pub(crate) fn kept_targets<'r>(req: &CompileRequest<'r>) -> HashSet<&'r str> {
 /// inlining of the recursion, argument specialization) apply. `@f` used as a value stays the stub, so function
 /// pointers keep their identity; a thread in older code keeps recursing there.
 fn call_self_directly<'ctx>(decl: FunctionValue<'ctx>, version: FunctionValue<'ctx>) {
-    let callee = decl.as_global_value().as_pointer_value();
-    for user in crate::uses::users(callee.get_first_use()).into_iter().flatten() {
-        if !matches!(user.get_opcode(), inkwell::values::InstructionOpcode::Call) {
-            continue;
-        }
-        let last = user.get_num_operands().saturating_sub(1);
-        let is_callee = user
-            .get_operand(last)
-            .and_then(|o| o.value())
-            .is_some_and(|v| v.is_pointer_value() && v.into_pointer_value() == callee);
+    let calls = crate::uses::calls_of(decl).into_iter().filter(|i| i.get_opcode() == InstructionOpcode::Call);
+    for call in calls {
         // A call passing `@f` as an argument as well keeps it there: only the callee operand changes.
-        if is_callee {
-            user.set_operand(last, version.as_global_value().as_pointer_value());
-        }
+        call.set_operand(call.get_num_operands() - 1, version.as_global_value().as_pointer_value());
     }
 }
 

@@ -6,7 +6,7 @@
 use inkwell::AddressSpace;
 use inkwell::builder::Builder;
 use inkwell::module::Module;
-use inkwell::values::{BasicValue, FunctionValue, InstructionOpcode, InstructionValue};
+use inkwell::values::BasicValue;
 
 /// Makes the direct calls (and invokes) of the functions named in `slots` (IR name, address of the function's
 /// slot) load the callee's code address from its slot and call that. Uses of the functions as values keep their
@@ -21,7 +21,7 @@ pub(crate) fn call_through_slots(module: &Module<'_>, slots: &[(&str, u64)]) -> 
     for &(name, slot) in slots {
         let Some(callee) = module.get_function(&crate::extract::bound_name(name)) else { continue };
         let address = context.i64_type().const_int(slot, false).const_to_pointer(ptr);
-        for call in calls_of(callee) {
+        for call in crate::uses::calls_of(callee) {
             builder.position_before(&call);
             let code = load_slot(&builder, ptr, address)?;
             let last = call.get_num_operands() - 1;
@@ -31,17 +31,6 @@ pub(crate) fn call_through_slots(module: &Module<'_>, slots: &[(&str, u64)]) -> 
         }
     }
     Ok(changed)
-}
-
-/// The calls and invokes whose callee is `f` (not those passing it as an argument only).
-fn calls_of(f: FunctionValue<'_>) -> Vec<InstructionValue<'_>> {
-    let callee = f.as_global_value().as_pointer_value();
-    crate::uses::users(callee.get_first_use())
-        .into_iter()
-        .flatten()
-        .filter(|i| matches!(i.get_opcode(), InstructionOpcode::Call | InstructionOpcode::Invoke))
-        .filter(|i| crate::uses::callee(*i) == Some(callee))
-        .collect()
 }
 
 fn load_slot<'ctx>(

@@ -35,6 +35,17 @@ pub(crate) fn callee(inst: InstructionValue<'_>) -> Option<PointerValue<'_>> {
     inst.get_operand(last).and_then(|o| o.value()).filter(|v| v.is_pointer_value()).map(|v| v.into_pointer_value())
 }
 
+/// The calls and invokes whose callee is `f` (not those that only pass it as an argument).
+pub(crate) fn calls_of(f: inkwell::values::FunctionValue<'_>) -> Vec<InstructionValue<'_>> {
+    let f = f.as_global_value().as_pointer_value();
+    users(f.get_first_use())
+        .into_iter()
+        .flatten()
+        .filter(|i| matches!(i.get_opcode(), InstructionOpcode::Call | InstructionOpcode::Invoke))
+        .filter(|i| callee(*i) == Some(f))
+        .collect()
+}
+
 /// Whether `inst` is a call of a function whose name starts with `prefix`.
 pub(crate) fn is_call_to(inst: InstructionValue<'_>, prefix: &str) -> bool {
     inst.get_opcode() == InstructionOpcode::Call

@@ -298,7 +298,7 @@ impl Runtime {
     /// Test hook: installs `name`'s code of `tier`, whatever tier it is in now (downgrades included), compiling it
     /// synchronously the first time and reusing that code afterwards. Returns the code address.
     pub fn force_tier(&self, name: &str, tier: Tier) -> Result<usize> {
-        let Some(Symbol::Func(f)) = self.inner.module.symbol(name) else {
+        let Some(f) = self.inner.func_named(name) else {
             return Err(Error::NoSuchFunction(name.to_string()));
         };
         let cached = self.inner.funcs[f.0 as usize].by_tier.lock().unwrap_or_else(|e| e.into_inner())[tier.index()]
@@ -328,7 +328,7 @@ impl Runtime {
     /// (reading the IR, translating or optimizing, generating and linking machine code). The code stays mapped
     /// until the module is dropped.
     pub fn compile_fresh(&self, name: &str, tier: Tier) -> Result<Duration> {
-        let Some(Symbol::Func(f)) = self.inner.module.symbol(name) else {
+        let Some(f) = self.inner.func_named(name) else {
             return Err(Error::NoSuchFunction(name.to_string()));
         };
         self.inner.check_allowed(f)?;
@@ -345,7 +345,7 @@ impl Runtime {
     /// Benchmark hook: compiles `name` anew in tier 0, without installing it, and returns the part of the time
     /// spent inside Cranelift (lowering, register allocation, emission), without reading and translating the IR.
     pub fn tier0_codegen_time(&self, name: &str) -> Result<Duration> {
-        let Some(Symbol::Func(f)) = self.inner.module.symbol(name) else {
+        let Some(f) = self.inner.func_named(name) else {
             return Err(Error::NoSuchFunction(name.to_string()));
         };
         let compiled = self
@@ -410,6 +410,14 @@ pub(crate) fn free_tier0(space: &Weak<Mutex<ClifState>>, address: usize) -> bool
 impl Inner {
     fn fname(&self, f: FuncId) -> &str {
         &self.module.functions[f.0 as usize].name
+    }
+
+    /// The function the module defines under `name`, if any.
+    fn func_named(&self, name: &str) -> Option<FuncId> {
+        match self.module.symbol(name) {
+            Some(Symbol::Func(f)) => Some(f),
+            _ => None,
+        }
     }
 
     fn global_id(&self, f: FuncId) -> u32 {

@@ -177,10 +177,8 @@ pub(crate) struct OsrLog {
     pub(crate) failed: Vec<usize>,
     /// Loops whose entry is installed, with the compile time.
     pub(crate) compiled: Vec<(usize, Duration)>,
-    /// The loop whose entry is being compiled.
-    pub(crate) in_flight: Option<usize>,
-    /// The in-flight entry's loop nest as last looked at (see `Inner::left_in_flight_nest`).
-    pub(crate) in_flight_nest: Option<NestSeen>,
+    /// The entry being compiled.
+    pub(crate) in_flight: Option<InFlight>,
     /// When an in-flight entry was last dropped because the frame had left its nest.
     pub(crate) in_flight_dropped_at: Option<std::time::Instant>,
     /// The function's calls when a normal-entry compile was last dropped because its frames all had a way out
@@ -188,9 +186,12 @@ pub(crate) struct OsrLog {
     pub(crate) normal_entry_dropped_at: Option<u64>,
 }
 
-/// A loop nest's visits (its loop's and those of the loops inside it) as last looked at.
-pub(crate) struct NestSeen {
-    /// The visits then.
+/// An OSR entry being compiled, and its loop nest's visits (its loop's and those of the loops inside it) as last
+/// looked at (see `Inner::left_in_flight_nest`).
+pub(crate) struct InFlight {
+    /// The loop the entry starts at.
+    pub(crate) loop_index: usize,
+    /// The nest's visits then.
     pub(crate) visits: u64,
     /// When they were last seen to change (or the nest was first looked at).
     pub(crate) changed_at: std::time::Instant,

@@ -139,7 +139,7 @@ impl Inner {
                     inner.policy.on_compiled(tier, inner.size(f), r.time);
                     if tier == Tier::LlvmO3 {
                         for name in &r.inline_bodies {
-                            if let Some(tierlift_ir::Symbol::Func(g)) = inner.module.symbol(name) {
+                            if let Some(g) = inner.func_named(name) {
                                 inner.withdraw(g);
                             }
                         }

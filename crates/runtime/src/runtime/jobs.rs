@@ -82,24 +82,19 @@ impl Inner {
     /// needs the stub, which tells the trampoline which function it is. Read on the worker just before the
     /// compile; a slot never goes back to the trampoline.
     fn slot_calls(&self, f: FuncId, bodies: &[String]) -> Vec<(String, u64)> {
-        let carried = bodies.iter().filter_map(|name| match self.module.symbol(name) {
-            Some(tierlift_ir::Symbol::Func(g)) => Some(g),
-            _ => None,
-        });
-        let mut out: Vec<(String, u64)> = Vec::new();
-        for g in std::iter::once(f).chain(carried) {
+        let mut seen = vec![f];
+        for g in std::iter::once(f).chain(bodies.iter().filter_map(|name| self.func_named(name))) {
             let callees = match self.funcs[g.0 as usize].shape.get() {
                 Some(shape) => shape.callees.clone(),
                 None => direct_callees(&self.module.function(g), g),
             };
             for c in callees {
-                let name = self.fname(c);
-                if c != f && !self.table.is_lazy(c.0 as usize) && !out.iter().any(|(n, _)| n == name) {
-                    out.push((name.to_string(), self.table.slot_address(c.0 as usize) as u64));
+                if !seen.contains(&c) && !self.table.is_lazy(c.0 as usize) {
+                    seen.push(c);
                 }
             }
         }
-        out
+        seen[1..].iter().map(|&c| (self.fname(c).to_string(), self.table.slot_address(c.0 as usize) as u64)).collect()
     }
 
     /// The loops of `f` an O0 version counts in their records, with the OSR state of those a frame can leave
@@ -138,12 +133,9 @@ impl Inner {
                 crate::profile::function_at_stub(first_stub, n, address).map(|t| self.fname(t).to_string())
             })
         };
-        let id_of = |name: &str| match self.module.symbol(name) {
-            Some(Symbol::Func(g)) => Some(g),
-            _ => None,
-        };
         // `f`, then the bodies that travel along; the hot targets of their indirect calls join those bodies.
-        let mut queue: Vec<FuncId> = std::iter::once(f).chain(inline_bodies.iter().filter_map(|b| id_of(b))).collect();
+        let mut queue: Vec<FuncId> =
+            std::iter::once(f).chain(inline_bodies.iter().filter_map(|b| self.func_named(b))).collect();
         let mut profiles = Vec::new();
         let mut added = 0;
         let mut next = 0;
@@ -151,7 +143,7 @@ impl Inner {
             next += 1;
             let Some(p) = read(g) else { continue };
             for target in crate::profile::hot_targets(&p) {
-                let Some(t) = id_of(&target) else { continue };
+                let Some(t) = self.func_named(&target) else { continue };
                 if added < MAX_PROMOTED_BODIES
                     && !queue.contains(&t)
                     && self.inlinable(t)

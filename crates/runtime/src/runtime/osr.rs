@@ -2,7 +2,7 @@
 //! entry compile, and installing the entry.
 
 use super::Inner;
-use crate::versions::{NestSeen, OsrLog, Shape, Tier};
+use crate::versions::{InFlight, OsrLog, Shape, Tier};
 use crate::workers::JobResult;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -61,12 +61,11 @@ impl Inner {
         // dropped if it has not started, and this nest's entry is asked for, once its outermost loop has come
         // round (an entry at an inner loop would make the loop around it one with two ways in) or, for a slow
         // outer loop, [`CLIMB_WAIT`] after the drop.
-        if let Some(t) = osr.in_flight
+        if let Some(t) = osr.in_flight.as_ref().map(|i| i.loop_index)
             && !shape.enclosing(l).any(|a| a == t)
             && self.left_in_flight_nest(f, shape, &mut osr)
         {
             osr.in_flight = None;
-            osr.in_flight_nest = None;
             osr.in_flight_dropped_at = Some(Instant::now());
         }
         let climbed = shape.loops[target]
@@ -84,19 +83,20 @@ impl Inner {
             self.counters.set_loop_threshold(f.0, l, count.saturating_add(step.max(SETTLE_MIN_STEP)));
             return true;
         }
-        let left = Arc::new(AtomicBool::new(false));
-        if new {
+        let left = new.then(|| {
             osr.requested.push(target);
-            osr.in_flight = Some(target);
+            let left = Arc::new(AtomicBool::new(false));
             let visits = self.nest_visits(f, shape, target);
-            osr.in_flight_nest = Some(NestSeen { visits, changed_at: Instant::now(), left: Arc::clone(&left) });
-        }
+            let changed_at = Instant::now();
+            osr.in_flight = Some(InFlight { loop_index: target, visits, changed_at, left: Arc::clone(&left) });
+            left
+        });
         // The hot loop and the chosen one keep polling (the policy may have stopped asking): for the entry once it is
         // installed, or to request one once the function's previous entry compile is done.
         let polling: Vec<usize> = [target, l].into_iter().filter(|r| !osr.failed.contains(r)).collect();
         drop(osr);
         let covered = polling.contains(&target);
-        if new {
+        if let Some(left) = left {
             self.request_osr(f, target, shape, tier, left);
         }
         for r in polling {
@@ -124,8 +124,8 @@ impl Inner {
     /// again. Once left, the entry's compile is dropped if it has not started, and a frame that comes back to the
     /// nest asks for it again.
     fn left_in_flight_nest(&self, f: FuncId, shape: &Shape, osr: &mut OsrLog) -> bool {
-        let (Some(t), Some(seen)) = (osr.in_flight, osr.in_flight_nest.as_mut()) else { return false };
-        let visits = self.nest_visits(f, shape, t);
+        let Some(seen) = osr.in_flight.as_mut() else { return false };
+        let visits = self.nest_visits(f, shape, seen.loop_index);
         let now = Instant::now();
         if visits != seen.visits {
             seen.visits = visits;
@@ -180,9 +180,8 @@ impl Inner {
             // Installed and marked done under one lock, so a racing hook sees either the compile in flight or the
             // entry.
             let mut osr = st.osr.lock().unwrap_or_else(|e| e.into_inner());
-            if osr.in_flight == Some(target) {
+            if osr.in_flight.as_ref().is_some_and(|i| i.loop_index == target) {
                 osr.in_flight = None;
-                osr.in_flight_nest = None;
             }
             match r.result {
                 Ok(built) => {
