@@ -19,6 +19,8 @@ use tierlift_llvm::{CodeOwner, CompileRequest, CounterSpec, ModuleCompiler, OptL
 
 /// The failure reason of a job submitted after the module's compiles were stopped.
 pub(crate) const STOPPED: &str = "compile service stopped";
+/// Why a job ends without a compile when it was overtaken ([`Job::stale`]) or its module stopped before it ran.
+pub(crate) const SUPERSEDED: &str = "superseded";
 
 /// How often an idle worker looks for compilers of unloaded modules to drop.
 const SWEEP_INTERVAL: Duration = Duration::from_millis(200);
@@ -418,7 +420,7 @@ impl Workers {
         };
         // Outside the queue lock: a job's callback may take other locks.
         for Queued(_, _, task) in dropped {
-            (task.job.done)(JobResult::failed("superseded"));
+            (task.job.done)(JobResult::failed(SUPERSEDED));
         }
         self.pool().ready.notify_all();
     }
@@ -645,7 +647,7 @@ fn requeue(pool: &Pool, mut task: Task) {
 /// Compiles one job with the worker's compiler for its module (set up on first use) and reports the result.
 fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
     if task.superseded() {
-        (task.job.done)(JobResult::failed("superseded"));
+        (task.job.done)(JobResult::failed(SUPERSEDED));
         return;
     }
     let Task { source, mut job, .. } = task;

@@ -5,7 +5,7 @@ use super::Inner;
 use crate::config::TierMode;
 use crate::policy::{Decision, FuncView};
 use crate::versions::Tier;
-use crate::workers::JobResult;
+use crate::workers::{JobResult, SUPERSEDED};
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 use tierlift_ir::FuncId;
@@ -146,12 +146,12 @@ impl Inner {
                     }
                 }
                 // Asked for again at the next call, which is then compiled for.
-                Err(reason) if reason == "superseded" && unwanted_at.load(Ordering::Acquire) != u64::MAX => {
+                Err(reason) if reason == SUPERSEDED && unwanted_at.load(Ordering::Acquire) != u64::MAX => {
                     let calls = unwanted_at.load(Ordering::Acquire);
                     st.osr.lock().unwrap_or_else(|e| e.into_inner()).normal_entry_dropped_at = Some(calls);
                     inner.counters.set_entry_threshold(f.0, calls.saturating_add(1));
                 }
-                Err(reason) if reason == "superseded" => {}
+                Err(reason) if reason == SUPERSEDED => {}
                 Err(reason) => {
                     tracing::warn!(function = inner.fname(f), tier = tier.name(), %reason, "background compile failed");
                     st.failures.lock().unwrap_or_else(|e| e.into_inner()).push(format!("{}: {reason}", tier.name()));

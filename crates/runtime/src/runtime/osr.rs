@@ -3,7 +3,7 @@
 
 use super::Inner;
 use crate::versions::{InFlight, OsrLog, Shape, Tier};
-use crate::workers::JobResult;
+use crate::workers::{JobResult, SUPERSEDED};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -193,7 +193,7 @@ impl Inner {
                     osr.compiled.push((target, r.time));
                 }
                 // The frames had left the nest: a frame that comes back asks again.
-                Err(reason) if reason == "superseded" => osr.requested.retain(|&r| r != target),
+                Err(reason) if reason == SUPERSEDED => osr.requested.retain(|&r| r != target),
                 Err(reason) => {
                     tracing::warn!(function = inner.fname(f), loop_index = target, %reason, "OSR compile failed");
                     osr.failed.push(target);
