@@ -1,6 +1,6 @@
 //! On-stack replacement: programs whose hot loop lives in `main` give lli-19's output with OSR forced at the first
 //! back edge and at realistic thresholds, and the forced runs enter LLVM code through an OSR entry (from tier-0
-//! code, or from the LLVM O0 code of a `main` tier 0 declines, as C++ code with `invoke` is).
+//! code, or from the LLVM O0 code of a function tier 0 declines).
 
 mod common;
 

@@ -130,3 +130,30 @@ fn exceptions_pass_code_that_is_being_replaced_and_freed() {
         assert!(objects_freed > 0, "-O{level}: no withdrawn unwind table object was freed");
     }
 }
+
+/// Functions with landing pads (`try`/`catch`, destructors to run while unwinding, rethrows, `noexcept`) run in
+/// tier 0, whose `invoke`s are `try_call`s with an LSDA for the C++ personality routine; with every call hot,
+/// the same functions catch in their O2/O3 code while exceptions keep flying through the frames of both tiers.
+#[test]
+fn cpp_landing_pads_catch_in_tier0_and_in_optimized_code() {
+    let src = common::root().join("tests").join("cpp").join("landing_pads.cpp");
+    for level in [0, 1] {
+        let module = common::compile_c(&src, level);
+        let stats = run_checked(&module, &["--mode", "tier0"]);
+        let functions = stats["functions"].as_array().expect("functions");
+        for f in functions {
+            assert_eq!((f["tier"].as_str(), f["fallback_reason"].as_str()), (Some("tier0"), None), "-O{level}: {f}");
+        }
+        // `main` holds the outermost try/catch at every level.
+        assert_eq!(tier(&stats, "main"), "tier0", "-O{level}");
+
+        let stats = run_checked(&module, &["--mode", "tiered", "--threshold", "1", "--wait-compiles"]);
+        if level == 0 {
+            // @relay catches, rethrows and throws from its handler; @middle catches ints behind a cleanup.
+            for name in ["_ZL5relaylRl", "_ZL6middlel"] {
+                let t = tier(&stats, name);
+                assert!(t == "llvm-o2" || t == "llvm-o3", "-O0 tiered: @{name} stayed in {t}");
+            }
+        }
+    }
+}

@@ -1,6 +1,5 @@
-/* OSR: main holds C++ objects with destructors, so its calls are invokes and tier 0 leaves it to LLVM O0; its hot
- * loops still leave through OSR entries, exceptions thrown inside them are caught in main, and destructors run on
- * the way out of each round. */
+/* OSR: main holds C++ objects with destructors, so its calls are invokes; its hot loops leave through OSR entries,
+ * exceptions thrown inside them are caught in main, and destructors run on the way out of each round. */
 #include <cstdio>
 #include <stdexcept>
 #include <string>

@@ -1,6 +1,6 @@
-/* OSR: a C++ function with a local std::string (tier 0 declines it) loops long and throws out of the loop; once
- * its frames run OSR entries, the exception leaves the entry, passes the function's O0 frame and is caught in
- * main, itself declined for its try/catch. */
+/* OSR: a C++ function with a local std::string (its calls are invokes) loops long and throws out of the loop;
+ * once its frames run OSR entries, the exception leaves the entry, passes the frame that entered it and is caught
+ * in main, in its try/catch. */
 #include <cstdio>
 #include <stdexcept>
 #include <string>

@@ -1,5 +1,5 @@
-/* PGO: main keeps objects with destructors in scope (its calls are invokes, so tier 0 declines it and LLVM
- * compiles it at O0); its loop calls virtual functions, mostly of one class. */
+/* PGO: main holds an inline assembly statement (so tier 0 declines it and LLVM compiles it at O0) and objects with
+ * destructors; its loop calls virtual functions, mostly of one class. */
 #include <cstdio>
 #include <memory>
 #include <vector>
@@ -20,6 +20,7 @@ struct Mul final : Op {
 };
 
 int main() {
+    asm volatile("" ::: "memory");
     std::vector<std::unique_ptr<Op>> ops;
     for (int i = 0; i < 64; i++) {
         if (i % 16 == 5)

@@ -3,10 +3,10 @@
 
 use crate::code_memory::CodeMemory;
 use crate::unwind_tables::{FrameTables, RetiredObject};
-use cranelift_codegen::Context;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
-use std::collections::BTreeMap;
+use cranelift_codegen::{Context, FinalizedMachExceptionHandler};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -91,7 +91,21 @@ pub struct ClifCode {
     /// Every function placed and not freed, by address: its size. Its unwind information is registered in the
     /// memory's frame tables (the unwinder forgets the code before its memory is freed).
     functions: BTreeMap<usize, usize>,
+    /// The LSDAs of the functions with landing pads, by address: their unwind information points into them.
+    lsdas: HashMap<usize, Box<[u8]>>,
     memory: SharedCodeMemory,
+}
+
+/// Writes a function's LSDA, given each `try_call` as (its return address, the tag of its handler, its handler's
+/// address), all offsets from the function's start, and the size of the code.
+pub type WriteLsda<'a> = dyn Fn(&[(u32, u32, u32)], u32) -> Result<Vec<u8>, String> + 'a;
+
+/// What the unwinder needs to take exceptions into a function's landing pads.
+pub struct LandingPads<'a> {
+    /// The address of the function's personality routine.
+    pub personality: u64,
+    /// The function's LSDA, once its code is laid out.
+    pub lsda: &'a WriteLsda<'a>,
 }
 
 /// A finished tier-0 function.
@@ -108,7 +122,7 @@ impl ClifCode {
     /// A code space for `isas`, placing code in `memory`. Libcalls Cranelift itself emits are resolved against
     /// the process.
     pub fn new(isas: ClifIsas, memory: SharedCodeMemory) -> Self {
-        ClifCode { isas, functions: BTreeMap::new(), memory }
+        ClifCode { isas, functions: BTreeMap::new(), lsdas: HashMap::new(), memory }
     }
 
     /// The target this code space compiles for (either allocator's: they differ only in the allocator).
@@ -116,9 +130,15 @@ impl ClifCode {
         &*self.isas.backtracking
     }
 
-    /// Compiles `ctx.func` with `regalloc`, places it in executable memory and registers its unwind information.
+    /// Compiles `ctx.func` with `regalloc`, places it in executable memory and registers its unwind information
+    /// (with `landing`, for a function whose `try_call`s have landing pads: the personality routine and the LSDA).
     /// The code stays mapped (and registered) until this value is dropped.
-    pub fn compile(&mut self, ctx: &mut Context, regalloc: RegAlloc) -> Result<ClifFunction, String> {
+    pub fn compile(
+        &mut self,
+        ctx: &mut Context,
+        regalloc: RegAlloc,
+        landing: Option<LandingPads<'_>>,
+    ) -> Result<ClifFunction, String> {
         let isa = match regalloc {
             RegAlloc::Backtracking => &*self.isas.backtracking,
             RegAlloc::SinglePass => &*self.isas.single_pass,
@@ -136,10 +156,28 @@ impl ClifCode {
         let align = (compiled.buffer.alignment as usize).max(isa.function_alignment().minimum as usize).max(16);
         let info = compiled.create_unwind_info(isa).map_err(|e| format!("unwind information: {e}"))?;
         let info = info.ok_or("Cranelift produced no unwind information")?;
+        let lsda = match &landing {
+            Some(pads) => {
+                let try_calls: Vec<(u32, u32, u32)> = compiled
+                    .buffer
+                    .call_sites()
+                    .flat_map(|site| {
+                        site.exception_handlers.iter().filter_map(move |h| match h {
+                            FinalizedMachExceptionHandler::Tag(tag, at) => Some((site.ret_addr, tag.as_u32(), *at)),
+                            _ => None,
+                        })
+                    })
+                    .collect();
+                let len = u32::try_from(code.len()).map_err(|_| "a function of more than 4 GiB")?;
+                Some((pads.personality, (pads.lsda)(&try_calls, len)?.into_boxed_slice()))
+            }
+            None => None,
+        };
         let relocs = compiled.buffer.relocs();
         let address = self.memory.lock().place(code, align, |bytes, at| crate::relocate::apply(relocs, bytes, at))?;
         let code_size = code.len();
-        match crate::unwind::function_eh_frame(isa, &info, address) {
+        let pads = lsda.as_ref().map(|(personality, bytes)| (*personality, bytes.as_ptr() as u64));
+        match crate::unwind::function_eh_frame(isa, &info, address, pads) {
             Ok(Some(bytes)) => {
                 let mapping = self.memory.lock().mapping_of(address);
                 self.memory.frames().add(address, mapping, bytes)
@@ -151,6 +189,10 @@ impl ClifCode {
             }
         }
         self.functions.insert(address, code_size);
+        if let Some((_, bytes)) = lsda {
+            // The box's bytes stay where they are: the registered FDE points at them.
+            self.lsdas.insert(address, bytes);
+        }
         ctx.clear();
         Ok(ClifFunction { address, code_size, codegen_time })
     }
@@ -166,6 +208,7 @@ impl ClifCode {
     pub fn free(&mut self, address: usize) -> Option<usize> {
         let size = self.functions.remove(&address)?;
         drop(self.memory.frames().remove(&[address]));
+        self.lsdas.remove(&address);
         self.memory.lock().free(address, size);
         Some(size)
     }
@@ -246,7 +289,7 @@ mod tests {
         for i in 0..300 {
             let regalloc = if i % 2 == 0 { RegAlloc::Backtracking } else { RegAlloc::SinglePass };
             ctx.func = ceil_plus(f64::from(i));
-            let compiled = code.compile(&mut ctx, regalloc).unwrap();
+            let compiled = code.compile(&mut ctx, regalloc, None).unwrap();
             assert!(compiled.code_size > 0);
             functions.push(compiled.address);
         }
@@ -264,7 +307,7 @@ mod tests {
         assert_eq!(code.free(functions[0]), None);
         assert_eq!(memory.live_bytes(), live - size.next_multiple_of(16));
         ctx.func = ceil_plus(1000.0);
-        let again = code.compile(&mut ctx, RegAlloc::Backtracking).unwrap();
+        let again = code.compile(&mut ctx, RegAlloc::Backtracking, None).unwrap();
         assert_eq!(again.address, functions[0]);
         // SAFETY: `f64 (f64)`, placed just now.
         let f: extern "C" fn(f64) -> f64 = unsafe { crate::fn_from_address(again.address) };
@@ -272,7 +315,7 @@ mod tests {
         // A second module's code goes into the same region; dropping a module frees its code only.
         let mut other = ClifCode::new(isas, memory.clone());
         ctx.func = ceil_plus(-1.0);
-        let theirs = other.compile(&mut ctx, RegAlloc::SinglePass).unwrap();
+        let theirs = other.compile(&mut ctx, RegAlloc::SinglePass, None).unwrap();
         assert_eq!(memory.mappings(), 2);
         drop(code);
         assert_eq!(memory.live_bytes(), theirs.code_size.next_multiple_of(16));

@@ -69,7 +69,7 @@ mod trampoline;
 mod unwind;
 mod unwind_tables;
 
-pub use clif::{ClifCode, ClifFunction, ClifIsas, RegAlloc, SharedCodeMemory};
+pub use clif::{ClifCode, ClifFunction, ClifIsas, LandingPads, RegAlloc, SharedCodeMemory, WriteLsda};
 pub use counters::{Counters, LOOP_RECORD_WORDS, SILENT};
 pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_enter_address};
 pub use entry_counts::{ENTRY_SIZE, MAX_GRANT, SHARD_HASH, ShardHash, shard_used_up_address};

@@ -46,16 +46,24 @@ impl FrameRegistration {
 }
 
 /// The `.eh_frame` bytes (one CIE, one FDE, the zero terminator) of the call-frame information Cranelift
-/// produced for a function now at `address`, to register with [`crate::unwind_tables::FrameTables`]. `Ok(None)`
+/// produced for a function now at `address`, to register with [`crate::unwind_tables::FrameTables`]; with
+/// `landing`, (the personality routine's address, the LSDA's address) for a function with landing pads. `Ok(None)`
 /// when the information is not of the System V kind (no such target is built here).
 pub(crate) fn function_eh_frame(
     isa: &dyn TargetIsa,
     info: &UnwindInfo,
     address: usize,
+    landing: Option<(u64, u64)>,
 ) -> Result<Option<Box<[u8]>>, String> {
     let UnwindInfo::SystemV(info) = info else { return Ok(None) };
-    let cie = isa.create_systemv_cie().ok_or("the target has no System V call-frame information")?;
-    eh_frame(cie, info.to_fde(Address::Constant(address as u64))).map(Some)
+    let mut cie = isa.create_systemv_cie().ok_or("the target has no System V call-frame information")?;
+    let mut fde = info.to_fde(Address::Constant(address as u64));
+    if let Some((personality, lsda)) = landing {
+        cie.personality = Some((gimli::DW_EH_PE_absptr, Address::Constant(personality)));
+        cie.lsda_encoding = Some(gimli::DW_EH_PE_absptr);
+        fde.lsda = Some(Address::Constant(lsda));
+    }
+    eh_frame(cie, fde).map(Some)
 }
 
 /// An `.eh_frame` section of one CIE and one FDE, ended by a zero length word.

@@ -634,6 +634,22 @@ pub fn tail_kind(v: V<'_>) -> u32 {
     }
 }
 
+/// Whether a `landingpad` has the `cleanup` flag.
+pub fn is_cleanup(v: V<'_>) -> bool {
+    // SAFETY: `v` is a live landingpad instruction.
+    unsafe { c::LLVMIsCleanup(v.0) != 0 }
+}
+
+/// The personality routine of the function an instruction is in, if the function has one.
+pub fn personality_of(i: V<'_>) -> Option<V<'_>> {
+    // SAFETY: `i` is a live instruction in a block of a function; the personality is read only when the function
+    // says it has one.
+    unsafe {
+        let f = c::LLVMGetBasicBlockParent(c::LLVMGetInstructionParent(i.0));
+        (!f.is_null() && c::LLVMHasPersonalityFn(f) != 0).then(|| V(c::LLVMGetPersonalityFn(f), PhantomData))
+    }
+}
+
 /// Incoming (value, block) pairs of a phi.
 pub fn incoming(v: V<'_>) -> Vec<(V<'_>, B<'_>)> {
     // SAFETY: `v` is a live phi; indices are below its incoming count.

@@ -239,18 +239,39 @@ pub enum Op {
     Freeze,
     /// `va_arg`: `[va_list]`.
     VaArg,
-    /// `invoke`: `[args..., callee]`, read for its shape (successors, operands, result) only: tier 0 does not
-    /// translate it. `what` is the instruction as text.
+    /// `invoke`: `[args..., callee]`; a call that goes on at `normal` when the callee returns and at `unwind` (a
+    /// block that starts with a `landingpad`) when an exception leaves it.
     Invoke {
+        /// The callee's type and ABI attributes as seen at the call site.
+        sig: Signature,
         /// Where the call returns to.
         normal: BlockId,
         /// Where an exception lands.
         unwind: BlockId,
-        /// The instruction, printed.
-        what: String,
     },
-    /// Anything else tier 0 does not model (`landingpad`, `callbr`, ...), by opcode name.
+    /// `landingpad`: `[personality, clause values...]` (the personality routine of the function; a `catch`
+    /// clause's type info is one value, a `filter` clause's are as many as it lists). The result is the exception
+    /// (a pointer) and the selector (an `i32`) the personality routine hands the landing pad.
+    LandingPad {
+        /// Whether the landing pad also runs for an exception none of its clauses takes (`cleanup`).
+        cleanup: bool,
+        /// The clauses, in order.
+        clauses: Vec<Clause>,
+    },
+    /// `resume`: `[exception]` (the `{ ptr, i32 }` a landing pad received), rethrown to the caller.
+    Resume,
+    /// Anything else tier 0 does not model (`callbr`, `catchswitch`, ...), by opcode name.
     Unsupported(String),
+}
+
+/// A clause of a `landingpad`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Clause {
+    /// `catch`: the exception is taken if it matches the clause's one type info (null: any exception).
+    Catch,
+    /// `filter`: the exception is taken if it matches none of the clause's this many type infos (an exception
+    /// specification; none: any exception).
+    Filter(u32),
 }
 
 /// One instruction.
@@ -276,6 +297,7 @@ impl Inst {
                 | Op::IndirectBr(_)
                 | Op::Unreachable
                 | Op::Invoke { .. }
+                | Op::Resume
         )
     }
 }

@@ -31,7 +31,7 @@ mod values;
 pub use error::{Error, Result};
 pub use function::{Block, Function};
 pub use init::{Folded, Reloc, fold, gep_offset, lower_initializer};
-pub use inst::{BinOp, BlockId, CastOp, FloatPredicate, Inst, IntPredicate, Op, ParamAttrs, RmwOp, Signature};
+pub use inst::{BinOp, BlockId, CastOp, Clause, FloatPredicate, Inst, IntPredicate, Op, ParamAttrs, RmwOp, Signature};
 pub use module::{
     AliasDecl, ExternDecl, FunctionDecl, GlobalDecl, IntrinsicDecl, Module, intrinsic_target, is_bitcode,
 };

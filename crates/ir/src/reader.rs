@@ -2,8 +2,8 @@
 
 use crate::ffi::{self, B, LLVMOpcode as O, LLVMTypeKind as K, LLVMValueKind as VK, LlvmModule, T, V};
 use crate::{
-    BinOp, Block, BlockId, CastOp, Const, ConstExpr, FloatPredicate, Function, Inst, IntPredicate, Op, ParamAttrs,
-    RmwOp, Signature, StructType, Symbol, Type, Value,
+    BinOp, Block, BlockId, CastOp, Clause, Const, ConstExpr, FloatPredicate, Function, Inst, IntPredicate, Op,
+    ParamAttrs, RmwOp, Signature, StructType, Symbol, Type, Value,
 };
 use inkwell::llvm_sys::{LLVMAtomicRMWBinOp as R, LLVMIntPredicate as IP, LLVMRealPredicate as RP};
 use rustc_hash::FxHashMap;
@@ -264,6 +264,39 @@ impl<'m> Reader<'m> {
         }
     }
 
+    /// The signature a call or invoke calls with (the call site's attributes, merged with a direct callee's
+    /// declared ABI attributes) and its value operands, `[args..., callee]`, given its argument operands.
+    fn call_site(&mut self, i: V<'m>, args: &[V<'m>]) -> Result<(Signature, Vec<V<'m>>), String> {
+        let callee = ffi::called_value(i);
+        if ffi::is_inline_asm(callee) {
+            return Err("inline assembly".into());
+        }
+        let mut sig = self.signature(i, true, ffi::called_function_type(i));
+        if ffi::is_function(callee) {
+            let decl = self.signature(callee, false, ffi::called_function_type(i));
+            for (a, d) in sig.param_attrs.iter_mut().zip(decl.param_attrs) {
+                a.zext |= d.zext;
+                a.sext |= d.sext;
+                if a.byval.is_none() {
+                    a.byval = d.byval;
+                }
+                if a.sret.is_none() {
+                    a.sret = d.sret;
+                }
+            }
+            sig.ret_attrs.zext |= decl.ret_attrs.zext;
+            sig.ret_attrs.sext |= decl.ret_attrs.sext;
+        }
+        // The variadic arguments' own attributes (a struct passed `byval`, an `i8 signext`...).
+        for index in sig.params.len()..args.len() {
+            let attrs = self.param_attrs(i, true, index as u32 + 1);
+            sig.param_attrs.push(attrs);
+        }
+        let mut vs: Vec<V<'m>> = args.to_vec();
+        vs.push(callee);
+        Ok((sig, vs))
+    }
+
     fn instruction(
         &mut self,
         i: V<'m>,
@@ -330,37 +363,8 @@ impl<'m> Reader<'m> {
                 value_ops(self, &raw_ops)?,
             ),
             O::LLVMCall => {
-                let callee = ffi::called_value(i);
-                if ffi::is_inline_asm(callee) {
-                    return Err("inline assembly".into());
-                }
-                let sig = self.signature(i, true, ffi::called_function_type(i));
-                let mut sig = sig;
-                // Merge the callee's declared ABI attributes for direct calls.
-                if ffi::is_function(callee) {
-                    let decl = self.signature(callee, false, ffi::called_function_type(i));
-                    for (a, d) in sig.param_attrs.iter_mut().zip(decl.param_attrs) {
-                        a.zext |= d.zext;
-                        a.sext |= d.sext;
-                        if a.byval.is_none() {
-                            a.byval = d.byval;
-                        }
-                        if a.sret.is_none() {
-                            a.sret = d.sret;
-                        }
-                    }
-                    sig.ret_attrs.zext |= decl.ret_attrs.zext;
-                    sig.ret_attrs.sext |= decl.ret_attrs.sext;
-                }
+                let (sig, vs) = self.call_site(i, &raw_ops[..ffi::arg_count(i) as usize])?;
                 let tk = ffi::tail_kind(i);
-                let n = ffi::arg_count(i) as usize;
-                // The variadic arguments' own attributes (a struct passed `byval`, an `i8 signext`...).
-                for index in sig.params.len()..n {
-                    let attrs = self.param_attrs(i, true, index as u32 + 1);
-                    sig.param_attrs.push(attrs);
-                }
-                let mut vs: Vec<V<'m>> = raw_ops[..n].to_vec();
-                vs.push(callee);
                 (Op::Call { sig, tail: tk == 1 || tk == 2, musttail: tk == 2 }, value_ops(self, &vs)?)
             }
             // Operands are [args..., normal, unwind, callee].
@@ -368,11 +372,28 @@ impl<'m> Reader<'m> {
                 let n = raw_ops.len();
                 let normal = block_of(raw_ops[n - 3])?;
                 let unwind = block_of(raw_ops[n - 2])?;
-                let mut vs: Vec<V<'m>> = raw_ops[..n - 3].to_vec();
-                vs.push(raw_ops[n - 1]);
-                let what = format!("instruction LLVMInvoke: {}", ffi::print(i));
-                (Op::Invoke { normal, unwind, what }, value_ops(self, &vs)?)
+                let (sig, vs) = self.call_site(i, &raw_ops[..n - 3])?;
+                (Op::Invoke { sig, normal, unwind }, value_ops(self, &vs)?)
             }
+            O::LLVMLandingPad => {
+                let personality = ffi::personality_of(i).ok_or("landingpad in a function without a personality")?;
+                let mut vs = vec![personality];
+                let mut clauses = Vec::with_capacity(raw_ops.len());
+                for c in &raw_ops {
+                    if ffi::type_kind(ffi::type_of(*c)) == K::LLVMArrayTypeKind {
+                        let n = u32::try_from(ffi::array_len(ffi::type_of(*c))).map_err(|_| "huge filter clause")?;
+                        for k in 0..n {
+                            vs.push(ffi::aggregate_element(*c, k).ok_or("unreadable filter clause")?);
+                        }
+                        clauses.push(Clause::Filter(n));
+                    } else {
+                        vs.push(*c);
+                        clauses.push(Clause::Catch);
+                    }
+                }
+                (Op::LandingPad { cleanup: ffi::is_cleanup(i), clauses }, value_ops(self, &vs)?)
+            }
+            O::LLVMResume => (Op::Resume, value_ops(self, &raw_ops)?),
             O::LLVMExtractValue => (Op::ExtractValue(ffi::aggregate_indices(i)), value_ops(self, &raw_ops)?),
             O::LLVMInsertValue => (Op::InsertValue(ffi::aggregate_indices(i)), value_ops(self, &raw_ops)?),
             O::LLVMExtractElement => (Op::ExtractElement, value_ops(self, &raw_ops)?),

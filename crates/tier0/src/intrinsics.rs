@@ -58,6 +58,7 @@ fn base(name: &str) -> &str {
         "dbg.declare",
         "dbg.label",
         "dbg.assign",
+        "eh.typeid.for",
     ];
     for k in known {
         if rest == k || rest.starts_with(&format!("{k}.")) {
@@ -93,6 +94,12 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, name: &str, inst: &Inst, args: &[
         | "codeview.annotation"
         | "pseudoprobe" => Ok(Vec::new()),
         "invariant.start" => one(t.b.ins().iconst(ct::I64, 0)),
+        "eh.typeid.for" => {
+            // The type's index in this function's type table: the selector a landing pad receives for it.
+            let address = t.address_of(&args[0])?;
+            let table = t.exceptions.as_mut().ok_or("llvm.eh.typeid.for in a function without landing pads")?;
+            one(t.b.ins().iconst(ct::I32, i64::from(table.index_of(address))))
+        }
         "va_start" => {
             let list = arg(t, 0)?;
             crate::translate::varargs::va_start(t, list)?;

@@ -45,6 +45,7 @@
 
 mod abi;
 mod error;
+mod exceptions;
 mod intrinsics;
 mod loop_counts;
 pub mod osr;
@@ -55,6 +56,7 @@ mod types;
 
 pub use abi::lower as lower_signature;
 pub use error::{Error, Result};
+pub use exceptions::ExceptionTable;
 pub use loop_counts::MAX_BATCH;
 pub use loop_counts::{FEW_LOOPS, LoopBatches};
 pub use translator::{Instrumentation, loop_headers, translate};

@@ -190,11 +190,12 @@ impl ProfileLayout {
             let mut flow = Flow::Exit;
             let mut loop_control = false;
             for (i, inst) in func.block_insts(b) {
-                if let (Op::Call { .. }, Some(Value::Const(Const::Symbol(callee)))) = (&inst.op, inst.operands.last()) {
+                if let (Op::Call { .. } | Op::Invoke { .. }, Some(Value::Const(Const::Symbol(callee)))) =
+                    (&inst.op, inst.operands.last())
+                {
                     layout.calls.push((b as u32, *callee));
                 }
                 let kind = match &inst.op {
-                    // An invoke's site is counted only by the LLVM O0 code of a function tier 0 declines.
                     Op::Call { .. } | Op::Invoke { .. } if is_indirect_callee(inst.operands.last()) => {
                         SiteKind::IndirectCall
                     }

@@ -3,6 +3,7 @@
 use crate::FuncEnv;
 use crate::abi;
 use crate::error::{Error, Reason, Result, unsupported};
+use crate::exceptions::ExceptionTable;
 use crate::types;
 use cranelift_codegen::ir::{
     self, AbiParam, BlockArg, Function as ClifFunction, InstBuilder, MemFlagsData, Signature as CSig, TrapCode,
@@ -47,7 +48,9 @@ pub struct Instrumentation {
     pub profile: Option<crate::profile::ProfileProbe>,
 }
 
-/// Translates `func` into `out` (whose signature is set here) for the target described by `config`.
+/// Translates `func` into `out` (whose signature is set here) for the target described by `config`. Returns the
+/// function's landing pads, if it has any: the `try_call`s of its `invoke`s are tagged with their landing pad's
+/// index there, and the code's unwind information needs the table's LSDA (see [`ExceptionTable::lsda`]).
 pub fn translate(
     func: &Function,
     env: &dyn FuncEnv,
@@ -55,7 +58,7 @@ pub fn translate(
     instr: Option<&Instrumentation>,
     out: &mut ClifFunction,
     fctx: &mut FunctionBuilderContext,
-) -> Result<()> {
+) -> Result<Option<ExceptionTable>> {
     let call_conv = config.default_call_conv;
     let fail = |inst: String, reason: Reason| Error::Unsupported { function: func.name.clone(), inst, reason };
     let mut sig = abi::lower(&func.sig, call_conv).map_err(|r| fail("signature".into(), r))?;
@@ -70,7 +73,7 @@ pub fn translate(
         Ok(()) => {
             t.b.seal_all_blocks();
             t.b.finalize(config);
-            Ok(())
+            Ok(t.exceptions)
         }
         Err(reason) => {
             let inst = func.insts.get(t.cur as usize).map_or_else(|| "function".to_string(), describe);
@@ -82,7 +85,7 @@ pub fn translate(
 /// A short description of an instruction for error messages.
 pub(crate) fn describe(inst: &Inst) -> String {
     match &inst.op {
-        Op::Unsupported(text) | Op::Invoke { what: text, .. } => text.clone(),
+        Op::Unsupported(text) => text.clone(),
         Op::Call { .. } => match inst.operands.last() {
             Some(Value::Const(Const::Intrinsic(name))) => format!("call @{name}"),
             _ => "call".to_string(),
@@ -185,6 +188,8 @@ pub(crate) struct FuncTranslator<'a> {
     pub(crate) batches: Option<std::sync::Arc<crate::loop_counts::LoopBatches>>,
     /// Locals kept in variables, by alloca (see `translate::promote`).
     pub(crate) promoted: std::collections::HashMap<u32, crate::translate::promote::Promoted>,
+    /// The function's landing pads, if it has any.
+    pub(crate) exceptions: Option<crate::exceptions::ExceptionTable>,
 }
 
 /// What the translation needs to count profile sites: the record's address, the indirect-call miss routine,
@@ -276,6 +281,7 @@ impl<'a> FuncTranslator<'a> {
             loop_counts: Vec::new(),
             batches: None,
             promoted: std::collections::HashMap::new(),
+            exceptions: None,
         }
     }
 
@@ -296,6 +302,8 @@ impl<'a> FuncTranslator<'a> {
             counts_on_entry: vec![None; self.f.blocks.len()],
             started: vec![false; self.f.blocks.len()],
         });
+        let exceptions = crate::exceptions::ExceptionTable::of(self.f, |v| self.address_of(v))?;
+        self.exceptions = exceptions;
         let order = reverse_postorder(self.f);
         for &bi in &order {
             let blk = self.b.create_block();
@@ -314,6 +322,14 @@ impl<'a> FuncTranslator<'a> {
                     leaves.push(self.b.append_block_param(blk, t));
                 }
                 self.vals[i as usize] = Some(leaves);
+            }
+            // A landing pad's exception and selector arrive as two more parameters (see `call::invoke`).
+            if let Some((i, inst)) = self.f.block_insts(bi).find(|(_, inst)| !matches!(inst.op, Op::Phi { .. }))
+                && matches!(inst.op, Op::LandingPad { .. })
+            {
+                let exception = self.b.append_block_param(blk, ct::I64);
+                let selector = self.b.append_block_param(blk, ct::I32);
+                self.vals[i as usize] = Some(vec![exception, selector]);
             }
         }
         let entry = self.blocks[0].expect("entry block is reachable");
@@ -621,6 +637,17 @@ impl<'a> FuncTranslator<'a> {
         }
     }
 
+    /// The address a type info or personality operand (a symbol, or null) stands for.
+    pub(crate) fn address_of(&self, v: &Value) -> std::result::Result<u64, Reason> {
+        match v {
+            Value::Const(Const::Null) => Ok(0),
+            Value::Const(Const::Symbol(s)) => {
+                self.env.symbol_address(*s).ok_or_else(|| format!("address of {s:?} is unknown"))
+            }
+            _ => unsupported("a type info or personality routine that is not a symbol"),
+        }
+    }
+
     /// The LLVM type of an operand.
     pub(crate) fn ty_of(&self, v: &Value) -> Type {
         value_type(self.f, v)
@@ -704,8 +731,15 @@ impl<'a> FuncTranslator<'a> {
                 memory::memory(self, inst)
             }
             Op::Call { .. } => call::call(self, inst),
+            Op::Invoke { .. } => call::invoke(self, inst),
+            // Its values are the parameters of its block.
+            Op::LandingPad { .. } => Ok(self.vals[self.cur as usize].clone().unwrap_or_default()),
+            Op::Resume => {
+                call::resume(self, inst)?;
+                Ok(Vec::new())
+            }
             Op::VaArg => unsupported("va_arg (variadic function definition)"),
-            Op::Unsupported(what) | Op::Invoke { what, .. } => unsupported(what.clone()),
+            Op::Unsupported(what) => unsupported(what.clone()),
             Op::Phi { .. } => unreachable!("phis are block parameters"),
             op => self.pure(op, &inst.ty, &inst.operands),
         }

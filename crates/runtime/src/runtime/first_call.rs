@@ -144,12 +144,18 @@ impl Inner {
         let config = st.code.isa().frontend_config();
         st.ctx.clear();
         let compiled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            tierlift_tier0::translate(&body, self, config, instr.as_ref(), &mut st.ctx.func, &mut st.fctx)
-                .map_err(|e| e.to_string())?;
+            let exceptions =
+                tierlift_tier0::translate(&body, self, config, instr.as_ref(), &mut st.ctx.func, &mut st.fctx)
+                    .map_err(|e| e.to_string())?;
             if self.dump_clif {
                 eprintln!("{}", st.ctx.func.display());
             }
-            st.code.compile(&mut st.ctx, regalloc)
+            let lsda = |try_calls: &[(u32, u32, u32)], len: u32| {
+                exceptions.as_ref().map_or(Ok(Vec::new()), |e| e.lsda(try_calls, len))
+            };
+            let landing =
+                exceptions.as_ref().map(|e| tierlift_code::LandingPads { personality: e.personality, lsda: &lsda });
+            st.code.compile(&mut st.ctx, regalloc, landing)
         }))
         .unwrap_or_else(|payload| {
             let what = payload

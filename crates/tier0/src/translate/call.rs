@@ -1,5 +1,6 @@
 //! Calls: to module functions through their stubs (which also carry the function's id to the lazy trampoline),
-//! to externals by address, to variadic callees through a `%al`-setting thunk, and through function pointers.
+//! to externals by address, to variadic callees through a `%al`-setting thunk, and through function pointers;
+//! `invoke` as a `try_call`, and `resume`.
 
 use crate::abi;
 use crate::error::{Reason, unsupported};
@@ -9,6 +10,7 @@ use crate::translator::FuncTranslator;
 use crate::types;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind};
+use cranelift_codegen::ir::{BlockArg, BlockCall, ExceptionTableData, ExceptionTableItem, ExceptionTag, SigRef};
 use cranelift_codegen::ir::{Value as CValue, types as ct};
 use cranelift_codegen::isa::CallConv;
 use tierlift_ir::{Const, Inst, Op, Type, Value};
@@ -23,6 +25,85 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue
     if let Value::Const(Const::Intrinsic(name)) = callee {
         return intrinsics::call(t, name, inst, args);
     }
+    let (sigref, target, vals) = prepare(t, sig, callee, args)?;
+    let call = t.b.ins().call_indirect(sigref, target, &vals);
+    let results = t.b.inst_results(call).to_vec();
+    Ok(normalize_results(t, &inst.ty, results))
+}
+
+/// `invoke`: a `try_call` whose normal return goes on at the `normal` block and whose one handler, tagged with
+/// the landing pad's index in the function's [`ExceptionTable`](crate::ExceptionTable), passes the exception
+/// and the selector the personality routine left in `rax` and `rdx` to the `unwind` block (a landing pad's two
+/// extra parameters). Both edges pass their destination's phis on.
+pub(crate) fn invoke(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue>, Reason> {
+    let Op::Invoke { sig, normal, unwind } = &inst.op else { unreachable!("not an invoke") };
+    let (callee, args) = inst.operands.split_last().ok_or("invoke without callee")?;
+    if let Value::Const(Const::Intrinsic(name)) = callee {
+        return unsupported(format!("invoke of @{name}"));
+    }
+    let pad = t.f.block_insts(unwind.0 as usize).find(|(_, i)| !matches!(i.op, Op::Phi { .. })).map(|(i, _)| i);
+    let tag = pad
+        .and_then(|i| t.exceptions.as_ref()?.tag_of(i))
+        .ok_or("the unwind destination of an invoke does not start with a landingpad")?;
+    let (sigref, target, vals) = prepare(t, sig, callee, args)?;
+
+    let returned = t.b.create_block();
+    let returns: Vec<ct::Type> = t.b.func.dfg.signatures[sigref].returns.iter().map(|r| r.value_type).collect();
+    for ty in &returns {
+        t.b.append_block_param(returned, *ty);
+    }
+    let caught = t.b.create_block();
+    t.b.set_cold_block(caught);
+    t.b.append_block_param(caught, ct::I64);
+    t.b.append_block_param(caught, ct::I64);
+    let pool = &mut t.b.func.dfg.value_lists;
+    let normal_call = BlockCall::new(returned, (0..returns.len() as u32).map(BlockArg::TryCallRet), pool);
+    let handler = BlockCall::new(caught, [BlockArg::TryCallExn(0), BlockArg::TryCallExn(1)], pool);
+    let item = ExceptionTableItem::Tag(ExceptionTag::from_u32(tag), handler);
+    let table = t.b.func.dfg.exception_tables.push(ExceptionTableData::new(sigref, normal_call, [item]));
+    t.b.ins().try_call_indirect(target, &vals, table);
+
+    t.b.switch_to_block(caught);
+    let params = t.b.block_params(caught).to_vec();
+    let selector = t.b.ins().ireduce(ct::I32, params[1]);
+    let mut pad_args = t.edge_args(*unwind)?;
+    pad_args.extend([BlockArg::Value(params[0]), BlockArg::Value(selector)]);
+    t.move_loop_counts(*unwind);
+    let pad_block = t.block(*unwind);
+    t.b.ins().jump(pad_block, &pad_args);
+
+    t.b.switch_to_block(returned);
+    let results = t.b.block_params(returned).to_vec();
+    let results = normalize_results(t, &inst.ty, results);
+    if inst.ty != Type::Void {
+        // The normal destination's phis may take the result.
+        t.vals[t.cur as usize] = Some(results.clone());
+    }
+    let normal_args = t.edge_args(*normal)?;
+    t.move_loop_counts(*normal);
+    let normal_block = t.block(*normal);
+    t.b.ins().jump(normal_block, &normal_args);
+    Ok(results)
+}
+
+/// `resume`: rethrows the exception a landing pad received (`_Unwind_Resume` does not return).
+pub(crate) fn resume(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), Reason> {
+    let exception = *t.get(&inst.operands[0])?.first().ok_or("resume without an exception")?;
+    t.flush_loop_counts();
+    crate::translate::arith::libcall(t, "_Unwind_Resume", &[exception], ct::I64)?;
+    t.trap();
+    Ok(())
+}
+
+/// The signature, target and arguments of a call to `callee` with `sig`: a module function through its stub, an
+/// external at its address, a variadic callee through a thunk that sets `%al`, a function pointer as it is
+/// (its target sampled when the profile says so).
+fn prepare(
+    t: &mut FuncTranslator<'_>,
+    sig: &tierlift_ir::Signature,
+    callee: &Value,
+    args: &[Value],
+) -> Result<(SigRef, CValue, Vec<CValue>), Reason> {
     let mut csig = abi::lower(sig, t.call_conv)?;
     if sig.variadic {
         for (i, a) in args.iter().enumerate().skip(sig.params.len()) {
@@ -60,10 +141,7 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue
             _ => v,
         });
     }
-    let sigref = t.b.import_signature(csig);
-    let call = t.b.ins().call_indirect(sigref, target, &vals);
-    let results = t.b.inst_results(call).to_vec();
-    Ok(normalize_results(t, &inst.ty, results))
+    Ok((t.b.import_signature(csig), target, vals))
 }
 
 /// Samples the target of indirect call `call`, whose callee is `callee`: when the call's key says so (see
