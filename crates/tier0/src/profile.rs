@@ -195,6 +195,10 @@ impl ProfileLayout {
                 {
                     layout.calls.push((b as u32, *callee));
                 }
+                if let Op::Invoke { normal, .. } = &inst.op {
+                    // Exceptions are rare: the block's count goes on to the normal destination.
+                    flow = Flow::Jump(normal.0);
+                }
                 let kind = match &inst.op {
                     Op::Call { .. } | Op::Invoke { .. } if is_indirect_callee(inst.operands.last()) => {
                         SiteKind::IndirectCall
@@ -507,6 +511,41 @@ done:
         let calls = layout.call_counts(2, &words, &[12]);
         assert_eq!(calls.len(), 1);
         assert_eq!(calls[0].1, 14);
+    }
+
+    #[test]
+    fn an_invoke_passes_its_blocks_count_to_its_normal_destination() {
+        let m = Module::parse(
+            b"declare void @g()
+declare i32 @__gxx_personality_v0(...)
+define void @f(i32 %n) personality ptr @__gxx_personality_v0 {
+entry:
+  br label %head
+head:
+  %i = phi i32 [ 0, %entry ], [ %i1, %latch ]
+  %c = icmp slt i32 %i, %n
+  br i1 %c, label %body, label %done
+body:
+  invoke void @g() to label %latch unwind label %pad
+latch:
+  %i1 = add i32 %i, 1
+  invoke void @g() to label %head unwind label %pad
+pad:
+  %lp = landingpad { ptr, i32 } cleanup
+  resume { ptr, i32 } %lp
+done:
+  ret void
+}
+",
+        )
+        .unwrap();
+        let layout = ProfileLayout::of(&m.function(FuncId(0)));
+        let solution = layout.solve(2, &[2], &[12]);
+        // entry, head, body, latch (reached through the first invoke), the landing pad (never), done.
+        assert_eq!(solution.blocks, vec![Some(2), Some(12), Some(10), Some(10), Some(0), Some(2)]);
+        // Both invokes of @g ran ten times.
+        let calls = layout.call_counts(2, &[2], &[12]);
+        assert_eq!(calls.iter().map(|c| c.1).collect::<Vec<_>>(), vec![20]);
     }
 
     #[test]
