@@ -64,3 +64,11 @@ fn odd_width_integers_in_memory_stay_in_tier0() {
     // decline such functions.
     assert_eq!(declined_in_tier0("int_odd_width_memory.ll"), Vec::<String>::new());
 }
+
+#[test]
+fn functions_with_landing_pads_stay_in_tier0() {
+    // `invoke`, `landingpad` (catch, catch-all, cleanup, filters), `resume` and `llvm.eh.typeid.for` used to send
+    // their functions to LLVM at O0.
+    assert_eq!(declined_in_tier0("exceptions_landing_pads.ll"), Vec::<String>::new());
+    assert_eq!(declined_in_tier0("exceptions_invoke_abi.ll"), Vec::<String>::new());
+}
