@@ -95,16 +95,8 @@ fn run(path: &str, rounds: usize, limit: usize, whole: bool) -> Result<(), Box<d
                 let version = format!("{name}.job{round}.{l}");
                 let inline: Vec<&str> = callees.iter().map(String::as_str).collect();
                 let c = compiler.compile(&CompileRequest {
-                    function: name,
-                    level,
-                    version_name: &version,
                     inline_bodies: &inline,
-                    counters: None,
-                    osr: None,
-                    profiles: &[],
-                    loop_exits: &[],
-                    value_probes: &[],
-                    slot_calls: &[],
+                    ..CompileRequest::new(name, level, &version)
                 })?;
                 let p = &mut fastest[l][j];
                 let min = |old: Duration, new: Duration| if round == 0 { new } else { old.min(new) };

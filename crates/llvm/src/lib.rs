@@ -63,18 +63,7 @@
 //! # let add_stub: u64 = 0;
 //! // `bitcode` holds a module defining `i64 @add(i64, i64)`; `add_stub` is the address of add's stub.
 //! let mut compiler = ModuleCompiler::new(&bitcode, &[("add".to_string(), add_stub)])?;
-//! let compiled = compiler.compile(&CompileRequest {
-//!     function: "add",
-//!     level: OptLevel::O3,
-//!     version_name: "add.tl.o3.1",
-//!     inline_bodies: &[],
-//!     counters: None,
-//!     osr: None,
-//!     profiles: &[],
-//!     loop_exits: &[],
-//!     value_probes: &[],
-//!     slot_calls: &[],
-//! })?;
+//! let compiled = compiler.compile(&CompileRequest::new("add", OptLevel::O3, "add.tl.o3.1"))?;
 //! // SAFETY: the module says `add` is `i64 (i64, i64)` with the C calling convention.
 //! let add: extern "C" fn(i64, i64) -> i64 = unsafe { std::mem::transmute(compiled.address as usize) };
 //! assert_eq!(add(2, 3), 5);
@@ -184,6 +173,25 @@ pub struct CompileRequest<'a> {
     /// only; ignored at O0). The word must always hold code that follows the function's ABI and needs nothing
     /// else from its caller (a stub's compile-on-first-call trampoline does). Uses as values keep the symbol.
     pub slot_calls: &'a [(&'a str, u64)],
+}
+
+impl<'a> CompileRequest<'a> {
+    /// A request for `function` at `level`, emitted as `version_name`, with nothing else: no bodies to inline, no
+    /// counters, no OSR entry, no profile, no probes, no slot calls. Set the rest with struct update syntax.
+    pub fn new(function: &'a str, level: OptLevel, version_name: &'a str) -> Self {
+        CompileRequest {
+            function,
+            level,
+            version_name,
+            inline_bodies: &[],
+            counters: None,
+            osr: None,
+            profiles: &[],
+            loop_exits: &[],
+            value_probes: &[],
+            slot_calls: &[],
+        }
+    }
 }
 
 /// An indirect call (or invoke) of an O0 version that reports each target it calls.

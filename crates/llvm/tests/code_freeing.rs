@@ -29,18 +29,7 @@ fn mapped(address: u64) -> bool {
 }
 
 fn compile(c: &mut ModuleCompiler, level: OptLevel, version: &str) -> u64 {
-    let req = CompileRequest {
-        function: "add",
-        level,
-        version_name: version,
-        inline_bodies: &[],
-        counters: None,
-        osr: None,
-        profiles: &[],
-        loop_exits: &[],
-        value_probes: &[],
-        slot_calls: &[],
-    };
+    let req = CompileRequest::new("add", level, version);
     c.compile(&req).expect("compiles").address
 }
 

@@ -272,18 +272,8 @@ fn compile_with(
 ) -> Result<Compiled, Error> {
     static SEQ: AtomicU32 = AtomicU32::new(0);
     let version = format!("{function}.tl.{}.{}", level_name(level), SEQ.fetch_add(1, Ordering::Relaxed));
-    let compiled = c.compile(&CompileRequest {
-        function,
-        level,
-        version_name: &version,
-        inline_bodies,
-        counters,
-        osr: None,
-        profiles: &[],
-        loop_exits: &[],
-        value_probes: &[],
-        slot_calls: &[],
-    })?;
+    let compiled =
+        c.compile(&CompileRequest { inline_bodies, counters, ..CompileRequest::new(function, level, &version) })?;
     eprintln!(
         "{version:<24} extract {:>8.3?} optimize {:>8.3?} codegen {:>8.3?} link {:>8.3?} | {} -> {} instructions, {} byte object",
         compiled.extract_time,
@@ -846,18 +836,7 @@ fn bad_requests_are_errors() -> TestResult {
     let err = compile(&mut c, "ext", OptLevel::O2).expect_err("declaration compiled");
     assert!(matches!(err, Error::NotADefinition { .. }), "{err}");
 
-    let request = |version: &'static str| CompileRequest {
-        function: "add",
-        level: OptLevel::O0,
-        version_name: version,
-        inline_bodies: &[],
-        counters: None,
-        osr: None,
-        profiles: &[],
-        loop_exits: &[],
-        value_probes: &[],
-        slot_calls: &[],
-    };
+    let request = |version: &'static str| CompileRequest::new("add", OptLevel::O0, version);
     c.compile(&request("add.v1"))?;
     let err = c.compile(&request("add.v1")).expect_err("version name reused");
     assert!(matches!(err, Error::VersionNameTaken { .. }), "{err}");

@@ -114,18 +114,7 @@ fn clone_versus_reparse() {
             for (l, level) in [OptLevel::O0, OptLevel::O2, OptLevel::O3].into_iter().enumerate() {
                 let version = format!("f0.v{round}.{l}");
                 let c = compiler
-                    .compile(&CompileRequest {
-                        function: "f0",
-                        level,
-                        version_name: &version,
-                        inline_bodies: &["f1"],
-                        counters: None,
-                        osr: None,
-                        profiles: &[],
-                        loop_exits: &[],
-                        value_probes: &[],
-                        slot_calls: &[],
-                    })
+                    .compile(&CompileRequest { inline_bodies: &["f1"], ..CompileRequest::new("f0", level, &version) })
                     .expect("compiles");
                 extract.push(c.extract_time);
                 totals[l].push(c.total_time());

@@ -144,18 +144,8 @@ fn compile(
     version: &str,
 ) -> Result<u64, tierlift_llvm::Error> {
     let inline: &[&str] = &["twice"];
-    let compiled = c.compile(&CompileRequest {
-        function,
-        level,
-        version_name: version,
-        inline_bodies: inline,
-        counters: None,
-        osr: None,
-        profiles: &[],
-        loop_exits: &[],
-        value_probes: &[],
-        slot_calls: &[],
-    })?;
+    let compiled =
+        c.compile(&CompileRequest { inline_bodies: inline, ..CompileRequest::new(function, level, version) })?;
     Ok(compiled.address)
 }
 

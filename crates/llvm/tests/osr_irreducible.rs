@@ -99,16 +99,8 @@ fn osr_entry_into_irreducible_switch_cycle() -> Result<(), Box<dyn std::error::E
     for (k, level) in [OptLevel::O2, OptLevel::O3].into_iter().enumerate() {
         let version = format!("f.osr.{k}");
         let compiled = c.compile(&CompileRequest {
-            function: "f",
-            level,
-            version_name: &version,
-            inline_bodies: &[],
-            counters: None,
             osr: Some(OsrRequest { header: 1, state: &state }),
-            profiles: &[],
-            loop_exits: &[],
-            value_probes: &[],
-            slot_calls: &[],
+            ..CompileRequest::new("f", level, &version)
         })?;
         // SAFETY: an OSR entry of `i32 (i32, i32)` is `i32 (ptr state)`.
         let entry: extern "C" fn(*const u64) -> i32 = unsafe { std::mem::transmute(compiled.address) };

@@ -54,19 +54,8 @@ fn bitcode(ir: &str) -> Vec<u8> {
 fn compile(c: &mut ModuleCompiler, function: &str, level: OptLevel, slots: &[(&str, u64)]) -> Compiled {
     static SEQ: AtomicU32 = AtomicU32::new(0);
     let version = format!("{function}.tl.{}", SEQ.fetch_add(1, Ordering::Relaxed));
-    c.compile(&CompileRequest {
-        function,
-        level,
-        version_name: &version,
-        inline_bodies: &[],
-        counters: None,
-        osr: None,
-        profiles: &[],
-        loop_exits: &[],
-        value_probes: &[],
-        slot_calls: slots,
-    })
-    .unwrap_or_else(|e| panic!("{function} at {level:?}: {e}"))
+    c.compile(&CompileRequest { slot_calls: slots, ..CompileRequest::new(function, level, &version) })
+        .unwrap_or_else(|e| panic!("{function} at {level:?}: {e}"))
 }
 
 /// Reinterprets a code address as a function pointer of type `F`.
