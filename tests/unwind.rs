@@ -1,7 +1,8 @@
 //! Unwinding through JIT frames: C++ exceptions thrown through plain (non-`invoke`) tier-0 frames, entered
 //! directly, through a function pointer, recursively and from an on-stack-replacement entry, and `backtrace()`
-//! from the bottom of a chain of tier-0 frames. Each run is compared with lli-19, and the stats must show that
-//! the frames the program unwinds through really ran in the tier the run claims.
+//! from the bottom of a chain of tier-0 frames; exceptions caught by the landing pads of tier-0 functions (C++
+//! `try`/`catch` and destructors, C cleanups run by `pthread_exit`). Each run is compared with lli-19, and the
+//! stats must show that the frames the program unwinds through really ran in the tier the run claims.
 
 mod common;
 
@@ -154,6 +155,23 @@ fn cpp_landing_pads_catch_in_tier0_and_in_optimized_code() {
                 let t = tier(&stats, name);
                 assert!(t == "llvm-o2" || t == "llvm-o3", "-O0 tiered: @{name} stayed in {t}");
             }
+        }
+    }
+}
+
+/// `pthread_exit` unwinds its thread by a forced unwind, which runs every frame's cleanups and no handler: C
+/// code built with `-fexceptions` has landing pads of `__gcc_personality_v0` for its cleanup variables, and in
+/// tier-0 frames they run too.
+#[test]
+fn thread_exit_runs_the_cleanups_of_tier0_frames() {
+    let src = common::root().join("tests").join("c").join("thread_exit_cleanups.c");
+    for level in [0, 1] {
+        let module = common::compile_c_with(&src, level, &["-fexceptions"]);
+        let stats = run_checked(&module, &["--mode", "tier0"]);
+        assert!(common::lli(&module).stdout.contains("cleaned 5080"), "-O{level}: cleanups did not all run");
+        for name in ["deep", "body"] {
+            let f = function(&stats, name);
+            assert_eq!((f["tier"].as_str(), f["fallback_reason"].as_str()), (Some("tier0"), None), "-O{level}: {f}");
         }
     }
 }
