@@ -8,6 +8,9 @@
 //! Constructs tier 0 does not handle give [`Error::Unsupported`] naming the function and instruction; the runtime
 //! then compiles that function with LLVM instead.
 //!
+//! An `invoke` becomes a `try_call` whose handler leads to the landing pad; [`translate`] then also returns the
+//! function's [`ExceptionTable`], which writes the LSDA once the code is laid out (see `exceptions.rs`).
+//!
 //! Variadic definitions take their free argument registers as extra parameters and keep a System V register save
 //! area (see `translate/varargs.rs`); this needs frame pointers, which the runtime's tier-0 ISA keeps.
 //!
@@ -37,8 +40,10 @@
 //!     pointer_width: PointerWidth::U64,
 //!     page_size_align_log2: 12,
 //! };
-//! translate(&body, &NoEnv, config, None, &mut out, &mut FunctionBuilderContext::new()).unwrap();
+//! let landing_pads = translate(&body, &NoEnv, config, None, &mut out, &mut FunctionBuilderContext::new()).unwrap();
 //! assert!(out.display().to_string().contains("iadd"));
+//! // No `invoke`: no LSDA for the unwinder.
+//! assert!(landing_pads.is_none());
 //! ```
 
 #![forbid(unsafe_code)]
