@@ -175,3 +175,21 @@ fn thread_exit_runs_the_cleanups_of_tier0_frames() {
         }
     }
 }
+
+/// Four threads catch exceptions in landing pads of functions whose code tiers up (every call hot) and whose
+/// replaced versions are freed at once: a function's LSDA, which the personality routine reads while it unwinds
+/// a frame of that version, goes only with the version's code.
+#[test]
+fn landing_pads_catch_while_their_code_is_replaced_and_freed() {
+    let src = common::root().join("tests").join("cpp").join("catch_while_code_is_freed.cpp");
+    let module = common::compile_c(&src, 0);
+    let mut versions_freed = 0;
+    for _ in 0..3 {
+        let stats = run_checked(&module, &["--mode", "tiered", "--threshold", "1", "--free-code", "eager"]);
+        versions_freed += stats["reclaim"]["versions_freed"].as_u64().expect("versions_freed");
+        // Some of the functions with landing pads run in LLVM code by the end (others were inlined into them).
+        let tiers = ["_ZL4leafl", "_ZL2m1l", "_ZL2m2l", "_ZL2m3l", "_ZL2m4l"].map(|n| tier(&stats, n));
+        assert!(tiers.iter().any(|t| t.starts_with("llvm-o")), "all in tier 0: {tiers:?}");
+    }
+    assert!(versions_freed > 0, "nothing was freed");
+}
