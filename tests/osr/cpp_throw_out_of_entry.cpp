@@ -1,6 +1,6 @@
 /* OSR: a C++ function with a local std::string (its calls are invokes) loops long and throws out of the loop;
  * once its frames run OSR entries, the exception leaves the entry, passes the frame that entered it and is caught
- * in main, in its try/catch. */
+ * in main, in its try/catch; main's own loop comes round often enough to take its entry too. */
 #include <cstdio>
 #include <stdexcept>
 #include <string>
@@ -18,11 +18,12 @@ static long work(long n) {
 
 int main() {
     long total = 0;
-    for (int r = 0; r < 5; r++) {
+    for (int r = 0; r < 400; r++) {
         try {
-            total += work(200000 + r);
+            total += work(50000 + r);
         } catch (const std::exception &e) {
-            std::printf("caught %s\n", e.what());
+            if (r % 50 == 0)
+                std::printf("caught %s\n", e.what());
             total += 1;
         }
     }
