@@ -71,4 +71,5 @@ fn functions_with_landing_pads_stay_in_tier0() {
     // their functions to LLVM at O0.
     assert_eq!(declined_in_tier0("exceptions_landing_pads.ll"), Vec::<String>::new());
     assert_eq!(declined_in_tier0("exceptions_invoke_abi.ll"), Vec::<String>::new());
+    assert_eq!(declined_in_tier0("exceptions_retry_loop.ll"), Vec::<String>::new());
 }

@@ -195,6 +195,14 @@ pub fn osr_states(f: &Function, loops: &[Loop]) -> Vec<Option<Vec<StateValue>>> 
     let live = live_at(f, &headers);
     let mut states: Vec<_> =
         loops.iter().zip(&live).map(|(l, live)| state_at(f, l.header, &idom, &users, live)).collect();
+    // An entry cannot start at a landing pad (only an invoke's unwind edge may lead there): a loop whose header is
+    // one (a retry loop) gets no site; a frame in it stays in tier 0 until the loop ends.
+    for (state, l) in states.iter_mut().zip(loops) {
+        let first = f.block_insts(l.header).find(|(_, i)| !matches!(i.op, Op::Phi { .. }));
+        if first.is_some_and(|(_, i)| matches!(i.op, Op::LandingPad { .. })) {
+            *state = None;
+        }
+    }
     // Every site stores its whole state on its cold path, which tier 0 pays for in compile time, more than the
     // stores' number says (each stored value stays live into the cold path): in a giant function whose 81 loops
     // each had 164 values live at their headers, sites whose states added up to half its size more than doubled

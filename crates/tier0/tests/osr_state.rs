@@ -98,3 +98,32 @@ fn sites_stay_within_a_budget_outer_loops_first() {
     assert!(kept.len() < ls.len(), "every loop kept its site: {kept:?}");
     assert!(total <= (f.insts.len() / 2).max(128), "{total} state values for {} instructions", f.insts.len());
 }
+
+/// A retry loop: the landing pad is the loop's header, reached again by the unwind edge of the invoke in the loop.
+const RETRY: &str = r#"
+declare i32 @f(i32)
+declare i32 @__gxx_personality_v0(...)
+define i32 @g() personality ptr @__gxx_personality_v0 {
+entry:
+  %r0 = invoke i32 @f(i32 0) to label %done unwind label %lp
+lp:
+  %n = phi i32 [ 0, %entry ], [ %n1, %lp ]
+  %l = landingpad { ptr, i32 } catch ptr null
+  %n1 = add i32 %n, 1
+  %r = invoke i32 @f(i32 %n1) to label %done unwind label %lp
+done:
+  %res = phi i32 [ %r0, %entry ], [ %r, %lp ]
+  ret i32 %res
+}
+"#;
+
+#[test]
+fn a_loop_whose_header_is_a_landing_pad_has_no_osr_site() {
+    let module = Module::parse(RETRY.as_bytes()).unwrap();
+    let Some(Symbol::Func(id)) = module.symbol("g") else { panic!("no @g") };
+    let f = module.function(id);
+    let ls = loops(&f);
+    assert_eq!(ls.len(), 1, "the retry loop");
+    // An OSR entry would have to branch to the landing pad, which only an unwind edge may do.
+    assert_eq!(osr_states(&f, &ls), vec![None]);
+}
