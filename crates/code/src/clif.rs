@@ -6,7 +6,7 @@ use crate::unwind_tables::{FrameTables, RetiredObject};
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
 use cranelift_codegen::{Context, FinalizedMachExceptionHandler};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -88,11 +88,9 @@ impl std::fmt::Debug for SharedCodeMemory {
 /// frees them all.
 pub struct ClifCode {
     isas: ClifIsas,
-    /// Every function placed and not freed, by address: its size. Its unwind information is registered in the
-    /// memory's frame tables (the unwinder forgets the code before its memory is freed).
-    functions: BTreeMap<usize, usize>,
-    /// The LSDAs of the functions with landing pads, by address: their unwind information points into them.
-    lsdas: HashMap<usize, Box<[u8]>>,
+    /// Every function placed and not freed, by address. Its unwind information is registered in the memory's
+    /// frame tables (the unwinder forgets the code before its memory is freed).
+    functions: BTreeMap<usize, Placed>,
     memory: SharedCodeMemory,
 }
 
@@ -106,6 +104,12 @@ pub struct LandingPads<'a> {
     pub personality: u64,
     /// The function's LSDA, once its code is laid out.
     pub lsda: &'a WriteLsda<'a>,
+}
+
+/// A function placed by a [`ClifCode`]: the size of its code, and its LSDA if it has landing pads.
+struct Placed {
+    size: usize,
+    _lsda: Option<Box<[u8]>>,
 }
 
 /// A finished tier-0 function.
@@ -122,7 +126,7 @@ impl ClifCode {
     /// A code space for `isas`, placing code in `memory`. Libcalls Cranelift itself emits are resolved against
     /// the process.
     pub fn new(isas: ClifIsas, memory: SharedCodeMemory) -> Self {
-        ClifCode { isas, functions: BTreeMap::new(), lsdas: HashMap::new(), memory }
+        ClifCode { isas, functions: BTreeMap::new(), memory }
     }
 
     /// The target this code space compiles for (either allocator's: they differ only in the allocator).
@@ -188,11 +192,8 @@ impl ClifCode {
                 return Err(e);
             }
         }
-        self.functions.insert(address, code_size);
-        if let Some((_, bytes)) = lsda {
-            // The box's bytes stay where they are: the registered FDE points at them.
-            self.lsdas.insert(address, bytes);
-        }
+        // The LSDA's bytes stay where they are (the registered FDE points at them) until the function goes.
+        self.functions.insert(address, Placed { size: code_size, _lsda: lsda.map(|(_, bytes)| bytes) });
         ctx.clear();
         Ok(ClifFunction { address, code_size, codegen_time })
     }
@@ -206,16 +207,16 @@ impl ClifCode {
     /// no slot holds, after a stack scan ([`scan_other_threads`](crate::scan_other_threads)) found no reference to
     /// it.
     pub fn free(&mut self, address: usize) -> Option<usize> {
-        let size = self.functions.remove(&address)?;
+        let placed = self.functions.remove(&address)?;
+        // The unwinder forgets the function before its LSDA and its code go.
         drop(self.memory.frames().remove(&[address]));
-        self.lsdas.remove(&address);
-        self.memory.lock().free(address, size);
-        Some(size)
+        self.memory.lock().free(address, placed.size);
+        Some(placed.size)
     }
 
     /// Bytes of this module's tier-0 code placed and not freed.
     pub fn live_bytes(&self) -> usize {
-        self.functions.values().sum()
+        self.functions.values().map(|p| p.size).sum()
     }
 }
 
@@ -229,8 +230,8 @@ impl Drop for ClifCode {
         let addresses: Vec<usize> = self.functions.keys().copied().collect();
         drop(self.memory.frames().remove(&addresses));
         let mut memory = self.memory.lock();
-        while let Some((address, size)) = self.functions.pop_last() {
-            memory.free(address, size);
+        while let Some((address, placed)) = self.functions.pop_last() {
+            memory.free(address, placed.size);
         }
     }
 }

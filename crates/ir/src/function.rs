@@ -38,6 +38,12 @@ impl Function {
         (blk.start..blk.end).map(move |i| (i, &self.insts[i as usize]))
     }
 
+    /// The `landingpad` instruction block `b` starts with (after its phis), if it is a landing pad.
+    pub fn landing_pad(&self, b: usize) -> Option<u32> {
+        let (i, inst) = self.block_insts(b).find(|(_, inst)| !matches!(inst.op, Op::Phi { .. }))?;
+        matches!(inst.op, Op::LandingPad { .. }).then_some(i)
+    }
+
     /// Number of instructions.
     pub fn len(&self) -> usize {
         self.insts.len()

@@ -198,8 +198,7 @@ pub fn osr_states(f: &Function, loops: &[Loop]) -> Vec<Option<Vec<StateValue>>> 
     // An entry cannot start at a landing pad (only an invoke's unwind edge may lead there): a loop whose header is
     // one (a retry loop) gets no site; a frame in it stays in tier 0 until the loop ends.
     for (state, l) in states.iter_mut().zip(loops) {
-        let first = f.block_insts(l.header).find(|(_, i)| !matches!(i.op, Op::Phi { .. }));
-        if first.is_some_and(|(_, i)| matches!(i.op, Op::LandingPad { .. })) {
+        if f.landing_pad(l.header).is_some() {
             *state = None;
         }
     }

@@ -189,7 +189,7 @@ pub(crate) struct FuncTranslator<'a> {
     /// Locals kept in variables, by alloca (see `translate::promote`).
     pub(crate) promoted: std::collections::HashMap<u32, crate::translate::promote::Promoted>,
     /// The function's landing pads, if it has any.
-    pub(crate) exceptions: Option<crate::exceptions::ExceptionTable>,
+    pub(crate) exceptions: Option<ExceptionTable>,
 }
 
 /// What the translation needs to count profile sites: the record's address, the indirect-call miss routine,
@@ -302,7 +302,7 @@ impl<'a> FuncTranslator<'a> {
             counts_on_entry: vec![None; self.f.blocks.len()],
             started: vec![false; self.f.blocks.len()],
         });
-        let exceptions = crate::exceptions::ExceptionTable::of(self.f, |v| self.address_of(v))?;
+        let exceptions = ExceptionTable::of(self.f, |v| self.address_of(v))?;
         self.exceptions = exceptions;
         let order = reverse_postorder(self.f);
         for &bi in &order {
@@ -324,9 +324,7 @@ impl<'a> FuncTranslator<'a> {
                 self.vals[i as usize] = Some(leaves);
             }
             // A landing pad's exception and selector arrive as two more parameters (see `call::invoke`).
-            if let Some((i, inst)) = self.f.block_insts(bi).find(|(_, inst)| !matches!(inst.op, Op::Phi { .. }))
-                && matches!(inst.op, Op::LandingPad { .. })
-            {
+            if let Some(i) = self.f.landing_pad(bi) {
                 let exception = self.b.append_block_param(blk, ct::I64);
                 let selector = self.b.append_block_param(blk, ct::I32);
                 self.vals[i as usize] = Some(vec![exception, selector]);

@@ -150,12 +150,14 @@ impl Inner {
             if self.dump_clif {
                 eprintln!("{}", st.ctx.func.display());
             }
-            let lsda = |try_calls: &[(u32, u32, u32)], len: u32| {
-                exceptions.as_ref().map_or(Ok(Vec::new()), |e| e.lsda(try_calls, len))
-            };
-            let landing =
-                exceptions.as_ref().map(|e| tierlift_code::LandingPads { personality: e.personality, lsda: &lsda });
-            st.code.compile(&mut st.ctx, regalloc, landing)
+            match &exceptions {
+                Some(e) => {
+                    let lsda = |try_calls: &[(u32, u32, u32)], len: u32| e.lsda(try_calls, len);
+                    let landing = tierlift_code::LandingPads { personality: e.personality, lsda: &lsda };
+                    st.code.compile(&mut st.ctx, regalloc, Some(landing))
+                }
+                None => st.code.compile(&mut st.ctx, regalloc, None),
+            }
         }))
         .unwrap_or_else(|payload| {
             let what = payload

@@ -41,10 +41,10 @@ pub(crate) fn invoke(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CVal
     if let Value::Const(Const::Intrinsic(name)) = callee {
         return unsupported(format!("invoke of @{name}"));
     }
-    let pad = t.f.block_insts(unwind.0 as usize).find(|(_, i)| !matches!(i.op, Op::Phi { .. })).map(|(i, _)| i);
-    let tag = pad
-        .and_then(|i| t.exceptions.as_ref()?.tag_of(i))
-        .ok_or("the unwind destination of an invoke does not start with a landingpad")?;
+    let tag =
+        t.f.landing_pad(unwind.0 as usize)
+            .and_then(|i| t.exceptions.as_ref()?.tag_of(i))
+            .ok_or("the unwind destination of an invoke does not start with a landingpad")?;
     let (sigref, target, vals) = prepare(t, sig, callee, args)?;
 
     let returned = t.b.create_block();
