@@ -5,9 +5,10 @@
 //! one line and exit with status 1... unless noted, the program's stdout is untouched.
 
 use clap::{Parser, ValueEnum};
-use std::ffi::{CString, c_char, c_int};
+use std::ffi::{CString, c_char, c_int, c_void};
 use std::path::PathBuf;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 use tierlift::{Jit, LoadedModule, PolicyKind, TierMode};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -181,6 +182,42 @@ extern "C" fn program_exit(status: c_int) -> ! {
     finish(status)
 }
 
+/// The thread that runs the program's `main` (`pthread_self`), once it does.
+static MAIN_THREAD: AtomicU64 = AtomicU64::new(0);
+
+/// Replaces `pthread_exit` for the program. Another thread exits as usual. `main`'s thread ends the program's
+/// main thread, which natively leaves the process running until its last thread ends, and then exits with status
+/// 0: here the thread waits for the program's other threads (every thread but tierlift's own, whose names start
+/// with `tierlift-`) and then ends the program as `exit(0)` would. Unlike natively, `main`'s own frames are not
+/// unwound (a C++ destructor or a cleanup handler pending in them does not run).
+extern "C" fn program_pthread_exit(value: *mut c_void) -> ! {
+    // SAFETY: `pthread_self` has no preconditions.
+    let me = unsafe { libc::pthread_self() } as u64;
+    if me != MAIN_THREAD.load(Ordering::Acquire) {
+        // SAFETY: what the program asked for, on one of its own threads (whose first frame is the C library's).
+        unsafe { libc::pthread_exit(value) }
+    }
+    while other_program_threads() > 0 {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    finish(0)
+}
+
+/// How many threads of this process other than the calling one are the program's.
+fn other_program_threads() -> usize {
+    // SAFETY: `gettid` has no preconditions.
+    let me = unsafe { libc::gettid() }.to_string();
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return 0 };
+    tasks
+        .filter_map(|task| task.ok())
+        .filter(|task| task.file_name().to_str() != Some(me.as_str()))
+        .filter(|task| {
+            // A thread that ended between the listing and this read is no longer there.
+            std::fs::read_to_string(task.path().join("comm")).is_ok_and(|name| !name.starts_with("tierlift-"))
+        })
+        .count()
+}
+
 fn fail(msg: impl std::fmt::Display) -> ! {
     eprintln!("run_bitcode: error: {msg}");
     // SAFETY: ends the process at once (a worker may be setting up in the background; see `finish`).
@@ -226,7 +263,8 @@ fn main() {
         .perf_map(args.perf_map)
         .jitdump(args.jitdump)
         .gdb(args.gdb)
-        .symbol("exit", program_exit as *const () as usize);
+        .symbol("exit", program_exit as *const () as usize)
+        .symbol("pthread_exit", program_pthread_exit as *const () as usize);
     if let Some(t) = args.threshold {
         builder = builder.call_threshold(t);
         if args.loop_threshold.is_none() {
@@ -277,6 +315,8 @@ fn main() {
     argv.push(std::ptr::null());
     let argc = (argv.len() - 1) as c_int;
     let returns_int = matches!(main_decl.ret, tierlift_ir::Type::Int(_));
+    // SAFETY: `pthread_self` has no preconditions.
+    MAIN_THREAD.store(unsafe { libc::pthread_self() } as u64, Ordering::Release);
     // SAFETY: the signatures below match main's IR type, checked by parameter count; main returns an integer of
     // at most 32 bits or void (the return register is then ignored), which the checked `get_function` would
     // refuse, hence unchecked.

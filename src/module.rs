@@ -60,7 +60,7 @@ impl LoadedModule {
             // are checked by `static_constructors`; an `i32` result is ignored in `%eax`, which the C ABI lets a
             // caller of a `void` function clobber); the module, and so its code, outlives the call.
             let f = unsafe { tierlift_code::fn_from_address::<extern "C" fn()>(address) };
-            f();
+            tierlift_code::enter_jit(|| f());
         }
         Ok(module)
     }

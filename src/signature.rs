@@ -107,10 +107,13 @@ macro_rules! native_fns {
             }
         }
         impl<R: NativeType, $($p: NativeType),*> crate::Func<'_, extern "C" fn($($p),*) -> R> {
-            /// Calls the function (through its stub: whatever tier runs it now).
+            /// Calls the function (through its stub: whatever tier runs it now). A C++ exception that the JIT
+            /// code does not catch calls `std::terminate` at this call, as at a `noexcept` boundary, without
+            /// unwinding the JIT frames (see [`tierlift_code::enter_jit`]).
             #[allow(non_snake_case, clippy::too_many_arguments)]
             pub fn call(&self, $($p: $p),*) -> R {
-                (self.f)($($p),*)
+                let f = self.f;
+                tierlift_code::enter_jit(move || f($($p),*))
             }
         }
     )*};

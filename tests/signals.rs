@@ -5,56 +5,8 @@
 
 mod common;
 
-use std::os::unix::process::ExitStatusExt;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-/// How a process ended and what it printed.
-#[derive(Debug, PartialEq, Eq)]
-struct Outcome {
-    stdout: String,
-    code: Option<i32>,
-    signal: Option<i32>,
-}
-
-/// Runs `cmd` to its end, or kills it after a minute (a hang is a failure, not a stuck test run).
-fn outcome(cmd: &mut Command) -> (Outcome, String) {
-    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while child.try_wait().expect("wait").is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let out = child.wait_with_output().expect("wait");
-            panic!("{cmd:?} hung; stdout so far:\n{}", String::from_utf8_lossy(&out.stdout));
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let out = child.wait_with_output().expect("wait");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    (
-        Outcome {
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            code: out.status.code(),
-            signal: out.status.signal(),
-        },
-        stderr,
-    )
-}
-
-/// A native executable of `src` built by clang-19 at `-O{level}`.
-fn native(src: &Path, level: u32) -> PathBuf {
-    let stem = src.file_stem().unwrap().to_string_lossy();
-    let exe = common::scratch().join(format!("{stem}.O{level}.{}.native", std::process::id()));
-    let status = Command::new(common::tool("clang-19"))
-        .args([format!("-O{level}").as_str(), "-w", "-o"])
-        .arg(&exe)
-        .arg(src)
-        .status()
-        .expect("run clang-19");
-    assert!(status.success(), "clang-19 failed on {}", src.display());
-    exe
-}
+use common::native::matches_native;
+use std::path::PathBuf;
 
 const MODES: [&[&str]; 5] = [
     &["--mode", "tier0"],
@@ -63,21 +15,6 @@ const MODES: [&[&str]; 5] = [
     &["--mode", "tiered", "--threshold", "1"],
     &["--mode", "tiered", "--threshold", "1000000000", "--loop-threshold", "1"],
 ];
-
-/// Runs `src` natively and in `modes` at each of `levels`; returns the native outcomes.
-fn matches_native(src: &Path, levels: &[u32], modes: &[&[&str]]) -> Vec<Outcome> {
-    let mut natives = Vec::new();
-    for &level in levels {
-        let (want, _) = outcome(&mut Command::new(native(src, level)));
-        let module = common::compile_c(src, level);
-        for mode in modes {
-            let (got, stderr) = outcome(Command::new(common::run_bitcode()).args(*mode).arg(&module));
-            assert_eq!(got, want, "{} -O{level} {mode:?} differs from native; stderr:\n{stderr}", src.display());
-        }
-        natives.push(want);
-    }
-    natives
-}
 
 /// A program of `tests/signals`.
 fn program(name: &str) -> PathBuf {

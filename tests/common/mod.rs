@@ -2,6 +2,8 @@
 //! `run_bitcode` and under `lli-19`.
 #![allow(dead_code)]
 
+pub mod native;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

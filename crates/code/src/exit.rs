@@ -73,8 +73,9 @@ impl ModuleExit {
         if self.finalized.swap(true, Ordering::AcqRel) {
             return;
         }
+        // An exception one of them lets escape ends the program as it would natively.
         // SAFETY: the handle is the one the functions were registered under; the caller guarantees their code is
         // alive. glibc skips entries that already ran (for instance from `exit`).
-        unsafe { __cxa_finalize(self.dso_handle() as *mut c_void) };
+        crate::enter_jit(|| unsafe { __cxa_finalize(self.dso_handle() as *mut c_void) });
     }
 }

@@ -14,6 +14,7 @@
 //! * [`MissingFunctions`]: stand-ins for unresolved external functions that report the name when called.
 //! * [`ModuleExit`]: a module's `__dso_handle` and `atexit`, and the run of its exit-time functions.
 //! * [`observe::CodeObserver`]: perf map, perf jitdump and GDB JIT interface registration of JIT code.
+//! * [`enter_jit`]: where Rust calls JIT code, so that an exception nothing catches ends the program as natively.
 //! * [`scan_other_threads`]: whether any thread can still run or return into retired code.
 //! * [`ClifCode`]: the executable memory of tier-0 functions (large regions mapped twice, writable and executable,
 //!   filled without a system call per function). A module's global variables live in its [`FunctionTable`]'s
@@ -42,6 +43,7 @@
 // Its build script links libLLVM; a crate nothing names is not linked at all.
 use tierlift_llvm_link as _;
 
+mod boundary;
 mod clif;
 mod code_memory;
 mod counters;
@@ -69,6 +71,7 @@ mod trampoline;
 mod unwind;
 mod unwind_tables;
 
+pub use boundary::enter_jit;
 pub use clif::{ClifCode, ClifFunction, ClifIsas, LandingPads, RegAlloc, SharedCodeMemory, WriteLsda};
 pub use counters::{Counters, LOOP_RECORD_WORDS, SILENT};
 pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_enter_address};
