@@ -226,11 +226,12 @@ fn fail(msg: impl std::fmt::Display) -> ! {
 
 fn main() {
     // Rust's runtime handles SIGSEGV and SIGBUS in this process to report its own stack overflows (a message and
-    // SIGABRT); the program's faults, its stack overflows included, end it by the signal, as they end the native
-    // build. (A handler the program installs replaces the default as usual.)
-    for signal in [libc::SIGSEGV, libc::SIGBUS] {
+    // SIGABRT), and ignores SIGPIPE; the program's faults, its stack overflows included, end it by the signal, as
+    // they end the native build, and so does a write to a closed pipe (`program | head`). (A handler the program
+    // installs replaces the default as usual.)
+    for signal in [libc::SIGSEGV, libc::SIGBUS, libc::SIGPIPE] {
         // SAFETY: resets a signal's action to the default before any other thread or JIT code runs; `SIG_DFL` is
-        // a valid action for both signals.
+        // a valid action for each of them.
         unsafe { libc::signal(signal, libc::SIG_DFL) };
     }
     let args = Args::parse();

@@ -89,3 +89,12 @@ fn a_stack_overflow_ends_the_program_by_sigsegv() {
     let natives = matches_native(&program("stack_overflow.c"), &[0, 2], &MODES);
     assert!(natives.iter().all(|n| n.signal == Some(libc::SIGSEGV) && n.stdout == "recursing\n"), "{natives:?}");
 }
+
+#[test]
+fn writing_to_a_closed_pipe_ends_the_program_by_sigpipe() {
+    let natives = matches_native(&program("closed_pipe.c"), &[0, 2], &MODES);
+    assert!(
+        natives.iter().all(|n| n.signal == Some(libc::SIGPIPE) && n.stdout == "writing to a closed pipe\n"),
+        "{natives:?}"
+    );
+}
