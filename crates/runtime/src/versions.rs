@@ -146,6 +146,8 @@ pub(crate) struct FuncState {
 pub(crate) struct Shape {
     /// Functions it calls directly.
     pub(crate) callees: Vec<tierlift_ir::FuncId>,
+    /// Whether it calls itself directly.
+    pub(crate) calls_itself: bool,
     /// Its loops, indexed like its loop counters.
     pub(crate) loops: Vec<tierlift_tier0::osr::Loop>,
     /// The functions each loop calls directly (in its own blocks, nested loops' included).

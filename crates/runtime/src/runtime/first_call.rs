@@ -2,7 +2,7 @@
 //! and the LLVM O0 fallback for what tier 0 declines.
 
 use super::Inner;
-use super::jobs::{callees_in, direct_callees};
+use super::jobs::{callees_in, calls_itself, direct_callees};
 use crate::config::TierMode;
 use crate::versions::{Code, Tier, Version};
 use crate::workers::Built;
@@ -138,7 +138,9 @@ impl Inner {
             func_index: self.global_id(f),
             profile: self.config.pgo.then(|| self.profiles.probe(f, &body)),
         });
-        let regalloc = super::tier0_isa::regalloc_for(shape.loops.len(), self.config.mode == TierMode::Tiered);
+        let recursive = shape.calls_itself || self.called_back(f, &shape.callees);
+        let regalloc =
+            super::tier0_isa::regalloc_for(shape.loops.len(), recursive, self.config.mode == TierMode::Tiered);
         let mut st = self.clif.lock().unwrap_or_else(|e| e.into_inner());
         let st = &mut *st;
         let config = st.code.isa().frontend_config();
@@ -187,9 +189,35 @@ impl Inner {
 
     /// Records what the hook needs to know about `f` without reading its IR again: direct callees, loops and the
     /// OSR state of each loop.
+    /// Whether a function `f` calls can call `f` again through direct calls, as far as the functions compiled so
+    /// far tell (their shapes; a function not compiled yet ends that path) and within a bound on the search.
+    fn called_back(&self, f: FuncId, callees: &[FuncId]) -> bool {
+        /// At most this many functions are looked at.
+        const LIMIT: usize = 64;
+        let mut seen: Vec<FuncId> = callees.to_vec();
+        let mut next = 0;
+        while next < seen.len() && next < LIMIT {
+            let Some(shape) = self.funcs[seen[next].0 as usize].shape.get() else {
+                next += 1;
+                continue;
+            };
+            if shape.callees.contains(&f) {
+                return true;
+            }
+            for c in &shape.callees {
+                if !seen.contains(c) {
+                    seen.push(*c);
+                }
+            }
+            next += 1;
+        }
+        false
+    }
+
     fn remember_shape(&self, f: FuncId, body: &tierlift_ir::Function) -> &crate::versions::Shape {
         self.funcs[f.0 as usize].shape.get_or_init(|| {
             let callees = direct_callees(body, f);
+            let calls_itself = calls_itself(body, f);
             let loops = tierlift_tier0::osr::loops(body);
             let loop_callees = loops.iter().map(|l| callees_in(body, f, l.blocks.iter().copied())).collect();
             // No OSR into a variadic function: an entry is a function of its own, without the caller's variadic
@@ -200,7 +228,7 @@ impl Inner {
                 vec![None; loops.len()]
             };
             let batches = std::sync::Arc::new(tierlift_tier0::LoopBatches::innermost(body, &loops));
-            crate::versions::Shape { callees, loops, loop_callees, osr_states, batches }
+            crate::versions::Shape { callees, calls_itself, loops, loop_callees, osr_states, batches }
         })
     }
 }

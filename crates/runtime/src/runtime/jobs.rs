@@ -339,6 +339,14 @@ pub(super) fn direct_callees(body: &tierlift_ir::Function, f: FuncId) -> Vec<Fun
     callees_in(body, f, 0..body.blocks.len())
 }
 
+/// Whether `f`'s body calls `f` directly.
+pub(super) fn calls_itself(body: &tierlift_ir::Function, f: FuncId) -> bool {
+    body.insts.iter().any(|inst| {
+        matches!(inst.op, tierlift_ir::Op::Call { .. } | tierlift_ir::Op::Invoke { .. })
+            && inst.operands.last() == Some(&tierlift_ir::Value::Const(tierlift_ir::Const::Symbol(Symbol::Func(f))))
+    })
+}
+
 /// The functions other than `f` that the given blocks of `f`'s body call directly, each once.
 pub(super) fn callees_in(body: &tierlift_ir::Function, f: FuncId, blocks: impl Iterator<Item = usize>) -> Vec<FuncId> {
     let mut callees = Vec::new();
