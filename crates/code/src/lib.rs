@@ -14,6 +14,7 @@
 //! * [`MissingFunctions`]: stand-ins for unresolved external functions that report the name when called.
 //! * [`ModuleExit`]: a module's `__dso_handle` and `atexit`, and the run of its exit-time functions.
 //! * [`observe::CodeObserver`]: perf map, perf jitdump and GDB JIT interface registration of JIT code.
+//! * [`on_compile_stack`]: the stacks first-call compiles and the hotness hook run on, whatever the program's stack.
 //! * [`enter_jit`]: where Rust calls JIT code, so that an exception nothing catches ends the program as natively.
 //! * [`scan_other_threads`]: whether any thread can still run or return into retired code.
 //! * [`ClifCode`]: the executable memory of tier-0 functions (large regions mapped twice, writable and executable,
@@ -46,6 +47,7 @@ use tierlift_llvm_link as _;
 mod boundary;
 mod clif;
 mod code_memory;
+mod compile_stack;
 mod counters;
 mod dual_map;
 mod dynstack;
@@ -73,6 +75,7 @@ mod unwind_tables;
 
 pub use boundary::enter_jit;
 pub use clif::{ClifCode, ClifFunction, ClifIsas, LandingPads, RegAlloc, SharedCodeMemory, WriteLsda};
+pub use compile_stack::{COMPILE_STACK_SIZE, is_compile_stack, on_compile_stack};
 pub use counters::{Counters, LOOP_RECORD_WORDS, SILENT};
 pub use dynstack::{DYNAMIC_STACK_SIZE, dynamic_stack_enter_address};
 pub use entry_counts::{ENTRY_SIZE, MAX_GRANT, SHARD_HASH, ShardHash, shard_used_up_address};

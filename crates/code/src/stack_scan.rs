@@ -21,7 +21,8 @@
 //! Memory is read with `process_vm_readv` on the process itself, which fails cleanly where nothing is mapped.
 //! Exited threads not yet reaped are skipped. The scan is given up (nothing may be freed) when a thread cannot be
 //! looked at: it blocks the signal, does not answer in time (e.g. stopped by a debugger), runs on an alternate
-//! signal stack, or its stack pointer is in no known mapping; and for good when the program has installed a
+//! signal stack, or its stack pointer is in no known mapping or in a stack of tierlift's own (a first call's
+//! compile, the hotness hook: `compile_stack`); and for good when the program has installed a
 //! handler of its own for the signal.
 //!
 //! Not seen by the scan, so not to be combined with freeing code: JIT frames on a stack the thread is not running
@@ -200,6 +201,10 @@ fn mark(request: &Request, value: usize) {
 /// stack: stacks grow down, and a thread's stack is one mapping). False if `sp` is in no known mapping, the
 /// mapping is too large, or it cannot be read. Reads through `buffer`, in pieces of its size. Async-signal-safe.
 fn scan_stack(request: &Request, sp: usize, buffer: &mut [usize]) -> bool {
+    // A thread working on one of tierlift's own stacks has its JIT frames on its own stack, above where it left it.
+    if crate::compile_stack::is_compile_stack(sp) {
+        return false;
+    }
     let i = request.maps.partition_point(|&(start, _)| start <= sp);
     if i == 0 || sp >= request.maps[i - 1].1 {
         return false;

@@ -92,10 +92,13 @@ pub(crate) extern "C" fn hotness_hook(id: u32, loop_index: u32) {
     // The hook takes the policy's and the queue's locks: keep the program's handlers (which may call JIT code that
     // reaches the hook again) from interrupting it.
     let _signals = AsyncSignalsBlocked::new();
-    let _ = std::panic::catch_unwind(|| {
-        if let Ok((base, resolver)) = find(id) {
-            resolver.hot(id - base, loop_index);
-        }
+    // On a stack of tierlift's own: the program's may be small or nearly used up (see `compile_stack`).
+    crate::on_compile_stack(|| {
+        let _ = std::panic::catch_unwind(|| {
+            if let Ok((base, resolver)) = find(id) {
+                resolver.hot(id - base, loop_index);
+            }
+        });
     });
 }
 
@@ -114,7 +117,9 @@ extern "C" fn lazy_resolve(id: u32) -> usize {
     // A handler that interrupted this compile and made a first call itself would wait for this thread's compile
     // lock forever: signals wait until the compile is done (see `signals`).
     let _signals = AsyncSignalsBlocked::new();
-    match std::panic::catch_unwind(|| lookup(id)) {
+    // The compile runs on a stack of tierlift's own: the program's may be small or nearly used up (see
+    // `compile_stack`).
+    match crate::on_compile_stack(|| std::panic::catch_unwind(|| lookup(id))) {
         Ok(Ok(code)) => code,
         Ok(Err(msg)) => fail(&msg),
         Err(_) => fail("internal error: panic while compiling a function on its first call"),
