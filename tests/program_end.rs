@@ -1,6 +1,7 @@
-//! How a program ends when it does not return from `main`: an exception nothing catches (in `main`, in a static
-//! constructor, in an exit-time function) calls `std::terminate` without unwinding any frame, and `main` ending
-//! its thread with `pthread_exit` leaves the process to its other threads. Each program of `tests/program_end` is
+//! How a program ends: an exception nothing catches (in `main`, in a static constructor, in an exit-time
+//! function) calls `std::terminate` without unwinding any frame, `main` ending its thread with `pthread_exit`
+//! leaves the process to its other threads, and the exiting thread's `thread_local` objects are destroyed before
+//! the exit-time functions run. Each program of `tests/program_end` is
 //! compared with its native build: same stdout, same exit status or signal.
 
 mod common;
@@ -52,5 +53,15 @@ fn an_exception_escaping_an_exit_handler_terminates() {
 fn main_ending_its_thread_leaves_the_process_to_the_other_threads() {
     let natives = matches_native(&program("main_thread_exits.c"), &[0, 2], &MODES);
     let expected = "main leaves\nworker 0: 500000\nworker 1: 999999\nexit handler after 2 workers\n";
+    assert!(natives.iter().all(|n| n.code == Some(0) && n.stdout == expected), "{natives:?}");
+}
+
+#[test]
+fn the_exiting_threads_thread_locals_are_destroyed_before_exit_handlers() {
+    let natives = matches_native(&program("thread_local_destructors.cpp"), &[0, 2], &MODES);
+    let expected = "worker 1: later thread_local destroyed\nworker 1: thread_local destroyed after 10 uses\n\
+                    worker 2: later thread_local destroyed\nworker 2: thread_local destroyed after 20 uses\n\
+                    main returns\nmain: later thread_local destroyed\nmain: thread_local destroyed after 5 uses\n\
+                    atexit handler\nstatic destructor\n";
     assert!(natives.iter().all(|n| n.code == Some(0) && n.stdout == expected), "{natives:?}");
 }
