@@ -1,7 +1,7 @@
 //! How a program ends: an exception nothing catches (in `main`, in a static constructor, in an exit-time
 //! function) calls `std::terminate` without unwinding any frame, `main` ending its thread with `pthread_exit`
-//! leaves the process to its other threads, and the exiting thread's `thread_local` objects are destroyed before
-//! the exit-time functions run. Each program of `tests/program_end` is
+//! leaves the process to its other threads, the exiting thread's `thread_local` objects are destroyed before the
+//! exit-time functions run, and an exit-time function that calls `exit` does not keep the others from running. Each program of `tests/program_end` is
 //! compared with its native build: same stdout, same exit status or signal.
 
 mod common;
@@ -64,4 +64,12 @@ fn the_exiting_threads_thread_locals_are_destroyed_before_exit_handlers() {
                     main returns\nmain: later thread_local destroyed\nmain: thread_local destroyed after 5 uses\n\
                     atexit handler\nstatic destructor\n";
     assert!(natives.iter().all(|n| n.code == Some(0) && n.stdout == expected), "{natives:?}");
+}
+
+#[test]
+fn exit_called_by_an_exit_handler_goes_on_with_the_remaining_ones() {
+    let natives = matches_native(&program("exit_in_exit_handler.c"), &[0, 2], &MODES);
+    let expected = "main returns 3\nregistered last, runs first\ncalls exit(7)\n\
+                    registered first, runs last of the handlers\ndestructor\n";
+    assert!(natives.iter().all(|n| n.code == Some(7) && n.stdout == expected), "{natives:?}");
 }

@@ -8,7 +8,6 @@
 
 use crate::{ExecBuffer, Result};
 use std::ffi::{c_int, c_void};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 unsafe extern "C" {
     fn __cxa_atexit(function: usize, argument: *mut c_void, dso_handle: *mut c_void) -> c_int;
@@ -19,7 +18,6 @@ unsafe extern "C" {
 pub struct ModuleExit {
     handle: Box<u64>,
     atexit: ExecBuffer,
-    finalized: AtomicBool,
 }
 
 /// `int atexit(void (*f)(void))` for one module: `__cxa_atexit(f, NULL, handle)`. `f` receives the null argument
@@ -40,7 +38,7 @@ impl ModuleExit {
         let handle = Box::new(0u64);
         let address = &*handle as *const u64 as u64;
         let atexit = ExecBuffer::new(&encode_atexit(address, __cxa_atexit as *const () as u64))?;
-        Ok(ModuleExit { handle, atexit, finalized: AtomicBool::new(false) })
+        Ok(ModuleExit { handle, atexit })
     }
 
     /// The address the module's `__dso_handle` stands for.
@@ -65,14 +63,13 @@ impl ModuleExit {
     }
 
     /// Runs, most recent first, every function registered under this module's handle that has not run yet, and
-    /// forgets them. Later calls do nothing.
+    /// forgets them: a later call runs only what was registered since, and a call from one of the functions (an
+    /// exit-time function that calls an `exit` which finalizes the module) runs the ones not yet run, as a nested
+    /// `exit` goes on with the remaining handlers natively.
     ///
     /// # Safety
     /// The code of every function registered under the handle must still be mapped and callable.
     pub unsafe fn finalize(&self) {
-        if self.finalized.swap(true, Ordering::AcqRel) {
-            return;
-        }
         // An exception one of them lets escape ends the program as it would natively.
         // SAFETY: the handle is the one the functions were registered under; the caller guarantees their code is
         // alive. glibc skips entries that already ran (for instance from `exit`).
