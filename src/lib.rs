@@ -65,6 +65,10 @@ pub use module::LoadedModule;
 pub use signature::{NativeFn, NativeKind, NativeType};
 /// Errors of the executable-memory layer ([`Error::Code`]).
 pub use tierlift_code::Error as CodeError;
+/// Runs the calling thread's pending destructors of JIT code's C++ `thread_local` objects now, as `exit` does for
+/// the exiting thread: for an embedder that ends the process with `_exit` or its own replacement of the program's
+/// `exit` (as `run_bitcode` does). Each runs once, not again when the thread ends.
+pub use tierlift_code::run_thread_destructors;
 /// The parsed IR a module was loaded from ([`LoadedModule::ir`]): names, signatures, globals.
 pub use tierlift_ir as ir;
 /// Errors of loading and reading IR ([`Error::Ir`]).

@@ -13,7 +13,8 @@ use tierlift_runtime::Runtime;
 /// Like a shared library, it runs its exit-time functions (static destructors, `atexit` handlers it
 /// registered) when the process exits or when it is unloaded, whichever comes first. Dropping it unloads it —
 /// exit-time functions, then its compile workers stop and its code and globals are freed — once no module
-/// linked to it is loaded any more: a module it exports to keeps it loaded.
+/// linked to it is loaded any more: a module it exports to keeps it loaded, and so does a thread that has a
+/// destructor of one of its C++ `thread_local` objects pending, until that thread ends and has run it.
 pub struct LoadedModule {
     pub(crate) core: Arc<ModuleCore>,
 }
@@ -47,6 +48,9 @@ impl LoadedModule {
         let constructors = rt.static_constructors()?;
         let destructors = rt.static_destructors()?;
         let module = LoadedModule { core: Arc::new(ModuleCore { rt, _links: links }) };
+        // A thread with a `thread_local` destructor of the module pending keeps it loaded until it has run it.
+        let owner: std::sync::Weak<dyn std::any::Any + Send + Sync> = Arc::downgrade(&module.core) as _;
+        module.core.rt.module_exit().set_owner(owner);
         // Destructors are registered first, so that what the constructors register with `atexit` runs before them
         // at exit, as it does natively (where `.fini_array` runs after every `atexit` handler).
         for address in destructors {

@@ -7,7 +7,7 @@
 use clap::{Parser, ValueEnum};
 mod program_end;
 
-use program_end::{MAIN_THREAD, finish, program_exit, program_pthread_exit, program_thread_atexit};
+use program_end::{MAIN_THREAD, finish, program_exit, program_pthread_exit};
 use std::ffi::{CString, c_char, c_int};
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -189,8 +189,7 @@ fn main() {
         .jitdump(args.jitdump)
         .gdb(args.gdb)
         .symbol("exit", program_exit as *const () as usize)
-        .symbol("pthread_exit", program_pthread_exit as *const () as usize)
-        .symbol("__cxa_thread_atexit", program_thread_atexit as *const () as usize);
+        .symbol("pthread_exit", program_pthread_exit as *const () as usize);
     if let Some(t) = args.threshold {
         builder = builder.call_threshold(t);
         if args.loop_threshold.is_none() {

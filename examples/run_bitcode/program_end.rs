@@ -2,8 +2,7 @@
 //! destructors of the exiting thread's `thread_local` objects, each as the C library does it natively.
 
 use std::ffi::{c_int, c_void};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The end of the program, from main's return or from its `exit`: run the exiting thread's `thread_local`
 /// destructors and the exit-time functions while compiles still work, write the stats, flush the C streams, and
@@ -11,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 /// and runs no static destructors of the libraries, so none of LLVM's runs under a compiling worker; the
 /// program's own exit-time functions are the module's and ran above.
 pub fn finish(status: c_int) -> ! {
-    run_thread_destructors();
+    tierlift::run_thread_destructors();
     if let Some(r) = crate::RUNNING.get() {
         // The program's exit-time functions, then its libraries', most recently loaded first.
         r.module.run_exit_functions();
@@ -66,7 +65,7 @@ pub extern "C" fn program_pthread_exit(value: *mut c_void) -> ! {
         // SAFETY: what the program asked for, on one of its own threads (whose first frame is the C library's).
         unsafe { libc::pthread_exit(value) }
     }
-    run_thread_destructors();
+    tierlift::run_thread_destructors();
     while other_program_threads() > 0 {
         std::thread::sleep(std::time::Duration::from_millis(1));
     }
@@ -86,78 +85,4 @@ fn other_program_threads() -> usize {
             std::fs::read_to_string(task.path().join("comm")).is_ok_and(|name| !name.starts_with("tierlift-"))
         })
         .count()
-}
-
-/// A `thread_local` object's destructor, registered by the program on one thread.
-struct ThreadDestructor {
-    destructor: extern "C" fn(*mut c_void),
-    object: *mut c_void,
-    thread: libc::pid_t,
-    ran: AtomicBool,
-}
-
-/// The destructors registered and not yet run, in registration order. (Raw pointers of `Box`es: the C
-/// library's list holds them too, so a record lives until its thread ends.)
-struct Pending(Vec<*const ThreadDestructor>);
-
-// SAFETY: the records are only read (their `ran` flag is atomic) and freed by the thread that registered them.
-unsafe impl Send for Pending {}
-
-static PENDING: Mutex<Pending> = Mutex::new(Pending(Vec::new()));
-
-unsafe extern "C" {
-    fn __cxa_thread_atexit_impl(
-        destructor: extern "C" fn(*mut c_void),
-        object: *mut c_void,
-        dso_handle: *mut c_void,
-    ) -> c_int;
-}
-
-/// Replaces `__cxa_thread_atexit` (what C++ `thread_local` objects register their destructors with) for the
-/// program. The C library runs a thread's destructors when the thread ends and, natively, from `exit` for the
-/// exiting thread; `finish` ends the process with `_exit`, so it runs the exiting thread's itself: each
-/// destructor is registered with the C library through a record that runs it once, whichever comes first.
-pub extern "C" fn program_thread_atexit(
-    destructor: extern "C" fn(*mut c_void),
-    object: *mut c_void,
-    dso_handle: *mut c_void,
-) -> c_int {
-    // SAFETY: `gettid` has no preconditions.
-    let thread = unsafe { libc::gettid() };
-    let record = Box::into_raw(Box::new(ThreadDestructor { destructor, object, thread, ran: AtomicBool::new(false) }));
-    PENDING.lock().unwrap_or_else(|e| e.into_inner()).0.push(record);
-    // SAFETY: `run_record` is called once, at this thread's end, with `record`, which stays allocated until then.
-    unsafe { __cxa_thread_atexit_impl(run_record, record.cast(), dso_handle) }
-}
-
-/// Runs a record's destructor unless `finish` ran it, and frees the record (at its thread's end).
-extern "C" fn run_record(record: *mut c_void) {
-    let record = record.cast::<ThreadDestructor>();
-    PENDING.lock().unwrap_or_else(|e| e.into_inner()).0.retain(|&r| r != record.cast_const());
-    // SAFETY: `program_thread_atexit` made `record` with `Box::into_raw`, and the C library calls this once for
-    // it; it is no longer in `PENDING`, so nothing else reaches it.
-    let record = unsafe { Box::from_raw(record) };
-    if !record.ran.swap(true, Ordering::AcqRel) {
-        (record.destructor)(record.object);
-    }
-}
-
-/// Runs the calling thread's pending `thread_local` destructors, the most recently registered first (as the C
-/// library would at this thread's end), including any registered while they run.
-fn run_thread_destructors() {
-    // SAFETY: `gettid` has no preconditions.
-    let me = unsafe { libc::gettid() };
-    loop {
-        let next = {
-            let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
-            // SAFETY: records in `PENDING` are alive (freed only after leaving it, by their own thread: this one).
-            pending.0.iter().rev().copied().find(|&r| unsafe { (*r).thread == me && !(*r).ran.load(Ordering::Acquire) })
-        };
-        let Some(record) = next else { return };
-        // SAFETY: as above; the record stays in `PENDING` (the C library's entry still points to it).
-        let record = unsafe { &*record };
-        if !record.ran.swap(true, Ordering::AcqRel) {
-            (record.destructor)(record.object);
-        }
-    }
 }

@@ -4,21 +4,31 @@
 //! C++ static objects register their destructors with `__cxa_atexit(f, obj, &__dso_handle)` and C code calls
 //! `atexit(f)`; both belong to the module that registered them. Giving each module a handle of its own lets the
 //! module run them when it is dropped (as `dlclose` does for a shared library), before its code is freed; a
-//! process that exits with the module still loaded runs them from `exit` as usual.
+//! process that exits with the module still loaded runs them from `exit` as usual. The module's
+//! `__cxa_thread_atexit` (destructors of `thread_local` objects) is in `thread_exit`.
 
+use crate::thread_exit::Owner;
 use crate::{ExecBuffer, Result};
+use std::any::Any;
 use std::ffi::{c_int, c_void};
+use std::sync::Weak;
 
 unsafe extern "C" {
     fn __cxa_atexit(function: usize, argument: *mut c_void, dso_handle: *mut c_void) -> c_int;
     fn __cxa_finalize(dso_handle: *mut c_void);
 }
 
-/// The exit-time bookkeeping of one module. The handle and thunk live as long as this value.
+/// The exit-time bookkeeping of one module. The handle, the owner cell and the thunks live as long as this value.
 pub struct ModuleExit {
     handle: Box<u64>,
-    atexit: ExecBuffer,
+    /// What keeps the module loaded while a thread has a destructor of it pending (`thread_exit`).
+    owner: Box<Owner>,
+    /// The module's `atexit`, then, at [`THREAD_ATEXIT_OFFSET`], its `__cxa_thread_atexit`.
+    thunks: ExecBuffer,
 }
+
+/// Where the `__cxa_thread_atexit` thunk starts in [`ModuleExit`]'s code.
+const THREAD_ATEXIT_OFFSET: usize = 32;
 
 /// `int atexit(void (*f)(void))` for one module: `__cxa_atexit(f, NULL, handle)`. `f` receives the null argument
 /// in `%rdi`, which a function without parameters ignores.
@@ -32,13 +42,42 @@ fn encode_atexit(handle: u64, cxa_atexit: u64) -> Vec<u8> {
     code
 }
 
+/// `int __cxa_thread_atexit(void (*f)(void *), void *obj, void *dso)` for one module: `module_thread_atexit(f,
+/// obj, dso, owner)`.
+fn encode_thread_atexit(owner: u64, target: u64) -> Vec<u8> {
+    let mut code = vec![0x48, 0xb9]; // movabs rcx, imm64
+    code.extend_from_slice(&owner.to_le_bytes());
+    code.extend_from_slice(&[0x49, 0xbb]); // movabs r11, imm64
+    code.extend_from_slice(&target.to_le_bytes());
+    code.extend_from_slice(&[0x41, 0xff, 0xe3]); // jmp r11
+    code
+}
+
 impl ModuleExit {
-    /// A fresh handle and the `atexit` that registers under it.
+    /// A fresh handle and the `atexit` and `__cxa_thread_atexit` that register under it.
     pub fn new() -> Result<Self> {
         let handle = Box::new(0u64);
+        let owner: Box<Owner> = Box::default();
         let address = &*handle as *const u64 as u64;
-        let atexit = ExecBuffer::new(&encode_atexit(address, __cxa_atexit as *const () as u64))?;
-        Ok(ModuleExit { handle, atexit })
+        let mut code = encode_atexit(address, __cxa_atexit as *const () as u64);
+        debug_assert!(code.len() <= THREAD_ATEXIT_OFFSET);
+        code.resize(THREAD_ATEXIT_OFFSET, 0xcc); // int3
+        let owner_cell = &*owner as *const Owner as u64;
+        code.extend(encode_thread_atexit(owner_cell, crate::thread_exit::module_thread_atexit as *const () as u64));
+        let thunks = ExecBuffer::new(&code)?;
+        Ok(ModuleExit { handle, owner, thunks })
+    }
+
+    /// Gives the module its owner: what a `thread_local` destructor of the module that a thread has pending keeps
+    /// alive, so that the module's code stays mapped until that thread has run it. Set once; until then (and once
+    /// the owner is gone), the module's `__cxa_thread_atexit` registers nothing.
+    pub fn set_owner(&self, owner: Weak<dyn Any + Send + Sync>) {
+        let _ = self.owner.set(owner);
+    }
+
+    /// The module's `__cxa_thread_atexit`.
+    pub fn thread_atexit(&self) -> usize {
+        self.thunks.address() + THREAD_ATEXIT_OFFSET
     }
 
     /// The address the module's `__dso_handle` stands for.
@@ -48,7 +87,7 @@ impl ModuleExit {
 
     /// The module's `atexit`.
     pub fn atexit(&self) -> usize {
-        self.atexit.address()
+        self.thunks.address()
     }
 
     /// Registers the function at `address` to run at exit, or when [`ModuleExit::finalize`] runs.

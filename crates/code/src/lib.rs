@@ -12,7 +12,8 @@
 //! * [`Counters`]: fixed-address hotness counters and thresholds read by tier-0 code, and the counting entries
 //!   (in the function table) that count calls in front of tier-0 code.
 //! * [`MissingFunctions`]: stand-ins for unresolved external functions that report the name when called.
-//! * [`ModuleExit`]: a module's `__dso_handle` and `atexit`, and the run of its exit-time functions.
+//! * [`ModuleExit`]: a module's `__dso_handle`, `atexit` and `__cxa_thread_atexit`, and the run of its exit-time
+//!   functions; [`run_thread_destructors`] runs the calling thread's pending `thread_local` destructors.
 //! * [`observe::CodeObserver`]: perf map, perf jitdump and GDB JIT interface registration of JIT code.
 //! * [`on_compile_stack`]: the stacks first-call compiles and the hotness hook run on, whatever the program's stack.
 //! * [`enter_jit`]: where Rust calls JIT code, so that an exception nothing catches ends the program as natively.
@@ -68,6 +69,7 @@ mod signals;
 mod stack_scan;
 mod symbols;
 mod table;
+mod thread_exit;
 mod thunks;
 mod trampoline;
 mod unwind;
@@ -91,6 +93,7 @@ pub use signals::{AsyncSignalsBlocked, block_async_signals_on_this_thread};
 pub use stack_scan::{ExcludedThread, Scan, ScanError, scan_other_threads};
 pub use symbols::dlsym_default;
 pub use table::{FunctionTable, STUB_SIZE};
+pub use thread_exit::run_thread_destructors;
 pub use thunks::{THUNK_SIZE, VarargThunks};
 pub use trampoline::{
     LazyResolve, hook_trampoline_address, hotness_hook_address, indirect_call_miss_address, set_lazy_failure_handler,

@@ -24,8 +24,8 @@ impl Addresses {
     }
 }
 
-/// Resolves every external declaration: embedder symbols first, then the module's own `__dso_handle` and
-/// `atexit`, then the process. `extern_weak` ones may be null. An external function found nowhere is bound lazily,
+/// Resolves every external declaration: embedder symbols first, then the module's own `__dso_handle`, `atexit`
+/// and `__cxa_thread_atexit`, then the process. `extern_weak` ones may be null. An external function found nowhere is bound lazily,
 /// as a shared library with lazy binding would: to a thunk that ends the process naming the symbol if it is ever
 /// called. An external global variable found nowhere is an error at load (its address may be read anywhere).
 pub(crate) fn resolve_externs(
@@ -43,6 +43,7 @@ pub(crate) fn resolve_externs(
         match e.name.as_str() {
             "__dso_handle" => out.push(Some(exit.dso_handle() as u64)),
             "atexit" if e.sig.is_some() => out.push(Some(exit.atexit() as u64)),
+            "__cxa_thread_atexit" if e.sig.is_some() => out.push(Some(exit.thread_atexit() as u64)),
             _ => match libcalls::process_symbol(&e.name) {
                 Some(a) => out.push(Some(a)),
                 None if e.weak => out.push(Some(0)),
