@@ -38,8 +38,14 @@ pub fn is_compile_stack(address: usize) -> bool {
     RANGES[..n].iter().any(|[low, top]| (low.load(Ordering::Relaxed)..top.load(Ordering::Relaxed)).contains(&address))
 }
 
+/// The pool's lock, held across a `fork` (see `fork`).
+pub(crate) fn lock_for_fork() -> Box<dyn std::any::Any> {
+    Box::new(FREE.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
 /// A stack of the pool, mapped now if none is free; `None` if the pool is full or mapping failed.
 fn take() -> Option<usize> {
+    crate::fork::watch_fork_and_exit();
     if let Some(top) = FREE.lock().unwrap_or_else(|e| e.into_inner()).pop() {
         return Some(top);
     }

@@ -27,18 +27,42 @@ static REREGISTERED: AtomicU32 = AtomicU32::new(0);
 const REREGISTRATIONS: u32 = 64;
 
 thread_local! {
-    static HELD_FOR_FORK: RefCell<Option<RwLockWriteGuard<'static, ()>>> = const { RefCell::new(None) };
+    /// The locks `fork` holds across itself: LLVM work, then the short-lived locks of `compile_stack` and
+    /// `thread_exit` (a child inheriting one of those held by a thread it does not have would wait forever at
+    /// its first call of a function or its first `thread_local` with a destructor).
+    static HELD_FOR_FORK: RefCell<Vec<Box<dyn std::any::Any>>> = const { RefCell::new(Vec::new()) };
     /// [`LlvmWork`] guards this thread holds.
     static WORKING: Cell<u32> = const { Cell::new(0) };
 }
 
 extern "C" fn before_fork() {
-    let guard = LLVM_WORK.write().unwrap_or_else(|e| e.into_inner());
-    HELD_FOR_FORK.with(|held| *held.borrow_mut() = Some(guard));
+    let llvm: RwLockWriteGuard<'static, ()> = LLVM_WORK.write().unwrap_or_else(|e| e.into_inner());
+    let guards: Vec<Box<dyn std::any::Any>> =
+        vec![Box::new(llvm), crate::compile_stack::lock_for_fork(), crate::thread_exit::lock_for_fork()];
+    HELD_FOR_FORK.with(|held| *held.borrow_mut() = guards);
 }
 
 extern "C" fn after_fork() {
-    HELD_FOR_FORK.with(|held| drop(held.borrow_mut().take()));
+    // Released in the reverse order of taking.
+    HELD_FOR_FORK.with(|held| {
+        let mut held = held.borrow_mut();
+        while let Some(guard) = held.pop() {
+            drop(guard);
+        }
+    });
+}
+
+/// Installs the `fork` and `exit` handlers (see the module docs), once.
+pub(crate) fn watch_fork_and_exit() {
+    REGISTER.call_once(|| {
+        // SAFETY: the handlers are plain functions that live for the whole process; `before_fork` runs in the
+        // forking thread before the fork, `after_fork` in that thread of the parent and of the child afterwards,
+        // so the guards taken before are released in both. `before_exit` runs once, at `exit`.
+        unsafe {
+            libc::pthread_atfork(Some(before_fork), Some(after_fork), Some(after_fork));
+            libc::atexit(before_exit);
+        }
+    });
 }
 
 extern "C" fn before_exit() {
@@ -67,15 +91,7 @@ impl Drop for LlvmWork {
 
 /// Marks LLVM work in progress until the guard is dropped; `fork` and `exit` wait for it (see the module docs).
 pub fn llvm_work() -> LlvmWork {
-    REGISTER.call_once(|| {
-        // SAFETY: the handlers are plain functions that live for the whole process; `before_fork` runs in the
-        // forking thread before the fork, `after_fork` in that thread of the parent and of the child afterwards,
-        // so the guard taken before is released in both. `before_exit` runs once, at `exit`.
-        unsafe {
-            libc::pthread_atfork(Some(before_fork), Some(after_fork), Some(after_fork));
-            libc::atexit(before_exit);
-        }
-    });
+    watch_fork_and_exit();
     let guard = LLVM_WORK.read().unwrap_or_else(|e| e.into_inner());
     WORKING.with(|w| w.set(w.get() + 1));
     LlvmWork { _guard: guard }

@@ -43,6 +43,11 @@ unsafe impl Send for Pending {}
 
 static PENDING: Mutex<Pending> = Mutex::new(Pending(Vec::new()));
 
+/// The records' lock, held across a `fork` (see `fork`).
+pub(crate) fn lock_for_fork() -> Box<dyn Any> {
+    Box::new(PENDING.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
 unsafe extern "C" {
     fn __cxa_thread_atexit_impl(
         destructor: extern "C" fn(*mut c_void),
@@ -64,6 +69,7 @@ pub(crate) extern "C" fn module_thread_atexit(
     // A module being unloaded (its owner is gone) runs no new destructor at a thread's end: its code is about to
     // be freed.
     let Some(owner) = owner.get().and_then(Weak::upgrade) else { return 0 };
+    crate::fork::watch_fork_and_exit();
     // SAFETY: `gettid` has no preconditions.
     let thread = unsafe { libc::gettid() };
     let record =
