@@ -98,3 +98,9 @@ fn writing_to_a_closed_pipe_ends_the_program_by_sigpipe() {
         "{natives:?}"
     );
 }
+
+#[test]
+fn a_handler_on_a_small_alternate_stack_may_make_first_calls() {
+    let natives = matches_native(&program("first_call_on_alternate_stack.c"), &[0, 2], &MODES);
+    assert!(natives.iter().all(|n| n.stdout.starts_with("handler on the alternate stack: yes")), "{natives:?}");
+}
