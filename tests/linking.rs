@@ -186,3 +186,62 @@ fn run_bitcode_links_extra_modules() {
         assert_eq!(String::from_utf8_lossy(&lli.stdout), got.stdout, "lli-19 disagrees");
     }
 }
+
+const LIB_TLS: &str = r#"
+@counter = thread_local global i64 5
+
+define i64 @bump_in_lib() {
+  %p = call ptr @llvm.threadlocal.address.p0(ptr @counter)
+  %v = load i64, ptr %p
+  %n = add i64 %v, 1
+  store i64 %n, ptr %p
+  ret i64 %n
+}
+
+declare ptr @llvm.threadlocal.address.p0(ptr)
+"#;
+
+const APP_TLS: &str = r#"
+@counter = external thread_local global i64
+
+define i64 @bump_from_app() {
+  %p = call ptr @llvm.threadlocal.address.p0(ptr @counter)
+  %v = load i64, ptr %p
+  %n = add i64 %v, 100
+  store i64 %n, ptr %p
+  ret i64 %n
+}
+
+declare ptr @llvm.threadlocal.address.p0(ptr)
+"#;
+
+#[test]
+fn a_thread_local_variable_of_another_module_is_per_thread_in_every_tier() {
+    for mode in [TierMode::Tier0, TierMode::LlvmO0, TierMode::LlvmO2] {
+        let jit = Jit::builder().mode(mode).build();
+        let lib = jit.load_bytes(LIB_TLS.as_bytes()).unwrap();
+        let app = jit.load_bytes(APP_TLS.as_bytes()).unwrap();
+        // SAFETY: both are `i64 ()` and touch only their thread's `@counter`.
+        let (bump_lib, bump_app) = unsafe {
+            (
+                lib.get_function::<extern "C" fn() -> i64>("bump_in_lib").unwrap(),
+                app.get_function::<extern "C" fn() -> i64>("bump_from_app").unwrap(),
+            )
+        };
+        // Both modules reach the same variable: this thread's copy.
+        assert_eq!(bump_lib.call(), 6, "{mode:?}");
+        assert_eq!(bump_app.call(), 106, "{mode:?}");
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                assert_eq!(bump_app.call(), 105, "{mode:?}: another thread starts from the initializer");
+                assert_eq!(bump_lib.call(), 106, "{mode:?}");
+            });
+        });
+        assert_eq!(bump_lib.call(), 107, "{mode:?}");
+        if mode == TierMode::Tier0 {
+            let stats = app.stats();
+            let f = stats.function("bump_from_app").unwrap();
+            assert_eq!((f.tier, &f.fallback_reason), (Tier::Tier0, &None));
+        }
+    }
+}

@@ -55,6 +55,9 @@ pub struct ExternDecl {
     pub sig: Option<Signature>,
     /// `extern_weak`: resolves to null when absent.
     pub weak: bool,
+    /// A `thread_local` variable of another object (a shared library's `__thread` variable): each thread reaches
+    /// its own instance.
+    pub thread_local: bool,
 }
 
 /// A global alias.
@@ -301,6 +304,7 @@ impl Module {
                 name: name.clone(),
                 sig: is_fn.then(|| reader.signature(*v, false, ffi::global_value_type(*v))),
                 weak: ffi::linkage(*v) == LLVMLinkage::LLVMExternalWeakLinkage,
+                thread_local: !is_fn && ffi::is_thread_local(*v),
             })
             .collect::<Vec<_>>();
         let mut aliases = Vec::with_capacity(alias_raw.len());

@@ -58,6 +58,9 @@ pub struct ModuleCompiler {
     constant_arguments: crate::specialize::ConstantArguments,
     /// O2/O3 requests are served (the whole-module analysis ran; see [`ModuleCompiler::sharing_for_o0`]).
     optimizes: bool,
+    /// Declared thread-local variables that are a shared object's (see
+    /// [`ModuleCompiler::native_thread_locals`]).
+    native_thread_locals: HashSet<String>,
     _not_send: PhantomData<*const ()>,
 }
 
@@ -218,6 +221,7 @@ impl ModuleCompiler {
             unreachable_globals,
             constant_arguments,
             optimizes,
+            native_thread_locals: HashSet::new(),
             _not_send: PhantomData,
         })
     }
@@ -280,7 +284,7 @@ impl ModuleCompiler {
         if self.debug_info && !debug_info {
             module.strip_debug_info();
         }
-        let mut job = extract::build_job(&module, req)?;
+        let mut job = extract::build_job(&module, req, &self.native_thread_locals)?;
         // Before the OSR entry replaces parameters and demotes values to slots: what an access's address is
         // computed from is seen in the bodies as the module has them.
         if req.level != OptLevel::O0 {
@@ -446,6 +450,14 @@ impl ModuleCompiler {
     /// through tier-0 frames.
     pub fn keep_frame_pointers(&mut self, on: bool) {
         self.frame_pointers = on;
+    }
+
+    /// The declared thread-local variables that are a shared object's (the C library's native TLS): their bound
+    /// symbol is a `tls_index`, and code reaches the calling thread's instance with `__tls_get_addr`. Every other
+    /// thread-local variable's symbol is an emulated-TLS control object (`__emutls_get_address`), as for the
+    /// module's own.
+    pub fn native_thread_locals(&mut self, names: impl IntoIterator<Item = String>) {
+        self.native_thread_locals = names.into_iter().collect();
     }
 
     /// Whether jobs compiled from now on start from a copy of the whole module skeleton (`LLVMCloneModule`, cost

@@ -51,7 +51,11 @@ pub(crate) fn count_instructions(f: FunctionValue<'_>) -> usize {
 }
 
 /// Rewrites `module` (a fresh copy of the whole module) into the job module for `req`; see the module docs.
-pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -> Result<Job<'ctx>> {
+pub(crate) fn build_job<'ctx>(
+    module: &Module<'ctx>,
+    req: &CompileRequest<'_>,
+    native_thread_locals: &HashSet<String>,
+) -> Result<Job<'ctx>> {
     let function = req.function;
     let extract_error = |reason: String| Error::Extract { function: function.to_owned(), reason };
 
@@ -135,10 +139,16 @@ pub(crate) fn build_job<'ctx>(module: &Module<'ctx>, req: &CompileRequest<'_>) -
         }
         if old.is_thread_local() {
             // The runtime's address for a thread-local global is the control object of the C runtime's emulated
-            // TLS, shared with tier 0; each access becomes a call that finds the calling thread's copy.
+            // TLS, shared with tier 0, or for a shared object's variable its `tls_index`; each access becomes a
+            // call that finds the calling thread's copy.
+            let routine = if old.is_declaration() && native_thread_locals.contains(&name) {
+                "__tls_get_addr"
+            } else {
+                "__emutls_get_address"
+            };
             old.set_name("");
             let control = module.add_global(module.get_context().i8_type(), None, &bound_name(&name));
-            crate::thread_local::lower(module, old, control.as_pointer_value()).map_err(&extract_error)?;
+            crate::thread_local::lower(module, old, control.as_pointer_value(), routine).map_err(&extract_error)?;
             dead.push((Dead::Variable(old), name));
             continue;
         }

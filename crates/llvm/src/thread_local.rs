@@ -1,6 +1,6 @@
 //! Thread-local globals in job modules: every access reaches the calling thread's copy through
 //! `__emutls_get_address(control)`, where `control` is the runtime's emulated-TLS control object (tier 0 does the
-//! same). Accesses come as `llvm.threadlocal.address(@g)` (clang) or as direct uses of `@g` (older front ends,
+//! same), or, for a shared object's variable, through `__tls_get_addr(index)` with its `tls_index`. Accesses come as `llvm.threadlocal.address(@g)` (clang) or as direct uses of `@g` (older front ends,
 //! hand-written IR), including uses inside constant expressions (`getelementptr (..., @g, ...)`), which are
 //! rebuilt as instructions over the per-thread address.
 
@@ -14,17 +14,20 @@ use inkwell::values::{AsValueRef, BasicValue, FunctionValue, GlobalValue, Pointe
 
 use crate::ffi;
 
-/// Rewrites every use of the thread-local global `old` (see the module docs). Afterwards `old` has no uses left.
+/// Rewrites every use of the thread-local global `old` (see the module docs) into a call of `routine` (a function
+/// `ptr (ptr)`: `__emutls_get_address`, or `__tls_get_addr` for a shared object's variable) with `control`.
+/// Afterwards `old` has no uses left.
 pub(crate) fn lower<'ctx>(
     module: &Module<'ctx>,
     old: GlobalValue<'ctx>,
     control: PointerValue<'ctx>,
+    routine: &str,
 ) -> Result<(), String> {
     let ctx = module.get_context();
     let ptr = ctx.ptr_type(inkwell::AddressSpace::default());
     let get_address = module
-        .get_function("__emutls_get_address")
-        .unwrap_or_else(|| module.add_function("__emutls_get_address", ptr.fn_type(&[ptr.into()], false), None));
+        .get_function(routine)
+        .unwrap_or_else(|| module.add_function(routine, ptr.fn_type(&[ptr.into()], false), None));
     let builder = ctx.create_builder();
     let mut calls = Vec::new();
     for user in crate::uses::users(old.as_pointer_value().get_first_use()).into_iter().flatten() {
@@ -35,7 +38,7 @@ pub(crate) fn lower<'ctx>(
     for call in calls {
         builder.position_before(&call);
         let fresh = builder.build_call(get_address, &[control.into()], "tls").map_err(|e| e.to_string())?;
-        let fresh = fresh.try_as_basic_value().basic().ok_or("__emutls_get_address returns no value")?;
+        let fresh = fresh.try_as_basic_value().basic().ok_or("the thread-local routine returns no value")?;
         ffi::replace_all_uses_with(call, fresh);
         call.erase_from_basic_block();
     }

@@ -2,6 +2,7 @@
 
 use crate::{Error, Result, libcalls};
 use std::collections::HashMap;
+use std::ffi::CString;
 use tierlift_code::MissingFunctions;
 use tierlift_ir::{Folded, Module, Symbol, fold, lower_initializer};
 
@@ -25,19 +26,34 @@ impl Addresses {
 }
 
 /// Resolves every external declaration: embedder symbols first, then the module's own `__dso_handle`, `atexit`
-/// and `__cxa_thread_atexit`, then the process. `extern_weak` ones may be null. An external function found nowhere is bound lazily,
+/// and `__cxa_thread_atexit`, then the process (a thread-local variable of a shared object: its `tls_index`, see
+/// [`TlsIndices`]). `extern_weak` ones may be null. An external function found nowhere is bound lazily,
 /// as a shared library with lazy binding would: to a thunk that ends the process naming the symbol if it is ever
 /// called. An external global variable found nowhere is an error at load (its address may be read anywhere).
 pub(crate) fn resolve_externs(
     m: &Module,
     registered: &HashMap<String, usize>,
     exit: &tierlift_code::ModuleExit,
-) -> Result<(Vec<u64>, MissingFunctions)> {
+) -> Result<(Vec<u64>, MissingFunctions, TlsIndices)> {
     let mut missing = Vec::new();
     let mut out = Vec::with_capacity(m.externs.len());
+    // Thread-local variables of shared objects, by their position in `out`: their address is a `tls_index`.
+    let mut tls = Vec::new();
     for e in &m.externs {
         if let Some(&a) = registered.get(&e.name) {
             out.push(Some(a as u64));
+            continue;
+        }
+        if e.thread_local {
+            let index = CString::new(e.name.as_str()).ok().and_then(|c| tierlift_code::tls_index(&c));
+            match index {
+                Some(index) => {
+                    tls.push((out.len(), index));
+                    out.push(Some(0));
+                }
+                None if e.weak => out.push(Some(0)),
+                None => return Err(Error::UnresolvedSymbol(e.name.clone())),
+            }
             continue;
         }
         match e.name.as_str() {
@@ -57,7 +73,7 @@ pub(crate) fn resolve_externs(
     }
     let thunks = MissingFunctions::new(&missing)?;
     let mut next = 0;
-    let addresses = out
+    let mut addresses: Vec<u64> = out
         .into_iter()
         .map(|a| {
             a.unwrap_or_else(|| {
@@ -66,7 +82,39 @@ pub(crate) fn resolve_externs(
             })
         })
         .collect();
-    Ok((addresses, thunks))
+    let indices = TlsIndices {
+        records: tls.iter().map(|&(_, index)| index).collect(),
+        externs: tls.iter().map(|&(at, _)| at).collect(),
+    };
+    for (k, &(at, _)) in tls.iter().enumerate() {
+        addresses[at] = indices.address(k);
+    }
+    Ok((addresses, thunks, indices))
+}
+
+/// The `tls_index` records (`{ module id, offset }`) of the shared objects' thread-local variables a module
+/// uses: such a variable's address, for the module's code, is its record, which every access passes to
+/// `__tls_get_addr` for the calling thread's instance. They live as long as the module.
+pub(crate) struct TlsIndices {
+    records: Box<[[u64; 2]]>,
+    /// The externs they are of, by index in the module's externs.
+    externs: Vec<usize>,
+}
+
+impl TlsIndices {
+    fn address(&self, k: usize) -> u64 {
+        &self.records[k] as *const [u64; 2] as u64
+    }
+
+    /// Whether the module's extern `e` is a shared object's thread-local variable.
+    pub(crate) fn has(&self, e: usize) -> bool {
+        self.externs.contains(&e)
+    }
+
+    /// The externs that are shared objects' thread-local variables.
+    pub(crate) fn externs(&self) -> impl Iterator<Item = usize> + '_ {
+        self.externs.iter().copied()
+    }
 }
 
 /// Size of the control object that stands for a thread-local global: the layout of `__emutls_get_address`'s

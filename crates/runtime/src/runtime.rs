@@ -48,6 +48,8 @@ pub(crate) struct Inner {
     _proxy: Arc<Proxy>,
     /// Stand-ins for external functions found nowhere at load.
     _missing: tierlift_code::MissingFunctions,
+    /// The `tls_index` records of the shared objects' thread-local variables the module uses.
+    pub(crate) native_tls: crate::load::TlsIndices,
     pub(crate) addrs: Addresses,
     thunks: VarargThunks,
     /// Tier-0 code and Cranelift's contexts; shared with the tier-0 versions, which free their code through it.
@@ -122,7 +124,7 @@ impl Runtime {
         let refused = crate::validate::refused_functions(&module);
         let n = module.functions.len();
         let exit = tierlift_code::ModuleExit::new()?;
-        let (externs, missing) = load::resolve_externs(&module, &config.symbols, &exit)?;
+        let (externs, missing, tls_indices) = load::resolve_externs(&module, &config.symbols, &exit)?;
         let proxy = Arc::new(Proxy { inner: OnceLock::new() });
         let weak_proxy: Weak<dyn LazyResolve> = Arc::downgrade(&(proxy.clone() as Arc<dyn LazyResolve>));
         let counters = Arc::new(Counters::new(n, config.call_threshold.max(1), config.loop_threshold.max(1)));
@@ -151,7 +153,8 @@ impl Runtime {
         // its first job.
         let engine = config.engine.clone().unwrap_or_else(|| Engine::new(config.compile_threads, config.worker_delay));
         let observe = Arc::new(crate::observe::Observation::new(&config)?);
-        let workers = engine.attach(module.bitcode(), symbols, observe.clone());
+        let native_thread_locals = tls_indices.externs().map(|e| module.externs[e].name.clone()).collect();
+        let workers = engine.attach(module.bitcode(), symbols, native_thread_locals, observe.clone());
         let variadic_targets: Vec<usize> = module
             .externs
             .iter()
@@ -187,6 +190,7 @@ impl Runtime {
             table,
             _proxy: proxy.clone(),
             _missing: missing,
+            native_tls: tls_indices,
             addrs,
             thunks,
             clif: Arc::new(Mutex::new(ClifState {

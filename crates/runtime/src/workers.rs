@@ -101,6 +101,8 @@ struct Source {
     id: u64,
     bitcode: Arc<[u8]>,
     symbols: Vec<(String, u64)>,
+    /// Its declared thread-local variables that are a shared object's (`load::TlsIndices`).
+    native_thread_locals: Vec<String>,
     /// Keep the module's LLVM code mapped while the module lives, whichever worker compiled it.
     owners: Mutex<Vec<CodeOwner>>,
     /// The module stopped its compiles (or was dropped): its jobs are discarded.
@@ -277,12 +279,20 @@ impl Engine {
         self.closer.0.reclaim.stats()
     }
 
-    /// Attaches a module: its jobs compile `bitcode` with `symbols` bound.
-    pub(crate) fn attach(&self, bitcode: Arc<[u8]>, symbols: Vec<(String, u64)>, observe: Arc<Observation>) -> Workers {
+    /// Attaches a module: its jobs compile `bitcode` with `symbols` bound (`native_thread_locals`: see
+    /// `ModuleCompiler::native_thread_locals`).
+    pub(crate) fn attach(
+        &self,
+        bitcode: Arc<[u8]>,
+        symbols: Vec<(String, u64)>,
+        native_thread_locals: Vec<String>,
+        observe: Arc<Observation>,
+    ) -> Workers {
         let source = Arc::new(Source {
             id: self.closer.0.next_module.fetch_add(1, Ordering::Relaxed),
             bitcode,
             symbols,
+            native_thread_locals,
             owners: Mutex::new(Vec::new()),
             stopped: AtomicBool::new(false),
             running: AtomicUsize::new(0),
@@ -547,6 +557,7 @@ impl Compilers {
                 let mut c =
                     make(&self.machines, &source.bitcode, &source.symbols, debugging).map_err(|e| e.to_string())?;
                 c.keep_frame_pointers(debugging);
+                c.native_thread_locals(source.native_thread_locals.iter().cloned());
                 source.owners.lock().unwrap_or_else(|e| e.into_inner()).push(c.code_owner());
                 e.insert((Arc::downgrade(source), c))
             }

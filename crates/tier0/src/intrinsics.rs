@@ -116,15 +116,16 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, name: &str, inst: &Inst, args: &[
             one(t.b.ins().band(p, mask))
         }
         "threadlocal.address" => {
-            // The global's address is its control object; the calling thread's copy comes from the C runtime's
-            // emulated TLS, which the LLVM tiers use too.
-            let control = match &args[0] {
-                Value::Const(Const::Symbol(s)) if t.env.is_thread_local(*s) => t.env.symbol_address(*s),
+            // The variable's address is what its routine takes (see `FuncEnv::thread_local_routine`); the LLVM
+            // tiers reach it the same way.
+            let found = match &args[0] {
+                Value::Const(Const::Symbol(s)) => t.env.thread_local_routine(*s).zip(t.env.symbol_address(*s)),
                 _ => None,
             };
-            let control = control.ok_or("llvm.threadlocal.address of something else than a thread-local global")?;
+            let (routine, control) =
+                found.ok_or("llvm.threadlocal.address of something else than a thread-local global")?;
             let control = t.b.ins().iconst(ct::I64, control as i64);
-            one(libcall(t, "__emutls_get_address", &[control], ct::I64)?)
+            one(libcall(t, routine, &[control], ct::I64)?)
         }
         "expect"
         | "ptr.annotation"

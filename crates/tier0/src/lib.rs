@@ -77,11 +77,13 @@ pub trait FuncEnv {
     fn vararg_thunk(&self, target: u64) -> Option<u64>;
     /// The address of a support routine (`memcpy`, `fmod`, `__udivti3`, ...).
     fn libcall(&self, name: &str) -> Option<u64>;
-    /// Whether `s` is a thread-local global: its address is then a control object for `__emutls_get_address`,
-    /// which every use (through `llvm.threadlocal.address` or direct) passes to it for the calling thread's copy.
-    fn is_thread_local(&self, s: Symbol) -> bool {
+    /// For a thread-local variable `s`, the routine that finds the calling thread's copy: its address is then what
+    /// every use (through `llvm.threadlocal.address` or direct) passes to that routine. The module's own
+    /// variables use the C runtime's emulated TLS (`__emutls_get_address` with their control object), a shared
+    /// object's use its native TLS (`__tls_get_addr` with their `tls_index`).
+    fn thread_local_routine(&self, s: Symbol) -> Option<&'static str> {
         let _ = s;
-        false
+        None
     }
     /// Whether a call to `s` may return twice (`setjmp` and kin): a function that makes one keeps its locals in
     /// memory.

@@ -246,8 +246,14 @@ impl tierlift_tier0::FuncEnv for Inner {
         self.config.symbols.get(name).map(|&a| a as u64).or_else(|| libcalls::lookup(name))
     }
 
-    fn is_thread_local(&self, s: Symbol) -> bool {
-        matches!(s, Symbol::Global(g) if self.module.globals[g.0 as usize].thread_local)
+    fn thread_local_routine(&self, s: Symbol) -> Option<&'static str> {
+        match s {
+            Symbol::Global(g) if self.module.globals[g.0 as usize].thread_local => Some("__emutls_get_address"),
+            Symbol::Extern(e) if self.native_tls.has(e.0 as usize) => Some("__tls_get_addr"),
+            // Another module's variable: its emulated-TLS control object.
+            Symbol::Extern(e) if self.module.externs[e.0 as usize].thread_local => Some("__emutls_get_address"),
+            _ => None,
+        }
     }
 
     fn returns_twice(&self, s: Symbol) -> bool {

@@ -21,15 +21,10 @@ impl FuncTranslator<'_> {
             }
             Const::Symbol(s) => {
                 let addr = self.env.symbol_address(*s).ok_or_else(|| format!("address of {s:?} is unknown"))?;
-                if self.env.is_thread_local(*s) {
+                if let Some(routine) = self.env.thread_local_routine(*s) {
                     // Used directly (without llvm.threadlocal.address): the calling thread's copy all the same.
                     let control = self.b.ins().iconst(ct::I64, addr as i64);
-                    return Ok(vec![crate::translate::arith::libcall(
-                        self,
-                        "__emutls_get_address",
-                        &[control],
-                        ct::I64,
-                    )?]);
+                    return Ok(vec![crate::translate::arith::libcall(self, routine, &[control], ct::I64)?]);
                 }
                 vec![self.b.ins().iconst(ct::I64, addr as i64)]
             }
