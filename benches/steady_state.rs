@@ -1,5 +1,5 @@
 //! Per-call time after warm-up, per mode: a small kernel called from Rust through its stub. Also a call through
-//! the stub against a direct call of the same code.
+//! the stub against a direct call of the same code and against `Func::call`.
 
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
 use std::time::Duration;
@@ -66,8 +66,12 @@ fn bench(c: &mut Criterion) {
     let code = m.force_tier("add1", tierlift::Tier::LlvmO3).unwrap();
     // SAFETY: `code` is the O3 code of `add1`, alive while `m` is.
     let direct: extern "C" fn(i64) -> i64 = unsafe { tierlift_code::fn_from_address(code) };
+    // SAFETY: as above.
+    let func = unsafe { m.get_function::<extern "C" fn(i64) -> i64>("add1").unwrap() };
     group.bench_function("call/through-stub", |b| b.iter(|| stub(black_box(1))));
     group.bench_function("call/direct", |b| b.iter(|| direct(black_box(1))));
+    // `Func::call`: through the stub, below the frame where an uncaught exception's search ends.
+    group.bench_function("call/func-call", |b| b.iter(|| func.call(black_box(1))));
     group.finish();
 }
 
