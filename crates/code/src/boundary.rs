@@ -80,15 +80,30 @@ unsafe extern "C-unwind" {
     fn tierlift_enter_jit(run: extern "C-unwind" fn(*mut c_void), data: *mut c_void);
 }
 
-/// A closure and, once it returned, its result.
-struct Call<F, R> {
+/// A closure and, once it returned, its result: what an assembly routine of this crate calls a closure through
+/// (`run_call::<F, R>` with a pointer to a `Call<F, R>`).
+pub(crate) struct Call<F, R> {
     f: Option<F>,
     result: Option<R>,
 }
 
+impl<F: FnOnce() -> R, R> Call<F, R> {
+    pub(crate) fn new(f: F) -> Self {
+        Call { f: Some(f), result: None }
+    }
+
+    /// The closure's result, once `run_call` ran it.
+    pub(crate) fn result(self) -> R {
+        match self.result {
+            Some(result) => result,
+            None => unreachable!("the closure returned"),
+        }
+    }
+}
+
 /// Runs the closure behind `data` (a `Call<F, R>`), keeping its result there.
-extern "C-unwind" fn run_call<F: FnOnce() -> R, R>(data: *mut c_void) {
-    // SAFETY: `enter_jit` passes a pointer to its own `Call<F, R>`, alive and not otherwise borrowed during this call.
+pub(crate) extern "C-unwind" fn run_call<F: FnOnce() -> R, R>(data: *mut c_void) {
+    // SAFETY: callers pass a pointer to their own `Call<F, R>`, alive and not otherwise borrowed during this call.
     let call = unsafe { &mut *data.cast::<Call<F, R>>() };
     if let Some(f) = call.f.take() {
         call.result = Some(f());
@@ -99,15 +114,12 @@ extern "C-unwind" fn run_call<F: FnOnce() -> R, R>(data: *mut c_void) {
 /// docs): a C++ exception that no JIT frame catches calls `std::terminate` as it would natively, without unwinding
 /// anything. A Rust panic unwinds through as usual.
 pub fn enter_jit<F: FnOnce() -> R, R>(f: F) -> R {
-    let mut call = Call { f: Some(f), result: None };
+    let mut call = Call::new(f);
     // SAFETY: `tierlift_enter_jit` calls `run_call::<F, R>` once with the pointer it is given, which points to
     // `call`, alive until this function returns; a panic in `f` unwinds through the boundary frame (its
     // personality passes Rust panics) and `run_call`, which are `C-unwind`.
     unsafe { tierlift_enter_jit(run_call::<F, R>, (&raw mut call).cast()) };
-    match call.result {
-        Some(result) => result,
-        None => unreachable!("the closure returned"),
-    }
+    call.result()
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 //! whose stack pointer is in one makes the scan inconclusive ([`is_compile_stack`]), as a thread that blocks the
 //! scan's signal does; the work on it runs with asynchronous signals blocked anyway.
 
+use crate::boundary::{Call, run_call};
 use std::ffi::c_void;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -98,47 +99,27 @@ std::arch::global_asm!(
     ".size tierlift_on_stack, .-tierlift_on_stack",
 );
 
-unsafe extern "C" {
+unsafe extern "C-unwind" {
     /// Calls `run(data)` on the stack whose top is `top`.
-    fn tierlift_on_stack(data: *mut c_void, run: extern "C" fn(*mut c_void), top: usize);
-}
-
-/// A closure and, once it returned, its result.
-struct Work<F, R> {
-    f: Option<F>,
-    result: Option<R>,
-}
-
-/// Runs the closure behind `data` (a `Work<F, R>`), keeping its result there. The closure must not unwind.
-extern "C" fn run_work<F: FnOnce() -> R, R>(data: *mut c_void) {
-    // SAFETY: `on_compile_stack` passes a pointer to its own `Work<F, R>`, alive and not otherwise borrowed during
-    // this call.
-    let work = unsafe { &mut *data.cast::<Work<F, R>>() };
-    if let Some(f) = work.f.take() {
-        work.result = Some(f());
-    }
+    fn tierlift_on_stack(data: *mut c_void, run: extern "C-unwind" fn(*mut c_void), top: usize);
 }
 
 /// Runs `f` on a stack of the pool (see the module docs), or on this thread's own stack if it already runs on
-/// one of the pool's or none can be had. `f` must not unwind (a panic in it aborts the process): callers catch
-/// panics inside it.
+/// one of the pool's or none can be had. A panic in `f` unwinds back to the thread's own stack (the switch has
+/// call-frame information); callers catch panics inside it anyway.
 pub fn on_compile_stack<F: FnOnce() -> R, R>(f: F) -> R {
     let here = 0u8;
     if is_compile_stack(&raw const here as usize) {
         return f();
     }
     let Some(top) = take() else { return f() };
-    let mut work = Work { f: Some(f), result: None };
+    let mut work = Call::new(f);
     // SAFETY: `top` is the 16-byte aligned top of a pool stack no other thread uses (taken from the free list or
-    // mapped just now), with `COMPILE_STACK_SIZE` bytes below it and a guard page below those; `run_work::<F, R>`
-    // gets a pointer to `work`, alive until this function returns, and does not unwind (`extern "C"`: a panic
-    // aborts instead).
-    unsafe { tierlift_on_stack((&raw mut work).cast(), run_work::<F, R>, top) };
+    // mapped just now), with `COMPILE_STACK_SIZE` bytes below it and a guard page below those; `run_call::<F, R>`
+    // gets a pointer to `work`, alive until this function returns.
+    unsafe { tierlift_on_stack((&raw mut work).cast(), run_call::<F, R>, top) };
     FREE.lock().unwrap_or_else(|e| e.into_inner()).push(top);
-    match work.result {
-        Some(result) => result,
-        None => unreachable!("the work returned"),
-    }
+    work.result()
 }
 
 #[cfg(test)]
