@@ -614,11 +614,17 @@ fn threads_whose_calls_leave_through_osr_get_no_normal_entry_until_another_call_
     }
     assert!(s.calls == 4 && s.osr.iter().any(|o| o.installed), "{s:?}");
     assert_eq!((s.tier, s.compile_us.llvm_o2, s.compile_us.llvm_o3), (Tier::Tier0, None, None), "{s:?}");
-    // A fifth call asks for the normal entry again.
-    let mut out = [0u64; 2];
-    spin(Arc::as_ptr(&flag), &mut out);
-    assert_eq!(out, [1, 5]);
-    assert!(m.wait_idle(Duration::from_secs(60)));
+    // Further calls ask for the normal entry again (the call that reaches the hook is the one whose counter
+    // shard runs out: with the threads' shards spent differently under load, the fifth call or one soon after).
+    for _ in 0..16 {
+        let mut out = [0u64; 2];
+        spin(Arc::as_ptr(&flag), &mut out);
+        assert_eq!(out, [1, 5]);
+        assert!(m.wait_idle(Duration::from_secs(60)));
+        if m.stats().function("spin").unwrap().tier >= Tier::LlvmO2 {
+            break;
+        }
+    }
     let s = m.stats().function("spin").unwrap().clone();
     assert!(s.tier >= Tier::LlvmO2, "{s:?}");
 }
