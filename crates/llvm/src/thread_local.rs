@@ -1,8 +1,9 @@
 //! Thread-local globals in job modules: every access reaches the calling thread's copy through
 //! `__emutls_get_address(control)`, where `control` is the runtime's emulated-TLS control object (tier 0 does the
-//! same), or, for a shared object's variable, through `__tls_get_addr(index)` with its `tls_index`. Accesses come as `llvm.threadlocal.address(@g)` (clang) or as direct uses of `@g` (older front ends,
-//! hand-written IR), including uses inside constant expressions (`getelementptr (..., @g, ...)`), which are
-//! rebuilt as instructions over the per-thread address.
+//! same), or, for a shared object's variable, through `__tls_get_addr(index)` with its `tls_index`. Accesses come
+//! as `llvm.threadlocal.address(@g)` (clang) or as direct uses of `@g` (older front ends, hand-written IR),
+//! including uses inside constant expressions (`getelementptr (..., @g, ...)`), which are rebuilt as instructions
+//! over the per-thread address.
 
 use std::collections::HashSet;
 

@@ -187,8 +187,6 @@ impl Inner {
         })
     }
 
-    /// Records what the hook needs to know about `f` without reading its IR again: direct callees, loops and the
-    /// OSR state of each loop.
     /// Whether a function `f` calls can call `f` again through direct calls, as far as the functions compiled so
     /// far tell (their shapes; a function not compiled yet ends that path) and within a bound on the search.
     fn called_back(&self, f: FuncId, callees: &[FuncId]) -> bool {
@@ -214,6 +212,8 @@ impl Inner {
         false
     }
 
+    /// Records what the hook needs to know about `f` without reading its IR again: direct callees, loops and the
+    /// OSR state of each loop.
     fn remember_shape(&self, f: FuncId, body: &tierlift_ir::Function) -> &crate::versions::Shape {
         self.funcs[f.0 as usize].shape.get_or_init(|| {
             let callees = direct_callees(body, f);

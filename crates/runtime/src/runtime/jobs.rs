@@ -341,25 +341,32 @@ pub(super) fn direct_callees(body: &tierlift_ir::Function, f: FuncId) -> Vec<Fun
 
 /// Whether `f`'s body calls `f` directly.
 pub(super) fn calls_itself(body: &tierlift_ir::Function, f: FuncId) -> bool {
-    body.insts.iter().any(|inst| {
-        matches!(inst.op, tierlift_ir::Op::Call { .. } | tierlift_ir::Op::Invoke { .. })
-            && inst.operands.last() == Some(&tierlift_ir::Value::Const(tierlift_ir::Const::Symbol(Symbol::Func(f))))
-    })
+    body.insts.iter().any(|inst| direct_callee(inst) == Some(f))
 }
 
 /// The functions other than `f` that the given blocks of `f`'s body call directly, each once.
 pub(super) fn callees_in(body: &tierlift_ir::Function, f: FuncId, blocks: impl Iterator<Item = usize>) -> Vec<FuncId> {
     let mut callees = Vec::new();
     for (_, inst) in blocks.flat_map(|b| body.block_insts(b)) {
-        if let tierlift_ir::Op::Call { .. } | tierlift_ir::Op::Invoke { .. } = inst.op
-            && let Some(tierlift_ir::Value::Const(tierlift_ir::Const::Symbol(Symbol::Func(c)))) = inst.operands.last()
-            && *c != f
-            && !callees.contains(c)
+        if let Some(c) = direct_callee(inst)
+            && c != f
+            && !callees.contains(&c)
         {
-            callees.push(*c);
+            callees.push(c);
         }
     }
     callees
+}
+
+/// The function a `call` or `invoke` names as its callee, if it names one of the module's.
+fn direct_callee(inst: &tierlift_ir::Inst) -> Option<FuncId> {
+    match (&inst.op, inst.operands.last()) {
+        (
+            tierlift_ir::Op::Call { .. } | tierlift_ir::Op::Invoke { .. },
+            Some(tierlift_ir::Value::Const(tierlift_ir::Const::Symbol(Symbol::Func(c)))),
+        ) => Some(*c),
+        _ => None,
+    }
 }
 
 /// Tier 0's name for a value of an OSR state, as the LLVM crate names it.
