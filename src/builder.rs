@@ -133,6 +133,16 @@ impl JitBuilder {
         self
     }
 
+    /// Virtual calls without a stub in between (default on): the function entries of C++ virtual tables
+    /// (Itanium ABI `_ZTV`/`_ZTC` globals) hold their function's current code instead of its stub, and follow it
+    /// at each tier change, so a virtual call is one indirect call, as natively. C++ code never sees an entry's
+    /// value (only virtual calls load it); turn this off for a module whose code reads virtual tables and
+    /// compares the function pointers it finds there with functions' addresses.
+    pub fn direct_virtual_calls(mut self, on: bool) -> Self {
+        self.config.direct_virtual_calls = on;
+        self
+    }
+
     /// Free superseded code (default on): once a function's new version is installed, the old one's memory is
     /// returned when a stack scan shows that no thread is running it or can return into it. The scan reads the
     /// stacks of threads asleep in a system call from `/proc` and sends the other threads a real-time signal

@@ -6,25 +6,6 @@
 
 mod common;
 
-use std::path::Path;
-
-/// Runs `module` with `opts`, checks the result against lli-19 and returns the stats.
-fn run_checked(module: &Path, opts: &[&str]) -> serde_json::Value {
-    let reference = common::lli(module);
-    let stats = common::scratch().join(format!(
-        "unwind-{}-{}-{}.json",
-        std::process::id(),
-        module.file_stem().unwrap().to_string_lossy(),
-        opts.join("").replace('-', "")
-    ));
-    let mut args = opts.to_vec();
-    let stats_arg = stats.to_string_lossy().into_owned();
-    args.extend(["--stats-json", stats_arg.as_str()]);
-    let (got, stderr) = common::tierlift(module, &args);
-    assert_eq!(got, reference, "{} {opts:?}: differs from lli-19; stderr:\n{stderr}", module.display());
-    serde_json::from_str(&std::fs::read_to_string(&stats).expect("stats written")).expect("stats are JSON")
-}
-
 fn function<'a>(stats: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
     stats["functions"]
         .as_array()
@@ -53,14 +34,16 @@ fn cpp_exceptions_unwind_through_plain_tier0_frames() {
         let reference = common::lli(&module);
         assert!(reference.stdout.contains("caught 16 failures and 16 standard exceptions"), "{reference:?}");
 
-        let stats = run_checked(&module, &["--mode", "tier0"]);
+        let stats = common::run_with_stats(&module, &["--mode", "tier0"]);
         for name in PLAIN_FRAMES.iter().chain(&["_Z6level1ll"]) {
             assert_eq!(tier(&stats, name), "tier0", "-O{level}: @{name}");
         }
 
         // Tiered, with calls alone never hot enough: every throw still passes the tier-0 frames.
-        let stats =
-            run_checked(&module, &["--mode", "tiered", "--threshold", "1000000000", "--loop-threshold", "1000000000"]);
+        let stats = common::run_with_stats(
+            &module,
+            &["--mode", "tiered", "--threshold", "1000000000", "--loop-threshold", "1000000000"],
+        );
         for name in PLAIN_FRAMES {
             assert_eq!(tier(&stats, name), "tier0", "-O{level} tiered: @{name}");
         }
@@ -70,7 +53,7 @@ fn cpp_exceptions_unwind_through_plain_tier0_frames() {
         // program runs on: on a loaded machine a run may end first, so up to three runs get the chance.
         let osr = ["--mode", "tiered", "--threshold", "1000000000", "--loop-threshold", "1", "--wait-compiles"];
         let stats = (0..3)
-            .map(|_| run_checked(&module, &osr))
+            .map(|_| common::run_with_stats(&module, &osr))
             .find(|stats| osr_entries(stats, "_Z6level1ll") > 0)
             .unwrap_or_else(|| panic!("-O{level}: the loop of @level1 never entered OSR code in three runs"));
         for name in ["_Z5checkll", "_Z6level3ll"] {
@@ -85,7 +68,7 @@ fn backtrace_passes_tier0_frames() {
     for level in [0, 2] {
         let module = common::compile_c(&src, level);
         assert!(common::lli(&module).stdout.contains("every frame: yes"));
-        let stats = run_checked(&module, &["--mode", "tier0"]);
+        let stats = common::run_with_stats(&module, &["--mode", "tier0"]);
         assert_eq!(tier(&stats, "chain"), "tier0", "-O{level}");
         assert_eq!(tier(&stats, "bottom"), "tier0", "-O{level}");
     }
@@ -98,11 +81,11 @@ fn frames_left_by_an_exception_or_longjmp_give_back_their_dynamic_stack() {
     let cpp = common::root().join("tests").join("cpp").join("throw_through_vla_frames.cpp");
     let c = common::root().join("tests").join("c").join("longjmp_over_vla.c");
     for level in [0, 1] {
-        let stats = run_checked(&common::compile_c(&cpp, level), &["--mode", "tier0"]);
+        let stats = common::run_with_stats(&common::compile_c(&cpp, level), &["--mode", "tier0"]);
         assert_eq!(tier(&stats, "_Z4fillii"), "tier0", "-O{level}");
         assert_eq!(tier(&stats, "_Z4nestiii"), "tier0", "-O{level}");
     }
-    let stats = run_checked(&common::compile_c(&c, 0), &["--mode", "tier0"]);
+    let stats = common::run_with_stats(&common::compile_c(&c, 0), &["--mode", "tier0"]);
     assert_eq!(tier(&stats, "dig"), "tier0");
 }
 
@@ -120,7 +103,8 @@ fn exceptions_pass_code_that_is_being_replaced_and_freed() {
         let module = common::compile_c(&src, level);
         let (mut versions_freed, mut objects_freed) = (0, 0);
         for _ in 0..4 {
-            let stats = run_checked(&module, &["--mode", "tiered", "--threshold", "1", "--free-code", "eager"]);
+            let stats =
+                common::run_with_stats(&module, &["--mode", "tiered", "--threshold", "1", "--free-code", "eager"]);
             // A run frees a few versions (those replaced early enough for a round to come before the end), or
             // now and then none: the four together must have freed some.
             versions_freed += stats["reclaim"]["versions_freed"].as_u64().expect("versions_freed");
@@ -140,7 +124,7 @@ fn cpp_landing_pads_catch_in_tier0_and_in_optimized_code() {
     let src = common::root().join("tests").join("cpp").join("landing_pads.cpp");
     for level in [0, 1] {
         let module = common::compile_c(&src, level);
-        let stats = run_checked(&module, &["--mode", "tier0"]);
+        let stats = common::run_with_stats(&module, &["--mode", "tier0"]);
         let functions = stats["functions"].as_array().expect("functions");
         for f in functions {
             assert_eq!((f["tier"].as_str(), f["fallback_reason"].as_str()), (Some("tier0"), None), "-O{level}: {f}");
@@ -148,7 +132,7 @@ fn cpp_landing_pads_catch_in_tier0_and_in_optimized_code() {
         // `main` holds the outermost try/catch at every level.
         assert_eq!(tier(&stats, "main"), "tier0", "-O{level}");
 
-        let stats = run_checked(&module, &["--mode", "tiered", "--threshold", "1", "--wait-compiles"]);
+        let stats = common::run_with_stats(&module, &["--mode", "tiered", "--threshold", "1", "--wait-compiles"]);
         if level == 0 {
             // @relay catches, rethrows and throws from its handler; @middle catches ints behind a cleanup.
             for name in ["_ZL5relaylRl", "_ZL6middlel"] {
@@ -167,7 +151,7 @@ fn thread_exit_runs_the_cleanups_of_tier0_frames() {
     let src = common::root().join("tests").join("c").join("thread_exit_cleanups.c");
     for level in [0, 1] {
         let module = common::compile_c_with(&src, level, &["-fexceptions"]);
-        let stats = run_checked(&module, &["--mode", "tier0"]);
+        let stats = common::run_with_stats(&module, &["--mode", "tier0"]);
         assert!(common::lli(&module).stdout.contains("cleaned 5080"), "-O{level}: cleanups did not all run");
         for name in ["deep", "body"] {
             let f = function(&stats, name);
@@ -185,7 +169,7 @@ fn landing_pads_catch_while_their_code_is_replaced_and_freed() {
     let module = common::compile_c(&src, 0);
     let mut versions_freed = 0;
     for _ in 0..3 {
-        let stats = run_checked(&module, &["--mode", "tiered", "--threshold", "1", "--free-code", "eager"]);
+        let stats = common::run_with_stats(&module, &["--mode", "tiered", "--threshold", "1", "--free-code", "eager"]);
         versions_freed += stats["reclaim"]["versions_freed"].as_u64().expect("versions_freed");
         // Some of the functions with landing pads run in LLVM code by the end (others were inlined into them).
         let tiers = ["_ZL4leafl", "_ZL2m1l", "_ZL2m2l", "_ZL2m3l", "_ZL2m4l"].map(|n| tier(&stats, n));

@@ -98,6 +98,9 @@ struct Args {
     /// Compile the direct callees of a function that ran in tier 0 on an idle worker, ahead of their first calls.
     #[arg(long, value_enum, default_value = "off")]
     compile_ahead: Switch,
+    /// C++ virtual tables hold their functions' current code instead of their stubs (virtual calls skip a jump).
+    #[arg(long, value_enum, default_value = "on")]
+    direct_virtual_calls: Switch,
     /// Free superseded code once no thread can be running it (off while profilers or debuggers observe the code).
     #[arg(long, value_enum, default_value = "on")]
     free_code: FreeCode,
@@ -183,6 +186,7 @@ fn main() {
         .osr(args.osr == Switch::On)
         .pgo(args.pgo == Switch::On)
         .compile_ahead(args.compile_ahead == Switch::On)
+        .direct_virtual_calls(args.direct_virtual_calls == Switch::On)
         .free_superseded_code(args.free_code != FreeCode::Off)
         .free_code_eagerly(args.free_code == FreeCode::Eager)
         .perf_map(args.perf_map)

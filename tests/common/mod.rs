@@ -130,6 +130,23 @@ pub fn tierlift(module: &Path, opts: &[&str]) -> (RunResult, String) {
     (RunResult::from(&out), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
+/// Runs `module` with `opts`, checks the result against lli-19 and returns the stats.
+pub fn run_with_stats(module: &Path, opts: &[&str]) -> serde_json::Value {
+    let reference = lli(module);
+    let stats = scratch().join(format!(
+        "stats-{}-{}-{}.json",
+        std::process::id(),
+        module.file_stem().unwrap().to_string_lossy(),
+        opts.join("").replace('-', "")
+    ));
+    let mut args = opts.to_vec();
+    let stats_arg = stats.to_string_lossy().into_owned();
+    args.extend(["--stats-json", stats_arg.as_str()]);
+    let (got, stderr) = tierlift(module, &args);
+    assert_eq!(got, reference, "{} {opts:?}: differs from lli-19; stderr:\n{stderr}", module.display());
+    serde_json::from_str(&std::fs::read_to_string(&stats).expect("stats written")).expect("stats are JSON")
+}
+
 /// The expectations in a fixture's header (`; exit: N`, `; stdout: line`).
 pub fn fixture_expectation(path: &Path) -> RunResult {
     let text = std::fs::read_to_string(path).expect("read fixture");

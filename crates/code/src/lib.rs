@@ -5,7 +5,8 @@
 //!
 //! * [`FunctionTable`]: one stub and one slot per function. The stub (`endbr64; mov r11d, id; jmp [rip+slot]`) is the
 //!   function's stable public address; the slot holds the code that currently runs. Installing new code is one
-//!   atomic store to the slot.
+//!   atomic store to the slot, and one to each of the function's code words: words of the module's globals that
+//!   hold the current code instead of the stub (C++ virtual table entries: [`FunctionTable::set_code_words`]).
 //! * The lazy trampoline: every slot starts there. It saves all argument registers, asks the registered
 //!   [`LazyResolve`] for code, and jumps on with the caller's arguments intact.
 //! * [`VarargThunks`]: tiny per-target thunks that set `%al` before jumping to a variadic callee.
@@ -48,6 +49,7 @@ use tierlift_llvm_link as _;
 mod boundary;
 mod clif;
 mod code_memory;
+mod code_words;
 mod compile_stack;
 mod counters;
 mod dual_map;

@@ -6,6 +6,7 @@
 //! tier-0 code. Stub and entry pages are read+execute after construction and never writable again; slot pages
 //! stay read+write. The mapping never moves while the table lives.
 
+use crate::code_words::CodeWords;
 use crate::counters::Counters;
 use crate::entry_counts::{ENTRY_SIZE, encode_entry};
 use crate::trampoline::{self, LazyResolve, Registration};
@@ -35,6 +36,8 @@ pub struct FunctionTable {
     /// Where the counting entries start (0: none).
     entries_offset: usize,
     registration: Registration,
+    /// Words of the globals that follow slots (see [`FunctionTable::set_code_words`]).
+    code_words: CodeWords,
 }
 
 fn round_up(n: usize, to: usize) -> usize {
@@ -150,6 +153,7 @@ impl FunctionTable {
             stubs_offset: slots_bytes + globals_bytes,
             entries_offset,
             registration,
+            code_words: CodeWords::default(),
         })
     }
 
@@ -220,10 +224,42 @@ impl FunctionTable {
         self.current(i) == trampoline::lazy_trampoline_address()
     }
 
-    /// Installs `code` for function `i`: one release store. `code` must be fully written, executable, and follow
-    /// the function's ABI; it must stay mapped as long as this table lives.
+    /// Installs `code` for function `i`: one release store to its slot, then one to each of its code words (see
+    /// [`FunctionTable::set_code_words`]). `code` must be fully written, executable, and follow the function's ABI
+    /// without the id its stub loads (only the lazy trampoline needs that); it must stay mapped as long as this
+    /// table lives, or until a later install for `i` returned and no thread holds its address any more.
     pub fn install(&self, i: usize, code: usize) {
         self.slot_ref(i).store(code, Ordering::Release);
+        self.code_words.follow(i as u32, code, self.stub(i));
+    }
+
+    /// Makes words of the globals' memory follow functions' slots: `words` are (function index, address of a
+    /// word in [`FunctionTable::globals_mut`]'s memory) whose value the program only ever loads to call what it
+    /// holds. From now on each holds what its function's slot holds (the stub while the function has no code),
+    /// so a call through it skips the stub's jump; [`FunctionTable::install`] rewrites them. Call before any code
+    /// runs. Words outside the globals or not 8-byte aligned are left alone; returns how many were.
+    pub fn set_code_words(&mut self, words: Vec<(usize, usize)>) -> usize {
+        let asked = words.len();
+        let words = words.into_iter().filter(|&(f, _)| f < self.len).map(|(f, at)| (f as u32, at)).collect();
+        let (code_words, _) = CodeWords::new(words, (self.globals_address(), self.globals_len));
+        let refused = asked - code_words.all().len();
+        self.code_words = code_words;
+        for &(f, _) in self.code_words.all() {
+            self.code_words.follow(f, self.current(f as usize), self.stub(f as usize));
+        }
+        refused
+    }
+
+    /// The functions that have words following their slots ([`FunctionTable::set_code_words`]), ascending.
+    pub fn code_word_functions(&self) -> Vec<usize> {
+        let mut out: Vec<usize> = self.code_words.all().iter().map(|&(f, _)| f as usize).collect();
+        out.dedup();
+        out
+    }
+
+    /// Whether function `i` has words that follow its slot ([`FunctionTable::set_code_words`]).
+    pub fn has_code_words(&self, i: usize) -> bool {
+        self.code_words.has(i as u32)
     }
 
     /// Process-wide id of the first function (the value stubs load into `r11d`).

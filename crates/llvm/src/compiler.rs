@@ -368,6 +368,15 @@ impl ModuleCompiler {
                 reason,
             })?
         };
+        let slot_compares = if req.level == OptLevel::O0 {
+            0
+        } else {
+            crate::slot_calls::compare_with_slots(&module, req.slot_entries).map_err(|reason| Error::Optimize {
+                function: function.to_owned(),
+                level: req.level,
+                reason,
+            })?
+        };
 
         let start = Instant::now();
         let machine = machines.codegen(&self.host, req.level).map_err(|e| codegen_error(e.to_string()))?;
@@ -411,6 +420,7 @@ impl ModuleCompiler {
             code_size,
             still_called,
             slot_calls,
+            slot_compares,
         };
         self.debug_object = debug_object;
         tracing::debug!(
@@ -422,6 +432,7 @@ impl ModuleCompiler {
             ir_instructions,
             optimized_instructions,
             slot_calls,
+            slot_compares,
             "compiled"
         );
         Ok(compiled)

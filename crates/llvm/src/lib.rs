@@ -173,6 +173,11 @@ pub struct CompileRequest<'a> {
     /// only; ignored at O0). The word must always hold code that follows the function's ABI and needs nothing
     /// else from its caller (a stub's compile-on-first-call trampoline does). Uses as values keep the symbol.
     pub slot_calls: &'a [(&'a str, u64)],
+    /// Functions of the module (IR name, address of its slot) whose pointer a program's loaded function pointer
+    /// may also equal as the code the slot holds: the entries of C++ virtual tables follow their function's slot
+    /// (O2/O3 only; ignored at O0). After optimization, an equality comparison of a pointer with such a function
+    /// (what indirect-call promotion guards a promoted call with) also accepts the slot's current value.
+    pub slot_entries: &'a [(&'a str, u64)],
 }
 
 impl<'a> CompileRequest<'a> {
@@ -190,6 +195,7 @@ impl<'a> CompileRequest<'a> {
             loop_exits: &[],
             value_probes: &[],
             slot_calls: &[],
+            slot_entries: &[],
         }
     }
 }
@@ -355,6 +361,8 @@ pub struct Compiled {
     pub still_called: Vec<String>,
     /// How many calls of the optimized code load their callee from its slot ([`CompileRequest::slot_calls`]).
     pub slot_calls: usize,
+    /// How many comparisons with a function also compare with its slot's value ([`CompileRequest::slot_entries`]).
+    pub slot_compares: usize,
 }
 
 impl Compiled {

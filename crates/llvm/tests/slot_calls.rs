@@ -26,6 +26,16 @@ define i64 @twice(i64 %x) {
 define ptr @callee_address() {
   ret ptr @callee
 }
+
+define i1 @is_callee(ptr %p) {
+  %c = icmp eq ptr %p, @callee
+  ret i1 %c
+}
+
+define i1 @is_not_callee(ptr %p) {
+  %c = icmp ne ptr @callee, %p
+  ret i1 %c
+}
 "#;
 
 /// What the symbol `callee` (its stub, in the runtime) leads to: `x + 1`.
@@ -44,6 +54,9 @@ extern "C" fn times_three(x: i64) -> i64 {
 /// `callee`'s slot: the code its calls reach now.
 static SLOT: AtomicUsize = AtomicUsize::new(0);
 
+/// `callee`'s slot for the comparisons' test.
+static ENTRY_SLOT: AtomicUsize = AtomicUsize::new(0);
+
 fn bitcode(ir: &str) -> Vec<u8> {
     let context = Context::create();
     let buffer = MemoryBuffer::create_from_memory_range_copy(ir.as_bytes(), "slot_calls.ll");
@@ -52,10 +65,22 @@ fn bitcode(ir: &str) -> Vec<u8> {
 }
 
 fn compile(c: &mut ModuleCompiler, function: &str, level: OptLevel, slots: &[(&str, u64)]) -> Compiled {
+    compile_with(c, function, level, slots, &[])
+}
+
+/// [`compile`] with `entries` as the request's `slot_entries`.
+fn compile_with(
+    c: &mut ModuleCompiler,
+    function: &str,
+    level: OptLevel,
+    slots: &[(&str, u64)],
+    entries: &[(&str, u64)],
+) -> Compiled {
     static SEQ: AtomicU32 = AtomicU32::new(0);
     let version = format!("{function}.tl.{}", SEQ.fetch_add(1, Ordering::Relaxed));
-    c.compile(&CompileRequest { slot_calls: slots, ..CompileRequest::new(function, level, &version) })
-        .unwrap_or_else(|e| panic!("{function} at {level:?}: {e}"))
+    let request =
+        CompileRequest { slot_calls: slots, slot_entries: entries, ..CompileRequest::new(function, level, &version) };
+    c.compile(&request).unwrap_or_else(|e| panic!("{function} at {level:?}: {e}"))
 }
 
 /// Reinterprets a code address as a function pointer of type `F`.
@@ -100,5 +125,36 @@ fn optimized_calls_read_the_callees_slot_at_each_call_and_values_stay_the_symbol
     // SAFETY: @twice is i64 (i64).
     let twice: extern "C" fn(i64) -> i64 = unsafe { as_fn(compiled.address) };
     assert_eq!(twice(5), 7);
+    Ok(())
+}
+
+/// A C++ virtual table entry holds its function's current code: a comparison of a loaded pointer with the
+/// function (a promoted virtual call's guard) accepts the stub and whatever the slot holds when it is made.
+#[test]
+fn comparisons_with_a_function_accept_what_its_slot_holds() -> TestResult {
+    let stub = callee_stub as *const () as usize;
+    let (two, three) = (times_two as *const () as usize, times_three as *const () as usize);
+    let symbols = vec![("callee".to_string(), stub as u64)];
+    let mut c = ModuleCompiler::new(&bitcode(MODULE), &symbols)?;
+    let entries = [("callee", ENTRY_SLOT.as_ptr() as u64)];
+    for level in [OptLevel::O2, OptLevel::O3] {
+        ENTRY_SLOT.store(two, Ordering::SeqCst);
+        let eq = compile_with(&mut c, "is_callee", level, &[], &entries);
+        let ne = compile_with(&mut c, "is_not_callee", level, &[], &entries);
+        assert_eq!((eq.slot_compares, ne.slot_compares), (1, 1), "{level:?}");
+        // SAFETY: both are i1 (ptr).
+        let (eq, ne): (extern "C" fn(usize) -> bool, extern "C" fn(usize) -> bool) =
+            unsafe { (as_fn(eq.address), as_fn(ne.address)) };
+        assert_eq!((eq(stub), eq(two), eq(three)), (true, true, false), "{level:?}");
+        assert_eq!((ne(stub), ne(two), ne(three)), (false, false, true), "{level:?}");
+        ENTRY_SLOT.store(three, Ordering::SeqCst);
+        assert_eq!((eq(two), eq(three), ne(three)), (false, true, false), "{level:?}: the slot is read each time");
+
+        let plain = compile(&mut c, "is_callee", level, &[]);
+        assert_eq!(plain.slot_compares, 0);
+        // SAFETY: as above.
+        let plain: extern "C" fn(usize) -> bool = unsafe { as_fn(plain.address) };
+        assert_eq!((plain(stub), plain(three)), (true, false), "{level:?}");
+    }
     Ok(())
 }

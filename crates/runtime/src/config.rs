@@ -89,6 +89,10 @@ pub struct Config {
     /// and tier-0 modes). First compiles of a module take turns, so this gains only where the program runs
     /// between first calls.
     pub compile_ahead: bool,
+    /// Virtual calls without the stub's jump (default on): the function entries of C++ virtual tables hold the
+    /// function's current code instead of its stub, rewritten at each install (see
+    /// `load::is_virtual_table`). Off: every entry keeps the stub, like every other stored function pointer.
+    pub direct_virtual_calls: bool,
     /// Free superseded code (a version no slot holds) once a stack scan shows no thread can be running it or
     /// return into it (default on). The scan sends a real-time signal to threads that are not asleep in a
     /// system call; turn this off in a program that runs JIT code on stacks it switches between (coroutines,
@@ -131,6 +135,7 @@ impl Default for Config {
             osr: true,
             pgo: true,
             compile_ahead: false,
+            direct_virtual_calls: true,
             free_code: true,
             free_code_eagerly: false,
             observe: Default::default(),

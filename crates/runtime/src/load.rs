@@ -177,7 +177,15 @@ pub(crate) fn resolve_aliases(m: &Module, addrs: &mut Addresses) -> Result<()> {
 }
 
 /// Writes every initializer into the globals' block (`bytes`, at address `base`), with relocations applied.
-pub(crate) fn initialize_globals(m: &Module, bytes: &mut [u8], base: u64, addrs: &Addresses) -> Result<()> {
+/// Returns the entries of C++ virtual tables that point at one of the module's functions, as (function index,
+/// address of the entry): see [`is_virtual_table`].
+pub(crate) fn initialize_globals(
+    m: &Module,
+    bytes: &mut [u8],
+    base: u64,
+    addrs: &Addresses,
+) -> Result<Vec<(usize, usize)>> {
+    let mut entries = Vec::new();
     for (g, &addr) in m.globals.iter().zip(&addrs.globals) {
         let size = g.ty.alloc_size() as usize;
         let addr = if g.thread_local {
@@ -196,13 +204,25 @@ pub(crate) fn initialize_globals(m: &Module, bytes: &mut [u8], base: u64, addrs:
         let mut relocs = Vec::new();
         lower_initializer(init, &g.ty, &mut bytes[off..off + size], 0, &mut relocs, &|s| Some(addrs.of(s)))
             .map_err(|reason| Error::Initializer { global: g.name.clone(), reason })?;
+        let virtual_table = is_virtual_table(g);
         for r in relocs {
             let value = addrs.of(r.symbol).wrapping_add(r.addend as u64);
             let at = off + r.offset as usize;
             bytes[at..at + 8].copy_from_slice(&value.to_le_bytes());
+            if let (true, Symbol::Func(f), 0) = (virtual_table, r.symbol, r.addend) {
+                entries.push((f.0 as usize, base as usize + at));
+            }
         }
     }
-    Ok(())
+    Ok(entries)
+}
+
+/// Whether `g` is a C++ virtual table (Itanium C++ ABI: `_ZTV` names a class's table, `_ZTC` a construction
+/// table), a constant one. The ABI reaches a table's function entries only through virtual calls, which load an
+/// entry and call it: no C++ expression yields an entry's value (a pointer to a virtual member function is the
+/// entry's offset), so an entry may hold the function's current code instead of its stub.
+pub(crate) fn is_virtual_table(g: &tierlift_ir::GlobalDecl) -> bool {
+    g.constant && !g.thread_local && (g.name.starts_with("_ZTV") || g.name.starts_with("_ZTC"))
 }
 
 /// Name → address of every symbol, for LLVM-tier modules.

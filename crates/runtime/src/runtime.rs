@@ -147,7 +147,10 @@ impl Runtime {
             aliases: vec![0; module.aliases.len()],
         };
         load::resolve_aliases(&module, &mut addrs)?;
-        load::initialize_globals(&module, table.globals_mut(), globals_base, &addrs)?;
+        let virtual_entries = load::initialize_globals(&module, table.globals_mut(), globals_base, &addrs)?;
+        if config.direct_virtual_calls {
+            table.set_code_words(virtual_entries);
+        }
         let symbols = load::symbol_table(&module, &addrs);
         // No LLVM work until a function needs it: workers start, and set up their compiler for this module, at
         // its first job.

@@ -83,6 +83,9 @@ pub(crate) struct Job {
     /// Callees whose direct calls the job's code makes through their slots (see
     /// [`tierlift_llvm::CompileRequest::slot_calls`]).
     pub(crate) slot_calls: Vec<(String, u64)>,
+    /// Functions whose virtual table entries follow their slots, among those the job carries (see
+    /// [`tierlift_llvm::CompileRequest::slot_entries`]).
+    pub(crate) slot_entries: Vec<(String, u64)>,
     /// When the job was queued.
     pub(crate) queued_at: Instant,
 }
@@ -676,6 +679,7 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
         compilers.for_source(&source, job.level).and_then(|c| {
             let inline: Vec<&str> = job.inline_bodies.iter().map(String::as_str).collect();
             let slot_calls: Vec<(&str, u64)> = job.slot_calls.iter().map(|(n, a)| (n.as_str(), *a)).collect();
+            let slot_entries: Vec<(&str, u64)> = job.slot_entries.iter().map(|(n, a)| (n.as_str(), *a)).collect();
             let loop_exits: Vec<tierlift_llvm::LoopExit<'_>> = job
                 .loop_exits
                 .iter()
@@ -697,6 +701,7 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
                 loop_exits: &loop_exits,
                 value_probes: &job.value_probes,
                 slot_calls: &slot_calls,
+                slot_entries: &slot_entries,
             };
             let compile_start = Instant::now();
             let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {

@@ -52,6 +52,7 @@ impl Inner {
                 }
                 job.profiles = inner.job_profiles(f, level, &mut job.inline_bodies);
                 job.slot_calls = inner.slot_calls(f, &job.inline_bodies);
+                job.slot_entries = inner.slot_entries(&job.inline_bodies);
             }) as crate::workers::Prepare
         });
         let slot_calls = if fixed && level != OptLevel::O0 { self.slot_calls(f, &inline_bodies) } else { Vec::new() };
@@ -72,6 +73,7 @@ impl Inner {
             loop_exits: Vec::new(),
             value_probes: Vec::new(),
             slot_calls,
+            slot_entries: Vec::new(),
             queued_at: Instant::now(),
         }
     }
@@ -95,6 +97,33 @@ impl Inner {
             }
         }
         seen[1..].iter().map(|&c| (self.fname(c).to_string(), self.table.slot_address(c.0 as usize) as u64)).collect()
+    }
+
+    /// The functions whose virtual table entries follow their slots, by the code addresses such an entry held:
+    /// their versions' entries and code that are still alive.
+    fn entry_functions(&self) -> std::collections::HashMap<u64, FuncId> {
+        let mut out = std::collections::HashMap::new();
+        for i in self.table.code_word_functions() {
+            let g = FuncId(i as u32);
+            out.insert(self.table.current(i) as u64, g);
+            let versions = self.funcs[i].by_tier.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            for v in versions.iter().flatten().filter_map(std::sync::Weak::upgrade) {
+                out.insert(v.entry as u64, g);
+                out.insert(v.address as u64, g);
+            }
+        }
+        out
+    }
+
+    /// The functions among `bodies` whose virtual table entries follow their slots (with their slots): a
+    /// promoted virtual call of one of them compares the entry it loaded with the function's code too.
+    fn slot_entries(&self, bodies: &[String]) -> Vec<(String, u64)> {
+        bodies
+            .iter()
+            .filter_map(|name| self.func_named(name))
+            .filter(|g| self.table.has_code_words(g.0 as usize))
+            .map(|g| (self.fname(g).to_string(), self.table.slot_address(g.0 as usize) as u64))
+            .collect()
     }
 
     /// The loops of `f` an O0 version counts in their records, with the OSR state of those a frame can leave
@@ -128,9 +157,13 @@ impl Inner {
         }
         let first_stub = self.table.stub(0) as u64;
         let n = self.funcs.len();
+        // A virtual call's target is the code its table entry held (see `FunctionTable::set_code_words`).
+        let by_code = std::cell::OnceCell::new();
         let read = |g: FuncId| {
             self.profiles.read(g, self.fname(g), self.counters.calls(g.0), &self.header_counts(g), |address| {
-                crate::profile::function_at_stub(first_stub, n, address).map(|t| self.fname(t).to_string())
+                crate::profile::function_at_stub(first_stub, n, address)
+                    .or_else(|| by_code.get_or_init(|| self.entry_functions()).get(&address).copied())
+                    .map(|t| self.fname(t).to_string())
             })
         };
         // `f`, then the bodies that travel along; the hot targets of their indirect calls join those bodies.
