@@ -79,6 +79,8 @@ fn perf_map_names_every_tier_a_function_reached() {
             assert_eq!(n, 1, "{name}: {n} entries in {entries:?}");
         }
         assert!(entries.iter().any(|e| e.2 == format!("{function} [stub]") && e.1 == 16), "{function}: no stub");
+        let lazy = format!("{function} [lazy]");
+        assert!(entries.iter().any(|e| e.2 == lazy && e.1 == 16), "{function}: no lazy entry");
     }
     // Every OSR entry compiled is there too, and no two pieces of code overlap.
     let osr_compiled: usize = stats["functions"]

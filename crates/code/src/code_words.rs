@@ -3,10 +3,9 @@
 //! A pointer to a function is its stub, whose address never changes; a call through it costs a second taken
 //! branch (the stub's `jmp [slot]`). Where a table of pointers is only ever read to be called, that jump buys
 //! nothing: the runtime may let such a word follow the function's slot, so that it always holds what the slot
-//! holds (the stub itself while the slot still holds the compile-on-first-call trampoline, which needs the id
-//! the stub loads). [`CodeWords`] keeps where those words are and rewrites them at each install, after the slot.
+//! holds (the stub itself while the function has no code). [`CodeWords`] keeps where those words are and rewrites
+//! them at each install, after the slot.
 
-use crate::trampoline;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The words that follow functions' slots, by function index (sorted, so that a function's words are adjacent).
@@ -25,7 +24,6 @@ impl CodeWords {
         words.retain(|&(_, at)| at % 8 == 0 && at >= start && at.checked_add(8).is_some_and(|end| end <= start + len));
         let refused = before - words.len();
         words.sort_unstable();
-        words.dedup();
         (CodeWords { words: words.into_boxed_slice() }, refused)
     }
 
@@ -41,10 +39,11 @@ impl CodeWords {
         !self.of(i).is_empty()
     }
 
-    /// Function `i`'s slot now holds `code`; `stub` is its stub. Every word of `i` gets `code` (the stub while
-    /// `code` is the lazy trampoline).
-    pub(crate) fn follow(&self, i: u32, code: usize, stub: usize) {
-        let value = if code == trampoline::lazy_trampoline_address() { stub } else { code };
+    /// Function `i`'s slot now holds `code`, its lazy entry if `lazy`; `stub` is its stub. Every word of `i`
+    /// gets `code`, or the stub while the function has no code (the lazy entry would do, but a table whose
+    /// functions never ran holds what the program stored).
+    pub(crate) fn follow(&self, i: u32, code: usize, stub: usize, lazy: bool) {
+        let value = if lazy { stub } else { code };
         for &(_, at) in self.of(i) {
             // SAFETY: `new` kept only 8-byte aligned words inside memory that outlives `self` and that is only
             // written atomically from then on (JIT code reads it with plain loads, which an aligned 8-byte store
@@ -76,14 +75,14 @@ mod tests {
     }
 
     #[test]
-    fn a_function_s_words_follow_its_code_but_never_hold_the_trampoline() {
+    fn a_function_s_words_follow_its_code_and_hold_the_stub_while_it_has_none() {
         let area: [AtomicUsize; 3] = Default::default();
         let start = area.as_ptr() as usize;
         let (kept, _) = CodeWords::new(vec![(5, start), (5, start + 16), (6, start + 8)], (start, 24));
         let read = || area.iter().map(|w| w.load(Ordering::Acquire)).collect::<Vec<_>>();
-        kept.follow(5, 0x1234, 0x9000);
+        kept.follow(5, 0x1234, 0x9000, false);
         assert_eq!(read(), [0x1234, 0, 0x1234]);
-        kept.follow(5, trampoline::lazy_trampoline_address(), 0x9000);
+        kept.follow(5, 0x5678, 0x9000, true);
         assert_eq!(read(), [0x9000, 0, 0x9000]);
     }
 }

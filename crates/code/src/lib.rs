@@ -7,8 +7,10 @@
 //!   function's stable public address; the slot holds the code that currently runs. Installing new code is one
 //!   atomic store to the slot, and one to each of the function's code words: words of the module's globals that
 //!   hold the current code instead of the stub (C++ virtual table entries: [`FunctionTable::set_code_words`]).
-//! * The lazy trampoline: every slot starts there. It saves all argument registers, asks the registered
-//!   [`LazyResolve`] for code, and jumps on with the caller's arguments intact.
+//! * The lazy trampoline: every slot starts at the function's lazy entry, which loads the function's id (as its
+//!   stub does) and jumps there. It saves all argument registers, asks the registered [`LazyResolve`] for code,
+//!   and jumps on with the caller's arguments intact. A slot thus always holds code that needs nothing from its
+//!   caller: JIT code may call through it instead of through the stub.
 //! * [`VarargThunks`]: tiny per-target thunks that set `%al` before jumping to a variadic callee.
 //! * [`Counters`]: fixed-address hotness counters and thresholds read by tier-0 code, and the counting entries
 //!   (in the function table) that count calls in front of tier-0 code.

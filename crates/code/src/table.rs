@@ -1,8 +1,11 @@
 //! The function table: one stub and one slot per function, in one mapping.
 //!
-//! Layout: `[stub pages | counting entry pages | slot pages]`. Stub `i` is 16 bytes, `endbr64; mov r11d, id; jmp
-//! [rip+disp32]`, where the displacement reaches slot `i` (8 bytes). A table made for instrumented code also has
-//! one counting entry per function (see `entry_counts`), which counts a call and jumps on to the function's
+//! Layout: `[slot pages | globals | stub pages | counting entry pages | lazy entry pages]`. Stub `i` is 16 bytes,
+//! `endbr64; mov r11d, id; jmp [rip+disp32]`, where the displacement reaches slot `i` (8 bytes). Lazy entry `i`
+//! is the same three instructions jumping through one cell that holds the compile-on-first-call trampoline: slot
+//! `i` holds it until the function has code, so a slot always holds code that needs nothing from its caller, and
+//! optimized code may call through a slot whatever the function's state. A table made for instrumented code also
+//! has one counting entry per function (see `entry_counts`), which counts a call and jumps on to the function's
 //! tier-0 code. Stub and entry pages are read+execute after construction and never writable again; slot pages
 //! stay read+write. The mapping never moves while the table lives.
 
@@ -19,6 +22,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Bytes per stub.
 pub const STUB_SIZE: usize = 16;
 const SLOT_SIZE: usize = 8;
+/// Bytes in front of the lazy entries: the cell that holds the trampoline's address (16, to keep the entries
+/// aligned as the stubs are).
+const LAZY_CELL: usize = 16;
 
 /// Fixed-address stubs and atomic code slots for `len` functions, and optionally the memory of the module's
 /// global variables just in front of the stubs (see [`FunctionTable::with_globals`]).
@@ -35,6 +41,8 @@ pub struct FunctionTable {
     stubs_offset: usize,
     /// Where the counting entries start (0: none).
     entries_offset: usize,
+    /// Where the lazy entries start, from the stubs.
+    lazy_offset: usize,
     registration: Registration,
     /// Words of the globals that follow slots (see [`FunctionTable::set_code_words`]).
     code_words: CodeWords,
@@ -93,7 +101,9 @@ impl FunctionTable {
         let stubs_bytes = round_up((len * STUB_SIZE).max(1), page);
         let entries_bytes = if counters.is_some() { round_up((len * ENTRY_SIZE).max(1), page) } else { 0 };
         let slots_bytes = round_up((len * SLOT_SIZE).max(1), page);
-        let code_bytes = stubs_bytes + entries_bytes;
+        // The trampoline's cell, then one lazy entry per function.
+        let lazy_bytes = round_up(LAZY_CELL + len * STUB_SIZE, page);
+        let code_bytes = stubs_bytes + entries_bytes + lazy_bytes;
         // Counting entries reach their shards with a 32-bit displacement.
         let plane_shift = match counters {
             Some(counters) => counters.entry_plane_shift().ok_or(Error::IdSpace(len))?,
@@ -110,16 +120,24 @@ impl FunctionTable {
         // SAFETY: the mapping holds `code_bytes` after the slots and globals, so the offset stays inside it.
         let base = unsafe { alloc.as_mut_ptr::<u8>().add(slots_bytes + globals_bytes) };
         let base_addr = base as usize;
-        let trampoline = trampoline::lazy_trampoline_address();
+        let cell = base_addr + stubs_bytes + entries_bytes;
+        // SAFETY: the cell is the first, 8-byte aligned word of the lazy entry pages, inside the fresh read+write
+        // mapping, and nothing runs from it yet.
+        unsafe { (cell as *mut usize).write(trampoline::lazy_trampoline_address()) };
         for i in 0..len {
+            let id = registration.base + i as u32;
             let stub_addr = base_addr + i * STUB_SIZE;
             let slot_addr = slots_addr + i * SLOT_SIZE;
-            let code = encode_stub(registration.base + i as u32, stub_addr, slot_addr);
-            // SAFETY: stub `i` and slot `i` lie inside the fresh read+write mapping (`len` stubs fit in
-            // `stubs_bytes`, `len` slots in `slots_bytes`), slots are 8-byte aligned, and nothing runs from it yet.
+            let lazy_addr = cell + LAZY_CELL + i * STUB_SIZE;
+            let stub = encode_stub(id, stub_addr, slot_addr);
+            let lazy = encode_stub(id, lazy_addr, cell);
+            // SAFETY: stub `i`, lazy entry `i` and slot `i` lie inside the fresh read+write mapping (`len` stubs fit
+            // in `stubs_bytes`, the cell and `len` lazy entries in `lazy_bytes`, `len` slots in `slots_bytes`),
+            // slots are 8-byte aligned, and nothing runs from it yet.
             unsafe {
-                std::ptr::copy_nonoverlapping(code.as_ptr(), stub_addr as *mut u8, STUB_SIZE);
-                (slot_addr as *mut usize).write(trampoline);
+                std::ptr::copy_nonoverlapping(stub.as_ptr(), stub_addr as *mut u8, STUB_SIZE);
+                std::ptr::copy_nonoverlapping(lazy.as_ptr(), lazy_addr as *mut u8, STUB_SIZE);
+                (slot_addr as *mut usize).write(lazy_addr);
             }
         }
         if let Some(counters) = counters {
@@ -137,8 +155,8 @@ impl FunctionTable {
                 };
             }
         }
-        // SAFETY: the first `code_bytes` of our own mapping hold only the stubs and entries just written; from
-        // here on they are read+execute and never written again.
+        // SAFETY: the first `code_bytes` of our own mapping hold only the stubs, entries and the trampoline's cell
+        // just written; from here on they are read+execute and never written again.
         unsafe { region::protect(base, code_bytes, Protection::READ_EXECUTE)? };
         // A stub or an entry only jumps on, without touching the stack: a frame interrupted in one is its
         // caller's call, return address at `[rsp]`.
@@ -152,6 +170,7 @@ impl FunctionTable {
             globals_offset: slots_bytes,
             stubs_offset: slots_bytes + globals_bytes,
             entries_offset,
+            lazy_offset: stubs_bytes + entries_bytes + LAZY_CELL,
             registration,
             code_words: CodeWords::default(),
         })
@@ -219,9 +238,16 @@ impl FunctionTable {
         self.slot_ref(i).load(Ordering::Acquire)
     }
 
-    /// Whether function `i` still points at the lazy trampoline (never compiled).
+    /// Function `i`'s lazy entry: what its slot holds until it has code (it loads the function's id, as the stub
+    /// does, and jumps to the compile-on-first-call trampoline).
+    pub fn lazy_entry(&self, i: usize) -> usize {
+        assert!(i < self.len, "function index {i} out of range");
+        self.stubs() + self.lazy_offset + i * STUB_SIZE
+    }
+
+    /// Whether function `i`'s slot still holds its lazy entry (never compiled).
     pub fn is_lazy(&self, i: usize) -> bool {
-        self.current(i) == trampoline::lazy_trampoline_address()
+        self.current(i) == self.lazy_entry(i)
     }
 
     /// Installs `code` for function `i`: one release store to its slot, then one to each of its code words (see
@@ -230,7 +256,7 @@ impl FunctionTable {
     /// table lives, or until a later install for `i` returned and no thread holds its address any more.
     pub fn install(&self, i: usize, code: usize) {
         self.slot_ref(i).store(code, Ordering::Release);
-        self.code_words.follow(i as u32, code, self.stub(i));
+        self.code_words.follow(i as u32, code, self.stub(i), code == self.lazy_entry(i));
     }
 
     /// Makes words of the globals' memory follow functions' slots: `words` are (function index, address of a
@@ -245,7 +271,8 @@ impl FunctionTable {
         let refused = asked - code_words.all().len();
         self.code_words = code_words;
         for &(f, _) in self.code_words.all() {
-            self.code_words.follow(f, self.current(f as usize), self.stub(f as usize));
+            let i = f as usize;
+            self.code_words.follow(f, self.current(i), self.stub(i), self.is_lazy(i));
         }
         refused
     }

@@ -1,10 +1,11 @@
 //! The compile-on-first-call trampoline and the process-wide registry it resolves through.
 //!
 //! Each stub loads a process-wide function id into `r11d` and jumps through its slot. A slot that has no code yet
-//! points at [`lazy_trampoline_address`]: it saves every argument register (`rdi rsi rdx rcx r8 r9`, `rax` whose
-//! `al` carries the vector-register count of variadic calls, `r10`, and the vector registers: with `xsave`, whole
-//! and as they were, `ymm`/`zmm` included; on CPUs without it, `xmm0`–`xmm7`), calls `resolve(id)`, restores them
-//! and jumps to the code it got. Stack arguments are untouched.
+//! holds the function's lazy entry, which loads the same id and jumps to [`lazy_trampoline_address`]: it saves
+//! every argument register (`rdi rsi rdx rcx r8 r9`, `rax` whose `al` carries the vector-register count of
+//! variadic calls, `r10`, and the vector registers: with `xsave`, whole and as they were, `ymm`/`zmm` included; on
+//! CPUs without it, `xmm0`–`xmm7`), calls `resolve(id)`, restores them and jumps to the code it got. Stack
+//! arguments are untouched.
 
 use crate::signals::AsyncSignalsBlocked;
 use crate::{Error, Result};

@@ -33,6 +33,35 @@ fn trampoline_preserves_arguments() {
     assert!(table.is_lazy(0));
 }
 
+/// Records which function the trampoline asked for.
+struct Asked(std::sync::Mutex<Vec<u32>>, usize);
+impl LazyResolve for Asked {
+    fn resolve(&self, index: u32) -> Result<usize, String> {
+        self.0.lock().unwrap().push(index);
+        Ok(self.1)
+    }
+}
+
+/// A slot holds code that needs nothing from its caller even before the function has code: its lazy entry
+/// tells the trampoline which function it is, so optimized code may call through the slot instead of the stub.
+#[test]
+fn a_call_through_a_slot_before_the_first_compile_reaches_the_trampoline_for_that_function() {
+    let resolver = Arc::new(Asked(Default::default(), many_args as *const () as usize));
+    let dyn_resolver: Arc<dyn LazyResolve> = resolver.clone();
+    let table = FunctionTable::new(4, Arc::downgrade(&dyn_resolver)).unwrap();
+    let entries: Vec<usize> = (0..4).map(|i| table.current(i)).collect();
+    assert_eq!(entries, (0..4).map(|i| table.lazy_entry(i)).collect::<Vec<_>>());
+    assert!(entries.windows(2).all(|w| w[0] != w[1]), "one entry per function: {entries:x?}");
+    // SAFETY: slot 2 holds lazy entry 2, which resolves to `many_args`, whose type is `ManyArgs`.
+    let f: ManyArgs = unsafe { std::mem::transmute(table.current(2)) };
+    let expect = many_args(1, 2, 3, 4, 5, 6, 7, 8, 0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5);
+    assert_eq!(f(1, 2, 3, 4, 5, 6, 7, 8, 0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5), expect);
+    assert_eq!(*resolver.0.lock().unwrap(), [2]);
+    assert!(table.is_lazy(2), "the resolver does not install");
+    table.install(2, many_args as *const () as usize);
+    assert!(!table.is_lazy(2) && table.is_lazy(3));
+}
+
 extern "C" fn one() -> u64 {
     1
 }

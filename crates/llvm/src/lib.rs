@@ -171,7 +171,8 @@ pub struct CompileRequest<'a> {
     /// Functions of the module (IR name, address of the word that holds the address of its current code) whose
     /// direct calls may load that word and call what it holds instead of calling the function's symbol (O2/O3
     /// only; ignored at O0). The word must always hold code that follows the function's ABI and needs nothing
-    /// else from its caller (a stub's compile-on-first-call trampoline does). Uses as values keep the symbol.
+    /// else from its caller (the runtime's compile-on-first-call trampoline needs the function's id, which each
+    /// function's lazy entry loads). Uses as values keep the symbol.
     pub slot_calls: &'a [(&'a str, u64)],
     /// Functions of the module (IR name, address of its slot) whose pointer a program's loaded function pointer
     /// may also equal as the code the slot holds: the entries of C++ virtual tables follow their function's slot

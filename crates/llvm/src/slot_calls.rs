@@ -1,7 +1,8 @@
 //! Calls through the callee's slot: a direct call of another function of the module calls its stub, which jumps
-//! through the function's slot in the function table. Once the callee has code (its slot no longer holds the
-//! compile-on-first-call trampoline, which needs the stub to say which function it is), the optimized job can
-//! load the slot itself and call what it holds: one indirect call instead of a call and an indirect jump.
+//! through the function's slot in the function table. A slot always holds code that needs nothing from its
+//! caller (before the function's first compile, an entry that tells the trampoline which function it is), so the
+//! optimized job can load the slot itself and call what it holds: one indirect call instead of a call and an
+//! indirect jump.
 
 use inkwell::AddressSpace;
 use inkwell::IntPredicate;

@@ -61,8 +61,8 @@ impl Observation {
 }
 
 impl Observation {
-    /// Reports the glue code made at load: one stub (and counting entry, if any) per function and one thunk per
-    /// variadic external callee.
+    /// Reports the glue code made at load: one stub and one lazy entry (and a counting entry, if any) per function,
+    /// and one thunk per variadic external callee.
     pub(crate) fn report_glue(
         &self,
         module: &tierlift_ir::Module,
@@ -73,15 +73,16 @@ impl Observation {
         if self.code.is_none() {
             return;
         }
-        // The table's stubs and counting entries are one mapping: one group.
-        let (stub, count) = (tierlift_code::STUB_SIZE, tierlift_code::ENTRY_SIZE);
+        // The table's stubs, counting entries and lazy entries are one mapping: one group.
+        let (stub_size, count) = (tierlift_code::STUB_SIZE, tierlift_code::ENTRY_SIZE);
         let table_code: Vec<CodeSymbol<'_>> = module
             .functions
             .iter()
             .enumerate()
             .flat_map(|(i, f)| {
                 let name = f.name.as_str();
-                let stub = CodeSymbol { name, tag: "stub", kind: CodeKind::Glue, address: table.stub(i), size: stub };
+                let glue = |tag, address| CodeSymbol { name, tag, kind: CodeKind::Glue, address, size: stub_size };
+                let stub = glue("stub", table.stub(i));
                 let entry = table.counting_entry(i).map(|address| CodeSymbol {
                     name,
                     tag: "count",
@@ -89,7 +90,7 @@ impl Observation {
                     address,
                     size: count,
                 });
-                std::iter::once(stub).chain(entry)
+                std::iter::once(stub).chain(entry).chain(std::iter::once(glue("lazy", table.lazy_entry(i))))
             })
             .collect();
         self.glue(&table_code);

@@ -73,6 +73,13 @@ pub trait FuncEnv {
     /// The runtime address of a module symbol: a defined function's stub, a global's storage, an external's
     /// resolved address, an alias's target. `None` if unknown (the translation then fails).
     fn symbol_address(&self, s: Symbol) -> Option<u64>;
+    /// The address of the word that holds module function `s`'s current code (its slot), for direct calls to load
+    /// and call instead of calling the stub, which jumps through that word: the word must always hold code that
+    /// needs nothing from its caller. `None`: calls go to [`FuncEnv::symbol_address`].
+    fn slot_address(&self, s: Symbol) -> Option<u64> {
+        let _ = s;
+        None
+    }
     /// A thunk that sets `%al` and jumps to `target`, for calls to variadic functions.
     fn vararg_thunk(&self, target: u64) -> Option<u64>;
     /// The address of a support routine (`memcpy`, `fmod`, `__udivti3`, ...).

@@ -238,6 +238,13 @@ impl tierlift_tier0::FuncEnv for Inner {
         Some(self.addrs.of(s))
     }
 
+    fn slot_address(&self, s: Symbol) -> Option<u64> {
+        match s {
+            Symbol::Func(f) => Some(self.table.slot_address(f.0 as usize) as u64),
+            _ => None,
+        }
+    }
+
     fn vararg_thunk(&self, target: u64) -> Option<u64> {
         self.thunks.thunk_for(target as usize).ok().map(|a| a as u64)
     }

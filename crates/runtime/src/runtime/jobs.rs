@@ -52,7 +52,7 @@ impl Inner {
                 }
                 job.profiles = inner.job_profiles(f, level, &mut job.inline_bodies);
                 job.slot_calls = inner.slot_calls(f, &job.inline_bodies);
-                job.slot_entries = inner.slot_entries(&job.inline_bodies);
+                job.slot_entries = inner.slot_entries(&job.inline_bodies, &job.profiles);
             }) as crate::workers::Prepare
         });
         let slot_calls = if fixed && level != OptLevel::O0 { self.slot_calls(f, &inline_bodies) } else { Vec::new() };
@@ -80,9 +80,8 @@ impl Inner {
 
     /// The functions whose direct calls the optimized code of `f` (with `bodies` carried for inlining) makes
     /// through their slots: the direct callees of `f` and of those bodies, `f` aside (its calls of itself call
-    /// the version being compiled), that have code by now — a slot still at the compile-on-first-call trampoline
-    /// needs the stub, which tells the trampoline which function it is. Read on the worker just before the
-    /// compile; a slot never goes back to the trampoline.
+    /// the version being compiled). A slot always holds code that needs nothing from its caller: until the
+    /// function has code, its lazy entry, which tells the trampoline which function it is.
     fn slot_calls(&self, f: FuncId, bodies: &[String]) -> Vec<(String, u64)> {
         let mut seen = vec![f];
         for g in std::iter::once(f).chain(bodies.iter().filter_map(|name| self.func_named(name))) {
@@ -91,7 +90,7 @@ impl Inner {
                 None => direct_callees(&self.module.function(g), g),
             };
             for c in callees {
-                if !seen.contains(&c) && !self.table.is_lazy(c.0 as usize) {
+                if !seen.contains(&c) {
                     seen.push(c);
                 }
             }
@@ -115,15 +114,22 @@ impl Inner {
         out
     }
 
-    /// The functions among `bodies` whose virtual table entries follow their slots (with their slots): a
-    /// promoted virtual call of one of them compares the entry it loaded with the function's code too.
-    fn slot_entries(&self, bodies: &[String]) -> Vec<(String, u64)> {
-        bodies
-            .iter()
-            .filter_map(|name| self.func_named(name))
-            .filter(|g| self.table.has_code_words(g.0 as usize))
-            .map(|g| (self.fname(g).to_string(), self.table.slot_address(g.0 as usize) as u64))
-            .collect()
+    /// The functions a job carrying `bodies` and `profiles` may compare a loaded function pointer with (the
+    /// bodies, and the targets its indirect calls were seen to reach, which promotion guards with a comparison)
+    /// whose virtual table entries follow their slots, with their slots.
+    fn slot_entries(&self, bodies: &[String], profiles: &[FunctionProfile]) -> Vec<(String, u64)> {
+        let targets = profiles.iter().flat_map(|p| &p.sites).flat_map(|s| match s {
+            tierlift_llvm::SiteProfile::IndirectCall { targets, .. } => targets.as_slice(),
+            _ => &[],
+        });
+        let mut out: Vec<(String, u64)> = Vec::new();
+        for name in bodies.iter().chain(targets.map(|(name, _)| name)) {
+            let Some(g) = self.func_named(name) else { continue };
+            if self.table.has_code_words(g.0 as usize) && !out.iter().any(|(n, _)| n == name) {
+                out.push((name.clone(), self.table.slot_address(g.0 as usize) as u64));
+            }
+        }
+        out
     }
 
     /// The loops of `f` an O0 version counts in their records, with the OSR state of those a frame can leave

@@ -1,4 +1,4 @@
-//! Calls: to module functions through their stubs (which also carry the function's id to the lazy trampoline),
+//! Calls: to module functions through their slots (or their stubs, where the environment gives no slot),
 //! to externals by address, to variadic callees through a `%al`-setting thunk, and through function pointers;
 //! `invoke` as a `try_call`, and `resume`.
 
@@ -95,7 +95,7 @@ pub(crate) fn resume(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), Reas
     Ok(())
 }
 
-/// The signature, target and arguments of a call to `callee` with `sig`: a module function through its stub, an
+/// The signature, target and arguments of a call to `callee` with `sig`: a module function through its slot, an
 /// external at its address, a variadic callee through a thunk that sets `%al`, a function pointer as it is
 /// (its target sampled when the profile says so).
 fn prepare(
@@ -116,13 +116,20 @@ fn prepare(
         }
     }
     let target = match callee {
-        Value::Const(Const::Symbol(s)) => {
-            let mut addr = t.env.symbol_address(*s).ok_or_else(|| format!("address of {s:?} is unknown"))?;
-            if sig.variadic {
-                addr = t.env.vararg_thunk(addr).ok_or("no thunk for a variadic call")?;
+        Value::Const(Const::Symbol(s)) => match t.env.slot_address(*s).filter(|_| !sig.variadic) {
+            // The code the slot holds now: one indirect call, where the stub would add a jump through the slot.
+            Some(slot) => {
+                let slot = t.b.ins().iconst(ct::I64, slot as i64);
+                t.b.ins().load(ct::I64, MemFlagsData::trusted(), slot, 0)
             }
-            t.b.ins().iconst(ct::I64, addr as i64)
-        }
+            None => {
+                let mut addr = t.env.symbol_address(*s).ok_or_else(|| format!("address of {s:?} is unknown"))?;
+                if sig.variadic {
+                    addr = t.env.vararg_thunk(addr).ok_or("no thunk for a variadic call")?;
+                }
+                t.b.ins().iconst(ct::I64, addr as i64)
+            }
+        },
         other => {
             if sig.variadic {
                 return unsupported("indirect call to a variadic function");
