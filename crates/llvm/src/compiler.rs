@@ -358,24 +358,16 @@ impl ModuleCompiler {
             })
             .map(|name| (*name).to_owned())
             .collect();
-        // After the optimizer: the calls it kept direct (not inlined) go through the callees' slots.
-        let slot_calls = if req.level == OptLevel::O0 {
-            0
+        // After the optimizer: the calls it kept direct (not inlined) go through the callees' slots, and its
+        // comparisons with functions whose virtual table entries hold their code also compare with that code.
+        let (slot_calls, slot_compares) = if req.level == OptLevel::O0 {
+            (0, 0)
         } else {
-            crate::slot_calls::call_through_slots(&module, req.slot_calls).map_err(|reason| Error::Optimize {
-                function: function.to_owned(),
-                level: req.level,
-                reason,
-            })?
-        };
-        let slot_compares = if req.level == OptLevel::O0 {
-            0
-        } else {
-            crate::slot_calls::compare_with_slots(&module, req.slot_entries).map_err(|reason| Error::Optimize {
-                function: function.to_owned(),
-                level: req.level,
-                reason,
-            })?
+            let failed = |reason| Error::Optimize { function: function.to_owned(), level: req.level, reason };
+            (
+                crate::slot_calls::call_through_slots(&module, req.slot_calls).map_err(failed)?,
+                crate::slot_calls::compare_with_slots(&module, req.slot_entries).map_err(failed)?,
+            )
         };
 
         let start = Instant::now();

@@ -8,7 +8,7 @@ use inkwell::AddressSpace;
 use inkwell::IntPredicate;
 use inkwell::builder::Builder;
 use inkwell::module::Module;
-use inkwell::values::{BasicValue, InstructionOpcode};
+use inkwell::values::{BasicValue, FunctionValue, InstructionOpcode, PointerValue};
 
 /// Makes the direct calls (and invokes) of the functions named in `slots` (IR name, address of the function's
 /// slot) load the callee's code address from its slot and call that. Uses of the functions as values keep their
@@ -16,13 +16,10 @@ use inkwell::values::{BasicValue, InstructionOpcode};
 /// when it is made, and a new tier installed meanwhile is called as through the stub. Returns how many calls
 /// changed.
 pub(crate) fn call_through_slots(module: &Module<'_>, slots: &[(&str, u64)]) -> Result<usize, String> {
-    let context = module.get_context();
-    let builder = context.create_builder();
-    let ptr = context.ptr_type(AddressSpace::default());
+    let builder = module.get_context().create_builder();
+    let ptr = module.get_context().ptr_type(AddressSpace::default());
     let mut changed = 0;
-    for &(name, slot) in slots {
-        let Some(callee) = module.get_function(&crate::extract::bound_name(name)) else { continue };
-        let address = context.i64_type().const_int(slot, false).const_to_pointer(ptr);
+    for (callee, address) in functions_and_slots(module, slots) {
         for call in crate::uses::calls_of(callee) {
             builder.position_before(&call);
             let code = load_slot(&builder, ptr, address)?;
@@ -41,14 +38,11 @@ pub(crate) fn call_through_slots(module: &Module<'_>, slots: &[(&str, u64)]) -> 
 /// Runs on the optimized module (each comparison reads the slot when it is made). Returns how many comparisons
 /// changed.
 pub(crate) fn compare_with_slots(module: &Module<'_>, entries: &[(&str, u64)]) -> Result<usize, String> {
-    let context = module.get_context();
-    let builder = context.create_builder();
-    let ptr = context.ptr_type(AddressSpace::default());
+    let builder = module.get_context().create_builder();
+    let ptr = module.get_context().ptr_type(AddressSpace::default());
     let mut changed = 0;
-    for &(name, slot) in entries {
-        let Some(f) = module.get_function(&crate::extract::bound_name(name)) else { continue };
+    for (f, address) in functions_and_slots(module, entries) {
         let f = f.as_global_value().as_pointer_value();
-        let address = context.i64_type().const_int(slot, false).const_to_pointer(ptr);
         for compare in crate::uses::users(f.get_first_use()).into_iter().flatten() {
             let predicate = match compare.get_icmp_predicate() {
                 Some(p @ (IntPredicate::EQ | IntPredicate::NE)) if compare.get_opcode() == InstructionOpcode::ICmp => p,
@@ -73,6 +67,23 @@ pub(crate) fn compare_with_slots(module: &Module<'_>, entries: &[(&str, u64)]) -
         }
     }
     Ok(changed)
+}
+
+/// The functions of `module` named in `slots` (IR name, address of the function's slot), each with its slot's
+/// address as a pointer constant; names the module does not hold are skipped.
+fn functions_and_slots<'ctx>(
+    module: &Module<'ctx>,
+    slots: &[(&str, u64)],
+) -> Vec<(FunctionValue<'ctx>, PointerValue<'ctx>)> {
+    let context = module.get_context();
+    let ptr = context.ptr_type(AddressSpace::default());
+    slots
+        .iter()
+        .filter_map(|&(name, slot)| {
+            let f = module.get_function(&crate::extract::bound_name(name))?;
+            Some((f, context.i64_type().const_int(slot, false).const_to_pointer(ptr)))
+        })
+        .collect()
 }
 
 fn load_slot<'ctx>(
