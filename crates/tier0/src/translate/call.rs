@@ -226,3 +226,71 @@ pub(crate) fn normalize_results(t: &mut FuncTranslator<'_>, ty: &Type, results: 
     }
     results.into_iter().zip(layout).map(|(v, (lty, _))| t.normalize(&lty, v)).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::FuncEnv;
+    use cranelift_codegen::ir::Function as ClifFunction;
+    use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
+    use cranelift_frontend::FunctionBuilderContext;
+    use tierlift_ir::{FuncId, Module, Symbol};
+
+    /// Every callee's stub at 0x1000 (4096), its slot at 0x2000 (8192) when `slots`, its `%al` thunk 0x100 after
+    /// its stub (4352).
+    struct Env {
+        slots: bool,
+    }
+
+    impl FuncEnv for Env {
+        fn symbol_address(&self, _: Symbol) -> Option<u64> {
+            Some(0x1000)
+        }
+        fn slot_address(&self, _: Symbol) -> Option<u64> {
+            self.slots.then_some(0x2000)
+        }
+        fn vararg_thunk(&self, target: u64) -> Option<u64> {
+            Some(target + 0x100)
+        }
+        fn libcall(&self, _: &str) -> Option<u64> {
+            None
+        }
+    }
+
+    fn clif(env: &Env, function: u32) -> String {
+        let m = Module::parse(
+            b"declare i64 @callee(i64)
+declare i32 @variadic(i32, ...)
+define i64 @direct(i64 %x) {
+  %r = call i64 @callee(i64 %x)
+  ret i64 %r
+}
+define i32 @through_thunk(i32 %x) {
+  %r = call i32 (i32, ...) @variadic(i32 %x, i32 1)
+  ret i32 %r
+}
+",
+        )
+        .unwrap();
+        let body = m.function(FuncId(function));
+        let mut out = ClifFunction::new();
+        let config = TargetFrontendConfig {
+            default_call_conv: CallConv::SystemV,
+            pointer_width: target_lexicon::PointerWidth::U64,
+            page_size_align_log2: 12,
+        };
+        crate::translate(&body, env, config, None, &mut out, &mut FunctionBuilderContext::new()).unwrap();
+        out.display().to_string()
+    }
+
+    #[test]
+    fn a_direct_call_loads_the_callee_s_slot_when_the_environment_gives_one() {
+        let with_slot = clif(&Env { slots: true }, 0);
+        assert!(with_slot.contains("iconst.i64 8192") && with_slot.contains("load.i64"), "{with_slot}");
+        assert!(!with_slot.contains("4096"), "{with_slot}");
+        let with_stub = clif(&Env { slots: false }, 0);
+        assert!(with_stub.contains("iconst.i64 4096") && !with_stub.contains("load"), "{with_stub}");
+        // A variadic callee is reached through the thunk that sets `%al`, which jumps to the stub.
+        let variadic = clif(&Env { slots: true }, 1);
+        assert!(variadic.contains("iconst.i64 4352") && !variadic.contains("8192"), "{variadic}");
+    }
+}
