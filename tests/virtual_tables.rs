@@ -89,6 +89,7 @@ fn virtual_table_entries_follow_the_installed_code() {
     for mode in [TierMode::Tiered, TierMode::Tier0, TierMode::LlvmO2] {
         let jit = Jit::builder().mode(mode).build();
         let l = load(&jit);
+        assert_eq!(l.module.stats().virtual_table_entries, 1, "{mode:?}");
         assert_eq!(word(l.entry), l.stub, "{mode:?}: before the first call the entry is the stub");
         assert_eq!(l.area(), 49, "{mode:?}");
         let first = word(l.entry);
@@ -115,6 +116,7 @@ fn virtual_table_entries_follow_the_installed_code() {
 fn without_direct_virtual_calls_entries_keep_the_stub() {
     let jit = Jit::builder().mode(TierMode::Tiered).direct_virtual_calls(false).build();
     let l = load(&jit);
+    assert_eq!(l.module.stats().virtual_table_entries, 0);
     assert_eq!(l.area(), 49);
     l.module.force_tier(AREA, Tier::LlvmO3).unwrap();
     assert_eq!(l.area(), 49);

@@ -277,6 +277,11 @@ impl FunctionTable {
         refused
     }
 
+    /// How many words follow functions' slots ([`FunctionTable::set_code_words`]).
+    pub fn code_word_count(&self) -> usize {
+        self.code_words.all().len()
+    }
+
     /// The functions that have words following their slots ([`FunctionTable::set_code_words`]), ascending.
     pub fn code_word_functions(&self) -> Vec<usize> {
         let mut out: Vec<usize> = self.code_words.all().iter().map(|&(f, _)| f as usize).collect();

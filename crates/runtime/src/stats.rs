@@ -141,6 +141,9 @@ pub struct Stats {
     pub withdrawn_requests: u64,
     /// Functions compiled in tier 0 by an idle worker ahead of their first call (see [`crate::Config::compile_ahead`]).
     pub compiled_ahead: u64,
+    /// Function entries of C++ virtual tables that hold their function's current code instead of its stub (see
+    /// [`crate::Config::direct_virtual_calls`]).
+    pub virtual_table_entries: usize,
     /// Superseded code freed so far by the module's engine (all its modules).
     pub reclaim: crate::ReclaimStats,
 }

@@ -63,6 +63,7 @@ impl Inner {
             hook_max_us: self.hook_nanos_max.load(Ordering::Relaxed) as f64 / 1e3,
             withdrawn_requests: self.withdrawn.load(Ordering::Relaxed),
             compiled_ahead: self.compiled_ahead.load(Ordering::Relaxed),
+            virtual_table_entries: self.table.code_word_count(),
             reclaim: self.workers.reclaim_stats(),
         }
     }
