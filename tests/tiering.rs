@@ -341,15 +341,24 @@ fn a_hot_callers_o3_code_withdraws_its_helpers_queued_compile() {
         .call_threshold(1)
         .worker_delay(Duration::from_millis(500))
         .build();
-    let m = jit.load_bytes(DRIVER.as_bytes()).unwrap();
-    // SAFETY: all three are `i64 (i64)`.
-    let (blocker, helper, drive) = unsafe {
+    let ir = format!("{DRIVER}\ndefine i64 @warmup(i64 %x) {{\n  ret i64 %x\n}}\n");
+    let m = jit.load_bytes(ir.as_bytes()).unwrap();
+    // SAFETY: all four are `i64 (i64)`.
+    let (warmup, blocker, helper, drive) = unsafe {
         (
+            m.get_function::<I64Fn>("warmup").unwrap(),
             m.get_function::<I64Fn>("blocker").unwrap(),
             m.get_function::<I64Fn>("helper").unwrap(),
             m.get_function::<I64Fn>("driver").unwrap(),
         )
     };
+    // The module's first job sets up the worker's compiler for it and then picks the best job again: done with
+    // `warmup`, so that `blocker`'s job is the one taken below, however long the set-up takes on a busy machine.
+    for x in 0..3 {
+        assert_eq!(warmup.call(x), x);
+    }
+    assert!(m.wait_idle(Duration::from_secs(60)));
+    assert_eq!(m.stats().function("warmup").unwrap().tier, Tier::LlvmO3);
     // The worker takes `blocker`'s compile; `helper` (hot first) and `driver` queue behind it.
     for x in 0..3 {
         assert_eq!(blocker.call(x), x + 1);

@@ -132,7 +132,12 @@ fn virtual_calls_pass_code_that_is_being_replaced_and_freed() {
     for level in [0, 2] {
         let module = common::compile_c(&src, level);
         let (mut freed, mut replaced) = (0, 0);
-        for _ in 0..3 {
+        // Every run is compared with lli-19; what a run gets to do before it ends depends on timing, so up to six
+        // runs (on a loaded machine) until some code was freed and some virtual function replaced.
+        for _ in 0..6 {
+            if freed > 0 && replaced > 0 {
+                break;
+            }
             let stats = common::run_with_stats(&module, &["--threshold", "1", "--free-code", "eager"]);
             freed += stats["reclaim"]["versions_freed"].as_u64().expect("versions_freed");
             let functions = stats["functions"].as_array().expect("functions");
