@@ -92,6 +92,15 @@ fn missing_global_variable_fails_the_load() {
     assert_clean_failure(&write("unresolved_global.ll", ir), "tierlift_no_such_global");
 }
 
+/// Globals larger than a module's stubs can reach past to their slots (2 GiB): an error at load (it was a crash
+/// at the first call).
+#[test]
+fn globals_too_large_for_the_function_table() {
+    let ir = "@big = global [3221225472 x i8] zeroinitializer\n\
+              define i32 @main() {\n  store i8 1, ptr @big\n  ret i32 0\n}\n";
+    assert_clean_failure(&write("huge-globals.ll", ir.as_bytes()), "bytes of global variables");
+}
+
 #[test]
 fn missing_main() {
     assert_clean_failure(

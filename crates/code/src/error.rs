@@ -10,6 +10,10 @@ pub enum Error {
     /// More functions than the process-wide stub id space can hold.
     #[error("function id space exhausted ({0} functions requested)")]
     IdSpace(usize),
+    /// A module's global variables are so large that its stubs, which follow them, could not reach the slots in
+    /// front of them with a 32-bit displacement.
+    #[error("{0} bytes of global variables: more than a module's stubs can reach past (2 GiB)")]
+    GlobalsTooLarge(usize),
     /// The unwind information of new code could not be written.
     #[error("unwind information: {0}")]
     Unwind(String),

@@ -112,6 +112,10 @@ impl FunctionTable {
         if code_bytes + slots_bytes > (1 << 31) {
             return Err(Error::IdSpace(len));
         }
+        // A stub's `jmp [rip+disp32]` reaches over the globals to its slot.
+        if code_bytes + slots_bytes + globals_bytes > (1 << 31) {
+            return Err(Error::GlobalsTooLarge(globals));
+        }
         let registration = trampoline::register(len, resolver)?;
         // Slots, globals, then stubs and entries: the two read+write parts are one mapping to the kernel, and
         // what runs past the globals reaches read+execute pages.

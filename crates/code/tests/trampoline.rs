@@ -150,6 +150,9 @@ fn globals_sit_in_front_of_the_stubs_and_end_at_code_that_cannot_be_written() {
     // Without globals, the mapping starts with the stubs.
     let plain = FunctionTable::new(1, Arc::downgrade(&resolver)).unwrap();
     assert_eq!(plain.globals_address(), plain.stub(0));
+    // Globals the stubs could not reach past to their slots are an error, not stubs that jump astray.
+    let huge = FunctionTable::with_globals(1, Arc::downgrade(&resolver), None, 1 << 31);
+    assert!(matches!(huge, Err(tierlift_code::Error::GlobalsTooLarge(n)) if n == 1 << 31));
 }
 
 /// Whether XGETBV with ECX = 1 (which register-state components are in use) is there.
