@@ -187,40 +187,33 @@ fn run_bitcode_links_extra_modules() {
     }
 }
 
-const LIB_TLS: &str = r#"
-@counter = thread_local global i64 5
+/// A module with `@counter` (`counter`: its definition or declaration) and `@function`, which adds `step` to the
+/// calling thread's `@counter` and returns it.
+fn tls_module(counter: &str, function: &str, step: i64) -> String {
+    format!(
+        r#"
+@counter = {counter}
 
-define i64 @bump_in_lib() {
+define i64 @{function}() {{
   %p = call ptr @llvm.threadlocal.address.p0(ptr @counter)
   %v = load i64, ptr %p
-  %n = add i64 %v, 1
+  %n = add i64 %v, {step}
   store i64 %n, ptr %p
   ret i64 %n
-}
+}}
 
 declare ptr @llvm.threadlocal.address.p0(ptr)
-"#;
-
-const APP_TLS: &str = r#"
-@counter = external thread_local global i64
-
-define i64 @bump_from_app() {
-  %p = call ptr @llvm.threadlocal.address.p0(ptr @counter)
-  %v = load i64, ptr %p
-  %n = add i64 %v, 100
-  store i64 %n, ptr %p
-  ret i64 %n
+"#
+    )
 }
-
-declare ptr @llvm.threadlocal.address.p0(ptr)
-"#;
 
 #[test]
 fn a_thread_local_variable_of_another_module_is_per_thread_in_every_tier() {
     for mode in [TierMode::Tier0, TierMode::LlvmO0, TierMode::LlvmO2] {
         let jit = Jit::builder().mode(mode).build();
-        let lib = jit.load_bytes(LIB_TLS.as_bytes()).unwrap();
-        let app = jit.load_bytes(APP_TLS.as_bytes()).unwrap();
+        let lib = jit.load_bytes(tls_module("thread_local global i64 5", "bump_in_lib", 1).as_bytes()).unwrap();
+        let app =
+            jit.load_bytes(tls_module("external thread_local global i64", "bump_from_app", 100).as_bytes()).unwrap();
         // SAFETY: both are `i64 ()` and touch only their thread's `@counter`.
         let (bump_lib, bump_app) = unsafe {
             (

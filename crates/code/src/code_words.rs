@@ -16,15 +16,12 @@ pub(crate) struct CodeWords {
 
 impl CodeWords {
     /// Keeps `words` (function index, address of the word) whose address is an 8-byte aligned word inside
-    /// `area` (start and length of memory that outlives `self`, written only atomically from now on); returns
-    /// the words kept and how many were refused.
-    pub(crate) fn new(mut words: Vec<(u32, usize)>, area: (usize, usize)) -> (Self, usize) {
-        let before = words.len();
+    /// `area` (start and length of memory that outlives `self`, written only atomically from now on).
+    pub(crate) fn new(mut words: Vec<(u32, usize)>, area: (usize, usize)) -> Self {
         let (start, len) = area;
         words.retain(|&(_, at)| at % 8 == 0 && at >= start && at.checked_add(8).is_some_and(|end| end <= start + len));
-        let refused = before - words.len();
         words.sort_unstable();
-        (CodeWords { words: words.into_boxed_slice() }, refused)
+        CodeWords { words: words.into_boxed_slice() }
     }
 
     /// Function `i`'s words.
@@ -68,8 +65,7 @@ mod tests {
         let area = [0u64; 4];
         let start = area.as_ptr() as usize;
         let words = vec![(1, start + 8), (0, start), (2, start + 4), (3, start + 32), (1, start + 24)];
-        let (kept, refused) = CodeWords::new(words, (start, 32));
-        assert_eq!(refused, 2);
+        let kept = CodeWords::new(words, (start, 32));
         assert_eq!(kept.all(), &[(0, start), (1, start + 8), (1, start + 24)]);
         assert!(kept.has(1) && kept.has(0) && !kept.has(2));
     }
@@ -78,7 +74,7 @@ mod tests {
     fn a_function_s_words_follow_its_code_and_hold_the_stub_while_it_has_none() {
         let area: [AtomicUsize; 3] = Default::default();
         let start = area.as_ptr() as usize;
-        let (kept, _) = CodeWords::new(vec![(5, start), (5, start + 16), (6, start + 8)], (start, 24));
+        let kept = CodeWords::new(vec![(5, start), (5, start + 16), (6, start + 8)], (start, 24));
         let read = || area.iter().map(|w| w.load(Ordering::Acquire)).collect::<Vec<_>>();
         kept.follow(5, 0x1234, 0x9000, false);
         assert_eq!(read(), [0x1234, 0, 0x1234]);

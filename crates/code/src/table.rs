@@ -267,18 +267,13 @@ impl FunctionTable {
     /// word in [`FunctionTable::globals_mut`]'s memory) whose value the program only ever loads to call what it
     /// holds. From now on each holds what its function's slot holds (the stub while the function has no code),
     /// so a call through it skips the stub's jump; [`FunctionTable::install`] rewrites them. Call before any code
-    /// runs. Words outside the globals or not 8-byte aligned are left alone; returns how many were.
-    pub fn set_code_words(&mut self, words: Vec<(usize, usize)>) -> usize {
-        let asked = words.len();
+    /// runs. Words outside the globals or not 8-byte aligned are left alone.
+    pub fn set_code_words(&mut self, words: Vec<(usize, usize)>) {
         let words = words.into_iter().filter(|&(f, _)| f < self.len).map(|(f, at)| (f as u32, at)).collect();
-        let (code_words, _) = CodeWords::new(words, (self.globals_address(), self.globals_len));
-        let refused = asked - code_words.all().len();
-        self.code_words = code_words;
-        for &(f, _) in self.code_words.all() {
-            let i = f as usize;
-            self.code_words.follow(f, self.current(i), self.stub(i), self.is_lazy(i));
+        self.code_words = CodeWords::new(words, (self.globals_address(), self.globals_len));
+        for i in self.code_word_functions() {
+            self.code_words.follow(i as u32, self.current(i), self.stub(i), self.is_lazy(i));
         }
-        refused
     }
 
     /// How many words follow functions' slots ([`FunctionTable::set_code_words`]).

@@ -221,7 +221,7 @@ pub(crate) fn initialize_globals(
 /// table), a constant one. The ABI reaches a table's function entries only through virtual calls, which load an
 /// entry and call it: no C++ expression yields an entry's value (a pointer to a virtual member function is the
 /// entry's offset), so an entry may hold the function's current code instead of its stub.
-pub(crate) fn is_virtual_table(g: &tierlift_ir::GlobalDecl) -> bool {
+fn is_virtual_table(g: &tierlift_ir::GlobalDecl) -> bool {
     g.constant && !g.thread_local && (g.name.starts_with("_ZTV") || g.name.starts_with("_ZTC"))
 }
 
