@@ -102,11 +102,14 @@ fn exceptions_pass_code_that_is_being_replaced_and_freed() {
     for level in [0, 2] {
         let module = common::compile_c(&src, level);
         let (mut versions_freed, mut objects_freed) = (0, 0);
-        for _ in 0..4 {
+        // A run frees a few versions (those replaced early enough for a round to come before the end), or now and
+        // then none: up to eight runs until some were freed.
+        for _ in 0..8 {
+            if versions_freed > 0 && objects_freed > 0 {
+                break;
+            }
             let stats =
                 common::run_with_stats(&module, &["--mode", "tiered", "--threshold", "1", "--free-code", "eager"]);
-            // A run frees a few versions (those replaced early enough for a round to come before the end), or
-            // now and then none: the four together must have freed some.
             versions_freed += stats["reclaim"]["versions_freed"].as_u64().expect("versions_freed");
             objects_freed += stats["reclaim"]["unwind_objects_freed"].as_u64().expect("unwind_objects_freed");
         }
@@ -167,13 +170,19 @@ fn thread_exit_runs_the_cleanups_of_tier0_frames() {
 fn landing_pads_catch_while_their_code_is_replaced_and_freed() {
     let src = common::root().join("tests").join("cpp").join("catch_while_code_is_freed.cpp");
     let module = common::compile_c(&src, 0);
-    let mut versions_freed = 0;
-    for _ in 0..3 {
+    let (mut versions_freed, mut optimized) = (0, 0);
+    // Every run is compared with lli-19; how far the tiers get before a run ends depends on timing, so up to six
+    // runs (on a loaded machine) until some code was freed and some function with landing pads ran in LLVM code
+    // (others were inlined into it).
+    for _ in 0..6 {
+        if versions_freed > 0 && optimized > 0 {
+            break;
+        }
         let stats = common::run_with_stats(&module, &["--mode", "tiered", "--threshold", "1", "--free-code", "eager"]);
         versions_freed += stats["reclaim"]["versions_freed"].as_u64().expect("versions_freed");
-        // Some of the functions with landing pads run in LLVM code by the end (others were inlined into them).
         let tiers = ["_ZL4leafl", "_ZL2m1l", "_ZL2m2l", "_ZL2m3l", "_ZL2m4l"].map(|n| tier(&stats, n));
-        assert!(tiers.iter().any(|t| t.starts_with("llvm-o")), "all in tier 0: {tiers:?}");
+        optimized += tiers.iter().filter(|t| t.starts_with("llvm-o")).count();
     }
     assert!(versions_freed > 0, "nothing was freed");
+    assert!(optimized > 0, "every function with landing pads stayed in tier 0");
 }
