@@ -208,19 +208,38 @@ impl Inner {
     }
 
     /// The rank of a tiered O3 job for `f`, which carries `f`'s hot callees for the inliner: the calls and back
-    /// edges of `f` and of its small direct callees, per unit of their size. A hot driver's job then goes before
-    /// the jobs of the small helpers it calls (each of which ranks high alone, being small and called often), and
-    /// once installed it makes theirs unnecessary (see `Inner::withdraw`).
+    /// edges of `f` and the calls of the callees its job may inline, transitively (those tier 0 compiled and
+    /// that ran, nearest first, within [`REGION_RANK_BUDGET`] IR instructions), per unit of their size. A hot
+    /// driver's job then goes before the jobs of the small helpers it calls, and of theirs (each of which ranks
+    /// high alone, being small and called often); once installed it makes theirs unnecessary (see
+    /// `Inner::withdraw`).
     fn region_rank(&self, f: FuncId) -> crate::workers::Rank {
-        let callees = self.funcs[f.0 as usize].shape.get().map_or_else(Vec::new, |shape| {
-            shape
-                .callees
-                .iter()
-                .copied()
-                .filter(|c| self.inlinable(*c) && self.known_size(*c) as usize <= INLINE_CANDIDATE_SIZE)
-                .collect()
-        });
-        self.rank_with(f, callees, 0)
+        let mut members = Vec::new();
+        let mut seen = vec![f];
+        let mut queue = std::collections::VecDeque::from([f]);
+        let mut budget = REGION_RANK_BUDGET;
+        while let Some(g) = queue.pop_front() {
+            let Some(shape) = self.funcs[g.0 as usize].shape.get() else { continue };
+            for &c in &shape.callees {
+                if seen.contains(&c) {
+                    continue;
+                }
+                seen.push(c);
+                let size = self.known_size(c) as usize;
+                if !self.inlinable(c)
+                    || size > INLINE_CANDIDATE_SIZE
+                    || size > budget
+                    || self.counters.calls(c.0) == 0
+                    || self.funcs[c.0 as usize].shape.get().is_none()
+                {
+                    continue;
+                }
+                budget -= size;
+                members.push(c);
+                queue.push_back(c);
+            }
+        }
+        self.rank_with(f, members, 0)
     }
 
     /// [`Inner::rank`] over `f` and the calls of `callees` (their sizes added to `f`'s). The calls of a tiny
@@ -365,6 +384,8 @@ fn above_all(ranks: Vec<crate::workers::Rank>) -> crate::workers::Rank {
 const HELPER_VISITS: u64 = 16;
 /// IR instructions of a function whose own compile ranks its calls low (see `Inner::rank_with`).
 const TINY_FUNCTION: u32 = 12;
+/// IR instructions of the callees whose calls rank a tiered O3 job (see `Inner::region_rank`).
+const REGION_RANK_BUDGET: usize = 1_000;
 /// IR instructions of callee bodies a fixed O2/O3 mode's job may carry (each job optimizes them all).
 const REACHABLE_BUDGET: usize = 4_000;
 /// The largest callee (IR instructions) a fixed O2/O3 mode's job carries: LLVM's inliner leaves bigger ones
