@@ -214,31 +214,14 @@ impl Inner {
     /// high alone, being small and called often); once installed it makes theirs unnecessary (see
     /// `Inner::withdraw`).
     fn region_rank(&self, f: FuncId) -> crate::workers::Rank {
-        let mut members = Vec::new();
-        let mut seen = vec![f];
-        let mut queue = std::collections::VecDeque::from([f]);
-        let mut budget = REGION_RANK_BUDGET;
-        while let Some(g) = queue.pop_front() {
-            let Some(shape) = self.funcs[g.0 as usize].shape.get() else { continue };
-            for &c in &shape.callees {
-                if seen.contains(&c) {
-                    continue;
-                }
-                seen.push(c);
-                let size = self.known_size(c) as usize;
-                if !self.inlinable(c)
-                    || size > INLINE_CANDIDATE_SIZE
-                    || size > budget
-                    || self.counters.calls(c.0) == 0
-                    || self.funcs[c.0 as usize].shape.get().is_none()
-                {
-                    continue;
-                }
-                budget -= size;
-                members.push(c);
-                queue.push_back(c);
-            }
-        }
+        // Bodies never read here (this runs in the hook): only callees tier 0 compiled, whose sizes are known.
+        let ran = |g: FuncId| {
+            self.funcs[g.0 as usize].shape.get().map_or_else(Vec::new, |shape| {
+                let compiled = |c: FuncId| self.funcs[c.0 as usize].shape.get().is_some();
+                shape.callees.iter().copied().filter(|&c| self.counters.calls(c.0) > 0 && compiled(c)).collect()
+            })
+        };
+        let members = self.reachable_within(f, REGION_RANK_BUDGET, |c| self.known_size(c), ran);
         self.rank_with(f, members, 0)
     }
 
@@ -344,25 +327,37 @@ impl Inner {
     }
 
     /// Functions reachable from `f` through `callees`, nearest first, small enough to inline, while their bodies
-    /// add up to at most [`REACHABLE_BUDGET`] IR instructions. A callee too big to inline, or kept out of line by
-    /// the program, is left out with what only it calls.
+    /// add up to at most [`REACHABLE_BUDGET`] IR instructions (see [`Inner::reachable_within`]).
     fn inline_candidates(&self, f: FuncId, callees: impl Fn(FuncId) -> Vec<FuncId>) -> Vec<String> {
+        let reached = self.reachable_within(f, REACHABLE_BUDGET, |c| self.size(c), callees);
+        reached.into_iter().map(|c| self.fname(c).to_string()).collect()
+    }
+
+    /// Functions reachable from `f` through `callees`, nearest first, that another job may inline and whose
+    /// `size` is at most [`INLINE_CANDIDATE_SIZE`], while their sizes add up to at most `budget`. A callee too big
+    /// to inline, or kept out of line by the program, is left out with what only it calls.
+    fn reachable_within(
+        &self,
+        f: FuncId,
+        mut budget: usize,
+        size: impl Fn(FuncId) -> u32,
+        callees: impl Fn(FuncId) -> Vec<FuncId>,
+    ) -> Vec<FuncId> {
         let mut seen = vec![f];
         let mut queue = std::collections::VecDeque::from([f]);
         let mut out = Vec::new();
-        let mut budget = REACHABLE_BUDGET;
         while let Some(g) = queue.pop_front() {
             for c in callees(g) {
                 if seen.contains(&c) || !self.inlinable(c) {
                     continue;
                 }
                 seen.push(c);
-                let size = self.size(c) as usize;
+                let size = size(c) as usize;
                 if size > INLINE_CANDIDATE_SIZE || size > budget {
                     continue;
                 }
                 budget -= size;
-                out.push(self.fname(c).to_string());
+                out.push(c);
                 queue.push_back(c);
             }
         }
