@@ -10,12 +10,13 @@ use std::time::Instant;
 use inkwell::module::Module;
 use inkwell::targets::{FileType, TargetTriple};
 
+use crate::batch::{Batch, EmitError, Emitted, Finished, JobFacts, Optimized};
 use crate::extract::{self, count_instructions};
 use crate::ffi::{self, ParsedModule};
 use crate::orc::{CodeOwner, Jit, ModuleDylib, VersionCode};
 use crate::target::{self, HostTarget, TargetMachines};
 use crate::{CompileRequest, Compiled, Error, OptLevel, Result, counters, passes, prepare};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 /// Everything a worker needs to compile functions of one module: its own LLVM context with the module parsed
@@ -36,7 +37,7 @@ pub struct ModuleCompiler {
     machines: SharedMachines,
     /// The module's JITDylib in the thread's shared LLJIT.
     jit: Arc<ModuleDylib>,
-    versions: HashSet<String>,
+    versions: RefCell<HashSet<String>>,
     parsed: ParsedModule,
     /// `TIERLIFT_DUMP_LLVM` was set when the compiler was created: print every optimized job module.
     dump: bool,
@@ -47,7 +48,7 @@ pub struct ModuleCompiler {
     /// Every job starts from a copy of the whole skeleton ([`ModuleCompiler::copy_whole_module`]).
     copy_whole_module: bool,
     /// Jobs that started from a copy of the whole skeleton ([`ModuleCompiler::whole_module_copies`]).
-    whole_module_copies: usize,
+    whole_module_copies: Cell<usize>,
     /// The last version's object file for debuggers ([`ModuleCompiler::take_debug_object`]).
     debug_object: Option<Vec<u8>>,
     /// The last version's code, to free it later ([`ModuleCompiler::take_version_code`]).
@@ -92,7 +93,7 @@ impl std::fmt::Debug for ModuleCompiler {
         f.debug_struct("ModuleCompiler")
             .field("triple", &self.host.triple)
             .field("cpu", &self.host.cpu)
-            .field("versions", &self.versions.len())
+            .field("versions", &self.versions.borrow().len())
             .finish_non_exhaustive()
     }
 }
@@ -209,13 +210,13 @@ impl ModuleCompiler {
             host,
             machines,
             jit,
-            versions: HashSet::new(),
+            versions: RefCell::default(),
             parsed,
             dump,
             frame_pointers: false,
             debug_info,
             copy_whole_module: false,
-            whole_module_copies: 0,
+            whole_module_copies: Cell::new(0),
             debug_object: None,
             version_code: None,
             unreachable_globals,
@@ -238,7 +239,32 @@ impl ModuleCompiler {
     /// insert the entry counter if `req.counters` is set, verify, run `default<O2>`/`default<O3>` (nothing at O0),
     /// emit an object file with this compiler's target machine for the level, add it to the LLJIT and look the
     /// version symbol up (which links it).
+    ///
+    /// A [`Batch`] does the same for several functions with one object file.
     pub fn compile(&mut self, req: &CompileRequest<'_>) -> Result<Compiled> {
+        let mut batch = self.batch();
+        batch.add(req)?;
+        let Finished { versions, debug_object } = batch.finish()?;
+        let Some((compiled, code)) = versions.into_iter().next() else {
+            return Err(Error::Link {
+                function: req.function.to_owned(),
+                version: req.version_name.to_owned(),
+                reason: "the object file defined no version".into(),
+            });
+        };
+        self.version_code = Some(code);
+        self.debug_object = debug_object;
+        Ok(compiled)
+    }
+
+    /// A batch of jobs for this compiler whose versions share one object file (see [`Batch`]).
+    pub fn batch(&self) -> Batch<'_> {
+        Batch::new(self)
+    }
+
+    /// Builds the job module for `req` and optimizes it: everything [`ModuleCompiler::compile`] does before code
+    /// generation.
+    pub(crate) fn optimize_job(&self, req: &CompileRequest<'_>) -> Result<Optimized<'_>> {
         let function = req.function;
         let _span = tracing::debug_span!("llvm_compile", function, level = ?req.level).entered();
         // The version of a function with an assembler-local name gets a name other object files can refer to.
@@ -246,7 +272,7 @@ impl ModuleCompiler {
         let req = &CompileRequest { version_name: &version_name, ..*req };
         let version_c = CString::new(req.version_name)
             .map_err(|_| Error::NulInName { operation: "compile", name: req.version_name.to_owned() })?;
-        if self.versions.contains(req.version_name) {
+        if self.versions.borrow().contains(req.version_name) {
             return Err(Error::VersionNameTaken {
                 function: function.to_owned(),
                 version: req.version_name.to_owned(),
@@ -276,7 +302,7 @@ impl ModuleCompiler {
         }
         let direct = !self.debug_info && !self.copy_whole_module;
         let (module, whole) = start_module(&self.parsed, req, &bodies, direct);
-        self.whole_module_copies += usize::from(whole);
+        self.whole_module_copies.set(self.whole_module_copies.get() + usize::from(whole));
         let promote = if req.level == OptLevel::O0 { false } else { self.attach_profiles(&module, req) };
         // OSR entries are built without debug info (the entry builder's clones would carry the function's
         // subprogram twice); debuggers get their symbols only.
@@ -336,9 +362,12 @@ impl ModuleCompiler {
             .map_err(|e| Error::InvalidJobModule { function: function.to_owned(), reason: e.to_string() })?;
         let extract_time = start.elapsed();
 
-        let codegen_error = |reason: String| Error::Codegen { function: function.to_owned(), level: req.level, reason };
         let mut machines = self.machines.0.borrow_mut();
-        let machine = machines.get(&self.host, req.level).map_err(|e| codegen_error(e.to_string()))?;
+        let machine = machines.get(&self.host, req.level).map_err(|e| Error::Codegen {
+            function: function.to_owned(),
+            level: req.level,
+            reason: e.to_string(),
+        })?;
 
         let start = Instant::now();
         passes::optimize(&module, req.level, machine, req.osr.is_some(), promote)
@@ -369,65 +398,72 @@ impl ModuleCompiler {
                 crate::slot_calls::compare_with_slots(&module, req.slot_entries).map_err(failed)?,
             )
         };
-
-        let start = Instant::now();
-        let machine = machines.codegen(&self.host, req.level).map_err(|e| codegen_error(e.to_string()))?;
-        let object =
-            machine.write_to_memory_buffer(&module, FileType::Object).map_err(|e| codegen_error(e.to_string()))?;
-        let errors = self.parsed.take_errors();
-        if !errors.is_empty() {
-            return Err(codegen_error(errors.join("; ")));
-        }
-        let codegen_time = start.elapsed();
-        let object_size = object.get_size();
-        let code_size = crate::object_file::symbol_size(object.as_slice(), req.version_name).unwrap_or(0);
-        // Only an object with line tables tells a debugger more than the runtime's own symbol-only object, which
-        // names the function by its IR name rather than its version name.
-        let debug_copy =
-            (debug_info && crate::object_file::has_line_table(object.as_slice())).then(|| object.as_slice().to_vec());
-        drop(module);
-
-        let start = Instant::now();
-        let (address, code) = self.jit.add_object_and_lookup(object, &version_c).map_err(|reason| Error::Link {
+        let facts = JobFacts {
             function: function.to_owned(),
-            version: req.version_name.to_owned(),
-            reason,
-        })?;
-        let link_time = start.elapsed();
-        let debug_object = debug_copy.and_then(|mut bytes| {
-            crate::object_file::place_symbol_section(&mut bytes, req.version_name, address).map(|()| bytes)
-        });
-        self.versions.insert(req.version_name.to_owned());
-        self.version_code = Some(code);
-
-        let compiled = Compiled {
-            address,
+            level: req.level,
+            version_name: req.version_name.to_owned(),
+            version_c,
+            debug_info,
             extract_time,
             optimize_time,
-            codegen_time,
-            link_time,
             ir_instructions,
             optimized_instructions,
-            object_size,
-            code_size,
             still_called,
             slot_calls,
             slot_compares,
         };
-        self.debug_object = debug_object;
-        tracing::debug!(
-            version = req.version_name,
-            extract_us = extract_time.as_micros(),
-            optimize_us = optimize_time.as_micros(),
-            codegen_us = codegen_time.as_micros(),
-            link_us = link_time.as_micros(),
-            ir_instructions,
-            optimized_instructions,
-            slot_calls,
-            slot_compares,
-            "compiled"
-        );
-        Ok(compiled)
+        Ok(Optimized { module, facts })
+    }
+
+    /// Links `src` into `dest`, both job modules of this compiler (see `ffi::ParsedModule::link_job_modules`).
+    pub(crate) fn link_job_modules<'p>(
+        &'p self,
+        dest: &Module<'p>,
+        src: Module<'p>,
+    ) -> std::result::Result<(), String> {
+        self.parsed.link_job_modules(dest, src)
+    }
+
+    /// Generates the code of `module` (jobs of this compiler linked into one module, all at `level`), adds the
+    /// object file to the LLJIT under one resource tracker and looks up `names` (which links it). Returns the
+    /// object file's bytes if `keep_object`, for debuggers.
+    pub(crate) fn emit(
+        &self,
+        module: &Module<'_>,
+        level: OptLevel,
+        names: &[&std::ffi::CStr],
+        keep_object: bool,
+    ) -> std::result::Result<Emitted, EmitError> {
+        let start = Instant::now();
+        let object = {
+            let mut machines = self.machines.0.borrow_mut();
+            let machine = machines.codegen(&self.host, level).map_err(|e| EmitError::Codegen(e.to_string()))?;
+            machine.write_to_memory_buffer(module, FileType::Object).map_err(|e| EmitError::Codegen(e.to_string()))?
+        };
+        let errors = self.parsed.take_errors();
+        if !errors.is_empty() {
+            return Err(EmitError::Codegen(errors.join("; ")));
+        }
+        let codegen_time = start.elapsed();
+        let object_size = object.get_size();
+        let code_sizes = names
+            .iter()
+            .map(|name| crate::object_file::symbol_size(object.as_slice(), &name.to_string_lossy()).unwrap_or(0))
+            .collect();
+        let object_copy = keep_object.then(|| object.as_slice().to_vec());
+        let start = Instant::now();
+        let (addresses, code) = self.jit.add_object_and_lookup(object, names).map_err(EmitError::Link)?;
+        Ok(Emitted { addresses, code_sizes, code, object_size, object_copy, codegen_time, link_time: start.elapsed() })
+    }
+
+    /// Records `name` as a version this compiler made (version names are never reused).
+    pub(crate) fn record_version(&self, name: &str) {
+        self.versions.borrow_mut().insert(name.to_owned());
+    }
+
+    /// Whether versions keep the module's debug info (see [`ModuleCompiler::with_debug_info`]).
+    pub(crate) fn keeps_debug_info(&self) -> bool {
+        self.debug_info
     }
 
     /// Attaches the request's profiles to the copied module (before the job is built, while names are the
@@ -475,7 +511,7 @@ impl ModuleCompiler {
     /// handle (aliases, ifuncs, constant expressions other than casts, `getelementptr` and integer arithmetic,
     /// metadata that refers to values, prefix or prologue data).
     pub fn whole_module_copies(&self) -> usize {
-        self.whole_module_copies
+        self.whole_module_copies.get()
     }
 
     /// With [`ModuleCompiler::with_debug_info`]: the object file of the version compiled last, with the section

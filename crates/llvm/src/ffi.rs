@@ -312,6 +312,34 @@ impl ParsedModule {
     pub(crate) fn take_errors(&self) -> Vec<String> {
         self.diagnostics.errors.lock().map(|mut errors| std::mem::take(&mut *errors)).unwrap_or_default()
     }
+
+    /// Moves everything `src` holds into `dest` (`LLVMLinkModules2`; both job modules of this module's context),
+    /// consuming `src`. `src`'s module-level assembly is dropped first: every job module carries the module's
+    /// own, and `dest` has it already. Errors with what the linker reported (through the context's diagnostic
+    /// handler, which stays ours; inkwell's `link_in_module` replaces it with one that points at its stack).
+    pub(crate) fn link_job_modules<'p>(
+        &'p self,
+        dest: &Module<'p>,
+        src: Module<'p>,
+    ) -> std::result::Result<(), String> {
+        let _ = self.take_errors();
+        let raw = src.as_mut_ptr();
+        // `LLVMLinkModules2` destroys the source module, whatever it returns.
+        std::mem::forget(src);
+        // SAFETY: `raw` is a live module of this context, owned here (inkwell's handle was forgotten above) and
+        // destroyed by the linker; `dest` is a live module of the same context. Setting an empty assembly string
+        // (length 0) copies nothing out of the pointer.
+        let failed = unsafe {
+            llvm::LLVMSetModuleInlineAsm2(raw, c"".as_ptr(), 0);
+            inkwell::llvm_sys::linker::LLVMLinkModules2(dest.as_mut_ptr(), raw) != 0
+        };
+        let errors = self.take_errors();
+        match (failed, errors.is_empty()) {
+            (false, true) => Ok(()),
+            (true, true) => Err("the linker failed without a message".into()),
+            _ => Err(errors.join("; ")),
+        }
+    }
 }
 
 impl Drop for ParsedModule {

@@ -73,6 +73,7 @@
 
 #![warn(missing_docs)]
 
+mod batch;
 mod compiler;
 mod counters;
 mod error;
@@ -102,6 +103,7 @@ mod value_probes;
 
 use std::time::Duration;
 
+pub use batch::{Batch, Finished};
 pub use compiler::{ModuleCompiler, SharedMachines};
 pub use error::{Error, Result};
 pub use orc::{CodeOwner, VersionCode};

@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 use std::ffi::{CStr, CString, c_void};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use inkwell::llvm_sys::error::{LLVMDisposeErrorMessage, LLVMErrorRef, LLVMGetErrorMessage};
@@ -319,19 +320,25 @@ unsafe impl Sync for ModuleDylib {}
 
 impl ModuleDylib {
     /// Adds the object file `object` to the module's JITDylib under a fresh resource tracker and looks up
-    /// `symbol` (which links the object). On failure the object's resources are removed again and the error
-    /// includes whatever the execution session reported meanwhile.
+    /// `symbols` (the first lookup links the object). On failure the object's resources are removed again and the
+    /// error includes whatever the execution session reported meanwhile. The addresses come in the order of
+    /// `symbols`; the code handle is one share of the object (see [`VersionCode::share`]).
     pub(crate) fn add_object_and_lookup(
         self: &Arc<Self>,
         object: MemoryBuffer<'_>,
-        symbol: &CStr,
-    ) -> std::result::Result<(u64, VersionCode), String> {
+        symbols: &[&CStr],
+    ) -> std::result::Result<(Vec<u64>, VersionCode), String> {
         let jit = &self.jit;
         let _ = jit.errors.drain();
         // SAFETY: `dylib` belongs to the live LLJIT; the tracker comes back retained once, and that reference is
-        // owned by the `VersionCode` made below.
+        // owned by the `ObjectCode` made below.
         let tracker = unsafe { LLVMOrcJITDylibCreateResourceTracker(self.dylib) };
-        let code = VersionCode { module: Arc::clone(self), tracker, removed: false };
+        let code = VersionCode::new(ObjectCode {
+            module: Arc::clone(self),
+            tracker,
+            kept: AtomicBool::new(false),
+            removed: false,
+        });
         let buffer = object.as_mut_ptr();
         // Ownership of the buffer passes to LLVMOrcLLJITAddObjectFileWithRT (even when it fails).
         std::mem::forget(object);
@@ -339,13 +346,16 @@ impl ModuleDylib {
         let err = unsafe { LLVMOrcLLJITAddObjectFileWithRT(jit.lljit, tracker, buffer) };
         let result = match take_error(err) {
             Some(reason) => Err(format!("adding the object file: {reason}")),
-            None => match jit.lookup(self.dylib, symbol) {
-                Ok(0) => Err("lookup returned address 0".into()),
-                other => other,
-            },
+            None => symbols
+                .iter()
+                .map(|symbol| match jit.lookup(self.dylib, symbol) {
+                    Ok(0) => Err(format!("lookup of {} returned address 0", symbol.to_string_lossy())),
+                    other => other,
+                })
+                .collect(),
         };
         match result {
-            Ok(address) => Ok((address, code)),
+            Ok(addresses) => Ok((addresses, code)),
             Err(reason) => {
                 let mut parts = vec![reason];
                 parts.extend(jit.errors.drain());
@@ -382,40 +392,76 @@ impl Drop for ModuleDylib {
     }
 }
 
-/// The machine code of one compiled version (one object file in the LLJIT, under its own resource tracker).
+/// The machine code of one compiled version: a share of the object file that holds it (one object file in the
+/// LLJIT, under its own resource tracker; a [`Batch`](crate::Batch) puts several versions in one).
 ///
-/// Dropping it leaves the code mapped (it lives as long as the LLJIT); [`VersionCode::free`] unmaps it now and
-/// deregisters its unwind information.
+/// Dropping it leaves the code mapped (it lives as long as the LLJIT); [`VersionCode::free`] gives the version's
+/// share up, and the object's memory is freed and its unwind information deregistered when the last share is
+/// freed (never, if a share was dropped instead).
 #[derive(Debug)]
 pub struct VersionCode {
+    /// `None` only once [`VersionCode::free`] took it.
+    object: Option<Arc<ObjectCode>>,
+}
+
+/// One object file's code in the LLJIT.
+#[derive(Debug)]
+struct ObjectCode {
     /// Keeps the module's JITDylib (and the LLJIT) alive while the tracker is.
     module: Arc<ModuleDylib>,
     /// Retained once, by this value.
     tracker: LLVMOrcResourceTrackerRef,
-    /// Its code was removed ([`VersionCode::free`]).
+    /// A share was dropped without being freed: the code stays mapped.
+    kept: AtomicBool,
+    /// Its code was removed.
     removed: bool,
 }
 
 // SAFETY: a resource tracker is a reference-counted ORC object whose operations (remove, release) go through the
 // thread-safe execution session; the JITDylib and LLJIT it belongs to are kept alive by `module`.
-unsafe impl Send for VersionCode {}
-// SAFETY: no `&self` method touches the tracker.
-unsafe impl Sync for VersionCode {}
+unsafe impl Send for ObjectCode {}
+// SAFETY: no `&self` method touches the tracker; `kept` is atomic.
+unsafe impl Sync for ObjectCode {}
 
 impl VersionCode {
-    /// Removes the version's code from the LLJIT: its memory is freed and its unwind information deregistered.
+    fn new(object: ObjectCode) -> Self {
+        VersionCode { object: Some(Arc::new(object)) }
+    }
+
+    /// Another share of the same object file, for another version it holds.
+    pub(crate) fn share(&self) -> Self {
+        VersionCode { object: self.object.clone() }
+    }
+
+    /// Gives this version's share of its object file up; with the last share, removes the object's code from the
+    /// LLJIT (its memory is freed and its unwind information deregistered), unless a share was dropped without
+    /// being freed.
     ///
     /// Only for code that no thread is running or can return into, and that nothing calls any more.
     pub fn free(mut self) -> std::result::Result<(), String> {
-        // SAFETY: `tracker` is live (retained by `self` until `Drop`), and its JITDylib is alive (`self.module`).
-        let err = unsafe { LLVMOrcResourceTrackerRemove(self.tracker) };
+        let Some(object) = self.object.take().and_then(Arc::into_inner) else { return Ok(()) };
+        let mut object = object;
+        if object.kept.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        // SAFETY: `tracker` is live (retained by `object` until its `Drop`), and its JITDylib is alive
+        // (`object.module`).
+        let err = unsafe { LLVMOrcResourceTrackerRemove(object.tracker) };
         let result = take_error(err).map_or(Ok(()), Err);
-        self.removed = result.is_ok();
+        object.removed = result.is_ok();
         result
     }
 }
 
 impl Drop for VersionCode {
+    fn drop(&mut self) {
+        if let Some(object) = &self.object {
+            object.kept.store(true, Ordering::Release);
+        }
+    }
+}
+
+impl Drop for ObjectCode {
     fn drop(&mut self) {
         if self.removed {
             // SAFETY: releases the one reference this value holds; the tracker's resources are gone, so its

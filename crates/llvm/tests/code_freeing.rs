@@ -10,6 +10,11 @@ define i64 @add(i64 %a, i64 %b) {
   %s = add i64 %a, %b
   ret i64 %s
 }
+
+define i64 @sub(i64 %a, i64 %b) {
+  %s = sub i64 %a, %b
+  ret i64 %s
+}
 "#;
 
 fn bitcode() -> Vec<u8> {
@@ -34,7 +39,7 @@ fn compile(c: &mut ModuleCompiler, level: OptLevel, version: &str) -> u64 {
 }
 
 fn call(address: u64, a: i64, b: i64) -> i64 {
-    // SAFETY: every address here is a version of `@add`, `i64 (i64, i64)`, not freed when called.
+    // SAFETY: every address here is a version of `@add` or `@sub`, `i64 (i64, i64)`, not freed when called.
     let f: extern "C" fn(i64, i64) -> i64 = unsafe { std::mem::transmute(address as usize) };
     f(a, b)
 }
@@ -67,4 +72,19 @@ fn freed_code_is_unmapped_and_the_rest_keeps_running() {
     drop(a);
     assert!(!mapped(kept), "module a's code is still mapped at {kept:#x}");
     assert_eq!(call(in_b, 20, 22), 42);
+    // Versions that share an object file: its memory goes with the last of them.
+    let mut batch = b.batch();
+    batch.add(&CompileRequest::new("add", OptLevel::O3, "add.b3")).unwrap();
+    batch.add(&CompileRequest::new("sub", OptLevel::O3, "sub.b3")).unwrap();
+    let mut shared = batch.finish().expect("the batch compiles").versions;
+    assert_eq!(shared.len(), 2);
+    let (sub, sub_code) = shared.pop().unwrap();
+    let (add, add_code) = shared.pop().unwrap();
+    assert_eq!((call(add.address, 2, 3), call(sub.address, 2, 3)), (5, -1));
+    add_code.free().expect("gives its share up");
+    assert!(mapped(add.address) && mapped(sub.address), "the object went with its first version");
+    assert_eq!(call(sub.address, 9, 4), 5);
+    sub_code.free().expect("frees");
+    assert!(!mapped(sub.address), "the object is still mapped at {:#x}", sub.address);
+    assert_eq!(call(in_b, 1, 2), 3);
 }

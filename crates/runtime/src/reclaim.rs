@@ -92,7 +92,8 @@ pub struct ReclaimStats {
     pub waiting: u64,
     /// Versions freed.
     pub versions_freed: u64,
-    /// Bytes of machine code freed.
+    /// Bytes of machine code freed (a version whose object file it shares with others counts when it is freed;
+    /// the object's memory goes with the last of them).
     pub bytes_freed: u64,
     /// Rounds that scanned the threads.
     pub rounds: u64,

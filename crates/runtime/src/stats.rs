@@ -146,6 +146,10 @@ pub struct Stats {
     pub virtual_table_entries: usize,
     /// Superseded code freed so far by the module's engine (all its modules).
     pub reclaim: crate::ReclaimStats,
+    /// LLVM versions compiled into one object file together with other small jobs of the module (code generation
+    /// and linking have a fixed cost per object file); such an object's memory is freed with the last of its
+    /// versions.
+    pub batched_versions: u64,
 }
 
 impl Totals {
@@ -216,8 +220,13 @@ impl Stats {
         ));
         out.push_str(&format!(
             "policy {}; hook ran {} times, longest {:.1} us; {} queued compiles withdrawn (inlined into a caller); {} \
-             compiled ahead of their first call\n",
-            self.policy, self.hook_calls, self.hook_max_us, self.withdrawn_requests, self.compiled_ahead
+             compiled ahead of their first call; {} versions shared an object file\n",
+            self.policy,
+            self.hook_calls,
+            self.hook_max_us,
+            self.withdrawn_requests,
+            self.compiled_ahead,
+            self.batched_versions
         ));
         out
     }

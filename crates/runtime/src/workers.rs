@@ -17,6 +17,8 @@ use std::sync::{Arc, Condvar, Mutex, Weak};
 use std::time::{Duration, Instant};
 use tierlift_llvm::{CodeOwner, CompileRequest, CounterSpec, ModuleCompiler, OptLevel};
 
+mod batch;
+
 /// The failure reason of a job submitted after the module's compiles were stopped.
 pub(crate) const STOPPED: &str = "compile service stopped";
 /// Why a job ends without a compile when it was overtaken ([`Job::stale`]) or its module stopped before it ran.
@@ -88,6 +90,9 @@ pub(crate) struct Job {
     pub(crate) slot_entries: Vec<(String, u64)>,
     /// When the job was queued.
     pub(crate) queued_at: Instant,
+    /// IR instructions of the function and of the bodies it carries, as tier 0 counted them; set when the job is
+    /// prepared (`None`: not known, and the job gets an object file of its own).
+    pub(crate) region_size: Option<u32>,
 }
 
 /// One loop of [`Job::loop_exits`] (see [`tierlift_llvm::LoopExit`]).
@@ -112,6 +117,8 @@ struct Source {
     stopped: AtomicBool,
     /// Jobs of the module running now.
     running: AtomicUsize,
+    /// Versions compiled into an object file together with others (see `batch`).
+    batched: AtomicU64,
     /// Where the module's compiles and new code are reported.
     observe: Arc<Observation>,
 }
@@ -299,6 +306,7 @@ impl Engine {
             owners: Mutex::new(Vec::new()),
             stopped: AtomicBool::new(false),
             running: AtomicUsize::new(0),
+            batched: AtomicU64::new(0),
             observe,
         });
         Workers { engine: self.clone(), source }
@@ -407,6 +415,11 @@ impl Workers {
     /// The engine's reclamation figures.
     pub(crate) fn reclaim_stats(&self) -> crate::reclaim::ReclaimStats {
         self.engine.reclaim_stats()
+    }
+
+    /// Versions of the module compiled into an object file together with others.
+    pub(crate) fn batched_versions(&self) -> u64 {
+        self.source.batched.load(Ordering::Relaxed)
     }
 
     /// This module's jobs waiting or running.
@@ -658,7 +671,9 @@ fn requeue(pool: &Pool, mut task: Task) {
     pool.queue.lock().unwrap_or_else(|e| e.into_inner()).push_background(task);
 }
 
-/// Compiles one job with the worker's compiler for its module (set up on first use) and reports the result.
+/// Compiles a job with the worker's compiler for its module (set up on first use) and reports the result; a
+/// small O2/O3 job takes the jobs after it in the queue along into one object file while they are small too
+/// (see `batch`).
 fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
     if task.superseded() {
         (task.job.done)(JobResult::failed(SUPERSEDED));
@@ -668,6 +683,15 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
     if let Some(prepare) = job.prepare.take() {
         prepare(&mut job);
     }
+    if batch::may_share_an_object(&source, &job) {
+        batch::execute(pool, compilers, source, job);
+    } else {
+        execute_one(pool, compilers, source, job);
+    }
+}
+
+/// Compiles one prepared job alone and reports the result.
+fn execute_one(pool: &Pool, compilers: &mut Compilers, source: Arc<Source>, mut job: Job) {
     source.running.fetch_add(1, Ordering::AcqRel);
     let start = Instant::now();
     let result = {
@@ -676,51 +700,60 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
         if !pool.delay.is_zero() {
             std::thread::sleep(pool.delay);
         }
-        compilers.for_source(&source, job.level).and_then(|c| {
-            let inline: Vec<&str> = job.inline_bodies.iter().map(String::as_str).collect();
-            let slot_calls: Vec<(&str, u64)> = job.slot_calls.iter().map(|(n, a)| (n.as_str(), *a)).collect();
-            let slot_entries: Vec<(&str, u64)> = job.slot_entries.iter().map(|(n, a)| (n.as_str(), *a)).collect();
-            let loop_exits: Vec<tierlift_llvm::LoopExit<'_>> = job
-                .loop_exits
-                .iter()
-                .map(|e| tierlift_llvm::LoopExit {
-                    header: e.header,
-                    record: e.record,
-                    hook_index: e.hook_index,
-                    state: e.state.as_deref(),
-                })
-                .collect();
-            let req = CompileRequest {
-                function: &job.function,
-                level: job.level,
-                version_name: &job.version_name,
-                inline_bodies: &inline,
-                counters: job.counters,
-                osr: job.osr.as_ref().map(|(header, state)| tierlift_llvm::OsrRequest { header: *header, state }),
-                profiles: &job.profiles,
-                loop_exits: &loop_exits,
-                value_probes: &job.value_probes,
-                slot_calls: &slot_calls,
-                slot_entries: &slot_entries,
-            };
-            let compile_start = Instant::now();
-            let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&req))) {
-                Ok(r) => r.map_err(|e| e.to_string()),
-                Err(_) => Err(format!("internal error: panic while compiling @{}", job.function)),
-            };
-            report(&source.observe, &job, compile_start, result.as_ref().ok(), c.take_debug_object());
-            let code = c.take_version_code().map(crate::versions::Code::Llvm);
-            result.map(|compiled| {
-                job.inline_bodies.retain(|name| !compiled.still_called.contains(name));
-                Built { address: compiled.address as usize, size: compiled.code_size, code }
-            })
-        })
+        compilers.for_source(&source, job.level).and_then(|c| compile_alone(c, &source, &mut job))
     };
     let time = start.elapsed();
     // A module dropped while its job ran: nobody can install the result.
     let inline_bodies = std::mem::take(&mut job.inline_bodies);
     (job.done)(JobResult { result, time, inline_bodies });
     source.running.fetch_sub(1, Ordering::AcqRel);
+}
+
+/// Compiles `job` alone with `c`, reports the compile, and keeps in `job.inline_bodies` only the bodies its code
+/// no longer calls.
+fn compile_alone(c: &mut ModuleCompiler, source: &Source, job: &mut Job) -> Result<Built, String> {
+    let compile_start = Instant::now();
+    let result =
+        with_request(job, |req| match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(req))) {
+            Ok(r) => r.map_err(|e| e.to_string()),
+            Err(_) => Err(format!("internal error: panic while compiling @{}", job.function)),
+        });
+    report(&source.observe, job, compile_start, result.as_ref().ok(), c.take_debug_object());
+    let code = c.take_version_code().map(crate::versions::Code::Llvm);
+    result.map(|compiled| {
+        job.inline_bodies.retain(|name| !compiled.still_called.contains(name));
+        Built { address: compiled.address as usize, size: compiled.code_size, code }
+    })
+}
+
+/// Calls `f` with the compile request `job` makes.
+fn with_request<R>(job: &Job, f: impl FnOnce(&CompileRequest<'_>) -> R) -> R {
+    let inline: Vec<&str> = job.inline_bodies.iter().map(String::as_str).collect();
+    let slot_calls: Vec<(&str, u64)> = job.slot_calls.iter().map(|(n, a)| (n.as_str(), *a)).collect();
+    let slot_entries: Vec<(&str, u64)> = job.slot_entries.iter().map(|(n, a)| (n.as_str(), *a)).collect();
+    let loop_exits: Vec<tierlift_llvm::LoopExit<'_>> = job
+        .loop_exits
+        .iter()
+        .map(|e| tierlift_llvm::LoopExit {
+            header: e.header,
+            record: e.record,
+            hook_index: e.hook_index,
+            state: e.state.as_deref(),
+        })
+        .collect();
+    f(&CompileRequest {
+        function: &job.function,
+        level: job.level,
+        version_name: &job.version_name,
+        inline_bodies: &inline,
+        counters: job.counters,
+        osr: job.osr.as_ref().map(|(header, state)| tierlift_llvm::OsrRequest { header: *header, state }),
+        profiles: &job.profiles,
+        loop_exits: &loop_exits,
+        value_probes: &job.value_probes,
+        slot_calls: &slot_calls,
+        slot_entries: &slot_entries,
+    })
 }
 
 /// Reports a finished compile to the trace and, if it produced code, the code to profilers and debuggers.

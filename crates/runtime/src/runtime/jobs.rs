@@ -53,6 +53,12 @@ impl Inner {
                 job.profiles = inner.job_profiles(f, level, &mut job.inline_bodies);
                 job.slot_calls = inner.slot_calls(f, &job.inline_bodies);
                 job.slot_entries = inner.slot_entries(&job.inline_bodies, &job.profiles);
+                job.region_size = Some(
+                    std::iter::once(f)
+                        .chain(job.inline_bodies.iter().filter_map(|b| inner.func_named(b)))
+                        .map(|g| inner.known_size(g))
+                        .sum(),
+                );
             }) as crate::workers::Prepare
         });
         let slot_calls = if fixed && level != OptLevel::O0 { self.slot_calls(f, &inline_bodies) } else { Vec::new() };
@@ -75,6 +81,7 @@ impl Inner {
             slot_calls,
             slot_entries: Vec::new(),
             queued_at: Instant::now(),
+            region_size: None,
         }
     }
 

@@ -65,6 +65,7 @@ impl Inner {
             compiled_ahead: self.compiled_ahead.load(Ordering::Relaxed),
             virtual_table_entries: self.table.code_word_count(),
             reclaim: self.workers.reclaim_stats(),
+            batched_versions: self.workers.batched_versions(),
         }
     }
 }
