@@ -7,8 +7,10 @@
 //! `cargo run --release -p tierlift-llvm --example job_costs -- [--rounds N] [--limit N] [--whole] FILE.bc...`
 //! (default 3 rounds; each phase of each job counts its fastest round; `--limit` compiles only the first N
 //! functions of each module; `--whole` starts every job from a copy of the whole module skeleton, for
-//! comparison). O3 jobs carry the bodies of the function's direct callees as `available_externally`,
-//! as the runtime's hot-callee bodies do.
+//! comparison; `--batch N` compiles the jobs N at a time into one object file each, as a
+//! [`tierlift_llvm::Batch`], and splits each object's code generation and linking evenly among its jobs). O3 jobs
+//! carry the bodies of the function's direct callees as `available_externally`, as the runtime's hot-callee
+//! bodies do.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -56,7 +58,7 @@ fn direct_callees(f: FunctionValue<'_>) -> Vec<String> {
     names.into_iter().collect()
 }
 
-fn run(path: &str, rounds: usize, limit: usize, whole: bool) -> Result<(), Box<dyn std::error::Error>> {
+fn run(path: &str, rounds: usize, limit: usize, whole: bool, batch: usize) -> Result<(), Box<dyn std::error::Error>> {
     let bitcode = std::fs::read(path)?;
     let context = Context::create();
     let buffer = MemoryBuffer::create_from_memory_range(&bitcode, "job_costs");
@@ -91,20 +93,25 @@ fn run(path: &str, rounds: usize, limit: usize, whole: bool) -> Result<(), Box<d
         let mut compiler = ModuleCompiler::new(&bitcode, &symbols)?;
         compiler.copy_whole_module(whole);
         for (l, level) in [OptLevel::O0, OptLevel::O3].into_iter().enumerate() {
-            for (j, (name, callees)) in jobs.iter().take(limit).enumerate() {
-                let version = format!("{name}.job{round}.{l}");
-                let inline: Vec<&str> = callees.iter().map(String::as_str).collect();
-                let c = compiler.compile(&CompileRequest {
-                    inline_bodies: &inline,
-                    ..CompileRequest::new(name, level, &version)
-                })?;
-                let p = &mut fastest[l][j];
-                let min = |old: Duration, new: Duration| if round == 0 { new } else { old.min(new) };
-                p.extract = min(p.extract, c.extract_time);
-                p.optimize = min(p.optimize, c.optimize_time);
-                p.codegen = min(p.codegen, c.codegen_time);
-                p.link = min(p.link, c.link_time);
-                p.jobs = 1;
+            let chosen: Vec<(usize, &(String, Vec<String>))> = jobs.iter().take(limit).enumerate().collect();
+            for group in chosen.chunks(batch.max(1)) {
+                let mut b = compiler.batch();
+                for (j, (name, callees)) in group {
+                    let version = format!("{name}.job{round}.{l}.{j}");
+                    let inline: Vec<&str> = callees.iter().map(String::as_str).collect();
+                    b.add(&CompileRequest { inline_bodies: &inline, ..CompileRequest::new(name, level, &version) })?;
+                }
+                let versions = b.finish()?.versions;
+                let n = versions.len().max(1) as u32;
+                for ((j, _), (c, _)) in group.iter().zip(&versions) {
+                    let p = &mut fastest[l][*j];
+                    let min = |old: Duration, new: Duration| if round == 0 { new } else { old.min(new) };
+                    p.extract = min(p.extract, c.extract_time);
+                    p.optimize = min(p.optimize, c.optimize_time);
+                    p.codegen = min(p.codegen, c.codegen_time / n);
+                    p.link = min(p.link, c.link_time / n);
+                    p.jobs = 1;
+                }
             }
         }
         whole_copies = compiler.whole_module_copies() / 2;
@@ -137,6 +144,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let mut rounds = 3;
     let mut limit = usize::MAX;
+    let mut batch = 1;
     let whole = args.iter().any(|a| a == "--whole");
     args.retain(|a| a != "--whole");
     if let Some(i) = args.iter().position(|a| a == "--limit") {
@@ -147,8 +155,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         rounds = args.get(i + 1).and_then(|n| n.parse().ok()).ok_or("--rounds takes a number")?;
         args.drain(i..i + 2);
     }
+    if let Some(i) = args.iter().position(|a| a == "--batch") {
+        batch = args.get(i + 1).and_then(|n| n.parse().ok()).ok_or("--batch takes a number")?;
+        args.drain(i..i + 2);
+    }
     for path in &args {
-        run(path, rounds, limit, whole)?;
+        run(path, rounds, limit, whole, batch)?;
     }
     Ok(())
 }

@@ -188,6 +188,14 @@ impl Queue {
         self.background.push(Queued(rank, seq, task));
         self.background.len()
     }
+
+    /// Ranks the background jobs anew, if there are few enough of them (see [`RERANK_LIMIT`]).
+    fn rerank(&mut self) {
+        if (2..=RERANK_LIMIT).contains(&self.background.len()) {
+            let jobs = std::mem::take(&mut self.background).into_vec();
+            self.background = jobs.into_iter().map(|Queued(_, seq, t)| Queued((t.job.rank)(), seq, t)).collect();
+        }
+    }
 }
 
 struct Pool {
@@ -512,9 +520,8 @@ fn next_job(pool: &Pool, urgent_only: bool) -> Next {
         if let Some(t) = q.urgent.pop_front() {
             return Next::Run(Box::new(t));
         }
-        if !urgent_only && (2..=RERANK_LIMIT).contains(&q.background.len()) {
-            let jobs = std::mem::take(&mut q.background).into_vec();
-            q.background = jobs.into_iter().map(|Queued(_, seq, t)| Queued((t.job.rank)(), seq, t)).collect();
+        if !urgent_only {
+            q.rerank();
         }
         if !urgent_only && let Some(Queued(_, _, t)) = q.background.pop() {
             let queued = q.background.len();

@@ -210,6 +210,8 @@ fn next_mate(pool: &Pool, source: &Arc<Source>) -> Option<Task> {
     if !q.urgent.is_empty() || q.closed {
         return None;
     }
+    // As a worker picking its next job would see the queue: the counters moved since the last pick.
+    q.rerank();
     if !Arc::ptr_eq(&q.background.peek()?.2.source, source) {
         return None;
     }
