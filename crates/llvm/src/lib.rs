@@ -52,6 +52,10 @@
 //!   become errors; `report_fatal_error` inside LLVM (e.g. instruction selection failures) still ends the process,
 //!   after a message naming the function and level being compiled. [`probe_codegen`] finds such failures in a
 //!   process that may die.
+//! * A [`Batch`] compiles several jobs into one object file: each is optimized in its own job module as above,
+//!   then the optimized modules are linked into one for code generation (whose set-up, and the object's linking,
+//!   cost about a millisecond per object at O2/O3 whatever its size). A version's [`VersionCode`] is then a share
+//!   of the object, whose memory goes with the last share freed.
 //! * `TIERLIFT_CPU_FEATURES` (e.g. `-avx512f`) is appended to the host CPU's features: code is generated, and
 //!   probes run, for a CPU with those features added or removed.
 //!
@@ -347,15 +351,16 @@ pub struct Compiled {
     pub extract_time: Duration,
     /// Running the O2/O3 pipeline (zero at O0).
     pub optimize_time: Duration,
-    /// Instruction selection, register allocation and object emission.
+    /// Instruction selection, register allocation and object emission (of the whole object, for a version
+    /// compiled in a [`Batch`]).
     pub codegen_time: Duration,
-    /// Adding the object to the LLJIT and linking it (symbol lookup).
+    /// Adding the object to the LLJIT and linking it (symbol lookup; of the whole object, in a [`Batch`]).
     pub link_time: Duration,
     /// Instructions in the function's body before optimization (without inserted counters).
     pub ir_instructions: usize,
     /// Instructions in the version's body after optimization (inlined callees included).
     pub optimized_instructions: usize,
-    /// Size of the object file produced, in bytes.
+    /// Size of the object file produced, in bytes (shared by the versions of a [`Batch`]).
     pub object_size: usize,
     /// Size of the version's machine code, in bytes (from the object file's symbol table; 0 if it has none).
     pub code_size: usize,
