@@ -58,18 +58,30 @@ pub static MAIN_THREAD: AtomicU64 = AtomicU64::new(0);
 /// but tierlift's own, whose names start with `tierlift-`) and then ends the program as `exit(0)` would. Unlike
 /// natively, `main`'s own frames are not unwound (a C++ destructor or a cleanup handler pending in them does not
 /// run).
-pub extern "C" fn program_pthread_exit(value: *mut c_void) -> ! {
+///
+/// `pthread_exit` ends a thread by a forced unwind, which passes through this function's frame: it is
+/// `C-unwind`, and calls `pthread_exit` as a function that unwinds, so that its unwind tables list that call
+/// (with nothing to run there). As an `extern "C"` function its optimized code had a table of call sites without
+/// it, which makes the personality routine stop the unwind, and the C library then aborts the process.
+pub extern "C-unwind" fn program_pthread_exit(value: *mut c_void) -> ! {
     // SAFETY: `pthread_self` has no preconditions.
     let me = unsafe { libc::pthread_self() } as u64;
     if me != MAIN_THREAD.load(Ordering::Acquire) {
-        // SAFETY: what the program asked for, on one of its own threads (whose first frame is the C library's).
-        unsafe { libc::pthread_exit(value) }
+        // SAFETY: what the program asked for, on one of its own threads (whose first frame is the C library's);
+        // this frame holds nothing to drop.
+        unsafe { pthread_exit_unwinding(value) }
     }
     tierlift::run_thread_destructors();
     while other_program_threads() > 0 {
         std::thread::sleep(std::time::Duration::from_millis(1));
     }
     finish(0)
+}
+
+unsafe extern "C-unwind" {
+    /// The C library's `pthread_exit`, declared as what it is: it unwinds the calling thread.
+    #[link_name = "pthread_exit"]
+    fn pthread_exit_unwinding(value: *mut c_void) -> !;
 }
 
 /// How many threads of this process other than the calling one are the program's.
