@@ -20,7 +20,8 @@ pub struct FunctionDecl {
     /// first loaded one wins.
     pub replaceable: bool,
     /// Whether the program asks that it never be inlined (`noinline`). clang -O0 marks every function
-    /// `noinline` (see [`marked_by_o0`]); in such a module the mark says nothing and this is false.
+    /// `noinline` (a module where a function is `optnone`, or every one but the `alwaysinline` ones is `noinline`,
+    /// is taken for clang -O0 output); in such a module the mark says nothing and this is false.
     pub never_inlined: bool,
 }
 
