@@ -73,6 +73,7 @@ fn small_functions_hot_together_share_an_object_and_are_freed_one_by_one() {
         .osr(false)
         .worker_delay(Duration::from_millis(100))
         .free_code_eagerly(true)
+        .trace(std::env::temp_dir().join(format!("tierlift-shared-objects-{}.json", std::process::id())))
         .build();
     let m = jit.load_bytes(MODULE.as_bytes()).expect("the module loads");
     // SAFETY: `run` is `i64 (i64)` and only computes.
@@ -100,6 +101,16 @@ fn small_functions_hot_together_share_an_object_and_are_freed_one_by_one() {
     let (at, stats) = tiers(&m);
     assert!(at.iter().all(|t| *t == Tier::LlvmO3), "{at:?}\n{}", stats.table());
     assert!(stats.batched_versions >= after_o2 + 2, "{} versions shared an object file", stats.batched_versions);
+    // The trace tells each compile's object apart: its events add up to the same count.
+    let shared: u64 = m
+        .events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            tierlift::trace::EventKind::Compile { ok: true, object_versions, .. } if *object_versions > 1 => Some(1),
+            _ => None,
+        })
+        .sum();
+    assert_eq!(shared, stats.batched_versions);
     // The tier-0 and O2 versions were freed as the next ones replaced them, each when it could be: the others of
     // an O2 object kept running meanwhile (the calls above), and the O3 code still does.
     let deadline = Instant::now() + Duration::from_secs(30);

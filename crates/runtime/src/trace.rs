@@ -37,6 +37,9 @@ pub enum EventKind {
         duration_us: f64,
         /// Whether it produced code.
         ok: bool,
+        /// How many versions the object file it went into holds: more than 1 when small jobs shared one (their
+        /// events overlap: each spans its own compile and its wait for the object).
+        object_versions: usize,
     },
     /// New code became the function's current code.
     Install {
@@ -88,14 +91,24 @@ impl EventKind {
             queue_wait_us: 0.0,
             duration_us: time.as_secs_f64() * 1e6,
             ok: true,
+            object_versions: 1,
         }
     }
 
     fn trace(&self) {
         match self {
-            EventKind::Compile { function, tier, osr_loop, ir_size, queue_wait_us, duration_us, ok } => {
+            EventKind::Compile {
+                function,
+                tier,
+                osr_loop,
+                ir_size,
+                queue_wait_us,
+                duration_us,
+                ok,
+                object_versions,
+            } => {
                 tracing::debug!(target: "tierlift::events", function, tier, ?osr_loop, ir_size, queue_wait_us,
-                    duration_us, ok, "compile")
+                    duration_us, ok, object_versions, "compile")
             }
             EventKind::Install { function, tier } => {
                 tracing::debug!(target: "tierlift::events", function, tier, "install")
@@ -183,14 +196,23 @@ pub fn chrome_trace<'a>(events: &'a [TraceEvent]) -> String {
         let t = tid(&e.thread);
         let instant = |name: String, cat: &str, args: Value| json!({"name": name, "cat": cat, "ph": "i", "s": "p", "ts": e.at_us, "pid": pid, "tid": t, "args": args});
         out.push(match &e.kind {
-            EventKind::Compile { function, tier, osr_loop, ir_size, queue_wait_us, duration_us, ok } => {
+            EventKind::Compile {
+                function,
+                tier,
+                osr_loop,
+                ir_size,
+                queue_wait_us,
+                duration_us,
+                ok,
+                object_versions,
+            } => {
                 let name = match osr_loop {
                     Some(l) => format!("{function} [{tier}, osr loop {l}]"),
                     None => format!("{function} [{tier}]"),
                 };
                 json!({"name": name, "cat": "compile", "ph": "X", "ts": e.at_us, "dur": duration_us, "pid": pid,
                     "tid": t, "args": {"function": function, "tier": tier, "osr_loop": osr_loop, "ir_size": ir_size,
-                    "queue_wait_us": queue_wait_us, "ok": ok}})
+                    "queue_wait_us": queue_wait_us, "ok": ok, "object_versions": object_versions}})
             }
             EventKind::Install { function, tier } => {
                 instant(format!("install {function} [{tier}]"), "install", json!({"function": function, "tier": tier}))
@@ -237,6 +259,7 @@ mod tests {
             queue_wait_us: 3.0,
             duration_us: 50.0,
             ok: true,
+            object_versions: 3,
         });
         log.record(EventKind::Install { function: "f".into(), tier: "llvm-o3".into() });
         log.record(EventKind::Queue { queued: 2 });
@@ -246,6 +269,7 @@ mod tests {
         assert_eq!(compile["name"], "f [llvm-o3]");
         assert_eq!(compile["dur"], 50.0);
         assert_eq!(compile["args"]["ir_size"], 12);
+        assert_eq!(compile["args"]["object_versions"], 3);
         assert!(events.iter().any(|e| e["ph"] == "i" && e["args"]["tier"] == "llvm-o3"));
         assert!(events.iter().any(|e| e["ph"] == "C" && e["args"]["queued"] == 2));
         let tid = &compile["tid"];

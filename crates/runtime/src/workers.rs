@@ -725,7 +725,7 @@ fn compile_alone(c: &mut ModuleCompiler, source: &Source, job: &mut Job) -> Resu
             Ok(r) => r.map_err(|e| e.to_string()),
             Err(_) => Err(format!("internal error: panic while compiling @{}", job.function)),
         });
-    report(&source.observe, job, compile_start, result.as_ref().ok(), c.take_debug_object());
+    report(&source.observe, job, compile_start, result.as_ref().ok(), c.take_debug_object(), 1);
     let code = c.take_version_code().map(crate::versions::Code::Llvm);
     result.map(|compiled| {
         job.inline_bodies.retain(|name| !compiled.still_called.contains(name));
@@ -770,6 +770,7 @@ fn report(
     start: Instant,
     compiled: Option<&tierlift_llvm::Compiled>,
     debug_object: Option<Vec<u8>>,
+    object_versions: usize,
 ) {
     let tier = match job.level {
         OptLevel::O0 => Tier::LlvmO0,
@@ -798,6 +799,7 @@ fn report(
             queue_wait_us: start.saturating_duration_since(job.queued_at).as_secs_f64() * 1e6,
             duration_us: start.elapsed().as_secs_f64() * 1e6,
             ok: compiled.is_some(),
+            object_versions,
         },
     );
 }

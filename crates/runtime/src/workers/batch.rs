@@ -153,7 +153,7 @@ pub(super) fn execute(pool: &Pool, compilers: &mut Compilers, source: Arc<Source
         (job.done)(JobResult { result, time, inline_bodies });
     };
     for (m, reason) in failed {
-        report(&source.observe, &m.job, m.start, None, None);
+        report(&source.observe, &m.job, m.start, None, None, 1);
         let time = m.own;
         finish(m, Err(reason), time);
     }
@@ -163,8 +163,9 @@ pub(super) fn execute(pool: &Pool, compilers: &mut Compilers, source: Arc<Source
             if versions.len() > 1 {
                 source.batched.fetch_add(versions.len() as u64, Ordering::Relaxed);
             }
+            let object_versions = versions.len();
             for (mut m, compiled, code) in versions {
-                report(&source.observe, &m.job, m.start, Some(&compiled), None);
+                report(&source.observe, &m.job, m.start, Some(&compiled), None, object_versions);
                 m.job.inline_bodies.retain(|name| !compiled.still_called.contains(name));
                 let code = Some(crate::versions::Code::Llvm(code));
                 let time = m.own + emit_share;
@@ -173,7 +174,7 @@ pub(super) fn execute(pool: &Pool, compilers: &mut Compilers, source: Arc<Source
         }
         Outcome::Failed(members, reason) => {
             for m in members {
-                report(&source.observe, &m.job, m.start, None, None);
+                report(&source.observe, &m.job, m.start, None, None, 1);
                 let time = m.start.elapsed();
                 finish(m, Err(reason.clone()), time);
             }
