@@ -180,14 +180,11 @@ impl<'c> Batch<'c> {
                 crate::object_file::place_symbol_section(&mut bytes, &jobs[0].version_name, emitted.addresses[0])
                     .map(|()| bytes)
             });
-        let mut versions = Vec::with_capacity(jobs.len());
-        // The last version takes the object's own handle, the others a share each.
-        let mut code = Some(emitted.code);
-        for (i, ((job, address), code_size)) in
-            jobs.into_iter().zip(emitted.addresses).zip(emitted.code_sizes).enumerate()
+        let mut versions = Vec::with_capacity(count);
+        let shares = emitted.code.into_shares(count);
+        for (((job, address), code_size), share) in
+            jobs.into_iter().zip(emitted.addresses).zip(emitted.code_sizes).zip(shares)
         {
-            let share = if i + 1 == count { code.take() } else { code.as_ref().map(VersionCode::share) };
-            let Some(share) = share else { break };
             compiler.record_version(&job.version_name);
             let compiled = Compiled {
                 address,

@@ -322,7 +322,7 @@ impl ModuleDylib {
     /// Adds the object file `object` to the module's JITDylib under a fresh resource tracker and looks up
     /// `symbols` (the first lookup links the object). On failure the object's resources are removed again and the
     /// error includes whatever the execution session reported meanwhile. The addresses come in the order of
-    /// `symbols`; the code handle is one share of the object (see [`VersionCode::share`]).
+    /// `symbols`; the code handle is one share of the object (see [`VersionCode::into_shares`]).
     pub(crate) fn add_object_and_lookup(
         self: &Arc<Self>,
         object: MemoryBuffer<'_>,
@@ -428,9 +428,12 @@ impl VersionCode {
         VersionCode { object: Some(Arc::new(object)) }
     }
 
-    /// Another share of the same object file, for another version it holds.
-    pub(crate) fn share(&self) -> Self {
-        VersionCode { object: self.object.clone() }
+    /// This handle as `n` shares of the object file (at least one), one per version it holds. (A share dropped
+    /// unfreed keeps the object mapped: splitting hands this one on instead of dropping it.)
+    pub(crate) fn into_shares(self, n: usize) -> Vec<Self> {
+        let mut shares: Vec<Self> = (1..n).map(|_| VersionCode { object: self.object.clone() }).collect();
+        shares.push(self);
+        shares
     }
 
     /// Gives this version's share of its object file up; with the last share, removes the object's code from the

@@ -727,10 +727,13 @@ fn compile_alone(c: &mut ModuleCompiler, source: &Source, job: &mut Job) -> Resu
         });
     report(&source.observe, job, compile_start, result.as_ref().ok(), c.take_debug_object(), 1);
     let code = c.take_version_code().map(crate::versions::Code::Llvm);
-    result.map(|compiled| {
-        job.inline_bodies.retain(|name| !compiled.still_called.contains(name));
-        Built { address: compiled.address as usize, size: compiled.code_size, code }
-    })
+    result.map(|compiled| built(job, &compiled, code))
+}
+
+/// What `job`'s compile built, keeping in `job.inline_bodies` only the bodies its code no longer calls.
+fn built(job: &mut Job, compiled: &tierlift_llvm::Compiled, code: Option<crate::versions::Code>) -> Built {
+    job.inline_bodies.retain(|name| !compiled.still_called.contains(name));
+    Built { address: compiled.address as usize, size: compiled.code_size, code }
 }
 
 /// Calls `f` with the compile request `job` makes.

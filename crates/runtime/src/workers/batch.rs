@@ -8,7 +8,8 @@
 //! first job's code waits for at most that window.
 
 use super::{
-    Built, Compilers, Job, JobResult, Pool, SUPERSEDED, Source, Task, compile_alone, execute_one, report, with_request,
+    Built, Compilers, Job, JobResult, Pool, SUPERSEDED, Source, Task, built, compile_alone, execute_one, report,
+    with_request,
 };
 use crate::trace::EventKind;
 use std::sync::Arc;
@@ -60,7 +61,8 @@ enum Outcome {
 /// may join, in one object file, and reports each.
 pub(super) fn execute(pool: &Pool, compilers: &mut Compilers, source: Arc<Source>, job: Job) {
     source.running.fetch_add(1, Ordering::AcqRel);
-    let mut start = Instant::now();
+    // The first job's compile time counts from here (before the test delay), the batch's window from after it.
+    let first_start = Instant::now();
     let level = job.level;
     // Jobs whose own compile failed before code generation, with why.
     let mut failed: Vec<(Member, String)> = Vec::new();
@@ -72,8 +74,7 @@ pub(super) fn execute(pool: &Pool, compilers: &mut Compilers, source: Arc<Source
         if !pool.delay.is_zero() {
             std::thread::sleep(pool.delay);
         }
-        // The batch's window counts from here; its first job's compile time, from before the test delay.
-        let first_start = std::mem::replace(&mut start, Instant::now());
+        let window_start = Instant::now();
         match compilers.for_source(&source, level) {
             Err(reason) => Outcome::Failed(vec![Member { job, start: first_start, own: Duration::ZERO }], reason),
             Ok(c) => {
@@ -92,13 +93,14 @@ pub(super) fn execute(pool: &Pool, compilers: &mut Compilers, source: Arc<Source
                         Ok(()) => members.push(member),
                         Err(e) => failed.push((member, e.to_string())),
                     }
-                    if members.len() + failed.len() >= BATCH_JOBS || start.elapsed() >= BATCH_WINDOW {
+                    if members.len() + failed.len() >= BATCH_JOBS || window_start.elapsed() >= BATCH_WINDOW {
                         break;
                     }
                     let Some(task) = next_mate(pool, &source) else { break };
+                    // A stale job is dropped, and ends the batch.
                     if task.superseded() {
                         (task.job.done)(JobResult::failed(SUPERSEDED));
-                        continue;
+                        break;
                     }
                     let mut job = task.job;
                     if let Some(prepare) = job.prepare.take() {
@@ -148,9 +150,7 @@ pub(super) fn execute(pool: &Pool, compilers: &mut Compilers, source: Arc<Source
     // A job's compile time (what the policy learns compile costs from) is its own optimization and its share of
     // the object's code generation; its trace event spans its wait for the others.
     let finish = |m: Member, result: Result<Built, String>, time: Duration| {
-        let mut job = m.job;
-        let inline_bodies = if result.is_ok() { std::mem::take(&mut job.inline_bodies) } else { Vec::new() };
-        (job.done)(JobResult { result, time, inline_bodies });
+        (m.job.done)(JobResult { result, time, inline_bodies: m.job.inline_bodies });
     };
     for (m, reason) in failed {
         report(&source.observe, &m.job, m.start, None, None, 1);
@@ -166,10 +166,9 @@ pub(super) fn execute(pool: &Pool, compilers: &mut Compilers, source: Arc<Source
             let object_versions = versions.len();
             for (mut m, compiled, code) in versions {
                 report(&source.observe, &m.job, m.start, Some(&compiled), None, object_versions);
-                m.job.inline_bodies.retain(|name| !compiled.still_called.contains(name));
-                let code = Some(crate::versions::Code::Llvm(code));
+                let built = built(&mut m.job, &compiled, Some(crate::versions::Code::Llvm(code)));
                 let time = m.own + emit_share;
-                finish(m, Ok(Built { address: compiled.address as usize, size: compiled.code_size, code }), time);
+                finish(m, Ok(built), time);
             }
         }
         Outcome::Failed(members, reason) => {
