@@ -89,3 +89,36 @@ fn run_thread_destructors_runs_the_calling_threads_once() {
     drop(module);
     assert_eq!(RECORDED.lock().unwrap().last(), Some(&-1));
 }
+
+/// A thread's end runs the program's `thread_local` and `pthread_key_create` destructors after Rust's own
+/// thread-locals with destructors may be gone. JIT code compiled there (tier 0 on first call) and its dynamic
+/// allocas must work without them: no panic, no fallback, no abort, and the threads' dynamic-alloca regions are
+/// unmapped when they end.
+#[test]
+fn a_threads_end_compiles_and_runs_destructors_that_use_dynamic_allocas() {
+    let src = common::root().join("tests").join("thread_locals").join("thread_end.cpp");
+    for level in [0, 1] {
+        let module = common::compile_c(&src, level);
+        let reference = common::lli(&module);
+        assert!(reference.stdout.contains("address space returned"), "lli-19: {reference:?}");
+        for mode in [["--mode", "tier0"], ["--threshold", "1"]] {
+            let stats = common::scratch().join(format!("thread_end-{}-{level}-{}.json", std::process::id(), mode[1]));
+            let mut args = mode.to_vec();
+            let stats_arg = stats.to_string_lossy().into_owned();
+            args.extend(["--stats-json", stats_arg.as_str()]);
+            let (got, stderr) = common::tierlift(&module, &args);
+            assert_eq!(got, reference, "-O{level} {mode:?}: differs from lli-19; stderr:\n{stderr}");
+            assert!(!stderr.contains("panicked"), "-O{level} {mode:?}: stderr:\n{stderr}");
+            let stats: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+            for f in stats["functions"].as_array().unwrap() {
+                assert!(f["fallback_reason"].is_null(), "-O{level} {mode:?}: {f}");
+                if mode[1] == "tier0" && f["name"] != "__cxx_global_var_init" {
+                    assert_eq!(f["tier"], "tier0", "-O{level}: {f}");
+                }
+            }
+            let names: Vec<&str> =
+                stats["functions"].as_array().unwrap().iter().filter_map(|f| f["name"].as_str()).collect();
+            assert!(names.iter().any(|n| n.contains("fold_late")), "-O{level} {mode:?}: {names:?}");
+        }
+    }
+}

@@ -13,7 +13,7 @@
 //! of the first [`REREGISTRATIONS`] pieces of LLVM work (it acts once). A thread that calls `exit` from inside
 //! LLVM work (LLVM's own fatal-error exit) does not wait for itself.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Once, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
@@ -30,7 +30,9 @@ thread_local! {
     /// The locks `fork` holds across itself: LLVM work, then the short-lived locks of `compile_stack` and
     /// `thread_exit` (a child inheriting one of those held by a thread it does not have would wait forever at
     /// its first call of a function or its first `thread_local` with a destructor).
-    static HELD_FOR_FORK: RefCell<Vec<Box<dyn std::any::Any>>> = const { RefCell::new(Vec::new()) };
+    /// A plain pointer (null when none are held), not a value with a destructor: a thread may fork from its
+    /// end, in a `pthread_key_create` destructor, after Rust's thread-locals with destructors are gone.
+    static HELD_FOR_FORK: Cell<*mut Vec<Box<dyn std::any::Any>>> = const { Cell::new(std::ptr::null_mut()) };
     /// [`LlvmWork`] guards this thread holds.
     static WORKING: Cell<u32> = const { Cell::new(0) };
 }
@@ -39,17 +41,21 @@ extern "C" fn before_fork() {
     let llvm: RwLockWriteGuard<'static, ()> = LLVM_WORK.write().unwrap_or_else(|e| e.into_inner());
     let guards: Vec<Box<dyn std::any::Any>> =
         vec![Box::new(llvm), crate::compile_stack::lock_for_fork(), crate::thread_exit::lock_for_fork()];
-    HELD_FOR_FORK.with(|held| *held.borrow_mut() = guards);
+    HELD_FOR_FORK.set(Box::into_raw(Box::new(guards)));
 }
 
 extern "C" fn after_fork() {
+    let held = HELD_FOR_FORK.replace(std::ptr::null_mut());
+    if held.is_null() {
+        return;
+    }
+    // SAFETY: a non-null pointer is the box `before_fork` leaked on this thread, taken back once (the cell is
+    // null again).
+    let mut held = unsafe { Box::from_raw(held) };
     // Released in the reverse order of taking.
-    HELD_FOR_FORK.with(|held| {
-        let mut held = held.borrow_mut();
-        while let Some(guard) = held.pop() {
-            drop(guard);
-        }
-    });
+    while let Some(guard) = held.pop() {
+        drop(guard);
+    }
 }
 
 /// Installs the `fork` and `exit` handlers (see the module docs), once.
