@@ -586,6 +586,13 @@ pub(crate) fn aliasee(alias: GlobalValue<'_>) -> AliaseeRef {
 #[derive(Clone, Copy)]
 pub(crate) struct AliaseeRef(inkwell::llvm_sys::prelude::LLVMValueRef);
 
+impl AliaseeRef {
+    /// Whether the aliasee is `value` itself.
+    pub(crate) fn is(self, value: GlobalValue<'_>) -> bool {
+        self.0 == value.as_value_ref()
+    }
+}
+
 // SAFETY: the wrapped reference is a live constant (see `aliasee`).
 unsafe impl AsValueRef for AliaseeRef {
     fn as_value_ref(&self) -> inkwell::llvm_sys::prelude::LLVMValueRef {

@@ -172,6 +172,12 @@ pub(crate) fn build_entry<'ctx>(
         entry_fn.set_personality_function(personality);
         crate::ffi::clear_personality(version);
     }
+    // The job's unused private aliases point at the version (see `extract`), which has no body now.
+    for alias in crate::ffi::global_aliases(module) {
+        if crate::ffi::aliasee(alias).is(version.as_global_value()) {
+            crate::ffi::set_aliasee(alias, entry_fn);
+        }
+    }
     version.as_global_value().set_name(&format!("{name}.osr.body"));
     entry_fn.as_global_value().set_name(name);
     Ok(entry_fn)
