@@ -234,10 +234,23 @@ impl<'m> Reader<'m> {
                 out_blocks[bi].start = index as u32;
             }
             out_blocks[bi].end = index as u32 + 1;
-            let inst = self.instruction(i, &block_ids, &args, &numbered).unwrap_or_else(|reason| Inst {
-                op: Op::Unsupported(format!("{reason}: {}", ffi::print(i))),
-                ty: Type::Void,
-                operands: Vec::new(),
+            let inst = self.instruction(i, &block_ids, &args, &numbered).unwrap_or_else(|reason| {
+                // What the analyses of a function tier 0 declines still need (liveness for the OSR states of its
+                // LLVM O0 version, which values escape): the result type, and the operands that are arguments or
+                // instructions.
+                let operands = ffi::operands(i)
+                    .into_iter()
+                    .filter_map(|v| {
+                        args.get(&v.key())
+                            .map(|&a| Value::Arg(a))
+                            .or_else(|| numbered.get(&v.key()).map(|&n| Value::Inst(n)))
+                    })
+                    .collect();
+                Inst {
+                    op: Op::Unsupported(format!("{reason}: {}", ffi::print(i))),
+                    ty: self.ty(ffi::type_of(i)),
+                    operands,
+                }
             });
             insts.push(inst);
         }

@@ -189,6 +189,13 @@ pub fn osr_states(f: &Function, loops: &[Loop]) -> Vec<Option<Vec<StateValue>>> 
     if loops.is_empty() || crate::translate::dynstack::needs_dynamic_stack(f) {
         return vec![None; loops.len()];
     }
+    // A value of an instruction the reader could not model (in a function tier 0 declines, whose LLVM O0 version
+    // leaves through these states) may be live at a header, or be a header's phi, with no way to tell where it
+    // fits: no sites in such a function. Instructions without a result (an inline-assembly barrier) are only
+    // uses, which the reader lists.
+    if f.insts.iter().any(|i| matches!(i.op, Op::Unsupported(_)) && i.ty != Type::Void) {
+        return vec![None; loops.len()];
+    }
     let idom = dominators(f);
     let users = users(f);
     let headers: Vec<usize> = loops.iter().map(|l| l.header).collect();

@@ -127,3 +127,64 @@ fn a_loop_whose_header_is_a_landing_pad_has_no_osr_site() {
     // An OSR entry would have to branch to the landing pad, which only an unwind edge may do.
     assert_eq!(osr_states(&f, &ls), vec![None]);
 }
+
+/// A loop carrying an `x86_fp80` phi (tier 0 declines the function; its LLVM O0 version leaves through these
+/// states): no slot holds that value, so no loop of the function gets a site.
+const FP80_LOOP: &str = r#"
+define x86_fp80 @sum(ptr %p, i64 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %loop ]
+  %s = phi x86_fp80 [ 0xK00000000000000000000, %entry ], [ %s1, %loop ]
+  %q = getelementptr x86_fp80, ptr %p, i64 %i
+  %x = load x86_fp80, ptr %q
+  %s1 = fadd x86_fp80 %s, %x
+  %i1 = add i64 %i, 1
+  %c = icmp slt i64 %i1, %n
+  br i1 %c, label %loop, label %exit
+exit:
+  ret x86_fp80 %s1
+}
+"#;
+
+/// A loop whose body holds an inline-assembly barrier that reads a local's address: the barrier is an instruction
+/// the reader cannot model, but it has no result, so the loop keeps its site; the local escapes through it.
+const ASM_LOOP: &str = r#"
+define i64 @spin(i64 %n) {
+entry:
+  %slot = alloca i64
+  store i64 0, ptr %slot
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %loop ]
+  call void asm sideeffect "", "r,~{memory}"(ptr %slot)
+  %v = load i64, ptr %slot
+  %v1 = add i64 %v, %i
+  store i64 %v1, ptr %slot
+  %i1 = add i64 %i, 1
+  %c = icmp slt i64 %i1, %n
+  br i1 %c, label %loop, label %exit
+exit:
+  %r = load i64, ptr %slot
+  ret i64 %r
+}
+"#;
+
+#[test]
+fn values_the_reader_cannot_model_keep_their_loops_out_only_when_they_have_a_result() {
+    let module = Module::parse(FP80_LOOP.as_bytes()).unwrap();
+    let Some(Symbol::Func(id)) = module.symbol("sum") else { panic!("no @sum") };
+    let f = module.function(id);
+    assert!(matches!(f.insts[2].op, Op::Unsupported(_)), "{:?}", f.insts[2].op);
+    assert!(osr_states(&f, &loops(&f)).iter().all(Option::is_none));
+
+    let module = Module::parse(ASM_LOOP.as_bytes()).unwrap();
+    let Some(Symbol::Func(id)) = module.symbol("spin") else { panic!("no @spin") };
+    let f = module.function(id);
+    // entry: %slot 0, store 1, br 2; loop: %i 3, the barrier 4.
+    assert!(matches!(f.insts[4].op, Op::Unsupported(_)), "{:?}", f.insts[4].op);
+    assert_eq!(f.insts[4].operands, vec![tierlift_ir::Value::Inst(0)]);
+    let states = osr_states(&f, &loops(&f));
+    assert_eq!(states, vec![Some(vec![StateValue::Arg(0), StateValue::Inst(0), StateValue::Inst(3)])]);
+}
