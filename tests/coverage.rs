@@ -1,6 +1,7 @@
 //! Tier-0 coverage over the C programs: every function tier 0 compiles at -O0 and -O1 (variadic definitions
-//! included), at least 95% at -O2; and IR fixtures of constructs tier 0 once declined. Computed from
-//! `run_bitcode --stats-json`.
+//! included), at least 95% at -O2, leaving out what tier 0 hands to LLVM by design (inline assembly, `x86_fp80`),
+//! which some programs use to exercise that fallback; and IR fixtures of constructs tier 0 once declined. Computed
+//! from `run_bitcode --stats-json`.
 
 mod common;
 
@@ -8,7 +9,7 @@ mod common;
 fn tier0_translates_what_clang_emits() {
     let mut report = Vec::new();
     for (level, required) in [(0u32, 100.0f64), (1, 100.0), (2, 95.0)] {
-        let (mut total, mut translated) = (0usize, 0usize);
+        let (mut total, mut translated, mut by_design) = (0usize, 0usize, 0usize);
         let mut declined = Vec::new();
         for src in common::c_programs() {
             let bc = common::compile_c(&src, level);
@@ -21,6 +22,10 @@ fn tier0_translates_what_clang_emits() {
             .unwrap();
             for f in stats["functions"].as_array().unwrap() {
                 let reason = f["fallback_reason"].as_str();
+                if reason.is_some_and(|r| r.contains("inline assembly") || r.contains("x86_fp80")) {
+                    by_design += 1;
+                    continue;
+                }
                 total += 1;
                 match reason {
                     None => translated += 1,
@@ -29,7 +34,9 @@ fn tier0_translates_what_clang_emits() {
             }
         }
         let pct = 100.0 * translated as f64 / total.max(1) as f64;
-        report.push(format!("-O{level}: {translated}/{total} functions in tier 0 ({pct:.1}%)"));
+        report.push(format!(
+            "-O{level}: {translated}/{total} functions in tier 0 ({pct:.1}%), {by_design} handed to LLVM by design"
+        ));
         assert!(total > 0);
         assert!(pct >= required, "-O{level}: {pct:.1}% < {required}%; declined:\n{}", declined.join("\n"));
     }
