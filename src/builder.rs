@@ -147,8 +147,9 @@ impl JitBuilder {
     /// returned when a stack scan shows that no thread is running it or can return into it. The scan reads the
     /// stacks of threads asleep in a system call from `/proc` and sends the other threads a real-time signal
     /// (handled with `SA_RESTART`; its handler only reads memory). Turn it off in a host that runs JIT code on
-    /// stacks it switches between (coroutines, `swapcontext`): the scan sees only the stack a thread is on. It is
-    /// off while profilers or debuggers observe the code ([`JitBuilder::perf_map`], `jitdump`, `gdb`).
+    /// stacks it switches between (coroutines): the scan sees only the stack a thread is on. A module that refers
+    /// to `swapcontext`, `setcontext` or `makecontext` keeps its superseded code either way. It is off while
+    /// profilers or debuggers observe the code ([`JitBuilder::perf_map`], `jitdump`, `gdb`).
     pub fn free_superseded_code(mut self, on: bool) -> Self {
         self.config.free_code = on;
         self

@@ -303,6 +303,29 @@ fn turned_off_nothing_is_freed() {
     assert_eq!((reclaim.versions_freed, reclaim.waiting), (0, 0), "{reclaim:?}");
 }
 
+/// A module that switches stacks through the C library (coroutines on `swapcontext`) can have frames of its code on
+/// stacks no thread is running on, which the scan cannot see: its superseded code is kept, even when freeing is
+/// eager.
+#[test]
+fn a_module_that_switches_stacks_keeps_its_superseded_code() {
+    let jit = Jit::builder()
+        .mode(TierMode::Tier0)
+        .free_code_eagerly(true)
+        .symbol("host_wait", host_wait as *const () as usize)
+        .build();
+    let source = format!("declare i32 @swapcontext(ptr, ptr)\n{KERNELS}");
+    let m = jit.load_bytes(source.as_bytes()).unwrap();
+    // SAFETY: `poly` is `i64 (i64)`.
+    let p = unsafe { m.get_function::<I64Fn>("poly").unwrap().get() };
+    for round in 0..20 {
+        m.force_tier("poly", [Tier::Tier0, Tier::LlvmO2][round % 2]).unwrap();
+        assert_eq!(p(round as i64), poly(round as i64));
+    }
+    std::thread::sleep(Duration::from_millis(600));
+    let reclaim = m.stats().reclaim;
+    assert_eq!((reclaim.versions_freed, reclaim.waiting), (0, 0), "{reclaim:?}");
+}
+
 /// Modules that come and go in tier 0 leave withdrawn unwind table objects behind (their functions leave the
 /// engine's shared unwind tables); the engine frees them in its rounds even though no code version is ever
 /// superseded, and even while modules keep arriving (the compile workers' sweeps used to wait for a quiet spell

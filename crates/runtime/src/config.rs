@@ -95,8 +95,9 @@ pub struct Config {
     pub direct_virtual_calls: bool,
     /// Free superseded code (a version no slot holds) once a stack scan shows no thread can be running it or
     /// return into it (default on). The scan sends a real-time signal to threads that are not asleep in a
-    /// system call; turn this off in a program that runs JIT code on stacks it switches between (coroutines,
-    /// `swapcontext`), which the scan cannot see. Off while profilers or debuggers observe the code.
+    /// system call; turn this off in a program that runs JIT code on stacks it switches between (coroutines),
+    /// which the scan cannot see. A module that refers to `swapcontext`, `setcontext` or `makecontext` keeps its
+    /// superseded code whatever this says. Off while profilers or debuggers observe the code.
     pub free_code: bool,
     /// Test hook: free superseded code as soon as possible (a scan whenever some waits).
     #[doc(hidden)]

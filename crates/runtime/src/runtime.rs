@@ -31,6 +31,10 @@ mod osr;
 mod stats;
 mod tier0_isa;
 
+/// C library functions that switch a thread to another stack and back (coroutines): a module that refers to one
+/// keeps its superseded code (see `Runtime::new`).
+const STACK_SWITCHES: [&str; 3] = ["swapcontext", "setcontext", "makecontext"];
+
 /// A loaded module: its function table, globals, compiled code and tier manager. Dropping it stops its compiles
 /// on the engine's workers and frees its code (its LLVM code once the workers let go of it; see the crate
 /// docs); no JIT code of the module may run after that.
@@ -181,8 +185,14 @@ impl Runtime {
                 Box::new(policy::CostBenefit::new(config.call_threshold, config.loop_threshold))
             }
         };
-        // Debuggers and profilers keep the names of code by address: freed code would leave them stale.
-        let free_code = config.free_code && !config.observe.any();
+        // Debuggers and profilers keep the names of code by address: freed code would leave them stale. A module
+        // that switches stacks through the C library (coroutines on `swapcontext`) may have frames of its code on
+        // stacks no thread runs on right now, which the scan before freeing cannot see: its code is kept.
+        let switches_stacks = STACK_SWITCHES.iter().any(|name| module.symbol(name).is_some());
+        if config.free_code && switches_stacks {
+            tracing::info!("the module switches stacks (swapcontext): its superseded code is kept");
+        }
+        let free_code = config.free_code && !config.observe.any() && !switches_stacks;
         let inner = Arc::new(Inner {
             counters,
             profiles: crate::profile::Profiles::new(n),
