@@ -32,7 +32,8 @@ mod stats;
 mod tier0_isa;
 
 /// C library functions that switch a thread to another stack and back (coroutines): a module that refers to one
-/// keeps its superseded code (see `Runtime::new`).
+/// keeps its superseded code (see `Runtime::new`), and its functions with variable-sized allocas go to LLVM instead
+/// of tier 0, whose dynamic-alloca stack is one per thread, not one per stack (see `Inner::translate_and_compile`).
 const STACK_SWITCHES: [&str; 3] = ["swapcontext", "setcontext", "makecontext"];
 
 /// A loaded module: its function table, globals, compiled code and tier manager. Dropping it stops its compiles
@@ -60,6 +61,8 @@ pub(crate) struct Inner {
     clif: Arc<Mutex<ClifState>>,
     /// Superseded versions are handed to the engine to free (`Config::free_code`, and no code observers).
     free_code: bool,
+    /// The module refers to a C library function that switches stacks (see [`STACK_SWITCHES`]).
+    switches_stacks: bool,
     /// Shared with queued jobs, which rank themselves by it (see `Inner::rank`).
     pub(crate) counters: Arc<Counters>,
     /// Branch, switch and indirect-call counts of tier-0 code (profile-guided optimization).
@@ -212,6 +215,7 @@ impl Runtime {
                 fctx: FunctionBuilderContext::new(),
             })),
             free_code,
+            switches_stacks,
             workers,
             policy,
             compile_lock: Mutex::new(()),

@@ -64,6 +64,7 @@ pub use error::{Error, Result};
 pub use exceptions::ExceptionTable;
 pub use loop_counts::MAX_BATCH;
 pub use loop_counts::{FEW_LOOPS, LoopBatches};
+pub use translate::dynstack::needs_dynamic_stack;
 pub use translator::{Instrumentation, loop_headers, translate};
 
 use tierlift_ir::Symbol;

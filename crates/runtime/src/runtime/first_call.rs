@@ -123,6 +123,13 @@ impl Inner {
         let body = self.module.function(f);
         let _ = self.sizes[f.0 as usize].set(body.insts.len() as u32);
         let shape = self.remember_shape(f, &body);
+        if self.switches_stacks && tierlift_tier0::needs_dynamic_stack(&body) {
+            return Err(
+                "tier 0 keeps variable-sized allocas on one stack per thread, which coroutines of a module that \
+                        switches stacks (swapcontext) would share"
+                    .into(),
+            );
+        }
         let osr = self.config.osr && self.config.mode == TierMode::Tiered;
         let instr = self.instrumented().then(|| tierlift_tier0::Instrumentation {
             entry_counter: self.counters.entry_address(f.0),

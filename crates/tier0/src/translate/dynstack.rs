@@ -11,7 +11,7 @@ pub(crate) const ENTER_ROUTINE: &str = "__tierlift_dynamic_stack_enter";
 
 /// Whether `f` needs the dynamic stack: an alloca with a run-time count or outside the entry block, or
 /// stacksave/stackrestore.
-pub(crate) fn needs_dynamic_stack(f: &Function) -> bool {
+pub fn needs_dynamic_stack(f: &Function) -> bool {
     f.blocks.iter().enumerate().any(|(bi, blk)| {
         f.insts[blk.start as usize..blk.end as usize].iter().any(|inst| match &inst.op {
             Op::Alloca { .. } => bi != 0 || !matches!(inst.operands[0], Value::Const(Const::Int(..))),
