@@ -163,6 +163,16 @@ impl JitBuilder {
         self
     }
 
+    /// Say that the host runs JIT code on stacks it switches between (coroutines, green threads) by means of its
+    /// own (default off). Superseded code is then kept (the scan that frees it sees only the stack a thread is on)
+    /// and functions with variable-sized allocas go to LLVM instead of tier 0 (whose arrays live on one stack of
+    /// its own per thread, which the coroutines would share). A module that refers to `swapcontext`, `setcontext`
+    /// or `makecontext` is treated so whatever this says.
+    pub fn switches_stacks(mut self, on: bool) -> Self {
+        self.config.switches_stacks = on;
+        self
+    }
+
     /// Sampling interval of the sampling policy.
     pub fn sample_interval(mut self, interval: Duration) -> Self {
         self.config.sample_interval = interval;

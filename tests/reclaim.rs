@@ -308,12 +308,22 @@ fn turned_off_nothing_is_freed() {
 /// eager.
 #[test]
 fn a_module_that_switches_stacks_keeps_its_superseded_code() {
-    let jit = Jit::builder()
+    flips_keep_their_versions(Jit::builder(), &format!("declare i32 @swapcontext(ptr, ptr)\n{KERNELS}"));
+}
+
+/// A host that switches stacks by means of its own says so: the same.
+#[test]
+fn a_host_that_switches_stacks_keeps_superseded_code() {
+    flips_keep_their_versions(Jit::builder().switches_stacks(true), KERNELS);
+}
+
+/// Flips `poly` of `source` between two tiers with eager freeing on: nothing may be freed.
+fn flips_keep_their_versions(builder: tierlift::JitBuilder, source: &str) {
+    let jit = builder
         .mode(TierMode::Tier0)
         .free_code_eagerly(true)
         .symbol("host_wait", host_wait as *const () as usize)
         .build();
-    let source = format!("declare i32 @swapcontext(ptr, ptr)\n{KERNELS}");
     let m = jit.load_bytes(source.as_bytes()).unwrap();
     // SAFETY: `poly` is `i64 (i64)`.
     let p = unsafe { m.get_function::<I64Fn>("poly").unwrap().get() };

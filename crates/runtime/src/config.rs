@@ -102,6 +102,10 @@ pub struct Config {
     /// Test hook: free superseded code as soon as possible (a scan whenever some waits).
     #[doc(hidden)]
     pub free_code_eagerly: bool,
+    /// The host runs JIT code on stacks it switches between (coroutines, green threads): superseded code is kept,
+    /// and functions with variable-sized allocas go to LLVM instead of tier 0. Implied for a module that refers to
+    /// `swapcontext`, `setcontext` or `makecontext`.
+    pub switches_stacks: bool,
     /// Which profilers and debuggers see the module's code (perf map, jitdump, GDB JIT interface).
     pub observe: tierlift_code::observe::ObserveOptions,
     /// Write a Chrome trace-event JSON of the module's tiering here (at `Runtime::write_observations` and drop).
@@ -139,6 +143,7 @@ impl Default for Config {
             direct_virtual_calls: true,
             free_code: true,
             free_code_eagerly: false,
+            switches_stacks: false,
             observe: Default::default(),
             trace: None,
             timeline: None,

@@ -61,7 +61,8 @@ pub(crate) struct Inner {
     clif: Arc<Mutex<ClifState>>,
     /// Superseded versions are handed to the engine to free (`Config::free_code`, and no code observers).
     free_code: bool,
-    /// The module refers to a C library function that switches stacks (see [`STACK_SWITCHES`]).
+    /// The host said it switches stacks, or the module refers to a C library function that does (see
+    /// [`STACK_SWITCHES`]).
     switches_stacks: bool,
     /// Shared with queued jobs, which rank themselves by it (see `Inner::rank`).
     pub(crate) counters: Arc<Counters>,
@@ -191,7 +192,7 @@ impl Runtime {
         // Debuggers and profilers keep the names of code by address: freed code would leave them stale. A module
         // that switches stacks through the C library (coroutines on `swapcontext`) may have frames of its code on
         // stacks no thread runs on right now, which the scan before freeing cannot see: its code is kept.
-        let switches_stacks = STACK_SWITCHES.iter().any(|name| module.symbol(name).is_some());
+        let switches_stacks = config.switches_stacks || STACK_SWITCHES.iter().any(|name| module.symbol(name).is_some());
         if config.free_code && switches_stacks {
             tracing::info!("the module switches stacks (swapcontext): its superseded code is kept");
         }
