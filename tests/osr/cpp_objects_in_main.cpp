@@ -13,7 +13,7 @@ struct Tally {
 };
 
 static long step(long x, long i) {
-    if (i % 250000 == 249999)
+    if (i % 2500000 == 2499999)
         throw std::runtime_error("checkpoint " + std::to_string(i));
     return (x * 31 + i) % 1000003;
 }
@@ -26,7 +26,7 @@ int main() {
     for (long round = 0; round < 4; round++) {
         Tally t(&sunk);
         try {
-            for (long i = round * 250000; i < (round + 1) * 250000; i++) {
+            for (long i = round * 2500000; i < (round + 1) * 2500000; i++) {
                 x = step(x, i);
                 values[i & 63] += x & 0xff;
                 t.value += x & 1;

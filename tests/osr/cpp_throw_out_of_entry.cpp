@@ -18,11 +18,11 @@ static long work(long n) {
 
 int main() {
     long total = 0;
-    for (int r = 0; r < 400; r++) {
+    for (int r = 0; r < 1600; r++) {
         try {
             total += work(50000 + r);
         } catch (const std::exception &e) {
-            if (r % 50 == 0)
+            if (r % 200 == 0)
                 std::printf("caught %s\n", e.what());
             total += 1;
         }

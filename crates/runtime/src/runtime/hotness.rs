@@ -57,7 +57,11 @@ impl Inner {
                 } else {
                     next_loop_threshold
                 };
-                self.counters.set_loop_threshold(f.0, l, current.saturating_add(step.max(1)));
+                // At least a 64th of the visits so far (at most 1,024) in between, as an OSR entry's polling has:
+                // with a loop threshold of a few visits the hook would otherwise run at every visit while an entry
+                // compiles, or while the frame runs on in a loop inside the one whose entry is installed.
+                let least = (current / 64).clamp(1, 1024);
+                self.counters.set_loop_threshold(f.0, l, current.saturating_add(step.max(least)));
             }
             // The OSR entry first: the running frame needs it now, the normal entry only for later calls. Only for
             // frames that loop long per call (main, drivers): a function called often reaches LLVM code through its
