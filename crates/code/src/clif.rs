@@ -181,7 +181,7 @@ impl ClifCode {
         let address = self.memory.lock().place(code, align, |bytes, at| crate::relocate::apply(relocs, bytes, at))?;
         let code_size = code.len();
         let pads = lsda.as_ref().map(|(personality, bytes)| (*personality, bytes.as_ptr() as u64));
-        match crate::unwind::function_eh_frame(isa, &info, address, pads) {
+        match crate::unwind::function_eh_frame(isa, &info, code, address, pads) {
             Ok(Some(bytes)) => {
                 let mapping = self.memory.lock().mapping_of(address);
                 self.memory.frames().add(address, mapping, bytes)

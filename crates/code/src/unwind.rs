@@ -52,18 +52,54 @@ impl FrameRegistration {
 pub(crate) fn function_eh_frame(
     isa: &dyn TargetIsa,
     info: &UnwindInfo,
+    code: &[u8],
     address: usize,
     landing: Option<(u64, u64)>,
 ) -> Result<Option<Box<[u8]>>, String> {
     let UnwindInfo::SystemV(info) = info else { return Ok(None) };
     let mut cie = isa.create_systemv_cie().ok_or("the target has no System V call-frame information")?;
     let mut fde = info.to_fde(Address::Constant(address as u64));
+    // Cranelift describes the prologue only: from there on the frame is found through `rbp`, which is right until
+    // an epilogue's `pop rbp`. The instruction after it (the `ret`, or a tail call's jump) finds the return
+    // address at `rsp`: without a row of its own, an unwinder that starts there (a thread cancelled
+    // asynchronously, a backtrace taken from a signal handler) takes the caller's frame pointer for this one's.
+    for (at, len) in epilogue_exits(code) {
+        fde.add_instruction(at, CallFrameInstruction::RememberState);
+        fde.add_instruction(at, CallFrameInstruction::Cfa(X86_64::RSP, 8));
+        fde.add_instruction(at, CallFrameInstruction::SameValue(X86_64::RBP));
+        fde.add_instruction(at + len, CallFrameInstruction::RestoreState);
+    }
     if let Some((personality, lsda)) = landing {
         cie.personality = Some((gimli::DW_EH_PE_absptr, Address::Constant(personality)));
         cie.lsda_encoding = Some(gimli::DW_EH_PE_absptr);
         fde.lsda = Some(Address::Constant(lsda));
     }
     eh_frame(cie, fde).map(Some)
+}
+
+/// The instructions that leave a frame after its epilogue has popped `rbp`, as (offset, length): what follows
+/// Cranelift's x86-64 epilogue `mov rsp, rbp; pop rbp` (bytes `48 89 ec 5d`) when it is a `ret` (`c3`), a
+/// `jmp rel32` (`e9`) or a `jmp r11` (`41 ff e3`). Found by their bytes: a false match needs those eight bytes
+/// inside an instruction's immediate with a `ret` starting right after it.
+fn epilogue_exits(code: &[u8]) -> Vec<(u32, u32)> {
+    const EPILOGUE: [u8; 4] = [0x48, 0x89, 0xec, 0x5d];
+    let mut out = Vec::new();
+    for (p, window) in code.windows(EPILOGUE.len()).enumerate() {
+        if window != EPILOGUE {
+            continue;
+        }
+        let at = p + EPILOGUE.len();
+        let len = match code.get(at..) {
+            Some([0xc3, ..]) => 1,
+            Some([0xe9, _, _, _, _, ..]) => 5,
+            Some([0x41, 0xff, 0xe3, ..]) => 3,
+            _ => continue,
+        };
+        if let Ok(at) = u32::try_from(at) {
+            out.push((at, len));
+        }
+    }
+    out
 }
 
 /// An `.eh_frame` section of one CIE and one FDE, ended by a zero length word.
@@ -170,5 +206,23 @@ pub(crate) mod tests {
         let trace = resolver.0.lock().unwrap().clone();
         // The unwinder got from the resolver through the trampoline (the stub only jumped) to the caller.
         assert!(trace.contains("first_call_through_the_stub"), "{trace}");
+    }
+}
+
+#[cfg(test)]
+mod epilogue_tests {
+    use super::epilogue_exits;
+
+    #[test]
+    fn the_instruction_after_an_epilogue_pops_rbp_is_found() {
+        // push rbp; mov rbp, rsp; ...; mov rsp, rbp; pop rbp; ret, then a second exit by a tail call's jump, and
+        // the same four bytes followed by something that leaves no frame (a `nop`).
+        let code = [
+            0x55, 0x48, 0x89, 0xe5, 0x90, 0x48, 0x89, 0xec, 0x5d, 0xc3, // ret at 9
+            0x48, 0x89, 0xec, 0x5d, 0xe9, 1, 2, 3, 4, // jmp rel32 at 14
+            0x48, 0x89, 0xec, 0x5d, 0x41, 0xff, 0xe3, // jmp r11 at 23
+            0x48, 0x89, 0xec, 0x5d, 0x90, // not an exit
+        ];
+        assert_eq!(epilogue_exits(&code), vec![(9, 1), (14, 5), (23, 3)]);
     }
 }

@@ -8,6 +8,7 @@
 //! again (an inner loop's header can be dominated by an outer loop's body), which SROA turns back into SSA.
 //! Blocks that only led to the header from the old entry become unreachable and are deleted by the optimizer.
 
+use inkwell::attributes::AttributeLoc;
 use inkwell::basic_block::BasicBlock;
 use inkwell::builder::Builder;
 use inkwell::module::{Linkage, Module};
@@ -100,6 +101,18 @@ pub(crate) fn build_entry<'ctx>(
         None => ctx.void_type().fn_type(&[ptr.into()], false),
     };
     let entry_fn = module.add_function(&format!("{name}.osr.build"), fn_type, Some(Linkage::External));
+    // The function's own attributes go with its body: `uwtable(async)` above all, without which the entry's unwind
+    // information is exact only at its calls, and an asynchronous unwind (a thread cancelled in the middle of the
+    // loop) reads wrong frames. Not what would keep the entry from being optimized.
+    for attr in version.attributes(AttributeLoc::Function) {
+        let kind = attr.is_enum().then(|| attr.get_enum_kind_id());
+        let keep = kind.is_none_or(|k| {
+            !["optnone", "noinline"].iter().any(|n| inkwell::attributes::Attribute::get_named_enum_kind_id(n) == k)
+        });
+        if keep {
+            entry_fn.add_attribute(AttributeLoc::Function, attr);
+        }
+    }
     let entry = ctx.append_basic_block(entry_fn, "osr.entry");
     for bb in &blocks {
         bb.remove_from_function().map_err(|()| "cannot detach a basic block".to_string())?;

@@ -188,6 +188,9 @@ pub(crate) struct FuncTranslator<'a> {
     pub(crate) batches: Option<std::sync::Arc<crate::loop_counts::LoopBatches>>,
     /// Locals kept in variables, by alloca (see `translate::promote`).
     pub(crate) promoted: std::collections::HashMap<u32, crate::translate::promote::Promoted>,
+    /// In a function that calls something that may return twice: the frame slots of the locals whose addresses
+    /// are made again at each use, by alloca (see `translate::returns_twice`).
+    pub(crate) remade: Option<std::collections::HashMap<u32, cranelift_codegen::ir::StackSlot>>,
     /// The function's landing pads, if it has any.
     pub(crate) exceptions: Option<ExceptionTable>,
 }
@@ -281,6 +284,7 @@ impl<'a> FuncTranslator<'a> {
             loop_counts: Vec::new(),
             batches: None,
             promoted: std::collections::HashMap::new(),
+            remade: None,
             exceptions: None,
         }
     }
@@ -348,6 +352,12 @@ impl<'a> FuncTranslator<'a> {
             self.dynamic_stack_prologue()?;
         }
         let env = self.env;
+        if crate::translate::returns_twice::calls_returns_twice(self.f, &|s| env.returns_twice(s)) {
+            if crate::translate::returns_twice::value_live_across(self.f, |s| env.returns_twice(s)) {
+                return crate::error::unsupported("a value live across a call that may return twice (setjmp)");
+            }
+            self.remade = Some(std::collections::HashMap::new());
+        }
         let locals = crate::translate::promote::promotable(self.f, |s| env.returns_twice(s));
         self.promote_locals(&locals)?;
         let headers = if instr.is_some() { loop_headers(self.f) } else { Vec::new() };
@@ -653,6 +663,9 @@ impl<'a> FuncTranslator<'a> {
 
     /// All leaves of an operand.
     pub(crate) fn get(&mut self, v: &Value) -> std::result::Result<Vec<CValue>, Reason> {
+        if let Some(address) = self.remade_address(v) {
+            return Ok(vec![address]);
+        }
         if let Some(leaves) = self.kept(v) {
             return Ok(leaves.to_vec());
         }
@@ -682,10 +695,20 @@ impl<'a> FuncTranslator<'a> {
             [x] => Ok(*x),
             _ => unsupported("aggregate where a scalar was expected"),
         };
+        if let Some(address) = self.remade_address(v) {
+            return Ok(address);
+        }
         match self.kept(v) {
             Some(leaves) => one(leaves),
             None => one(&self.get(v)?),
         }
+    }
+
+    /// The address of a local whose address is made again at each use (see [`FuncTranslator::remade`]).
+    fn remade_address(&mut self, v: &Value) -> Option<CValue> {
+        let Value::Inst(i) = v else { return None };
+        let slot = *self.remade.as_ref()?.get(i)?;
+        Some(self.b.ins().stack_addr(ct::I64, slot, 0))
     }
 
     /// Block arguments for the edge from the current block to `to`.

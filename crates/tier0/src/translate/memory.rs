@@ -80,6 +80,9 @@ fn alloca(t: &mut FuncTranslator<'_>, ty: &Type, align: u64, count: &Value) -> R
     if align <= 16 {
         let shift = align.trailing_zeros() as u8;
         let slot = t.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, size, shift));
+        if let Some(remade) = t.remade.as_mut() {
+            remade.insert(t.cur, slot);
+        }
         return Ok(t.b.ins().stack_addr(ct::I64, slot, 0));
     }
     // The frame is only 16-byte aligned: over-allocate and round the address up.

@@ -12,6 +12,7 @@ pub(crate) mod mask;
 pub(crate) mod memory;
 pub(crate) mod promote;
 pub(crate) mod reduce;
+pub(crate) mod returns_twice;
 pub(crate) mod varargs;
 pub(crate) mod vector;
 pub(crate) mod vector_cast;
