@@ -286,21 +286,7 @@ fn flip_versions_under_eight_calling_threads() {
 
 #[test]
 fn turned_off_nothing_is_freed() {
-    let jit = Jit::builder()
-        .mode(TierMode::Tier0)
-        .free_superseded_code(false)
-        .symbol("host_wait", host_wait as *const () as usize)
-        .build();
-    let m = jit.load_bytes(KERNELS.as_bytes()).unwrap();
-    // SAFETY: `poly` is `i64 (i64)`.
-    let p = unsafe { m.get_function::<I64Fn>("poly").unwrap().get() };
-    for round in 0..20 {
-        m.force_tier("poly", [Tier::Tier0, Tier::LlvmO2][round % 2]).unwrap();
-        assert_eq!(p(round as i64), poly(round as i64));
-    }
-    std::thread::sleep(Duration::from_millis(600));
-    let reclaim = m.stats().reclaim;
-    assert_eq!((reclaim.versions_freed, reclaim.waiting), (0, 0), "{reclaim:?}");
+    flips_keep_their_versions(Jit::builder().free_superseded_code(false), KERNELS);
 }
 
 /// A module that switches stacks through the C library (coroutines on `swapcontext`) can have frames of its code on
