@@ -110,7 +110,8 @@ extern "C" fn dynamic_stack_enter(frame: usize) -> *mut usize {
         while innermost.get() != 0 {
             let record = innermost.get() as *const usize;
             // SAFETY: every record was written below by this thread inside its own region, which stays mapped
-            // until the thread's key destructors release it (then the cells are reset); records are popped before the space they occupy is reused.
+            // until the thread's key destructors release it (then the cells are reset); records are popped before
+            // the space they occupy is reused.
             let (owner, previous, saved_top) = unsafe { (*record, *record.add(1), *record.add(2)) };
             if owner > frame {
                 break;

@@ -238,14 +238,7 @@ impl<'m> Reader<'m> {
                 // What the analyses of a function tier 0 declines still need (liveness for the OSR states of its
                 // LLVM O0 version, which values escape): the result type, and the operands that are arguments or
                 // instructions.
-                let operands = ffi::operands(i)
-                    .into_iter()
-                    .filter_map(|v| {
-                        args.get(&v.key())
-                            .map(|&a| Value::Arg(a))
-                            .or_else(|| numbered.get(&v.key()).map(|&n| Value::Inst(n)))
-                    })
-                    .collect();
+                let operands = ffi::operands(i).into_iter().filter_map(|v| local_value(v, &args, &numbered)).collect();
                 Inst {
                     op: Op::Unsupported(format!("{reason}: {}", ffi::print(i))),
                     ty: self.ty(ffi::type_of(i)),
@@ -263,11 +256,8 @@ impl<'m> Reader<'m> {
         args: &FxHashMap<usize, u32>,
         numbered: &FxHashMap<usize, u32>,
     ) -> Result<Value, String> {
-        if let Some(&a) = args.get(&v.key()) {
-            return Ok(Value::Arg(a));
-        }
-        if let Some(&i) = numbered.get(&v.key()) {
-            return Ok(Value::Inst(i));
+        if let Some(local) = local_value(v, args, numbered) {
+            return Ok(local);
         }
         match ffi::value_kind(v) {
             VK::LLVMInstructionValueKind => Err("operand defined outside the function".into()),
@@ -552,4 +542,9 @@ fn rmw_op(r: R) -> RmwOp {
         R::LLVMAtomicRMWBinOpFMin => RmwOp::FMin,
         _ => RmwOp::Other,
     }
+}
+
+/// `v` as an argument or an instruction of the function being read (`None`: anything else).
+fn local_value(v: V<'_>, args: &FxHashMap<usize, u32>, numbered: &FxHashMap<usize, u32>) -> Option<Value> {
+    args.get(&v.key()).map(|&a| Value::Arg(a)).or_else(|| numbered.get(&v.key()).map(|&i| Value::Inst(i)))
 }

@@ -104,12 +104,9 @@ pub(crate) fn build_entry<'ctx>(
     // The function's own attributes go with its body: `uwtable(async)` above all, without which the entry's unwind
     // information is exact only at its calls, and an asynchronous unwind (a thread cancelled in the middle of the
     // loop) reads wrong frames. Not what would keep the entry from being optimized.
+    let left_out = ["optnone", "noinline"].map(inkwell::attributes::Attribute::get_named_enum_kind_id);
     for attr in version.attributes(AttributeLoc::Function) {
-        let kind = attr.is_enum().then(|| attr.get_enum_kind_id());
-        let keep = kind.is_none_or(|k| {
-            !["optnone", "noinline"].iter().any(|n| inkwell::attributes::Attribute::get_named_enum_kind_id(n) == k)
-        });
-        if keep {
+        if !(attr.is_enum() && left_out.contains(&attr.get_enum_kind_id())) {
             entry_fn.add_attribute(AttributeLoc::Function, attr);
         }
     }

@@ -243,7 +243,7 @@ const OSR_STATE_BUDGET_MIN: usize = 128;
 /// Which values are live on entry to each of `headers`: for each, one flag per argument followed by one per
 /// instruction. A value is live on entry to a block when a use is reachable from there without passing its
 /// definition; found by walking back from every use to the definition (SSA liveness by path exploration).
-fn live_at(f: &Function, headers: &[usize]) -> Vec<Vec<bool>> {
+pub(crate) fn live_at(f: &Function, headers: &[usize]) -> Vec<Vec<bool>> {
     let nargs = f.sig.params.len();
     let n = nargs + f.insts.len();
     let mut slot_of = vec![usize::MAX; f.blocks.len()];

@@ -352,13 +352,14 @@ impl<'a> FuncTranslator<'a> {
             self.dynamic_stack_prologue()?;
         }
         let env = self.env;
-        if crate::translate::returns_twice::calls_returns_twice(self.f, &|s| env.returns_twice(s)) {
+        let returns_twice = crate::translate::returns_twice::calls_returns_twice(self.f, &|s| env.returns_twice(s));
+        if returns_twice {
             if crate::translate::returns_twice::value_live_across(self.f, |s| env.returns_twice(s)) {
                 return crate::error::unsupported("a value live across a call that may return twice (setjmp)");
             }
             self.remade = Some(std::collections::HashMap::new());
         }
-        let locals = crate::translate::promote::promotable(self.f, |s| env.returns_twice(s));
+        let locals = crate::translate::promote::promotable(self.f, returns_twice);
         self.promote_locals(&locals)?;
         let headers = if instr.is_some() { loop_headers(self.f) } else { Vec::new() };
         if let Some(instr) = instr {

@@ -27,6 +27,12 @@ pub(super) struct Tier0Code {
 // Tier-0 code gives a silenced loop counter batches as long as the batch routine's longest.
 const _: () = assert!(tierlift_tier0::MAX_BATCH == tierlift_code::MAX_BATCH);
 
+/// Why a function with variable-sized allocas of a module that switches stacks is left to LLVM.
+const SHARED_DYNAMIC_STACK: &str = concat!(
+    "tier 0 keeps variable-sized allocas on one stack per thread, ",
+    "which coroutines of a module that switches stacks (swapcontext) would share"
+);
+
 impl Inner {
     /// The first compile of a function (from the lazy trampoline, or `compile_now`).
     pub(super) fn resolve(&self, f: FuncId) -> Result<usize> {
@@ -124,11 +130,7 @@ impl Inner {
         let _ = self.sizes[f.0 as usize].set(body.insts.len() as u32);
         let shape = self.remember_shape(f, &body);
         if self.switches_stacks && tierlift_tier0::needs_dynamic_stack(&body) {
-            return Err(
-                "tier 0 keeps variable-sized allocas on one stack per thread, which coroutines of a module that \
-                        switches stacks (swapcontext) would share"
-                    .into(),
-            );
+            return Err(SHARED_DYNAMIC_STACK.into());
         }
         let osr = self.config.osr && self.config.mode == TierMode::Tiered;
         let instr = self.instrumented().then(|| tierlift_tier0::Instrumentation {

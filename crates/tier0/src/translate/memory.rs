@@ -81,6 +81,8 @@ fn alloca(t: &mut FuncTranslator<'_>, ty: &Type, align: u64, count: &Value) -> R
         let shift = align.trailing_zeros() as u8;
         let slot = t.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, size, shift));
         if let Some(remade) = t.remade.as_mut() {
+            // The analysis that let the function into tier 0 counted on this.
+            debug_assert!(crate::translate::returns_twice::address_made_at_uses(t.f, t.cur));
             remade.insert(t.cur, slot);
         }
         return Ok(t.b.ins().stack_addr(ct::I64, slot, 0));

@@ -13,7 +13,7 @@ use crate::types;
 use cranelift_codegen::ir::{InstBuilder, MemFlagsData, StackSlot, StackSlotData, StackSlotKind, Value as CValue};
 use cranelift_codegen::ir::{Type as CType, types as ct};
 use cranelift_frontend::Variable;
-use tierlift_ir::{Const, Function, Op, Symbol, Type, Value};
+use tierlift_ir::{Const, Function, Op, Type, Value};
 
 /// A local kept in a variable.
 pub(crate) struct Promoted {
@@ -28,12 +28,9 @@ fn register_type(ty: &Type) -> bool {
     matches!(ty, Type::Int(8 | 16 | 32 | 64) | Type::Ptr | Type::Float | Type::Double)
 }
 
-/// The allocas of `f` that can live in variables (see the module docs), by instruction index.
-pub(crate) fn promotable(f: &Function, returns_twice: impl Fn(Symbol) -> bool) -> Vec<u32> {
-    let calls_returns_twice = f.insts.iter().any(|inst| {
-        matches!(inst.op, Op::Call { .. })
-            && matches!(inst.operands.last(), Some(Value::Const(Const::Symbol(s))) if returns_twice(*s))
-    });
+/// The allocas of `f` that can live in variables (see the module docs), by instruction index; none when `f` calls
+/// something that may return twice (`calls_returns_twice`).
+pub(crate) fn promotable(f: &Function, calls_returns_twice: bool) -> Vec<u32> {
     if calls_returns_twice {
         return Vec::new();
     }

@@ -8,6 +8,7 @@
 //! made again at each use in such a function (see `FuncTranslator::get`), so they are never in a slot: at -O0,
 //! where everything else is loaded from those locals after the call, nothing is live across it.
 
+use crate::osr::live_at;
 use crate::translator::successors;
 use tierlift_ir::{Const, Function, Op, Symbol, Value};
 
@@ -32,95 +33,56 @@ pub(crate) fn address_made_at_uses(f: &Function, i: u32) -> bool {
 }
 
 /// Whether a value of `f` is live right after one of its calls that may return twice (its addresses of fixed-size
-/// locals aside, see [`address_made_at_uses`]).
+/// locals aside, see [`address_made_at_uses`]): live into a successor of the call's block, handed by that block to
+/// a successor's phi, or used later in the block, and defined before the call.
 pub(crate) fn value_live_across(f: &Function, returns_twice: impl Fn(Symbol) -> bool) -> bool {
-    if !calls_returns_twice(f, &returns_twice) {
+    let calls: Vec<(usize, u32)> = (0..f.blocks.len())
+        .flat_map(|b| {
+            let returns_twice = &returns_twice;
+            f.block_insts(b)
+                .filter(move |(_, inst)| is_returns_twice_call(&inst.op, &inst.operands, returns_twice))
+                .map(move |(i, _)| (b, i))
+        })
+        .collect();
+    if calls.is_empty() {
         return false;
     }
     let nargs = f.sig.params.len();
-    let words = (nargs + f.insts.len()).div_ceil(64);
-    let index = |v: &Value| match v {
+    let slot = |v: &Value| match v {
         Value::Arg(a) => Some(*a as usize),
         Value::Inst(i) => Some(nargs + *i as usize),
-        _ => None,
+        Value::Const(_) => None,
     };
-    let set = |bits: &mut [u64], k: usize| bits[k / 64] |= 1 << (k % 64);
-    let nblocks = f.blocks.len();
-    // Per block: what it uses before defining it (phi operands count on the edge, in the predecessor's live-out),
-    // what it defines, and the phi operands each predecessor hands it.
-    let mut uses = vec![vec![0u64; words]; nblocks];
-    let mut defs = vec![vec![0u64; words]; nblocks];
-    let mut edge_uses = vec![vec![0u64; words]; nblocks];
-    for b in 0..nblocks {
-        for (i, inst) in f.block_insts(b) {
-            if let Op::Phi { blocks } = &inst.op {
-                for (v, from) in inst.operands.iter().zip(blocks) {
-                    if let Some(k) = index(v) {
-                        set(&mut edge_uses[from.0 as usize], k);
-                    }
-                }
-            } else {
-                for v in &inst.operands {
-                    if let Some(k) = index(v)
-                        && defs[b][k / 64] & (1 << (k % 64)) == 0
-                    {
-                        set(&mut uses[b], k);
-                    }
-                }
+    let mut heads: Vec<usize> = calls.iter().flat_map(|&(b, _)| successors(f, b)).collect();
+    heads.sort_unstable();
+    heads.dedup();
+    let live_in = live_at(f, &heads);
+    calls.into_iter().any(|(b, call)| {
+        let mut live = vec![false; nargs + f.insts.len()];
+        for s in successors(f, b) {
+            let Ok(row) = heads.binary_search(&s) else { continue };
+            for (l, &r) in live.iter_mut().zip(&live_in[row]) {
+                *l |= r;
             }
-            set(&mut defs[b], nargs + i as usize);
-        }
-    }
-    // Live-in and live-out of every block, to a fixed point.
-    let succs: Vec<Vec<usize>> = (0..nblocks).map(|b| successors(f, b)).collect();
-    let mut live_in = vec![vec![0u64; words]; nblocks];
-    let mut live_out = vec![vec![0u64; words]; nblocks];
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for b in (0..nblocks).rev() {
-            let mut out = edge_uses[b].clone();
-            for &s in &succs[b] {
-                for (o, x) in out.iter_mut().zip(&live_in[s]) {
-                    *o |= x;
-                }
-            }
-            let inn: Vec<u64> = (0..words).map(|w| uses[b][w] | (out[w] & !defs[b][w])).collect();
-            if inn != live_in[b] || out != live_out[b] {
-                live_in[b] = inn;
-                live_out[b] = out;
-                changed = true;
-            }
-        }
-    }
-    let remade: Vec<bool> = (0..f.insts.len() as u32).map(|i| address_made_at_uses(f, i)).collect();
-    (0..nblocks).any(|b| {
-        let insts: Vec<(u32, &tierlift_ir::Inst)> = f.block_insts(b).collect();
-        // Walk the block backwards from its live-out; at each call that may return twice, what is live after it.
-        let mut live = live_out[b].clone();
-        for (i, inst) in insts.into_iter().rev() {
-            let k = nargs + i as usize;
-            live[k / 64] &= !(1 << (k % 64));
-            // Live after the call and defined before it (its own result arrives in a register each time).
-            if is_returns_twice_call(&inst.op, &inst.operands, &returns_twice) {
-                let risky = live.iter().enumerate().any(|(w, bits)| {
-                    (0..64).any(|k| {
-                        let v = w * 64 + k;
-                        bits & (1 << k) != 0 && !(v >= nargs && remade[v - nargs])
-                    })
-                });
-                if risky {
-                    return true;
-                }
-            }
-            if !matches!(inst.op, Op::Phi { .. }) {
-                for v in &inst.operands {
-                    if let Some(k) = index(v) {
-                        set(&mut live, k);
+            for (_, inst) in f.block_insts(s) {
+                if let Op::Phi { blocks } = &inst.op {
+                    let from_here = inst.operands.iter().zip(blocks).filter(|(_, from)| from.0 as usize == b);
+                    for k in from_here.filter_map(|(v, _)| slot(v)) {
+                        live[k] = true;
                     }
                 }
             }
         }
-        false
+        for (_, inst) in f.block_insts(b).filter(|(i, _)| *i > call) {
+            for k in inst.operands.iter().filter_map(slot) {
+                live[k] = true;
+            }
+        }
+        // Defined by the call or after it: computed again after its second return (the call's result arrives in a
+        // register each time).
+        for (i, _) in f.block_insts(b).filter(|(i, _)| *i >= call) {
+            live[nargs + i as usize] = false;
+        }
+        live.iter().enumerate().any(|(v, &l)| l && !(v >= nargs && address_made_at_uses(f, (v - nargs) as u32)))
     })
 }
