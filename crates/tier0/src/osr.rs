@@ -196,6 +196,12 @@ pub fn osr_states(f: &Function, loops: &[Loop]) -> Vec<Option<Vec<StateValue>>> 
     if f.insts.iter().any(|i| matches!(i.op, Op::Unsupported(_)) && i.ty != Type::Void) {
         return vec![None; loops.len()];
     }
+    // A `musttail` call must pass on its caller's own parameters, which an entry (taking the state) cannot; made
+    // a plain call there, each level of a tail recursion through a hot loop would keep the frame that entered on
+    // the stack. No sites: such a function reaches LLVM code through its normal entry.
+    if f.insts.iter().any(|i| matches!(i.op, Op::Call { musttail: true, .. })) {
+        return vec![None; loops.len()];
+    }
     let idom = dominators(f);
     let users = users(f);
     let headers: Vec<usize> = loops.iter().map(|l| l.header).collect();

@@ -188,3 +188,44 @@ fn values_the_reader_cannot_model_keep_their_loops_out_only_when_they_have_a_res
     let states = osr_states(&f, &loops(&f));
     assert_eq!(states, vec![Some(vec![StateValue::Arg(0), StateValue::Inst(0), StateValue::Inst(3)])]);
 }
+
+/// A loop in a function that tail-calls itself with `musttail`: an entry (which takes the state as its one
+/// parameter) could not keep the call a `musttail` one.
+const MUSTTAIL_LOOP: &str = r#"
+define i64 @levels(i64 %n, i64 %acc) {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %loop ]
+  %a = phi i64 [ %acc, %entry ], [ %a1, %loop ]
+  %x = xor i64 %i, %n
+  %a1 = add i64 %a, %x
+  %i1 = add i64 %i, 1
+  %c = icmp slt i64 %i1, 1000
+  br i1 %c, label %loop, label %exit
+exit:
+  %z = icmp eq i64 %n, 0
+  br i1 %z, label %done, label %next
+done:
+  ret i64 %a1
+next:
+  %m = sub i64 %n, 1
+  %r = musttail call i64 @levels(i64 %m, i64 %a1)
+  ret i64 %r
+}
+"#;
+
+#[test]
+fn a_function_with_a_musttail_call_has_no_osr_sites() {
+    let module = Module::parse(MUSTTAIL_LOOP.as_bytes()).unwrap();
+    let Some(Symbol::Func(id)) = module.symbol("levels") else { panic!("no @levels") };
+    let f = module.function(id);
+    assert_eq!(loops(&f).len(), 1);
+    assert_eq!(osr_states(&f, &loops(&f)), vec![None]);
+    // The same loop without the `musttail` marker has its site.
+    let plain = MUSTTAIL_LOOP.replace("musttail call", "call");
+    let module = Module::parse(plain.as_bytes()).unwrap();
+    let Some(Symbol::Func(id)) = module.symbol("levels") else { panic!("no @levels") };
+    let f = module.function(id);
+    assert!(osr_states(&f, &loops(&f))[0].is_some());
+}
