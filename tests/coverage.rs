@@ -82,3 +82,18 @@ fn functions_with_landing_pads_stay_in_tier0() {
     assert_eq!(declined_in_tier0("exceptions_invoke_abi.ll"), Vec::<String>::new());
     assert_eq!(declined_in_tier0("exceptions_retry_loop.ll"), Vec::<String>::new());
 }
+
+#[test]
+fn musttail_calls_stay_in_tier0_where_their_arguments_go_in_registers() {
+    // Tier 0 compiles a function with `musttail` calls in Cranelift's `tail` convention, which callers cannot tell
+    // from the C one when every argument goes in a register and at most one integer comes back; such functions
+    // used to go to LLVM at O0 on their first call (a tail-calling interpreter's every handler).
+    assert_eq!(declined_in_tier0("tail_musttail.ll"), Vec::<String>::new());
+    let declined = declined_in_tier0("tail_musttail_mixed.ll");
+    let names: Vec<&str> = declined.iter().map(|d| d.split(':').next().unwrap()).collect();
+    assert_eq!(names, ["@pong", "@wide", "@pair"], "{declined:?}");
+    assert!(declined[0].contains("inline assembly"), "{declined:?}");
+    for d in &declined[1..] {
+        assert!(d.contains("musttail call whose arguments do not all go in registers"), "{d}");
+    }
+}

@@ -79,7 +79,7 @@ pub(crate) fn function_eh_frame(
 
 /// The instructions that leave a frame after its epilogue has popped `rbp`, as (offset, length): what follows
 /// Cranelift's x86-64 epilogue `mov rsp, rbp; pop rbp` (bytes `48 89 ec 5d`) when it is a `ret` (`c3`), a
-/// `jmp rel32` (`e9`) or a `jmp r11` (`41 ff e3`). Found by their bytes: a false match needs those eight bytes
+/// `jmp rel32` (`e9`), a `jmp r11` (`41 ff e3`) or a `jmp r10` (`41 ff e2`, a `musttail` call's). Found by their bytes: a false match needs those eight bytes
 /// inside an instruction's immediate with a `ret` starting right after it.
 fn epilogue_exits(code: &[u8]) -> Vec<(u32, u32)> {
     const EPILOGUE: [u8; 4] = [0x48, 0x89, 0xec, 0x5d];
@@ -92,7 +92,7 @@ fn epilogue_exits(code: &[u8]) -> Vec<(u32, u32)> {
         let len = match code.get(at..) {
             Some([0xc3, ..]) => 1,
             Some([0xe9, _, _, _, _, ..]) => 5,
-            Some([0x41, 0xff, 0xe3, ..]) => 3,
+            Some([0x41, 0xff, 0xe2 | 0xe3, ..]) => 3,
             _ => continue,
         };
         if let Ok(at) = u32::try_from(at) {
@@ -221,8 +221,9 @@ mod epilogue_tests {
             0x55, 0x48, 0x89, 0xe5, 0x90, 0x48, 0x89, 0xec, 0x5d, 0xc3, // ret at 9
             0x48, 0x89, 0xec, 0x5d, 0xe9, 1, 2, 3, 4, // jmp rel32 at 14
             0x48, 0x89, 0xec, 0x5d, 0x41, 0xff, 0xe3, // jmp r11 at 23
+            0x48, 0x89, 0xec, 0x5d, 0x41, 0xff, 0xe2, // jmp r10 at 30
             0x48, 0x89, 0xec, 0x5d, 0x90, // not an exit
         ];
-        assert_eq!(epilogue_exits(&code), vec![(9, 1), (14, 5), (23, 3)]);
+        assert_eq!(epilogue_exits(&code), vec![(9, 1), (14, 5), (23, 3), (30, 3)]);
     }
 }

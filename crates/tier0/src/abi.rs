@@ -11,6 +11,37 @@ fn is_c_like(cc: u32) -> bool {
     matches!(cc, 0 | 8 | 9)
 }
 
+/// Whether a function of signature `sig` is called the same way in Cranelift's `tail` convention as in the C
+/// one, so that tier 0 may compile it (and tail-call functions of its signature) in the `tail` convention. On
+/// x86-64 the two pass arguments in the same registers and preserve the same registers; they differ in who pops
+/// stack arguments (the callee in `tail`), and in the register of a second integer result. So: a C-like,
+/// non-variadic signature whose arguments all go in registers (six integer, eight floating-point) without ABI
+/// attributes beyond extension, returning nothing or one integer, pointer or floating-point value.
+pub(crate) fn tail_compatible(sig: &Signature) -> bool {
+    let scalar = |t: &Type| match t {
+        Type::Int(bits) if *bits <= 64 => Some((1, 0)),
+        Type::Int(bits) if *bits <= 128 => Some((2, 0)),
+        Type::Ptr => Some((1, 0)),
+        Type::Float | Type::Double => Some((0, 1)),
+        _ => None,
+    };
+    let plain = |a: &ParamAttrs| a.byval.is_none() && a.sret.is_none() && a.unusual.is_none();
+    if !is_c_like(sig.call_conv) || sig.variadic || !plain(&sig.ret_attrs) {
+        return false;
+    }
+    let (mut ints, mut floats) = (0, 0);
+    for (i, ty) in sig.params.iter().enumerate() {
+        let Some((int, float)) = scalar(ty) else { return false };
+        if !sig.param_attrs.get(i).is_none_or(plain) {
+            return false;
+        }
+        ints += int;
+        floats += float;
+    }
+    let returns_one = sig.ret == Type::Void || scalar(&sig.ret).is_some_and(|(int, _)| int <= 1);
+    ints <= 6 && floats <= 8 && returns_one
+}
+
 /// How a parameter (or a variadic argument, with its call-site attributes) is passed.
 pub(crate) fn param(ty: &Type, attrs: &ParamAttrs) -> Result<AbiParam, Reason> {
     if let Some(what) = attrs.unusual {

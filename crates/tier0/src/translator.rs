@@ -61,7 +61,14 @@ pub fn translate(
 ) -> Result<Option<ExceptionTable>> {
     let call_conv = config.default_call_conv;
     let fail = |inst: String, reason: Reason| Error::Unsupported { function: func.name.clone(), inst, reason };
-    let mut sig = abi::lower(&func.sig, call_conv).map_err(|r| fail("signature".into(), r))?;
+    // A function with `musttail` calls is compiled in Cranelift's `tail` convention, which guarantees them, when
+    // its callers cannot tell it from the C one (see `abi::tail_compatible`).
+    let own_conv = if crate::translate::call::has_musttail(func) && abi::tail_compatible(&func.sig) {
+        CallConv::Tail
+    } else {
+        call_conv
+    };
+    let mut sig = abi::lower(&func.sig, own_conv).map_err(|r| fail("signature".into(), r))?;
     if func.sig.variadic {
         crate::translate::varargs::extend_signature(&func.sig, &mut sig).map_err(|r| fail("signature".into(), r))?;
     }
@@ -193,6 +200,8 @@ pub(crate) struct FuncTranslator<'a> {
     pub(crate) remade: Option<std::collections::HashMap<u32, cranelift_codegen::ir::StackSlot>>,
     /// The function's landing pads, if it has any.
     pub(crate) exceptions: Option<ExceptionTable>,
+    /// A `musttail` call just left the frame: the `ret` after it emits nothing.
+    pub(crate) tail_called: bool,
 }
 
 /// What the translation needs to count profile sites: the record's address, the indirect-call miss routine,
@@ -286,6 +295,7 @@ impl<'a> FuncTranslator<'a> {
             promoted: std::collections::HashMap::new(),
             remade: None,
             exceptions: None,
+            tail_called: false,
         }
     }
 

@@ -17,18 +17,46 @@ use tierlift_ir::{Const, Inst, Op, Type, Value};
 
 pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue>, Reason> {
     let Op::Call { sig, musttail, .. } = &inst.op else { unreachable!("not a call") };
-    if *musttail {
-        // Cranelift guarantees tail calls only between functions of its own `tail` convention.
-        return unsupported("musttail call (tier 0 cannot guarantee a tail call in the C convention)");
-    }
     let (callee, args) = inst.operands.split_last().ok_or("call without callee")?;
     if let Value::Const(Const::Intrinsic(name)) = callee {
         return intrinsics::call(t, name, inst, args);
     }
-    let (sigref, target, vals) = prepare(t, sig, callee, args)?;
+    if *musttail {
+        return tail_call(t, sig, callee, args);
+    }
+    let (sigref, target, vals) = prepare(t, sig, callee, args, t.call_conv)?;
     let call = t.b.ins().call_indirect(sigref, target, &vals);
     let results = t.b.inst_results(call).to_vec();
     Ok(normalize_results(t, &inst.ty, results))
+}
+
+/// Whether `f` has a `musttail` call.
+pub(crate) fn has_musttail(f: &tierlift_ir::Function) -> bool {
+    f.insts.iter().any(|i| matches!(i.op, Op::Call { musttail: true, .. }))
+}
+
+/// A `musttail` call: the frame's leaving work (as at a `ret`), then a jump to the callee in Cranelift's `tail`
+/// convention, in which the function itself was compiled (`translate`). The `ret` that follows is left out
+/// ([`FuncTranslator::tail_called`]). LLVM makes the callee's prototype match the caller's, so both conventions
+/// agree with the C one for it.
+fn tail_call(
+    t: &mut FuncTranslator<'_>,
+    sig: &tierlift_ir::Signature,
+    callee: &Value,
+    args: &[Value],
+) -> Result<Vec<CValue>, Reason> {
+    if t.b.func.signature.call_conv != CallConv::Tail || !abi::tail_compatible(sig) {
+        return unsupported(
+            "musttail call whose arguments do not all go in registers, or whose result takes two (tier 0 \
+             guarantees tail calls only where Cranelift's tail convention matches the C one)",
+        );
+    }
+    let (sigref, target, vals) = prepare(t, sig, callee, args, CallConv::Tail)?;
+    t.flush_loop_counts();
+    t.dynamic_stack_epilogue();
+    t.b.ins().return_call_indirect(sigref, target, &vals);
+    t.tail_called = true;
+    Ok(Vec::new())
 }
 
 /// `invoke`: a `try_call` whose normal return goes on at the `normal` block and whose one handler, tagged with
@@ -45,7 +73,7 @@ pub(crate) fn invoke(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CVal
         t.f.landing_pad(unwind.0 as usize)
             .and_then(|i| t.exceptions.as_ref()?.tag_of(i))
             .ok_or("the unwind destination of an invoke does not start with a landingpad")?;
-    let (sigref, target, vals) = prepare(t, sig, callee, args)?;
+    let (sigref, target, vals) = prepare(t, sig, callee, args, t.call_conv)?;
 
     let returned = t.b.create_block();
     let returns: Vec<ct::Type> = t.b.func.dfg.signatures[sigref].returns.iter().map(|r| r.value_type).collect();
@@ -95,7 +123,7 @@ pub(crate) fn resume(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), Reas
     Ok(())
 }
 
-/// The signature, target and arguments of a call to `callee` with `sig`: a module function through its slot, an
+/// The signature (in `call_conv`), target and arguments of a call to `callee` with `sig`: a module function through its slot, an
 /// external at its address, a variadic callee through a thunk that sets `%al`, a function pointer as it is
 /// (its target sampled when the profile says so).
 fn prepare(
@@ -103,8 +131,9 @@ fn prepare(
     sig: &tierlift_ir::Signature,
     callee: &Value,
     args: &[Value],
+    call_conv: CallConv,
 ) -> Result<(SigRef, CValue, Vec<CValue>), Reason> {
-    let mut csig = abi::lower(sig, t.call_conv)?;
+    let mut csig = abi::lower(sig, call_conv)?;
     if sig.variadic {
         for (i, a) in args.iter().enumerate().skip(sig.params.len()) {
             let ty = t.ty_of(a);

@@ -10,6 +10,8 @@ use tierlift_ir::{BlockId, Inst, Op};
 
 pub(crate) fn terminator(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), Reason> {
     match &inst.op {
+        // The `musttail` call before it already left the frame.
+        Op::Ret if std::mem::take(&mut t.tail_called) => {}
         Op::Ret => {
             let has_sret = t.b.func.signature.params.iter().any(|p| p.purpose == ArgumentPurpose::StructReturn);
             let vals = match inst.operands.first() {
