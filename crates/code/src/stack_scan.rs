@@ -13,7 +13,9 @@
 //!   addresses never retire). Its stack, from the stack pointer the kernel reports in `/proc/self/task/T/syscall`,
 //!   is read from here. The read counts only if the thread slept throughout: the same state and the same number
 //!   of context switches (`/proc/self/task/T/status`) before and after. Such a thread gets no signal, so its
-//!   `sleep`, `poll` or `read` is not interrupted.
+//!   `sleep`, `poll` or `read` is not interrupted. A thread that keeps waking from short sleeps in a call that a
+//!   signal would make fail with `EINTR` (`nanosleep`, `poll`, `epoll_wait`, ...; signal(7)) is not signalled
+//!   either: the scan is given up, and tried again later.
 //! - **Any other thread** gets a real-time signal. Its handler looks at the registers of the interrupted context
 //!   (its program counter included) and at its own stack, from the interrupted stack pointer (minus the red zone)
 //!   to the top of the stack's mapping, and reports back. The handler is installed with `SA_RESTART`.
@@ -43,6 +45,8 @@ const RED_ZONE: usize = 128;
 const LARGEST_STACK: usize = 256 << 20;
 /// Times a sleeping thread's stack is read before it is signalled instead (it kept waking meanwhile).
 const SLEEP_TRIES: usize = 8;
+/// How long after seeing a thread running the scan looks again, before it signals the thread.
+const RUNNING_RECHECK: Duration = Duration::from_micros(50);
 /// Words read per `process_vm_readv` in a signal handler (its buffer is on the interrupted thread's stack).
 const HANDLER_CHUNK_WORDS: usize = 64;
 /// Words read per `process_vm_readv` when a sleeping thread's stack is read from the scanning thread.
@@ -268,7 +272,10 @@ struct Status {
     sleeping: bool,
     /// Exited, not yet reaped (`Z` or `X`): no stack to look at.
     dead: bool,
+    /// Context switches, voluntary and not.
     switches: u64,
+    /// Voluntary context switches alone (the thread went to sleep).
+    sleeps: u64,
     blocked: u64,
 }
 
@@ -277,21 +284,47 @@ fn read_status(tid: i32) -> Option<Status> {
     let field = |name: &str| text.lines().find_map(|l| l.strip_prefix(name)).map(str::trim);
     let state = field("State:")?.chars().next();
     let (sleeping, dead) = (matches!(state, Some('S' | 'D')), matches!(state, Some('Z' | 'X')));
-    let switches = field("voluntary_ctxt_switches:")?.parse::<u64>().ok()?
-        + field("nonvoluntary_ctxt_switches:")?.parse::<u64>().ok()?;
+    let sleeps = field("voluntary_ctxt_switches:")?.parse::<u64>().ok()?;
+    let switches = sleeps + field("nonvoluntary_ctxt_switches:")?.parse::<u64>().ok()?;
     let blocked = u64::from_str_radix(field("SigBlk:")?, 16).ok()?;
-    Some(Status { sleeping, dead, switches, blocked })
+    Some(Status { sleeping, dead, switches, sleeps, blocked })
 }
 
-/// The user stack pointer and program counter of a thread blocked in a system call (`None`: it is not).
-fn blocked_in_syscall(tid: i32) -> Option<(usize, usize)> {
+/// The system call number, user stack pointer and program counter of a thread blocked in a system call (`None`:
+/// it is not).
+fn blocked_in_syscall(tid: i32) -> Option<(i64, usize, usize)> {
     let text = std::fs::read_to_string(format!("/proc/self/task/{tid}/syscall")).ok()?;
     let fields: Vec<&str> = text.split_whitespace().collect();
     if fields.len() < 3 || fields[0] == "running" || fields[0] == "-1" {
         return None;
     }
     let hex = |s: &str| usize::from_str_radix(s.trim_start_matches("0x"), 16).ok();
-    Some((hex(fields[fields.len() - 2])?, hex(fields[fields.len() - 1])?))
+    Some((fields[0].parse().ok()?, hex(fields[fields.len() - 2])?, hex(fields[fields.len() - 1])?))
+}
+
+/// Whether a signal handler makes system call `nr` fail with `EINTR` even with `SA_RESTART` (signal(7): sleeps,
+/// waits for I/O readiness or events, System V IPC waits).
+fn interrupted_by_signals(nr: i64) -> bool {
+    [
+        libc::SYS_nanosleep,
+        libc::SYS_clock_nanosleep,
+        libc::SYS_poll,
+        libc::SYS_ppoll,
+        libc::SYS_select,
+        libc::SYS_pselect6,
+        libc::SYS_epoll_wait,
+        libc::SYS_epoll_pwait,
+        libc::SYS_epoll_pwait2,
+        libc::SYS_io_getevents,
+        libc::SYS_msgrcv,
+        libc::SYS_msgsnd,
+        libc::SYS_semop,
+        libc::SYS_semtimedop,
+        libc::SYS_rt_sigtimedwait,
+        libc::SYS_rt_sigsuspend,
+        libc::SYS_pause,
+    ]
+    .contains(&nr)
 }
 
 fn readable_mappings() -> Result<Vec<(usize, usize)>, ScanError> {
@@ -334,21 +367,42 @@ enum Look {
     Running,
     /// Running, with the signal blocked.
     Blocks,
+    /// Kept waking from short sleeps in a system call that a signal would make fail with `EINTR` (`nanosleep`,
+    /// `poll`): not signalled, so not looked at.
+    Restless,
 }
 
 /// Scans `tid`'s stack from here if it is asleep in a system call and stays so throughout; else says whether the
 /// signal can reach it, as late as possible before it is sent.
 fn look_at(request: &Request, tid: i32, signal: libc::c_int, buffer: &mut [usize]) -> Look {
     let Some(mut now) = read_status(tid) else { return Look::Gone };
-    // A thread that sleeps briefly and often can wake while its stack is read: look again while it sleeps.
+    let first_sleeps = now.sleeps;
+    // Whether it was seen in a sleep that a signal would make fail (`restless`), or in any sleep at all.
+    let (mut restless, mut seen_asleep) = (false, false);
     for _ in 0..SLEEP_TRIES {
         if now.dead {
             return Look::Gone;
         }
         if !now.sleeping {
-            break;
+            // Running, or awake between two short sleeps: look again a moment later, so that a thread that
+            // sleeps often is seen asleep (and in which call) rather than signalled at once.
+            std::thread::sleep(RUNNING_RECHECK);
+            let Some(later) = read_status(tid) else { return Look::Gone };
+            let slept = later.sleeps != now.sleeps || later.sleeping;
+            now = later;
+            if !slept {
+                break;
+            }
+            continue;
         }
-        let Some((sp, pc)) = blocked_in_syscall(tid) else { break };
+        let Some((nr, sp, pc)) = blocked_in_syscall(tid) else {
+            // Woke meanwhile.
+            let Some(later) = read_status(tid) else { return Look::Gone };
+            now = later;
+            continue;
+        };
+        seen_asleep = true;
+        restless |= interrupted_by_signals(nr);
         mark(request, pc);
         let scanned = scan_stack(request, sp, buffer);
         let Some(after) = read_status(tid) else { return Look::Gone };
@@ -357,7 +411,18 @@ fn look_at(request: &Request, tid: i32, signal: libc::c_int, buffer: &mut [usize
         }
         now = after;
     }
-    if now.blocked & (1u64 << (signal - 1)) != 0 { Look::Blocks } else { Look::Running }
+    // Seen in such a sleep, or sleeping in calls it was never caught in: the signal could well find it in the
+    // next one, and the program would see its `nanosleep` or `poll` fail, which it never does natively. A thread
+    // that did not sleep while it was looked at is running; one seen only in calls that `SA_RESTART` restarts
+    // (`futex`, `read`) may be signalled.
+    let slept = now.sleeps != first_sleeps || now.sleeping;
+    if restless || (slept && !seen_asleep) {
+        Look::Restless
+    } else if now.blocked & (1u64 << (signal - 1)) != 0 {
+        Look::Blocks
+    } else {
+        Look::Running
+    }
 }
 
 /// For each of `ranges` (code retired before this call: `(start, end)`, `end` inclusive, sorted and disjoint),
@@ -396,9 +461,13 @@ pub fn scan_other_threads(ranges: &[(usize, usize)], timeout: Duration) -> Resul
                 shared.answered[i].store(true, Ordering::SeqCst);
             }
             Look::Gone => shared.answered[i].store(true, Ordering::SeqCst),
-            Look::Blocks => {
+            look @ (Look::Blocks | Look::Restless) => {
                 let name = std::fs::read_to_string(format!("/proc/self/task/{tid}/comm")).unwrap_or_default();
-                blocked_by = Some(format!("thread {tid} ({}) blocks signal {signal}", name.trim()));
+                blocked_by = Some(if matches!(look, Look::Blocks) {
+                    format!("thread {tid} ({}) blocks signal {signal}", name.trim())
+                } else {
+                    format!("thread {tid} ({}) keeps waking from short sleeps", name.trim())
+                });
                 shared.unknown.store(true, Ordering::SeqCst);
                 break;
             }
@@ -542,6 +611,39 @@ mod tests {
         assert!(!hit(never), "code nobody runs: {hits:?}");
         // The spinning thread is signalled; the sleeping one (and the test harness's idle threads) are read asleep.
         assert!(scan.signalled >= 1 && scan.asleep >= 1, "{scan:?}");
+    }
+
+    #[test]
+    fn threads_in_short_sleeps_are_not_interrupted() {
+        // A thread that sleeps 20 µs at a time is rarely asleep throughout a read of its stack; a signal would
+        // often find it in `nanosleep`, which then fails with EINTR whatever `SA_RESTART` says.
+        let stop = Arc::new(AtomicBool::new(false));
+        let s = stop.clone();
+        let sleeper = std::thread::spawn(move || {
+            let (mut naps, mut interrupted) = (0u64, 0u64);
+            while !s.load(Ordering::Relaxed) {
+                let nap = libc::timespec { tv_sec: 0, tv_nsec: 20_000 };
+                // SAFETY: `nap` is a valid timespec; the remaining time is not asked for.
+                if unsafe { libc::nanosleep(&nap, std::ptr::null_mut()) } != 0 {
+                    interrupted += 1;
+                }
+                naps += 1;
+            }
+            (naps, interrupted)
+        });
+        let ranges = ranges_of(&[never_called as *const () as usize]);
+        let (mut conclusive, mut restless) = (0, 0);
+        for _ in 0..100 {
+            match scan_other_threads(&ranges, Duration::from_secs(2)) {
+                Ok(_) => conclusive += 1,
+                Err(ScanError::Busy(why)) => restless += usize::from(why.contains("short sleeps")),
+                Err(e) => panic!("{e}"),
+            }
+        }
+        stop.store(true, Ordering::SeqCst);
+        let (naps, interrupted) = sleeper.join().unwrap();
+        assert!(naps > 100, "{naps}");
+        assert_eq!(interrupted, 0, "{naps} naps; {conclusive} conclusive scans, {restless} given up");
     }
 
     #[test]
