@@ -30,12 +30,15 @@ use std::marker::PhantomData;
 pub struct Func<'m, F: Copy> {
     pub(crate) f: F,
     address: usize,
+    /// The IR result is `i1`: only its lowest bit is defined (LLVM code leaves the others as they fall), so `call`
+    /// reads that bit alone.
+    pub(crate) bit_result: bool,
     _module: PhantomData<&'m LoadedModule>,
 }
 
 impl<F: Copy> Func<'_, F> {
-    pub(crate) fn new(f: F, address: usize) -> Self {
-        Func { f, address, _module: PhantomData }
+    pub(crate) fn new(f: F, address: usize, bit_result: bool) -> Self {
+        Func { f, address, bit_result, _module: PhantomData }
     }
 
     /// The raw function pointer (the stub), e.g. to hand to C code.

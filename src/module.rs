@@ -102,7 +102,7 @@ impl LoadedModule {
         // SAFETY: `F` matches the function's IR signature (checked above); the stub lives as long as `self`,
         // which the returned handle borrows.
         let f = unsafe { F::from_address(address) };
-        Ok(Func::new(f, address))
+        Ok(Func::new(f, address, sig.ret == tierlift_ir::Type::Int(1)))
     }
 
     /// A handle to the function `name` as any function-pointer type `F`, unchecked: for signatures
@@ -122,7 +122,8 @@ impl LoadedModule {
         // SAFETY: `F` is pointer-sized (checked above) and, as the caller guarantees, a function pointer type
         // matching the function; the stub lives as long as `self`, which the returned handle borrows.
         let f = unsafe { tierlift_code::fn_from_address::<F>(address) };
-        Ok(Func::new(f, address))
+        let bit_result = self.core.rt.function_signature(name).is_ok_and(|sig| sig.ret == tierlift_ir::Type::Int(1));
+        Ok(Func::new(f, address, bit_result))
     }
 
     /// The stub address of function `name`: its one public address, stable across tier changes.
@@ -153,6 +154,7 @@ impl LoadedModule {
     }
 
     /// Waits until no background compile is queued or running (or `timeout` passes); returns whether it drained.
+    /// `Duration::ZERO` asks without waiting.
     pub fn wait_idle(&self, timeout: Duration) -> bool {
         self.core.rt.wait_idle(timeout)
     }

@@ -45,35 +45,69 @@ mod sealed {
 pub trait NativeType: sealed::Sealed {
     /// Its IR shape.
     const KIND: NativeKind;
+    /// What a result of this type is read as from the register that holds it: itself, or a byte for `bool`
+    /// (whose other values than 0 and 1 a Rust `bool` must never hold).
+    #[doc(hidden)]
+    type Raw: Copy;
+    /// The result from its register; `bit`: the IR result is `i1`, whose bits above the lowest are undefined.
+    #[doc(hidden)]
+    fn from_raw(raw: Self::Raw, bit: bool) -> Self;
 }
 
 macro_rules! native_types {
-    ($($t:ty => $k:expr),* $(,)?) => {$(
+    ($($t:ty => $k:expr, |$raw:ident, $bit:ident| $from:expr);* $(;)?) => {$(
         impl sealed::Sealed for $t {}
         impl NativeType for $t {
             const KIND: NativeKind = $k;
+            type Raw = $t;
+            #[allow(unused_variables)]
+            fn from_raw($raw: $t, $bit: bool) -> $t {
+                $from
+            }
         }
     )*};
 }
 
 native_types! {
-    () => NativeKind::Void,
-    bool => NativeKind::Int(1),
-    i8 => NativeKind::Int(8), u8 => NativeKind::Int(8),
-    i16 => NativeKind::Int(16), u16 => NativeKind::Int(16),
-    i32 => NativeKind::Int(32), u32 => NativeKind::Int(32),
-    i64 => NativeKind::Int(64), u64 => NativeKind::Int(64),
-    isize => NativeKind::Int(64), usize => NativeKind::Int(64),
-    f32 => NativeKind::F32, f64 => NativeKind::F64,
+    () => NativeKind::Void, |raw, bit| raw;
+    i8 => NativeKind::Int(8), |raw, bit| if bit { raw & 1 } else { raw };
+    u8 => NativeKind::Int(8), |raw, bit| if bit { raw & 1 } else { raw };
+    i16 => NativeKind::Int(16), |raw, bit| raw;
+    u16 => NativeKind::Int(16), |raw, bit| raw;
+    i32 => NativeKind::Int(32), |raw, bit| raw;
+    u32 => NativeKind::Int(32), |raw, bit| raw;
+    i64 => NativeKind::Int(64), |raw, bit| raw;
+    u64 => NativeKind::Int(64), |raw, bit| raw;
+    isize => NativeKind::Int(64), |raw, bit| raw;
+    usize => NativeKind::Int(64), |raw, bit| raw;
+    f32 => NativeKind::F32, |raw, bit| raw;
+    f64 => NativeKind::F64, |raw, bit| raw;
+}
+
+impl sealed::Sealed for bool {}
+impl NativeType for bool {
+    const KIND: NativeKind = NativeKind::Int(1);
+    type Raw = u8;
+    fn from_raw(raw: u8, _bit: bool) -> bool {
+        raw & 1 != 0
+    }
 }
 
 impl<T> sealed::Sealed for *const T {}
 impl<T> NativeType for *const T {
     const KIND: NativeKind = NativeKind::Ptr;
+    type Raw = Self;
+    fn from_raw(raw: Self, _bit: bool) -> Self {
+        raw
+    }
 }
 impl<T> sealed::Sealed for *mut T {}
 impl<T> NativeType for *mut T {
     const KIND: NativeKind = NativeKind::Ptr;
+    type Raw = Self;
+    fn from_raw(raw: Self, _bit: bool) -> Self {
+        raw
+    }
 }
 
 /// An `extern "C" fn` pointer type whose parameters and result are [`NativeType`]s: what
@@ -109,11 +143,15 @@ macro_rules! native_fns {
         impl<R: NativeType, $($p: NativeType),*> crate::Func<'_, extern "C" fn($($p),*) -> R> {
             /// Calls the function (through its stub: whatever tier runs it now). A C++ exception that the JIT
             /// code does not catch calls `std::terminate` at this call, as at a `noexcept` boundary, without
-            /// unwinding the JIT frames (see [`tierlift_code::enter_jit`]).
+            /// unwinding the JIT frames (see [`tierlift_code::enter_jit`]). An IR `i1` result is its lowest bit
+            /// (the bits above it are undefined, and a `bool` is read from a byte).
             #[allow(non_snake_case, clippy::too_many_arguments)]
             pub fn call(&self, $($p: $p),*) -> R {
-                let f = self.f;
-                tierlift_code::enter_jit(move || f($($p),*))
+                // SAFETY: the stub has the signature of `self.f` (the handle's contract), and `R::Raw` is returned
+                // in the same register as `R` (itself, or a byte for `bool`).
+                let f = unsafe { tierlift_code::fn_from_address::<extern "C" fn($($p),*) -> R::Raw>(self.address()) };
+                let raw = tierlift_code::enter_jit(move || f($($p),*));
+                R::from_raw(raw, self.bit_result)
             }
         }
     )*};

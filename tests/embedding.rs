@@ -403,3 +403,31 @@ fn a_local_function_compiled_for_the_constant_its_calls_pass_still_answers_other
         assert_eq!(stats.function("count").unwrap().tier, tier, "{stats:?}");
     }
 }
+
+/// An `i1` result made by truncation: LLVM code returns the argument's low byte as it is (the bits above the lowest
+/// are undefined for an `i1`), tier 0 returns 0 or 1.
+const BIT_RESULT: &str = "define i1 @low_bit(i64 %x) {\n  %b = trunc i64 %x to i1\n  ret i1 %b\n}\n";
+
+#[test]
+fn an_i1_result_is_its_lowest_bit_in_every_tier() {
+    let m = Jit::builder().mode(TierMode::Tiered).call_threshold(u64::MAX).build().load_bytes(BIT_RESULT.as_bytes());
+    let m = m.unwrap();
+    // SAFETY: `low_bit` is `i1 (i64)`; a `bool` and a `u8` both take an `i1` result.
+    let as_bool = unsafe { m.get_function::<extern "C" fn(i64) -> bool>("low_bit").unwrap() };
+    // SAFETY: as above.
+    let as_byte = unsafe { m.get_function::<extern "C" fn(i64) -> u8>("low_bit").unwrap() };
+    for tier in [Tier::Tier0, Tier::LlvmO0, Tier::LlvmO2, Tier::LlvmO3] {
+        m.force_tier("low_bit", tier).unwrap();
+        assert_eq!(m.stats().function("low_bit").unwrap().tier, tier);
+        for x in [0i64, 1, 2, 3, 0xfe, 0x101, -2, -1] {
+            assert_eq!(as_bool.call(x), x & 1 != 0, "{tier:?}: low_bit({x}) as bool");
+            assert_eq!(as_byte.call(x), (x & 1) as u8, "{tier:?}: low_bit({x}) as u8");
+        }
+    }
+}
+
+#[test]
+fn an_idle_module_says_so_without_waiting() {
+    let m = Jit::builder().build().load_bytes(BIT_RESULT.as_bytes()).unwrap();
+    assert!(m.wait_idle(std::time::Duration::ZERO));
+}
