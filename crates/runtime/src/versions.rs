@@ -148,6 +148,8 @@ pub(crate) struct Shape {
     pub(crate) callees: Vec<tierlift_ir::FuncId>,
     /// Whether it calls itself directly.
     pub(crate) calls_itself: bool,
+    /// Whether it calls through a pointer (or an alias): a callee it does not name.
+    pub(crate) calls_unnamed: bool,
     /// Its loops, indexed like its loop counters.
     pub(crate) loops: Vec<tierlift_tier0::osr::Loop>,
     /// The functions each loop calls directly (in its own blocks, nested loops' included).

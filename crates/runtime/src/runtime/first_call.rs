@@ -2,7 +2,7 @@
 //! and the LLVM O0 fallback for what tier 0 declines.
 
 use super::Inner;
-use super::jobs::{callees_in, calls_itself, direct_callees};
+use super::jobs::{callees_in, calls_itself, calls_unnamed, direct_callees};
 use crate::config::TierMode;
 use crate::versions::{Code, Tier, Version};
 use crate::workers::Built;
@@ -147,7 +147,7 @@ impl Inner {
             func_index: self.global_id(f),
             profile: self.config.pgo.then(|| self.profiles.probe(f, &body)),
         });
-        let recursive = shape.calls_itself || self.called_back(f, &shape.callees);
+        let recursive = self.may_recurse(f, shape);
         let regalloc =
             super::tier0_isa::regalloc_for(shape.loops.len(), recursive, self.config.mode == TierMode::Tiered);
         let mut st = self.clif.lock().unwrap_or_else(|e| e.into_inner());
@@ -196,22 +196,27 @@ impl Inner {
         })
     }
 
-    /// Whether a function `f` calls can call `f` again through direct calls, as far as the functions compiled so
-    /// far tell (their shapes; a function not compiled yet ends that path) and within a bound on the search.
-    fn called_back(&self, f: FuncId, callees: &[FuncId]) -> bool {
+    /// Whether a call `f` (of shape `shape`) makes may lead back to `f`, as far as can be told: unless every
+    /// function its calls can reach is known (compiled, so its shape is), names its callees (no call through a
+    /// pointer) and none of them calls `f`, it may. Functions not compiled yet, calls through pointers, and more
+    /// than a bound of functions to look at all count as a way back.
+    fn may_recurse(&self, f: FuncId, shape: &crate::versions::Shape) -> bool {
         /// At most this many functions are looked at.
         const LIMIT: usize = 64;
-        let mut seen: Vec<FuncId> = callees.to_vec();
+        if shape.calls_itself || shape.calls_unnamed {
+            return true;
+        }
+        let mut seen: Vec<FuncId> = shape.callees.clone();
         let mut next = 0;
-        while next < seen.len() && next < LIMIT {
-            let Some(shape) = self.funcs[seen[next].0 as usize].shape.get() else {
-                next += 1;
-                continue;
-            };
-            if shape.callees.contains(&f) {
+        while next < seen.len() {
+            if next == LIMIT {
                 return true;
             }
-            for c in &shape.callees {
+            let Some(callee) = self.funcs[seen[next].0 as usize].shape.get() else { return true };
+            if callee.calls_unnamed || callee.callees.contains(&f) {
+                return true;
+            }
+            for c in &callee.callees {
                 if !seen.contains(c) {
                     seen.push(*c);
                 }
@@ -227,6 +232,7 @@ impl Inner {
         self.funcs[f.0 as usize].shape.get_or_init(|| {
             let callees = direct_callees(body, f);
             let calls_itself = calls_itself(body, f);
+            let calls_unnamed = calls_unnamed(body);
             let loops = tierlift_tier0::osr::loops(body);
             let loop_callees = loops.iter().map(|l| callees_in(body, f, l.blocks.iter().copied())).collect();
             // No OSR into a variadic function: an entry is a function of its own, without the caller's variadic
@@ -237,7 +243,7 @@ impl Inner {
                 vec![None; loops.len()]
             };
             let batches = std::sync::Arc::new(tierlift_tier0::LoopBatches::innermost(body, &loops));
-            crate::versions::Shape { callees, calls_itself, loops, loop_callees, osr_states, batches }
+            crate::versions::Shape { callees, calls_itself, calls_unnamed, loops, loop_callees, osr_states, batches }
         })
     }
 }

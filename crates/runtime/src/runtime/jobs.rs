@@ -406,6 +406,18 @@ pub(super) fn calls_itself(body: &tierlift_ir::Function, f: FuncId) -> bool {
     body.insts.iter().any(|inst| direct_callee(inst) == Some(f))
 }
 
+/// Whether `body` calls something it does not name as a function of the module or an external one: a callee
+/// reached through a pointer, or through an alias.
+pub(super) fn calls_unnamed(body: &tierlift_ir::Function) -> bool {
+    use tierlift_ir::{Const, Op, Value};
+    body.insts.iter().any(|inst| match (&inst.op, inst.operands.last()) {
+        (Op::Call { .. } | Op::Invoke { .. }, Some(callee)) => {
+            !matches!(callee, Value::Const(Const::Symbol(Symbol::Func(_) | Symbol::Extern(_)) | Const::Intrinsic(_)))
+        }
+        _ => false,
+    })
+}
+
 /// The functions other than `f` that the given blocks of `f`'s body call directly, each once.
 pub(super) fn callees_in(body: &tierlift_ir::Function, f: FuncId, blocks: impl Iterator<Item = usize>) -> Vec<FuncId> {
     let mut callees = Vec::new();

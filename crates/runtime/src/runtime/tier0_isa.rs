@@ -29,10 +29,10 @@ pub(super) fn tier0_isas(verifier: bool) -> Result<ClifIsas> {
 /// for loop-free code when tier 0 is not the last tier (`tiered`): hot code moves on to LLVM, so the spills last
 /// only until then. Loops, and every function in a fixed tier-0 mode, get the backtracking one (measured: in a
 /// fixed tier-0 mode loop-free but hot code, such as recursion or small helpers called from loops, ran up to 1.3x
-/// slower with the single-pass allocator; tiered runs showed no loss). So do `recursive` functions: the single-pass
-/// allocator's frames are larger (128 bytes against 48 for a one-line list walk, where clang -O0 takes 48), and a
-/// recursion that fits the native stack must fit tier 0's, whose frames stay on the stack however soon LLVM code
-/// arrives.
+/// slower with the single-pass allocator; tiered runs showed no loss). So do functions that may be `recursive`
+/// (whose calls may lead back to them, through pointers included): the single-pass allocator's frames are larger
+/// (128 bytes against 48 for a one-line list walk, where clang -O0 takes 48), and a recursion that fits the native
+/// stack must fit tier 0's, whose frames stay on the stack however soon LLVM code arrives.
 pub(super) fn regalloc_for(loops: usize, recursive: bool, tiered: bool) -> RegAlloc {
     if loops == 0 && !recursive && tiered { RegAlloc::SinglePass } else { RegAlloc::Backtracking }
 }
