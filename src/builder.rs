@@ -46,8 +46,9 @@ impl JitBuilder {
     }
 
     /// What happens when a function reached lazily (its first call, from JIT code or a function pointer) cannot
-    /// be compiled in any tier: `handler` gets the error (naming the function and the reason) and should end the
-    /// thread or process its own way. If it returns, the default runs: the error is printed on stderr and the
+    /// be compiled in any tier, or when JIT code calls an external function that was found nowhere at load (bound
+    /// lazily, as a shared library's are: [`Error::UnresolvedSymbol`]): `handler` gets the error (naming the
+    /// function and the reason) and should end the thread or process its own way. If it returns, the default runs: the error is printed on stderr and the
     /// process ends with status 70 (C streams flushed, no exit-time functions).
     /// [`LoadedModule::compile_all`](crate::LoadedModule::compile_all) finds such functions up front.
     pub fn lazy_failure_handler(mut self, handler: impl Fn(&Error) + Send + Sync + 'static) -> Self {

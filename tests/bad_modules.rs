@@ -192,6 +192,34 @@ fn lazy_failure_child() {
 }
 
 #[test]
+fn a_call_to_a_missing_external_goes_to_the_handler() {
+    let (status, out) = run_self("missing_external_child", &[]);
+    assert_eq!(status.code(), Some(43), "{out}");
+    assert!(out.contains("handler saw: unresolved external symbol `not_defined_anywhere`"), "{out}");
+}
+
+#[test]
+#[ignore = "run by a_call_to_a_missing_external_goes_to_the_handler"]
+fn missing_external_child() {
+    let ir = module_with(
+        "declare i64 @not_defined_anywhere(i64)\n\
+         define i64 @calls_it(i64 %x) {\n  %r = call i64 @not_defined_anywhere(i64 %x)\n  ret i64 %r\n}\n",
+    );
+    let jit = Jit::builder()
+        .lazy_failure_handler(|e| {
+            println!("handler saw: {e}");
+            std::process::exit(43);
+        })
+        .build();
+    // Bound lazily, as a shared library's functions are: the load succeeds.
+    let m = jit.load_bytes(ir.as_bytes()).unwrap();
+    // SAFETY: `calls_it` is `i64 (i64)`; its call to the missing function never returns.
+    let f = unsafe { m.get_function::<extern "C" fn(i64) -> i64>("calls_it") }.unwrap();
+    f.call(1);
+    unreachable!("the handler exits");
+}
+
+#[test]
 fn run_bitcode_exits_70_naming_the_function() {
     let ir = module_with(
         "declare i32 @llvm.aarch64.crc32b(i32, i32)\n\

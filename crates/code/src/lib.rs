@@ -91,7 +91,7 @@ pub use fault::divide_error;
 pub use fork::{LlvmWork, llvm_work};
 pub use loop_batches::{HOOK_RAN, MAX_BATCH, loop_batch_address};
 pub use memory::ExecBuffer;
-pub use missing::MissingFunctions;
+pub use missing::{MissingFunctions, MissingReport};
 pub use profile::{INDIRECT_CALL_SITE_WORDS, ProfileRecords};
 pub use signals::{AsyncSignalsBlocked, block_async_signals_on_this_thread};
 pub use stack_scan::{ExcludedThread, Scan, ScanError, scan_other_threads};

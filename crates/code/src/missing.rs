@@ -2,26 +2,37 @@
 //!
 //! A module loads like a shared library with lazy binding: an external function that neither the embedder, the
 //! engine nor the process defines does not stop the load. Its address becomes a tiny thunk of its own,
-//! `movabs rdi, name; movabs r11, report; jmp r11`, and a call to it ends the process through the lazy-failure
-//! handler with a message naming the symbol (status 70 by default), instead of jumping to address 0.
+//! `movabs rdi, entry; movabs r11, report; jmp r11`, and a call to it tells the module's embedder (its report
+//! routine: the lazy-failure handler of the module's configuration) and then ends the process through the
+//! process-wide lazy-failure handler with a message naming the symbol (status 70 by default), instead of jumping
+//! to address 0.
 
 use crate::{ExecBuffer, Result};
-use std::ffi::{CStr, CString, c_char};
+use std::sync::Arc;
 
 const THUNK_SIZE: usize = 32;
 
+/// What the module's embedder is told when a missing function is called: its name.
+pub type MissingReport = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// What a thunk hands to [`missing_called`].
+struct Entry {
+    name: String,
+    report: Option<MissingReport>,
+}
+
 /// Thunks for a module's unresolved external functions; they live as long as this value.
 pub struct MissingFunctions {
-    /// The names the thunks pass to [`missing_called`]: their bytes must outlive the thunks.
-    names: Vec<CString>,
+    /// The entries the thunks pass to [`missing_called`], by address: never resized, so those stay put.
+    entries: Vec<Entry>,
     code: Option<ExecBuffer>,
 }
 
-fn encode(name: *const c_char) -> [u8; THUNK_SIZE] {
+fn encode(entry: *const Entry) -> [u8; THUNK_SIZE] {
     let mut code = [0xcc_u8; THUNK_SIZE];
     code[0] = 0x48; // movabs rdi, imm64
     code[1] = 0xbf;
-    code[2..10].copy_from_slice(&(name as u64).to_le_bytes());
+    code[2..10].copy_from_slice(&(entry as u64).to_le_bytes());
     code[10] = 0x49; // movabs r11, imm64
     code[11] = 0xbb;
     code[12..20].copy_from_slice(&(missing_called as *const () as u64).to_le_bytes());
@@ -31,44 +42,47 @@ fn encode(name: *const c_char) -> [u8; THUNK_SIZE] {
     code
 }
 
-extern "C" fn missing_called(name: *const c_char) -> ! {
-    // SAFETY: the thunks pass a pointer to a NUL-terminated name owned by their `MissingFunctions`, which lives as
-    // long as the thunks can be called.
-    let name = unsafe { CStr::from_ptr(name) }.to_string_lossy();
+extern "C" fn missing_called(entry: *const Entry) -> ! {
+    // SAFETY: the thunks pass a pointer into their `MissingFunctions`' entries, which are never moved (the vector
+    // is not resized) and live as long as the thunks can be called.
+    let entry = unsafe { &*entry };
+    if let Some(report) = &entry.report {
+        report(&entry.name);
+    }
     crate::trampoline::fail(&format!(
-        "call to `{name}`, an external function that was not found when the module was loaded"
+        "call to `{}`, an external function that was not found when the module was loaded",
+        entry.name
     ))
 }
 
 impl MissingFunctions {
-    /// One thunk per name, in order. A name containing NUL is reported without its tail.
-    pub fn new(names: &[String]) -> Result<Self> {
-        let names: Vec<CString> =
-            names.iter().map(|n| CString::new(n.split('\0').next().unwrap_or_default()).unwrap_or_default()).collect();
-        if names.is_empty() {
-            return Ok(MissingFunctions { names, code: None });
+    /// One thunk per name, in order; a call to one first calls `report` (if any) with its name.
+    pub fn new(names: &[String], report: Option<MissingReport>) -> Result<Self> {
+        let entries: Vec<Entry> = names.iter().map(|n| Entry { name: n.clone(), report: report.clone() }).collect();
+        if entries.is_empty() {
+            return Ok(MissingFunctions { entries, code: None });
         }
-        let mut bytes = Vec::with_capacity(names.len() * THUNK_SIZE);
-        for n in &names {
-            bytes.extend_from_slice(&encode(n.as_ptr()));
+        let mut bytes = Vec::with_capacity(entries.len() * THUNK_SIZE);
+        for e in &entries {
+            bytes.extend_from_slice(&encode(e));
         }
         let code = ExecBuffer::new(&bytes)?;
-        Ok(MissingFunctions { names, code: Some(code) })
+        Ok(MissingFunctions { entries, code: Some(code) })
     }
 
     /// The number of thunks.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.entries.len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.entries.is_empty()
     }
 
     /// The address of thunk `i` (the stand-in for the `i`-th name given to [`MissingFunctions::new`]).
     pub fn address(&self, i: usize) -> usize {
-        assert!(i < self.names.len(), "missing-function thunk {i} out of range");
+        assert!(i < self.entries.len(), "missing-function thunk {i} out of range");
         self.code.as_ref().map_or(0, |c| c.address() + i * THUNK_SIZE)
     }
 }

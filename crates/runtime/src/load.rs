@@ -28,12 +28,13 @@ impl Addresses {
 /// Resolves every external declaration: embedder symbols first, then the module's own `__dso_handle`, `atexit`
 /// and `__cxa_thread_atexit`, then the process (a thread-local variable of a shared object: its `tls_index`, see
 /// [`TlsIndices`]). `extern_weak` ones may be null. An external function found nowhere is bound lazily,
-/// as a shared library with lazy binding would: to a thunk that ends the process naming the symbol if it is ever
-/// called. An external global variable found nowhere is an error at load (its address may be read anywhere).
+/// as a shared library with lazy binding would: to a thunk that, if it is ever called, hands
+/// [`Error::UnresolvedSymbol`] to the lazy-failure handler and ends the process naming the symbol. An external global variable found nowhere is an error at load (its address may be read anywhere).
 pub(crate) fn resolve_externs(
     m: &Module,
     registered: &HashMap<String, usize>,
     exit: &tierlift_code::ModuleExit,
+    lazy_failure: Option<&crate::LazyFailureHandler>,
 ) -> Result<(Vec<u64>, MissingFunctions, TlsIndices)> {
     let mut missing = Vec::new();
     let mut out = Vec::with_capacity(m.externs.len());
@@ -71,7 +72,14 @@ pub(crate) fn resolve_externs(
             },
         }
     }
-    let thunks = MissingFunctions::new(&missing)?;
+    // A call to one tells the embedder's lazy-failure handler first, as a first call that cannot compile does.
+    let report = lazy_failure.map(|h| {
+        let handler = std::sync::Arc::clone(&h.0);
+        let report: tierlift_code::MissingReport =
+            std::sync::Arc::new(move |name: &str| handler(&Error::UnresolvedSymbol(name.to_string())));
+        report
+    });
+    let thunks = MissingFunctions::new(&missing, report)?;
     let mut next = 0;
     let mut addresses: Vec<u64> = out
         .into_iter()

@@ -132,7 +132,8 @@ impl Runtime {
         let refused = crate::validate::refused_functions(&module);
         let n = module.functions.len();
         let exit = tierlift_code::ModuleExit::new()?;
-        let (externs, missing, tls_indices) = load::resolve_externs(&module, &config.symbols, &exit)?;
+        let (externs, missing, tls_indices) =
+            load::resolve_externs(&module, &config.symbols, &exit, config.lazy_failure.as_ref())?;
         let proxy = Arc::new(Proxy { inner: OnceLock::new() });
         let weak_proxy: Weak<dyn LazyResolve> = Arc::downgrade(&(proxy.clone() as Arc<dyn LazyResolve>));
         let counters = Arc::new(Counters::new(n, config.call_threshold.max(1), config.loop_threshold.max(1)));
