@@ -150,8 +150,7 @@ impl Jit {
         }
         let (found, links) = self.namespace.resolve(rest.into_iter());
         config.symbols.extend(found);
-        let loaded = LoadedModule::new(tierlift_runtime::Runtime::load(module, config)?, links)?;
-        self.namespace.register(&loaded.core)?;
-        Ok(loaded)
+        let runtime = tierlift_runtime::Runtime::load(module, config)?;
+        LoadedModule::new(runtime, links, |core| self.namespace.register(core))
     }
 }

@@ -44,10 +44,17 @@ impl Drop for ModuleCore {
 impl LoadedModule {
     /// Runs the static constructors of a freshly loaded module and registers its static destructors. `links`
     /// are the modules it resolved symbols to.
-    pub(crate) fn new(rt: Runtime, links: Vec<Arc<ModuleCore>>) -> Result<Self> {
+    pub(crate) fn new(
+        rt: Runtime,
+        links: Vec<Arc<ModuleCore>>,
+        register: impl FnOnce(&Arc<ModuleCore>) -> Result<()>,
+    ) -> Result<Self> {
         let constructors = rt.static_constructors()?;
         let destructors = rt.static_destructors()?;
         let module = LoadedModule { core: Arc::new(ModuleCore { rt, _links: links }) };
+        // Its exports join the namespace before its constructors run: a load that loses a race for a name runs
+        // none of them, and a constructor may load a module that links to this one.
+        register(&module.core)?;
         // A thread with a `thread_local` destructor of the module pending keeps it loaded until it has run it.
         let owner: std::sync::Weak<dyn std::any::Any + Send + Sync> = Arc::downgrade(&module.core) as _;
         module.core.rt.module_exit().set_owner(owner);

@@ -238,3 +238,41 @@ fn a_thread_local_variable_of_another_module_is_per_thread_in_every_tier() {
         }
     }
 }
+
+static CONSTRUCTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+extern "C" fn constructed() {
+    CONSTRUCTED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+}
+
+#[test]
+fn of_concurrent_loads_of_one_name_only_the_one_that_wins_runs_its_constructors() {
+    const MODULE: &str = "declare void @constructed()\n\
+        @llvm.global_ctors = appending global [1 x { i32, ptr, ptr }] [{ i32, ptr, ptr } { i32 65535, ptr @init, ptr null }]\n\
+        define internal void @init() {\n  call void @constructed()\n  ret void\n}\n\
+        define i64 @claimed(i64 %x) {\n  ret i64 %x\n}\n";
+    let jit = Jit::builder().symbol("constructed", constructed as usize).build();
+    for round in 0..30 {
+        let before = CONSTRUCTED.load(std::sync::atomic::Ordering::SeqCst);
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+        let loads: Vec<_> = (0..4)
+            .map(|_| {
+                let (jit, barrier) = (jit.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    jit.load_bytes(MODULE.as_bytes())
+                })
+            })
+            .collect();
+        let results: Vec<_> = loads.into_iter().map(|t| t.join().unwrap()).collect();
+        let won = results.iter().filter(|r| r.is_ok()).count();
+        assert_eq!(won, 1, "round {round}");
+        for r in &results {
+            if let Err(e) = r {
+                assert!(matches!(e, Error::DuplicateDefinition(_)), "round {round}: {e}");
+            }
+        }
+        let ran = CONSTRUCTED.load(std::sync::atomic::Ordering::SeqCst) - before;
+        assert_eq!(ran, 1, "round {round}: constructors of rejected loads ran");
+    }
+}
