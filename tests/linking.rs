@@ -251,7 +251,7 @@ fn of_concurrent_loads_of_one_name_only_the_one_that_wins_runs_its_constructors(
         @llvm.global_ctors = appending global [1 x { i32, ptr, ptr }] [{ i32, ptr, ptr } { i32 65535, ptr @init, ptr null }]\n\
         define internal void @init() {\n  call void @constructed()\n  ret void\n}\n\
         define i64 @claimed(i64 %x) {\n  ret i64 %x\n}\n";
-    let jit = Jit::builder().symbol("constructed", constructed as usize).build();
+    let jit = Jit::builder().symbol("constructed", constructed as *const () as usize).build();
     for round in 0..30 {
         let before = CONSTRUCTED.load(std::sync::atomic::Ordering::SeqCst);
         let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
