@@ -46,6 +46,9 @@
 //!   it or can return into it (by a compile worker, once 256 kB wait or the oldest waited 2 s; tier-0 memory is
 //!   reused, LLVM code is unmapped). OSR entries, and everything while profilers or debuggers observe the code or with
 //!   `free_superseded_code(false)`, stay until the module is unloaded.
+//! - A module's `thread_local` variables are emulated (`__emutls_get_address`): each thread's copy is freed when
+//!   that thread ends, not when the module is unloaded. A host whose long-lived threads run modules that come and
+//!   go with large thread-local variables keeps those threads' copies until the threads end.
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]
