@@ -12,6 +12,15 @@ pub(crate) fn check(bytes: &[u8], limits: Limits) -> Result<()> {
     let gist = |out: &str| out.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_owned();
     match outcome {
         Outcome::Ok | Outcome::Failed(_) => Ok(()),
+        // An allocation that failed under the limit aborts the child: in LLVM ("LLVM ERROR: out of memory"), in
+        // Rust ("memory allocation of N bytes failed"), or as a `std::bad_alloc` thrown through LLVM (built without
+        // exceptions) into the Rust frames above the reader, which cannot catch it.
+        Outcome::Signaled(signal, out) if signal == SIGABRT && OUT_OF_MEMORY.iter().any(|m| out.contains(m)) => {
+            Err(Error::RejectedInput(format!(
+                "parsing it ran out of memory in the isolated parser (the limit is {} MB)",
+                limits.memory_bytes >> 20
+            )))
+        }
         Outcome::Signaled(signal, out) => Err(Error::RejectedInput(format!(
             "parsing it crashed the isolated parser (signal {signal}){}",
             with_detail(&gist(&out))
@@ -23,6 +32,12 @@ pub(crate) fn check(bytes: &[u8], limits: Limits) -> Result<()> {
         Outcome::TimedOut => Err(Error::RejectedInput(format!("parsing it took longer than {:?}", limits.timeout))),
     }
 }
+
+/// `SIGABRT` on Linux.
+const SIGABRT: i32 = 6;
+
+/// What a child that ran out of memory says as it aborts.
+const OUT_OF_MEMORY: [&str; 3] = ["LLVM ERROR: out of memory", "memory allocation of", "foreign exception"];
 
 fn with_detail(line: &str) -> String {
     if line.is_empty() { String::new() } else { format!(": {line}") }

@@ -228,3 +228,19 @@ fn a_broken_body_in_bitcode_fails_when_its_function_is_first_compiled() {
         Ok(_) => panic!("read whole, a broken body must fail the load"),
     }
 }
+
+#[test]
+fn isolated_parse_says_when_the_input_needs_more_memory_than_allowed() {
+    let mut ir = String::new();
+    for i in 0..40_000 {
+        ir.push_str(&format!("define i64 @f{i}(i64 %x) {{\n  %y = add i64 %x, {i}\n  ret i64 %y\n}}\n"));
+    }
+    let jit = tierlift::Jit::builder().isolate_parse(16 << 20, std::time::Duration::from_secs(60)).build();
+    match jit.load_bytes(ir.as_bytes()) {
+        Err(tierlift::Error::RejectedInput(reason)) => {
+            assert!(reason.contains("ran out of memory") && reason.contains("16 MB"), "{reason}")
+        }
+        Err(e) => panic!("wrong error: {e:?}"),
+        Ok(_) => panic!("parsed within 16 MB"),
+    }
+}
