@@ -431,3 +431,66 @@ fn an_idle_module_says_so_without_waiting() {
     let m = Jit::builder().build().load_bytes(BIT_RESULT.as_bytes()).unwrap();
     assert!(m.wait_idle(std::time::Duration::ZERO));
 }
+
+/// Globals placed in named sections, walked from `__start_<section>` to `__stop_<section>` as a linker lays them
+/// out (a registry each translation unit adds entries to): two sections, entries of 16 bytes at alignment 8 in
+/// module order, and globals of other sections, or none, in between.
+const SECTIONS: &str = r#"
+@a = internal constant { i64, i64 } { i64 1, i64 10 }, section "registry", align 8
+@other = internal global i64 5
+@x = internal constant i32 7, section "counts", align 4
+@b = internal constant { i64, i64 } { i64 2, i64 20 }, section "registry", align 8
+@dotted = internal global i64 9, section ".data.rel.local"
+@c = internal constant { i64, i64 } { i64 3, i64 30 }, section "registry", align 8
+@y = internal constant i32 8, section "counts", align 4
+@__start_registry = external global [0 x { i64, i64 }]
+@__stop_registry = external global [0 x { i64, i64 }]
+@__start_counts = external global [0 x i32]
+@__stop_counts = external global [0 x i32]
+@llvm.used = appending global [5 x ptr] [ptr @a, ptr @b, ptr @c, ptr @x, ptr @y], section "llvm.metadata"
+
+define i64 @walk() {
+entry:
+  br label %loop
+loop:
+  %p = phi ptr [ @__start_registry, %entry ], [ %next, %body ]
+  %acc = phi i64 [ 0, %entry ], [ %acc1, %body ]
+  %done = icmp eq ptr %p, @__stop_registry
+  br i1 %done, label %counts, label %body
+body:
+  %k = load i64, ptr %p
+  %vp = getelementptr inbounds i8, ptr %p, i64 8
+  %v = load i64, ptr %vp
+  %kv = mul i64 %k, %v
+  %acc1 = add i64 %acc, %kv
+  %next = getelementptr inbounds i8, ptr %p, i64 16
+  br label %loop
+counts:
+  %s = ptrtoint ptr @__start_counts to i64
+  %e = ptrtoint ptr @__stop_counts to i64
+  %bytes = sub i64 %e, %s
+  %x = load i32, ptr @__start_counts
+  %yp = getelementptr inbounds i32, ptr @__start_counts, i64 1
+  %y = load i32, ptr %yp
+  %xy = mul i32 %x, %y
+  %xy64 = zext i32 %xy to i64
+  %t = mul i64 %acc, 1000
+  %t1 = add i64 %t, %xy64
+  %t2 = mul i64 %t1, 100
+  %r = add i64 %t2, %bytes
+  ret i64 %r
+}
+"#;
+
+#[test]
+fn globals_in_a_named_section_lie_between_its_start_and_stop_symbols() {
+    let m = Jit::builder().mode(TierMode::Tiered).call_threshold(u64::MAX).build().load_bytes(SECTIONS.as_bytes());
+    let m = m.unwrap();
+    // SAFETY: `walk` is `i64 ()`.
+    let walk = unsafe { m.get_function::<extern "C" fn() -> i64>("walk").unwrap() };
+    // Registry: 1*10 + 2*20 + 3*30 = 140; counts: 7 * 8 = 56, in 8 bytes.
+    for tier in [Tier::Tier0, Tier::LlvmO0, Tier::LlvmO2] {
+        m.force_tier("walk", tier).unwrap();
+        assert_eq!(walk.call(), (140 * 1000 + 56) * 100 + 8, "{tier:?}");
+    }
+}

@@ -458,6 +458,18 @@ pub fn is_thread_local(v: V<'_>) -> bool {
     unsafe { c::LLVMIsThreadLocal(v.0) != 0 }
 }
 
+/// The section a global is placed in (`section "name"`), if it names one.
+pub fn section(v: V<'_>) -> Option<String> {
+    // SAFETY: `v` is a live global value; the result is null or a NUL-terminated string owned by it, copied here.
+    let name = unsafe { c::LLVMGetSection(v.0) };
+    if name.is_null() {
+        return None;
+    }
+    // SAFETY: non-null, NUL-terminated (above).
+    let name = unsafe { CStr::from_ptr(name) }.to_string_lossy().into_owned();
+    (!name.is_empty()).then_some(name)
+}
+
 /// Initializer of a global variable, if any.
 pub fn initializer(v: V<'_>) -> Option<V<'_>> {
     // SAFETY: `v` is a live global variable; null means none.

@@ -45,6 +45,8 @@ pub struct GlobalDecl {
     pub exported: bool,
     /// Whether another definition may take its place (`weak`, `linkonce`, `common`): the first loaded one wins.
     pub replaceable: bool,
+    /// The section it is placed in (`section "name"`), if it names one.
+    pub section: Option<String>,
 }
 
 /// An external function or variable, resolved by the runtime.
@@ -297,6 +299,7 @@ impl Module {
                 thread_local,
                 exported,
                 replaceable,
+                section: ffi::section(*g),
             });
         }
         let externs = externs_raw

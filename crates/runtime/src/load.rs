@@ -57,6 +57,11 @@ pub(crate) fn resolve_externs(
             }
             continue;
         }
+        if e.sig.is_none() && section_bound(m, &e.name).is_some() {
+            // Bound once the globals are placed (`bind_section_bounds`).
+            out.push(Some(0));
+            continue;
+        }
         match e.name.as_str() {
             "__dso_handle" => out.push(Some(exit.dso_handle() as u64)),
             "atexit" if e.sig.is_some() => out.push(Some(exit.atexit() as u64)),
@@ -134,21 +139,84 @@ fn tls_image(control: u64, align: u64) -> u64 {
     (control + TLS_CONTROL_SIZE).next_multiple_of(align.max(1))
 }
 
-/// Lays out the globals in one block: its size in bytes and each global's offset in it. A thread-local global's
-/// offset is its control object's (what `__emutls_get_address` takes); its initial image follows it. The block
-/// must be placed at an address aligned to every global's alignment (a page).
-pub(crate) fn layout_globals(m: &Module) -> (u64, Vec<u64>) {
-    let mut offsets = Vec::with_capacity(m.globals.len());
+/// The globals' block: its size in bytes, each global's offset in it, and where each section that globals
+/// name starts and ends.
+pub(crate) struct GlobalsLayout {
+    pub(crate) size: u64,
+    pub(crate) offsets: Vec<u64>,
+    /// `(name, start, end)` offsets of the globals placed in section `name`, for `__start_name`/`__stop_name`.
+    pub(crate) sections: Vec<(String, u64, u64)>,
+}
+
+/// Lays out the globals in one block. A thread-local global's offset is its control object's (what
+/// `__emutls_get_address` takes); its initial image follows it. Globals that name a section whose name is a C
+/// identifier come after the others, one section after another, each in module order at its own alignment, as a
+/// linker places them: code walks such a section from `__start_name` to `__stop_name` (a registry each
+/// translation unit adds to). The block must be placed at an address aligned to every global's alignment (a
+/// page).
+pub(crate) fn layout_globals(m: &Module) -> GlobalsLayout {
+    let mut offsets = vec![0; m.globals.len()];
     let mut size: u64 = 0;
-    for g in &m.globals {
+    let in_section = |g: &tierlift_ir::GlobalDecl| bounded_section(g).is_some();
+    for (i, g) in m.globals.iter().enumerate().filter(|(_, g)| !in_section(g)) {
         let align =
             if g.thread_local { g.align.max(16) } else { tierlift_llvm::placed_alignment(g.align, g.ty.alloc_size()) };
         let off = size.next_multiple_of(align);
-        offsets.push(off);
+        offsets[i] = off;
         let start = if g.thread_local { tls_image(off, g.align) } else { off };
         size = start + g.ty.alloc_size().max(1);
     }
-    (size, offsets)
+    let mut sections: Vec<(String, u64, u64)> = Vec::new();
+    for g in &m.globals {
+        if let Some(name) = bounded_section(g)
+            && !sections.iter().any(|(n, ..)| n == name)
+        {
+            sections.push((name.to_owned(), 0, 0));
+        }
+    }
+    for (name, start, end) in &mut sections {
+        *start = size;
+        for (i, g) in m.globals.iter().enumerate().filter(|(_, g)| bounded_section(g) == Some(name.as_str())) {
+            let off = size.next_multiple_of(g.align.max(1));
+            offsets[i] = off;
+            size = off + g.ty.alloc_size();
+        }
+        *end = size;
+    }
+    GlobalsLayout { size, offsets, sections }
+}
+
+/// The section of a (not thread-local) global whose name a C program can bound with `__start_`/`__stop_`.
+fn bounded_section(g: &tierlift_ir::GlobalDecl) -> Option<&str> {
+    let name = g.section.as_deref().filter(|_| !g.thread_local)?;
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    ((first.is_ascii_alphabetic() || first == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .then_some(name)
+}
+
+/// The section `name` (an external variable's) bounds, as `__start_S` (`Some((S, true))`) or `__stop_S`
+/// (`Some((S, false))`), if a global of `m` is placed in `S`.
+fn section_bound<'a>(m: &Module, name: &'a str) -> Option<(&'a str, bool)> {
+    let (section, start) = match (name.strip_prefix("__start_"), name.strip_prefix("__stop_")) {
+        (Some(s), _) => (s, true),
+        (_, Some(s)) => (s, false),
+        _ => return None,
+    };
+    m.globals.iter().any(|g| bounded_section(g) == Some(section)).then_some((section, start))
+}
+
+/// Binds the module's `__start_S`/`__stop_S` external variables (left at 0 by [`resolve_externs`]) to where
+/// section `S` starts and ends in the globals' block at `base`.
+pub(crate) fn bind_section_bounds(m: &Module, layout: &GlobalsLayout, base: u64, externs: &mut [u64]) {
+    for (e, address) in m.externs.iter().zip(externs.iter_mut()) {
+        let Some((section, start)) = section_bound(m, &e.name).filter(|_| e.sig.is_none() && *address == 0) else {
+            continue;
+        };
+        if let Some((_, from, to)) = layout.sections.iter().find(|(n, ..)| n == section) {
+            *address = base + if start { *from } else { *to };
+        }
+    }
 }
 
 /// Evaluates alias targets (which may name other aliases).

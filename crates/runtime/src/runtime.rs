@@ -144,14 +144,16 @@ impl Runtime {
             TierMode::LlvmO0 | TierMode::LlvmO2 | TierMode::LlvmO3 => false,
         };
         // The globals live in front of the stubs, in the table's mapping (see `FunctionTable::with_globals`).
-        let (globals_size, offsets) = load::layout_globals(&module);
-        let globals_size = usize::try_from(globals_size)
-            .map_err(|_| Error::Setup(format!("cannot allocate {globals_size} bytes of globals")))?;
+        let layout = load::layout_globals(&module);
+        let globals_size = usize::try_from(layout.size)
+            .map_err(|_| Error::Setup(format!("cannot allocate {} bytes of globals", layout.size)))?;
         let mut table = FunctionTable::with_globals(n, weak_proxy, tier0_counts.then_some(&*counters), globals_size)?;
         let globals_base = table.globals_address() as u64;
+        let mut externs = externs;
+        load::bind_section_bounds(&module, &layout, globals_base, &mut externs);
         let mut addrs = Addresses {
             stubs: (0..n).map(|i| table.stub(i) as u64).collect(),
-            globals: offsets.into_iter().map(|o| globals_base + o).collect(),
+            globals: layout.offsets.iter().map(|o| globals_base + o).collect(),
             externs,
             aliases: vec![0; module.aliases.len()],
         };
