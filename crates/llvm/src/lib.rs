@@ -293,6 +293,9 @@ pub enum OsrValue {
     /// Instruction `n`, an alloca whose address does not escape the function: the state holds the address of the
     /// running frame's object, whose contents the entry copies into a fresh alloca of its own.
     Local(u32),
+    /// Instruction `n`, an alloca whose address does not escape and whose contents no path from the header reads
+    /// before writing them whole: the entry makes a fresh alloca; the state's slot holds nothing.
+    DeadLocal(u32),
 }
 
 /// The threshold value that silences an entry counter: the inserted code then neither counts nor calls the hook

@@ -46,7 +46,7 @@ pub(crate) fn resolve_state<'ctx>(
     for v in state {
         let value = match *v {
             OsrValue::Arg(i) => *params.get(i as usize).ok_or("OSR state names a missing parameter")?,
-            OsrValue::Inst(i) | OsrValue::Local(i) => {
+            OsrValue::Inst(i) | OsrValue::Local(i) | OsrValue::DeadLocal(i) => {
                 let inst = *insts.get(i as usize).ok_or("OSR state names a missing instruction")?;
                 inst.as_any_value_enum().try_into().map_err(|_| "OSR state names an instruction without a value")?
             }
@@ -132,7 +132,19 @@ pub(crate) fn build_entry<'ctx>(
             crate::ffi::replace_all_uses_with(*p, undef(p.get_type()));
         }
     }
-    for ((value, load), plan) in state.iter().zip(&loaded).zip(&plans) {
+    for (((value, load), plan), kind) in state.iter().zip(&loaded).zip(&plans).zip(req.state) {
+        if let (OsrValue::DeadLocal(_), Some(inst)) = (kind, value.as_instruction_value()) {
+            // Nothing to copy: a fresh local of the same type and alignment.
+            let ty = inst.get_allocated_type().map_err(|e| e.to_string())?;
+            let align = inst.get_alignment().map_err(|e| e.to_string())?.max(1);
+            builder.position_at_end(entry);
+            let local = builder.build_alloca(ty, "osr.local").map_err(|e| e.to_string())?;
+            if let Some(a) = local.as_instruction() {
+                a.set_alignment(align).map_err(|e| e.to_string())?;
+            }
+            crate::ffi::replace_all_uses_with(*value, local);
+            continue;
+        }
         if let (Some(plan), Some(inst)) = (plan, value.as_instruction_value()) {
             // A private copy the optimizer can promote to registers; the frame's object is dead after the entry.
             let ty = inst.get_allocated_type().map_err(|e| e.to_string())?;

@@ -49,6 +49,7 @@
 #![forbid(unsafe_code)]
 
 mod abi;
+mod dead_locals;
 mod error;
 mod exceptions;
 mod intrinsics;

@@ -25,6 +25,9 @@ pub enum StateValue {
     /// The address of alloca `n`, whose address never escapes: the entry copies its contents into a fresh local
     /// of its own (which LLVM can keep in registers) instead of working on the tier-0 frame's memory.
     Local(u32),
+    /// Alloca `n`, whose address never escapes and whose contents every path from the header writes whole before
+    /// it reads them: the entry makes a fresh local, and the site stores nothing in its slot.
+    DeadLocal(u32),
 }
 
 /// Per block, the blocks that branch to it, once per edge (a block reached twice from one terminator is listed
@@ -206,8 +209,24 @@ pub fn osr_states(f: &Function, loops: &[Loop]) -> Vec<Option<Vec<StateValue>>> 
     let users = users(f);
     let headers: Vec<usize> = loops.iter().map(|l| l.header).collect();
     let live = live_at(f, &headers);
-    let mut states: Vec<_> =
-        loops.iter().zip(&live).map(|(l, live)| state_at(f, l.header, &idom, &users, live)).collect();
+    let successors: Vec<Vec<usize>> = (0..f.blocks.len()).map(|b| crate::translator::successors(f, b)).collect();
+    let mut block_of = vec![0usize; f.insts.len()];
+    for b in 0..f.blocks.len() {
+        for (i, _) in f.block_insts(b) {
+            block_of[i as usize] = b;
+        }
+    }
+    // Per local, the blocks on entry to which its contents may still be read (computed when first asked).
+    let mut contents: std::collections::HashMap<u32, Vec<bool>> = std::collections::HashMap::new();
+    let mut contents_live = |a: u32, header: usize| {
+        contents.entry(a).or_insert_with(|| crate::dead_locals::contents_live_in(f, &users, &successors, &block_of, a))
+            [header]
+    };
+    let mut states: Vec<_> = loops
+        .iter()
+        .zip(&live)
+        .map(|(l, live)| state_at(f, l.header, &idom, &users, live, &mut contents_live))
+        .collect();
     // An entry cannot start at a landing pad (only an invoke's unwind edge may lead there): a loop whose header is
     // one (a retry loop) gets no site; a frame in it stays in tier 0 until the loop ends.
     for (state, l) in states.iter_mut().zip(loops) {
@@ -229,11 +248,15 @@ pub fn osr_states(f: &Function, loops: &[Loop]) -> Vec<Option<Vec<StateValue>>> 
         }
         d
     };
+    // Dead locals cost a site nothing.
+    let stored = |s: &Option<Vec<StateValue>>| {
+        s.as_ref().map_or(0, |s| s.iter().filter(|v| !matches!(v, StateValue::DeadLocal(_))).count())
+    };
     let mut order: Vec<usize> = (0..loops.len()).filter(|&l| states[l].is_some()).collect();
-    order.sort_by_key(|&l| (depth(l), states[l].as_ref().map_or(0, Vec::len)));
+    order.sort_by_key(|&l| (depth(l), stored(&states[l])));
     let mut budget = (f.insts.len() / 8).max(OSR_STATE_BUDGET_MIN);
     for l in order {
-        let size = states[l].as_ref().map_or(0, Vec::len);
+        let size = stored(&states[l]);
         if size > budget {
             states[l] = None;
         } else {
@@ -319,6 +342,7 @@ fn state_at(
     idom: &[usize],
     users: &[Vec<(u32, usize)>],
     live: &[bool],
+    contents_live: &mut dyn FnMut(u32, usize) -> bool,
 ) -> Option<Vec<StateValue>> {
     if header == 0 || header >= f.blocks.len() || idom[header] == usize::MAX {
         return None;
@@ -345,12 +369,16 @@ fn state_at(
             state.push(StateValue::Arg(i as u32));
         }
     }
-    let push_inst = |i: u32, state: &mut Vec<StateValue>| {
+    let mut push_inst = |i: u32, state: &mut Vec<StateValue>| {
         let ty = &f.insts[i as usize].ty;
         if !fits_slot(ty) {
             return false;
         }
-        state.push(if non_escaping_alloca(f, users, i) { StateValue::Local(i) } else { StateValue::Inst(i) });
+        state.push(match non_escaping_alloca(f, users, i) {
+            true if contents_live(i, header) => StateValue::Local(i),
+            true => StateValue::DeadLocal(i),
+            false => StateValue::Inst(i),
+        });
         true
     };
     for &b in &dominating {
@@ -368,5 +396,34 @@ fn state_at(
             return None;
         }
     }
+    // A local the entry makes anew must be reached only through its alloca there: an address computed from it
+    // before the header (a field's or an element's, hoisted out of the loop by the optimizer) would come in from
+    // the state pointing at the frame's object, and the entry would read one object and write the other. Such a
+    // local stays the frame's.
+    let passed: std::collections::HashSet<u32> =
+        state.iter().filter_map(|v| if let StateValue::Inst(i) = v { Some(*i) } else { None }).collect();
+    for v in &mut state {
+        if let StateValue::Local(a) | StateValue::DeadLocal(a) = *v
+            && derived_addresses(f, users, a).any(|d| passed.contains(&d))
+        {
+            *v = StateValue::Inst(a);
+        }
+    }
     Some(state)
+}
+
+/// The addresses computed from alloca `a`'s by `getelementptr`, transitively (not `a` itself).
+fn derived_addresses<'a>(f: &'a Function, users: &'a [Vec<(u32, usize)>], a: u32) -> impl Iterator<Item = u32> + 'a {
+    let mut derived = vec![a];
+    let mut k = 0;
+    while k < derived.len() {
+        let p = derived[k];
+        k += 1;
+        for &(i, j) in &users[p as usize] {
+            if j == 0 && matches!(f.insts[i as usize].op, Op::Gep { .. }) && !derived.contains(&i) {
+                derived.push(i);
+            }
+        }
+    }
+    derived.into_iter().skip(1)
 }

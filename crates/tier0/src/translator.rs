@@ -553,6 +553,8 @@ impl<'a> FuncTranslator<'a> {
             let value = match v {
                 crate::osr::StateValue::Arg(a) => Value::Arg(*a),
                 crate::osr::StateValue::Inst(i) | crate::osr::StateValue::Local(i) => Value::Inst(*i),
+                // The entry makes it anew.
+                crate::osr::StateValue::DeadLocal(_) => continue,
             };
             let x = self.get1(&value)?;
             self.b.ins().store(MemFlagsData::trusted(), x, buf, (16 * k) as i32);

@@ -229,3 +229,113 @@ fn a_function_with_a_musttail_call_has_no_osr_sites() {
     let f = module.function(id);
     assert!(osr_states(&f, &loops(&f))[0].is_some());
 }
+
+/// An interpreter's shape at -O0: `%acc` is read at the top of each round; `%t` is written whole before it is read
+/// on every path; `%pair` is written only in part before it is read; `%gone` ends its lifetime first.
+const LOCALS_IN_A_LOOP: &str = r#"
+declare void @llvm.lifetime.start.p0(i64, ptr)
+
+define i64 @run(i64 %n) {
+entry:
+  %acc = alloca i64
+  %t = alloca i64
+  %pair = alloca { i64, i64 }
+  %gone = alloca i64
+  %i = alloca i64
+  store i64 0, ptr %acc
+  store i64 0, ptr %i
+  br label %loop
+loop:
+  %iv = load i64, ptr %i
+  %k = and i64 %iv, 1
+  %odd = icmp eq i64 %k, 1
+  br i1 %odd, label %one, label %two
+one:
+  store i64 %iv, ptr %t
+  %second = getelementptr inbounds { i64, i64 }, ptr %pair, i64 0, i32 1
+  store i64 %iv, ptr %second
+  call void @llvm.lifetime.start.p0(i64 8, ptr %gone)
+  br label %join
+two:
+  %x = mul i64 %iv, 3
+  store i64 %x, ptr %t
+  store i64 %x, ptr %gone
+  br label %join
+join:
+  %tv = load i64, ptr %t
+  %pv = load i64, ptr %pair
+  %gv = load i64, ptr %gone
+  %a = load i64, ptr %acc
+  %a1 = add i64 %a, %tv
+  %a2 = add i64 %a1, %pv
+  %a3 = add i64 %a2, %gv
+  store i64 %a3, ptr %acc
+  %iv1 = add i64 %iv, 1
+  store i64 %iv1, ptr %i
+  %c = icmp slt i64 %iv1, %n
+  br i1 %c, label %loop, label %exit
+exit:
+  %r = load i64, ptr %acc
+  ret i64 %r
+}
+"#;
+
+#[test]
+fn locals_every_path_from_the_header_writes_before_reading_are_made_anew_by_the_entry() {
+    let module = Module::parse(LOCALS_IN_A_LOOP.as_bytes()).unwrap();
+    let Some(Symbol::Func(id)) = module.symbol("run") else { panic!("no @run") };
+    let f = module.function(id);
+    let states = osr_states(&f, &loops(&f));
+    // entry: %acc 0, %t 1, %pair 2, %gone 3, %i 4.
+    let state = states[0].clone().expect("the loop has a site");
+    let kind = |n: u32| state.iter().find(|v| matches!(v, StateValue::Local(i) | StateValue::DeadLocal(i) if *i == n));
+    assert_eq!(kind(0), Some(&StateValue::Local(0)), "%acc is read first: {state:?}");
+    assert_eq!(kind(1), Some(&StateValue::DeadLocal(1)), "%t is written whole first: {state:?}");
+    assert_eq!(kind(2), Some(&StateValue::Local(2)), "%pair is written in part only: {state:?}");
+    assert_eq!(kind(3), Some(&StateValue::DeadLocal(3)), "%gone starts its lifetime or is written: {state:?}");
+    assert_eq!(kind(4), Some(&StateValue::Local(4)), "%i is read first: {state:?}");
+}
+
+/// `%hist`'s second element's address is computed before the loop (as clang -O1 hoists it) and used inside: it
+/// comes in through the state, so the entry must keep working on the frame's object, not a copy.
+const HOISTED_ELEMENT: &str = r#"
+define i64 @tally(i64 %n) {
+entry:
+  %hist = alloca [4 x i64]
+  %acc = alloca i64
+  store i64 0, ptr %acc
+  call void @llvm.memset.p0.i64(ptr %hist, i8 0, i64 32, i1 false)
+  %second = getelementptr inbounds i8, ptr %hist, i64 8
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %loop ]
+  %k = and i64 %i, 3
+  %at = getelementptr inbounds [4 x i64], ptr %hist, i64 0, i64 %k
+  %v = load i64, ptr %at
+  %v1 = add i64 %v, 1
+  store i64 %v1, ptr %at
+  %s = load i64, ptr %second
+  %a = load i64, ptr %acc
+  %a1 = add i64 %a, %s
+  store i64 %a1, ptr %acc
+  %i1 = add i64 %i, 1
+  %c = icmp slt i64 %i1, %n
+  br i1 %c, label %loop, label %exit
+exit:
+  %r = load i64, ptr %acc
+  ret i64 %r
+}
+declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)
+"#;
+
+#[test]
+fn a_local_whose_element_address_comes_in_through_the_state_is_not_copied() {
+    let module = Module::parse(HOISTED_ELEMENT.as_bytes()).unwrap();
+    let Some(Symbol::Func(id)) = module.symbol("tally") else { panic!("no @tally") };
+    let f = module.function(id);
+    let state = osr_states(&f, &loops(&f))[0].clone().expect("the loop has a site");
+    // entry: %hist 0, %acc 1, store 2, memset 3, %second 4.
+    assert!(state.contains(&StateValue::Inst(0)), "%hist stays the frame's: {state:?}");
+    assert!(state.contains(&StateValue::Inst(4)), "{state:?}");
+    assert!(state.contains(&StateValue::Local(1)), "%acc is still copied: {state:?}");
+}

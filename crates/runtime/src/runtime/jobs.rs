@@ -449,5 +449,6 @@ pub(super) fn osr_value(v: &tierlift_tier0::osr::StateValue) -> tierlift_llvm::O
         tierlift_tier0::osr::StateValue::Arg(a) => tierlift_llvm::OsrValue::Arg(*a),
         tierlift_tier0::osr::StateValue::Inst(i) => tierlift_llvm::OsrValue::Inst(*i),
         tierlift_tier0::osr::StateValue::Local(i) => tierlift_llvm::OsrValue::Local(*i),
+        tierlift_tier0::osr::StateValue::DeadLocal(i) => tierlift_llvm::OsrValue::DeadLocal(*i),
     }
 }
