@@ -127,11 +127,22 @@ struct Args {
     /// `-extra-module`; repeatable. Functions and globals link across the modules.
     #[arg(long, value_name = "FILE")]
     extra_module: Vec<PathBuf>,
-    /// The program: LLVM bitcode or textual IR.
-    file: PathBuf,
-    /// Arguments passed to the program's main.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    args: Vec<String>,
+    /// The program (LLVM bitcode or textual IR), then the arguments passed to its main: everything after FILE
+    /// goes to the program, options included, as with lli.
+    #[arg(value_name = "FILE [ARGS]", required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true)]
+    program: Vec<String>,
+}
+
+impl Args {
+    /// The program's file.
+    fn file(&self) -> PathBuf {
+        PathBuf::from(&self.program[0])
+    }
+
+    /// The arguments after the file.
+    fn program_args(&self) -> &[String] {
+        &self.program[1..]
+    }
 }
 
 struct Running {
@@ -218,10 +229,10 @@ fn main() {
         .iter()
         .map(|path| jit.load_file(path).unwrap_or_else(|e| fail(format!("{}: {e}", path.display()))))
         .collect();
-    let module = jit.load_file(&args.file).unwrap_or_else(|e| fail(e));
+    let module = jit.load_file(args.file()).unwrap_or_else(|e| fail(e));
     let main_decl = match module.ir().symbol("main") {
         Some(tierlift_ir::Symbol::Func(f)) => module.ir().functions[f.0 as usize].sig.clone(),
-        _ => fail(format!("{}: no function named `main`", args.file.display())),
+        _ => fail(format!("{}: no function named `main`", args.file().display())),
     };
     if let Err(e) = module.compile_now("main") {
         fail(e);
@@ -235,9 +246,9 @@ fn main() {
     });
     let module = &RUNNING.get().expect("just set").module;
 
-    let mut owned: Vec<CString> = Vec::with_capacity(args.args.len() + 1);
-    owned.push(CString::new(args.file.display().to_string()).unwrap_or_else(|_| fail("file name contains NUL")));
-    for a in &args.args {
+    let mut owned: Vec<CString> = Vec::with_capacity(args.program.len());
+    owned.push(CString::new(args.file().display().to_string()).unwrap_or_else(|_| fail("file name contains NUL")));
+    for a in args.program_args() {
         owned.push(CString::new(a.as_str()).unwrap_or_else(|_| fail("argument contains NUL")));
     }
     let mut argv: Vec<*const c_char> = owned.iter().map(|s| s.as_ptr()).collect();
