@@ -134,26 +134,15 @@ pub(crate) fn build_entry<'ctx>(
     }
     for (((value, load), plan), kind) in state.iter().zip(&loaded).zip(&plans).zip(req.state) {
         if let (OsrValue::DeadLocal(_), Some(inst)) = (kind, value.as_instruction_value()) {
-            // Nothing to copy: a fresh local of the same type and alignment.
-            let ty = inst.get_allocated_type().map_err(|e| e.to_string())?;
-            let align = inst.get_alignment().map_err(|e| e.to_string())?.max(1);
-            builder.position_at_end(entry);
-            let local = builder.build_alloca(ty, "osr.local").map_err(|e| e.to_string())?;
-            if let Some(a) = local.as_instruction() {
-                a.set_alignment(align).map_err(|e| e.to_string())?;
-            }
+            // Nothing to copy.
+            let (local, _) = fresh_local(&builder, entry, inst)?;
             crate::ffi::replace_all_uses_with(*value, local);
             continue;
         }
         if let (Some(plan), Some(inst)) = (plan, value.as_instruction_value()) {
             // A private copy the optimizer can promote to registers; the frame's object is dead after the entry.
+            let (local, align) = fresh_local(&builder, entry, inst)?;
             let ty = inst.get_allocated_type().map_err(|e| e.to_string())?;
-            let align = inst.get_alignment().map_err(|e| e.to_string())?.max(1);
-            builder.position_at_end(entry);
-            let local = builder.build_alloca(ty, "osr.local").map_err(|e| e.to_string())?;
-            if let Some(a) = local.as_instruction() {
-                a.set_alignment(align).map_err(|e| e.to_string())?;
-            }
             let size = ty.size_of().ok_or("unsized local")?;
             match &plan.replay {
                 Some(writes) => crate::osr_locals::replay(&builder, writes)?,
@@ -203,6 +192,23 @@ pub(crate) fn build_entry<'ctx>(
     version.as_global_value().set_name(&format!("{name}.osr.body"));
     entry_fn.as_global_value().set_name(name);
     Ok(entry_fn)
+}
+
+/// A local of the entry like alloca `inst` (its type and alignment), at the end of block `entry`, and its
+/// alignment.
+fn fresh_local<'ctx>(
+    builder: &Builder<'ctx>,
+    entry: BasicBlock<'ctx>,
+    inst: InstructionValue<'ctx>,
+) -> Result<(inkwell::values::PointerValue<'ctx>, u32), String> {
+    let ty = inst.get_allocated_type().map_err(|e| e.to_string())?;
+    let align = inst.get_alignment().map_err(|e| e.to_string())?.max(1);
+    builder.position_at_end(entry);
+    let local = builder.build_alloca(ty, "osr.local").map_err(|e| e.to_string())?;
+    if let Some(a) = local.as_instruction() {
+        a.set_alignment(align).map_err(|e| e.to_string())?;
+    }
+    Ok((local, align))
 }
 
 /// Whether alloca `inst` allocates one object (its count is the constant 1).

@@ -38,11 +38,7 @@ pub(crate) fn contents_live_in(
             first[b] = Some((i, e));
         }
     };
-    let mut derived = vec![a];
-    let mut k = 0;
-    while k < derived.len() {
-        let p = derived[k];
-        k += 1;
+    for p in crate::osr::addresses_of(f, users, a) {
         for &(i, j) in &users[p as usize] {
             let user = &f.insts[i as usize];
             match &user.op {
@@ -53,13 +49,8 @@ pub(crate) fn contents_live_in(
                     if j == 1 && p == a && crate::translator::value_type(f, &user.operands[0]).alloc_size() >= size => {
                 }
                 Op::Store { volatile: false, .. } if j == 1 && p == a => continue,
-                Op::Store { .. } => continue,
-                Op::Gep { .. } => {
-                    if !derived.contains(&i) {
-                        derived.push(i);
-                    }
-                    continue;
-                }
+                // Stores through a part of it, and the addresses of its parts (their own uses are looked at).
+                Op::Store { .. } | Op::Gep { .. } => continue,
                 Op::Call { .. } => match user.operands.last() {
                     Some(Value::Const(Const::Intrinsic(n))) if n.starts_with("llvm.lifetime.") => {}
                     // The source of a copy is read; a copy or fill into it may cover only a part.

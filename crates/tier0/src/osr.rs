@@ -143,22 +143,13 @@ fn non_escaping_alloca(f: &Function, users: &[Vec<(u32, usize)>], a: u32) -> boo
     {
         return false;
     }
-    let mut derived = vec![a];
-    let mut k = 0;
-    while k < derived.len() {
-        let p = derived[k];
-        k += 1;
+    for p in addresses_of(f, users, a) {
         for &(i, j) in &users[p as usize] {
             let user = &f.insts[i as usize];
             let ok = match &user.op {
                 Op::Load { .. } => true,
                 Op::Store { .. } => j == 1,
-                Op::Gep { .. } if j == 0 => {
-                    if !derived.contains(&i) {
-                        derived.push(i);
-                    }
-                    true
-                }
+                Op::Gep { .. } => j == 0,
                 Op::Call { .. } => matches!(
                     user.operands.last(),
                     Some(Value::Const(tierlift_ir::Const::Intrinsic(n)))
@@ -404,7 +395,7 @@ fn state_at(
         state.iter().filter_map(|v| if let StateValue::Inst(i) = v { Some(*i) } else { None }).collect();
     for v in &mut state {
         if let StateValue::Local(a) | StateValue::DeadLocal(a) = *v
-            && derived_addresses(f, users, a).any(|d| passed.contains(&d))
+            && addresses_of(f, users, a).iter().skip(1).any(|d| passed.contains(d))
         {
             *v = StateValue::Inst(a);
         }
@@ -412,8 +403,8 @@ fn state_at(
     Some(state)
 }
 
-/// The addresses computed from alloca `a`'s by `getelementptr`, transitively (not `a` itself).
-fn derived_addresses<'a>(f: &'a Function, users: &'a [Vec<(u32, usize)>], a: u32) -> impl Iterator<Item = u32> + 'a {
+/// Alloca `a` and the addresses computed from its by `getelementptr`, transitively, `a` first.
+pub(crate) fn addresses_of(f: &Function, users: &[Vec<(u32, usize)>], a: u32) -> Vec<u32> {
     let mut derived = vec![a];
     let mut k = 0;
     while k < derived.len() {
@@ -425,5 +416,5 @@ fn derived_addresses<'a>(f: &'a Function, users: &'a [Vec<(u32, usize)>], a: u32
             }
         }
     }
-    derived.into_iter().skip(1)
+    derived
 }
