@@ -28,17 +28,21 @@ impl Inner {
     /// A loop counter crossed its threshold: pick the loop to enter (the outermost enclosing loop that keeps
     /// coming back, so the whole nest moves to LLVM code), queue its OSR entry compile once, and make its header
     /// poll for the entry until it is installed. The entry is compiled at `tier`, the one the policy wants the
-    /// function in (`None`: only re-arm an installed entry, ask for none). Returns whether the frame at loop `l` has
-    /// a way out this way (an entry installed, coming, or still to be asked for once the one in flight is done).
-    pub(super) fn osr_hot(&self, f: FuncId, l: usize, tier: Option<Tier>) -> bool {
+    /// function in (`None`: only re-arm an installed entry, ask for none). `long_frame`: the function's calls loop
+    /// long (few calls, or many visits each). Returns whether the frame at loop `l` has a way out this way (an
+    /// entry installed, coming, or still to be asked for once the one in flight is done).
+    pub(super) fn osr_hot(&self, f: FuncId, l: usize, tier: Option<Tier>, long_frame: bool) -> bool {
         let st = &self.funcs[f.0 as usize];
         let Some(shape) = st.shape.get() else { return false };
         let mut osr = st.osr.lock().unwrap_or_else(|e| e.into_inner());
-        // An entry installed at this loop or one around it: the frame takes it at that loop's header (made to poll
-        // on its next visit), so a further entry would go unused. Entries are installed under this lock.
+        // An entry installed at this loop or one around it: the frame takes it at that loop's header, so a further
+        // entry would go unused. Entries are installed under this lock. A long frame is made to poll on its next
+        // visit. Not the short calls of a function called often: each would call the hook to enter, for a few
+        // visits of LLVM code (655,000 calls of Lua's table resize entered one by one while its normal entry
+        // waited in the queue); they take the entry when the hook next runs anyway.
         if let Some(a) = shape.enclosing(l).find(|&a| self.counters.osr_entry(f.0, a) != 0) {
             let next = self.counters.back_edge(f.0, a).saturating_add(1);
-            if self.counters.loop_threshold(f.0, a) > next {
+            if long_frame && self.counters.loop_threshold(f.0, a) > next {
                 self.counters.set_loop_threshold(f.0, a, next);
             }
             return true;
