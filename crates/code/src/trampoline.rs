@@ -19,7 +19,7 @@ pub trait LazyResolve: Send + Sync {
     /// Must be idempotent: several threads may ask for the same function at once.
     fn resolve(&self, index: u32) -> std::result::Result<usize, String>;
 
-    /// Called (from JIT code, through [`hotness_hook_address`]) when a counter of function `index` reaches its
+    /// Called (from JIT code, through [`hook_trampoline_address`]) when a counter of function `index` reaches its
     /// threshold; `loop_index` is 0 for the entry counter, `1 + n` for loop `n`. Must only record and return.
     fn hot(&self, index: u32, loop_index: u32) {
         let _ = (index, loop_index);
@@ -316,6 +316,14 @@ fn xsave_bytes() -> Option<u64> {
 /// nothing clobbered), so a cold path inside a hot loop does not force the loop's values out of caller-saved
 /// registers. (Cranelift's `preserve_all` convention has no return values: a routine that answers writes to
 /// memory its caller points to.)
+///
+/// The callee runs with the thread's cancellation disabled (and deferred): a thread the program made
+/// asynchronously cancellable (native code of which only computes, which is safe) could otherwise be cancelled in
+/// the middle of the runtime's Rust code, whose frames a forced unwind must not cross (they hold locks, and end in
+/// an `extern "C"` function that aborts on unwinding: "FATAL: exception not rethrown"). The previous state and type
+/// are restored here, after the callee returned; an asynchronously cancellable thread acts on a cancellation that
+/// came meanwhile here, unwinding from this frame. (`SIGCANCEL` cannot be blocked, unlike the signals `signals`
+/// keeps out.)
 macro_rules! preserve_all_entry {
     ($name:literal, $callee:path) => {
         std::arch::global_asm!(
@@ -346,7 +354,34 @@ macro_rules! preserve_all_entry {
             "movdqu [rsp+208], xmm13",
             "movdqu [rsp+224], xmm14",
             "movdqu [rsp+240], xmm15",
+            // pthread_setcanceltype(PTHREAD_CANCEL_DEFERRED, &type), pthread_setcancelstate(PTHREAD_CANCEL_DISABLE,
+            // &state), `state` and `type` in the 8 bytes above the vector registers; then the arguments again
+            // from where they were pushed.
+            "xor edi, edi",
+            "lea rsi, [rsp+260]",
+            "call {setcanceltype}",
+            "mov edi, 1",
+            "lea rsi, [rsp+256]",
+            "call {setcancelstate}",
+            "mov rdi, [rsp+296]",
+            "mov rsi, [rsp+304]",
+            "mov rdx, [rsp+312]",
+            "mov rcx, [rsp+320]",
             "call {callee}",
+            // pthread_setcancelstate(state, &state) (deferred: nothing acted on yet); an asynchronously
+            // cancellable thread then acts on a cancellation that came meanwhile (pthread_testcancel, which sets the
+            // thread's result, unlike a cancellation acted on inside pthread_setcancelstate); then
+            // pthread_setcanceltype(type, &type).
+            "mov edi, [rsp+256]",
+            "lea rsi, [rsp+256]",
+            "call {setcancelstate}",
+            "cmp dword ptr [rsp+260], 1",
+            "jne 2f",
+            "call {testcancel}",
+            "2:",
+            "mov edi, [rsp+260]",
+            "lea rsi, [rsp+260]",
+            "call {setcanceltype}",
             restore_xmm_0_7!(),
             "movdqu xmm8, [rsp+128]",
             "movdqu xmm9, [rsp+144]",
@@ -373,8 +408,20 @@ macro_rules! preserve_all_entry {
             ".cfi_endproc",
             concat!(".size ", $name, ", .-", $name),
             callee = sym $callee,
+            setcancelstate = sym pthread_setcancelstate,
+            setcanceltype = sym pthread_setcanceltype,
+            testcancel = sym pthread_testcancel,
         );
     };
+}
+
+unsafe extern "C" {
+    /// `int pthread_setcancelstate(int state, int *oldstate)` (not in the `libc` crate for Linux).
+    fn pthread_setcancelstate(state: libc::c_int, oldstate: *mut libc::c_int) -> libc::c_int;
+    /// `int pthread_setcanceltype(int type, int *oldtype)`.
+    fn pthread_setcanceltype(kind: libc::c_int, oldkind: *mut libc::c_int) -> libc::c_int;
+    /// `void pthread_testcancel(void)`.
+    fn pthread_testcancel();
 }
 
 // The hotness hook: a counter's cold path.

@@ -7,7 +7,7 @@ use crate::versions::Tier;
 use crate::workers::Job;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
-use tierlift_code::hotness_hook_address;
+use tierlift_code::hook_trampoline_address;
 use tierlift_ir::{FuncId, Symbol};
 use tierlift_llvm::{CounterSpec, FunctionProfile, OptLevel};
 
@@ -28,7 +28,9 @@ impl Inner {
         let counters = (self.config.mode == TierMode::Tiered && tier != Tier::LlvmO3).then(|| CounterSpec {
             entry_counter: self.counters.entry_address(f.0),
             threshold: self.counters.entry_threshold_address(f.0),
-            hook: hotness_hook_address() as u64,
+            // Through the register-preserving entry (a superset of the C convention LLVM calls it with), which also
+            // keeps an asynchronously cancellable thread from being cancelled inside the runtime.
+            hook: hook_trampoline_address() as u64,
             func_index: self.global_id(f),
             calls: self.call_counting(f),
         });
