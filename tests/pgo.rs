@@ -121,28 +121,37 @@ fn results_hold_through_tier_changes_and_osr() {
 #[test]
 fn a_declined_function_records_its_indirect_call_targets() {
     let bc = common::compile_c(&common::root().join("tests/pgo/declined_main.cpp"), 1);
-    let stats_path = common::scratch().join(format!("pgo-declined-{}.json", std::process::id()));
-    let out = Command::new(common::run_bitcode())
-        .env("TIERLIFT_DUMP_LLVM", "1")
-        .args(["--loop-threshold", "2000", "--wait-compiles", "--stats-json"])
-        .arg(&stats_path)
-        .arg(&bc)
-        .output()
-        .expect("run run_bitcode");
     let expected = common::lli(&bc);
-    assert_eq!(String::from_utf8_lossy(&out.stdout), expected.stdout);
-    assert_eq!(out.status.code(), expected.code);
-    let stats: Value = serde_json::from_str(&std::fs::read_to_string(&stats_path).unwrap()).unwrap();
-    let main = stats["functions"].as_array().unwrap().iter().find(|f| f["name"] == "main").unwrap();
-    assert!(main["fallback_reason"].as_str().is_some_and(|r| r.contains("inline assembly")), "{main}");
-    let entries: u64 = main["osr"].as_array().unwrap().iter().map(|o| o["entries"].as_u64().unwrap_or(0)).sum();
-    assert!(entries >= 1, "main never left its O0 code: {main}");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let module = stderr
-        .split("; ModuleID")
-        .find(|m| m.lines().any(|l| l.starts_with("define") && l.contains("@main.tl.osr")))
-        .unwrap_or_else(|| panic!("no OSR entry of main in:\n{stderr}"));
-    assert!(module.contains("!\"VP\""), "no value profile in main's entry:\n{module}");
+    // The entry is built from the targets recorded by the time its compile starts; on a loaded host that can be
+    // before the first sampled call was recorded (seen about once in 40 runs). Up to three runs.
+    let mut last = String::new();
+    for attempt in 0..3 {
+        let stats_path = common::scratch().join(format!("pgo-declined-{}-{attempt}.json", std::process::id()));
+        let out = Command::new(common::run_bitcode())
+            .env("TIERLIFT_DUMP_LLVM", "1")
+            .args(["--loop-threshold", "2000", "--wait-compiles", "--stats-json"])
+            .arg(&stats_path)
+            .arg(&bc)
+            .output()
+            .expect("run run_bitcode");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), expected.stdout);
+        assert_eq!(out.status.code(), expected.code);
+        let stats: Value = serde_json::from_str(&std::fs::read_to_string(&stats_path).unwrap()).unwrap();
+        let main = stats["functions"].as_array().unwrap().iter().find(|f| f["name"] == "main").unwrap();
+        assert!(main["fallback_reason"].as_str().is_some_and(|r| r.contains("inline assembly")), "{main}");
+        let entries: u64 = main["osr"].as_array().unwrap().iter().map(|o| o["entries"].as_u64().unwrap_or(0)).sum();
+        assert!(entries >= 1, "main never left its O0 code: {main}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let module = stderr
+            .split("; ModuleID")
+            .find(|m| m.lines().any(|l| l.starts_with("define") && l.contains("@main.tl.osr")))
+            .unwrap_or_else(|| panic!("no OSR entry of main in:\n{stderr}"));
+        if module.contains("!\"VP\"") {
+            return;
+        }
+        last = module.to_string();
+    }
+    panic!("no value profile in main's entry in three runs; the last:\n{last}");
 }
 
 /// A branch inside a switch's case: its weights follow from how often the case ran, which tier 0 counts where the
