@@ -103,12 +103,6 @@ pub(crate) extern "C" fn hotness_hook(id: u32, loop_index: u32) {
     });
 }
 
-/// Address of `extern "C" fn(id: u32, loop_index: u32)`, the hook instrumented code calls with the process-wide
-/// id of a function ([`crate::FunctionTable::id_base`] + index) when one of its counters reaches its threshold.
-pub fn hotness_hook_address() -> usize {
-    hotness_hook as *const () as usize
-}
-
 fn lookup(id: u32) -> std::result::Result<usize, String> {
     let (base, resolver) = find(id)?;
     resolver.resolve(id - base)
@@ -449,8 +443,10 @@ pub fn indirect_call_miss_address() -> usize {
     tierlift_indirect_call_miss_trampoline as *const () as usize
 }
 
-/// Address of the hotness hook behind an entry that preserves every register (for Cranelift's `preserve_all`
-/// calling convention): same arguments as [`hotness_hook_address`].
+/// Address of the hotness hook, `fn(id: u32, loop_index: u32)`, behind an entry that preserves every register
+/// (Cranelift's `preserve_all` convention, and a superset of the C one): instrumented code calls it with the
+/// process-wide id of a function ([`crate::FunctionTable::id_base`] + index) when one of its counters reaches its
+/// threshold.
 pub fn hook_trampoline_address() -> usize {
     tierlift_hook_trampoline as *const () as usize
 }

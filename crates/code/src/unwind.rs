@@ -79,8 +79,9 @@ pub(crate) fn function_eh_frame(
 
 /// The instructions that leave a frame after its epilogue has popped `rbp`, as (offset, length): what follows
 /// Cranelift's x86-64 epilogue `mov rsp, rbp; pop rbp` (bytes `48 89 ec 5d`) when it is a `ret` (`c3`), a
-/// `jmp rel32` (`e9`), a `jmp r11` (`41 ff e3`) or a `jmp r10` (`41 ff e2`, a `musttail` call's). Found by their bytes: a false match needs those eight bytes
-/// inside an instruction's immediate with a `ret` starting right after it.
+/// `jmp rel32` (`e9`), a `jmp r11` (`41 ff e3`) or a `jmp r10` (`41 ff e2`, a `musttail` call's). Found by their
+/// bytes: a false match needs those eight bytes inside an instruction's immediate with a `ret` starting right
+/// after it.
 fn epilogue_exits(code: &[u8]) -> Vec<(u32, u32)> {
     const EPILOGUE: [u8; 4] = [0x48, 0x89, 0xec, 0x5d];
     let mut out = Vec::new();

@@ -29,7 +29,8 @@ impl Addresses {
 /// and `__cxa_thread_atexit`, then the process (a thread-local variable of a shared object: its `tls_index`, see
 /// [`TlsIndices`]). `extern_weak` ones may be null. An external function found nowhere is bound lazily,
 /// as a shared library with lazy binding would: to a thunk that, if it is ever called, hands
-/// [`Error::UnresolvedSymbol`] to the lazy-failure handler and ends the process naming the symbol. An external global variable found nowhere is an error at load (its address may be read anywhere).
+/// [`Error::UnresolvedSymbol`] to the lazy-failure handler and ends the process naming the symbol. An external
+/// global variable found nowhere is an error at load (its address may be read anywhere).
 pub(crate) fn resolve_externs(
     m: &Module,
     registered: &HashMap<String, usize>,
@@ -157,8 +158,8 @@ pub(crate) struct GlobalsLayout {
 pub(crate) fn layout_globals(m: &Module) -> GlobalsLayout {
     let mut offsets = vec![0; m.globals.len()];
     let mut size: u64 = 0;
-    let in_section = |g: &tierlift_ir::GlobalDecl| bounded_section(g).is_some();
-    for (i, g) in m.globals.iter().enumerate().filter(|(_, g)| !in_section(g)) {
+    let section_of: Vec<Option<&str>> = m.globals.iter().map(bounded_section).collect();
+    for (i, g) in m.globals.iter().enumerate().filter(|(i, _)| section_of[*i].is_none()) {
         let align =
             if g.thread_local { g.align.max(16) } else { tierlift_llvm::placed_alignment(g.align, g.ty.alloc_size()) };
         let off = size.next_multiple_of(align);
@@ -167,16 +168,14 @@ pub(crate) fn layout_globals(m: &Module) -> GlobalsLayout {
         size = start + g.ty.alloc_size().max(1);
     }
     let mut sections: Vec<(String, u64, u64)> = Vec::new();
-    for g in &m.globals {
-        if let Some(name) = bounded_section(g)
-            && !sections.iter().any(|(n, ..)| n == name)
-        {
-            sections.push((name.to_owned(), 0, 0));
+    for name in section_of.iter().flatten() {
+        if !sections.iter().any(|(n, ..)| n == name) {
+            sections.push((name.to_string(), 0, 0));
         }
     }
     for (name, start, end) in &mut sections {
         *start = size;
-        for (i, g) in m.globals.iter().enumerate().filter(|(_, g)| bounded_section(g) == Some(name.as_str())) {
+        for (i, g) in m.globals.iter().enumerate().filter(|(i, _)| section_of[*i] == Some(name.as_str())) {
             let off = size.next_multiple_of(g.align.max(1));
             offsets[i] = off;
             size = off + g.ty.alloc_size();

@@ -22,7 +22,7 @@ enum Event {
 pub(crate) fn contents_live_in(
     f: &Function,
     users: &[Vec<(u32, usize)>],
-    successors: &[Vec<usize>],
+    predecessors: &[Vec<usize>],
     block_of: &[usize],
     a: u32,
 ) -> Vec<bool> {
@@ -71,12 +71,6 @@ pub(crate) fn contents_live_in(
         }
     }
     // Backward: live on entry if the block reads first, or writes nothing and a successor is live on entry.
-    let mut predecessors = vec![Vec::new(); f.blocks.len()];
-    for (b, succs) in successors.iter().enumerate() {
-        for &s in succs {
-            predecessors[s].push(b);
-        }
-    }
     let mut live: Vec<bool> = first.iter().map(|e| matches!(e, Some((_, Event::Read)))).collect();
     let mut work: Vec<usize> = (0..f.blocks.len()).filter(|&b| live[b]).collect();
     while let Some(b) = work.pop() {

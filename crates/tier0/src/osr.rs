@@ -42,6 +42,17 @@ pub(crate) fn predecessors(f: &Function) -> Vec<Vec<usize>> {
     preds
 }
 
+/// The block of each instruction.
+fn block_of(f: &Function) -> Vec<usize> {
+    let mut block_of = vec![0usize; f.insts.len()];
+    for b in 0..f.blocks.len() {
+        for (i, _) in f.block_insts(b) {
+            block_of[i as usize] = b;
+        }
+    }
+    block_of
+}
+
 /// Immediate dominators of the reachable blocks (`usize::MAX` for unreachable ones; the entry is its own).
 pub fn dominators(f: &Function) -> Vec<usize> {
     let order = reverse_postorder(f);
@@ -193,24 +204,18 @@ pub fn osr_states(f: &Function, loops: &[Loop]) -> Vec<Option<Vec<StateValue>>> 
     // A `musttail` call must pass on its caller's own parameters, which an entry (taking the state) cannot; made
     // a plain call there, each level of a tail recursion through a hot loop would keep the frame that entered on
     // the stack. No sites: such a function reaches LLVM code through its normal entry.
-    if f.insts.iter().any(|i| matches!(i.op, Op::Call { musttail: true, .. })) {
+    if crate::translate::call::has_musttail(f) {
         return vec![None; loops.len()];
     }
     let idom = dominators(f);
     let users = users(f);
     let headers: Vec<usize> = loops.iter().map(|l| l.header).collect();
     let live = live_at(f, &headers);
-    let successors: Vec<Vec<usize>> = (0..f.blocks.len()).map(|b| crate::translator::successors(f, b)).collect();
-    let mut block_of = vec![0usize; f.insts.len()];
-    for b in 0..f.blocks.len() {
-        for (i, _) in f.block_insts(b) {
-            block_of[i as usize] = b;
-        }
-    }
+    let (preds, block_of) = (predecessors(f), block_of(f));
     // Per local, the blocks on entry to which its contents may still be read (computed when first asked).
     let mut contents: std::collections::HashMap<u32, Vec<bool>> = std::collections::HashMap::new();
     let mut contents_live = |a: u32, header: usize| {
-        contents.entry(a).or_insert_with(|| crate::dead_locals::contents_live_in(f, &users, &successors, &block_of, a))
+        contents.entry(a).or_insert_with(|| crate::dead_locals::contents_live_in(f, &users, &preds, &block_of, a))
             [header]
     };
     let mut states: Vec<_> = loops
@@ -274,12 +279,7 @@ pub(crate) fn live_at(f: &Function, headers: &[usize]) -> Vec<Vec<bool>> {
     }
     let mut live = vec![vec![false; n]; headers.len()];
     let preds = predecessors(f);
-    let mut block_of = vec![0usize; f.insts.len()];
-    for b in 0..f.blocks.len() {
-        for (i, _) in f.block_insts(b) {
-            block_of[i as usize] = b;
-        }
-    }
+    let block_of = block_of(f);
     // Each use as the block the value must be live into: the using block, or for a phi operand the incoming block,
     // where it must be live out (so live in too, unless it is defined there).
     let mut uses: Vec<Vec<usize>> = vec![Vec::new(); n];

@@ -411,12 +411,9 @@ pub(super) fn calls_itself(body: &tierlift_ir::Function, f: FuncId) -> bool {
 /// Whether `body` calls something it does not name as a function of the module or an external one: a callee
 /// reached through a pointer, or through an alias.
 pub(super) fn calls_unnamed(body: &tierlift_ir::Function) -> bool {
-    use tierlift_ir::{Const, Op, Value};
-    body.insts.iter().any(|inst| match (&inst.op, inst.operands.last()) {
-        (Op::Call { .. } | Op::Invoke { .. }, Some(callee)) => {
-            !matches!(callee, Value::Const(Const::Symbol(Symbol::Func(_) | Symbol::Extern(_)) | Const::Intrinsic(_)))
-        }
-        _ => false,
+    use tierlift_ir::{Const, Value};
+    body.insts.iter().filter_map(callee_of).any(|callee| {
+        !matches!(callee, Value::Const(Const::Symbol(Symbol::Func(_) | Symbol::Extern(_)) | Const::Intrinsic(_)))
     })
 }
 
@@ -434,13 +431,17 @@ pub(super) fn callees_in(body: &tierlift_ir::Function, f: FuncId, blocks: impl I
     callees
 }
 
+/// The callee operand of a `call` or `invoke`.
+fn callee_of(inst: &tierlift_ir::Inst) -> Option<&tierlift_ir::Value> {
+    matches!(inst.op, tierlift_ir::Op::Call { .. } | tierlift_ir::Op::Invoke { .. })
+        .then(|| inst.operands.last())
+        .flatten()
+}
+
 /// The function a `call` or `invoke` names as its callee, if it names one of the module's.
 fn direct_callee(inst: &tierlift_ir::Inst) -> Option<FuncId> {
-    match (&inst.op, inst.operands.last()) {
-        (
-            tierlift_ir::Op::Call { .. } | tierlift_ir::Op::Invoke { .. },
-            Some(tierlift_ir::Value::Const(tierlift_ir::Const::Symbol(Symbol::Func(c)))),
-        ) => Some(*c),
+    match callee_of(inst)? {
+        tierlift_ir::Value::Const(tierlift_ir::Const::Symbol(Symbol::Func(c))) => Some(*c),
         _ => None,
     }
 }

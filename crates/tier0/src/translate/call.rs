@@ -123,9 +123,9 @@ pub(crate) fn resume(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), Reas
     Ok(())
 }
 
-/// The signature (in `call_conv`), target and arguments of a call to `callee` with `sig`: a module function through its slot, an
-/// external at its address, a variadic callee through a thunk that sets `%al`, a function pointer as it is
-/// (its target sampled when the profile says so).
+/// The signature (in `call_conv`), target and arguments of a call to `callee` with `sig`: a module function
+/// through its slot, an external at its address, a variadic callee through a thunk that sets `%al`, a function
+/// pointer as it is (its target sampled when the profile says so).
 fn prepare(
     t: &mut FuncTranslator<'_>,
     sig: &tierlift_ir::Signature,
