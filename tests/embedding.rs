@@ -491,6 +491,7 @@ fn globals_in_a_named_section_lie_between_its_start_and_stop_symbols() {
     // Registry: 1*10 + 2*20 + 3*30 = 140; counts: 7 * 8 = 56, in 8 bytes.
     for tier in [Tier::Tier0, Tier::LlvmO0, Tier::LlvmO2] {
         m.force_tier("walk", tier).unwrap();
+        assert_eq!(m.stats().function("walk").unwrap().tier, tier);
         assert_eq!(walk.call(), (140 * 1000 + 56) * 100 + 8, "{tier:?}");
     }
 }
