@@ -14,6 +14,9 @@ pub enum Error {
     /// front of them with a 32-bit displacement.
     #[error("{0} bytes of global variables: more than a module's stubs can reach past (2 GiB)")]
     GlobalsTooLarge(usize),
+    /// A variadic-call thunk was asked to take its target from where no call passes arguments.
+    #[error("no variadic-call thunk takes its target from {0}")]
+    NoThunk(String),
     /// The unwind information of new code could not be written.
     #[error("unwind information: {0}")]
     Unwind(String),

@@ -98,7 +98,7 @@ pub use stack_scan::{ExcludedThread, Scan, ScanError, scan_other_threads};
 pub use symbols::{dlsym_default, tls_index};
 pub use table::{FunctionTable, STUB_SIZE};
 pub use thread_exit::run_thread_destructors;
-pub use thunks::{THUNK_SIZE, VarargThunks};
+pub use thunks::{PassedIn, THUNK_SIZE, VarargThunks};
 pub use trampoline::{LazyResolve, hook_trampoline_address, indirect_call_miss_address, set_lazy_failure_handler};
 pub use unwind::FrameRegistration;
 pub use unwind_tables::RetiredObject;

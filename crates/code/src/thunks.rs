@@ -1,7 +1,9 @@
 //! Thunks that set `%al` before a variadic call.
 //!
 //! SysV x86-64 passes an upper bound of the number of vector registers used in `%al` to variadic callees. Cranelift
-//! never sets it, so tier-0 code calls variadic functions through `mov al, 8; movabs r11, target; jmp r11`.
+//! never sets it, so tier-0 code calls variadic functions through `mov al, 8; movabs r11, target; jmp r11`, and
+//! variadic functions through pointers through `mov al, 8; jmp <the pointer>`, the pointer passed where the call
+//! leaves an argument register or stack word unused (see [`PassedIn`]).
 
 use crate::{ExecBuffer, Result};
 use std::collections::HashMap;
@@ -19,7 +21,61 @@ pub struct VarargThunks {
 #[derive(Default)]
 struct Inner {
     by_target: HashMap<usize, usize>,
+    jumps: HashMap<PassedIn, usize>,
     buffers: Vec<ExecBuffer>,
+}
+
+/// Where a call through a pointer passes the pointer to its thunk, beside the callee's arguments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PassedIn {
+    /// Integer argument register 0-5 (`rdi`, `rsi`, `rdx`, `rcx`, `r8`, `r9`).
+    IntRegister(u8),
+    /// `xmm0`-`xmm7`.
+    FloatRegister(u8),
+    /// The stack argument word at this byte offset from the first stack argument (at most 2^31 - 16).
+    Stack(u32),
+}
+
+/// The bytes of the thunk that sets `%al` and jumps to the pointer passed in `via`; `None` for a register or
+/// offset out of range.
+fn encode_jump(via: PassedIn) -> Option<[u8; THUNK_SIZE]> {
+    let mut code = [0xcc_u8; THUNK_SIZE];
+    let mut at = 0;
+    let mut put = |bytes: &[u8]| {
+        code[at..at + bytes.len()].copy_from_slice(bytes);
+        at += bytes.len();
+    };
+    put(&[0xb0, 8]); // mov al, 8
+    match via {
+        PassedIn::IntRegister(r) => {
+            // jmp rdi / rsi / rdx / rcx / r8 / r9
+            let jump: &[u8] = match r {
+                0 => &[0xff, 0xe7],
+                1 => &[0xff, 0xe6],
+                2 => &[0xff, 0xe2],
+                3 => &[0xff, 0xe1],
+                4 => &[0x41, 0xff, 0xe0],
+                5 => &[0x41, 0xff, 0xe1],
+                _ => return None,
+            };
+            put(jump);
+        }
+        PassedIn::FloatRegister(x) => {
+            if x >= 8 {
+                return None;
+            }
+            put(&[0x66, 0x49, 0x0f, 0x7e, 0xc3 | (x << 3)]); // movq r11, xmmN
+            put(&[0x41, 0xff, 0xe3]); // jmp r11
+        }
+        PassedIn::Stack(offset) => {
+            // The return address is at [rsp]; stack arguments start above it.
+            let disp = i32::try_from(u64::from(offset) + 8).ok()?;
+            put(&[0x4c, 0x8b, 0x9c, 0x24]); // mov r11, [rsp + disp32]
+            put(&disp.to_le_bytes());
+            put(&[0x41, 0xff, 0xe3]); // jmp r11
+        }
+    }
+    Some(code)
 }
 
 fn encode(target: usize) -> [u8; THUNK_SIZE] {
@@ -51,6 +107,21 @@ impl VarargThunks {
         let addr = buf.address();
         inner.buffers.push(buf);
         inner.by_target.insert(target, addr);
+        Ok(addr)
+    }
+
+    /// The thunk that sets `%al` and jumps to the function whose address its caller passes in `via`, creating it
+    /// on first use; an error for a register that does not pass arguments.
+    pub fn jump_thunk(&self, via: PassedIn) -> Result<usize> {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&t) = inner.jumps.get(&via) {
+            return Ok(t);
+        }
+        let code = encode_jump(via).ok_or_else(|| crate::Error::NoThunk(format!("{via:?}")))?;
+        let buf = ExecBuffer::new(&code)?;
+        let addr = buf.address();
+        inner.buffers.push(buf);
+        inner.jumps.insert(via, addr);
         Ok(addr)
     }
 

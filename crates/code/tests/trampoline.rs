@@ -2,7 +2,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
-use tierlift_code::{FunctionTable, LazyResolve, VarargThunks};
+use tierlift_code::{FunctionTable, LazyResolve, PassedIn, VarargThunks};
 
 mod common;
 use common::{ManyArgs, many_args};
@@ -116,6 +116,71 @@ fn vararg_thunk_jumps_to_target() {
     // SAFETY: the thunk jumps to `report_al` with all argument registers untouched.
     let f: extern "C" fn() -> u64 = unsafe { std::mem::transmute(t) };
     assert_eq!(f(), 7);
+}
+
+unsafe extern "C" {
+    fn snprintf(buf: *mut u8, size: usize, format: *const u8, ...) -> i32;
+}
+
+/// What `snprintf` wrote into `buf`.
+fn written(buf: &[u8]) -> &str {
+    std::str::from_utf8(&buf[..buf.iter().position(|&b| b == 0).unwrap()]).unwrap()
+}
+
+#[test]
+fn jump_thunks_set_al_and_jump_to_the_pointer_passed_beside_the_arguments() {
+    // `snprintf` reads its double arguments only if `%al` says vector registers carry some: the calls below go
+    // through non-variadic function types (which leave `%al` as it falls), so the output shows the thunk set it.
+    let thunks = VarargThunks::new();
+    let target = snprintf as *const () as usize;
+    let mut buf = [0u8; 96];
+
+    // The pointer in the fourth integer register (rcx), after three integers and a double.
+    let t = thunks.jump_thunk(PassedIn::IntRegister(3)).unwrap();
+    assert_eq!(thunks.jump_thunk(PassedIn::IntRegister(3)).unwrap(), t);
+    type InRcx = extern "C" fn(*mut u8, usize, *const u8, f64, usize) -> i32;
+    // SAFETY: the thunk sets %al and jumps to snprintf with the arguments untouched; rcx is past its arguments.
+    let f: InRcx = unsafe { std::mem::transmute(t) };
+    assert_eq!(f(buf.as_mut_ptr(), buf.len(), c"%.2f".as_ptr().cast(), 2.5, target), 4);
+    assert_eq!(written(&buf), "2.50");
+
+    // Every integer register taken: the pointer in xmm1.
+    let t = thunks.jump_thunk(PassedIn::FloatRegister(1)).unwrap();
+    type InXmm1 = extern "C" fn(*mut u8, usize, *const u8, i32, i32, i32, f64, f64) -> i32;
+    // SAFETY: as above; xmm1 holds the pointer's bits, past snprintf's one double.
+    let f: InXmm1 = unsafe { std::mem::transmute(t) };
+    let fmt = c"%d %d %d %.1f".as_ptr().cast();
+    f(buf.as_mut_ptr(), buf.len(), fmt, 1, 2, 3, -7.5, f64::from_bits(target as u64));
+    assert_eq!(written(&buf), "1 2 3 -7.5");
+
+    // Every register taken and one stack argument: the pointer in the stack word after it.
+    let t = thunks.jump_thunk(PassedIn::Stack(8)).unwrap();
+    type OnStack = extern "C" fn(
+        *mut u8,
+        usize,
+        *const u8,
+        i32,
+        i32,
+        i32,
+        f64,
+        f64,
+        f64,
+        f64,
+        f64,
+        f64,
+        f64,
+        f64,
+        i64,
+        usize,
+    ) -> i32;
+    // SAFETY: as above; the word after snprintf's one stack argument holds the pointer.
+    let f: OnStack = unsafe { std::mem::transmute(t) };
+    let fmt = c"%d%d%d %g %g %g %g %g %g %g %g %ld".as_ptr().cast();
+    f(buf.as_mut_ptr(), buf.len(), fmt, 4, 5, 6, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.25, 99, target);
+    assert_eq!(written(&buf), "456 1.5 2 3 4 5 6 7 8.25 99");
+
+    assert!(thunks.jump_thunk(PassedIn::IntRegister(6)).is_err());
+    assert!(thunks.jump_thunk(PassedIn::FloatRegister(8)).is_err());
 }
 
 /// The permissions `/proc/self/maps` gives the page at `addr`.

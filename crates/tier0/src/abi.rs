@@ -105,3 +105,80 @@ pub fn lower(sig: &Signature, call_conv: CallConv) -> Result<CSig, Reason> {
     }
     Ok(out)
 }
+
+/// Where one more 64-bit argument, appended to a call of Cranelift signature `params` in the System V convention,
+/// arrives: the argument registers the call leaves free are taken first (integer, then floating-point, passing
+/// the value as an `f64`), then the stack word after the call's stack arguments. Follows Cranelift's assignment
+/// of argument locations: an `i128` takes two integer registers or 16 aligned stack bytes, a `byval` argument its
+/// size of stack, every other value one register of its class or an 8-byte-aligned stack slot of at least 8 bytes.
+pub(crate) fn spare_argument(params: &[AbiParam]) -> crate::Carrier {
+    let (mut gprs, mut vregs, mut stack) = (0u8, 0u8, 0u32);
+    for p in params {
+        let ty = p.value_type;
+        if let ArgumentPurpose::StructArgument(size) = p.purpose {
+            stack += size;
+        } else if ty.bits() == 128 && ty.is_int() {
+            if gprs + 2 > 6 {
+                stack = stack.next_multiple_of(16) + 16;
+            }
+            gprs += 2;
+        } else if ty.is_int() {
+            if gprs < 6 {
+                gprs += 1;
+            } else {
+                stack = stack.next_multiple_of(8) + 8;
+            }
+        } else if vregs < 8 {
+            vregs += 1;
+        } else {
+            let size = ty.bytes().max(8);
+            stack = stack.next_multiple_of(size) + size;
+        }
+    }
+    if gprs < 6 {
+        crate::Carrier::IntRegister(gprs)
+    } else if vregs < 8 {
+        crate::Carrier::FloatRegister(vregs)
+    } else {
+        crate::Carrier::Stack(stack.next_multiple_of(8))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spare_argument;
+    use crate::Carrier;
+    use cranelift_codegen::ir::types::{F64, I8X16, I32, I64, I128};
+    use cranelift_codegen::ir::{AbiParam, ArgumentPurpose};
+
+    fn params(tys: &[cranelift_codegen::ir::Type]) -> Vec<AbiParam> {
+        tys.iter().map(|&t| AbiParam::new(t)).collect()
+    }
+
+    #[test]
+    fn the_spare_argument_takes_the_first_free_register_then_the_stack() {
+        assert_eq!(spare_argument(&[]), Carrier::IntRegister(0));
+        assert_eq!(spare_argument(&params(&[I64, F64, I32])), Carrier::IntRegister(2));
+        assert_eq!(spare_argument(&params(&[I64; 6])), Carrier::FloatRegister(0));
+        assert_eq!(spare_argument(&params(&[I64, I64, I64, I64, I64, I64, F64, I8X16])), Carrier::FloatRegister(2));
+        let full: Vec<_> = [I64; 6].into_iter().chain([F64; 8]).collect();
+        assert_eq!(spare_argument(&params(&full)), Carrier::Stack(0));
+        let spilled: Vec<_> = full.iter().copied().chain([I32, F64]).collect();
+        assert_eq!(spare_argument(&params(&spilled)), Carrier::Stack(16));
+    }
+
+    #[test]
+    fn wide_integers_and_byval_arguments_take_their_own_stack_space() {
+        // An i128 takes two registers or, with one left, 16 aligned stack bytes and the last register with it.
+        assert_eq!(spare_argument(&params(&[I64, I128])), Carrier::IntRegister(3));
+        let split: Vec<_> = [I64; 5].into_iter().chain([I128]).collect();
+        assert_eq!(spare_argument(&params(&split)), Carrier::FloatRegister(0));
+        let split_full: Vec<_> = split.iter().copied().chain([F64; 8]).collect();
+        assert_eq!(spare_argument(&params(&split_full)), Carrier::Stack(16));
+        let mut byval = params(&[I64; 6].into_iter().chain([F64; 8]).collect::<Vec<_>>());
+        byval.insert(0, AbiParam::special(I64, ArgumentPurpose::StructArgument(24)));
+        assert_eq!(spare_argument(&byval), Carrier::Stack(24));
+        byval.push(AbiParam::new(I128));
+        assert_eq!(spare_argument(&byval), Carrier::Stack(48));
+    }
+}

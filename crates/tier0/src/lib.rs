@@ -12,7 +12,10 @@
 //! function's [`ExceptionTable`], which writes the LSDA once the code is laid out (see `exceptions.rs`).
 //!
 //! Variadic definitions take their free argument registers as extra parameters and keep a System V register save
-//! area (see `translate/varargs.rs`); this needs frame pointers, which the runtime's tier-0 ISA keeps.
+//! area (see `translate/varargs.rs`); this needs frame pointers, which the runtime's tier-0 ISA keeps. Calls to
+//! variadic functions go through thunks that set `%al` (Cranelift never does): per target for direct calls, and
+//! for calls through pointers one per [`Carrier`], the argument register or stack word the call leaves free, in
+//! which the pointer rides along to the thunk that jumps to it.
 //!
 //! Undefined values: `undef` and `poison` are materialized as zero of their type, and `freeze` passes its operand
 //! through. Any choice is allowed by LLVM's semantics; zero is deterministic.
@@ -70,6 +73,19 @@ pub use translator::{Instrumentation, loop_headers, translate};
 
 use tierlift_ir::Symbol;
 
+/// Where a call passes a value its callee does not read: the first free argument register (System V order:
+/// `rdi`, `rsi`, `rdx`, `rcx`, `r8`, `r9`; `xmm0`-`xmm7`) or, with none free, the stack word at this byte offset
+/// from the first stack argument (the word after the call's own stack arguments).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Carrier {
+    /// Integer argument register number 0-5.
+    IntRegister(u8),
+    /// Floating-point argument register `xmm0`-`xmm7` (the value's bits as an `f64`).
+    FloatRegister(u8),
+    /// The stack argument word at this byte offset.
+    Stack(u32),
+}
+
 /// What the translator needs to know about the world outside the function.
 pub trait FuncEnv {
     /// The runtime address of a module symbol: a defined function's stub, a global's storage, an external's
@@ -84,6 +100,13 @@ pub trait FuncEnv {
     }
     /// A thunk that sets `%al` and jumps to `target`, for calls to variadic functions.
     fn vararg_thunk(&self, target: u64) -> Option<u64>;
+    /// A thunk that sets `%al` and jumps to the function whose address a call passes in `carrier`, for calls to
+    /// variadic functions through pointers (the pointer rides as one more argument, which the callee never
+    /// reads). `None`: such calls are declined.
+    fn vararg_jump(&self, carrier: Carrier) -> Option<u64> {
+        let _ = carrier;
+        None
+    }
     /// The address of a support routine (`memcpy`, `fmod`, `__udivti3`, ...).
     fn libcall(&self, name: &str) -> Option<u64>;
     /// For a thread-local variable `s`, the routine that finds the calling thread's copy: its address is then what

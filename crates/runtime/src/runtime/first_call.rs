@@ -264,6 +264,16 @@ impl tierlift_tier0::FuncEnv for Inner {
         self.thunks.thunk_for(target as usize).ok().map(|a| a as u64)
     }
 
+    fn vararg_jump(&self, carrier: tierlift_tier0::Carrier) -> Option<u64> {
+        use tierlift_code::PassedIn;
+        let via = match carrier {
+            tierlift_tier0::Carrier::IntRegister(r) => PassedIn::IntRegister(r),
+            tierlift_tier0::Carrier::FloatRegister(x) => PassedIn::FloatRegister(x),
+            tierlift_tier0::Carrier::Stack(offset) => PassedIn::Stack(offset),
+        };
+        self.thunks.jump_thunk(via).ok().map(|a| a as u64)
+    }
+
     fn libcall(&self, name: &str) -> Option<u64> {
         self.config.symbols.get(name).map(|&a| a as u64).or_else(|| libcalls::lookup(name))
     }

@@ -125,7 +125,8 @@ pub(crate) fn resume(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), Reas
 
 /// The signature (in `call_conv`), target and arguments of a call to `callee` with `sig`: a module function
 /// through its slot, an external at its address, a variadic callee through a thunk that sets `%al`, a function
-/// pointer as it is (its target sampled when the profile says so).
+/// pointer as it is (its target sampled when the profile says so), or, variadic, through a thunk that takes it
+/// as one more argument.
 fn prepare(
     t: &mut FuncTranslator<'_>,
     sig: &tierlift_ir::Signature,
@@ -144,6 +145,7 @@ fn prepare(
             csig.params.push(abi::param(&ty, &attrs)?);
         }
     }
+    let mut extra = None;
     let target = match callee {
         Value::Const(Const::Symbol(s)) => match t.env.slot_address(*s).filter(|_| !sig.variadic) {
             // The code the slot holds now: one indirect call, where the stub would add a jump through the slot.
@@ -160,16 +162,29 @@ fn prepare(
             }
         },
         other => {
-            if sig.variadic {
-                return unsupported("indirect call to a variadic function");
-            }
             if !t.profile.as_ref().is_some_and(|p| p.sampled_early(t.cur)) {
                 sample_target(t, t.cur, other)?;
             }
-            t.get1(other)?
+            let pointer = t.get1(other)?;
+            if sig.variadic {
+                // The pointer goes along as one more argument, to a thunk that sets `%al` and jumps to it.
+                let carrier = abi::spare_argument(&csig.params);
+                let thunk = t.env.vararg_jump(carrier).ok_or("no thunk for a variadic call through a pointer")?;
+                let mut pass = pointer;
+                if let crate::Carrier::FloatRegister(_) = carrier {
+                    csig.params.push(AbiParam::new(ct::F64));
+                    pass = t.b.ins().bitcast(ct::F64, crate::translate::chunks::le(), pointer);
+                } else {
+                    csig.params.push(AbiParam::new(ct::I64));
+                }
+                extra = Some(pass);
+                t.b.ins().iconst(ct::I64, thunk as i64)
+            } else {
+                pointer
+            }
         }
     };
-    let mut vals = Vec::with_capacity(args.len());
+    let mut vals = Vec::with_capacity(args.len() + 1);
     for (i, a) in args.iter().enumerate() {
         let v = t.get1(a)?;
         vals.push(match sig.param_attrs.get(i).and_then(|attrs| attrs.byval.as_ref()) {
@@ -177,6 +192,7 @@ fn prepare(
             _ => v,
         });
     }
+    vals.extend(extra);
     Ok((t.b.import_signature(csig), target, vals))
 }
 
