@@ -4,8 +4,9 @@
 //! holds the function's lazy entry, which loads the same id and jumps to [`lazy_trampoline_address`]: it saves
 //! every argument register (`rdi rsi rdx rcx r8 r9`, `rax` whose `al` carries the vector-register count of
 //! variadic calls, `r10`, and the vector registers: with `xsave`, whole and as they were, `ymm`/`zmm` included; on
-//! CPUs without it, `xmm0`–`xmm7`), calls `resolve(id)`, restores them and jumps to the code it got. Stack
-//! arguments are untouched.
+//! CPUs without it, `xmm0`–`xmm7`), calls `resolve(id)` with the thread's cancellation off (as the
+//! register-preserving entries below do: a forced unwind must not cross the compile's Rust frames), restores them
+//! and jumps to the code it got. Stack arguments are untouched.
 
 use crate::signals::AsyncSignalsBlocked;
 use crate::{Error, Result};
@@ -190,6 +191,47 @@ macro_rules! pop_argument_registers_and_go {
     };
 }
 
+/// Turns the thread's cancellation off for a lazy trampoline's compile: `pthread_setcanceltype(DEFERRED, &type)`
+/// and `pthread_setcancelstate(DISABLE, &state)`, `type` at `[rbp-80]` and `state` at `[rbp-76]`; `r11` (the
+/// function's id) kept at `[rbp-72]` across the calls. The vector registers must be saved before.
+macro_rules! cancellation_off {
+    () => {
+        concat!(
+            "mov [rbp-72], r11\n",
+            "xor edi, edi\n",
+            "lea rsi, [rbp-80]\n",
+            "call {setcanceltype}\n",
+            "mov edi, 1\n",
+            "lea rsi, [rbp-76]\n",
+            "call {setcancelstate}\n",
+            "mov r11, [rbp-72]"
+        )
+    };
+}
+
+/// Brings back what [`cancellation_off`] saved, `r11` (the code to go to) kept across the calls: the state first
+/// (still deferred: nothing is acted on inside `pthread_setcancelstate`), then, for an asynchronously cancellable
+/// thread, `pthread_testcancel` acts on a cancellation that came during the compile (unwinding from this frame,
+/// which has unwind information, into the caller's), then the type. The vector registers are restored after.
+macro_rules! cancellation_restored {
+    () => {
+        concat!(
+            "mov [rbp-72], r11\n",
+            "mov edi, [rbp-76]\n",
+            "lea rsi, [rbp-76]\n",
+            "call {setcancelstate}\n",
+            "cmp dword ptr [rbp-80], 1\n",
+            "jne 3f\n",
+            "call {testcancel}\n",
+            "3:\n",
+            "mov edi, [rbp-80]\n",
+            "lea rsi, [rbp-80]\n",
+            "call {setcanceltype}\n",
+            "mov r11, [rbp-72]"
+        )
+    };
+}
+
 /// A trampoline's frame: `rbp` pushed and set, with the unwind directives that say so.
 macro_rules! frame_enter {
     () => {
@@ -216,17 +258,23 @@ std::arch::global_asm!(
     ".cfi_startproc",
     frame_enter!(),
     push_argument_registers!(),
-    "sub rsp, 128",
+    // 16 bytes for the cancellation words and r11, then the vector registers.
+    "sub rsp, 144",
     save_xmm_0_7!(),
+    cancellation_off!(),
     "mov edi, r11d",
     "call {resolve}",
     "mov r11, rax",
+    cancellation_restored!(),
     restore_xmm_0_7!(),
-    "add rsp, 128",
+    "add rsp, 144",
     pop_argument_registers_and_go!(),
     ".cfi_endproc",
     ".size tierlift_lazy_trampoline, .-tierlift_lazy_trampoline",
     resolve = sym lazy_resolve,
+    setcancelstate = sym pthread_setcancelstate,
+    setcanceltype = sym pthread_setcanceltype,
+    testcancel = sym pthread_testcancel,
 );
 
 /// Register-state components the XSAVE variant keeps (XCR0 bits): SSE (`xmm`), AVX (the upper halves of `ymm`),
@@ -251,6 +299,8 @@ std::arch::global_asm!(
     ".cfi_startproc",
     frame_enter!(),
     push_argument_registers!(),
+    // 16 bytes for the cancellation words and r11, then the save area.
+    "sub rsp, 16",
     "sub rsp, qword ptr [rip + {bytes}]",
     "and rsp, -64",
     // The save area's header must be zero but for what `xsave` writes itself.
@@ -266,9 +316,11 @@ std::arch::global_asm!(
     "mov eax, {components}",
     "xor edx, edx",
     "xsave [rsp]",
+    cancellation_off!(),
     "mov edi, r11d",
     "call {resolve}",
     "mov r11, rax",
+    cancellation_restored!(),
     "mov eax, {components}",
     "xor edx, edx",
     "xrstor [rsp]",
@@ -279,6 +331,9 @@ std::arch::global_asm!(
     resolve = sym lazy_resolve,
     bytes = sym XSAVE_BYTES,
     components = const XSAVE_COMPONENTS,
+    setcancelstate = sym pthread_setcancelstate,
+    setcanceltype = sym pthread_setcanceltype,
+    testcancel = sym pthread_testcancel,
 );
 
 /// The XSAVE variant's stack need, if the kernel enabled XSAVE: the end of the furthest component of
