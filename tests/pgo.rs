@@ -178,3 +178,23 @@ fn a_branch_inside_a_switch_case_gets_the_cases_split() {
         );
     }
 }
+
+/// A threaded interpreter's dispatch (computed goto: an `indirectbr`, which LLVM code sees as a `switch` on label
+/// numbers) is no profile site: the function's profile still fits it, and a branch inside one handler, taken one
+/// time in four, gets its weights.
+#[test]
+fn a_function_dispatching_through_computed_gotos_gets_its_profile() {
+    let source = common::root().join("tests/pgo/computed_goto.c");
+    for level in [0, 1] {
+        let (modules, stats) = run_source(&source, level, &format!("goto-O{level}"), &["--threshold", "5000"]);
+        assert_eq!(tier_of(&stats, "run"), "llvm-o3", "O{level}");
+        let run = o3_module(&modules, "run");
+        assert!(run.contains("!\"function_entry_count\""), "O{level}: {run}");
+        let split = run.lines().filter(|l| l.contains("!\"branch_weights\"")).any(|l| {
+            let n: Vec<f64> =
+                l.split("i32 ").skip(1).filter_map(|w| w.trim_end_matches([',', '}', ' ']).parse().ok()).collect();
+            n.len() == 2 && n[0].min(n[1]) > 0.0 && (2.0..4.0).contains(&(n[0].max(n[1]) / n[0].min(n[1])))
+        });
+        assert!(split, "O{level}: no branch weighted about 1:3 in\n{run}");
+    }
+}

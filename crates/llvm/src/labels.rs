@@ -18,6 +18,21 @@ use crate::ffi;
 /// The name prefix of instructions this pass adds.
 pub(crate) const ADDED: &str = "tl.added";
 
+/// Whether `inst` is the `switch` an `indirectbr` became here: its condition is the number this pass added.
+pub(crate) fn is_lowered_indirect_branch(inst: inkwell::values::InstructionValue<'_>) -> bool {
+    inst.get_opcode() == InstructionOpcode::Switch
+        && inst
+            .get_operand(0)
+            .and_then(|o| o.value())
+            .and_then(|v| v.as_instruction_value())
+            .is_some_and(|c| c.get_opcode() == InstructionOpcode::PtrToInt && is_added(c))
+}
+
+/// Whether this pass added `inst` (its name has the [`ADDED`] prefix).
+pub(crate) fn is_added(inst: inkwell::values::InstructionValue<'_>) -> bool {
+    inst.get_name().is_some_and(|n| n.to_bytes().starts_with(ADDED.as_bytes()))
+}
+
 /// Lowers every label and every `llvm.fmuladd` of `module`.
 pub(crate) fn lower(module: &Module<'_>) -> Result<(), String> {
     ffi::replace_block_addresses(module, tierlift_ir::block_label);

@@ -26,7 +26,7 @@ pub(crate) fn numbered<'ctx>(f: FunctionValue<'ctx>) -> Vec<InstructionValue<'ct
     let mut out = Vec::new();
     for bb in f.get_basic_block_iter() {
         for inst in bb.get_instructions() {
-            let added = inst.get_name().is_some_and(|n| n.to_bytes().starts_with(crate::labels::ADDED.as_bytes()));
+            let added = crate::labels::is_added(inst);
             if !added && !is_call_to(inst, "llvm.dbg.") {
                 out.push(inst);
             }

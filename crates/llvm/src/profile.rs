@@ -39,7 +39,7 @@ pub(crate) fn guid(name: &str) -> u64 {
     u64::from_le_bytes(low)
 }
 
-/// The sites of `f`, in the order the profile numbers them.
+/// The sites of `f`, in the order the profile numbers them (tier 0's `ProfileLayout`).
 fn sites(f: FunctionValue<'_>) -> Vec<(SiteShape, InstructionValue<'_>)> {
     let mut out = Vec::new();
     for bb in f.get_basic_blocks() {
@@ -50,6 +50,8 @@ fn sites(f: FunctionValue<'_>) -> Vec<(SiteShape, InstructionValue<'_>)> {
                     _ => continue,
                 },
                 InstructionOpcode::Br if inst.get_num_operands() == 3 => SiteShape::Branch,
+                // A lowered `indirectbr` (see `labels`) is no site: tier 0 counts none there.
+                InstructionOpcode::Switch if crate::labels::is_lowered_indirect_branch(inst) => continue,
                 InstructionOpcode::Switch => SiteShape::Switch(crate::ffi::successor_count(inst)),
                 _ => continue,
             };
