@@ -805,3 +805,30 @@ fn an_osr_entry_for_a_nest_the_frame_left_is_dropped_before_its_compile() {
     let jit = Jit::builder().call_threshold(1000).loop_threshold(5000).worker_delay(Duration::from_millis(300)).build();
     assert_only_the_spin_loop_entered(&run_fill_then_spin(&jit, 4_000_000, true));
 }
+
+/// A function tier 0 declines is compiled by LLVM at its first call; when that is the module's first LLVM work,
+/// setting up the module's compiler (parsing every function's bitcode) comes first. The stats count that set-up
+/// once, for the module, not as the function's compile time.
+#[test]
+fn a_first_llvm_compile_is_timed_without_the_compiler_set_up() {
+    let mut ir = String::new();
+    for i in 0..3000 {
+        ir.push_str(&format!(
+            "define i64 @f{i}(i64 %x) {{\n  %a = mul i64 %x, {i}\n  %b = add i64 %a, 7\n  %c = xor i64 %b, %x\n  ret i64 %c\n}}\n"
+        ));
+    }
+    ir.push_str(
+        "define i64 @asm_inc(i64 %x) {\n  %r = call i64 asm \"lea 1($1), $0\", \"=r,r\"(i64 %x)\n  ret i64 %r\n}\n",
+    );
+    let jit = Jit::builder().build();
+    let m = jit.load_bytes(ir.as_bytes()).unwrap();
+    // SAFETY: `asm_inc` is `i64 (i64)`.
+    let asm_inc = unsafe { m.get_function::<I64Fn>("asm_inc").unwrap() };
+    assert_eq!(asm_inc.call(41), 42);
+    let stats = m.stats();
+    let f = stats.function("asm_inc").unwrap();
+    assert_eq!(f.tier, Tier::LlvmO0, "{f:?}");
+    let compile = f.compile_us.get(Tier::LlvmO0).unwrap();
+    assert!(stats.llvm_setup_us > 0.0);
+    assert!(compile < stats.llvm_setup_us, "compile {compile} us, set-up {} us", stats.llvm_setup_us);
+}

@@ -150,6 +150,10 @@ pub struct Stats {
     /// and linking have a fixed cost per object file); such an object's memory is freed with the last of its
     /// versions.
     pub batched_versions: u64,
+    /// Time the compile workers spent setting up LLVM compilers for the module (parsing its bitcode, the
+    /// whole-module analysis the optimizing tiers use), in microseconds: once per worker, before its first job,
+    /// and counted in no function's compile time.
+    pub llvm_setup_us: f64,
 }
 
 impl Totals {
@@ -220,13 +224,14 @@ impl Stats {
         ));
         out.push_str(&format!(
             "policy {}; hook ran {} times, longest {:.1} us; {} queued compiles withdrawn (inlined into a caller); {} \
-             compiled ahead of their first call; {} versions shared an object file\n",
+             compiled ahead of their first call; {} versions shared an object file; LLVM set-up {:.1} ms\n",
             self.policy,
             self.hook_calls,
             self.hook_max_us,
             self.withdrawn_requests,
             self.compiled_ahead,
-            self.batched_versions
+            self.batched_versions,
+            self.llvm_setup_us / 1000.0
         ));
         out
     }

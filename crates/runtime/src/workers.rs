@@ -119,6 +119,9 @@ struct Source {
     running: AtomicUsize,
     /// Versions compiled into an object file together with others (see `batch`).
     batched: AtomicU64,
+    /// Time the workers spent setting up compilers for the module (parsing its bitcode, its whole-module
+    /// analysis), in microseconds: not part of any job's compile time.
+    setup_us: AtomicU64,
     /// Where the module's compiles and new code are reported.
     observe: Arc<Observation>,
 }
@@ -315,6 +318,7 @@ impl Engine {
             stopped: AtomicBool::new(false),
             running: AtomicUsize::new(0),
             batched: AtomicU64::new(0),
+            setup_us: AtomicU64::new(0),
             observe,
         });
         Workers { engine: self.clone(), source }
@@ -428,6 +432,11 @@ impl Workers {
     /// Versions of the module compiled into an object file together with others.
     pub(crate) fn batched_versions(&self) -> u64 {
         self.source.batched.load(Ordering::Relaxed)
+    }
+
+    /// Time the workers spent setting up compilers for this module.
+    pub(crate) fn setup_time(&self) -> Duration {
+        Duration::from_micros(self.source.setup_us.load(Ordering::Relaxed))
     }
 
     /// This module's jobs waiting or running.
@@ -574,6 +583,7 @@ impl Compilers {
         let compiler = match self.by_module.entry(source.id) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
+                let start = Instant::now();
                 // For debuggers: frame pointers to unwind by, and the module's debug info for line tables.
                 let debugging = source.observe.frame_pointers();
                 let make = if optimizing { ModuleCompiler::sharing } else { ModuleCompiler::sharing_for_o0 };
@@ -582,6 +592,7 @@ impl Compilers {
                 c.keep_frame_pointers(debugging);
                 c.native_thread_locals(source.native_thread_locals.iter().cloned());
                 source.owners.lock().unwrap_or_else(|e| e.into_inner()).push(c.code_owner());
+                source.setup_us.fetch_add(start.elapsed().as_micros() as u64, Ordering::Relaxed);
                 e.insert((Arc::downgrade(source), c))
             }
         };
@@ -700,16 +711,22 @@ fn execute(pool: &Pool, compilers: &mut Compilers, task: Task) {
 /// Compiles one prepared job alone and reports the result.
 fn execute_one(pool: &Pool, compilers: &mut Compilers, source: Arc<Source>, mut job: Job) {
     source.running.fetch_add(1, Ordering::AcqRel);
-    let start = Instant::now();
-    let result = {
+    let (result, time) = {
         // LLVM work ends before the result is reported: `exit` and `fork` wait only for the compile itself.
         let _llvm = tierlift_code::llvm_work();
-        if !pool.delay.is_zero() {
-            std::thread::sleep(pool.delay);
+        // The compile's time leaves out setting up the module's compiler (a synchronous compile may be the
+        // module's first LLVM work: see `Source::setup_us`).
+        match compilers.for_source(&source, job.level) {
+            Err(reason) => (Err(reason), Duration::ZERO),
+            Ok(c) => {
+                let start = Instant::now();
+                if !pool.delay.is_zero() {
+                    std::thread::sleep(pool.delay);
+                }
+                (compile_alone(c, &source, &mut job), start.elapsed())
+            }
         }
-        compilers.for_source(&source, job.level).and_then(|c| compile_alone(c, &source, &mut job))
     };
-    let time = start.elapsed();
     // A module dropped while its job ran: nobody can install the result.
     let inline_bodies = std::mem::take(&mut job.inline_bodies);
     (job.done)(JobResult { result, time, inline_bodies });

@@ -66,6 +66,7 @@ impl Inner {
             virtual_table_entries: self.table.code_word_count(),
             reclaim: self.workers.reclaim_stats(),
             batched_versions: self.workers.batched_versions(),
+            llvm_setup_us: self.workers.setup_time().as_secs_f64() * 1e6,
         }
     }
 }
