@@ -832,3 +832,57 @@ fn a_first_llvm_compile_is_timed_without_the_compiler_set_up() {
     assert!(stats.llvm_setup_us > 0.0);
     assert!(compile < stats.llvm_setup_us, "compile {compile} us, set-up {} us", stats.llvm_setup_us);
 }
+
+/// A synchronous compile (a declined function's first call) goes before every queued background compile of the
+/// engine, also when it is its module's first LLVM work and the worker set the module's compiler up first: it
+/// used to go back to the queue after the set-up, ranked below the hot functions of another module, and its
+/// caller waited for all of their compiles.
+#[test]
+fn a_synchronous_compile_goes_before_other_modules_queued_compiles() {
+    let jit = Jit::builder().call_threshold(50).worker_delay(Duration::from_millis(100)).build();
+    let mut hot = String::new();
+    for i in 0..12 {
+        hot.push_str(&format!("define i64 @h{i}(i64 %x) {{\n  %a = mul i64 %x, {i}\n  ret i64 %a\n}}\n"));
+    }
+    let a = jit.load_bytes(hot.as_bytes()).unwrap();
+    let mut big = String::new();
+    for i in 0..20000 {
+        big.push_str(&format!(
+            "define i64 @f{i}(i64 %x) {{\n  %a = mul i64 %x, {i}\n  %b = add i64 %a, 7\n  ret i64 %b\n}}\n"
+        ));
+    }
+    big.push_str(
+        "define i64 @asm_inc(i64 %x) {\n  %r = call i64 asm \"lea 1($1), $0\", \"=r,r\"(i64 %x)\n  ret i64 %r\n}\n",
+    );
+    let b = jit.load_bytes(big.as_bytes()).unwrap();
+    // SAFETY: `asm_inc` is `i64 (i64)`.
+    let asm_inc = unsafe { b.get_function::<I64Fn>("asm_inc").unwrap() };
+    let hs: Vec<_> = (0..12)
+        .map(|i| {
+            // SAFETY: every `h` is `i64 (i64)`.
+            unsafe { a.get_function::<I64Fn>(&format!("h{i}")).unwrap() }
+        })
+        .collect();
+    let calling = AtomicBool::new(false);
+    let at_o2_then = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !calling.load(Ordering::Acquire) {
+                std::thread::yield_now();
+            }
+            // The worker took the synchronous compile and sets up its module's compiler: the hot functions'
+            // compiles queue meanwhile.
+            std::thread::sleep(Duration::from_millis(10));
+            for (i, h) in hs.iter().enumerate() {
+                for n in 0..200 {
+                    assert_eq!(h.call(n), n * i as i64);
+                }
+            }
+        });
+        calling.store(true, Ordering::Release);
+        assert_eq!(asm_inc.call(41), 42);
+        a.stats().functions.iter().filter(|f| f.tier != Tier::Tier0).count()
+    });
+    assert_eq!(b.stats().function("asm_inc").unwrap().tier, Tier::LlvmO0);
+    // Each background compile takes at least 100 ms: the caller did not wait for the twelve queued ones.
+    assert!(at_o2_then <= 2, "{at_o2_then} functions of the other module were compiled first");
+}

@@ -132,6 +132,9 @@ struct Task {
     job: Job,
     /// It went back to the queue once while its module's compiler was set up (see `serve`).
     requeued: bool,
+    /// A caller waits for it (see [`Workers::run_now`]): it goes before every background job, and is compiled as
+    /// soon as its module's compiler is set up.
+    urgent: bool,
 }
 
 impl Task {
@@ -350,7 +353,7 @@ impl Workers {
         self.start_workers();
         let pool = self.pool();
         let mut q = pool.queue.lock().unwrap_or_else(|e| e.into_inner());
-        let queued = q.push_background(Task { source: self.source.clone(), job, requeued: false });
+        let queued = q.push_background(Task { source: self.source.clone(), job, requeued: false, urgent: false });
         drop(q);
         self.source.observe.events.record(EventKind::Queue { queued });
         // All: the urgent lane waits on the same condition for urgent jobs only, and a single wake-up that reached
@@ -391,6 +394,7 @@ impl Workers {
             source: self.source.clone(),
             job,
             requeued: false,
+            urgent: true,
         });
         let pid = std::process::id();
         let workers_unavailable = pid != pool.pid || pool.active.load(Ordering::Acquire) >= pool.workers;
@@ -659,8 +663,11 @@ fn serve(pool: &Weak<Pool>, urgent_only: bool) {
                 // analysis take milliseconds), then goes back to the queue: the jobs queued meanwhile may rank
                 // higher (a hot driver's, queued just after its helpers').
                 // Once only, and not for a job about to be discarded (its module stopped: the compiler would be
-                // swept away again).
+                // swept away again), nor for one a caller waits for: behind background jobs that outrank it, a
+                // synchronous compile of one module would wait for the queued compiles of every module of the
+                // engine.
                 if !urgent_only
+                    && !task.urgent
                     && !task.requeued
                     && !task.superseded()
                     && !compilers.ready_for(&task.source, task.job.level)
