@@ -117,12 +117,22 @@ impl VarargThunks {
         if let Some(&t) = inner.jumps.get(&via) {
             return Ok(t);
         }
-        let code = encode_jump(via).ok_or_else(|| crate::Error::NoThunk(format!("{via:?}")))?;
-        let buf = ExecBuffer::new(&code)?;
-        let addr = buf.address();
+        encode_jump(via).ok_or_else(|| crate::Error::NoThunk(format!("{via:?}")))?;
+        // The registers' thunks are made together, on one page, with the first of them; a stack word's alone.
+        let group: Vec<PassedIn> = match via {
+            PassedIn::Stack(_) => vec![via],
+            _ => (0..6).map(PassedIn::IntRegister).chain((0..8).map(PassedIn::FloatRegister)).collect(),
+        };
+        let mut bytes = Vec::with_capacity(group.len() * THUNK_SIZE);
+        for &v in &group {
+            bytes.extend_from_slice(&encode_jump(v).ok_or_else(|| crate::Error::NoThunk(format!("{v:?}")))?);
+        }
+        let buf = ExecBuffer::new(&bytes)?;
+        for (i, &v) in group.iter().enumerate() {
+            inner.jumps.insert(v, buf.address() + i * THUNK_SIZE);
+        }
         inner.buffers.push(buf);
-        inner.jumps.insert(via, addr);
-        Ok(addr)
+        Ok(inner.jumps[&via])
     }
 
     /// Prepares thunks for many targets at once, sharing pages (used at load for every known variadic callee).

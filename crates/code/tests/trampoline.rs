@@ -2,7 +2,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
-use tierlift_code::{FunctionTable, LazyResolve, PassedIn, VarargThunks};
+use tierlift_code::{FunctionTable, LazyResolve, PassedIn, THUNK_SIZE, VarargThunks};
 
 mod common;
 use common::{ManyArgs, many_args};
@@ -179,6 +179,9 @@ fn jump_thunks_set_al_and_jump_to_the_pointer_passed_beside_the_arguments() {
     f(buf.as_mut_ptr(), buf.len(), fmt, 4, 5, 6, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.25, 99, target);
     assert_eq!(written(&buf), "456 1.5 2 3 4 5 6 7 8.25 99");
 
+    // The registers' thunks were made together, side by side: one mapping per module, however many it uses.
+    let first = thunks.jump_thunk(PassedIn::IntRegister(0)).unwrap();
+    assert_eq!(thunks.jump_thunk(PassedIn::FloatRegister(7)).unwrap(), first + 13 * THUNK_SIZE);
     assert!(thunks.jump_thunk(PassedIn::IntRegister(6)).is_err());
     assert!(thunks.jump_thunk(PassedIn::FloatRegister(8)).is_err());
 }
