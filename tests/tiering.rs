@@ -806,22 +806,28 @@ fn an_osr_entry_for_a_nest_the_frame_left_is_dropped_before_its_compile() {
     assert_only_the_spin_loop_entered(&run_fill_then_spin(&jit, 4_000_000, true));
 }
 
-/// A function tier 0 declines is compiled by LLVM at its first call; when that is the module's first LLVM work,
-/// setting up the module's compiler (parsing every function's bitcode) comes first. The stats count that set-up
-/// once, for the module, not as the function's compile time.
-#[test]
-fn a_first_llvm_compile_is_timed_without_the_compiler_set_up() {
+/// A module of `n` small functions and `asm_inc` (`i64 (i64)`, its argument plus one), which tier 0 declines (inline
+/// assembly).
+fn with_declined_function(n: usize) -> String {
     let mut ir = String::new();
-    for i in 0..3000 {
+    for i in 0..n {
         ir.push_str(&format!(
-            "define i64 @f{i}(i64 %x) {{\n  %a = mul i64 %x, {i}\n  %b = add i64 %a, 7\n  %c = xor i64 %b, %x\n  ret i64 %c\n}}\n"
+            "define i64 @f{i}(i64 %x) {{\n  %a = mul i64 %x, {i}\n  %b = add i64 %a, 7\n  ret i64 %b\n}}\n"
         ));
     }
     ir.push_str(
         "define i64 @asm_inc(i64 %x) {\n  %r = call i64 asm \"lea 1($1), $0\", \"=r,r\"(i64 %x)\n  ret i64 %r\n}\n",
     );
+    ir
+}
+
+/// A function tier 0 declines is compiled by LLVM at its first call; when that is the module's first LLVM work,
+/// setting up the module's compiler (parsing every function's bitcode) comes first. The stats count that set-up
+/// once, for the module, not as the function's compile time.
+#[test]
+fn a_first_llvm_compile_is_timed_without_the_compiler_set_up() {
     let jit = Jit::builder().build();
-    let m = jit.load_bytes(ir.as_bytes()).unwrap();
+    let m = jit.load_bytes(with_declined_function(3000).as_bytes()).unwrap();
     // SAFETY: `asm_inc` is `i64 (i64)`.
     let asm_inc = unsafe { m.get_function::<I64Fn>("asm_inc").unwrap() };
     assert_eq!(asm_inc.call(41), 42);
@@ -845,16 +851,7 @@ fn a_synchronous_compile_goes_before_other_modules_queued_compiles() {
         hot.push_str(&format!("define i64 @h{i}(i64 %x) {{\n  %a = mul i64 %x, {i}\n  ret i64 %a\n}}\n"));
     }
     let a = jit.load_bytes(hot.as_bytes()).unwrap();
-    let mut big = String::new();
-    for i in 0..20000 {
-        big.push_str(&format!(
-            "define i64 @f{i}(i64 %x) {{\n  %a = mul i64 %x, {i}\n  %b = add i64 %a, 7\n  ret i64 %b\n}}\n"
-        ));
-    }
-    big.push_str(
-        "define i64 @asm_inc(i64 %x) {\n  %r = call i64 asm \"lea 1($1), $0\", \"=r,r\"(i64 %x)\n  ret i64 %r\n}\n",
-    );
-    let b = jit.load_bytes(big.as_bytes()).unwrap();
+    let b = jit.load_bytes(with_declined_function(20000).as_bytes()).unwrap();
     // SAFETY: `asm_inc` is `i64 (i64)`.
     let asm_inc = unsafe { b.get_function::<I64Fn>("asm_inc").unwrap() };
     let hs: Vec<_> = (0..12)
