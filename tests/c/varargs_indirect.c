@@ -1,9 +1,10 @@
-/* exercises: variadic functions called through pointers (the module's own and libc's printf family): few and many integer and double arguments, every argument register taken and arguments on the stack, __int128 and struct arguments, a table of variadic callbacks picked at run time, and va_list forwarding in the callee */
+/* exercises: variadic functions called through pointers (the module's own and libc's printf family): few and many integer and double arguments, every argument register taken and arguments on the stack, __int128 and struct arguments (in registers and in memory), a table of variadic callbacks picked at run time, and va_list forwarding in the callee */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 struct pair { long a; double b; };
+struct big { long v[5]; };
 
 static long ints(int n, ...) {
     va_list ap;
@@ -23,7 +24,7 @@ static double doubles(int n, ...) {
     return s;
 }
 
-/* 'i' int, 'l' long, 'd' double, 'q' __int128, 'p' struct pair */
+/* 'i' int, 'l' long, 'd' double, 'q' __int128, 'p' struct pair, 'b' struct big (passed in memory) */
 static long typed(const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
@@ -35,6 +36,7 @@ static long typed(const char *fmt, ...) {
         case 'd': acc = acc * 3 + (long)(va_arg(ap, double) * 16); break;
         case 'q': { __int128 q = va_arg(ap, __int128); acc = acc * 3 + (long)(q >> 64) + (long)q; } break;
         case 'p': { struct pair q = va_arg(ap, struct pair); acc = acc * 3 + q.a + (long)(q.b * 4); } break;
+        case 'b': { struct big q = va_arg(ap, struct big); acc = acc * 3 + q.v[0] - q.v[4]; } break;
         }
     }
     va_end(ap);
@@ -115,6 +117,15 @@ int main(void) {
     printf("typed pair %ld\n", r);
     check = check * 31 + (unsigned)r;
 
+    /* structs passed in memory, before and after every register is taken: the pointer goes after them */
+    struct big bg = {{11, 12, 13, 14, 15}};
+    r = typed_ptr("bib", bg, 7, bg);
+    printf("typed big %ld\n", r);
+    check = check * 31 + (unsigned)r;
+    r = typed_ptr("iiiiiibddddddddbi", 1, 2, 3, 4, 5, 6, bg, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, bg, 9);
+    printf("typed big stack %ld\n", r);
+    check = check * 31 + (unsigned)r;
+
     char buf[128];
     int n = format_ptr(buf, sizeof buf, "%d-%s-%.3f-%ld-%c", 42, "x", 3.25, 1234567890123L, 'z');
     printf("formatted %d [%s]\n", n, buf);
@@ -123,7 +134,7 @@ int main(void) {
 
     int total = 0;
     for (int i = 0; i < 9; i++) {
-        log_fn f = loggers[(i * 7 + (int)check) % 3];
+        log_fn f = loggers[((unsigned)i * 7u + check) % 3u];
         total += f("[%d:%.1f:%s]", i, i * 0.5, i % 2 ? "odd" : "even");
     }
     printf("\nlog %s\n", log_buf);
