@@ -69,6 +69,11 @@ fn the_profile_reaches_the_optimized_modules() {
             sort.lines().any(|l| l.contains("icmp eq ptr") && l.contains("@by_value")),
             "O{level}: the call through the comparator was not promoted:\n{sort}"
         );
+        // clang -O0's `noinline` on every function does not keep the optimizing tiers from inlining.
+        assert!(
+            !sort.lines().any(|l| l.contains("call") && l.contains("@by_value(")),
+            "O{level}: the promoted call was not inlined:\n{sort}"
+        );
         let bytecode = modules.iter().find(|m| m.contains("@run_bytecode.tl.llvm-o3."));
         if level == 0 {
             // The interpreter loop's function carries its entry count, but its switch keeps LLVM's own estimates

@@ -183,7 +183,7 @@ impl ModuleCompiler {
             let Some(analysis_machine) = analysis_machine else { return Ok(()) };
             let _compiling = crate::fatal::Compiling::start("the module's interprocedural facts".into());
             let start = Instant::now();
-            let constants = crate::facts::infer(module, analysis_machine)
+            let constants = crate::facts::infer(module, bitcode, analysis_machine)
                 .map_err(|reason| Error::InvalidModule { reason: format!("attribute inference: {reason}") })?;
             unreachable_globals = crate::global_scopes::unreachable_by_pointers(module);
             constant_arguments = crate::specialize::find(module);
