@@ -77,3 +77,39 @@ fn short_lived_modules_return_what_they_took() {
     assert!(maps_after <= maps + 64, "mappings grew from {maps} to {maps_after}");
     assert!(threads_after <= threads, "threads grew from {threads} to {threads_after}");
 }
+
+/// The scheduling policy (field 41 of `/proc/self/task/TID/stat`) of every thread whose name starts with `prefix`.
+fn policies_of(prefix: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    for task in std::fs::read_dir("/proc/self/task").unwrap().flatten() {
+        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        if !comm.starts_with(prefix) {
+            continue;
+        }
+        let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+        // The name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+        let Some((_, rest)) = stat.rsplit_once(')') else { continue };
+        if let Some(policy) = rest.split_whitespace().nth(41 - 3).and_then(|p| p.parse().ok()) {
+            out.push(policy);
+        }
+    }
+    out
+}
+
+/// Compile workers are batch threads for the kernel (`SCHED_BATCH`, policy 3): one woken by a job the program just
+/// queued does not preempt the program's thread (it used to take the program's CPU for milliseconds in the middle
+/// of the hotness hook, in most runs of a short program).
+#[test]
+fn compile_workers_do_not_preempt_the_program() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let jit = Jit::builder().compile_threads(2).build();
+    let _m = jit.load_bytes(query(0).as_bytes()).unwrap();
+    // The threads start with the engine and name themselves, then set their policy, as they begin.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut policies = policies_of("tierlift-llvm-");
+    while (policies.len() < 2 || policies.iter().any(|&p| p != 3)) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+        policies = policies_of("tierlift-llvm-");
+    }
+    assert_eq!(policies, [3, 3]);
+}

@@ -48,6 +48,7 @@
 // Its build script links libLLVM; a crate nothing names is not linked at all.
 use tierlift_llvm_link as _;
 
+mod background;
 mod boundary;
 mod clif;
 mod code_memory;
@@ -79,6 +80,7 @@ mod trampoline;
 mod unwind;
 mod unwind_tables;
 
+pub use background::schedule_this_thread_as_batch;
 pub use boundary::enter_jit;
 pub use clif::{ClifCode, ClifFunction, ClifIsas, LandingPads, RegAlloc, SharedCodeMemory, WriteLsda};
 pub use compile_stack::{COMPILE_STACK_SIZE, is_compile_stack, on_compile_stack};

@@ -632,6 +632,10 @@ fn lane(pool: &Weak<Pool>) {
 fn serve(pool: &Weak<Pool>, urgent_only: bool) {
     // The program's signal handlers never run on a compile thread (see tierlift-code's `signals`).
     tierlift_code::block_async_signals_on_this_thread();
+    // Background work: a worker woken by a job does not preempt the program's thread (the lane's caller waits).
+    if !urgent_only {
+        tierlift_code::schedule_this_thread_as_batch();
+    }
     // Compile threads never run JIT code: stack scans leave them alone.
     let _excluded = tierlift_code::ExcludedThread::new();
     let mut compilers = Compilers::default();
