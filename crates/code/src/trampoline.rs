@@ -191,32 +191,31 @@ macro_rules! pop_argument_registers_and_go {
     };
 }
 
-/// Turns the thread's cancellation off for a lazy trampoline's compile: `pthread_setcanceltype(DEFERRED, &type)`
-/// and `pthread_setcancelstate(DISABLE, &state)`, `type` at `[rbp-80]` and `state` at `[rbp-76]`; `r11` (the
-/// function's id) kept at `[rbp-72]` across the calls. The vector registers must be saved before.
+/// Turns the calling thread's cancellation off for a call into the runtime: `pthread_setcanceltype(DEFERRED,
+/// &type)` and `pthread_setcancelstate(DISABLE, &state)`, `type` at `[rbp-80]` and `state` at `[rbp-76]` (free
+/// bytes of every trampoline here, below the registers it pushed). Clobbers what a C call does: the registers to
+/// keep must be saved before.
 macro_rules! cancellation_off {
     () => {
         concat!(
-            "mov [rbp-72], r11\n",
             "xor edi, edi\n",
             "lea rsi, [rbp-80]\n",
             "call {setcanceltype}\n",
             "mov edi, 1\n",
             "lea rsi, [rbp-76]\n",
-            "call {setcancelstate}\n",
-            "mov r11, [rbp-72]"
+            "call {setcancelstate}"
         )
     };
 }
 
-/// Brings back what [`cancellation_off`] saved, `r11` (the code to go to) kept across the calls: the state first
-/// (still deferred: nothing is acted on inside `pthread_setcancelstate`), then, for an asynchronously cancellable
-/// thread, `pthread_testcancel` acts on a cancellation that came during the compile (unwinding from this frame,
-/// which has unwind information, into the caller's), then the type. The vector registers are restored after.
+/// Brings back what [`cancellation_off`] saved: the state first (still deferred: nothing is acted on inside
+/// `pthread_setcancelstate`), then, for an asynchronously cancellable thread, `pthread_testcancel` acts on a
+/// cancellation that came meanwhile (unwinding from the trampoline's frame, which has unwind information, into
+/// its caller's; unlike a cancellation acted on inside `pthread_setcancelstate`, it sets the thread's result),
+/// then the type. Clobbers what a C call does.
 macro_rules! cancellation_restored {
     () => {
         concat!(
-            "mov [rbp-72], r11\n",
             "mov edi, [rbp-76]\n",
             "lea rsi, [rbp-76]\n",
             "call {setcancelstate}\n",
@@ -226,8 +225,7 @@ macro_rules! cancellation_restored {
             "3:\n",
             "mov edi, [rbp-80]\n",
             "lea rsi, [rbp-80]\n",
-            "call {setcanceltype}\n",
-            "mov r11, [rbp-72]"
+            "call {setcanceltype}"
         )
     };
 }
@@ -258,14 +256,17 @@ std::arch::global_asm!(
     ".cfi_startproc",
     frame_enter!(),
     push_argument_registers!(),
-    // 16 bytes for the cancellation words and r11, then the vector registers.
+    // 16 bytes for the function's id (then its code) at [rbp-72] and the cancellation words, then the vector
+    // registers.
     "sub rsp, 144",
     save_xmm_0_7!(),
+    "mov [rbp-72], r11",
     cancellation_off!(),
-    "mov edi, r11d",
+    "mov edi, [rbp-72]",
     "call {resolve}",
-    "mov r11, rax",
+    "mov [rbp-72], rax",
     cancellation_restored!(),
+    "mov r11, [rbp-72]",
     restore_xmm_0_7!(),
     "add rsp, 144",
     pop_argument_registers_and_go!(),
@@ -299,7 +300,7 @@ std::arch::global_asm!(
     ".cfi_startproc",
     frame_enter!(),
     push_argument_registers!(),
-    // 16 bytes for the cancellation words and r11, then the save area.
+    // 16 bytes for the function's id (then its code) at [rbp-72] and the cancellation words, then the save area.
     "sub rsp, 16",
     "sub rsp, qword ptr [rip + {bytes}]",
     "and rsp, -64",
@@ -316,11 +317,13 @@ std::arch::global_asm!(
     "mov eax, {components}",
     "xor edx, edx",
     "xsave [rsp]",
+    "mov [rbp-72], r11",
     cancellation_off!(),
-    "mov edi, r11d",
+    "mov edi, [rbp-72]",
     "call {resolve}",
-    "mov r11, rax",
+    "mov [rbp-72], rax",
     cancellation_restored!(),
+    "mov r11, [rbp-72]",
     "mov eax, {components}",
     "xor edx, edx",
     "xrstor [rsp]",
@@ -403,34 +406,15 @@ macro_rules! preserve_all_entry {
             "movdqu [rsp+208], xmm13",
             "movdqu [rsp+224], xmm14",
             "movdqu [rsp+240], xmm15",
-            // pthread_setcanceltype(PTHREAD_CANCEL_DEFERRED, &type), pthread_setcancelstate(PTHREAD_CANCEL_DISABLE,
-            // &state), `state` and `type` in the 8 bytes above the vector registers; then the arguments again
-            // from where they were pushed.
-            "xor edi, edi",
-            "lea rsi, [rsp+260]",
-            "call {setcanceltype}",
-            "mov edi, 1",
-            "lea rsi, [rsp+256]",
-            "call {setcancelstate}",
+            // The cancellation words in the 8 bytes above the vector registers; then the arguments again from
+            // where they were pushed.
+            cancellation_off!(),
             "mov rdi, [rsp+296]",
             "mov rsi, [rsp+304]",
             "mov rdx, [rsp+312]",
             "mov rcx, [rsp+320]",
             "call {callee}",
-            // pthread_setcancelstate(state, &state) (deferred: nothing acted on yet); an asynchronously
-            // cancellable thread then acts on a cancellation that came meanwhile (pthread_testcancel, which sets the
-            // thread's result, unlike a cancellation acted on inside pthread_setcancelstate); then
-            // pthread_setcanceltype(type, &type).
-            "mov edi, [rsp+256]",
-            "lea rsi, [rsp+256]",
-            "call {setcancelstate}",
-            "cmp dword ptr [rsp+260], 1",
-            "jne 2f",
-            "call {testcancel}",
-            "2:",
-            "mov edi, [rsp+260]",
-            "lea rsi, [rsp+260]",
-            "call {setcanceltype}",
+            cancellation_restored!(),
             restore_xmm_0_7!(),
             "movdqu xmm8, [rsp+128]",
             "movdqu xmm9, [rsp+144]",

@@ -403,7 +403,7 @@ fn state_at(
     Some(state)
 }
 
-/// Alloca `a` and the addresses computed from its by `getelementptr`, transitively, `a` first.
+/// Alloca `a` and the addresses computed from it by `getelementptr`, transitively, `a` first.
 pub(crate) fn addresses_of(f: &Function, users: &[Vec<(u32, usize)>], a: u32) -> Vec<u32> {
     let mut derived = vec![a];
     let mut k = 0;

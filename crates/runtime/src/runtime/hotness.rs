@@ -73,7 +73,7 @@ impl Inner {
                 let l = loop_index as usize - 1;
                 let per_call = self.counters.back_edge(f.0, l) / view.calls.max(1);
                 let long_frame = view.calls <= 2 || per_call >= self.config.loop_threshold;
-                osr_covers = self.osr_hot(f, l, wanted.filter(|_| long_frame), long_frame);
+                osr_covers = self.osr_hot(f, l, wanted, long_frame);
             }
             match compile {
                 // Called once so far (main, a driver): the frame leaves through its OSR entry, and a normal entry

@@ -28,9 +28,10 @@ impl Inner {
     /// A loop counter crossed its threshold: pick the loop to enter (the outermost enclosing loop that keeps
     /// coming back, so the whole nest moves to LLVM code), queue its OSR entry compile once, and make its header
     /// poll for the entry until it is installed. The entry is compiled at `tier`, the one the policy wants the
-    /// function in (`None`: only re-arm an installed entry, ask for none). `long_frame`: the function's calls loop
-    /// long (few calls, or many visits each). Returns whether the frame at loop `l` has a way out this way (an
-    /// entry installed, coming, or still to be asked for once the one in flight is done).
+    /// function in, if `long_frame`: the function's calls loop long (few calls, or many visits each); otherwise
+    /// (or with no `tier`) an installed entry is only re-armed and none is asked for. Returns whether the frame at
+    /// loop `l` has a way out this way (an entry installed, coming, or still to be asked for once the one in
+    /// flight is done).
     pub(super) fn osr_hot(&self, f: FuncId, l: usize, tier: Option<Tier>, long_frame: bool) -> bool {
         let st = &self.funcs[f.0 as usize];
         let Some(shape) = st.shape.get() else { return false };
@@ -47,7 +48,7 @@ impl Inner {
             }
             return true;
         }
-        let Some(tier) = tier else { return false };
+        let Some(tier) = tier.filter(|_| long_frame) else { return false };
         // The loop itself, or the nearest one around it with an OSR site (tier 0 leaves some loops without one).
         let Some(mut target) = shape.site_around(l) else { return false };
         while let Some(p) = shape.loops[target].parent {
