@@ -59,6 +59,8 @@ mod intrinsics;
 mod loop_counts;
 pub mod osr;
 pub mod profile;
+#[cfg(test)]
+mod profile_base_tests;
 mod translate;
 mod translator;
 mod types;

@@ -204,10 +204,20 @@ pub(crate) struct FuncTranslator<'a> {
     pub(crate) tail_called: bool,
 }
 
+/// Counting sites from which a loop-free function addresses its profile record from a register (see
+/// [`Profiling::base`]).
+const BASED_PROFILE_SITES: usize = 4;
+
 /// What the translation needs to count profile sites: the record's address, the indirect-call miss routine,
 /// each instruction's site offset, and what decides which indirect calls are sampled.
 pub(crate) struct Profiling {
     pub(crate) record: u64,
+    /// The record's address in a value defined on entry, from which the counting sites address their words: one
+    /// `add qword [reg + offset], 1` per count. Only in functions with loops or several counting sites: it holds a
+    /// register (or a spill slot) for the whole function, which a small function would pay for at every call.
+    base: Option<CValue>,
+    /// Branch and `switch` sites.
+    counting_sites: usize,
     pub(crate) indirect_call_miss: u64,
     pub(crate) sites: Vec<Option<(u32, crate::profile::SiteKind)>>,
     /// The indirect call sites.
@@ -302,6 +312,8 @@ impl<'a> FuncTranslator<'a> {
     fn run(&mut self, instr: Option<&Instrumentation>) -> std::result::Result<(), Reason> {
         self.profile = instr.and_then(|i| i.profile.as_ref()).map(|p| Profiling {
             record: p.record,
+            base: None,
+            counting_sites: p.layout.sites.iter().filter(|s| !s.kind.is_indirect_call()).count(),
             indirect_call_miss: p.indirect_call_miss,
             sites: p.layout.sites_by_instruction(self.f.insts.len()),
             sampled: p
@@ -347,6 +359,14 @@ impl<'a> FuncTranslator<'a> {
         let entry = self.blocks[0].expect("entry block is reachable");
         self.b.append_block_params_for_function_params(entry);
         self.b.switch_to_block(entry);
+        let loops = instr.is_some_and(|i| !i.loop_records.is_empty());
+        if let Some(p) = self.profile.as_mut().filter(|p| loops || p.counting_sites >= BASED_PROFILE_SITES) {
+            // An `or` of the address with itself: a constant would be put in a register again at every use (a
+            // ten-byte `movabs`, often twice), the result of an instruction is computed once and stays in a
+            // register (or a spill slot) for the whole function.
+            let r = self.b.ins().iconst(ct::I64, p.record as i64);
+            p.base = Some(self.b.ins().bor(r, r));
+        }
         let params = self.b.block_params(entry).to_vec();
         let mut it = params.into_iter();
         for ty in self.f.sig.params.clone() {
@@ -397,8 +417,7 @@ impl<'a> FuncTranslator<'a> {
             if let Some(p) = self.profile.as_mut() {
                 p.started[bi] = true;
                 if let Some(counter) = p.counts_on_entry[bi] {
-                    let address = self.b.ins().iconst(ct::I64, counter as i64);
-                    self.bump(address, 0);
+                    self.bump_site(counter);
                 }
             }
             if let Some(instr) = instr
@@ -583,6 +602,22 @@ impl<'a> FuncTranslator<'a> {
             self.b.ins().return_(&results);
         }
         Ok(())
+    }
+
+    /// Adds one to the profile word at address `site`, addressed from the record's base where the function keeps
+    /// it.
+    pub(crate) fn bump_site(&mut self, site: u64) {
+        let based =
+            self.profile.as_ref().and_then(|p| Some((p.base?, i32::try_from(site.checked_sub(p.record)?).ok()?)));
+        match based {
+            Some((base, offset)) => {
+                self.bump(base, offset);
+            }
+            None => {
+                let address = self.b.ins().iconst(ct::I64, site as i64);
+                self.bump(address, 0);
+            }
+        }
     }
 
     /// `*(u64*)(address + offset) += 1`, with a plain load and store (a lost increment between racing threads

@@ -3,7 +3,7 @@
 use crate::error::Reason;
 use crate::profile::SiteKind;
 use crate::translator::FuncTranslator;
-use cranelift_codegen::ir::{ArgumentPurpose, InstBuilder, types as ct};
+use cranelift_codegen::ir::{ArgumentPurpose, InstBuilder};
 use cranelift_frontend::Switch;
 use std::collections::HashMap;
 use tierlift_ir::{BlockId, Inst, Op};
@@ -51,8 +51,7 @@ pub(crate) fn terminator(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), 
                         t.b.ins().brif(c, yb, &yes_args, edge, &[]);
                     }
                     t.b.switch_to_block(edge);
-                    let address = t.b.ins().iconst(ct::I64, site as i64);
-                    t.bump(address, 0);
+                    t.bump_site(site);
                     if counts_true {
                         t.b.ins().jump(yb, &yes_args);
                     } else {
@@ -135,8 +134,7 @@ fn switch(
     for (edge, to, args, counter) in edges {
         t.b.switch_to_block(edge);
         if let Some(counter) = counter {
-            let address = t.b.ins().iconst(ct::I64, counter as i64);
-            t.bump(address, 0);
+            t.bump_site(counter);
         }
         t.move_loop_counts(to);
         let blk = t.block(to);
