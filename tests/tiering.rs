@@ -414,12 +414,12 @@ fn a_helper_the_program_keeps_out_of_line_compiles_before_its_caller() {
 }
 
 /// [`DRIVER`]'s `blocker` and `helper`, and `flagged`: a driver called once whose loop calls `helper` until the
-/// host raises `flag`, then writes its iteration count and sum to `out`. A never-taken block of 300 instructions
-/// makes it large, so that per unit of size its loop ranks below the helper's calls.
-fn flagged_driver_ir() -> String {
+/// host raises `flag`, then writes its iteration count and sum to `out`. A never-taken block of `cold`
+/// instructions makes it large, so that per unit of size its loop ranks below the helper's calls.
+fn flagged_driver_ir(cold_size: usize) -> String {
     let mut cold = String::new();
     let mut last = "%i".to_string();
-    for k in 0..300 {
+    for k in 0..cold_size {
         cold.push_str(&format!("  %c{k} = mul i64 {last}, {}\n", k + 3));
         last = format!("%c{k}");
     }
@@ -453,19 +453,19 @@ exit:
     )
 }
 
-/// Loads [`flagged_driver_ir`] with a trace (for the events) into an engine whose every compile first sleeps 300 ms,
+/// Loads [`flagged_driver_ir`] (with a cold block of `cold` instructions) with a trace (for the events) into an engine whose every compile first sleeps 300 ms,
 /// calls `flagged` `short_calls` times with the flag already raised (one iteration each), makes `blocker` hot so
 /// that the worker sleeps in its compile, then runs `flagged` on a thread until the worker is idle and raises the
 /// flag. Checks its result and that its frame entered an OSR entry; returns the module's stats and events.
-fn run_flagged_driver(short_calls: usize) -> (tierlift::Stats, Vec<tierlift::trace::TraceEvent>) {
-    let trace = std::env::temp_dir().join(format!("tierlift-flagged-{short_calls}-{}.json", std::process::id()));
+fn run_flagged_driver(short_calls: usize, cold: usize) -> (tierlift::Stats, Vec<tierlift::trace::TraceEvent>) {
+    let trace = std::env::temp_dir().join(format!("tierlift-flagged-{short_calls}-{cold}-{}.json", std::process::id()));
     let jit = Jit::builder()
         .call_threshold(1000)
         .loop_threshold(5000)
         .worker_delay(Duration::from_millis(300))
         .trace(&trace)
         .build();
-    let m = jit.load_bytes(flagged_driver_ir().as_bytes()).unwrap();
+    let m = jit.load_bytes(flagged_driver_ir(cold).as_bytes()).unwrap();
     // SAFETY: `blocker` is `i64 (i64)`, `flagged` `void (ptr, ptr)`.
     let (blocker, drive) = unsafe {
         (
@@ -537,7 +537,7 @@ fn compile_start(events: &[tierlift::trace::TraceEvent], function: &str, osr: bo
 
 #[test]
 fn a_running_drivers_osr_entry_goes_before_its_helpers_compile() {
-    let (stats, events) = run_flagged_driver(0);
+    let (stats, events) = run_flagged_driver(0, 300);
     let helper = stats.function("helper").unwrap();
     assert!(helper.calls >= 1000 && helper.tier != Tier::Tier0, "{helper:?}");
     // The entry, which carries the helper and ranks above it, was compiled before the helper's own code.
@@ -547,10 +547,22 @@ fn a_running_drivers_osr_entry_goes_before_its_helpers_compile() {
 }
 
 #[test]
+fn a_large_running_drivers_helper_compiles_before_its_osr_entry() {
+    // A driver of 1,500 instructions (an interpreter's dispatch loop at -O0): its entry would take the worker for
+    // long, so the small hot helper, which ranks higher per unit of size, compiles first.
+    let (stats, events) = run_flagged_driver(0, 1_500);
+    let helper = stats.function("helper").unwrap();
+    assert!(helper.calls >= 1000 && helper.tier != Tier::Tier0, "{helper:?}");
+    let entry = compile_start(&events, "flagged", true).expect("the entry's compile");
+    let own = compile_start(&events, "helper", false).expect("the helper's own compile");
+    assert!(own < entry, "entry compiled at {entry} us, the helper at {own} us");
+}
+
+#[test]
 fn an_osr_entry_goes_before_its_functions_normal_entry() {
     // `flagged` has been called before (three short calls), so its entry is not a driver's: it must still go
     // before its own O3 compile, which ranks by the helper's calls it carries.
-    let (stats, events) = run_flagged_driver(3);
+    let (stats, events) = run_flagged_driver(3, 300);
     assert!(stats.function("flagged").unwrap().calls >= 4);
     let entry = compile_start(&events, "flagged", true).expect("the entry's compile");
     let own = compile_start(&events, "flagged", false);

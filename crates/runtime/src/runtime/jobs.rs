@@ -291,6 +291,11 @@ impl Inner {
     /// that loops for long in each call gains from its own code at once, and so does one the program keeps out of
     /// line (`noinline`), which the entry calls: those keep their places (their callees are not followed). (Reads
     /// only tier 0's shapes and counters: the hook that asks for the entry stays short.)
+    ///
+    /// Not for a large function (over [`LARGE_FRAME`] IR instructions: an interpreter's dispatch loop at -O0),
+    /// whose entry takes the worker for hundreds of milliseconds: its job ranks like an O3 job's region, by the
+    /// loop's visits and the helpers' calls per unit of their size together, so that small hot helpers, cheap to
+    /// compile and often most of the loop's time, are not kept waiting behind it.
     pub(super) fn frame_rank(&self, f: FuncId, l: usize) -> crate::workers::Rank {
         let mut ranks = self.own_ranks(f);
         let mut seen = vec![f];
@@ -314,6 +319,10 @@ impl Inner {
                     queue.push_back(c);
                 }
             }
+        }
+        if self.known_size(f) > LARGE_FRAME {
+            seen.remove(0);
+            return self.rank_with(f, seen, 0);
         }
         above_all(ranks)
     }
@@ -386,6 +395,9 @@ fn above_all(ranks: Vec<crate::workers::Rank>) -> crate::workers::Rank {
 /// Loop visits per call (on average so far) up to which a callee counts as a helper of its caller's loop (see
 /// `Inner::frame_rank`).
 const HELPER_VISITS: u64 = 16;
+/// IR instructions of a function above which a frame's OSR entry no longer goes before the compiles of the
+/// helpers its loop calls (see `Inner::frame_rank`).
+const LARGE_FRAME: u32 = 1_000;
 /// IR instructions of a function whose own compile ranks its calls low (see `Inner::rank_with`).
 const TINY_FUNCTION: u32 = 12;
 /// IR instructions of the callees whose calls rank a tiered O3 job (see `Inner::region_rank`).
