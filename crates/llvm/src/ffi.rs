@@ -966,3 +966,16 @@ pub(crate) fn set_successor(inst: InstructionValue<'_>, i: u32, to: inkwell::bas
     unsafe { llvm::LLVMSetSuccessor(inst.as_value_ref(), i, to.as_mut_ptr()) };
     true
 }
+
+/// Sets LLVM's process-wide code generation options `options` (`-name` or `-name=value`, as `llc` takes them).
+/// Each must be an option this LLVM has: an unknown one makes LLVM print an error and end the process.
+pub(crate) fn set_codegen_options(options: &[&CStr]) {
+    let mut argv: Vec<*const std::ffi::c_char> = vec![c"tierlift".as_ptr()];
+    argv.extend(options.iter().map(|o| o.as_ptr()));
+    // SAFETY: `argv` holds `argv.len()` pointers to NUL-terminated strings (the program name, then `options`),
+    // all alive across the call, and the overview is a NUL-terminated string; LLVM reads them and keeps nothing.
+    // Parsing again resets the options' occurrence counts first, so a second parse of the same option is fine.
+    unsafe {
+        inkwell::llvm_sys::support::LLVMParseCommandLineOptions(argv.len() as i32, argv.as_ptr(), c"".as_ptr());
+    }
+}

@@ -17,6 +17,11 @@ pub(crate) fn init_native_target() -> Result<()> {
             return Err(format!("tierlift-llvm generates x86-64 code only; this host is {}", std::env::consts::ARCH));
         }
         Target::initialize_x86(&InitializationConfig::default());
+        // With a profile (every function tier 0 profiled), machine block placement rotates loops by the
+        // profile's frequencies: by default it keeps a profiled loop's header on top, and a short copy loop
+        // whose exits are tested first (ninja's `CanonicalizePath`, 9 trips per entry) ends every iteration
+        // with an unconditional jump back: 104 ms a round with the profile against 75 ms without.
+        crate::ffi::set_codegen_options(&[c"-precise-rotation-cost"]);
         Ok(())
     })
     .clone()
