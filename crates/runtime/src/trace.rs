@@ -228,7 +228,7 @@ pub fn chrome_trace<'a>(events: &'a [TraceEvent]) -> String {
                 json!({"function": function, "loop": loop_index}),
             ),
             EventKind::OsrEntries { function, loop_index, frames } => instant(
-                format!("osr entered {function} loop {loop_index} x{frames}"),
+                format!("osr entries so far: {function} loop {loop_index} x{frames}"),
                 "osr",
                 json!({"function": function, "loop": loop_index, "frames": frames}),
             ),
