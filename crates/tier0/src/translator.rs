@@ -216,8 +216,6 @@ pub(crate) struct Profiling {
     /// `add qword [reg + offset], 1` per count. Only in functions with loops or several counting sites: it holds a
     /// register (or a spill slot) for the whole function, which a small function would pay for at every call.
     base: Option<CValue>,
-    /// Branch and `switch` sites.
-    counting_sites: usize,
     pub(crate) indirect_call_miss: u64,
     pub(crate) sites: Vec<Option<(u32, crate::profile::SiteKind)>>,
     /// The indirect call sites.
@@ -313,7 +311,6 @@ impl<'a> FuncTranslator<'a> {
         self.profile = instr.and_then(|i| i.profile.as_ref()).map(|p| Profiling {
             record: p.record,
             base: None,
-            counting_sites: p.layout.sites.iter().filter(|s| !s.kind.is_indirect_call()).count(),
             indirect_call_miss: p.indirect_call_miss,
             sites: p.layout.sites_by_instruction(self.f.insts.len()),
             sampled: p
@@ -359,8 +356,12 @@ impl<'a> FuncTranslator<'a> {
         let entry = self.blocks[0].expect("entry block is reachable");
         self.b.append_block_params_for_function_params(entry);
         self.b.switch_to_block(entry);
-        let loops = instr.is_some_and(|i| !i.loop_records.is_empty());
-        if let Some(p) = self.profile.as_mut().filter(|p| loops || p.counting_sites >= BASED_PROFILE_SITES) {
+        let based = instr.is_some_and(|i| {
+            let counting_sites =
+                i.profile.as_ref().map_or(0, |p| p.layout.sites.iter().filter(|s| !s.kind.is_indirect_call()).count());
+            !i.loop_records.is_empty() || counting_sites >= BASED_PROFILE_SITES
+        });
+        if let Some(p) = self.profile.as_mut().filter(|_| based) {
             // An `or` of the address with itself: a constant would be put in a register again at every use (a
             // ten-byte `movabs`, often twice), the result of an instruction is computed once and stays in a
             // register (or a spill slot) for the whole function.
@@ -609,15 +610,8 @@ impl<'a> FuncTranslator<'a> {
     pub(crate) fn bump_site(&mut self, site: u64) {
         let based =
             self.profile.as_ref().and_then(|p| Some((p.base?, i32::try_from(site.checked_sub(p.record)?).ok()?)));
-        match based {
-            Some((base, offset)) => {
-                self.bump(base, offset);
-            }
-            None => {
-                let address = self.b.ins().iconst(ct::I64, site as i64);
-                self.bump(address, 0);
-            }
-        }
+        let (address, offset) = based.unwrap_or_else(|| (self.b.ins().iconst(ct::I64, site as i64), 0));
+        self.bump(address, offset);
     }
 
     /// `*(u64*)(address + offset) += 1`, with a plain load and store (a lost increment between racing threads

@@ -297,7 +297,6 @@ impl Inner {
     /// loop's visits and the helpers' calls per unit of their size together, so that small hot helpers, cheap to
     /// compile and often most of the loop's time, are not kept waiting behind it.
     pub(super) fn frame_rank(&self, f: FuncId, l: usize) -> crate::workers::Rank {
-        let mut ranks = self.own_ranks(f);
         let mut seen = vec![f];
         let mut queue = std::collections::VecDeque::new();
         let callees = |g: FuncId| -> &[FuncId] {
@@ -314,15 +313,18 @@ impl Inner {
             for &c in callees(g) {
                 if !seen.contains(&c) && helper(c) {
                     seen.push(c);
-                    ranks.push(self.rank(c, 1));
-                    ranks.push(self.region_rank(c));
                     queue.push_back(c);
                 }
             }
         }
+        let helpers = seen.split_off(1);
         if self.known_size(f) > LARGE_FRAME {
-            seen.remove(0);
-            return self.rank_with(f, seen, 0);
+            return self.rank_with(f, helpers, 0);
+        }
+        let mut ranks = self.own_ranks(f);
+        for &c in &helpers {
+            ranks.push(self.rank(c, 1));
+            ranks.push(self.region_rank(c));
         }
         above_all(ranks)
     }
