@@ -207,7 +207,7 @@ pub fn osr_states(f: &Function, loops: &[Loop]) -> Vec<Option<Vec<StateValue>>> 
     if crate::translate::call::has_musttail(f) {
         return vec![None; loops.len()];
     }
-    let idom = dominators(f);
+    let mut tree = DominatorChain::new(f);
     let users = users(f);
     let headers: Vec<usize> = loops.iter().map(|l| l.header).collect();
     let live = live_at(f, &headers);
@@ -218,10 +218,11 @@ pub fn osr_states(f: &Function, loops: &[Loop]) -> Vec<Option<Vec<StateValue>>> 
         contents.entry(a).or_insert_with(|| crate::dead_locals::contents_live_in(f, &users, &preds, &block_of, a))
             [header]
     };
+    let mut locals = Locals { f, users: &users, non_escaping: Default::default(), addresses: Default::default() };
     let mut states: Vec<_> = loops
         .iter()
         .zip(&live)
-        .map(|(l, live)| state_at(f, l.header, &idom, &users, live, &mut contents_live))
+        .map(|(l, live)| state_at(f, l.header, &mut tree, &block_of, live, &mut locals, &mut contents_live))
         .collect();
     // An entry cannot start at a landing pad (only an invoke's unwind edge may lead there): a loop whose header is
     // one (a retry loop) gets no site; a frame in it stays in tier 0 until the loop ends.
@@ -265,10 +266,12 @@ pub fn osr_states(f: &Function, loops: &[Loop]) -> Vec<Option<Vec<StateValue>>> 
 /// The state values a function may store at its OSR sites, at least (more for large functions).
 const OSR_STATE_BUDGET_MIN: usize = 128;
 
-/// Which values are live on entry to each of `headers`: for each, one flag per argument followed by one per
-/// instruction. A value is live on entry to a block when a use is reachable from there without passing its
-/// definition; found by walking back from every use to the definition (SSA liveness by path exploration).
-pub(crate) fn live_at(f: &Function, headers: &[usize]) -> Vec<Vec<bool>> {
+/// Which values are live on entry to each of `headers`: for each, the live values in increasing order, an argument
+/// `a` as `a` and instruction `i` as the argument count plus `i`. A value is live on entry to a block when a use is
+/// reachable from there without passing its definition; found by walking back from every use to the definition
+/// (SSA liveness by path exploration). Lists, not a flag per value and header: a giant function's hundreds of loop
+/// headers times its tens of thousands of values would be megabytes of flags, nearly all unset.
+pub(crate) fn live_at(f: &Function, headers: &[usize]) -> Vec<Vec<u32>> {
     let nargs = f.sig.params.len();
     let n = nargs + f.insts.len();
     let mut slot_of = vec![usize::MAX; f.blocks.len()];
@@ -277,7 +280,7 @@ pub(crate) fn live_at(f: &Function, headers: &[usize]) -> Vec<Vec<bool>> {
             slot_of[h] = k;
         }
     }
-    let mut live = vec![vec![false; n]; headers.len()];
+    let mut live = vec![Vec::new(); headers.len()];
     let preds = predecessors(f);
     let block_of = block_of(f);
     // Each use as the block the value must be live into: the using block, or for a phi operand the incoming block,
@@ -312,7 +315,8 @@ pub(crate) fn live_at(f: &Function, headers: &[usize]) -> Vec<Vec<bool>> {
                 continue;
             }
             if slot_of[b] != usize::MAX {
-                live[slot_of[b]][v] = true;
+                // Each value is visited once per block, in increasing order: the lists come out sorted.
+                live[slot_of[b]].push(v as u32);
             }
             for &p in &preds[b] {
                 if Some(p) != def && seen[p] != v {
@@ -326,64 +330,58 @@ pub(crate) fn live_at(f: &Function, headers: &[usize]) -> Vec<Vec<bool>> {
 
 /// The values a frame of `f` standing at the start of block `header` hands to an OSR entry: the header's phis,
 /// and the parameters and results of instructions in blocks that dominate the header that are live there (`live`,
-/// as [`live_at`] gives it). `None` when the loop cannot be entered that way (a value too large for a slot).
+/// as [`live_at`] gives it), in dominator-tree order (the outermost block's first, each block's in instruction
+/// order). `None` when the loop cannot be entered that way (a value too large for a slot).
 fn state_at(
     f: &Function,
     header: usize,
-    idom: &[usize],
-    users: &[Vec<(u32, usize)>],
-    live: &[bool],
+    tree: &mut DominatorChain,
+    block_of: &[usize],
+    live: &[u32],
+    locals: &mut Locals,
     contents_live: &mut dyn FnMut(u32, usize) -> bool,
 ) -> Option<Vec<StateValue>> {
-    if header == 0 || header >= f.blocks.len() || idom[header] == usize::MAX {
+    if header == 0 || header >= f.blocks.len() || !tree.mark_above(header) {
         return None;
     }
-    let mut dominating = Vec::new();
-    let mut b = idom[header];
-    loop {
-        dominating.push(b);
-        if idom[b] == b {
-            break;
-        }
-        b = idom[b];
-    }
-    dominating.reverse();
-    let nargs = f.sig.params.len();
-    let arg_used = &live[..nargs];
-    let inst_used = &live[nargs..];
+    let nargs = f.sig.params.len() as u32;
     let mut state = Vec::new();
-    for (i, used) in arg_used.iter().enumerate() {
-        if *used {
-            if !fits_slot(&f.sig.params[i]) {
-                return None;
-            }
-            state.push(StateValue::Arg(i as u32));
+    for &v in live.iter().take_while(|&&v| v < nargs) {
+        if !fits_slot(&f.sig.params[v as usize]) {
+            return None;
         }
+        state.push(StateValue::Arg(v));
     }
-    let mut push_inst = |i: u32, state: &mut Vec<StateValue>| {
-        let ty = &f.insts[i as usize].ty;
-        if !fits_slot(ty) {
+    // Live results of instructions in the blocks above the header, outermost block first.
+    let mut above: Vec<(usize, u32)> = live
+        .iter()
+        .filter(|&&v| v >= nargs)
+        .map(|&v| v - nargs)
+        .filter(|&i| f.insts[i as usize].ty != Type::Void)
+        .filter_map(|i| tree.depth_above(block_of[i as usize]).map(|d| (d, i)))
+        .collect();
+    above.sort_unstable();
+    let mut push_inst = |i: u32, state: &mut Vec<StateValue>, locals: &mut Locals| {
+        if !fits_slot(&f.insts[i as usize].ty) {
             return false;
         }
-        state.push(match non_escaping_alloca(f, users, i) {
+        state.push(match locals.non_escaping(i) {
             true if contents_live(i, header) => StateValue::Local(i),
             true => StateValue::DeadLocal(i),
             false => StateValue::Inst(i),
         });
         true
     };
-    for &b in &dominating {
-        for (i, inst) in f.block_insts(b) {
-            if inst.ty != Type::Void && inst_used[i as usize] && !push_inst(i, &mut state) {
-                return None;
-            }
+    for (_, i) in above {
+        if !push_inst(i, &mut state, locals) {
+            return None;
         }
     }
     for (i, inst) in f.block_insts(header) {
         if !matches!(inst.op, Op::Phi { .. }) {
             break;
         }
-        if !push_inst(i, &mut state) {
+        if !push_inst(i, &mut state, locals) {
             return None;
         }
     }
@@ -395,12 +393,81 @@ fn state_at(
         state.iter().filter_map(|v| if let StateValue::Inst(i) = v { Some(*i) } else { None }).collect();
     for v in &mut state {
         if let StateValue::Local(a) | StateValue::DeadLocal(a) = *v
-            && addresses_of(f, users, a).iter().skip(1).any(|d| passed.contains(d))
+            && locals.addresses(a).iter().skip(1).any(|d| passed.contains(d))
         {
             *v = StateValue::Inst(a);
         }
     }
     Some(state)
+}
+
+/// The blocks that strictly dominate one header at a time, with their depth in the dominator tree, marked in
+/// place so that the next header's marks need no clearing.
+struct DominatorChain {
+    idom: Vec<usize>,
+    /// Per block: the header whose chain last marked it, and the block's depth in the tree.
+    mark: Vec<(usize, usize)>,
+    /// The header marked last.
+    current: usize,
+}
+
+impl DominatorChain {
+    fn new(f: &Function) -> DominatorChain {
+        DominatorChain { idom: dominators(f), mark: vec![(usize::MAX, 0); f.blocks.len()], current: usize::MAX }
+    }
+
+    /// Marks the blocks that strictly dominate `header`; false when it is unreachable.
+    fn mark_above(&mut self, header: usize) -> bool {
+        if self.idom[header] == usize::MAX {
+            return false;
+        }
+        let mut chain = Vec::new();
+        let mut b = self.idom[header];
+        loop {
+            chain.push(b);
+            if self.idom[b] == b {
+                break;
+            }
+            b = self.idom[b];
+        }
+        for (depth, &b) in chain.iter().rev().enumerate() {
+            self.mark[b] = (header, depth);
+        }
+        self.current = header;
+        true
+    }
+
+    /// The depth of block `b` if it strictly dominates the header marked last.
+    fn depth_above(&self, b: usize) -> Option<usize> {
+        let (h, depth) = self.mark[b];
+        (h == self.current).then_some(depth)
+    }
+}
+
+/// What the states of a function's loops ask about its allocas, each answered once.
+struct Locals<'a> {
+    f: &'a Function,
+    users: &'a [Vec<(u32, usize)>],
+    non_escaping: std::collections::HashMap<u32, bool>,
+    addresses: std::collections::HashMap<u32, Vec<u32>>,
+}
+
+impl Locals<'_> {
+    /// [`non_escaping_alloca`] of instruction `a`.
+    fn non_escaping(&mut self, a: u32) -> bool {
+        if let Some(&known) = self.non_escaping.get(&a) {
+            return known;
+        }
+        let known = non_escaping_alloca(self.f, self.users, a);
+        self.non_escaping.insert(a, known);
+        known
+    }
+
+    /// [`addresses_of`] alloca `a`.
+    fn addresses(&mut self, a: u32) -> &[u32] {
+        let (f, users) = (self.f, self.users);
+        self.addresses.entry(a).or_insert_with(|| addresses_of(f, users, a))
+    }
 }
 
 /// Alloca `a` and the addresses computed from it by `getelementptr`, transitively, `a` first.

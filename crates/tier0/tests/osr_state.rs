@@ -339,3 +339,41 @@ fn a_local_whose_element_address_comes_in_through_the_state_is_not_copied() {
     assert!(state.contains(&StateValue::Inst(4)), "{state:?}");
     assert!(state.contains(&StateValue::Local(1)), "%acc is still copied: {state:?}");
 }
+
+/// Blocks laid out in another order than the dominator tree's: `late` dominates `mid`, which dominates the loop,
+/// but `mid` comes first in the function.
+const LAYOUT_NOT_DOMINANCE: &str = r#"
+define i32 @f(i32 %n) {
+entry:
+  %e = add i32 %n, 1
+  br label %late
+mid:
+  %m = mul i32 %l, 5
+  br label %loop
+late:
+  %l = mul i32 %e, 3
+  br label %mid
+loop:
+  %i = phi i32 [ 0, %mid ], [ %i.next, %loop ]
+  %s = add i32 %i, %m
+  %s2 = add i32 %s, %l
+  %s3 = add i32 %s2, %e
+  %i.next = add i32 %i, 1
+  %c = icmp slt i32 %i.next, %s3
+  br i1 %c, label %loop, label %exit
+exit:
+  ret i32 %i.next
+}
+"#;
+
+#[test]
+fn state_values_follow_the_dominator_tree_not_the_layout() {
+    let module = Module::parse(LAYOUT_NOT_DOMINANCE.as_bytes()).unwrap();
+    let Some(Symbol::Func(id)) = module.symbol("f") else { panic!("no @f") };
+    let f = module.function(id);
+    // Layout numbering: %e 0, br 1, %m 2, br 3, %l 4, br 5, %i 6.
+    assert!(matches!(f.insts[6].op, Op::Phi { .. }));
+    let state = osr_states(&f, &loops(&f))[0].clone().expect("enterable");
+    // Entry's %e, then late's %l, then mid's %m (though %m comes before %l in the function), then the phi.
+    assert_eq!(state, vec![StateValue::Inst(0), StateValue::Inst(4), StateValue::Inst(2), StateValue::Inst(6)]);
+}

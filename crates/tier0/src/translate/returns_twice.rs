@@ -61,8 +61,8 @@ pub(crate) fn value_live_across(f: &Function, returns_twice: impl Fn(Symbol) -> 
         let mut live = vec![false; nargs + f.insts.len()];
         for s in successors(f, b) {
             let Ok(row) = heads.binary_search(&s) else { continue };
-            for (l, &r) in live.iter_mut().zip(&live_in[row]) {
-                *l |= r;
+            for &v in &live_in[row] {
+                live[v as usize] = true;
             }
             for (_, inst) in f.block_insts(s) {
                 if let Op::Phi { blocks } = &inst.op {
