@@ -204,6 +204,65 @@ fn counters_nothing_reads_are_not_written() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `@pick` calls one of three functions through a table: a site with three targets.
+const THREE_TARGETS: &str = r#"
+define i64 @one(i64 %x) {
+  ret i64 1
+}
+define i64 @two(i64 %x) {
+  %y = add i64 %x, 2
+  ret i64 %y
+}
+define i64 @three(i64 %x) {
+  %y = mul i64 %x, 3
+  ret i64 %y
+}
+@table = constant [3 x ptr] [ptr @one, ptr @two, ptr @three]
+define i64 @pick(i64 %i) {
+  %k = urem i64 %i, 3
+  %slot = getelementptr [3 x ptr], ptr @table, i64 0, i64 %k
+  %f = load ptr, ptr %slot
+  %r = call i64 %f(i64 %i)
+  ret i64 %r
+}
+"#;
+
+#[test]
+fn calls_sample_their_targets_only_while_their_counter_counts() -> anyhow::Result<()> {
+    // Counting stops at 33 calls; the calls after that take no samples. A key taken from a count that no longer
+    // moves would sample all of them or none (34, where the entry counter stops, would sample all, and most of
+    // them would go to the miss routine), and calls counted in front of the code leave its count in shards.
+    let jit = Jit::builder().mode(TierMode::Tier0).counters(true).pgo(true).call_threshold(33).build();
+    let m = jit.load_bytes(THREE_TARGETS.as_bytes())?;
+    // SAFETY: the signature matches the IR.
+    let pick = unsafe { m.get_function::<I64Fn>("pick")? };
+    let calls = 30_000;
+    for i in 0..calls {
+        let want = [1, i + 2, 3 * i][i as usize % 3];
+        assert_eq!(pick.call(i), want);
+    }
+    let stats = m.stats();
+    let s = stats.function("pick").unwrap();
+    assert_eq!(s.calls, 33, "the entry counter stops at its threshold: {s:?}");
+    assert!(s.indirect_call_samples <= 4, "a silenced counter's calls took samples: {s:?}");
+    Ok(())
+}
+
+#[test]
+fn calls_sample_about_one_in_32_of_their_targets_while_counted() -> anyhow::Result<()> {
+    let jit = Jit::builder().mode(TierMode::Tier0).counters(true).pgo(true).call_threshold(1 << 40).build();
+    let m = jit.load_bytes(THREE_TARGETS.as_bytes())?;
+    // SAFETY: the signature matches the IR.
+    let pick = unsafe { m.get_function::<I64Fn>("pick")? };
+    let calls: i64 = 32_000;
+    for i in 0..calls {
+        assert_eq!(pick.call(i), [1, i + 2, 3 * i][i as usize % 3]);
+    }
+    let s = m.stats().function("pick").unwrap().clone();
+    assert!((900..=1100).contains(&s.indirect_call_samples), "{s:?}");
+    Ok(())
+}
+
 #[test]
 fn functions_four_threads_run_reach_their_tier() -> anyhow::Result<()> {
     let jit = Jit::builder().policy(PolicyKind::Counting).call_threshold(1000).loop_threshold(20_000).build();

@@ -64,6 +64,15 @@ impl Profiles {
             .collect()
     }
 
+    /// The samples `f`'s indirect-call sites took, summed over the targets they remember (0 without a record).
+    pub(crate) fn indirect_call_samples(&self, f: FuncId) -> u64 {
+        let Some(layout) = self.layouts[f.0 as usize].get() else { return 0 };
+        let words = self.records.snapshot(f.0);
+        let word = |o: usize| words.get(o).copied().unwrap_or(0);
+        let sites = layout.sites.iter().filter(|s| s.kind == SiteKind::IndirectCall);
+        sites.map(|s| (0..INDIRECT_CALL_TARGETS).map(|p| word(s.offset as usize + 2 * p + 1)).sum::<u64>()).sum()
+    }
+
     /// Tier 0 declined `f`: its record holds only what its O0 code records (indirect-call targets).
     pub(crate) fn declined(&self, f: FuncId) {
         let _ = self.declined[f.0 as usize].set(());

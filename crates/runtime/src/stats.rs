@@ -73,6 +73,9 @@ pub struct FunctionStats {
     /// Loop header visits counted in tier-0 code (a running frame adds its visits in batches: see
     /// `tierlift_tier0`'s loop counts), with the same stop as `calls`.
     pub back_edges: u64,
+    /// Samples of indirect-call targets its instrumented code took for profile-guided optimization (about one
+    /// call in 32 of each site while its calls are counted; none once counting stops), summed over its sites.
+    pub indirect_call_samples: u64,
     /// Last compile time per tier, in microseconds.
     pub compile_us: PerTier<f64>,
     /// When the current code was installed, in microseconds after load.

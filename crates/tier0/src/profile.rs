@@ -15,6 +15,9 @@
 //! | `switch` with N cases | N + 1 words, one per successor operand (default first): an execution counts in the word of the first operand that names the destination taken |
 //! | indirect `call` | [`INDIRECT_CALL_TARGETS`] pairs `[target, samples]`, then two words of the miss routine's |
 //!
+//! A function with indirect calls has one more word at the end of its record (after every site's): see
+//! [`ProfileLayout::call_key`].
+//!
 //! A conditional branch counts only one of its edges — the one that leaves the innermost loop around it if
 //! exactly one does, else the one that does not go back to a loop header if exactly one does, else the true edge
 //! unless only the false edge is its target's only way in — so that the edges taken at every iteration of a loop
@@ -27,12 +30,14 @@
 //! target, so the calls that are not sampled cost a compare and a branch. Which calls are sampled follows from a
 //! counter tier 0 keeps anyway and has in a register: the innermost loop's header counter for a call in a loop
 //! (the header dominates the call, so the counter has just been incremented in the same iteration), else the
-//! function's entry counter. A call is sampled when that counter, multiplied by [`SAMPLE_MULTIPLIER`] modulo
-//! 2^32, is below [`SAMPLE_BOUND`]: consecutive counter values land all over the 32-bit range (the fractional
-//! parts of multiples of the golden ratio), so the calls of every residue class modulo any period — an
-//! interpreter loop dispatching a fixed sequence of handlers — are sampled alike. A sample counts 1 for its
-//! target; how often the site ran is its block's count ([`ProfileLayout::solve`]), so the total stays exact and
-//! the samples only split it among the targets.
+//! function's entry counter — or, where calls are counted in front of the code (in per-thread shards, which
+//! the code does not see), a count of its own the code keeps in the record's last word. A silenced counter
+//! (threshold 0) samples nothing ([`SILENCED_COUNT`]). A call is sampled when that counter, multiplied by
+//! [`SAMPLE_MULTIPLIER`] modulo 2^32, is below [`SAMPLE_BOUND`]: consecutive counter values land all over the
+//! 32-bit range (the fractional parts of multiples of the golden ratio), so the calls of every residue class
+//! modulo any period — an interpreter loop dispatching a fixed sequence of handlers — are sampled alike. A sample
+//! counts 1 for its target; how often the site ran is its block's count ([`ProfileLayout::solve`]), so the total
+//! stays exact and the samples only split it among the targets.
 //!
 //! `indirectbr` is not a site (it becomes a `switch` in the LLVM tiers, which then see a site tier 0 does not
 //! count; the layouts differ and the function simply gets no profile).
@@ -56,6 +61,12 @@ pub const SAMPLE_BOUND: u32 = ((1u64 << 32) / INDIRECT_CALL_SAMPLE_PERIOD) as u3
 pub fn is_sampled(counter: u64) -> bool {
     (counter as u32).wrapping_mul(SAMPLE_MULTIPLIER) < SAMPLE_BOUND
 }
+
+/// What calls count as for sampling while their counter is silenced (threshold 0): a count that is not sampled.
+/// A silenced counter is not written, so its value stays where it stopped; were the calls to go on taking their
+/// key from it, either none or every one of them would be sampled, the latter sending every call of a polymorphic
+/// site to the miss routine.
+pub const SILENCED_COUNT: u64 = 1;
 
 /// Words of an indirect call site: the target pairs, then the miss routine's memory of the target it saw last
 /// and how many times in a row.
@@ -130,6 +141,10 @@ pub struct ProfileLayout {
     /// Per block, how many edges lead to it (from any block, reachable or not): a counted edge that is its
     /// target's only way in is counted where the target starts.
     pub predecessors: Vec<u32>,
+    /// In a function with indirect calls, the record's last word: the function's calls as its code counts them
+    /// for sampling where the calls are counted in front of the code (whose count moves in per-thread shards the
+    /// code does not see: see [`ProfileLayout::of`]).
+    pub call_key: Option<u32>,
 }
 
 /// What [`ProfileLayout::solve`] found: per block how often it ran, per conditional branch site (in site order)
@@ -256,6 +271,10 @@ impl ProfileLayout {
                 layout.words += kind.words();
             }
             layout.flows.push(flow);
+        }
+        if layout.sites.iter().any(|s| s.kind.is_indirect_call()) {
+            layout.call_key = Some(layout.words);
+            layout.words += 1;
         }
         layout
     }
@@ -427,6 +446,11 @@ mod tests {
     use tierlift_ir::{FuncId, Module};
 
     #[test]
+    fn calls_of_a_silenced_counter_are_not_sampled() {
+        assert!(!is_sampled(SILENCED_COUNT));
+    }
+
+    #[test]
     fn sites_follow_blocks_then_instructions() {
         let m = Module::parse(
             b"define i32 @f(ptr %p, i32 %x) {
@@ -461,7 +485,9 @@ done:
         let offsets: Vec<u32> = layout.sites.iter().map(|s| s.offset).collect();
         let w = INDIRECT_CALL_WORDS;
         assert_eq!(offsets, vec![0, w, w + 1, w + 4]);
-        assert_eq!(layout.words, 2 * w + 4);
+        // The sites' words, then the word that counts calls for sampling.
+        assert_eq!(layout.words, 2 * w + 5);
+        assert_eq!(layout.call_key, Some(2 * w + 4));
         assert_eq!(layout.sites.iter().map(|s| s.block).collect::<Vec<_>>(), vec![0, 0, 1, 2]);
         // The direct call of @f is not a site.
         let by_inst = layout.sites_by_instruction(m.function(FuncId(0)).insts.len());

@@ -217,6 +217,9 @@ pub(crate) struct Profiling {
     /// register (or a spill slot) for the whole function, which a small function would pay for at every call.
     base: Option<CValue>,
     pub(crate) indirect_call_miss: u64,
+    /// The address of the word that counts the function's calls for sampling (see
+    /// [`crate::profile::ProfileLayout::call_key`]).
+    call_key: Option<u64>,
     pub(crate) sites: Vec<Option<(u32, crate::profile::SiteKind)>>,
     /// The indirect call sites.
     sampled: Vec<SampledCall>,
@@ -312,6 +315,7 @@ impl<'a> FuncTranslator<'a> {
             record: p.record,
             base: None,
             indirect_call_miss: p.indirect_call_miss,
+            call_key: p.layout.call_key.map(|o| p.record + 8 * u64::from(o)),
             sites: p.layout.sites_by_instruction(self.f.insts.len()),
             sampled: p
                 .layout
@@ -399,9 +403,22 @@ impl<'a> FuncTranslator<'a> {
                 let c =
                     self.count(instr.entry_counter, instr.entry_threshold, instr.hook, instr.func_index, 0, None)?;
                 self.sample_key(0, c);
-            } else if self.samples_calls() {
-                let addr = self.b.ins().iconst(ct::I64, instr.entry_counter as i64);
-                let c = self.b.ins().load(ct::I64, MemFlagsData::trusted(), addr, 0);
+            } else if let Some(key_word) =
+                self.profile.as_ref().and_then(|p| p.call_key).filter(|_| self.samples_calls())
+            {
+                // The counting entry counts in shards this code does not see: it counts its calls itself, while
+                // its counter is not silenced (then nothing is written).
+                let taddr = self.b.ins().iconst(ct::I64, instr.entry_threshold as i64);
+                let t = self.b.ins().load(ct::I64, MemFlagsData::trusted(), taddr, 0);
+                let counting = self.b.create_block();
+                let keyed = self.b.create_block();
+                let c = self.b.append_block_param(keyed, ct::I64);
+                let silenced = self.b.ins().iconst(ct::I64, crate::profile::SILENCED_COUNT as i64);
+                self.b.ins().brif(t, counting, &[], keyed, &[BlockArg::Value(silenced)]);
+                self.b.switch_to_block(counting);
+                let counted = self.bump_site_value(key_word);
+                self.b.ins().jump(keyed, &[BlockArg::Value(counted)]);
+                self.b.switch_to_block(keyed);
                 self.sample_key(0, c);
             }
             if self.samples_calls() {
@@ -485,7 +502,7 @@ impl<'a> FuncTranslator<'a> {
     /// stays read-only however many threads run the function. At a loop header with an OSR site, the hook's path
     /// then checks the site's entry and, once one is installed, hands the frame's state to it and returns what it
     /// returns: the rest of the call runs in LLVM code. (Innermost loops count in the frame: see `loop_counts.rs`.)
-    /// Returns the new count.
+    /// Returns the new count (for sampling indirect calls: see [`Self::unless_silenced`]).
     #[allow(clippy::too_many_arguments)]
     fn count(
         &mut self,
@@ -542,7 +559,17 @@ impl<'a> FuncTranslator<'a> {
             }
         }
         self.b.switch_to_block(cont);
-        Ok(c1)
+        Ok(self.unless_silenced(t, c1))
+    }
+
+    /// `count` for sampling indirect calls, or [`crate::profile::SILENCED_COUNT`] when the counter's threshold `t`
+    /// is 0 (silenced: its count no longer moves). Just `count` where the function samples no calls.
+    fn unless_silenced(&mut self, t: CValue, count: CValue) -> CValue {
+        if !self.samples_calls() {
+            return count;
+        }
+        let silenced = self.b.ins().iconst(ct::I64, crate::profile::SILENCED_COUNT as i64);
+        self.b.ins().select(t, count, silenced)
     }
 
     /// `hook(func, lp)`. The hook preserves every register, so the hot path around this cold call keeps its
@@ -608,10 +635,15 @@ impl<'a> FuncTranslator<'a> {
     /// Adds one to the profile word at address `site`, addressed from the record's base where the function keeps
     /// it.
     pub(crate) fn bump_site(&mut self, site: u64) {
+        self.bump_site_value(site);
+    }
+
+    /// [`Self::bump_site`], returning the new count.
+    pub(crate) fn bump_site_value(&mut self, site: u64) -> CValue {
         let based =
             self.profile.as_ref().and_then(|p| Some((p.base?, i32::try_from(site.checked_sub(p.record)?).ok()?)));
         let (address, offset) = based.unwrap_or_else(|| (self.b.ins().iconst(ct::I64, site as i64), 0));
-        self.bump(address, offset);
+        self.bump(address, offset)
     }
 
     /// `*(u64*)(address + offset) += 1`, with a plain load and store (a lost increment between racing threads

@@ -39,6 +39,7 @@ impl Inner {
                 fallback_reason: st.fallback_reason.lock().unwrap_or_else(|e| e.into_inner()).clone(),
                 calls: self.counters.calls(f.0),
                 back_edges: self.counters.back_edges(f.0),
+                indirect_call_samples: self.profiles.indirect_call_samples(f),
                 compile_us: PerTier::from_fn(|t| times[t.index()].map(|d| d.as_secs_f64() * 1e6)),
                 installed_at_us: v.installed_at.as_secs_f64() * 1e6,
                 installs: st.installs.load(Ordering::Relaxed),
