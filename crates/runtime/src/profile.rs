@@ -68,9 +68,8 @@ impl Profiles {
     pub(crate) fn indirect_call_samples(&self, f: FuncId) -> u64 {
         let Some(layout) = self.layouts[f.0 as usize].get() else { return 0 };
         let words = self.records.snapshot(f.0);
-        let word = |o: usize| words.get(o).copied().unwrap_or(0);
         let sites = layout.sites.iter().filter(|s| s.kind == SiteKind::IndirectCall);
-        sites.map(|s| (0..INDIRECT_CALL_TARGETS).map(|p| word(s.offset as usize + 2 * p + 1)).sum::<u64>()).sum()
+        sites.flat_map(|s| site_samples(&words, s.offset)).map(|(_, samples)| samples).sum()
     }
 
     /// Tier 0 declined `f`: its record holds only what its O0 code records (indirect-call targets).
@@ -160,10 +159,7 @@ impl Profiles {
                     weights: (0..successors).map(|k| if declined { 0 } else { word(s.offset + k) }).collect(),
                 },
                 SiteKind::IndirectCall => {
-                    let samples: Vec<(u64, u64)> = (0..INDIRECT_CALL_TARGETS as u32)
-                        .map(|p| (word(s.offset + 2 * p), word(s.offset + 2 * p + 1)))
-                        .filter(|&(t, c)| t != 0 && c != 0)
-                        .collect();
+                    let samples = site_samples(&words, s.offset);
                     let calls = blocks.get(s.block as usize).copied().flatten();
                     let (total, targets) = split_calls(calls, &samples, period);
                     let targets = targets.into_iter().filter_map(|(t, c)| Some((target(t)?, c))).collect();
@@ -173,6 +169,16 @@ impl Profiles {
             .collect();
         Some(FunctionProfile { function: name.to_string(), entry_count: entries, sites })
     }
+}
+
+/// The `[target, samples]` pairs of the indirect-call site at word `offset` of a record's `words` that hold a
+/// target.
+fn site_samples(words: &[u64], offset: u32) -> Vec<(u64, u64)> {
+    let word = |i: u32| words.get(i as usize).copied().unwrap_or(0);
+    (0..INDIRECT_CALL_TARGETS as u32)
+        .map(|p| (word(offset + 2 * p), word(offset + 2 * p + 1)))
+        .filter(|&(t, c)| t != 0 && c != 0)
+        .collect()
 }
 
 /// An indirect call site's calls and its targets' shares of them, from its `samples` (`[target, samples]`

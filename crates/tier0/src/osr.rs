@@ -455,12 +455,8 @@ struct Locals<'a> {
 impl Locals<'_> {
     /// [`non_escaping_alloca`] of instruction `a`.
     fn non_escaping(&mut self, a: u32) -> bool {
-        if let Some(&known) = self.non_escaping.get(&a) {
-            return known;
-        }
-        let known = non_escaping_alloca(self.f, self.users, a);
-        self.non_escaping.insert(a, known);
-        known
+        let (f, users) = (self.f, self.users);
+        *self.non_escaping.entry(a).or_insert_with(|| non_escaping_alloca(f, users, a))
     }
 
     /// [`addresses_of`] alloca `a`.

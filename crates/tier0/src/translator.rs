@@ -416,7 +416,7 @@ impl<'a> FuncTranslator<'a> {
                 let silenced = self.b.ins().iconst(ct::I64, crate::profile::SILENCED_COUNT as i64);
                 self.b.ins().brif(t, counting, &[], keyed, &[BlockArg::Value(silenced)]);
                 self.b.switch_to_block(counting);
-                let counted = self.bump_site_value(key_word);
+                let counted = self.bump_site(key_word);
                 self.b.ins().jump(keyed, &[BlockArg::Value(counted)]);
                 self.b.switch_to_block(keyed);
                 self.sample_key(0, c);
@@ -633,13 +633,8 @@ impl<'a> FuncTranslator<'a> {
     }
 
     /// Adds one to the profile word at address `site`, addressed from the record's base where the function keeps
-    /// it.
-    pub(crate) fn bump_site(&mut self, site: u64) {
-        self.bump_site_value(site);
-    }
-
-    /// [`Self::bump_site`], returning the new count.
-    pub(crate) fn bump_site_value(&mut self, site: u64) -> CValue {
+    /// it; returns the new count.
+    pub(crate) fn bump_site(&mut self, site: u64) -> CValue {
         let based =
             self.profile.as_ref().and_then(|p| Some((p.base?, i32::try_from(site.checked_sub(p.record)?).ok()?)));
         let (address, offset) = based.unwrap_or_else(|| (self.b.ins().iconst(ct::I64, site as i64), 0));
