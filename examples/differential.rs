@@ -57,6 +57,10 @@ struct Args {
     /// Seconds before a run is given up.
     #[arg(long, default_value_t = 10)]
     timeout: u32,
+    /// llvm-stress functions compute in `x86_fp80` where they would in `double` (programs that no longer
+    /// assemble, as a `bitcast` between `double` and `i64` does, are skipped).
+    #[arg(long)]
+    long_double: bool,
 }
 
 /// The modes every program runs in (the OSR mode also compiles callees ahead: functions stay in tier 0 there,
@@ -232,6 +236,59 @@ call:
         arg5 = (seed % 200) as i8,
     );
     Some(out)
+}
+
+/// `ir` with `double` replaced by `x86_fp80`, its constants converted (exactly); `None` when the result does not
+/// assemble (`scratch` is overwritten to check).
+fn in_long_double(ir: &str, scratch: &Path) -> Option<String> {
+    let mut out = String::with_capacity(ir.len() + ir.len() / 4);
+    for line in ir.lines() {
+        // Vectors stay `double`: a program mixing them with scalars no longer assembles, one without them is
+        // all scalar `x86_fp80` (tier 0 declines vectors of it).
+        let line = line.replace("x double>", "x tl.vector.double>").replace("double", "x86_fp80");
+        let line = line.replace("x tl.vector.double>", "x double>");
+        let mut rest = line.as_str();
+        while let Some(at) = rest.find("x86_fp80 ") {
+            let (head, tail) = rest.split_at(at + "x86_fp80 ".len());
+            out.push_str(head);
+            let end = tail.find([',', ' ', '>', ')', ']']).unwrap_or(tail.len());
+            let token = &tail[..end];
+            let value = if let Some(hex) = token.strip_prefix("0x").filter(|h| h.len() == 16) {
+                u64::from_str_radix(hex, 16).ok()
+            } else if token.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+') {
+                token.parse::<f64>().ok().map(f64::to_bits)
+            } else {
+                None
+            };
+            match value {
+                Some(bits) => {
+                    let _ = write!(out, "0xK{:020X}", double_to_fp80(bits));
+                    rest = &tail[end..];
+                }
+                None => rest = tail,
+            }
+        }
+        out.push_str(rest);
+        out.push('\n');
+    }
+    std::fs::write(scratch, &out).ok()?;
+    let ok = Command::new("llvm-as-19").arg(scratch).arg("-o").arg("/dev/null").output().ok()?.status.success();
+    ok.then_some(out)
+}
+
+/// The `x86_fp80` bits of the `double` of bits `bits` (every double is exact in it).
+fn double_to_fp80(bits: u64) -> u128 {
+    let sign = u128::from(bits >> 63) << 79;
+    let exponent = (bits >> 52) & 0x7ff;
+    let fraction = bits & ((1 << 52) - 1);
+    let (exponent, significand) = match exponent {
+        0 if fraction == 0 => (0, 0),
+        // Subnormal: normalized, as the wider exponent allows.
+        0 => (15372 - u64::from(fraction.leading_zeros()), fraction << fraction.leading_zeros()),
+        0x7ff => (0x7fff, 1 << 63 | fraction << 11),
+        e => (e - 1023 + 16383, 1 << 63 | fraction << 11),
+    };
+    sign | u128::from(exponent) << 64 | u128::from(significand)
 }
 
 /// Splits at the commas outside brackets.
@@ -544,8 +601,10 @@ fn one_seed(args: &Args, run_bitcode: &Path, seed: u64, tally: &mut Tally) {
                     .arg(&raw)
                     .status()
                     .is_ok_and(|s| s.success());
-                let wrapped =
-                    ok.then(|| std::fs::read_to_string(&raw).ok()).flatten().and_then(|ir| wrap_stress(&ir, seed));
+                let wrapped = ok.then(|| std::fs::read_to_string(&raw).ok()).flatten().and_then(|ir| {
+                    let ir = if args.long_double { in_long_double(&ir, &raw)? } else { ir };
+                    wrap_stress(&ir, seed)
+                });
                 let _ = std::fs::remove_file(&raw);
                 let Some(wrapped) = wrapped else {
                     tally.skipped_no_program += 1;

@@ -1,4 +1,4 @@
-/* exercises: long double (x86_fp80) arithmetic, structs holding it, libm (fmodl, sqrtl), long double _Complex multiplication, conversions to integers, printf %Lf/%Lg/%Le (tier 0 falls back to LLVM for all of it) */
+/* exercises: long double (x86_fp80) arithmetic, structs holding it, libm (fmodl, sqrtl), long double _Complex multiplication, conversions to integers, printf %Lf/%Lg/%Le, all of it in tier 0 */
 #include <stdio.h>
 #include <math.h>
 #include <complex.h>

@@ -79,6 +79,7 @@ mod thunks;
 mod trampoline;
 mod unwind;
 mod unwind_tables;
+pub mod x87;
 
 pub use background::schedule_this_thread_as_batch;
 pub use boundary::enter_jit;

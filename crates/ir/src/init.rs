@@ -40,6 +40,7 @@ pub fn lower_initializer(
         | Const::Symbol(_)
         | Const::Float(_)
         | Const::Double(_)
+        | Const::X86Fp80(_)
         | Const::BlockAddress { .. } => match fold(c, address)? {
             Folded::Int(v) => {
                 let n = ty.store_size() as usize;
@@ -70,6 +71,7 @@ pub fn fold(c: &Const, address: &dyn Fn(Symbol) -> Option<u64>) -> Result<Folded
         Const::Int(bits, v) => Folded::Int(mask(*v, *bits)),
         Const::Float(b) => Folded::Int(u128::from(*b)),
         Const::Double(b) => Folded::Int(u128::from(*b)),
+        Const::X86Fp80(b) => Folded::Int(*b),
         Const::Null | Const::Undef(_) | Const::Poison(_) | Const::Zero(_) => Folded::Int(0),
         Const::Symbol(s) => Folded::Addr(*s, 0),
         Const::BlockAddress { block, .. } => Folded::Int(u128::from(crate::block_label(*block))),

@@ -132,6 +132,7 @@ impl<'m> Reader<'m> {
             VK::LLVMConstantFPValueKind => match ty {
                 Type::Float => Const::Float(ffi::const_float_bits(v)),
                 Type::Double => Const::Double(ffi::const_real(v).to_bits()),
+                t if t.is_x86_fp80() => Const::X86Fp80(parse_x86_fp80(&ffi::print(v))?),
                 other => return Err(format!("floating-point constant of type {other}")),
             },
             VK::LLVMConstantPointerNullValueKind => Const::Null,
@@ -154,6 +155,7 @@ impl<'m> Reader<'m> {
                             Const::Int(_, x) => x,
                             Const::Float(b) => u128::from(b),
                             Const::Double(b) => u128::from(b),
+                            Const::X86Fp80(b) => b,
                             other => return Err(format!("unexpected data element {other:?}")),
                         };
                         let width = elem.alloc_size() as usize;
@@ -423,6 +425,15 @@ fn is_debug_intrinsic(i: V<'_>) -> bool {
     }
     let callee = ffi::called_value(i);
     ffi::is_function(callee) && ffi::name(callee).starts_with("llvm.dbg.")
+}
+
+/// Parses the bits of an `x86_fp80` constant from its printed form (`x86_fp80 0xK3FFF8000000000000000`: the
+/// sign and exponent, then the significand, in 20 hex digits).
+fn parse_x86_fp80(text: &str) -> Result<u128, String> {
+    let hex = text.split_whitespace().last().and_then(|w| w.strip_prefix("0xK"));
+    hex.filter(|h| h.len() == 20)
+        .and_then(|h| u128::from_str_radix(h, 16).ok())
+        .ok_or_else(|| format!("x86_fp80 constant not in hex form: {text}"))
 }
 
 /// Parses the value of a wide integer constant from its printed form (`i128 -5`).

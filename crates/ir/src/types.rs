@@ -56,6 +56,7 @@ impl Type {
         match self {
             Type::Int(bits) => u64::from(*bits).div_ceil(8),
             Type::Vector(n, elem) => (u64::from(*n) * elem.bit_width()).div_ceil(8),
+            t if t.is_x86_fp80() => 10,
             _ => self.alloc_size(),
         }
     }
@@ -68,6 +69,7 @@ impl Type {
             Type::Float => 32,
             Type::Double | Type::Ptr => 64,
             Type::Vector(n, elem) => u64::from(*n) * elem.bit_width(),
+            t if t.is_x86_fp80() => 80,
             other => other.alloc_size() * 8,
         }
     }
@@ -111,6 +113,11 @@ impl Type {
     /// Whether this is `iN` for some N.
     pub fn is_int(&self) -> bool {
         matches!(self, Type::Int(_))
+    }
+
+    /// Whether this is `x86_fp80` (C's `long double` on x86-64).
+    pub fn is_x86_fp80(&self) -> bool {
+        matches!(self, Type::Other(name) if name == "x86_fp80")
     }
 
     /// Whether this is `float` or `double`.

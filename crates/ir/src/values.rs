@@ -51,6 +51,8 @@ pub enum Const {
     Float(u32),
     /// A `double`, as bits.
     Double(u64),
+    /// An `x86_fp80`, its 80 bits (sign, 15-bit exponent, 64-bit significand with its explicit integer bit).
+    X86Fp80(u128),
     /// `ptr null`.
     Null,
     /// `undef` of a type. Tier 0 materializes undef and poison as zero.

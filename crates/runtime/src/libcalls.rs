@@ -59,7 +59,7 @@ pub fn lookup(name: &str) -> Option<u64> {
         "__tierlift_dynamic_stack_enter" => Some(tierlift_code::dynamic_stack_enter_address()),
         _ => None,
     };
-    own.map(|a| a as u64).or_else(|| process_symbol(name))
+    own.or_else(|| tierlift_code::x87::routine(name)).map(|a| a as u64).or_else(|| process_symbol(name))
 }
 
 /// Looks a symbol up in the process (the executable and every loaded shared library).

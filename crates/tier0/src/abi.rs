@@ -59,6 +59,11 @@ pub(crate) fn param(ty: &Type, attrs: &ParamAttrs) -> Result<AbiParam, Reason> {
     if matches!(ty, Type::Struct(_) | Type::Array(..)) {
         return unsupported(format!("aggregate parameter {ty}"));
     }
+    if ty.is_x86_fp80() {
+        // In memory, like a 16-byte `byval` argument (aligned by `push_param`); the caller passes the address of
+        // a copy.
+        return Ok(AbiParam::special(types::scalar(&Type::Ptr)?, ArgumentPurpose::StructArgument(16)));
+    }
     let p = AbiParam::new(types::scalar(ty)?);
     Ok(if attrs.zext {
         p.uext()
@@ -69,15 +74,62 @@ pub(crate) fn param(ty: &Type, attrs: &ParamAttrs) -> Result<AbiParam, Reason> {
     })
 }
 
+/// What a parameter of a lowered signature carries: an LLVM argument, by index, or nothing (eight bytes of the
+/// argument area that put the next argument on a 16-byte boundary).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ParamSource {
+    /// The LLVM argument of this index.
+    Arg(usize),
+    /// Padding before an argument that the ABI aligns to 16 bytes in memory.
+    Padding,
+}
+
+/// Appends the parameter of LLVM argument `index` (of type `ty`, with `attrs`) to `params`, after eight bytes of
+/// padding where the ABI puts it in memory at a 16-byte boundary (an `x86_fp80`, or a `byval` object aligned to
+/// 16) and the arguments before it end at an odd eightbyte: Cranelift places such arguments, as `byval` ones, at
+/// the next free byte of the argument area.
+pub(crate) fn push_param(
+    params: &mut Vec<AbiParam>,
+    sources: &mut Vec<ParamSource>,
+    index: usize,
+    ty: &Type,
+    attrs: &ParamAttrs,
+) -> Result<(), Reason> {
+    let p = param(ty, attrs)?;
+    let aligned = ty.is_x86_fp80() || attrs.byval.as_ref().is_some_and(|b| b.align() >= 16);
+    if aligned && !assign(params).stack.is_multiple_of(16) {
+        params.push(AbiParam::special(types::scalar(&Type::Ptr)?, ArgumentPurpose::StructArgument(8)));
+        sources.push(ParamSource::Padding);
+    }
+    params.push(p);
+    sources.push(ParamSource::Arg(index));
+    Ok(())
+}
+
 /// The Cranelift signature of an LLVM function type with its ABI attributes.
 pub fn lower(sig: &Signature, call_conv: CallConv) -> Result<CSig, Reason> {
+    Ok(lower_with_sources(sig, call_conv)?.0)
+}
+
+/// [`lower`], with what each of the signature's parameters carries.
+pub(crate) fn lower_with_sources(sig: &Signature, call_conv: CallConv) -> Result<(CSig, Vec<ParamSource>), Reason> {
     if !is_c_like(sig.call_conv) {
         return unsupported(format!("calling convention {}", sig.call_conv));
     }
     let mut out = CSig::new(call_conv);
+    let mut sources = Vec::with_capacity(sig.params.len());
     for (i, ty) in sig.params.iter().enumerate() {
         let attrs = sig.param_attrs.get(i).cloned().unwrap_or_default();
-        out.params.push(param(ty, &attrs)?);
+        push_param(&mut out.params, &mut sources, i, ty, &attrs)?;
+    }
+    if crate::translate::x86_fp80::returned_in_x87(&sig.ret).is_some() {
+        // It comes back in `st(0)` (and `st(1)`), outside Cranelift's view (see `translate::x86_fp80`).
+        return Ok((out, sources));
+    }
+    let mut ret_leaves = Vec::new();
+    types::leaf_layout(&sig.ret, 0, &mut ret_leaves);
+    if ret_leaves.iter().any(|(t, _)| t.is_x86_fp80()) {
+        return unsupported(format!("return type {} (x86_fp80 members with other values)", sig.ret));
     }
     if types::has_wide_vector(&sig.ret) {
         // LLVM returns these in ymm/zmm registers (or memory), which Cranelift signatures cannot express.
@@ -103,7 +155,7 @@ pub fn lower(sig: &Signature, call_conv: CallConv) -> Result<CSig, Reason> {
     if out.params.iter().any(|p| p.purpose == ArgumentPurpose::StructReturn) && !out.returns.is_empty() {
         return unsupported("sret function that also returns a value");
     }
-    Ok(out)
+    Ok((out, sources))
 }
 
 /// Where one more 64-bit argument, appended to a call of Cranelift signature `params` in the System V convention,
@@ -112,6 +164,28 @@ pub fn lower(sig: &Signature, call_conv: CallConv) -> Result<CSig, Reason> {
 /// of argument locations: an `i128` takes two integer registers or 16 aligned stack bytes, a `byval` argument its
 /// size of stack, every other value one register of its class or an 8-byte-aligned stack slot of at least 8 bytes.
 pub(crate) fn spare_argument(params: &[AbiParam]) -> crate::Carrier {
+    let Assigned { gprs, vregs, stack } = assign(params);
+    if gprs < 6 {
+        crate::Carrier::IntRegister(gprs)
+    } else if vregs < 8 {
+        crate::Carrier::FloatRegister(vregs)
+    } else {
+        crate::Carrier::Stack(stack.next_multiple_of(8))
+    }
+}
+
+/// What the arguments of a call take, as Cranelift assigns them in the System V convention.
+struct Assigned {
+    /// Integer argument registers.
+    gprs: u8,
+    /// Vector argument registers.
+    vregs: u8,
+    /// Bytes of the argument area.
+    stack: u32,
+}
+
+/// The registers and argument-area bytes the parameters `params` take (see [`spare_argument`]).
+fn assign(params: &[AbiParam]) -> Assigned {
     let (mut gprs, mut vregs, mut stack) = (0u8, 0u8, 0u32);
     for p in params {
         let ty = p.value_type;
@@ -135,18 +209,12 @@ pub(crate) fn spare_argument(params: &[AbiParam]) -> crate::Carrier {
             stack = stack.next_multiple_of(size) + size;
         }
     }
-    if gprs < 6 {
-        crate::Carrier::IntRegister(gprs)
-    } else if vregs < 8 {
-        crate::Carrier::FloatRegister(vregs)
-    } else {
-        crate::Carrier::Stack(stack.next_multiple_of(8))
-    }
+    Assigned { gprs, vregs, stack }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::spare_argument;
+    use super::{ParamSource, push_param, spare_argument};
     use crate::Carrier;
     use cranelift_codegen::ir::types::{F64, I8X16, I32, I64, I128};
     use cranelift_codegen::ir::{AbiParam, ArgumentPurpose};
@@ -180,5 +248,28 @@ mod tests {
         assert_eq!(spare_argument(&byval), Carrier::Stack(24));
         byval.push(AbiParam::new(I128));
         assert_eq!(spare_argument(&byval), Carrier::Stack(48));
+    }
+
+    #[test]
+    fn a_long_double_in_memory_starts_at_a_16_byte_boundary() {
+        let (fp80, plain) = (tierlift_ir::Type::Other("x86_fp80".into()), tierlift_ir::ParamAttrs::default());
+        let lowered = |ints: usize| {
+            let (mut params, mut sources) = (Vec::new(), Vec::new());
+            for i in 0..ints {
+                push_param(&mut params, &mut sources, i, &tierlift_ir::Type::Int(64), &plain).unwrap();
+            }
+            push_param(&mut params, &mut sources, ints, &fp80, &plain).unwrap();
+            push_param(&mut params, &mut sources, ints + 1, &fp80, &plain).unwrap();
+            (params, sources)
+        };
+        // Six integers fill the registers: the argument area starts with the first long double.
+        let (params, sources) = lowered(6);
+        assert_eq!(sources, (0..8).map(ParamSource::Arg).collect::<Vec<_>>());
+        assert_eq!(params[6].purpose, ArgumentPurpose::StructArgument(16));
+        // A seventh integer takes the area's first eightbyte: eight bytes of padding follow it.
+        let (_, sources) = lowered(7);
+        let mut expected: Vec<_> = (0..7).map(ParamSource::Arg).collect();
+        expected.extend([ParamSource::Padding, ParamSource::Arg(7), ParamSource::Arg(8)]);
+        assert_eq!(sources, expected);
     }
 }

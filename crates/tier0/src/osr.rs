@@ -184,7 +184,8 @@ fn fits_slot(ty: &Type) -> bool {
         Type::Int(bits) => *bits <= 128,
         Type::Float | Type::Double | Type::Ptr => true,
         Type::Vector(..) => ty.alloc_size() <= 16 && crate::types::scalar(ty).is_ok(),
-        _ => false,
+        // Its `i128` leaf: the 80 bits and zeros, which an entry loads as an `x86_fp80`.
+        t => t.is_x86_fp80(),
     }
 }
 

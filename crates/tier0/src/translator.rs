@@ -374,9 +374,16 @@ impl<'a> FuncTranslator<'a> {
         }
         let params = self.b.block_params(entry).to_vec();
         let mut it = params.into_iter();
-        for ty in self.f.sig.params.clone() {
+        let (_, sources) = abi::lower_with_sources(&self.f.sig, self.call_conv)?;
+        for source in sources {
             let v = it.next().ok_or("parameter count mismatch")?;
-            let v = self.normalize(&ty, v);
+            let abi::ParamSource::Arg(i) = source else { continue };
+            let ty = &self.f.sig.params[i];
+            let v = if ty.is_x86_fp80() {
+                crate::translate::x86_fp80::load(self, v, 0)
+            } else {
+                self.normalize(&ty.clone(), v)
+            };
             self.args.push(vec![v]);
         }
         if self.f.sig.variadic {
@@ -840,6 +847,10 @@ impl<'a> FuncTranslator<'a> {
         use crate::translate::*;
         match op {
             Op::Binary(b) => arith::binary(self, *b, ty, ops),
+            Op::FNeg if ty.is_x86_fp80() => {
+                let x = self.get1(&ops[0])?;
+                Ok(vec![x86_fp80::neg(self, x)])
+            }
             Op::FNeg => {
                 let x = self.get(&ops[0])?;
                 Ok(x.into_iter().map(|c| self.b.ins().fneg(c)).collect())
@@ -875,6 +886,7 @@ pub(crate) fn const_type(c: &Const) -> Type {
         Const::Int(bits, _) => Type::Int(*bits),
         Const::Float(_) => Type::Float,
         Const::Double(_) => Type::Double,
+        Const::X86Fp80(_) => Type::Other("x86_fp80".into()),
         Const::Null | Const::Symbol(_) | Const::Intrinsic(_) | Const::BlockAddress { .. } => Type::Ptr,
         Const::Undef(t) | Const::Poison(t) | Const::Zero(t) | Const::Bytes(t, _) | Const::Aggregate(t, _) => t.clone(),
         Const::Expr(e) => e.ty.clone(),

@@ -30,6 +30,8 @@ pub fn scalar(ty: &Type) -> Result<CType, Reason> {
         Type::Double => ct::F64,
         Type::Ptr => ct::I64,
         Type::Vector(n, elem) => vector(*n, elem)?,
+        // Its 80 bits in the low bits (see `translate::x86_fp80`).
+        t if t.is_x86_fp80() => ct::I128,
         other => return unsupported(format!("type {other} as a scalar")),
     })
 }

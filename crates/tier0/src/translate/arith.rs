@@ -14,6 +14,7 @@ pub(crate) fn binary(t: &mut FuncTranslator<'_>, op: BinOp, ty: &Type, ops: &[Va
         Type::Int(bits) => Ok(vec![int_binary(t, op, *bits, ops)?]),
         Type::Float | Type::Double => Ok(vec![float_binary(t, op, ty, ops)?]),
         Type::Vector(_, elem) => vector_binary(t, op, ty, elem, ops),
+        t80 if t80.is_x86_fp80() => Ok(vec![crate::translate::x86_fp80::binary(t, op, ops)?]),
         other => unsupported(format!("{op:?} on {other}")),
     }
 }
@@ -381,6 +382,9 @@ pub(crate) fn fcmp(
     ops: &[Value],
 ) -> Result<Vec<CValue>, Reason> {
     let oty = t.ty_of(&ops[0]);
+    if oty.is_x86_fp80() {
+        return Ok(vec![crate::translate::x86_fp80::compare(t, p, ops)?]);
+    }
     let cc = match p {
         FloatPredicate::False | FloatPredicate::True => {
             let v = p == FloatPredicate::True;

@@ -27,7 +27,7 @@ pub(crate) fn call(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CValue
     let (sigref, target, vals) = prepare(t, sig, callee, args, t.call_conv)?;
     let call = t.b.ins().call_indirect(sigref, target, &vals);
     let results = t.b.inst_results(call).to_vec();
-    Ok(normalize_results(t, &inst.ty, results))
+    normalize_results(t, &inst.ty, results)
 }
 
 /// Whether `f` has a `musttail` call.
@@ -102,7 +102,7 @@ pub(crate) fn invoke(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<Vec<CVal
 
     t.b.switch_to_block(returned);
     let results = t.b.block_params(returned).to_vec();
-    let results = normalize_results(t, &inst.ty, results);
+    let results = normalize_results(t, &inst.ty, results)?;
     if inst.ty != Type::Void {
         // The normal destination's phis may take the result.
         t.vals[t.cur as usize] = Some(results.clone());
@@ -134,7 +134,7 @@ fn prepare(
     args: &[Value],
     call_conv: CallConv,
 ) -> Result<(SigRef, CValue, Vec<CValue>), Reason> {
-    let mut csig = abi::lower(sig, call_conv)?;
+    let (mut csig, mut sources) = abi::lower_with_sources(sig, call_conv)?;
     if sig.variadic {
         for (i, a) in args.iter().enumerate().skip(sig.params.len()) {
             let ty = t.ty_of(a);
@@ -142,7 +142,7 @@ fn prepare(
                 return unsupported("aggregate passed to a variadic function");
             }
             let attrs = sig.param_attrs.get(i).cloned().unwrap_or_default();
-            csig.params.push(abi::param(&ty, &attrs)?);
+            abi::push_param(&mut csig.params, &mut sources, i, &ty, &attrs)?;
         }
     }
     let mut extra = None;
@@ -184,11 +184,18 @@ fn prepare(
             }
         }
     };
-    let mut vals = Vec::with_capacity(args.len() + 1);
-    for (i, a) in args.iter().enumerate() {
+    let mut vals = Vec::with_capacity(sources.len() + 1);
+    for source in sources {
+        let abi::ParamSource::Arg(i) = source else {
+            // Padding: any eight readable bytes (the saved frame pointer's).
+            vals.push(t.b.ins().get_frame_pointer(ct::I64));
+            continue;
+        };
+        let a = args.get(i).ok_or("call with fewer arguments than its signature")?;
         let v = t.get1(a)?;
         vals.push(match sig.param_attrs.get(i).and_then(|attrs| attrs.byval.as_ref()) {
             Some(ty) if ty.alloc_size() % 8 != 0 => byval_copy(t, v, ty.alloc_size())?,
+            _ if t.ty_of(a).is_x86_fp80() => in_memory(t, v),
             _ => v,
         });
     }
@@ -262,14 +269,29 @@ fn byval_copy(t: &mut FuncTranslator<'_>, src: CValue, size: u64) -> Result<CVal
     Ok(dst)
 }
 
-/// Masks odd-width integer results (and `i1`) that came back from a call.
-pub(crate) fn normalize_results(t: &mut FuncTranslator<'_>, ty: &Type, results: Vec<CValue>) -> Vec<CValue> {
+/// An `x86_fp80` argument's copy in a frame slot, which the call copies into the argument area.
+fn in_memory(t: &mut FuncTranslator<'_>, v: CValue) -> CValue {
+    let slot = t.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 16, 4));
+    let addr = t.b.ins().stack_addr(ct::I64, slot, 0);
+    crate::translate::x86_fp80::store(t, v, addr, 0);
+    addr
+}
+
+/// The results of a call that came back: odd-width integers (and `i1`) masked, an `x86_fp80` taken from `st(0)`.
+pub(crate) fn normalize_results(
+    t: &mut FuncTranslator<'_>,
+    ty: &Type,
+    results: Vec<CValue>,
+) -> Result<Vec<CValue>, Reason> {
+    if let Some(n) = crate::translate::x86_fp80::returned_in_x87(ty) {
+        return crate::translate::x86_fp80::take_results(t, n);
+    }
     let mut layout = Vec::new();
     types::leaf_layout(ty, 0, &mut layout);
     if layout.len() != results.len() {
-        return results;
+        return Ok(results);
     }
-    results.into_iter().zip(layout).map(|(v, (lty, _))| t.normalize(&lty, v)).collect()
+    Ok(results.into_iter().zip(layout).map(|(v, (lty, _))| t.normalize(&lty, v)).collect())
 }
 
 #[cfg(test)]

@@ -27,6 +27,9 @@ pub(crate) fn cast_value(
     to: &Type,
     v: CValue,
 ) -> Result<CValue, Reason> {
+    if let Some(converted) = crate::translate::x86_fp80::cast(t, op, from, to, v) {
+        return converted;
+    }
     let from = from.clone();
     let to_ct = types::scalar(to)?;
     let from_ct = t.b.func.dfg.value_type(v);

@@ -14,6 +14,7 @@ impl FuncTranslator<'_> {
             Const::Int(bits, v) => vec![self.iconst(types::int_container(*bits)?, *v)],
             Const::Float(b) => vec![self.b.ins().f32const(Ieee32::with_bits(*b))],
             Const::Double(b) => vec![self.b.ins().f64const(Ieee64::with_bits(*b))],
+            Const::X86Fp80(b) => vec![self.iconst(ct::I128, *b)],
             Const::Null => vec![self.b.ins().iconst(ct::I64, 0)],
             Const::Undef(t) | Const::Poison(t) | Const::Zero(t) => {
                 let leaves = types::leaf_types(t)?;

@@ -20,6 +20,12 @@ pub(crate) fn terminator(t: &mut FuncTranslator<'_>, inst: &Inst) -> Result<(), 
             };
             t.flush_loop_counts();
             t.dynamic_stack_epilogue();
+            if crate::translate::x86_fp80::returned_in_x87(&t.f.sig.ret).is_some() {
+                // Returned on the x87 stack: loaded last, as nothing after it may touch that stack.
+                crate::translate::x86_fp80::give_results(t, &vals)?;
+                t.b.ins().return_(&[]);
+                return Ok(());
+            }
             t.b.ins().return_(&vals);
         }
         Op::Br(to) => {

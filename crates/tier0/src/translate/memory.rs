@@ -117,6 +117,10 @@ pub(crate) fn load(t: &mut FuncTranslator<'_>, ty: &Type, addr: CValue, volatile
     let mut out = Vec::with_capacity(layout.len());
     for (lty, off) in layout {
         let off = i32::try_from(off).map_err(|_| "offset too large".to_string())?;
+        if lty.is_x86_fp80() || lty == Type::Int(80) {
+            out.push(crate::translate::x86_fp80::load(t, addr, off));
+            continue;
+        }
         if let Some(bits) = odd_int(&lty) {
             out.push(load_odd_int(t, bits, addr, off, volatile)?);
             continue;
@@ -159,6 +163,10 @@ pub(crate) fn store(
     }
     for ((lty, off), v) in layout.into_iter().zip(vals) {
         let off = i32::try_from(off).map_err(|_| "offset too large".to_string())?;
+        if lty.is_x86_fp80() || lty == Type::Int(80) {
+            crate::translate::x86_fp80::store(t, *v, addr, off);
+            continue;
+        }
         if let Some(bits) = odd_int(&lty) {
             store_odd_int(t, bits, *v, addr, off, volatile)?;
             continue;

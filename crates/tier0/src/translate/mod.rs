@@ -16,3 +16,4 @@ pub(crate) mod returns_twice;
 pub(crate) mod varargs;
 pub(crate) mod vector;
 pub(crate) mod vector_cast;
+pub(crate) mod x86_fp80;

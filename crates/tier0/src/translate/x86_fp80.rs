@@ -1,0 +1,206 @@
+//! `x86_fp80` (C's `long double`): kept in an `i128` leaf whose low 80 bits are the value's bits, computed by the
+//! runtime's x87 routines (`__tierlift_x87_*`, see `tierlift_code::x87`).
+//!
+//! In memory a value takes its 10 bytes (its allocation is 16). Arguments go in memory, in 16-byte-aligned stack
+//! slots of the argument area (as `byval` arguments do, see `abi`); a result comes back in `st(0)`, which
+//! Cranelift does not know: a function returning one calls the `push` routine just before it returns, and a caller
+//! calls `pop` just after the call.
+
+use crate::error::{Reason, unsupported};
+use crate::translate::arith::libcall;
+use crate::translator::FuncTranslator;
+use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Signature, Value as CValue, types as ct};
+use tierlift_ir::{BinOp, CastOp, FloatPredicate, Type, Value};
+
+/// The sign bit of the 80.
+const SIGN: u128 = 1 << 79;
+
+/// The name of an x87 routine.
+fn routine(what: &str) -> String {
+    format!("__tierlift_x87_{what}")
+}
+
+/// Calls the routine `what` with `args`, returning a value of type `ret`.
+fn call(t: &mut FuncTranslator<'_>, what: &str, args: &[CValue], ret: ct::Type) -> Result<CValue, Reason> {
+    libcall(t, &routine(what), args, ret)
+}
+
+/// Loads the 10 bytes of a value at `addr + off` (also an `i80`'s, which has the same container).
+pub(crate) fn load(t: &mut FuncTranslator<'_>, addr: CValue, off: i32) -> CValue {
+    let flags = MemFlagsData::new();
+    let lo = t.b.ins().load(ct::I64, flags, addr, off);
+    let hi = t.b.ins().uload16(ct::I64, flags, addr, off + 8);
+    t.b.ins().iconcat(lo, hi)
+}
+
+/// Stores the 10 bytes of value `v` at `addr + off`.
+pub(crate) fn store(t: &mut FuncTranslator<'_>, v: CValue, addr: CValue, off: i32) {
+    let flags = MemFlagsData::new();
+    let (lo, hi) = t.b.ins().isplit(v);
+    t.b.ins().store(flags, lo, addr, off);
+    t.b.ins().istore16(flags, hi, addr, off + 8);
+}
+
+/// `fadd`, `fsub`, `fmul`, `fdiv`, `frem`.
+pub(crate) fn binary(t: &mut FuncTranslator<'_>, op: BinOp, ops: &[Value]) -> Result<CValue, Reason> {
+    let what = match op {
+        BinOp::FAdd => "add",
+        BinOp::FSub => "sub",
+        BinOp::FMul => "mul",
+        BinOp::FDiv => "div",
+        BinOp::FRem => "rem",
+        _ => return unsupported(format!("{op:?} on x86_fp80")),
+    };
+    let a = t.get1(&ops[0])?;
+    let b = t.get1(&ops[1])?;
+    call(t, what, &[a, b], ct::I128)
+}
+
+/// `fneg`: the sign bit flipped.
+pub(crate) fn neg(t: &mut FuncTranslator<'_>, v: CValue) -> CValue {
+    let sign = t.iconst(ct::I128, SIGN);
+    t.b.ins().bxor(v, sign)
+}
+
+/// `fcmp`: the routine's answer (0 less, 1 equal, 2 greater, 3 unordered) picks a bit of the predicate's truth
+/// table.
+pub(crate) fn compare(t: &mut FuncTranslator<'_>, p: FloatPredicate, ops: &[Value]) -> Result<CValue, Reason> {
+    use FloatPredicate as P;
+    let (less, equal, greater, unordered) = (1, 2, 4, 8);
+    let table: i64 = match p {
+        P::False => 0,
+        P::Oeq => equal,
+        P::Ogt => greater,
+        P::Oge => greater | equal,
+        P::Olt => less,
+        P::Ole => less | equal,
+        P::One => less | greater,
+        P::Ord => less | equal | greater,
+        P::Uno => unordered,
+        P::Ueq => unordered | equal,
+        P::Ugt => unordered | greater,
+        P::Uge => unordered | greater | equal,
+        P::Ult => unordered | less,
+        P::Ule => unordered | less | equal,
+        P::Une => unordered | less | greater,
+        P::True => 15,
+    };
+    let a = t.get1(&ops[0])?;
+    let b = t.get1(&ops[1])?;
+    let answer = call(t, "compare", &[a, b], ct::I32)?;
+    let table = t.b.ins().iconst(ct::I32, table);
+    let bit = t.b.ins().ushr(table, answer);
+    let bit = t.b.ins().band_imm_s(bit, 1);
+    Ok(t.b.ins().ireduce(ct::I8, bit))
+}
+
+/// A conversion to or from `x86_fp80` (of scalar `v` of type `from`); `None` when neither side is one.
+pub(crate) fn cast(
+    t: &mut FuncTranslator<'_>,
+    op: CastOp,
+    from: &Type,
+    to: &Type,
+    v: CValue,
+) -> Option<Result<CValue, Reason>> {
+    if !from.is_x86_fp80() && !to.is_x86_fp80() {
+        return None;
+    }
+    Some(cast_value(t, op, from, to, v))
+}
+
+fn cast_value(t: &mut FuncTranslator<'_>, op: CastOp, from: &Type, to: &Type, v: CValue) -> Result<CValue, Reason> {
+    match (op, from, to) {
+        (CastOp::FPExt, Type::Float, _) => call(t, "from_f32", &[v], ct::I128),
+        (CastOp::FPExt, Type::Double, _) => call(t, "from_f64", &[v], ct::I128),
+        (CastOp::FPTrunc, _, Type::Float) => call(t, "to_f32", &[v], ct::F32),
+        (CastOp::FPTrunc, _, Type::Double) => call(t, "to_f64", &[v], ct::F64),
+        (CastOp::SIToFP | CastOp::UIToFP, Type::Int(bits), _) if *bits <= 64 => {
+            let signed = op == CastOp::SIToFP;
+            let wide = if *bits == 64 {
+                v
+            } else if signed {
+                let s = t.sext_in_container(v, *bits);
+                if t.b.func.dfg.value_type(s) == ct::I64 { s } else { t.b.ins().sextend(ct::I64, s) }
+            } else if t.b.func.dfg.value_type(v) == ct::I64 {
+                v
+            } else {
+                t.b.ins().uextend(ct::I64, v)
+            };
+            // An unsigned value below 2^63 is the same signed.
+            let what = if signed || *bits < 64 { "from_i64" } else { "from_u64" };
+            call(t, what, &[wide], ct::I128)
+        }
+        (CastOp::FPToSI | CastOp::FPToUI, _, Type::Int(bits)) if *bits <= 64 => {
+            // Out of range is poison: any value of the type does.
+            let what = if op == CastOp::FPToUI && *bits == 64 { "to_u64" } else { "to_i64" };
+            let r = call(t, what, &[v], ct::I64)?;
+            let container = crate::types::int_container(*bits)?;
+            let r = if container == ct::I64 { r } else { t.b.ins().ireduce(container, r) };
+            Ok(t.mask(r, *bits))
+        }
+        // `i80` and `x86_fp80` share their container and bits.
+        (CastOp::BitCast, _, _) if from.bit_width() == 80 && to.bit_width() == 80 => Ok(v),
+        _ => unsupported(format!("{op:?} from {from} to {to}")),
+    }
+}
+
+/// An intrinsic on `x86_fp80` values (`llvm.fabs.f80`, ...), by base name.
+pub(crate) fn intrinsic(t: &mut FuncTranslator<'_>, base: &str, args: &[Value]) -> Result<Vec<CValue>, Reason> {
+    let mut vals = Vec::with_capacity(args.len());
+    for a in args {
+        vals.push(t.get1(a)?);
+    }
+    let operand = |i: usize| vals.get(i).copied().ok_or_else(|| format!("llvm.{base} on x86_fp80: missing operand"));
+    let r = match base {
+        "fabs" => {
+            let magnitude = t.iconst(ct::I128, SIGN - 1);
+            t.b.ins().band(operand(0)?, magnitude)
+        }
+        "copysign" => {
+            let magnitude = t.iconst(ct::I128, SIGN - 1);
+            let sign = t.iconst(ct::I128, SIGN);
+            let m = t.b.ins().band(operand(0)?, magnitude);
+            let s = t.b.ins().band(operand(1)?, sign);
+            t.b.ins().bor(m, s)
+        }
+        // Unfused, as `fmuladd` allows (and LLVM's x87 code does).
+        "fmuladd" => {
+            let product = call(t, "mul", &[operand(0)?, operand(1)?], ct::I128)?;
+            call(t, "add", &[product, operand(2)?], ct::I128)?
+        }
+        "sqrt" | "floor" | "ceil" | "trunc" | "round" | "roundeven" => call(t, base, &[operand(0)?], ct::I128)?,
+        "rint" | "nearbyint" => call(t, "rint", &[operand(0)?], ct::I128)?,
+        _ => return unsupported(format!("llvm.{base} on x86_fp80")),
+    };
+    Ok(vec![r])
+}
+
+/// How many values of a function's result of type `ty` the ABI returns on the x87 stack: 1 for an `x86_fp80`
+/// (in `st(0)`), 2 for `{ x86_fp80, x86_fp80 }` (a `long double _Complex`: the real part in `st(0)`, the
+/// imaginary one in `st(1)`); `None` for other types.
+pub(crate) fn returned_in_x87(ty: &Type) -> Option<usize> {
+    match ty {
+        t if t.is_x86_fp80() => Some(1),
+        Type::Struct(s) if s.fields.len() == 2 && s.fields.iter().all(Type::is_x86_fp80) => Some(2),
+        _ => None,
+    }
+}
+
+/// After a call of a function that returns `n` values on the x87 stack: the values, popped in order.
+pub(crate) fn take_results(t: &mut FuncTranslator<'_>, n: usize) -> Result<Vec<CValue>, Reason> {
+    (0..n).map(|_| call(t, "pop", &[], ct::I128)).collect()
+}
+
+/// Before returning `vals` on the x87 stack: pushed last to first, so that the first is `st(0)`.
+pub(crate) fn give_results(t: &mut FuncTranslator<'_>, vals: &[CValue]) -> Result<(), Reason> {
+    let name = routine("push");
+    let addr = t.env.libcall(&name).ok_or_else(|| format!("support routine {name} is not available"))?;
+    let mut sig = Signature::new(t.call_conv);
+    sig.params.push(AbiParam::new(ct::I128));
+    let sigref = t.b.import_signature(sig);
+    for &v in vals.iter().rev() {
+        let callee = t.b.ins().iconst(ct::I64, addr as i64);
+        t.b.ins().call_indirect(sigref, callee, &[v]);
+    }
+    Ok(())
+}
