@@ -41,6 +41,8 @@ pub fn lower_initializer(
         | Const::Float(_)
         | Const::Double(_)
         | Const::X86Fp80(_)
+        | Const::Half(_)
+        | Const::Fp128(_)
         | Const::BlockAddress { .. } => match fold(c, address)? {
             Folded::Int(v) => {
                 let n = ty.store_size() as usize;
@@ -71,7 +73,8 @@ pub fn fold(c: &Const, address: &dyn Fn(Symbol) -> Option<u64>) -> Result<Folded
         Const::Int(bits, v) => Folded::Int(mask(*v, *bits)),
         Const::Float(b) => Folded::Int(u128::from(*b)),
         Const::Double(b) => Folded::Int(u128::from(*b)),
-        Const::X86Fp80(b) => Folded::Int(*b),
+        Const::X86Fp80(b) | Const::Fp128(b) => Folded::Int(*b),
+        Const::Half(b) => Folded::Int(u128::from(*b)),
         Const::Null | Const::Undef(_) | Const::Poison(_) | Const::Zero(_) => Folded::Int(0),
         Const::Symbol(s) => Folded::Addr(*s, 0),
         Const::BlockAddress { block, .. } => Folded::Int(u128::from(crate::block_label(*block))),

@@ -132,7 +132,10 @@ impl<'m> Reader<'m> {
             VK::LLVMConstantFPValueKind => match ty {
                 Type::Float => Const::Float(ffi::const_float_bits(v)),
                 Type::Double => Const::Double(ffi::const_real(v).to_bits()),
-                t if t.is_x86_fp80() => Const::X86Fp80(parse_x86_fp80(&ffi::print(v))?),
+                t if t.is_x86_fp80() => Const::X86Fp80(parse_hex_float(&ffi::print(v), "0xK", 20)?),
+                Type::Half => Const::Half(parse_hex_float(&ffi::print(v), "0xH", 4)? as u16),
+                // Printed as its low 64 bits, then its high 64 bits.
+                t if t.is_fp128() => Const::Fp128(parse_hex_float(&ffi::print(v), "0xL", 32)?.rotate_left(64)),
                 other => return Err(format!("floating-point constant of type {other}")),
             },
             VK::LLVMConstantPointerNullValueKind => Const::Null,
@@ -155,7 +158,8 @@ impl<'m> Reader<'m> {
                             Const::Int(_, x) => x,
                             Const::Float(b) => u128::from(b),
                             Const::Double(b) => u128::from(b),
-                            Const::X86Fp80(b) => b,
+                            Const::X86Fp80(b) | Const::Fp128(b) => b,
+                            Const::Half(b) => u128::from(b),
                             other => return Err(format!("unexpected data element {other:?}")),
                         };
                         let width = elem.alloc_size() as usize;
@@ -427,13 +431,14 @@ fn is_debug_intrinsic(i: V<'_>) -> bool {
     ffi::is_function(callee) && ffi::name(callee).starts_with("llvm.dbg.")
 }
 
-/// Parses the bits of an `x86_fp80` constant from its printed form (`x86_fp80 0xK3FFF8000000000000000`: the
-/// sign and exponent, then the significand, in 20 hex digits).
-fn parse_x86_fp80(text: &str) -> Result<u128, String> {
-    let hex = text.split_whitespace().last().and_then(|w| w.strip_prefix("0xK"));
-    hex.filter(|h| h.len() == 20)
+/// Parses the hex digits of a floating-point constant LLVM prints in hex with a prefix (`x86_fp80
+/// 0xK3FFF8000000000000000`: its sign and exponent, then its significand, in 20 digits; `half 0xH3C00`; `fp128
+/// 0xL...` in 32).
+fn parse_hex_float(text: &str, prefix: &str, digits: usize) -> Result<u128, String> {
+    let hex = text.split_whitespace().last().and_then(|w| w.strip_prefix(prefix));
+    hex.filter(|h| h.len() == digits)
         .and_then(|h| u128::from_str_radix(h, 16).ok())
-        .ok_or_else(|| format!("x86_fp80 constant not in hex form: {text}"))
+        .ok_or_else(|| format!("floating-point constant not in hex form: {text}"))
 }
 
 /// Parses the value of a wide integer constant from its printed form (`i128 -5`).

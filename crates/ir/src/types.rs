@@ -120,6 +120,11 @@ impl Type {
         matches!(self, Type::Other(name) if name == "x86_fp80")
     }
 
+    /// Whether this is `fp128` (C's `__float128`).
+    pub fn is_fp128(&self) -> bool {
+        matches!(self, Type::Other(name) if name == "fp128")
+    }
+
     /// Whether this is `float` or `double`.
     pub fn is_float(&self) -> bool {
         matches!(self, Type::Float | Type::Double)

@@ -51,6 +51,10 @@ pub enum Const {
     Float(u32),
     /// A `double`, as bits.
     Double(u64),
+    /// A `half`, as bits.
+    Half(u16),
+    /// An `fp128`, as bits.
+    Fp128(u128),
     /// An `x86_fp80`, its 80 bits (sign, 15-bit exponent, 64-bit significand with its explicit integer bit).
     X86Fp80(u128),
     /// `ptr null`.

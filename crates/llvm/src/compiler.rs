@@ -185,8 +185,11 @@ impl ModuleCompiler {
             let start = Instant::now();
             let constants = crate::facts::infer(module, bitcode, analysis_machine)
                 .map_err(|reason| Error::InvalidModule { reason: format!("attribute inference: {reason}") })?;
+            let inferred_us = start.elapsed().as_micros();
             unreachable_globals = crate::global_scopes::unreachable_by_pointers(module);
+            let scopes_us = start.elapsed().as_micros() - inferred_us;
             constant_arguments = crate::specialize::find(module);
+            tracing::debug!(inferred_us, scopes_us, "facts phases");
             tracing::debug!(
                 constants,
                 unreachable = unreachable_globals.globals(),

@@ -44,12 +44,22 @@ pub(crate) fn infer(module: &Module<'_>, bitcode: &[u8], machine: &TargetMachine
     if !stores_parameters(module) {
         module.run_passes(passes, machine, PassBuilderOptions::create()).map_err(|e| e.to_string())?;
     } else {
+        let start = std::time::Instant::now();
         let simplified = reparsed(module, bitcode).unwrap_or_else(|| module.clone());
+        let reparse_us = start.elapsed().as_micros();
         // Its attributes all go back onto the module's functions: the same marks off (a clone has them off).
         drop_o0_marks(&simplified);
         simplified
-            .run_passes(&format!("function(mem2reg,sroa),{passes}"), machine, PassBuilderOptions::create())
+            .run_passes("function(mem2reg,sroa)", machine, PassBuilderOptions::create())
             .map_err(|e| e.to_string())?;
+        let promote_us = start.elapsed().as_micros() - reparse_us;
+        simplified.run_passes(passes, machine, PassBuilderOptions::create()).map_err(|e| e.to_string())?;
+        tracing::debug!(
+            reparse_us,
+            promote_us,
+            infer_us = start.elapsed().as_micros() - reparse_us - promote_us,
+            "facts on a promoted copy"
+        );
         for (f, inferred) in module.get_functions().zip(simplified.get_functions()) {
             if f.get_name() != inferred.get_name() {
                 return Err(format!(

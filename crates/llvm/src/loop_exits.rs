@@ -1,5 +1,5 @@
 //! Loop counters and OSR exits inserted as LLVM IR into O0 versions of functions tier 0 declines (inline
-//! assembly, `fp128`, ...), so that a long-running frame of such a function can still leave for
+//! assembly, `setjmp`, ...), so that a long-running frame of such a function can still leave for
 //! optimized code, as a tier-0 frame does.
 //!
 //! Each loop header `H` gets a block `tl.loop` in front of it that takes over its phis and every edge into it:

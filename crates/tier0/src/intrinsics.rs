@@ -75,8 +75,15 @@ fn float_name(t: &FuncTranslator<'_>, v: CValue, double: &'static str, single: &
 pub(crate) fn call(t: &mut FuncTranslator<'_>, name: &str, inst: &Inst, args: &[Value]) -> Result<Vec<CValue>, Reason> {
     let b = base(name);
     let ty = &inst.ty;
-    if ty.is_x86_fp80() || args.iter().any(|a| t.ty_of(a).is_x86_fp80()) {
+    let any = |t: &FuncTranslator<'_>, is: fn(&Type) -> bool| is(ty) || args.iter().any(|a| is(&t.ty_of(a)));
+    if any(t, Type::is_x86_fp80) {
         return crate::translate::x86_fp80::intrinsic(t, b, args);
+    }
+    if any(t, Type::is_fp128) {
+        return crate::translate::fp128::intrinsic(t, b, args);
+    }
+    if any(t, |ty| *ty == Type::Half) {
+        return crate::translate::half::intrinsic(t, b, args);
     }
     let arg = |t: &mut FuncTranslator<'_>, i: usize| t.get1(&args[i]);
     let one = |v: CValue| Ok(vec![v]);

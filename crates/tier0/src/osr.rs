@@ -185,7 +185,8 @@ fn fits_slot(ty: &Type) -> bool {
         Type::Float | Type::Double | Type::Ptr => true,
         Type::Vector(..) => ty.alloc_size() <= 16 && crate::types::scalar(ty).is_ok(),
         // Its `i128` leaf: the 80 bits and zeros, which an entry loads as an `x86_fp80`.
-        t => t.is_x86_fp80(),
+        Type::Half => true,
+        t => t.is_x86_fp80() || t.is_fp128(),
     }
 }
 

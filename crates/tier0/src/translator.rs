@@ -851,6 +851,14 @@ impl<'a> FuncTranslator<'a> {
                 let x = self.get1(&ops[0])?;
                 Ok(vec![x86_fp80::neg(self, x)])
             }
+            Op::FNeg if *ty == Type::Half => {
+                let x = self.get1(&ops[0])?;
+                Ok(vec![half::neg(self, x)])
+            }
+            Op::FNeg if ty.is_fp128() => {
+                let x = self.get1(&ops[0])?;
+                Ok(vec![fp128::neg(self, x)])
+            }
             Op::FNeg => {
                 let x = self.get(&ops[0])?;
                 Ok(x.into_iter().map(|c| self.b.ins().fneg(c)).collect())
@@ -887,6 +895,8 @@ pub(crate) fn const_type(c: &Const) -> Type {
         Const::Float(_) => Type::Float,
         Const::Double(_) => Type::Double,
         Const::X86Fp80(_) => Type::Other("x86_fp80".into()),
+        Const::Half(_) => Type::Half,
+        Const::Fp128(_) => Type::Other("fp128".into()),
         Const::Null | Const::Symbol(_) | Const::Intrinsic(_) | Const::BlockAddress { .. } => Type::Ptr,
         Const::Undef(t) | Const::Poison(t) | Const::Zero(t) | Const::Bytes(t, _) | Const::Aggregate(t, _) => t.clone(),
         Const::Expr(e) => e.ty.clone(),

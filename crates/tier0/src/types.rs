@@ -32,6 +32,9 @@ pub fn scalar(ty: &Type) -> Result<CType, Reason> {
         Type::Vector(n, elem) => vector(*n, elem)?,
         // Its 80 bits in the low bits (see `translate::x86_fp80`).
         t if t.is_x86_fp80() => ct::I128,
+        // In `xmm` registers, as the ABI passes them (see `translate::half` and `translate::fp128`).
+        Type::Half => ct::F16,
+        t if t.is_fp128() => ct::F128,
         other => return unsupported(format!("type {other} as a scalar")),
     })
 }

@@ -128,23 +128,23 @@ fn a_loop_whose_header_is_a_landing_pad_has_no_osr_site() {
     assert_eq!(osr_states(&f, &ls), vec![None]);
 }
 
-/// A loop carrying an `fp128` phi (tier 0 declines the function; its LLVM O0 version leaves through these
+/// A loop carrying a `bfloat` phi (tier 0 declines the function; its LLVM O0 version leaves through these
 /// states): no slot holds that value, so no loop of the function gets a site.
-const FP128_LOOP: &str = r#"
-define fp128 @sum(ptr %p, i64 %n) {
+const BFLOAT_LOOP: &str = r#"
+define bfloat @sum(ptr %p, i64 %n) {
 entry:
   br label %loop
 loop:
   %i = phi i64 [ 0, %entry ], [ %i1, %loop ]
-  %s = phi fp128 [ 0xL00000000000000000000000000000000, %entry ], [ %s1, %loop ]
-  %q = getelementptr fp128, ptr %p, i64 %i
-  %x = load fp128, ptr %q
-  %s1 = fadd fp128 %s, %x
+  %s = phi bfloat [ 0xR0000, %entry ], [ %s1, %loop ]
+  %q = getelementptr bfloat, ptr %p, i64 %i
+  %x = load bfloat, ptr %q
+  %s1 = fadd bfloat %s, %x
   %i1 = add i64 %i, 1
   %c = icmp slt i64 %i1, %n
   br i1 %c, label %loop, label %exit
 exit:
-  ret fp128 %s1
+  ret bfloat %s1
 }
 "#;
 
@@ -173,7 +173,7 @@ exit:
 
 #[test]
 fn values_the_reader_cannot_model_keep_their_loops_out_only_when_they_have_a_result() {
-    let module = Module::parse(FP128_LOOP.as_bytes()).unwrap();
+    let module = Module::parse(BFLOAT_LOOP.as_bytes()).unwrap();
     let Some(Symbol::Func(id)) = module.symbol("sum") else { panic!("no @sum") };
     let f = module.function(id);
     assert!(matches!(f.insts[2].op, Op::Unsupported(_)), "{:?}", f.insts[2].op);

@@ -30,6 +30,12 @@ pub(crate) fn cast_value(
     if let Some(converted) = crate::translate::x86_fp80::cast(t, op, from, to, v) {
         return converted;
     }
+    if let Some(converted) = crate::translate::fp128::cast(t, op, from, to, v) {
+        return converted;
+    }
+    if let Some(converted) = crate::translate::half::cast(t, op, from, to, v) {
+        return converted;
+    }
     let from = from.clone();
     let to_ct = types::scalar(to)?;
     let from_ct = t.b.func.dfg.value_type(v);

@@ -3,7 +3,7 @@
 use crate::error::{Reason, unsupported};
 use crate::translator::FuncTranslator;
 use crate::types;
-use cranelift_codegen::ir::immediates::{Ieee32, Ieee64};
+use cranelift_codegen::ir::immediates::{Ieee16, Ieee32, Ieee64};
 use cranelift_codegen::ir::{ConstantData, InstBuilder, Type as CType, Value as CValue, types as ct};
 use tierlift_ir::{Const, Type, Value};
 
@@ -15,6 +15,11 @@ impl FuncTranslator<'_> {
             Const::Float(b) => vec![self.b.ins().f32const(Ieee32::with_bits(*b))],
             Const::Double(b) => vec![self.b.ins().f64const(Ieee64::with_bits(*b))],
             Const::X86Fp80(b) => vec![self.iconst(ct::I128, *b)],
+            Const::Half(b) => vec![self.b.ins().f16const(Ieee16::with_bits(*b))],
+            Const::Fp128(b) => {
+                let bits = self.iconst(ct::I128, *b);
+                vec![self.b.ins().bitcast(ct::F128, crate::translate::chunks::le(), bits)]
+            }
             Const::Null => vec![self.b.ins().iconst(ct::I64, 0)],
             Const::Undef(t) | Const::Poison(t) | Const::Zero(t) => {
                 let leaves = types::leaf_types(t)?;
@@ -60,6 +65,11 @@ impl FuncTranslator<'_> {
             self.b.ins().f32const(Ieee32::with_bits(0))
         } else if t == ct::F64 {
             self.b.ins().f64const(Ieee64::with_bits(0))
+        } else if t == ct::F16 {
+            self.b.ins().f16const(Ieee16::with_bits(0))
+        } else if t == ct::F128 {
+            let bits = self.iconst(ct::I128, 0);
+            self.b.ins().bitcast(ct::F128, crate::translate::chunks::le(), bits)
         } else {
             self.iconst(t, 0)
         }

@@ -8,12 +8,13 @@
 
 use crate::error::{Reason, unsupported};
 use crate::translate::arith::libcall;
+use crate::translate::float_bits::{Sign, predicate_of, with_sign};
 use crate::translator::FuncTranslator;
 use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Signature, Value as CValue, types as ct};
 use tierlift_ir::{BinOp, CastOp, FloatPredicate, Type, Value};
 
 /// The sign bit of the 80.
-const SIGN: u128 = 1 << 79;
+const SIGN_BIT: u32 = 79;
 
 /// The name of an x87 routine.
 fn routine(what: &str) -> String {
@@ -58,40 +59,15 @@ pub(crate) fn binary(t: &mut FuncTranslator<'_>, op: BinOp, ops: &[Value]) -> Re
 
 /// `fneg`: the sign bit flipped.
 pub(crate) fn neg(t: &mut FuncTranslator<'_>, v: CValue) -> CValue {
-    let sign = t.iconst(ct::I128, SIGN);
-    t.b.ins().bxor(v, sign)
+    with_sign(t, v, SIGN_BIT, Sign::Flip)
 }
 
-/// `fcmp`: the routine's answer (0 less, 1 equal, 2 greater, 3 unordered) picks a bit of the predicate's truth
-/// table.
+/// `fcmp`, from the routine's four-way comparison.
 pub(crate) fn compare(t: &mut FuncTranslator<'_>, p: FloatPredicate, ops: &[Value]) -> Result<CValue, Reason> {
-    use FloatPredicate as P;
-    let (less, equal, greater, unordered) = (1, 2, 4, 8);
-    let table: i64 = match p {
-        P::False => 0,
-        P::Oeq => equal,
-        P::Ogt => greater,
-        P::Oge => greater | equal,
-        P::Olt => less,
-        P::Ole => less | equal,
-        P::One => less | greater,
-        P::Ord => less | equal | greater,
-        P::Uno => unordered,
-        P::Ueq => unordered | equal,
-        P::Ugt => unordered | greater,
-        P::Uge => unordered | greater | equal,
-        P::Ult => unordered | less,
-        P::Ule => unordered | less | equal,
-        P::Une => unordered | less | greater,
-        P::True => 15,
-    };
     let a = t.get1(&ops[0])?;
     let b = t.get1(&ops[1])?;
-    let answer = call(t, "compare", &[a, b], ct::I32)?;
-    let table = t.b.ins().iconst(ct::I32, table);
-    let bit = t.b.ins().ushr(table, answer);
-    let bit = t.b.ins().band_imm_s(bit, 1);
-    Ok(t.b.ins().ireduce(ct::I8, bit))
+    let outcome = call(t, "compare", &[a, b], ct::I32)?;
+    Ok(predicate_of(t, p, outcome))
 }
 
 /// A conversion to or from `x86_fp80` (of scalar `v` of type `from`); `None` when neither side is one.
@@ -152,17 +128,8 @@ pub(crate) fn intrinsic(t: &mut FuncTranslator<'_>, base: &str, args: &[Value]) 
     }
     let operand = |i: usize| vals.get(i).copied().ok_or_else(|| format!("llvm.{base} on x86_fp80: missing operand"));
     let r = match base {
-        "fabs" => {
-            let magnitude = t.iconst(ct::I128, SIGN - 1);
-            t.b.ins().band(operand(0)?, magnitude)
-        }
-        "copysign" => {
-            let magnitude = t.iconst(ct::I128, SIGN - 1);
-            let sign = t.iconst(ct::I128, SIGN);
-            let m = t.b.ins().band(operand(0)?, magnitude);
-            let s = t.b.ins().band(operand(1)?, sign);
-            t.b.ins().bor(m, s)
-        }
+        "fabs" => with_sign(t, operand(0)?, SIGN_BIT, Sign::Clear),
+        "copysign" => with_sign(t, operand(0)?, SIGN_BIT, Sign::CopyFrom(operand(1)?)),
         // Unfused, as `fmuladd` allows (and LLVM's x87 code does).
         "fmuladd" => {
             let product = call(t, "mul", &[operand(0)?, operand(1)?], ct::I128)?;
