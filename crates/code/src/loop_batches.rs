@@ -17,8 +17,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// The most visits a loop header counts in its frame before adding them to its counter in memory.
 pub const MAX_BATCH: u64 = 64;
 
-/// Set in the next batch the routine at [`loop_batch_address`] writes when the hook ran: the frame then looks for an
-/// OSR entry.
+/// Set in the word the routine at [`loop_batch_address`] writes when the hook ran and the loop's OSR site holds an
+/// installed entry: the rest of the word is the entry's address, which the frame enters (instead of a next batch).
 pub const HOOK_RAN: u64 = 1 << 63;
 
 /// The next batch for counter value `c` below threshold `t`: up to the threshold, at most an eighth of the count
@@ -103,28 +103,38 @@ unsafe extern "C" {
 }
 
 /// Address of the routine that ends a batch of loop visits counted in the frame, for Cranelift's `preserve_all`
-/// convention (it preserves every register): `fn(record: *const u64, batch: *mut u64, id: u32, loop_index: u32)`.
-/// It adds the visits `*batch` holds to the loop record's counter (word 0) and compares it with the threshold
-/// (word 1); at or past it, it runs the hotness hook for function `id`'s loop `loop_index`. It writes the next
-/// batch's visits to `*batch`, with [`HOOK_RAN`] set when the hook ran.
+/// convention (it preserves every register): `fn(record: *const u64, batch: *mut u64, id: u32, loop_index: u32,
+/// site: *const u64)`. It adds the visits `*batch` holds to the loop record's counter (word 0) and compares it with
+/// the threshold (word 1); at or past it, it runs the hotness hook for function `id`'s loop `loop_index`. It writes
+/// the next batch's visits to `*batch`; or, when the hook ran and the loop's OSR site (`site`, its entry's cell; null
+/// for a loop without one) holds an installed entry, the entry's address with [`HOOK_RAN`] set.
 pub fn loop_batch_address() -> usize {
     tierlift_loop_batch_trampoline as *const () as usize
 }
 
-/// The batch that reached the threshold is in the counter already: runs the hook and writes the next batch, with
-/// [`HOOK_RAN`], to `*batch`. Reached from `tierlift_loop_batch_trampoline` through a register-preserving entry
+/// The batch that reached the threshold is in the counter already: runs the hook and writes the next batch to
+/// `*batch`, or the entry installed in the OSR site's cell `site` (if not null) with [`HOOK_RAN`]. Reached from `tierlift_loop_batch_trampoline` through a register-preserving entry
 /// (`tierlift_loop_threshold_trampoline`, in `trampoline.rs` with the other such entries).
 ///
 /// # Safety
 /// `record` points to a live loop record (at least two `u64` words, 8-aligned) of the counters of the module
-/// whose code calls this; `batch` to a writable, aligned `u64` (a slot in the caller's frame).
+/// whose code calls this; `batch` to a writable, aligned `u64` (a slot in the caller's frame); `site` is null or
+/// points to a live, aligned OSR entry cell of that module.
 pub(crate) unsafe extern "C" fn loop_threshold_reached(
     record: *const AtomicU64,
     batch: *mut u64,
     id: u32,
     loop_index: u32,
+    site: *const AtomicU64,
 ) {
     crate::trampoline::hotness_hook(id, loop_index);
+    // SAFETY: the caller's contract: `site` is null or a live, aligned cell.
+    let entry = unsafe { site.as_ref() }.map_or(0, |cell| cell.load(Ordering::Acquire));
+    if entry != 0 {
+        // SAFETY: the caller's contract: `batch` is writable and aligned.
+        unsafe { batch.write(entry | HOOK_RAN) };
+        return;
+    }
     // SAFETY: the caller's contract: a live, aligned record of at least two words.
     let (counter, threshold) = unsafe { (&*record, &*record.add(1)) };
     // The threshold as it is now: the hook moves it (or silences the counter).
@@ -137,7 +147,7 @@ pub(crate) unsafe extern "C" fn loop_threshold_reached(
         1
     };
     // SAFETY: the caller's contract: `batch` is writable and aligned.
-    unsafe { batch.write(next | HOOK_RAN) };
+    unsafe { batch.write(next) };
 }
 
 #[cfg(test)]
@@ -149,14 +159,18 @@ mod tests {
     }
 
     fn done(r: &[AtomicU64; 2], visits: u64) -> u64 {
+        done_at(r, visits, std::ptr::null())
+    }
+
+    fn done_at(r: &[AtomicU64; 2], visits: u64, site: *const AtomicU64) -> u64 {
         let mut batch = visits;
         // SAFETY: the address is the routine's, whose arguments are those of this C signature in the C
         // convention's registers, and which preserves every register (more than the C convention asks).
-        let routine: unsafe extern "C" fn(*const AtomicU64, *mut u64, u32, u32) =
+        let routine: unsafe extern "C" fn(*const AtomicU64, *mut u64, u32, u32, *const AtomicU64) =
             unsafe { crate::fn_from_address(loop_batch_address()) };
-        // SAFETY: it reads and writes the live two-word record and the local. Function id `u32::MAX` belongs to
-        // no module, so the hook finds nothing to do.
-        unsafe { routine(r.as_ptr(), &mut batch, u32::MAX, 1) };
+        // SAFETY: it reads and writes the live two-word record, the local and the site's cell. Function id
+        // `u32::MAX` belongs to no module, so the hook finds nothing to do.
+        unsafe { routine(r.as_ptr(), &mut batch, u32::MAX, 1, site) };
         batch
     }
 
@@ -189,8 +203,19 @@ mod tests {
     #[test]
     fn reaching_the_threshold_runs_the_hook() {
         let r = record(995, 1000);
-        assert_eq!(done(&r, 5), 1 | HOOK_RAN);
+        assert_eq!(done(&r, 5), 1);
         assert_eq!(r[0].load(Ordering::Relaxed), 1000);
+    }
+
+    #[test]
+    fn an_installed_entry_comes_back_when_the_hook_ran() {
+        let entry = 0x7f00_1234_5670_u64;
+        let (empty, installed) = (AtomicU64::new(0), AtomicU64::new(entry));
+        // Below the threshold the site is not looked at.
+        assert_eq!(done_at(&record(100, 1000), 1, &installed), 12);
+        // At it: the next batch while nothing is installed, the entry once something is.
+        assert_eq!(done_at(&record(995, 1000), 5, &empty), 1);
+        assert_eq!(done_at(&record(995, 1000), 5, &installed), entry | HOOK_RAN);
     }
 
     #[test]

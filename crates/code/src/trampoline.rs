@@ -364,8 +364,8 @@ fn xsave_bytes() -> Option<u64> {
 }
 
 /// A register-preserving entry named `$name` in front of the `extern "C"` function `$callee`: instrumented tier-0
-/// code calls it with Cranelift's `preserve_all` convention (integer arguments in the C convention's registers,
-/// nothing clobbered), so a cold path inside a hot loop does not force the loop's values out of caller-saved
+/// code calls it with Cranelift's `preserve_all` convention (up to five integer arguments in the C convention's
+/// registers, nothing clobbered), so a cold path inside a hot loop does not force the loop's values out of caller-saved
 /// registers. (Cranelift's `preserve_all` convention has no return values: a routine that answers writes to
 /// memory its caller points to.)
 ///
@@ -413,6 +413,7 @@ macro_rules! preserve_all_entry {
             "mov rsi, [rsp+304]",
             "mov rdx, [rsp+312]",
             "mov rcx, [rsp+320]",
+            "mov r8, [rsp+288]",
             "call {callee}",
             cancellation_restored!(),
             restore_xmm_0_7!(),

@@ -10,8 +10,9 @@
 //! threshold and calls the hook as an entry counter would, and writes the next batch to the slot: it ends where the
 //! threshold is, never later than 64 visits (so that a threshold the runtime lowers, to poll for an OSR entry, is
 //! seen that soon), and holds at most an eighth of the count (so the count in memory is exact while it is small,
-//! below 16, and lags a running frame by at most an eighth later). When the hook ran, a loop with an OSR site
-//! enters its installed entry. A silenced counter (threshold 0) is looked at inline and never written: batches of
+//! below 16, and lags a running frame by at most an eighth later). When the hook ran and the loop's OSR site has
+//! an installed entry, the routine writes the entry instead, flagged, and the frame enters it: one cold block per
+//! site, where looking for the entry inline and clearing the flag took three. A silenced counter (threshold 0) is looked at inline and never written: batches of
 //! [`MAX_BATCH`] then, without a call. The first visit of each call is a batch of one, so a threshold the runtime
 //! set is looked at on every call that runs the loop. The end of a batch is a call rather than inline code
 //! because, inline, it was some sixty instructions and a dozen blocks per loop, which more than doubled the compile
@@ -305,37 +306,37 @@ impl FuncTranslator<'_> {
         self.next_batch(lc, cap, cont);
 
         self.b.switch_to_block(counting);
-        // `preserve_all` has no return values: the routine reads the batch in the slot and writes the next there.
+        // `preserve_all` has no return values: the routine reads the batch in the slot and writes the next there
+        // (or, when the hook ran and the loop's OSR site has an installed entry, the entry with `HOOK_RAN`).
         let mut sig = Signature::new(CallConv::PreserveAll);
         sig.params.extend([AbiParam::new(ct::I64), AbiParam::new(ct::I64)]);
-        sig.params.extend([AbiParam::new(ct::I32), AbiParam::new(ct::I32)]);
+        sig.params.extend([AbiParam::new(ct::I32), AbiParam::new(ct::I32), AbiParam::new(ct::I64)]);
         let sig = self.b.import_signature(sig);
         let callee = self.b.ins().iconst(ct::I64, loop_batch as i64);
         let func = self.b.ins().iconst(ct::I32, i64::from(func));
         let index = self.b.ins().iconst(ct::I32, h as i64 + 1);
         let out = self.b.ins().stack_addr(ct::I64, lc.slot, BATCH_AT);
-        self.b.ins().call_indirect(sig, callee, &[record, out, func, index]);
+        let site = self.b.ins().iconst(ct::I64, osr.as_ref().map_or(0, |(site, _)| *site as i64));
+        self.b.ins().call_indirect(sig, callee, &[record, out, func, index, site]);
         let result = self.b.ins().load(ct::I64, MemFlagsData::trusted(), out, 0);
-        if let Some((site, state)) = osr {
-            // Bit 63: the hook ran; an installed entry takes the frame over.
-            let check = self.b.create_block();
-            let enter = self.b.create_block();
-            let set = self.b.create_block();
-            self.b.set_cold_block(check);
-            self.b.set_cold_block(enter);
-            self.b.set_cold_block(set);
-            let ran = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, result, 0);
-            self.b.ins().brif(ran, check, &[], set, &[]);
-            self.b.switch_to_block(check);
-            let site_addr = self.b.ins().iconst(ct::I64, site as i64);
-            let entry = self.b.ins().atomic_load(ct::I64, MemFlagsData::new(), site_addr);
-            self.b.ins().brif(entry, enter, &[], set, &[]);
-            self.b.switch_to_block(enter);
-            self.enter_osr(site_addr, entry, &state)?;
-            self.b.switch_to_block(set);
+        // The slot holds the next batch already.
+        self.b.def_var(lc.left, result);
+        match osr {
+            Some((site, state)) => {
+                // Bit 63: the rest is the installed entry, which takes the frame over.
+                let enter = self.b.create_block();
+                self.b.set_cold_block(enter);
+                let ran = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, result, 0);
+                self.b.ins().brif(ran, enter, &[], cont, &[]);
+                self.b.switch_to_block(enter);
+                let site_addr = self.b.ins().iconst(ct::I64, site as i64);
+                let entry = self.b.ins().band_imm_s(result, i64::MAX);
+                self.enter_osr(site_addr, entry, &state)?;
+            }
+            None => {
+                self.b.ins().jump(cont, &[]);
+            }
         }
-        let next = self.b.ins().band_imm_s(result, i64::MAX);
-        self.next_batch(lc, next, cont);
         self.b.switch_to_block(cont);
         Ok(())
     }
