@@ -48,6 +48,15 @@
 // Its build script links libLLVM; a crate nothing names is not linked at all.
 use tierlift_llvm_link as _;
 
+/// The start of a routine in `global_asm!`: in `.text`, 16-byte aligned, a global symbol `$name` hidden from other
+/// objects' dynamic linking, typed as a function, and its label.
+macro_rules! asm_function {
+    ($name:literal) => {
+        concat!(".text\n.p2align 4\n.globl ", $name, "\n.hidden ", $name, "\n.type ", $name, ",@function\n", $name, ":")
+    };
+}
+pub(crate) use asm_function;
+
 mod background;
 mod boundary;
 mod clif;

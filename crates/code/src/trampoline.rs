@@ -379,12 +379,7 @@ fn xsave_bytes() -> Option<u64> {
 macro_rules! preserve_all_entry {
     ($name:literal, $callee:path) => {
         std::arch::global_asm!(
-            ".text",
-            ".p2align 4",
-            concat!(".globl ", $name),
-            concat!(".hidden ", $name),
-            concat!(".type ", $name, ",@function"),
-            concat!($name, ":"),
+            crate::asm_function!($name),
             ".cfi_startproc",
             frame_enter!(),
             "push rax",

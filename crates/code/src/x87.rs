@@ -18,12 +18,7 @@ type F80 = u128;
 macro_rules! routine {
     ($name:literal, $($line:expr),+ $(,)?) => {
         std::arch::global_asm!(
-            ".text",
-            ".p2align 4",
-            concat!(".globl ", $name),
-            concat!(".hidden ", $name),
-            concat!(".type ", $name, ",@function"),
-            concat!($name, ":"),
+            crate::asm_function!($name),
             ".cfi_startproc",
             $($line,)+
             ".cfi_endproc",
@@ -32,23 +27,48 @@ macro_rules! routine {
     };
 }
 
+/// The first operand (`rdi:rsi`) to the red zone at `rsp - 16`.
+macro_rules! first_operand {
+    () => {
+        "mov qword ptr [rsp - 16], rdi\nmov qword ptr [rsp - 8], rsi"
+    };
+}
+
+/// The second operand (`rdx:rcx`) to the red zone at `rsp - 32`.
+macro_rules! second_operand {
+    () => {
+        "mov qword ptr [rsp - 32], rdx\nmov qword ptr [rsp - 24], rcx"
+    };
+}
+
+/// Pops `st(0)` into the red zone at `rsp - OFFSET` and returns it in `rax:rdx`.
+macro_rules! return_st0 {
+    ($offset:literal) => {
+        concat!(
+            "fstp tbyte ptr [rsp - ",
+            $offset,
+            "]\nmov rax, qword ptr [rsp - ",
+            $offset,
+            "]\nmovzx edx, word ptr [rsp - ",
+            $offset,
+            " + 8]\nret"
+        )
+    };
+}
+
 /// `op st(0), st(1)` with `st(0)` = the first operand, `st(1)` = the second; the result is `st(0)`.
 macro_rules! binary {
     ($name:literal, $op:literal) => {
         routine!(
             $name,
-            "mov qword ptr [rsp - 16], rdi",
-            "mov qword ptr [rsp - 8], rsi",
-            "mov qword ptr [rsp - 32], rdx",
-            "mov qword ptr [rsp - 24], rcx",
+            first_operand!(),
+            second_operand!(),
             "fld tbyte ptr [rsp - 32]",
             "fld tbyte ptr [rsp - 16]",
             concat!($op, " st(0), st(1)"),
-            "fstp tbyte ptr [rsp - 16]",
-            "fstp st(0)",
-            "mov rax, qword ptr [rsp - 16]",
-            "movzx edx, word ptr [rsp - 8]",
-            "ret",
+            // The result over the second operand, popped: the result alone on the stack.
+            "fstp st(1)",
+            return_st0!("16"),
         );
     };
 }
@@ -61,10 +81,8 @@ binary!("tierlift_x87_div", "fdiv");
 // `frem`: C's `fmodl` (the remainder of the truncated quotient), `fprem` repeated until complete (C2 clear).
 routine!(
     "tierlift_x87_rem",
-    "mov qword ptr [rsp - 16], rdi",
-    "mov qword ptr [rsp - 8], rsi",
-    "mov qword ptr [rsp - 32], rdx",
-    "mov qword ptr [rsp - 24], rcx",
+    first_operand!(),
+    second_operand!(),
     "fld tbyte ptr [rsp - 32]",
     "fld tbyte ptr [rsp - 16]",
     "2:",
@@ -72,20 +90,15 @@ routine!(
     "fnstsw ax",
     "test ah, 4",
     "jnz 2b",
-    "fstp tbyte ptr [rsp - 16]",
-    "fstp st(0)",
-    "mov rax, qword ptr [rsp - 16]",
-    "movzx edx, word ptr [rsp - 8]",
-    "ret",
+    "fstp st(1)",
+    return_st0!("16"),
 );
 
 // A quiet comparison of the first operand with the second: 0 less, 1 equal, 2 greater, 3 unordered.
 routine!(
     "tierlift_x87_compare",
-    "mov qword ptr [rsp - 16], rdi",
-    "mov qword ptr [rsp - 8], rsi",
-    "mov qword ptr [rsp - 32], rdx",
-    "mov qword ptr [rsp - 24], rcx",
+    first_operand!(),
+    second_operand!(),
     "fld tbyte ptr [rsp - 32]",
     "fld tbyte ptr [rsp - 16]",
     "fucomip st(0), st(1)",
@@ -104,17 +117,7 @@ routine!(
 /// One x87 instruction on the operand.
 macro_rules! unary {
     ($name:literal, $op:literal) => {
-        routine!(
-            $name,
-            "mov qword ptr [rsp - 16], rdi",
-            "mov qword ptr [rsp - 8], rsi",
-            "fld tbyte ptr [rsp - 16]",
-            $op,
-            "fstp tbyte ptr [rsp - 16]",
-            "mov rax, qword ptr [rsp - 16]",
-            "movzx edx, word ptr [rsp - 8]",
-            "ret",
-        );
+        routine!($name, first_operand!(), "fld tbyte ptr [rsp - 16]", $op, return_st0!("16"),);
     };
 }
 
@@ -127,8 +130,7 @@ macro_rules! round_in_mode {
     ($name:literal, $mode:literal) => {
         routine!(
             $name,
-            "mov qword ptr [rsp - 16], rdi",
-            "mov qword ptr [rsp - 8], rsi",
+            first_operand!(),
             "fnstcw word ptr [rsp - 24]",
             "movzx eax, word ptr [rsp - 24]",
             "and eax, 0xF3FF",
@@ -138,10 +140,7 @@ macro_rules! round_in_mode {
             "fld tbyte ptr [rsp - 16]",
             "frndint",
             "fldcw word ptr [rsp - 24]",
-            "fstp tbyte ptr [rsp - 16]",
-            "mov rax, qword ptr [rsp - 16]",
-            "movzx edx, word ptr [rsp - 8]",
-            "ret",
+            return_st0!("16"),
         );
     };
 }
@@ -155,8 +154,7 @@ round_in_mode!("tierlift_x87_trunc", "0xC00");
 // "integer indefinite"; LLVM's result is poison there).
 routine!(
     "tierlift_x87_to_i64",
-    "mov qword ptr [rsp - 16], rdi",
-    "mov qword ptr [rsp - 8], rsi",
+    first_operand!(),
     "fnstcw word ptr [rsp - 24]",
     "movzx eax, word ptr [rsp - 24]",
     "or eax, 0xC00",
@@ -170,41 +168,16 @@ routine!(
 );
 
 // `sitofp` from `i64` (exact: the significand has 64 bits).
-routine!(
-    "tierlift_x87_from_i64",
-    "mov qword ptr [rsp - 8], rdi",
-    "fild qword ptr [rsp - 8]",
-    "fstp tbyte ptr [rsp - 32]",
-    "mov rax, qword ptr [rsp - 32]",
-    "movzx edx, word ptr [rsp - 24]",
-    "ret",
-);
+routine!("tierlift_x87_from_i64", "mov qword ptr [rsp - 8], rdi", "fild qword ptr [rsp - 8]", return_st0!("32"),);
 
 // `fpext` from `float` and `double` (exact).
-routine!(
-    "tierlift_x87_from_f32",
-    "movss dword ptr [rsp - 8], xmm0",
-    "fld dword ptr [rsp - 8]",
-    "fstp tbyte ptr [rsp - 32]",
-    "mov rax, qword ptr [rsp - 32]",
-    "movzx edx, word ptr [rsp - 24]",
-    "ret",
-);
-routine!(
-    "tierlift_x87_from_f64",
-    "movsd qword ptr [rsp - 8], xmm0",
-    "fld qword ptr [rsp - 8]",
-    "fstp tbyte ptr [rsp - 32]",
-    "mov rax, qword ptr [rsp - 32]",
-    "movzx edx, word ptr [rsp - 24]",
-    "ret",
-);
+routine!("tierlift_x87_from_f32", "movss dword ptr [rsp - 8], xmm0", "fld dword ptr [rsp - 8]", return_st0!("32"),);
+routine!("tierlift_x87_from_f64", "movsd qword ptr [rsp - 8], xmm0", "fld qword ptr [rsp - 8]", return_st0!("32"),);
 
 // `fptrunc` to `float` and `double`, rounded as the control word says.
 routine!(
     "tierlift_x87_to_f32",
-    "mov qword ptr [rsp - 16], rdi",
-    "mov qword ptr [rsp - 8], rsi",
+    first_operand!(),
     "fld tbyte ptr [rsp - 16]",
     "fstp dword ptr [rsp - 24]",
     "movss xmm0, dword ptr [rsp - 24]",
@@ -212,8 +185,7 @@ routine!(
 );
 routine!(
     "tierlift_x87_to_f64",
-    "mov qword ptr [rsp - 16], rdi",
-    "mov qword ptr [rsp - 8], rsi",
+    first_operand!(),
     "fld tbyte ptr [rsp - 16]",
     "fstp qword ptr [rsp - 24]",
     "movsd xmm0, qword ptr [rsp - 24]",
@@ -221,22 +193,10 @@ routine!(
 );
 
 // Loads the operand into `st(0)` and returns with it there: where a function returns a `long double`.
-routine!(
-    "tierlift_x87_push",
-    "mov qword ptr [rsp - 16], rdi",
-    "mov qword ptr [rsp - 8], rsi",
-    "fld tbyte ptr [rsp - 16]",
-    "ret",
-);
+routine!("tierlift_x87_push", first_operand!(), "fld tbyte ptr [rsp - 16]", "ret",);
 
 // Pops `st(0)` and returns it: where a called function returned a `long double` there.
-routine!(
-    "tierlift_x87_pop",
-    "fstp tbyte ptr [rsp - 16]",
-    "mov rax, qword ptr [rsp - 16]",
-    "movzx edx, word ptr [rsp - 8]",
-    "ret",
-);
+routine!("tierlift_x87_pop", return_st0!("16"),);
 
 unsafe extern "C" {
     fn tierlift_x87_add(a: F80, b: F80) -> F80;

@@ -847,17 +847,9 @@ impl<'a> FuncTranslator<'a> {
         use crate::translate::*;
         match op {
             Op::Binary(b) => arith::binary(self, *b, ty, ops),
-            Op::FNeg if ty.is_x86_fp80() => {
+            Op::FNeg if let Some(bit) = float_bits::sign_bit_of(ty) => {
                 let x = self.get1(&ops[0])?;
-                Ok(vec![x86_fp80::neg(self, x)])
-            }
-            Op::FNeg if *ty == Type::Half => {
-                let x = self.get1(&ops[0])?;
-                Ok(vec![half::neg(self, x)])
-            }
-            Op::FNeg if ty.is_fp128() => {
-                let x = self.get1(&ops[0])?;
-                Ok(vec![fp128::neg(self, x)])
+                Ok(vec![float_bits::with_sign(self, x, bit, float_bits::Sign::Flip)])
             }
             Op::FNeg => {
                 let x = self.get(&ops[0])?;

@@ -27,14 +27,15 @@ pub(crate) fn cast_value(
     to: &Type,
     v: CValue,
 ) -> Result<CValue, Reason> {
-    if let Some(converted) = crate::translate::x86_fp80::cast(t, op, from, to, v) {
-        return converted;
+    use crate::translate::{fp128, half, x86_fp80};
+    if from.is_x86_fp80() || to.is_x86_fp80() {
+        return x86_fp80::cast(t, op, from, to, v);
     }
-    if let Some(converted) = crate::translate::fp128::cast(t, op, from, to, v) {
-        return converted;
+    if from.is_fp128() || to.is_fp128() {
+        return fp128::cast(t, op, from, to, v);
     }
-    if let Some(converted) = crate::translate::half::cast(t, op, from, to, v) {
-        return converted;
+    if *from == Type::Half || *to == Type::Half {
+        return half::cast(t, op, from, to, v);
     }
     let from = from.clone();
     let to_ct = types::scalar(to)?;

@@ -1,9 +1,11 @@
 //! What the floating-point types tier 0 computes with support routines (`half`, `x86_fp80`, `fp128`) share:
 //! the sign bit's operations on the value's bits, and `fcmp` predicates read off a four-way comparison.
 
+use crate::error::{Reason, unsupported};
+use crate::translate::arith::libcall;
 use crate::translator::FuncTranslator;
 use cranelift_codegen::ir::{InstBuilder, Value as CValue, types as ct};
-use tierlift_ir::FloatPredicate;
+use tierlift_ir::{BinOp, FloatPredicate, Type, Value};
 
 /// A comparison's outcome as the support routines give it: 0 less, 1 equal, 2 greater, 3 unordered.
 pub(crate) const LESS: i64 = 0;
@@ -43,6 +45,17 @@ pub(crate) fn predicate_of(t: &mut FuncTranslator<'_>, p: FloatPredicate, outcom
     t.b.ins().ireduce(ct::I8, bit)
 }
 
+/// The sign bit's position in the bits of a value of the types computed by support routines: `half`,
+/// `x86_fp80`, `fp128`; `None` for other types.
+pub(crate) fn sign_bit_of(ty: &Type) -> Option<u32> {
+    match ty {
+        Type::Half => Some(15),
+        t if t.is_x86_fp80() => Some(79),
+        t if t.is_fp128() => Some(127),
+        _ => None,
+    }
+}
+
 /// What to do with a value's sign bit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Sign {
@@ -74,4 +87,66 @@ pub(crate) fn with_sign(t: &mut FuncTranslator<'_>, v: CValue, sign_bit: u32, op
         }
     };
     if ty == int { r } else { t.b.ins().bitcast(ty, le, r) }
+}
+
+/// The leaves of scalar operands `args`, in order.
+pub(crate) fn operands(t: &mut FuncTranslator<'_>, args: &[Value]) -> Result<Vec<CValue>, Reason> {
+    args.iter().map(|a| t.get1(a)).collect()
+}
+
+/// A binary operator of a type computed by support routines: `routines` names those of `fadd`, `fsub`, `fmul`,
+/// `fdiv` and `frem`, in that order, which return a `ret`.
+pub(crate) fn binary_by_routines(
+    t: &mut FuncTranslator<'_>,
+    op: BinOp,
+    ops: &[Value],
+    routines: [&str; 5],
+    ret: ct::Type,
+) -> Result<CValue, Reason> {
+    let k = [BinOp::FAdd, BinOp::FSub, BinOp::FMul, BinOp::FDiv, BinOp::FRem].iter().position(|o| *o == op);
+    let Some(k) = k else { return unsupported(format!("{op:?} on floats")) };
+    let vals = operands(t, ops)?;
+    libcall(t, routines[k], &vals, ret)
+}
+
+/// `llvm.fabs` and `llvm.copysign` on the bits of `vals` (see [`with_sign`]); `None` for other intrinsics.
+pub(crate) fn sign_intrinsic(
+    t: &mut FuncTranslator<'_>,
+    base: &str,
+    vals: &[CValue],
+    sign_bit: u32,
+) -> Option<Result<CValue, Reason>> {
+    let op = match (base, vals) {
+        ("fabs", [_]) => Sign::Clear,
+        ("copysign", [_, sign]) => Sign::CopyFrom(*sign),
+        ("fabs" | "copysign", _) => return Some(unsupported(format!("llvm.{base} with {} operands", vals.len()))),
+        _ => return None,
+    };
+    Some(Ok(with_sign(t, vals[0], sign_bit, op)))
+}
+
+/// `v` as the scalar type `to` of the same width.
+pub(crate) fn bitcast_to(t: &mut FuncTranslator<'_>, to: &Type, v: CValue) -> Result<CValue, Reason> {
+    let to_ct = crate::types::scalar(to)?;
+    Ok(t.b.ins().bitcast(to_ct, crate::translate::chunks::le(), v))
+}
+
+/// An integer conversion's result `r` (an `i64` or `i128`) as `iN`, in its container: out of range is poison, so
+/// the low bits do.
+pub(crate) fn integer_result(t: &mut FuncTranslator<'_>, r: CValue, bits: u32) -> Result<CValue, Reason> {
+    let container = crate::types::int_container(bits)?;
+    let r = if container == t.b.func.dfg.value_type(r) { r } else { t.b.ins().ireduce(container, r) };
+    Ok(t.mask(r, bits))
+}
+
+/// `llvm.fmuladd(a, b, c)` unfused, as it allows: routine `mul` then routine `add`, on values of Cranelift type `ty`.
+pub(crate) fn mul_add(
+    t: &mut FuncTranslator<'_>,
+    [mul, add]: [&str; 2],
+    vals: &[CValue],
+    ty: ct::Type,
+) -> Result<CValue, Reason> {
+    let [a, b, c] = vals else { return unsupported(format!("llvm.fmuladd with {} operands", vals.len())) };
+    let product = libcall(t, mul, &[*a, *b], ty)?;
+    libcall(t, add, &[product, *c], ty)
 }

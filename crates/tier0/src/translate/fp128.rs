@@ -4,33 +4,16 @@
 
 use crate::error::{Reason, unsupported};
 use crate::translate::arith::libcall;
-use crate::translate::float_bits::{self, Sign, with_sign};
+use crate::translate::float_bits;
 use crate::translator::FuncTranslator;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{InstBuilder, Value as CValue, types as ct};
 use tierlift_ir::{BinOp, CastOp, FloatPredicate, Type, Value};
 
-/// The sign bit of the 128.
-const SIGN_BIT: u32 = 127;
-
 /// `fadd`, `fsub`, `fmul`, `fdiv`, `frem`.
 pub(crate) fn binary(t: &mut FuncTranslator<'_>, op: BinOp, ops: &[Value]) -> Result<CValue, Reason> {
-    let name = match op {
-        BinOp::FAdd => "__addtf3",
-        BinOp::FSub => "__subtf3",
-        BinOp::FMul => "__multf3",
-        BinOp::FDiv => "__divtf3",
-        BinOp::FRem => "fmodf128",
-        _ => return unsupported(format!("{op:?} on fp128")),
-    };
-    let a = t.get1(&ops[0])?;
-    let b = t.get1(&ops[1])?;
-    libcall(t, name, &[a, b], ct::F128)
-}
-
-/// `fneg`: the sign bit flipped.
-pub(crate) fn neg(t: &mut FuncTranslator<'_>, v: CValue) -> CValue {
-    with_sign(t, v, SIGN_BIT, Sign::Flip)
+    let routines = ["__addtf3", "__subtf3", "__multf3", "__divtf3", "fmodf128"];
+    float_bits::binary_by_routines(t, op, ops, routines, ct::F128)
 }
 
 /// `fcmp`: `__unordtf2` says whether the operands are unordered, `__letf2` how ordered ones compare.
@@ -49,21 +32,14 @@ pub(crate) fn compare(t: &mut FuncTranslator<'_>, p: FloatPredicate, ops: &[Valu
     Ok(float_bits::predicate_of(t, p, r))
 }
 
-/// A conversion to or from `fp128` (of scalar `v` of type `from`); `None` when neither side is one.
+/// A conversion to or from `fp128` (of scalar `v` of type `from`).
 pub(crate) fn cast(
     t: &mut FuncTranslator<'_>,
     op: CastOp,
     from: &Type,
     to: &Type,
     v: CValue,
-) -> Option<Result<CValue, Reason>> {
-    if !from.is_fp128() && !to.is_fp128() {
-        return None;
-    }
-    Some(cast_value(t, op, from, to, v))
-}
-
-fn cast_value(t: &mut FuncTranslator<'_>, op: CastOp, from: &Type, to: &Type, v: CValue) -> Result<CValue, Reason> {
+) -> Result<CValue, Reason> {
     let call = |t: &mut FuncTranslator<'_>, name: &str, v: CValue, ret| libcall(t, name, &[v], ret);
     match (op, from, to) {
         (CastOp::FPExt, Type::Half, _) => call(t, "__extendhftf2", v, ct::F128),
@@ -93,38 +69,22 @@ fn cast_value(t: &mut FuncTranslator<'_>, op: CastOp, from: &Type, to: &Type, v:
                 (false, true) => ("__fixunstfti", ct::I128),
             };
             let r = call(t, name, v, ty)?;
-            // Out of range is poison: the low bits do.
-            let container = crate::types::int_container(*bits)?;
-            let r = if container == ty { r } else { t.b.ins().ireduce(container, r) };
-            Ok(t.mask(r, *bits))
+            float_bits::integer_result(t, r, *bits)
         }
-        (CastOp::BitCast, _, _) if from.bit_width() == 128 && to.bit_width() == 128 => {
-            let to_ct = crate::types::scalar(to)?;
-            Ok(t.b.ins().bitcast(to_ct, crate::translate::chunks::le(), v))
-        }
+        (CastOp::BitCast, _, _) if from.bit_width() == 128 && to.bit_width() == 128 => float_bits::bitcast_to(t, to, v),
         _ => unsupported(format!("{op:?} from {from} to {to}")),
     }
 }
 
 /// An intrinsic on `fp128` values (`llvm.fabs.f128`, ...), by base name: the C library's `*f128` functions.
-pub(crate) fn intrinsic(t: &mut FuncTranslator<'_>, base: &str, args: &[Value]) -> Result<Vec<CValue>, Reason> {
-    let mut vals = Vec::with_capacity(args.len());
-    for a in args {
-        vals.push(t.get1(a)?);
-    }
+pub(crate) fn intrinsic(t: &mut FuncTranslator<'_>, base: &str, vals: &[CValue]) -> Result<CValue, Reason> {
     let operand = |i: usize| vals.get(i).copied().ok_or_else(|| format!("llvm.{base} on fp128: missing operand"));
     let r = match base {
-        "fabs" => with_sign(t, operand(0)?, SIGN_BIT, Sign::Clear),
-        "copysign" => with_sign(t, operand(0)?, SIGN_BIT, Sign::CopyFrom(operand(1)?)),
-        // Unfused, as `fmuladd` allows.
-        "fmuladd" => {
-            let p = libcall(t, "__multf3", &[operand(0)?, operand(1)?], ct::F128)?;
-            libcall(t, "__addtf3", &[p, operand(2)?], ct::F128)?
-        }
+        "fmuladd" => float_bits::mul_add(t, ["__multf3", "__addtf3"], vals, ct::F128)?,
         "sqrt" | "floor" | "ceil" | "trunc" | "round" | "roundeven" | "rint" | "nearbyint" => {
             libcall(t, &format!("{base}f128"), &[operand(0)?], ct::F128)?
         }
         _ => return unsupported(format!("llvm.{base} on fp128")),
     };
-    Ok(vec![r])
+    Ok(r)
 }

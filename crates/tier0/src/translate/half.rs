@@ -6,14 +6,11 @@
 
 use crate::error::{Reason, unsupported};
 use crate::translate::arith::libcall;
-use crate::translate::float_bits::{self, Sign, with_sign};
+use crate::translate::float_bits;
 use crate::translator::FuncTranslator;
 use cranelift_codegen::ir::condcodes::FloatCC;
 use cranelift_codegen::ir::{InstBuilder, Value as CValue, types as ct};
 use tierlift_ir::{BinOp, CastOp, FloatPredicate, Type, Value};
-
-/// The sign bit of the 16.
-const SIGN_BIT: u32 = 15;
 
 /// `v` (a `half`) as a `float` (exact).
 fn widened(t: &mut FuncTranslator<'_>, v: CValue) -> Result<CValue, Reason> {
@@ -44,11 +41,6 @@ pub(crate) fn binary(t: &mut FuncTranslator<'_>, op: BinOp, ops: &[Value]) -> Re
     narrowed(t, r)
 }
 
-/// `fneg`: the sign bit flipped.
-pub(crate) fn neg(t: &mut FuncTranslator<'_>, v: CValue) -> CValue {
-    with_sign(t, v, SIGN_BIT, Sign::Flip)
-}
-
 /// `fcmp`, on the operands widened to `float` (exact).
 pub(crate) fn compare(t: &mut FuncTranslator<'_>, p: FloatPredicate, ops: &[Value]) -> Result<CValue, Reason> {
     let a = t.get1(&ops[0])?;
@@ -72,21 +64,14 @@ fn outcome_of(t: &mut FuncTranslator<'_>, a: CValue, b: CValue) -> CValue {
     t.b.ins().select(uno, unordered, r)
 }
 
-/// A conversion to or from `half` (of scalar `v` of type `from`); `None` when neither side is one.
+/// A conversion to or from `half` (of scalar `v` of type `from`).
 pub(crate) fn cast(
     t: &mut FuncTranslator<'_>,
     op: CastOp,
     from: &Type,
     to: &Type,
     v: CValue,
-) -> Option<Result<CValue, Reason>> {
-    if *from != Type::Half && *to != Type::Half {
-        return None;
-    }
-    Some(cast_value(t, op, from, to, v))
-}
-
-fn cast_value(t: &mut FuncTranslator<'_>, op: CastOp, from: &Type, to: &Type, v: CValue) -> Result<CValue, Reason> {
+) -> Result<CValue, Reason> {
     match (op, from, to) {
         (CastOp::FPExt, _, Type::Float) => widened(t, v),
         (CastOp::FPExt, _, Type::Double) => {
@@ -103,24 +88,15 @@ fn cast_value(t: &mut FuncTranslator<'_>, op: CastOp, from: &Type, to: &Type, v:
             let f = widened(t, v)?;
             crate::translate::cast::cast_value(t, op, &Type::Float, to, f)
         }
-        (CastOp::BitCast, _, _) if from.bit_width() == 16 && to.bit_width() == 16 => {
-            let to_ct = crate::types::scalar(to)?;
-            Ok(t.b.ins().bitcast(to_ct, crate::translate::chunks::le(), v))
-        }
+        (CastOp::BitCast, _, _) if from.bit_width() == 16 && to.bit_width() == 16 => float_bits::bitcast_to(t, to, v),
         _ => unsupported(format!("{op:?} from {from} to {to}")),
     }
 }
 
 /// An intrinsic on `half` values (`llvm.fabs.f16`, ...), by base name: in `float`, rounded once.
-pub(crate) fn intrinsic(t: &mut FuncTranslator<'_>, base: &str, args: &[Value]) -> Result<Vec<CValue>, Reason> {
-    let mut vals = Vec::with_capacity(args.len());
-    for a in args {
-        vals.push(t.get1(a)?);
-    }
+pub(crate) fn intrinsic(t: &mut FuncTranslator<'_>, base: &str, vals: &[CValue]) -> Result<CValue, Reason> {
     let operand = |i: usize| vals.get(i).copied().ok_or_else(|| format!("llvm.{base} on half: missing operand"));
     let r = match base {
-        "fabs" => with_sign(t, operand(0)?, SIGN_BIT, Sign::Clear),
-        "copysign" => with_sign(t, operand(0)?, SIGN_BIT, Sign::CopyFrom(operand(1)?)),
         "fmuladd" => {
             // The product of two `half`s is exact in `float`.
             let a = widened(t, operand(0)?)?;
@@ -144,5 +120,5 @@ pub(crate) fn intrinsic(t: &mut FuncTranslator<'_>, base: &str, args: &[Value]) 
         }
         _ => return unsupported(format!("llvm.{base} on half")),
     };
-    Ok(vec![r])
+    Ok(r)
 }

@@ -8,13 +8,10 @@
 
 use crate::error::{Reason, unsupported};
 use crate::translate::arith::libcall;
-use crate::translate::float_bits::{Sign, predicate_of, with_sign};
+use crate::translate::float_bits::predicate_of;
 use crate::translator::FuncTranslator;
 use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Signature, Value as CValue, types as ct};
 use tierlift_ir::{BinOp, CastOp, FloatPredicate, Type, Value};
-
-/// The sign bit of the 80.
-const SIGN_BIT: u32 = 79;
 
 /// The name of an x87 routine.
 fn routine(what: &str) -> String {
@@ -44,22 +41,8 @@ pub(crate) fn store(t: &mut FuncTranslator<'_>, v: CValue, addr: CValue, off: i3
 
 /// `fadd`, `fsub`, `fmul`, `fdiv`, `frem`.
 pub(crate) fn binary(t: &mut FuncTranslator<'_>, op: BinOp, ops: &[Value]) -> Result<CValue, Reason> {
-    let what = match op {
-        BinOp::FAdd => "add",
-        BinOp::FSub => "sub",
-        BinOp::FMul => "mul",
-        BinOp::FDiv => "div",
-        BinOp::FRem => "rem",
-        _ => return unsupported(format!("{op:?} on x86_fp80")),
-    };
-    let a = t.get1(&ops[0])?;
-    let b = t.get1(&ops[1])?;
-    call(t, what, &[a, b], ct::I128)
-}
-
-/// `fneg`: the sign bit flipped.
-pub(crate) fn neg(t: &mut FuncTranslator<'_>, v: CValue) -> CValue {
-    with_sign(t, v, SIGN_BIT, Sign::Flip)
+    let [add, sub, mul, div, rem] = ["add", "sub", "mul", "div", "rem"].map(routine);
+    crate::translate::float_bits::binary_by_routines(t, op, ops, [&add, &sub, &mul, &div, &rem], ct::I128)
 }
 
 /// `fcmp`, from the routine's four-way comparison.
@@ -70,21 +53,14 @@ pub(crate) fn compare(t: &mut FuncTranslator<'_>, p: FloatPredicate, ops: &[Valu
     Ok(predicate_of(t, p, outcome))
 }
 
-/// A conversion to or from `x86_fp80` (of scalar `v` of type `from`); `None` when neither side is one.
+/// A conversion to or from `x86_fp80` (of scalar `v` of type `from`).
 pub(crate) fn cast(
     t: &mut FuncTranslator<'_>,
     op: CastOp,
     from: &Type,
     to: &Type,
     v: CValue,
-) -> Option<Result<CValue, Reason>> {
-    if !from.is_x86_fp80() && !to.is_x86_fp80() {
-        return None;
-    }
-    Some(cast_value(t, op, from, to, v))
-}
-
-fn cast_value(t: &mut FuncTranslator<'_>, op: CastOp, from: &Type, to: &Type, v: CValue) -> Result<CValue, Reason> {
+) -> Result<CValue, Reason> {
     match (op, from, to) {
         (CastOp::FPExt, Type::Float, _) => call(t, "from_f32", &[v], ct::I128),
         (CastOp::FPExt, Type::Double, _) => call(t, "from_f64", &[v], ct::I128),
@@ -110,9 +86,7 @@ fn cast_value(t: &mut FuncTranslator<'_>, op: CastOp, from: &Type, to: &Type, v:
             // Out of range is poison: any value of the type does.
             let what = if op == CastOp::FPToUI && *bits == 64 { "to_u64" } else { "to_i64" };
             let r = call(t, what, &[v], ct::I64)?;
-            let container = crate::types::int_container(*bits)?;
-            let r = if container == ct::I64 { r } else { t.b.ins().ireduce(container, r) };
-            Ok(t.mask(r, *bits))
+            crate::translate::float_bits::integer_result(t, r, *bits)
         }
         // `i80` and `x86_fp80` share their container and bits.
         (CastOp::BitCast, _, _) if from.bit_width() == 80 && to.bit_width() == 80 => Ok(v),
@@ -121,25 +95,16 @@ fn cast_value(t: &mut FuncTranslator<'_>, op: CastOp, from: &Type, to: &Type, v:
 }
 
 /// An intrinsic on `x86_fp80` values (`llvm.fabs.f80`, ...), by base name.
-pub(crate) fn intrinsic(t: &mut FuncTranslator<'_>, base: &str, args: &[Value]) -> Result<Vec<CValue>, Reason> {
-    let mut vals = Vec::with_capacity(args.len());
-    for a in args {
-        vals.push(t.get1(a)?);
-    }
+pub(crate) fn intrinsic(t: &mut FuncTranslator<'_>, base: &str, vals: &[CValue]) -> Result<CValue, Reason> {
     let operand = |i: usize| vals.get(i).copied().ok_or_else(|| format!("llvm.{base} on x86_fp80: missing operand"));
     let r = match base {
-        "fabs" => with_sign(t, operand(0)?, SIGN_BIT, Sign::Clear),
-        "copysign" => with_sign(t, operand(0)?, SIGN_BIT, Sign::CopyFrom(operand(1)?)),
         // Unfused, as `fmuladd` allows (and LLVM's x87 code does).
-        "fmuladd" => {
-            let product = call(t, "mul", &[operand(0)?, operand(1)?], ct::I128)?;
-            call(t, "add", &[product, operand(2)?], ct::I128)?
-        }
+        "fmuladd" => crate::translate::float_bits::mul_add(t, [&routine("mul"), &routine("add")], vals, ct::I128)?,
         "sqrt" | "floor" | "ceil" | "trunc" | "round" | "roundeven" => call(t, base, &[operand(0)?], ct::I128)?,
         "rint" | "nearbyint" => call(t, "rint", &[operand(0)?], ct::I128)?,
         _ => return unsupported(format!("llvm.{base} on x86_fp80")),
     };
-    Ok(vec![r])
+    Ok(r)
 }
 
 /// How many values of a function's result of type `ty` the ABI returns on the x87 stack: 1 for an `x86_fp80`
