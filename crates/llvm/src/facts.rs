@@ -15,8 +15,13 @@ use inkwell::values::{FunctionValue, InstructionOpcode};
 use crate::ffi;
 
 /// Infers function attributes and constant globals on `module` (bodies attached), parsed from `bitcode`; returns
-/// how many globals were marked constant.
-pub(crate) fn infer(module: &Module<'_>, bitcode: &[u8], machine: &TargetMachine) -> Result<usize, String> {
+/// how many globals were marked constant, and the promoted copy the inference ran on, if one was made (for the
+/// caller to free when it suits it).
+pub(crate) fn infer<'ctx>(
+    module: &Module<'ctx>,
+    bitcode: &[u8],
+    machine: &TargetMachine,
+) -> Result<(usize, Option<Module<'ctx>>), String> {
     // Attribute inference skips `optnone` functions (all of clang -O0's output); no tier relies on it.
     let optnone = Attribute::get_named_enum_kind_id("optnone");
     let noinline = Attribute::get_named_enum_kind_id("noinline");
@@ -41,6 +46,7 @@ pub(crate) fn infer(module: &Module<'_>, bitcode: &[u8], machine: &TargetMachine
     // slots first, leaving `sroa` only the aggregates (unions, arrays): the same attributes as `sroa` alone on
     // every module tried, in two thirds of its time (sqlite -O0's facts 0.52 -> 0.45 s).
     let passes = "inferattrs,cgscc(function-attrs),rpo-function-attrs";
+    let mut copy = None;
     if !stores_parameters(module) {
         module.run_passes(passes, machine, PassBuilderOptions::create()).map_err(|e| e.to_string())?;
     } else {
@@ -70,6 +76,7 @@ pub(crate) fn infer(module: &Module<'_>, bitcode: &[u8], machine: &TargetMachine
             }
             copy_enum_attributes(inferred, f);
         }
+        copy = Some(simplified);
     }
     let mut marked = 0;
     for g in module.get_globals() {
@@ -85,7 +92,7 @@ pub(crate) fn infer(module: &Module<'_>, bitcode: &[u8], machine: &TargetMachine
             marked += 1;
         }
     }
-    Ok(marked)
+    Ok((marked, copy))
 }
 
 /// `module`'s bitcode parsed again into its context, if it lists the same functions in the same order.

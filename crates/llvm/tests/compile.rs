@@ -1029,3 +1029,44 @@ fn thread_local_globals_get_a_copy_per_thread() -> TestResult {
     }
     Ok(())
 }
+
+/// clang -O0's style: parameters stored to stack slots, so the facts are found on a promoted copy of the module.
+const SLOTS_MODULE: &str = r#"
+target triple = "x86_64-pc-linux-gnu"
+
+define dso_local i64 @square(i64 %x) {
+  %slot = alloca i64, align 8
+  store i64 %x, ptr %slot, align 8
+  %v = load i64, ptr %slot, align 8
+  %r = mul i64 %v, %v
+  ret i64 %r
+}
+
+define dso_local i64 @sum_squares(i64 %a, i64 %b) {
+  %sa = alloca i64, align 8
+  %sb = alloca i64, align 8
+  store i64 %a, ptr %sa, align 8
+  store i64 %b, ptr %sb, align 8
+  %va = load i64, ptr %sa, align 8
+  %vb = load i64, ptr %sb, align 8
+  %qa = call i64 @square(i64 %va)
+  %qb = call i64 @square(i64 %vb)
+  %r = add i64 %qa, %qb
+  ret i64 %r
+}
+"#;
+
+#[test]
+fn the_promoted_copy_is_freed_after_the_first_job_and_compiles_go_on() -> TestResult {
+    let machines = tierlift_llvm::SharedMachines::default();
+    let mut c = ModuleCompiler::sharing(&machines, &bitcode(SLOTS_MODULE), &[], false)?;
+    let first = compile_with(&mut c, "sum_squares", OptLevel::O3, &["square"], None)?;
+    c.free_retired();
+    c.free_retired();
+    let second = compile(&mut c, "square", OptLevel::O2)?;
+    // SAFETY: @sum_squares is i64 (i64, i64), @square i64 (i64).
+    let (sum_squares, square): (FnI64I64I64, FnI64I64) = unsafe { (as_fn(first.address), as_fn(second.address)) };
+    assert_eq!(sum_squares(3, 4), 25);
+    assert_eq!(square(-9), 81);
+    Ok(())
+}

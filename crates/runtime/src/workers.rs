@@ -570,6 +570,13 @@ impl Compilers {
         self.by_module.retain(|_, (source, _)| source.upgrade().is_some_and(|s| !s.stopped.load(Ordering::Acquire)));
     }
 
+    /// Frees what each compiler's set-up kept for later (see [`ModuleCompiler::free_retired`]).
+    fn free_retired(&self) {
+        for (_, c) in self.by_module.values() {
+            c.free_retired();
+        }
+    }
+
     /// Whether this worker has a compiler for `source` that serves `level`.
     fn ready_for(&self, source: &Source, level: OptLevel) -> bool {
         self.by_module.get(&source.id).is_some_and(|(_, c)| level == OptLevel::O0 || c.optimizes())
@@ -686,6 +693,9 @@ fn serve(pool: &Weak<Pool>, urgent_only: bool) {
                     }
                 }
                 execute(&p, &mut compilers, *task);
+                // After the job's result is delivered: what the set-up kept so as not to delay it.
+                let _llvm = tierlift_code::llvm_work();
+                compilers.free_retired();
             }
         }
     }
