@@ -45,6 +45,16 @@ __attribute__((noinline)) long double behind_elsewhere(long a, long b, long c, l
     return (long double)(a + b + c + d + e + f) + g * x - h * y;
 }
 
+__attribute__((noinline)) long double tagged_elsewhere(long a, long b, long c, long d, long e, long f, long g, Tagged t, long k) {
+    __asm__ volatile("");
+    return t.v * t.tag + (long double)(a + b + c + d + e + f + g + k);
+}
+
+__attribute__((noinline)) long wide_elsewhere(long a, long b, long c, long d, long e, long f, long g, Wide w, long k) {
+    __asm__ volatile("");
+    return (long)(w.wide >> 64) + (long)w.wide + w.c + a + b + c + d + e + f + g + k;
+}
+
 __attribute__((noinline)) long double _Complex twist_elsewhere(long double _Complex z, long double k) {
     __asm__ volatile("");
     return z * (k + 1.0L * I);
@@ -71,6 +81,7 @@ int main(void) {
     printf("%.3Lf %.3Lf %.3Lf %.3Lf %d\n", creall(z), cimagl(z), tr.re, tr.im, tr.n);
     printf("%d %.2f %Lg %d %.2f %Lg %d %.2f %Lg %d\n", 1, 2.0, 3.0L, 4, 5.0, 6.0L, 7, 8.0, 9.0L, 10);
     long double _Complex y = twist_elsewhere(0.5L + 0.25L * I, 2.0L);
+    printf("%.6Lf %ld\n", tagged_elsewhere(1, 1, 1, 1, 1, 1, 1, t, 100), wide_elsewhere(1, 2, 3, 4, 5, 6, 7, w, 8));
     printf("%.6Lf %.6Lf %.6Lf %.6Lf\n", behind_elsewhere(1, 2, 3, 4, 5, 6, 7, 0.5L, 3, 0.25L), creall(y), cimagl(y), from_elsewhere());
     return (int)(a + b + d) % 100;
 }
