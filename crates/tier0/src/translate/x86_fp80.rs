@@ -2,9 +2,9 @@
 //! runtime's x87 routines (`__tierlift_x87_*`, see `tierlift_code::x87`).
 //!
 //! In memory a value takes its 10 bytes (its allocation is 16). Arguments go in memory, in 16-byte-aligned stack
-//! slots of the argument area (as `byval` arguments do, see `abi`); a result comes back in `st(0)`, which
-//! Cranelift does not know: a function returning one calls the `push` routine just before it returns, and a caller
-//! calls `pop` just after the call.
+//! slots of the argument area (as `byval` arguments do, see `abi`); a result comes back in `st(0)` (a `long double
+//! _Complex`, `{ x86_fp80, x86_fp80 }`, in `st(0)` and `st(1)`), which Cranelift does not know: a function returning
+//! one calls the `push` routine just before it returns, and a caller calls `pop` just after the call.
 
 use crate::error::{Reason, unsupported};
 use crate::translate::arith::libcall;
