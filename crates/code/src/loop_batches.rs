@@ -113,8 +113,9 @@ pub fn loop_batch_address() -> usize {
 }
 
 /// The batch that reached the threshold is in the counter already: runs the hook and writes the next batch to
-/// `*batch`, or the entry installed in the OSR site's cell `site` (if not null) with [`HOOK_RAN`]. Reached from `tierlift_loop_batch_trampoline` through a register-preserving entry
-/// (`tierlift_loop_threshold_trampoline`, in `trampoline.rs` with the other such entries).
+/// `*batch`, or the entry installed in the OSR site's cell `site` (if not null) with [`HOOK_RAN`]. Reached from
+/// `tierlift_loop_batch_trampoline` through a register-preserving entry (`tierlift_loop_threshold_trampoline`, in
+/// `trampoline.rs` with the other such entries).
 ///
 /// # Safety
 /// `record` points to a live loop record (at least two `u64` words, 8-aligned) of the counters of the module

@@ -365,9 +365,9 @@ fn xsave_bytes() -> Option<u64> {
 
 /// A register-preserving entry named `$name` in front of the `extern "C"` function `$callee`: instrumented tier-0
 /// code calls it with Cranelift's `preserve_all` convention (up to five integer arguments in the C convention's
-/// registers, nothing clobbered), so a cold path inside a hot loop does not force the loop's values out of caller-saved
-/// registers. (Cranelift's `preserve_all` convention has no return values: a routine that answers writes to
-/// memory its caller points to.)
+/// registers, nothing clobbered), so a cold path inside a hot loop does not force the loop's values out of
+/// caller-saved registers. (Cranelift's `preserve_all` convention has no return values: a routine that answers
+/// writes to memory its caller points to.)
 ///
 /// The callee runs with the thread's cancellation disabled (and deferred): a thread the program made
 /// asynchronously cancellable (native code of which only computes, which is safe) could otherwise be cancelled in

@@ -189,8 +189,9 @@ impl ModuleCompiler {
             unreachable_globals = crate::global_scopes::unreachable_by_pointers(module);
             let scopes_us = start.elapsed().as_micros() - inferred_us;
             constant_arguments = crate::specialize::find(module);
-            tracing::debug!(inferred_us, scopes_us, "facts phases");
             tracing::debug!(
+                inferred_us,
+                scopes_us,
                 constants,
                 unreachable = unreachable_globals.globals(),
                 carrying_parameters = unreachable_globals.parameters(),

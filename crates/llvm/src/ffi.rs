@@ -76,11 +76,16 @@ pub(crate) struct RetiredModule(LLVMModuleRef);
 impl RetiredModule {
     /// Takes over `module` (of a `ParsedModule`'s context, and referenced by nothing else).
     pub(crate) fn new(module: Module<'_>) -> Self {
-        let raw = module.as_mut_ptr();
-        // Ownership of the LLVM module moves here; the inkwell wrapper only holds a borrowed data layout handle.
-        std::mem::forget(module);
-        RetiredModule(raw)
+        RetiredModule(owned_raw(module))
     }
+}
+
+/// The LLVM module `module` wraps, whose ownership moves to the caller: the inkwell wrapper only holds a borrowed
+/// data layout handle, so forgetting it leaks nothing.
+fn owned_raw(module: Module<'_>) -> LLVMModuleRef {
+    let raw = module.as_mut_ptr();
+    std::mem::forget(module);
+    raw
 }
 
 impl Drop for RetiredModule {
@@ -139,19 +144,14 @@ impl ParsedModule {
                 sink as *mut c_void,
             );
         }
-        let base = {
+        let (base, retired) = {
             let buffer = MemoryBuffer::create_from_memory_range(bitcode, "tierlift-module");
             let module = Module::parse_bitcode_from_buffer(&buffer, &context)
                 .map_err(|e| Error::InvalidBitcode { reason: e.to_string() })?;
             let retired = prepare(&module)?;
-            let raw = module.as_mut_ptr();
-            // Ownership of the LLVM module moves to `ParsedModule::base`; the inkwell wrapper only holds a
-            // borrowed data layout handle, so forgetting it leaks nothing.
-            std::mem::forget(module);
-            (raw, retired)
+            // Ownership of the LLVM module moves to `ParsedModule::base`.
+            (owned_raw(module), std::cell::RefCell::new(retired))
         };
-        let (base, retired) = base;
-        let retired = std::cell::RefCell::new(retired);
         let mut parsed = ParsedModule { base, parked: HashMap::new(), retired, _context: context, diagnostics };
         parsed.park_bodies();
         parsed.drop_variable_initializers();

@@ -3,6 +3,7 @@
 
 use crate::error::{Reason, unsupported};
 use crate::translate::arith::libcall;
+use crate::translate::float_bits::SoftFloat;
 use crate::translate::{chunks, reduce};
 use crate::translator::FuncTranslator;
 use crate::types;
@@ -68,34 +69,6 @@ fn base(name: &str) -> &str {
     rest.split('.').next().unwrap_or(rest)
 }
 
-/// An intrinsic on `x86_fp80`, `fp128` or `half` (the floating-point types computed by support routines): the sign
-/// intrinsics on the bits, others by the type's own translation; `None` for other types.
-fn support_routine_float(
-    t: &mut FuncTranslator<'_>,
-    base: &str,
-    ty: &Type,
-    args: &[Value],
-) -> Option<Result<CValue, Reason>> {
-    use crate::translate::{float_bits, fp128, half, x86_fp80};
-    type Translate = fn(&mut FuncTranslator<'_>, &str, &[CValue]) -> Result<CValue, Reason>;
-    let involves = |t: &FuncTranslator<'_>, is: &dyn Fn(&Type) -> bool| is(ty) || args.iter().any(|a| is(&t.ty_of(a)));
-    let (floating, translate): (Type, Translate) = if involves(t, &Type::is_x86_fp80) {
-        (Type::Other("x86_fp80".into()), x86_fp80::intrinsic)
-    } else if involves(t, &Type::is_fp128) {
-        (Type::Other("fp128".into()), fp128::intrinsic)
-    } else if involves(t, &|ty| *ty == Type::Half) {
-        (Type::Half, half::intrinsic)
-    } else {
-        return None;
-    };
-    let sign_bit = float_bits::sign_bit_of(&floating)?;
-    let vals = match float_bits::operands(t, args) {
-        Ok(vals) => vals,
-        Err(e) => return Some(Err(e)),
-    };
-    Some(float_bits::sign_intrinsic(t, base, &vals, sign_bit).unwrap_or_else(|| translate(t, base, &vals)))
-}
-
 fn float_name(t: &FuncTranslator<'_>, v: CValue, double: &'static str, single: &'static str) -> &'static str {
     if t.b.func.dfg.value_type(v) == ct::F32 { single } else { double }
 }
@@ -103,8 +76,10 @@ fn float_name(t: &FuncTranslator<'_>, v: CValue, double: &'static str, single: &
 pub(crate) fn call(t: &mut FuncTranslator<'_>, name: &str, inst: &Inst, args: &[Value]) -> Result<Vec<CValue>, Reason> {
     let b = base(name);
     let ty = &inst.ty;
-    if let Some(r) = support_routine_float(t, b, ty, args) {
-        return Ok(vec![r?]);
+    // On a float type computed by support routines (the greatest involved, as for a conversion between two).
+    let soft = args.iter().map(|a| SoftFloat::of(&t.ty_of(a))).fold(SoftFloat::of(ty), Option::max);
+    if let Some(soft) = soft {
+        return Ok(vec![soft.intrinsic(t, b, args)?]);
     }
     let arg = |t: &mut FuncTranslator<'_>, i: usize| t.get1(&args[i]);
     let one = |v: CValue| Ok(vec![v]);

@@ -10,14 +10,14 @@
 //! threshold and calls the hook as an entry counter would, and writes the next batch to the slot: it ends where the
 //! threshold is, never later than 64 visits (so that a threshold the runtime lowers, to poll for an OSR entry, is
 //! seen that soon), and holds at most an eighth of the count (so the count in memory is exact while it is small,
-//! below 16, and lags a running frame by at most an eighth later). When the hook ran and the loop's OSR site has
-//! an installed entry, the routine writes the entry instead, flagged, and the frame enters it: one cold block per
-//! site, where looking for the entry inline and clearing the flag took three. A silenced counter (threshold 0) is looked at inline and never written: batches of
-//! [`MAX_BATCH`] then, without a call. The first visit of each call is a batch of one, so a threshold the runtime
-//! set is looked at on every call that runs the loop. The end of a batch is a call rather than inline code
-//! because, inline, it was some sixty instructions and a dozen blocks per loop, which more than doubled the compile
-//! time of small loops; even its common case alone inline (add, compare, next batch: ten instructions, one block)
-//! made each tier-0 compile 6–11% longer for 6% less run time while counters count.
+//! below 16, and lags a running frame by at most an eighth later). When the hook ran and the loop's OSR site has an
+//! installed entry, the routine writes the entry instead, flagged, and the frame enters it: one cold block per site,
+//! where looking for the entry inline and clearing the flag took three. A silenced counter (threshold 0) is looked at
+//! inline and never written: batches of [`MAX_BATCH`] then, without a call. The first visit of each call is a batch of
+//! one, so a threshold the runtime set is looked at on every call that runs the loop. The end of a batch is a call
+//! rather than inline code because, inline, it was some sixty instructions and a dozen blocks per loop, which more than
+//! doubled the compile time of small loops; even its common case alone inline (add, compare, next batch: ten
+//! instructions, one block) made each tier-0 compile 6–11% longer for 6% less run time while counters count.
 //! Returns add what their loops counted since the last flush (a frame leaving through an OSR entry adds nothing:
 //! the loop it leaves added its batch in the routine, and it goes on in code that counts nothing).
 //!

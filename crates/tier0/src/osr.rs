@@ -184,9 +184,9 @@ fn fits_slot(ty: &Type) -> bool {
         Type::Int(bits) => *bits <= 128,
         Type::Float | Type::Double | Type::Ptr => true,
         Type::Vector(..) => ty.alloc_size() <= 16 && crate::types::scalar(ty).is_ok(),
-        // Its `i128` leaf: the 80 bits and zeros, which an entry loads as an `x86_fp80`.
-        Type::Half => true,
-        t => t.is_x86_fp80() || t.is_fp128(),
+        // `half` and `fp128` as their float leaves; `x86_fp80` as its `i128` leaf (the 80 bits and zeros), which an
+        // entry loads as an `x86_fp80`.
+        t => crate::translate::float_bits::SoftFloat::of(t).is_some(),
     }
 }
 

@@ -68,13 +68,15 @@ pub fn translate(
     } else {
         call_conv
     };
-    let mut sig = abi::lower(&func.sig, own_conv).map_err(|r| fail("signature".into(), r))?;
+    let (mut sig, param_sources) =
+        abi::lower_with_sources(&func.sig, own_conv).map_err(|r| fail("signature".into(), r))?;
     if func.sig.variadic {
         crate::translate::varargs::extend_signature(&func.sig, &mut sig).map_err(|r| fail("signature".into(), r))?;
     }
     out.signature = sig;
     out.name = UserFuncName::testcase(&func.name);
     let mut t = FuncTranslator::new(func, env, call_conv, FunctionBuilder::new(out, fctx));
+    t.param_sources = param_sources;
     let result = t.run(instr);
     match result {
         Ok(()) => {
@@ -181,6 +183,8 @@ pub(crate) struct FuncTranslator<'a> {
     pub(crate) blocks: Vec<Option<ir::Block>>,
     pub(crate) vals: Vec<Option<Vec<CValue>>>,
     pub(crate) args: Vec<Vec<CValue>>,
+    /// What each parameter of the function's Cranelift signature carries (see [`abi::ParamSource`]).
+    pub(crate) param_sources: Vec<abi::ParamSource>,
     pub(crate) cur: u32,
     pub(crate) cur_block: usize,
     /// The dynamic-stack cell and the top saved on entry, for functions with dynamic allocas.
@@ -296,6 +300,7 @@ impl<'a> FuncTranslator<'a> {
             blocks: vec![None; f.blocks.len()],
             vals: vec![None; f.insts.len()],
             args: Vec::new(),
+            param_sources: Vec::new(),
             cur: 0,
             cur_block: 0,
             dyn_stack: None,
@@ -374,8 +379,7 @@ impl<'a> FuncTranslator<'a> {
         }
         let params = self.b.block_params(entry).to_vec();
         let mut it = params.into_iter();
-        let (_, sources) = abi::lower_with_sources(&self.f.sig, self.call_conv)?;
-        for source in sources {
+        for source in std::mem::take(&mut self.param_sources) {
             let v = it.next().ok_or("parameter count mismatch")?;
             let abi::ParamSource::Arg(i) = source else { continue };
             let ty = &self.f.sig.params[i];
@@ -847,9 +851,9 @@ impl<'a> FuncTranslator<'a> {
         use crate::translate::*;
         match op {
             Op::Binary(b) => arith::binary(self, *b, ty, ops),
-            Op::FNeg if let Some(bit) = float_bits::sign_bit_of(ty) => {
+            Op::FNeg if let Some(soft) = float_bits::SoftFloat::of(ty) => {
                 let x = self.get1(&ops[0])?;
-                Ok(vec![float_bits::with_sign(self, x, bit, float_bits::Sign::Flip)])
+                Ok(vec![float_bits::with_sign(self, x, soft.sign_bit(), float_bits::Sign::Flip)])
             }
             Op::FNeg => {
                 let x = self.get(&ops[0])?;

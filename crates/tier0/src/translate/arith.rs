@@ -1,6 +1,7 @@
 //! Integer and float arithmetic, comparisons and `select`.
 
 use crate::error::{Reason, unsupported};
+use crate::translate::float_bits::SoftFloat;
 use crate::translate::{chunks, mask};
 use crate::translator::FuncTranslator;
 use crate::types;
@@ -14,10 +15,10 @@ pub(crate) fn binary(t: &mut FuncTranslator<'_>, op: BinOp, ty: &Type, ops: &[Va
         Type::Int(bits) => Ok(vec![int_binary(t, op, *bits, ops)?]),
         Type::Float | Type::Double => Ok(vec![float_binary(t, op, ty, ops)?]),
         Type::Vector(_, elem) => vector_binary(t, op, ty, elem, ops),
-        t80 if t80.is_x86_fp80() => Ok(vec![crate::translate::x86_fp80::binary(t, op, ops)?]),
-        Type::Half => Ok(vec![crate::translate::half::binary(t, op, ops)?]),
-        q if q.is_fp128() => Ok(vec![crate::translate::fp128::binary(t, op, ops)?]),
-        other => unsupported(format!("{op:?} on {other}")),
+        other => match SoftFloat::of(other) {
+            Some(soft) => Ok(vec![soft.binary(t, op, ops)?]),
+            None => unsupported(format!("{op:?} on {other}")),
+        },
     }
 }
 
@@ -384,14 +385,8 @@ pub(crate) fn fcmp(
     ops: &[Value],
 ) -> Result<Vec<CValue>, Reason> {
     let oty = t.ty_of(&ops[0]);
-    if oty.is_x86_fp80() {
-        return Ok(vec![crate::translate::x86_fp80::compare(t, p, ops)?]);
-    }
-    if oty == Type::Half {
-        return Ok(vec![crate::translate::half::compare(t, p, ops)?]);
-    }
-    if oty.is_fp128() {
-        return Ok(vec![crate::translate::fp128::compare(t, p, ops)?]);
+    if let Some(soft) = SoftFloat::of(&oty) {
+        return Ok(vec![soft.compare(t, p, ops)?]);
     }
     let cc = match p {
         FloatPredicate::False | FloatPredicate::True => {

@@ -2,6 +2,7 @@
 
 use crate::error::{Reason, unsupported};
 use crate::translate::arith::libcall;
+use crate::translate::float_bits::SoftFloat;
 use crate::translate::vector_cast;
 use crate::translator::FuncTranslator;
 use crate::types;
@@ -27,15 +28,8 @@ pub(crate) fn cast_value(
     to: &Type,
     v: CValue,
 ) -> Result<CValue, Reason> {
-    use crate::translate::{fp128, half, x86_fp80};
-    if from.is_x86_fp80() || to.is_x86_fp80() {
-        return x86_fp80::cast(t, op, from, to, v);
-    }
-    if from.is_fp128() || to.is_fp128() {
-        return fp128::cast(t, op, from, to, v);
-    }
-    if *from == Type::Half || *to == Type::Half {
-        return half::cast(t, op, from, to, v);
+    if let Some(soft) = SoftFloat::of(from).max(SoftFloat::of(to)) {
+        return soft.cast(t, op, from, to, v);
     }
     let from = from.clone();
     let to_ct = types::scalar(to)?;

@@ -5,7 +5,7 @@ use crate::error::{Reason, unsupported};
 use crate::translate::arith::libcall;
 use crate::translator::FuncTranslator;
 use cranelift_codegen::ir::{InstBuilder, Value as CValue, types as ct};
-use tierlift_ir::{BinOp, FloatPredicate, Type, Value};
+use tierlift_ir::{BinOp, CastOp, FloatPredicate, Type, Value};
 
 /// A comparison's outcome as the support routines give it: 0 less, 1 equal, 2 greater, 3 unordered.
 pub(crate) const LESS: i64 = 0;
@@ -45,14 +45,92 @@ pub(crate) fn predicate_of(t: &mut FuncTranslator<'_>, p: FloatPredicate, outcom
     t.b.ins().ireduce(ct::I8, bit)
 }
 
-/// The sign bit's position in the bits of a value of the types computed by support routines: `half`,
-/// `x86_fp80`, `fp128`; `None` for other types.
-pub(crate) fn sign_bit_of(ty: &Type) -> Option<u32> {
-    match ty {
-        Type::Half => Some(15),
-        t if t.is_x86_fp80() => Some(79),
-        t if t.is_fp128() => Some(127),
-        _ => None,
+/// A floating-point type tier 0 computes with support routines. Ordered: where an operation involves two of them
+/// (a conversion between them), the greater one's translation handles it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum SoftFloat {
+    /// `half` (`translate::half`).
+    Half,
+    /// `fp128` (`translate::fp128`).
+    Fp128,
+    /// `x86_fp80` (`translate::x86_fp80`).
+    X86Fp80,
+}
+
+impl SoftFloat {
+    /// Which of them `ty` is, if any.
+    pub(crate) fn of(ty: &Type) -> Option<Self> {
+        match ty {
+            Type::Half => Some(SoftFloat::Half),
+            t if t.is_fp128() => Some(SoftFloat::Fp128),
+            t if t.is_x86_fp80() => Some(SoftFloat::X86Fp80),
+            _ => None,
+        }
+    }
+
+    /// The sign bit's position in a value's bits.
+    pub(crate) fn sign_bit(self) -> u32 {
+        match self {
+            SoftFloat::Half => 15,
+            SoftFloat::Fp128 => 127,
+            SoftFloat::X86Fp80 => 79,
+        }
+    }
+
+    /// `fadd`, `fsub`, `fmul`, `fdiv`, `frem`.
+    pub(crate) fn binary(self, t: &mut FuncTranslator<'_>, op: BinOp, ops: &[Value]) -> Result<CValue, Reason> {
+        use crate::translate::{fp128, half, x86_fp80};
+        match self {
+            SoftFloat::Half => half::binary(t, op, ops),
+            SoftFloat::Fp128 => fp128::binary(t, op, ops),
+            SoftFloat::X86Fp80 => x86_fp80::binary(t, op, ops),
+        }
+    }
+
+    /// `fcmp p`.
+    pub(crate) fn compare(
+        self,
+        t: &mut FuncTranslator<'_>,
+        p: FloatPredicate,
+        ops: &[Value],
+    ) -> Result<CValue, Reason> {
+        use crate::translate::{fp128, half, x86_fp80};
+        match self {
+            SoftFloat::Half => half::compare(t, p, ops),
+            SoftFloat::Fp128 => fp128::compare(t, p, ops),
+            SoftFloat::X86Fp80 => x86_fp80::compare(t, p, ops),
+        }
+    }
+
+    /// A conversion of scalar `v` of type `from` to `to`, one of which is this type.
+    pub(crate) fn cast(
+        self,
+        t: &mut FuncTranslator<'_>,
+        op: CastOp,
+        from: &Type,
+        to: &Type,
+        v: CValue,
+    ) -> Result<CValue, Reason> {
+        use crate::translate::{fp128, half, x86_fp80};
+        match self {
+            SoftFloat::Half => half::cast(t, op, from, to, v),
+            SoftFloat::Fp128 => fp128::cast(t, op, from, to, v),
+            SoftFloat::X86Fp80 => x86_fp80::cast(t, op, from, to, v),
+        }
+    }
+
+    /// Intrinsic `llvm.{base}` on `args`: the sign intrinsics on the bits, the others by the type's translation.
+    pub(crate) fn intrinsic(self, t: &mut FuncTranslator<'_>, base: &str, args: &[Value]) -> Result<CValue, Reason> {
+        use crate::translate::{fp128, half, x86_fp80};
+        let vals = operands(t, args)?;
+        if let Some(r) = sign_intrinsic(t, base, &vals, self.sign_bit()) {
+            return r;
+        }
+        match self {
+            SoftFloat::Half => half::intrinsic(t, base, &vals),
+            SoftFloat::Fp128 => fp128::intrinsic(t, base, &vals),
+            SoftFloat::X86Fp80 => x86_fp80::intrinsic(t, base, &vals),
+        }
     }
 }
 

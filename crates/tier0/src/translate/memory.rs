@@ -117,7 +117,7 @@ pub(crate) fn load(t: &mut FuncTranslator<'_>, ty: &Type, addr: CValue, volatile
     let mut out = Vec::with_capacity(layout.len());
     for (lty, off) in layout {
         let off = i32::try_from(off).map_err(|_| "offset too large".to_string())?;
-        if lty.is_x86_fp80() || lty == Type::Int(80) {
+        if crate::translate::x86_fp80::in_ten_bytes(&lty) {
             out.push(crate::translate::x86_fp80::load(t, addr, off));
             continue;
         }
@@ -163,7 +163,7 @@ pub(crate) fn store(
     }
     for ((lty, off), v) in layout.into_iter().zip(vals) {
         let off = i32::try_from(off).map_err(|_| "offset too large".to_string())?;
-        if lty.is_x86_fp80() || lty == Type::Int(80) {
+        if crate::translate::x86_fp80::in_ten_bytes(&lty) {
             crate::translate::x86_fp80::store(t, *v, addr, off);
             continue;
         }

@@ -23,6 +23,12 @@ fn call(t: &mut FuncTranslator<'_>, what: &str, args: &[CValue], ret: ct::Type) 
     libcall(t, &routine(what), args, ret)
 }
 
+/// Whether a value of type `ty` is read and written as the 10 bytes of an `x86_fp80` ([`load`], [`store`]): an
+/// `x86_fp80`, or an `i80` (which has the same container).
+pub(crate) fn in_ten_bytes(ty: &Type) -> bool {
+    ty.is_x86_fp80() || *ty == Type::Int(80)
+}
+
 /// Loads the 10 bytes of a value at `addr + off` (also an `i80`'s, which has the same container).
 pub(crate) fn load(t: &mut FuncTranslator<'_>, addr: CValue, off: i32) -> CValue {
     let flags = MemFlagsData::new();
