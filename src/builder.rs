@@ -144,6 +144,19 @@ impl JitBuilder {
         self
     }
 
+    /// A per-thread cache of small freed heap blocks for JIT code (default on). glibc's allocator leaves its
+    /// lock-free paths for good once a process has created a thread, and the engine's compile workers are
+    /// threads; with the cache, the module's `malloc`, `calloc`, `realloc` of null, `free` and C++
+    /// `new`/`delete` take a block the calling thread freed before (up to 1,016 bytes; a thread holds at most
+    /// 1 MiB, given back when it ends or at `malloc_trim`) without reaching the allocator. Every block is the
+    /// allocator's own, so the C library may `free` or `realloc` it. The module sees these routines, not the C
+    /// library's, as the addresses of `malloc`, `free`... Off: those calls go straight to the process's
+    /// functions.
+    pub fn heap_cache(mut self, on: bool) -> Self {
+        self.config.heap_cache = on;
+        self
+    }
+
     /// Free superseded code (default on): once a function's new version is installed, the old one's memory is
     /// returned when a stack scan shows that no thread is running it or can return into it. The scan reads the
     /// stacks of threads asleep in a system call from `/proc` and sends the other threads a real-time signal

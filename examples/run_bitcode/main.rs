@@ -101,6 +101,9 @@ struct Args {
     /// C++ virtual tables hold their functions' current code instead of their stubs (virtual calls skip a jump).
     #[arg(long, value_enum, default_value = "on")]
     direct_virtual_calls: Switch,
+    /// The program's malloc/calloc/free and C++ new/delete keep small freed blocks in a per-thread cache.
+    #[arg(long, value_enum, default_value = "on")]
+    heap_cache: Switch,
     /// Free superseded code once no thread can be running it (off while profilers or debuggers observe the code).
     #[arg(long, value_enum, default_value = "on")]
     free_code: FreeCode,
@@ -198,6 +201,7 @@ fn main() {
         .pgo(args.pgo == Switch::On)
         .compile_ahead(args.compile_ahead == Switch::On)
         .direct_virtual_calls(args.direct_virtual_calls == Switch::On)
+        .heap_cache(args.heap_cache == Switch::On)
         .free_superseded_code(args.free_code != FreeCode::Off)
         .free_code_eagerly(args.free_code == FreeCode::Eager)
         .perf_map(args.perf_map)

@@ -72,6 +72,7 @@ mod error;
 mod exit;
 mod fault;
 mod fork;
+pub mod heap_cache;
 pub mod isolate;
 mod loop_batches;
 mod memory;

@@ -93,6 +93,10 @@ pub struct Config {
     /// function's current code instead of its stub, rewritten at each install (see
     /// `load::is_virtual_table`). Off: every entry keeps the stub, like every other stored function pointer.
     pub direct_virtual_calls: bool,
+    /// JIT code's `malloc`, `calloc`, `free` and C++ `new`/`delete` go through a per-thread cache of small freed
+    /// blocks (default on; see `tierlift_code::heap_cache`): the engine's own threads would otherwise put the
+    /// C library's allocator on its locked paths for good. Off: they are the process's functions.
+    pub heap_cache: bool,
     /// Free superseded code (a version no slot holds) once a stack scan shows no thread can be running it or
     /// return into it (default on). The scan sends a real-time signal to threads that are not asleep in a
     /// system call; turn this off in a program that runs JIT code on stacks it switches between (coroutines),
@@ -141,6 +145,7 @@ impl Default for Config {
             pgo: true,
             compile_ahead: false,
             direct_virtual_calls: true,
+            heap_cache: true,
             free_code: true,
             free_code_eagerly: false,
             switches_stacks: false,

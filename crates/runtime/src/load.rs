@@ -26,7 +26,8 @@ impl Addresses {
 }
 
 /// Resolves every external declaration: embedder symbols first, then the module's own `__dso_handle`, `atexit`
-/// and `__cxa_thread_atexit`, then the process (a thread-local variable of a shared object: its `tls_index`, see
+/// and `__cxa_thread_atexit`, the allocator's entries of `tierlift_code::heap_cache` (with `heap_cache`), then the
+/// process (a thread-local variable of a shared object: its `tls_index`, see
 /// [`TlsIndices`]). `extern_weak` ones may be null. An external function found nowhere is bound lazily,
 /// as a shared library with lazy binding would: to a thunk that, if it is ever called, hands
 /// [`Error::UnresolvedSymbol`] to the lazy-failure handler and ends the process naming the symbol. An external
@@ -36,6 +37,7 @@ pub(crate) fn resolve_externs(
     registered: &HashMap<String, usize>,
     exit: &tierlift_code::ModuleExit,
     lazy_failure: Option<&crate::LazyFailureHandler>,
+    heap_cache: bool,
 ) -> Result<(Vec<u64>, MissingFunctions, TlsIndices)> {
     let mut missing = Vec::new();
     let mut out = Vec::with_capacity(m.externs.len());
@@ -67,6 +69,9 @@ pub(crate) fn resolve_externs(
             "__dso_handle" => out.push(Some(exit.dso_handle() as u64)),
             "atexit" if e.sig.is_some() => out.push(Some(exit.atexit() as u64)),
             "__cxa_thread_atexit" if e.sig.is_some() => out.push(Some(exit.thread_atexit() as u64)),
+            name if heap_cache && e.sig.is_some() && tierlift_code::heap_cache::routine(name).is_some() => {
+                out.push(tierlift_code::heap_cache::routine(name).map(|a| a as u64))
+            }
             _ => match libcalls::process_symbol(&e.name) {
                 Some(a) => out.push(Some(a)),
                 None if e.weak => out.push(Some(0)),

@@ -133,7 +133,7 @@ impl Runtime {
         let n = module.functions.len();
         let exit = tierlift_code::ModuleExit::new()?;
         let (externs, missing, tls_indices) =
-            load::resolve_externs(&module, &config.symbols, &exit, config.lazy_failure.as_ref())?;
+            load::resolve_externs(&module, &config.symbols, &exit, config.lazy_failure.as_ref(), config.heap_cache)?;
         let proxy = Arc::new(Proxy { inner: OnceLock::new() });
         let weak_proxy: Weak<dyn LazyResolve> = Arc::downgrade(&(proxy.clone() as Arc<dyn LazyResolve>));
         let counters = Arc::new(Counters::new(n, config.call_threshold.max(1), config.loop_threshold.max(1)));
