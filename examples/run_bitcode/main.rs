@@ -6,6 +6,7 @@
 
 use clap::{Parser, ValueEnum};
 mod program_end;
+mod threads;
 
 use program_end::{MAIN_THREAD, finish, program_exit, program_pthread_exit};
 use std::ffi::{CString, c_char, c_int};
@@ -104,6 +105,9 @@ struct Args {
     /// The program's malloc/calloc/free and C++ new/delete keep small freed blocks in a per-thread cache.
     #[arg(long, value_enum, default_value = "on")]
     heap_cache: Switch,
+    /// While the program has a single thread, its getc/putc/fread/fwrite... leave the streams' locks out.
+    #[arg(long, value_enum, default_value = "on")]
+    unlocked_stdio: Switch,
     /// Free superseded code once no thread can be running it (off while profilers or debuggers observe the code).
     #[arg(long, value_enum, default_value = "on")]
     free_code: FreeCode,
@@ -209,6 +213,13 @@ fn main() {
         .gdb(args.gdb)
         .symbol("exit", program_exit as *const () as usize)
         .symbol("pthread_exit", program_pthread_exit as *const () as usize);
+    if args.unlocked_stdio == Switch::On && threads::every_creation_seen() {
+        for name in tierlift_code::unlocked_stdio::NAMES {
+            if let Some(address) = tierlift_code::unlocked_stdio::routine(name) {
+                builder = builder.symbol(*name, address);
+            }
+        }
+    }
     if let Some(t) = args.threshold {
         builder = builder.call_threshold(t);
         if args.loop_threshold.is_none() {

@@ -8,7 +8,8 @@ use std::sync::atomic::Ordering;
 use tierlift_ir::FuncId;
 
 pub(crate) fn spawn(inner: Weak<Inner>) -> std::thread::JoinHandle<()> {
-    std::thread::Builder::new().name("tierlift-sampler".into()).spawn(move || run(&inner)).expect("spawn sampler")
+    let builder = std::thread::Builder::new().name("tierlift-sampler".into());
+    tierlift_code::program_threads::spawn_own(builder, move || run(&inner)).expect("spawn sampler")
 }
 
 fn run(weak: &Weak<Inner>) {

@@ -400,7 +400,8 @@ impl Workers {
         let workers_unavailable = pid != pool.pid || pool.active.load(Ordering::Acquire) >= pool.workers;
         if workers_unavailable && pool.lane.swap(pid, Ordering::AcqRel) != pid {
             let weak = Arc::downgrade(pool);
-            if let Ok(t) = std::thread::Builder::new().name("tierlift-llvm-urgent".into()).spawn(move || lane(&weak)) {
+            let builder = std::thread::Builder::new().name("tierlift-llvm-urgent".into());
+            if let Ok(t) = tierlift_code::program_threads::spawn_own(builder, move || lane(&weak)) {
                 pool.threads.lock().unwrap_or_else(|e| e.into_inner()).push(t);
             }
         }
@@ -494,7 +495,8 @@ fn start_workers(pool: &Arc<Pool>) {
             break;
         }
         let weak = Arc::downgrade(pool);
-        match std::thread::Builder::new().name(format!("tierlift-llvm-{n}")).spawn(move || worker(&weak)) {
+        let builder = std::thread::Builder::new().name(format!("tierlift-llvm-{n}"));
+        match tierlift_code::program_threads::spawn_own(builder, move || worker(&weak)) {
             Ok(t) => pool.threads.lock().unwrap_or_else(|e| e.into_inner()).push(t),
             Err(_) => {
                 pool.started.fetch_sub(1, Ordering::AcqRel);
