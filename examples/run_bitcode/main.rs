@@ -105,9 +105,11 @@ struct Args {
     /// The program's malloc/calloc/free and C++ new/delete keep small freed blocks in a per-thread cache.
     #[arg(long, value_enum, default_value = "on")]
     heap_cache: Switch,
-    /// While the program has a single thread, its getc/putc/fread/fwrite... leave the streams' locks out.
+    /// While the program has a single thread, it takes the C library's single-thread paths: its getc/putc/
+    /// fread/fwrite... leave the streams' locks out, and its __libc_single_threaded says 1 (plain C++ reference
+    /// counts).
     #[arg(long, value_enum, default_value = "on")]
-    unlocked_stdio: Switch,
+    single_thread_paths: Switch,
     /// Free superseded code once no thread can be running it (off while profilers or debuggers observe the code).
     #[arg(long, value_enum, default_value = "on")]
     free_code: FreeCode,
@@ -213,7 +215,8 @@ fn main() {
         .gdb(args.gdb)
         .symbol("exit", program_exit as *const () as usize)
         .symbol("pthread_exit", program_pthread_exit as *const () as usize);
-    if args.unlocked_stdio == Switch::On && threads::every_creation_seen() {
+    if args.single_thread_paths == Switch::On && threads::every_creation_seen() {
+        builder = builder.symbol("__libc_single_threaded", tierlift_code::program_threads::single_threaded_address());
         for name in tierlift_code::unlocked_stdio::NAMES {
             if let Some(address) = tierlift_code::unlocked_stdio::routine(name) {
                 builder = builder.symbol(*name, address);

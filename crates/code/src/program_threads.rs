@@ -5,10 +5,20 @@
 
 use std::cell::Cell;
 use std::ffi::{c_int, c_void};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 /// A thread of the program's other than its first has been created.
 pub(crate) static THREADED: AtomicBool = AtomicBool::new(false);
+
+/// The program's `__libc_single_threaded`: 1 until a thread of the program's is created, then 0 for good, as
+/// glibc's own variable would be in the program's native process (glibc's is 0 here from tierlift's first
+/// thread on). Inline C++ library code reads it to choose plain over atomic reference counts.
+static SINGLE_THREADED: AtomicU8 = AtomicU8::new(1);
+
+/// The address of the program's `__libc_single_threaded` (a `char`), for a host that sees every thread.
+pub fn single_threaded_address() -> usize {
+    SINGLE_THREADED.as_ptr() as usize
+}
 
 thread_local! {
     /// This thread is tierlift's, or is creating one of tierlift's.
@@ -36,6 +46,7 @@ where
 pub fn thread_created() {
     if !OWN.try_with(Cell::get).unwrap_or(false) {
         THREADED.store(true, Ordering::SeqCst);
+        SINGLE_THREADED.store(0, Ordering::SeqCst);
     }
 }
 
@@ -90,9 +101,12 @@ mod tests {
         assert!(t.join().unwrap(), "a thread of tierlift's is marked as such");
         assert!(!OWN.get(), "the spawning thread is itself again");
         // (The test harness's threads are not tierlift's: a creation noted from one counts.)
-        let before = program_is_threaded();
+        let before = (program_is_threaded(), SINGLE_THREADED.load(Ordering::SeqCst));
         thread_created();
         assert!(program_is_threaded());
-        THREADED.store(before, Ordering::SeqCst);
+        // SAFETY: the address is that of a live static byte.
+        assert_eq!(unsafe { *(single_threaded_address() as *const u8) }, 0);
+        THREADED.store(before.0, Ordering::SeqCst);
+        SINGLE_THREADED.store(before.1, Ordering::SeqCst);
     }
 }
