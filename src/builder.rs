@@ -146,7 +146,7 @@ impl JitBuilder {
 
     /// A per-thread cache of small freed heap blocks for JIT code (default on). glibc's allocator leaves its
     /// lock-free paths for good once a process has created a thread, and the engine's compile workers are
-    /// threads; with the cache, the module's `malloc`, `calloc`, `realloc` of null, `free` and C++
+    /// threads; with the cache, the module's `malloc`, `calloc`, small `realloc`s, `free` and C++
     /// `new`/`delete` take a block the calling thread freed before (up to 1,016 bytes; a thread holds at most
     /// 1 MiB, given back when it ends or at `malloc_trim`) without reaching the allocator. Every block is the
     /// allocator's own, so the C library may `free` or `realloc` it. The module sees these routines, not the C

@@ -160,10 +160,28 @@ extern "C" fn calloc(count: usize, size: usize) -> *mut c_void {
     unsafe { libc::calloc(count, size) }
 }
 
-/// `realloc` for JIT code: `realloc(NULL, n)` is [`malloc`] (what allocators written over `realloc` call).
+/// `realloc` for JIT code: `realloc(NULL, n)` is [`malloc`] (what allocators written over `realloc` call); a small
+/// block shrinking by at most half stays where it is, and one growing into a class the cache holds a block of
+/// moves there (the old block is freed into the cache). Anything else is the allocator's `realloc`.
 extern "C" fn realloc(block: *mut c_void, n: usize) -> *mut c_void {
     if block.is_null() {
         return malloc(n);
+    }
+    if n > 0 && n <= MAX_CACHED {
+        // SAFETY: `block` is a live allocation the program passes to `realloc`.
+        let usable = unsafe { libc::malloc_usable_size(block) };
+        if n <= usable && usable <= MAX_CACHED && usable <= 2 * n + 16 {
+            return block;
+        }
+        if usable < n
+            && let Some(moved) = request_class(n).and_then(|class| with_cache(|c| c.take(class)).flatten())
+        {
+            // SAFETY: `moved` has at least `n` usable bytes and `block` `usable` (< n) initialized ones (the
+            // program's); the two are distinct live blocks. `block` is then the program's to free.
+            unsafe { std::ptr::copy_nonoverlapping(block.cast::<u8>(), moved.cast::<u8>(), usable) };
+            free(block);
+            return moved;
+        }
     }
     // SAFETY: the process's allocator, called as the program called this (`block` is one of its blocks).
     unsafe { libc::realloc(block, n) }
@@ -345,6 +363,25 @@ mod tests {
         })
         .join()
         .unwrap();
+    }
+
+    #[test]
+    fn realloc_keeps_or_moves_the_contents() {
+        let a = malloc(100).cast::<u8>();
+        // SAFETY: `a` has at least 100 bytes.
+        unsafe { (0..100).for_each(|i| *a.add(i) = i as u8) };
+        let kept = realloc(a.cast(), 60).cast::<u8>();
+        assert_eq!(kept, a, "shrinking by less than half keeps the block");
+        let spare = malloc(500);
+        free(spare);
+        let grown = realloc(kept.cast(), 500).cast::<u8>();
+        assert_eq!(grown, spare.cast::<u8>(), "growing takes a cached block of the new class");
+        // SAFETY: `grown` holds the first 60 bytes moved from `a` (at least those).
+        assert!(unsafe { (0..60).all(|i| *grown.add(i) == i as u8) });
+        let big = realloc(grown.cast(), 100_000);
+        // SAFETY: as above, through the allocator's own `realloc`.
+        assert!(unsafe { (0..60).all(|i| *big.cast::<u8>().add(i) == i as u8) });
+        free(big);
     }
 
     #[test]
