@@ -216,6 +216,7 @@ fn main() {
         .symbol("exit", program_exit as *const () as usize)
         .symbol("pthread_exit", program_pthread_exit as *const () as usize);
     if args.single_thread_paths == Switch::On && threads::every_creation_seen() {
+        tierlift_code::unlocked_stdio::enable();
         builder = builder.symbol("__libc_single_threaded", tierlift_code::program_threads::single_threaded_address());
         for name in tierlift_code::unlocked_stdio::NAMES {
             if let Some(address) = tierlift_code::unlocked_stdio::routine(name) {

@@ -17,9 +17,10 @@
 //! requests made by a shared library on the program's behalf, and threads made with a bare `clone`.
 
 use std::ffi::{c_char, c_int, c_void};
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-type File = libc::FILE;
+/// A C stream.
+pub type File = libc::FILE;
 
 unsafe extern "C" {
     fn getc_unlocked(stream: *mut File) -> c_int;
@@ -34,40 +35,122 @@ unsafe extern "C" {
     fn fputs_unlocked(s: *const c_char, stream: *mut File) -> c_int;
     fn fread_unlocked(p: *mut c_void, size: usize, n: usize, stream: *mut File) -> usize;
     fn fwrite_unlocked(p: *const c_void, size: usize, n: usize, stream: *mut File) -> usize;
-    fn getc(stream: *mut File) -> c_int;
-    fn getchar() -> c_int;
-    fn putc(c: c_int, stream: *mut File) -> c_int;
-    fn putchar(c: c_int) -> c_int;
-    fn feof(stream: *mut File) -> c_int;
-    fn ferror(stream: *mut File) -> c_int;
 }
 
-/// Defines a routine that calls `$unlocked` while the program has one thread, `$locked` afterwards.
+/// The host sees every thread the process creates and asked for the unlocked paths ([`enable`]).
+static ENABLED: AtomicBool = AtomicBool::new(false);
+
+/// Turns the unlocked paths on, for a host whose `pthread_create` calls
+/// [`crate::program_threads::thread_created`] for every thread of the process. Until then (and in every other
+/// host) the routines here are the C library's locking functions.
+pub fn enable() {
+    ENABLED.store(true, Ordering::SeqCst);
+}
+
+/// Whether a stream call may leave the lock out now.
+fn unlocked() -> bool {
+    ENABLED.load(Ordering::Relaxed) && !crate::program_threads::THREADED.load(Ordering::Relaxed)
+}
+
+/// The C library's definition of `name`: the next one after the calling object's, so that a host that defines
+/// (and exports) the stream functions itself, to serve shared libraries too, still reaches glibc's.
+fn next(cell: &AtomicUsize, name: &std::ffi::CStr) -> usize {
+    let known = cell.load(Ordering::Relaxed);
+    if known != 0 {
+        return known;
+    }
+    // SAFETY: `name` is NUL-terminated; RTLD_NEXT searches the objects loaded after this one.
+    let found = unsafe { libc::dlsym(libc::RTLD_NEXT, name.as_ptr()) } as usize;
+    if found == 0 {
+        // Every stream function exists in the C library; without it the call cannot be made.
+        // SAFETY: ends the process; nothing is left half done by this thread's stream call, which has not begun.
+        unsafe { libc::abort() }
+    }
+    cell.store(found, Ordering::Relaxed);
+    found
+}
+
+/// Defines a routine that calls `$unlocked` while the program has one thread, the C library's `$name`
+/// otherwise.
 macro_rules! single_threaded {
-    ($name:ident, $unlocked:ident, $locked:path, ($($arg:ident: $ty:ty),*) -> $ret:ty) => {
-        extern "C" fn $name($($arg: $ty),*) -> $ret {
-            // SAFETY: the program calls this as it would call the C library's function, with the same
-            // arguments; the unlocked variant is used only while no other thread of the program exists (see
-            // the module documentation), which is when leaving the stream's lock out is sound.
+    ($routine:ident, $unlocked:ident, $name:literal, ($($arg:ident: $ty:ty),*) -> $ret:ty) => {
+        #[doc = concat!("`", $name, "` that leaves the stream's lock out while the program has one thread.")]
+        ///
+        /// # Safety
+        #[doc = concat!("As the C library's `", $name, "`.")]
+        pub unsafe extern "C" fn $routine($($arg: $ty),*) -> $ret {
+            static NEXT: AtomicUsize = AtomicUsize::new(0);
+            // SAFETY: the caller passes what the C library's function takes; the unlocked variant is used only
+            // while no other thread of the program exists (see the module documentation), which is when leaving
+            // the stream's lock out is sound; `next` is the C library's function of this name and type.
             unsafe {
-                if crate::program_threads::THREADED.load(Ordering::Relaxed) { $locked($($arg),*) } else { $unlocked($($arg),*) }
+                if unlocked() {
+                    $unlocked($($arg),*)
+                } else {
+                    let f: unsafe extern "C" fn($($ty),*) -> $ret =
+                        std::mem::transmute(next(&NEXT, std::ffi::CStr::from_bytes_with_nul_unchecked(
+                            concat!($name, "\0").as_bytes())));
+                    f($($arg),*)
+                }
             }
         }
     };
 }
 
-single_threaded!(getc_single, getc_unlocked, getc, (stream: *mut File) -> c_int);
-single_threaded!(fgetc_single, fgetc_unlocked, libc::fgetc, (stream: *mut File) -> c_int);
-single_threaded!(getchar_single, getchar_unlocked, getchar, () -> c_int);
-single_threaded!(putc_single, putc_unlocked, putc, (c: c_int, stream: *mut File) -> c_int);
-single_threaded!(fputc_single, fputc_unlocked, libc::fputc, (c: c_int, stream: *mut File) -> c_int);
-single_threaded!(putchar_single, putchar_unlocked, putchar, (c: c_int) -> c_int);
-single_threaded!(feof_single, feof_unlocked, feof, (stream: *mut File) -> c_int);
-single_threaded!(ferror_single, ferror_unlocked, ferror, (stream: *mut File) -> c_int);
-single_threaded!(fgets_single, fgets_unlocked, libc::fgets, (s: *mut c_char, n: c_int, stream: *mut File) -> *mut c_char);
-single_threaded!(fputs_single, fputs_unlocked, libc::fputs, (s: *const c_char, stream: *mut File) -> c_int);
-single_threaded!(fread_single, fread_unlocked, libc::fread, (p: *mut c_void, size: usize, n: usize, stream: *mut File) -> usize);
-single_threaded!(fwrite_single, fwrite_unlocked, libc::fwrite, (p: *const c_void, size: usize, n: usize, stream: *mut File) -> usize);
+single_threaded!(getc, getc_unlocked, "getc", (stream: *mut File) -> c_int);
+single_threaded!(fgetc, fgetc_unlocked, "fgetc", (stream: *mut File) -> c_int);
+single_threaded!(getchar, getchar_unlocked, "getchar", () -> c_int);
+single_threaded!(putc, putc_unlocked, "putc", (c: c_int, stream: *mut File) -> c_int);
+single_threaded!(fputc, fputc_unlocked, "fputc", (c: c_int, stream: *mut File) -> c_int);
+single_threaded!(putchar, putchar_unlocked, "putchar", (c: c_int) -> c_int);
+single_threaded!(feof, feof_unlocked, "feof", (stream: *mut File) -> c_int);
+single_threaded!(ferror, ferror_unlocked, "ferror", (stream: *mut File) -> c_int);
+single_threaded!(fgets, fgets_unlocked, "fgets", (s: *mut c_char, n: c_int, stream: *mut File) -> *mut c_char);
+single_threaded!(fputs, fputs_unlocked, "fputs", (s: *const c_char, stream: *mut File) -> c_int);
+single_threaded!(fread, fread_unlocked, "fread", (p: *mut c_void, size: usize, n: usize, stream: *mut File) -> usize);
+single_threaded!(fwrite, fwrite_unlocked, "fwrite", (p: *const c_void, size: usize, n: usize, stream: *mut File) -> usize);
+
+/// The start of glibc's `FILE`, as its public header (`bits/types/struct_FILE.h`) lays it out: the fields
+/// `getc_unlocked`'s inline expansion reads, fixed by the C library's ABI.
+#[repr(C)]
+struct FileHead {
+    flags: c_int,
+    read_ptr: *mut u8,
+    read_end: *mut u8,
+    read_base: *mut u8,
+}
+
+/// The stream's end-of-file flag in `FileHead::flags` (`_IO_EOF_SEEN`, public for `feof_unlocked`).
+const EOF_SEEN: c_int = 0x10;
+
+/// `ungetc` that leaves the stream's lock out while the program has one thread. glibc has no unlocked variant;
+/// the common case — pushing back the byte just read, still in the buffer — is what glibc does first: step the
+/// read pointer back and clear the end-of-file flag. Anything else is the C library's `ungetc`.
+///
+/// # Safety
+/// As the C library's `ungetc`.
+pub unsafe extern "C" fn ungetc(c: c_int, stream: *mut File) -> c_int {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    if c != libc::EOF && unlocked() && !stream.is_null() {
+        let head = stream.cast::<FileHead>();
+        // SAFETY: `stream` is an open glibc stream (the caller's contract), which starts with `FileHead`; no
+        // other thread of the program exists to use it meanwhile. The byte before the read pointer is in the
+        // stream's buffer when the pointer is past the buffer's start.
+        unsafe {
+            let at = (*head).read_ptr;
+            if !at.is_null() && at > (*head).read_base && *at.sub(1) == c as u8 {
+                (*head).read_ptr = at.sub(1);
+                (*head).flags &= !EOF_SEEN;
+                return c_int::from(c as u8);
+            }
+        }
+    }
+    // SAFETY: the C library's `ungetc`, with the caller's arguments.
+    unsafe {
+        let f: unsafe extern "C" fn(c_int, *mut File) -> c_int = std::mem::transmute(next(&NEXT, c"ungetc"));
+        f(c, stream)
+    }
+}
 
 /// `timer_create` for the program: a `SIGEV_THREAD` timer makes glibc create a thread that runs program code.
 extern "C" fn timer_create_noting(
@@ -148,18 +231,19 @@ extern "C" fn lio_listio_noting(mode: c_int, list: *const *mut c_void, n: c_int,
 /// their `pthread_create`; elsewhere the program's threads would go unseen.
 pub fn routine(name: &str) -> Option<usize> {
     let address = match name {
-        "getc" | "_IO_getc" => getc_single as *const () as usize,
-        "fgetc" => fgetc_single as *const () as usize,
-        "getchar" => getchar_single as *const () as usize,
-        "putc" | "_IO_putc" => putc_single as *const () as usize,
-        "fputc" => fputc_single as *const () as usize,
-        "putchar" => putchar_single as *const () as usize,
-        "feof" => feof_single as *const () as usize,
-        "ferror" => ferror_single as *const () as usize,
-        "fgets" => fgets_single as *const () as usize,
-        "fputs" => fputs_single as *const () as usize,
-        "fread" => fread_single as *const () as usize,
-        "fwrite" => fwrite_single as *const () as usize,
+        "getc" | "_IO_getc" => getc as *const () as usize,
+        "fgetc" => fgetc as *const () as usize,
+        "getchar" => getchar as *const () as usize,
+        "putc" | "_IO_putc" => putc as *const () as usize,
+        "fputc" => fputc as *const () as usize,
+        "putchar" => putchar as *const () as usize,
+        "feof" => feof as *const () as usize,
+        "ferror" => ferror as *const () as usize,
+        "fgets" => fgets as *const () as usize,
+        "fputs" => fputs as *const () as usize,
+        "fread" => fread as *const () as usize,
+        "fwrite" => fwrite as *const () as usize,
+        "ungetc" => ungetc as *const () as usize,
         "timer_create" => timer_create_noting as *const () as usize,
         "mq_notify" => mq_notify_noting as *const () as usize,
         "thrd_create" => thrd_create_noting as *const () as usize,
