@@ -25,6 +25,15 @@ fn a_block_freed_twice_aborts_as_natively() {
 }
 
 #[test]
+fn freeing_the_middle_of_a_block_aborts_as_natively() {
+    let natives = matches_native(&program("invalid_free.c"), &[0, 2], &MODES);
+    assert!(
+        natives.iter().all(|n| n.signal == Some(libc::SIGABRT) && n.stdout == "freeing the middle of a block\n"),
+        "{natives:?}"
+    );
+}
+
+#[test]
 fn an_impossible_new_throws_bad_alloc_as_natively() {
     let natives = matches_native(&program("out_of_memory.cpp"), &[0, 2], &MODES);
     assert!(natives.iter().all(|n| n.code == Some(6)), "{natives:?}");

@@ -192,6 +192,11 @@ extern "C" fn free(block: *mut c_void) {
     if block.is_null() {
         return;
     }
+    if block as usize % 16 != 0 {
+        // No allocator block: the C library's `free` reports the invalid pointer as it does natively.
+        // SAFETY: the program's own call, passed on unchanged.
+        return unsafe { libc::free(block) };
+    }
     // SAFETY: `block` is a block the program frees, hence a live allocation of the process's allocator (a freed
     // one answers 0 and goes on to `free`, which reports the double free).
     let usable = unsafe { libc::malloc_usable_size(block) };
