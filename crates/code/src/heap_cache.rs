@@ -192,7 +192,7 @@ extern "C" fn free(block: *mut c_void) {
     if block.is_null() {
         return;
     }
-    if block as usize % 16 != 0 {
+    if !(block as usize).is_multiple_of(16) {
         // No allocator block: the C library's `free` reports the invalid pointer as it does natively.
         // SAFETY: the program's own call, passed on unchanged.
         return unsafe { libc::free(block) };
