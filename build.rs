@@ -3,27 +3,12 @@
 //! executable exports them, so that shared libraries (libstdc++'s `std::thread`, `std::cout`) and JIT code find
 //! them before the C library's.
 
-/// What `run_bitcode` defines for the whole process.
-const EXPORTED: &[&str] = &[
-    "pthread_create",
-    "getc",
-    "fgetc",
-    "getchar",
-    "putc",
-    "fputc",
-    "putchar",
-    "feof",
-    "ferror",
-    "fgets",
-    "fputs",
-    "fread",
-    "fwrite",
-    "ungetc",
-];
+include!("crates/code/src/stream_functions.in");
 
 fn main() {
-    for name in EXPORTED {
+    for name in std::iter::once(&"pthread_create").chain(STREAM_FUNCTIONS) {
         println!("cargo::rustc-link-arg-examples=-Wl,--export-dynamic-symbol={name}");
     }
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=crates/code/src/stream_functions.in");
 }

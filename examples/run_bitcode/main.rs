@@ -218,9 +218,9 @@ fn main() {
     if args.single_thread_paths == Switch::On && threads::every_creation_seen() {
         tierlift_code::unlocked_stdio::enable();
         builder = builder.symbol("__libc_single_threaded", tierlift_code::program_threads::single_threaded_address());
-        for name in tierlift_code::unlocked_stdio::NAMES {
+        for name in tierlift_code::unlocked_stdio::names() {
             if let Some(address) = tierlift_code::unlocked_stdio::routine(name) {
-                builder = builder.symbol(*name, address);
+                builder = builder.symbol(name, address);
             }
         }
     }
