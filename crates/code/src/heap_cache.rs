@@ -10,7 +10,7 @@
 //! block fits takes it without reaching the allocator.
 //!
 //! Every block handed out is one the process's allocator made, so C library code may `free` or `realloc` it, and
-//! blocks the C library made may come back through [`free`]. A block's size class is its usable size
+//! blocks the C library made may come back through its `free`. A block's size class is its usable size
 //! (`malloc_usable_size`): class `c` holds blocks of at least `16c - 8` usable bytes, what glibc gives a request
 //! of up to that many. A thread's cached blocks go back to the allocator when the thread ends (or at
 //! `malloc_trim`). A block freed twice in a row into the cache is caught as glibc catches it: the process aborts

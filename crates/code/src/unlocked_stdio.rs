@@ -1,14 +1,14 @@
 //! Stream I/O without the streams' locks while the program has a single thread.
 //!
-//! glibc's stdio locks a stream around every call once the process has created a thread, for good, and a JIT's
-//! own threads count: on hosts where locked instructions are slow, a `getc` or `putc` loop runs six times slower
-//! than in the native build of the same program. A host that sees every thread the process creates (it
-//! interposes `pthread_create` and calls [`crate::program_threads::thread_created`] from it; `run_bitcode` does) may bind the program's
-//! character and block I/O functions to the routines here ([`routine`]): while no thread but the program's first
-//! and tierlift's own exists, they call glibc's `_unlocked` variants, as glibc's own functions effectively do in
-//! a single-threaded process; from the program's first other thread on, the locking ones. The flag is set by the
-//! thread that creates the second program thread, before that thread exists, so no unlocked call can overlap a
-//! call of another program thread.
+//! glibc's stdio locks a stream around every call once the process has created a thread, for good, and a JIT's own
+//! threads count: on hosts where locked instructions are slow, a `getc` or `putc` loop runs six times slower than
+//! in the native build of the same program. A host that sees every thread the process creates (it interposes
+//! `pthread_create` and calls [`crate::program_threads::thread_created`] from it; `run_bitcode` does) may bind the
+//! program's character and block I/O functions to the routines here ([`routine`]) and [`enable`] them: while no
+//! thread but the program's first and tierlift's own exists, they call glibc's `_unlocked` variants, as glibc's own
+//! functions effectively do in a single-threaded process; from the program's first other thread on, the locking
+//! ones. The flag is set by the thread that creates the second program thread, before that thread exists, so no
+//! unlocked call can overlap a call of another program thread.
 //!
 //! tierlift's threads are spawned with [`crate::program_threads::spawn_own`] and do not count; neither does a
 //! thread one of them creates (LLVM's). Threads glibc creates without `pthread_create` count when the program's
@@ -227,8 +227,9 @@ extern "C" fn lio_listio_noting(mode: c_int, list: *const *mut c_void, n: c_int,
 }
 
 /// The routine for the program's external function `name`, if it is one of the stream functions above (or a
-/// function through which glibc creates threads for the program). For hosts that call [`thread_created`] from
-/// their `pthread_create`; elsewhere the program's threads would go unseen.
+/// function through which glibc creates threads for the program). For hosts that call
+/// [`crate::program_threads::thread_created`] from their `pthread_create`; elsewhere the program's threads would
+/// go unseen.
 pub fn routine(name: &str) -> Option<usize> {
     let address = match name {
         "getc" | "_IO_getc" => getc as *const () as usize,
