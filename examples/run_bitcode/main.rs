@@ -215,6 +215,9 @@ fn main() {
         .gdb(args.gdb)
         .symbol("exit", program_exit as *const () as usize)
         .symbol("pthread_exit", program_pthread_exit as *const () as usize);
+    // The process's stream functions are run_bitcode's (`threads.rs`): their C library definitions are looked up
+    // now, before the program runs.
+    tierlift_code::unlocked_stdio::prepare();
     if args.single_thread_paths == Switch::On && threads::every_creation_seen() {
         tierlift_code::unlocked_stdio::enable();
         builder = builder.symbol("__libc_single_threaded", tierlift_code::program_threads::single_threaded_address());

@@ -19,6 +19,8 @@
 use std::ffi::{c_char, c_int, c_void};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+include!("stream_functions.in");
+
 /// A C stream.
 pub type File = libc::FILE;
 
@@ -52,13 +54,18 @@ fn unlocked() -> bool {
     ENABLED.load(Ordering::Relaxed) && !crate::program_threads::THREADED.load(Ordering::Relaxed)
 }
 
-/// The C library's definition of `name`: the next one after the calling object's, so that a host that defines
-/// (and exports) the stream functions itself, to serve shared libraries too, still reaches glibc's.
-fn next(cell: &AtomicUsize, name: &std::ffi::CStr) -> usize {
-    let known = cell.load(Ordering::Relaxed);
+/// The C library's definitions of [`STREAM_FUNCTIONS`], by position, once looked up.
+static NEXT: [AtomicUsize; STREAM_FUNCTIONS.len()] = [const { AtomicUsize::new(0) }; STREAM_FUNCTIONS.len()];
+
+/// The C library's definition of `STREAM_FUNCTIONS[index]`: the next one after the calling object's, so that a
+/// host that defines (and exports) the stream functions itself, to serve shared libraries too, still reaches
+/// glibc's.
+fn next(index: usize) -> usize {
+    let known = NEXT[index].load(Ordering::Relaxed);
     if known != 0 {
         return known;
     }
+    let Ok(name) = std::ffi::CString::new(STREAM_FUNCTIONS[index]) else { unreachable!("names have no NUL") };
     // SAFETY: `name` is NUL-terminated; RTLD_NEXT searches the objects loaded after this one.
     let found = unsafe { libc::dlsym(libc::RTLD_NEXT, name.as_ptr()) } as usize;
     if found == 0 {
@@ -66,8 +73,43 @@ fn next(cell: &AtomicUsize, name: &std::ffi::CStr) -> usize {
         // SAFETY: ends the process; nothing is left half done by this thread's stream call, which has not begun.
         unsafe { libc::abort() }
     }
-    cell.store(found, Ordering::Relaxed);
+    NEXT[index].store(found, Ordering::Relaxed);
     found
+}
+
+/// Looks every C library stream function up now, so that no later call (from a signal handler, say) needs the
+/// dynamic linker. A host that defines the stream functions calls this before the program runs.
+pub fn prepare() {
+    (0..STREAM_FUNCTIONS.len()).for_each(|i| {
+        next(i);
+    });
+}
+
+/// The position of `name` in [`STREAM_FUNCTIONS`], at compile time.
+const fn position(name: &str) -> usize {
+    let mut i = 0;
+    while i < STREAM_FUNCTIONS.len() {
+        if const_str_eq(STREAM_FUNCTIONS[i], name) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not a stream function")
+}
+
+const fn const_str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Defines a routine that calls `$unlocked` while the program has one thread, the C library's `$name`
@@ -79,7 +121,7 @@ macro_rules! single_threaded {
         /// # Safety
         #[doc = concat!("As the C library's `", $name, "`.")]
         pub unsafe extern "C" fn $routine($($arg: $ty),*) -> $ret {
-            static NEXT: AtomicUsize = AtomicUsize::new(0);
+            const AT: usize = position($name);
             // SAFETY: the caller passes what the C library's function takes; the unlocked variant is used only
             // while no other thread of the program exists (see the module documentation), which is when leaving
             // the stream's lock out is sound; `next` is the C library's function of this name and type.
@@ -88,8 +130,7 @@ macro_rules! single_threaded {
                     $unlocked($($arg),*)
                 } else {
                     let f: unsafe extern "C" fn($($ty),*) -> $ret =
-                        std::mem::transmute(next(&NEXT, std::ffi::CStr::from_bytes_with_nul_unchecked(
-                            concat!($name, "\0").as_bytes())));
+                        std::mem::transmute(next(AT));
                     f($($arg),*)
                 }
             }
@@ -130,7 +171,7 @@ const EOF_SEEN: c_int = 0x10;
 /// # Safety
 /// As the C library's `ungetc`.
 pub unsafe extern "C" fn ungetc(c: c_int, stream: *mut File) -> c_int {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    const AT: usize = position("ungetc");
     if c != libc::EOF && unlocked() && !stream.is_null() {
         let head = stream.cast::<FileHead>();
         // SAFETY: `stream` is an open glibc stream (the caller's contract), which starts with `FileHead`; no
@@ -147,7 +188,7 @@ pub unsafe extern "C" fn ungetc(c: c_int, stream: *mut File) -> c_int {
     }
     // SAFETY: the C library's `ungetc`, with the caller's arguments.
     unsafe {
-        let f: unsafe extern "C" fn(c_int, *mut File) -> c_int = std::mem::transmute(next(&NEXT, c"ungetc"));
+        let f: unsafe extern "C" fn(c_int, *mut File) -> c_int = std::mem::transmute(next(AT));
         f(c, stream)
     }
 }
@@ -257,8 +298,6 @@ pub fn routine(name: &str) -> Option<usize> {
     Some(address)
 }
 
-include!("stream_functions.in");
-
 /// Other names [`routine`] answers for: glibc's old names of `getc` and `putc`, and the functions through which
 /// glibc creates threads for the program without `pthread_create`.
 const THREAD_MAKERS_AND_ALIASES: &[&str] = &[
@@ -281,6 +320,18 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_locking_path_reaches_the_c_library() {
+        prepare();
+        for (i, name) in STREAM_FUNCTIONS.iter().enumerate() {
+            let c = std::ffi::CString::new(*name).unwrap();
+            // SAFETY: a NUL-terminated name; only the address is used.
+            let libc_own = unsafe { libc::dlsym(libc::RTLD_DEFAULT, c.as_ptr()) } as usize;
+            assert_eq!(next(i), libc_own, "{name}: nothing here defines it, so the next one is the C library's");
+        }
+        assert_eq!(STREAM_FUNCTIONS[position("ungetc")], "ungetc");
+    }
 
     #[test]
     fn every_name_has_a_routine() {
