@@ -72,9 +72,11 @@ impl Cache {
         let key = self.key();
         let link = block.cast::<Link>();
         // SAFETY: `block` is a live heap block the program freed, of at least 24 usable bytes (class >= 2): its
-        // first two words are the program's to give up.
+        // first two words are the program's to give up. The second is read before it is written: whatever the
+        // program left there (bytes the allocator handed out, perhaps never written: memcheck says so) is
+        // compared with the key, as glibc's own cache compares its key; only a match leads to the list walk.
         unsafe {
-            if (*link).key == key && self.holds(class, link) {
+            if std::ptr::read_volatile(&raw const (*link).key) == key && self.holds(class, link) {
                 double_free();
             }
             (*link).next = self.heads[class];
