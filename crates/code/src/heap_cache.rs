@@ -140,9 +140,14 @@ fn request_class(n: usize) -> Option<usize> {
     (n <= MAX_CACHED).then(|| (n + 8).div_ceil(16).max(2))
 }
 
+/// A cached block for a request of `n` bytes, if the calling thread holds one of its class.
+fn cached(n: usize) -> Option<*mut c_void> {
+    request_class(n).and_then(|class| with_cache(|c| c.take(class)).flatten())
+}
+
 /// `malloc` for JIT code.
 extern "C" fn malloc(n: usize) -> *mut c_void {
-    if let Some(block) = request_class(n).and_then(|class| with_cache(|c| c.take(class)).flatten()) {
+    if let Some(block) = cached(n) {
         return block;
     }
     // SAFETY: the process's allocator, called as the program called this.
@@ -152,7 +157,7 @@ extern "C" fn malloc(n: usize) -> *mut c_void {
 /// `calloc` for JIT code.
 extern "C" fn calloc(count: usize, size: usize) -> *mut c_void {
     if let Some(n) = count.checked_mul(size)
-        && let Some(block) = request_class(n).and_then(|class| with_cache(|c| c.take(class)).flatten())
+        && let Some(block) = cached(n)
     {
         // SAFETY: a cached block has at least `n` usable bytes (its class) and is now the caller's.
         unsafe { std::ptr::write_bytes(block.cast::<u8>(), 0, n) };
@@ -176,7 +181,7 @@ extern "C" fn realloc(block: *mut c_void, n: usize) -> *mut c_void {
             return block;
         }
         if usable < n
-            && let Some(moved) = request_class(n).and_then(|class| with_cache(|c| c.take(class)).flatten())
+            && let Some(moved) = cached(n)
         {
             // SAFETY: `moved` has at least `n` usable bytes and `block` `usable` (< n) initialized ones (the
             // program's); the two are distinct live blocks. `block` is then the program's to free.
@@ -228,7 +233,7 @@ static REAL_NEW: AtomicUsize = AtomicUsize::new(0);
 static REAL_NEW_ARRAY: AtomicUsize = AtomicUsize::new(0);
 
 fn new_with(real: &AtomicUsize, n: usize) -> *mut c_void {
-    if let Some(block) = request_class(n).and_then(|class| with_cache(|c| c.take(class)).flatten()) {
+    if let Some(block) = cached(n) {
         return block;
     }
     let address = real.load(Ordering::Relaxed);

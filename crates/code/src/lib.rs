@@ -110,7 +110,7 @@ pub use missing::{MissingFunctions, MissingReport};
 pub use profile::{INDIRECT_CALL_SITE_WORDS, ProfileRecords};
 pub use signals::{AsyncSignalsBlocked, block_async_signals_on_this_thread};
 pub use stack_scan::{ExcludedThread, Scan, ScanError, scan_other_threads};
-pub use symbols::{dlsym_default, tls_index};
+pub use symbols::{dlsym_default, dlsym_next, tls_index};
 pub use table::{FunctionTable, STUB_SIZE};
 pub use thread_exit::run_thread_destructors;
 pub use thunks::{PassedIn, THUNK_SIZE, VarargThunks};

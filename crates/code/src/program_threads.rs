@@ -5,14 +5,12 @@
 
 use std::cell::Cell;
 use std::ffi::{c_int, c_void};
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 
-/// A thread of the program's other than its first has been created.
-pub(crate) static THREADED: AtomicBool = AtomicBool::new(false);
-
-/// The program's `__libc_single_threaded`: 1 until a thread of the program's is created, then 0 for good, as
-/// glibc's own variable would be in the program's native process (glibc's is 0 here from tierlift's first
-/// thread on). Inline C++ library code reads it to choose plain over atomic reference counts.
+/// 1 until a thread of the program's other than its first is created, then 0 for good. It is also the program's
+/// `__libc_single_threaded`, as glibc's own variable would be in the program's native process (glibc's is 0
+/// here from tierlift's first thread on): inline C++ library code reads it to choose plain over atomic
+/// reference counts.
 static SINGLE_THREADED: AtomicU8 = AtomicU8::new(1);
 
 /// The address of the program's `__libc_single_threaded` (a `char`), for a host that sees every thread.
@@ -45,14 +43,19 @@ where
 /// tierlift's threads, the program is no longer single-threaded.
 pub fn thread_created() {
     if !OWN.try_with(Cell::get).unwrap_or(false) {
-        THREADED.store(true, Ordering::SeqCst);
         SINGLE_THREADED.store(0, Ordering::SeqCst);
     }
 }
 
 /// Whether a thread of the program's other than its first was created.
 pub fn program_is_threaded() -> bool {
-    THREADED.load(Ordering::SeqCst)
+    SINGLE_THREADED.load(Ordering::SeqCst) == 0
+}
+
+/// [`program_is_threaded`] for a hot path: the flag is only ever set by the program's one thread (before the
+/// second exists) or by a later one, so a relaxed load orders as the caller needs.
+pub(crate) fn program_is_threaded_relaxed() -> bool {
+    SINGLE_THREADED.load(Ordering::Relaxed) == 0
 }
 
 /// Creates a thread with the C library's `pthread_create` (the next definition after the host's own).
@@ -72,14 +75,10 @@ pub unsafe fn create_thread(
         extern "C" fn(*mut c_void) -> *mut c_void,
         *mut c_void,
     ) -> c_int;
-    static NEXT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    let next = *NEXT.get_or_init(|| {
-        // SAFETY: the name is NUL-terminated; RTLD_NEXT searches the objects after the caller's.
-        unsafe { libc::dlsym(libc::RTLD_NEXT, c"pthread_create".as_ptr()) as usize }
-    });
-    if next == 0 {
+    static NEXT: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+    let Some(next) = *NEXT.get_or_init(|| crate::dlsym_next(c"pthread_create")) else {
         return libc::ENOSYS;
-    }
+    };
     // SAFETY: `next` is the C library's `pthread_create`, of this type; the caller keeps its contract.
     unsafe {
         let create: Create = std::mem::transmute(next);
@@ -101,12 +100,11 @@ mod tests {
         assert!(t.join().unwrap(), "a thread of tierlift's is marked as such");
         assert!(!OWN.get(), "the spawning thread is itself again");
         // (The test harness's threads are not tierlift's: a creation noted from one counts.)
-        let before = (program_is_threaded(), SINGLE_THREADED.load(Ordering::SeqCst));
+        let before = SINGLE_THREADED.load(Ordering::SeqCst);
         thread_created();
         assert!(program_is_threaded());
         // SAFETY: the address is that of a live static byte.
         assert_eq!(unsafe { *(single_threaded_address() as *const u8) }, 0);
-        THREADED.store(before.0, Ordering::SeqCst);
-        SINGLE_THREADED.store(before.1, Ordering::SeqCst);
+        SINGLE_THREADED.store(before, Ordering::SeqCst);
     }
 }

@@ -26,6 +26,15 @@ pub fn dlsym_default(name: &CStr) -> Option<usize> {
 
 static LIBM: OnceLock<usize> = OnceLock::new();
 
+/// Address of the next definition of `name` after this object's: the C library's, when the host (whose
+/// executable holds this code) defines `name` itself to stand in front of it.
+pub fn dlsym_next(name: &CStr) -> Option<usize> {
+    // SAFETY: `name` is NUL-terminated; RTLD_NEXT searches the objects loaded after this one; the result is only
+    // an address.
+    let p = unsafe { libc::dlsym(libc::RTLD_NEXT, name.as_ptr()) };
+    (!p.is_null()).then_some(p as usize)
+}
+
 /// The `tls_index` (`{ module id, offset }`) of the thread-local variable `name` of a loaded shared object: what
 /// `__tls_get_addr` takes to find the calling thread's instance of it. `None` if `name` is not a thread-local
 /// variable of an object whose TLS block the calling thread has.

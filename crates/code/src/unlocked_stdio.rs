@@ -51,7 +51,7 @@ pub fn enable() {
 
 /// Whether a stream call may leave the lock out now.
 fn unlocked() -> bool {
-    ENABLED.load(Ordering::Relaxed) && !crate::program_threads::THREADED.load(Ordering::Relaxed)
+    ENABLED.load(Ordering::Relaxed) && !crate::program_threads::program_is_threaded_relaxed()
 }
 
 /// The C library's definitions of [`STREAM_FUNCTIONS`], by position, once looked up.
@@ -66,13 +66,11 @@ fn next(index: usize) -> usize {
         return known;
     }
     let Ok(name) = std::ffi::CString::new(STREAM_FUNCTIONS[index]) else { unreachable!("names have no NUL") };
-    // SAFETY: `name` is NUL-terminated; RTLD_NEXT searches the objects loaded after this one.
-    let found = unsafe { libc::dlsym(libc::RTLD_NEXT, name.as_ptr()) } as usize;
-    if found == 0 {
+    let Some(found) = crate::dlsym_next(&name) else {
         // Every stream function exists in the C library; without it the call cannot be made.
         // SAFETY: ends the process; nothing is left half done by this thread's stream call, which has not begun.
         unsafe { libc::abort() }
-    }
+    };
     NEXT[index].store(found, Ordering::Relaxed);
     found
 }
@@ -193,6 +191,17 @@ pub unsafe extern "C" fn ungetc(c: c_int, stream: *mut File) -> c_int {
     }
 }
 
+/// Notes a thread glibc will create for a `SIGEV_THREAD` notification of `event` (null: none).
+///
+/// # Safety
+/// `event` is null or points to a `sigevent`.
+unsafe fn note_notification_thread(event: *const libc::sigevent) {
+    // SAFETY: the caller's contract.
+    if !event.is_null() && unsafe { (*event).sigev_notify } == libc::SIGEV_THREAD {
+        crate::program_threads::thread_created();
+    }
+}
+
 /// `timer_create` for the program: a `SIGEV_THREAD` timer makes glibc create a thread that runs program code.
 extern "C" fn timer_create_noting(
     clock: libc::clockid_t,
@@ -201,9 +210,7 @@ extern "C" fn timer_create_noting(
 ) -> c_int {
     // SAFETY: `event` is null or the program's event description, as `timer_create` takes it.
     unsafe {
-        if !event.is_null() && (*event).sigev_notify == libc::SIGEV_THREAD {
-            crate::program_threads::thread_created();
-        }
+        note_notification_thread(event);
         libc::timer_create(clock, event, timer)
     }
 }
@@ -216,9 +223,7 @@ unsafe extern "C" {
 extern "C" fn mq_notify_noting(queue: libc::mqd_t, event: *const libc::sigevent) -> c_int {
     // SAFETY: `event` is null or the program's event description, as `mq_notify` takes it.
     unsafe {
-        if !event.is_null() && (*event).sigev_notify == libc::SIGEV_THREAD {
-            crate::program_threads::thread_created();
-        }
+        note_notification_thread(event);
         mq_notify(queue, event)
     }
 }

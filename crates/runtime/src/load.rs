@@ -69,8 +69,11 @@ pub(crate) fn resolve_externs(
             "__dso_handle" => out.push(Some(exit.dso_handle() as u64)),
             "atexit" if e.sig.is_some() => out.push(Some(exit.atexit() as u64)),
             "__cxa_thread_atexit" if e.sig.is_some() => out.push(Some(exit.thread_atexit() as u64)),
-            name if heap_cache && e.sig.is_some() && tierlift_code::heap_cache::routine(name).is_some() => {
-                out.push(tierlift_code::heap_cache::routine(name).map(|a| a as u64))
+            name if heap_cache
+                && e.sig.is_some()
+                && let Some(a) = tierlift_code::heap_cache::routine(name) =>
+            {
+                out.push(Some(a as u64))
             }
             _ => match libcalls::process_symbol(&e.name) {
                 Some(a) => out.push(Some(a)),
