@@ -560,6 +560,12 @@ mod tests {
         x.rotate_left(13) ^ 0x5eed
     }
 
+    /// Never called: what `threads_in_short_sleeps_are_not_interrupted` scans for.
+    #[inline(never)]
+    extern "C" fn scanned_while_napping(x: u64) -> u64 {
+        x.rotate_right(7) ^ 0xa11
+    }
+
     #[inline(never)]
     extern "C" fn spin_excluded(flag: &AtomicBool) {
         while !flag.load(Ordering::Acquire) {
@@ -598,7 +604,13 @@ mod tests {
         let spin = spin_until as *const () as usize;
         let sleep = sleep_until as *const () as usize;
         let never = never_called as *const () as usize;
-        let ranges = ranges_of(&[spin, sleep, never]);
+        let mut ranges = ranges_of(&[spin, sleep, never]);
+        // `never_called` is a few instructions long: 512 bytes from its start reach the functions after it, which
+        // other tests run on their threads meanwhile (seen: `scan_retrying`, `spin_excluded`). Its first 16 bytes
+        // are its own, as functions start 16-byte aligned.
+        for r in ranges.iter_mut().filter(|r| r.0 == never) {
+            r.1 = r.1.min(never + 15);
+        }
         let scan = scan_retrying(&ranges);
         let hits = &scan.referenced;
         stop.store(true, Ordering::SeqCst);
@@ -631,7 +643,9 @@ mod tests {
             }
             (naps, interrupted)
         });
-        let ranges = ranges_of(&[never_called as *const () as usize]);
+        // A function of its own: this thread's frames hold the address it scans for, and a test scanning for
+        // `never_called` at the same time asserts that no thread refers to that one.
+        let ranges = ranges_of(&[scanned_while_napping as *const () as usize]);
         let (mut conclusive, mut restless) = (0, 0);
         for _ in 0..100 {
             match scan_other_threads(&ranges, Duration::from_secs(2)) {
